@@ -1,0 +1,189 @@
+"""Plain data passed between the stages: ingest -> extract -> resolve -> store -> index -> web."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PERSON_KINDS = ("expert", "official", "spokesperson", "other")
+POSITION_KINDS = ("current", "held", "former", "visiting")
+QUOTE_KINDS = ("direct", "indirect")
+
+
+@dataclass
+class Evidence:
+    """The sentence a fact was read from, with its character offsets in the article text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Position:
+    """A post at an organization: current, held (undated), former or visiting."""
+
+    organization: str
+    acronym: str | None = None
+    parent: str | None = None
+    role: str | None = None
+    kind: str = "current"
+    place: str | None = None
+    country: str | None = None
+    start: str | None = None
+    end: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass
+class Publication:
+    """A work the person wrote or co-wrote."""
+
+    title: str
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass
+class ResearchArea:
+    """A field the person works on."""
+
+    topic: str
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass
+class EditorialRole:
+    """An editorial post at a journal."""
+
+    journal: str
+    role: str = "editor"
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+@dataclass
+class Quote:
+    """A direct (verbatim, between marks) or indirect (reported) quote with its offsets."""
+
+    text: str
+    kind: str
+    cue: str | None
+    start: int
+    end: int
+    confidence: float = 0.0
+
+
+@dataclass
+class Person:
+    """Everything one article says about one quoted person."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    given_name: str | None = None
+    family_name: str | None = None
+    honorific: str | None = None
+    kind: str = "other"
+    title: str | None = None
+    positions: list[Position] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    research_areas: list[ResearchArea] = field(default_factory=list)
+    editorial_roles: list[EditorialRole] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    title_evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One article as ingested: `text` is what every offset points into."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    id: str | None = None
+    source: str | None = None
+    author: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the exact text (offsets are only valid against this text)."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the whitespace-normalised text, used to store identical articles once."""
+        normalised = re.sub(r"\s+", " ", self.text).strip().lower()
+        return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+    def meta(self) -> dict[str, Any]:
+        """The article fields shown in `directory extract` output."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "outlet": self.outlet,
+            "published": self.published,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass
+class Extraction:
+    """The extractor's output for one article."""
+
+    article: Article
+    people: list[Person] = field(default_factory=list)
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape printed by `directory extract` (see CONTRACT.md)."""
+        return {
+            "article": self.article.meta(),
+            "people": [person_to_dict(p) for p in self.people],
+            "extractor_version": self.extractor_version,
+        }
+
+
+def person_to_dict(person: Person) -> dict[str, Any]:
+    """A person as plain JSON-ready data."""
+    return asdict(person)
+
+
+def person_from_dict(data: dict[str, Any]) -> Person:
+    """Rebuild a Person from `person_to_dict` output (used when reading stored extractions)."""
+
+    def evidence(items):
+        return [Evidence(**e) for e in items or []]
+
+    return Person(
+        name=data["name"],
+        aliases=list(data.get("aliases") or []),
+        given_name=data.get("given_name"),
+        family_name=data.get("family_name"),
+        honorific=data.get("honorific"),
+        kind=data.get("kind") or "other",
+        title=data.get("title"),
+        positions=[
+            Position(**{**p, "evidence": evidence(p.get("evidence"))})
+            for p in data.get("positions") or []
+        ],
+        publications=[
+            Publication(**{**p, "evidence": evidence(p.get("evidence"))})
+            for p in data.get("publications") or []
+        ],
+        research_areas=[
+            ResearchArea(**{**p, "evidence": evidence(p.get("evidence"))})
+            for p in data.get("research_areas") or []
+        ],
+        editorial_roles=[
+            EditorialRole(**{**p, "evidence": evidence(p.get("evidence"))})
+            for p in data.get("editorial_roles") or []
+        ],
+        quotes=[Quote(**q) for q in data.get("quotes") or []],
+        title_evidence=evidence(data.get("title_evidence")),
+    )
