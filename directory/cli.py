@@ -1,0 +1,226 @@
+"""The `directory` command line: parses options, calls the library, prints one summary line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import config
+from .errors import DirectoryError
+
+# The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
+
+
+def _remember_data(ctx: click.Context, _param, value):
+    """Store a --data value on the context; a command's own --data wins over the group's."""
+    if value is not None:
+        ctx.ensure_object(dict)["data"] = value
+    return value
+
+
+def data_option(command):
+    """Add the common `--data DIR` option (env DIRECTORY_DATA) to a command."""
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        callback=_remember_data,
+        expose_value=False,
+        is_eager=True,
+        help="Data folder holding directory.db and index/ (env DIRECTORY_DATA, default ./data).",
+    )(command)
+
+
+def get_data_dir() -> Path:
+    """The data folder chosen by --data on the command or the group, else env or default."""
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    chosen = (ctx.obj or {}).get("data") or (root.obj or {}).get("data")
+    return config.data_dir(chosen)
+
+
+def reports_errors(command):
+    """Turn library errors into `Error: ...` with exit status 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except DirectoryError as error:
+            raise click.ClickException(str(error)) from error
+        except OSError as error:
+            raise click.ClickException(f"{error.strerror or error}: {error.filename or ''}".strip())
+
+    return wrapper
+
+
+def open_store(*, read_only: bool = False):
+    """Open the store of the chosen data folder (created on first write)."""
+    from . import store
+
+    data_dir = get_data_dir()
+    if read_only and not config.db_path(data_dir).exists():
+        raise click.ClickException(f"no directory at {data_dir}: run `directory ingest PATH` first")
+    if not read_only:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    return store.open_db(config.db_path(data_dir), read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@data_option
+@click.version_option(package_name="expert-directory")
+@click.pass_context
+def cli(ctx: click.Context):
+    """An expert profile and citation directory built from news articles."""
+    ctx.ensure_object(dict)
+
+
+@cli.command()
+@data_option
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extraction processes.")
+@reports_errors
+def ingest(paths, jobs):
+    """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
+    from .pipeline import ingest_paths
+
+    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
+    click.echo(summary.format())
+    sys.exit(1 if summary.failed else 0)
+
+
+@cli.command()
+@data_option
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@reports_errors
+def extract(file, fmt):
+    """Print what extraction finds in one article, as JSON, without storing anything."""
+    from .extract import extract_article
+    from .ingest import read_article
+
+    article = read_article(file)
+    result = extract_article(article)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@data_option
+@click.option("--rebuild", is_flag=True, help="Rebuild the index from the database.")
+@reports_errors
+def index(rebuild):
+    """Bring the search index up to date with the database."""
+    from .indexing import rebuild_index, sync_index
+
+    db = open_store()
+    index_dir = config.index_path(get_data_dir())
+    if rebuild:
+        count = rebuild_index(db, index_dir)
+        click.echo(f"Rebuilt the index: {count} profiles.")
+    else:
+        added, removed = sync_index(db, index_dir)
+        click.echo(f"Index up to date: {added} profiles indexed, {removed} removed.")
+
+
+@cli.command()
+@data_option
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--all-kinds", is_flag=True, help="Include officials, spokespeople and others.")
+@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@reports_errors
+def search(query, limit, all_kinds, as_json):
+    """Search the directory as the web site does."""
+    from .api import search_payload
+
+    payload = search_payload(
+        open_store(read_only=True),
+        config.index_path(get_data_dir()),
+        query,
+        limit=limit,
+        all_kinds=all_kinds,
+    )
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for rank, hit in enumerate(payload["results"], 1):
+        where = ", ".join(part for part in (hit["title"], hit["affiliation"]) if part)
+        click.echo(f"{rank:>3}. {hit['name']} [{hit['kind']}] {hit['slug']}  {where}")
+    click.echo(f"{payload['total']} result(s) for {query!r}.")
+    if payload.get("suggestion"):
+        click.echo(f"Did you mean: {payload['suggestion']}?")
+
+
+@cli.command()
+@data_option
+@click.argument("slug", required=False)
+@click.option("--all", "export_all", is_flag=True, help="Export every record.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonld", "vcard", "jsonl", "csv"]),
+    default=None,
+    help="json|jsonld|vcard for one record; jsonl|csv with --all.",
+)
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@reports_errors
+def export(slug, export_all, fmt, base_url):
+    """Write one record (SLUG) or every record (--all) to stdout."""
+    from . import export as exporting
+    from . import store
+
+    if bool(slug) == bool(export_all):
+        raise click.UsageError("give either SLUG or --all")
+    db = open_store(read_only=True)
+    out = click.get_text_stream("stdout")
+    if export_all:
+        fmt = fmt or "jsonl"
+        if fmt not in ("jsonl", "csv"):
+            raise click.UsageError("--all writes jsonl or csv")
+        exporting.write_all(store.iter_expert_records(db), fmt, out)
+        return
+    fmt = fmt or "json"
+    if fmt not in ("json", "jsonld", "vcard"):
+        raise click.UsageError("one record is written as json, jsonld or vcard")
+    record = store.get_expert(db, slug)
+    out.write(exporting.render_record(record, fmt, base_url))
+
+
+@cli.command()
+@data_option
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@reports_errors
+def evaluate(gold, as_json):
+    """Score extraction against a gold file and print precision, recall and F1."""
+    from .evaluate import evaluate_file, format_report
+
+    result = evaluate_file(gold)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(result))
+
+
+@cli.command()
+@data_option
+@click.option("--host", default=config.DEFAULTS["HOST"], show_default=True)
+@click.option("--port", type=int, default=config.DEFAULTS["PORT"], show_default=True)
+@click.option("--production", is_flag=True, help="Serve with gunicorn (waitress where it can't).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None)
+@reports_errors
+def serve(host, port, production, workers):
+    """Serve the web site."""
+    from .serving import serve_app
+
+    serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
+
+
+def main():
+    """Console-script entry point."""
+    cli(prog_name="directory")
