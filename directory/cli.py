@@ -54,7 +54,8 @@ def reports_errors(command):
         except DirectoryError as error:
             raise click.ClickException(str(error)) from error
         except OSError as error:
-            raise click.ClickException(f"{error.strerror or error}: {error.filename or ''}".strip())
+            reason = f"{error.strerror or error}: {error.filename or ''}".strip(": ")
+            raise click.ClickException(reason) from error
 
     return wrapper
 
