@@ -1,0 +1,303 @@
+"""Readers for every article source format: text, JSON, JSON lines, HTML, RSS/Atom and WARC."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from directory.config import DEFAULTS
+from directory.errors import InputError
+from directory.models import Article
+
+logger = logging.getLogger(__name__)
+
+STDIN = "-"
+MAX_ARTICLE_BYTES = DEFAULTS["MAX_ARTICLE_BYTES"]
+# A first line longer than this is a paragraph, not a headline (some files have no headline).
+MAX_HEADLINE_CHARS = 200
+JSON_FIELDS = ("title", "url", "outlet", "published", "id")
+
+FORMAT_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".warc": "warc",
+}
+
+
+@dataclass
+class IngestFailure:
+    """One input that could not be read: a file, a JSON line, a feed entry or a WARC record."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+class _Failed(Exception):
+    """Internal: one unit of input failed, with an optional line number."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def read_articles(paths: Iterable[str | os.PathLike]) -> Iterator[Article | IngestFailure]:
+    """Every article in the given files and folders (recursively; `-` is stdin), or a failure."""
+    for path in expand_paths(paths):
+        yield from read_path(path)
+
+
+def read_article(path: str | os.PathLike) -> Article:
+    """The one article in a file (or `-` for stdin); raises InputError with the reason."""
+    items = list(read_path(str(path)))
+    failures = [item for item in items if isinstance(item, IngestFailure)]
+    articles = [item for item in items if isinstance(item, Article)]
+    if failures:
+        raise InputError(str(failures[0]))
+    if not articles:
+        raise InputError(f"{path}: no article found")
+    if len(articles) > 1:
+        raise InputError(f"{path}: holds {len(articles)} articles; give a file with one")
+    return articles[0]
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
+    """Files to read, in a stable order: folders are walked recursively, hidden entries skipped.
+
+    Inside a folder only files with a known extension are taken (so notes and annotation files
+    sitting next to articles are not reported as failures); a file named explicitly is always
+    read, its format sniffed when the extension does not say.
+    """
+    for raw in paths:
+        path = str(raw)
+        if path == STDIN or not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and format_by_suffix(name):
+                    yield os.path.join(root, name)
+
+
+def format_by_suffix(path: str) -> str | None:
+    """The format an extension names (`text`, `json`, `jsonl`, `html`, `feed`, `warc`) or None."""
+    lower = path.lower()
+    if lower.endswith(".warc.gz"):
+        return "warc"
+    return FORMAT_BY_SUFFIX.get(os.path.splitext(lower)[1])
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of some bytes, judged from how they begin."""
+    if data[:2] == b"\x1f\x8b" or data.startswith(b"WARC/"):
+        return "warc"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"{"):
+        first_line = head.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.endswith(b"}") and b"\n{" in data[:65536] else "json"
+    if head.startswith(b"["):
+        return "json"
+    if head.startswith((b"<rss", b"<feed", b"<rdf:rdf")) or (
+        head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+    ):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body", b"<!--")):
+        return "html"
+    return "text"
+
+
+def read_path(path: str) -> Iterator[Article | IngestFailure]:
+    """The articles in one file (or stdin), or failures; never raises for bad input."""
+    try:
+        data = _read_bytes(path)
+        fmt = format_by_suffix(path) if path != STDIN else None
+        fmt = fmt or sniff_format(data)
+        reader = READERS[fmt]
+        yield from reader(path, data)
+    except _Failed as failure:
+        yield IngestFailure(path, failure.line, failure.reason)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The raw bytes of a file or stdin, refusing missing, unreadable and oversized files."""
+    if path == STDIN:
+        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)}")
+        return data
+    try:
+        size = os.path.getsize(path)
+        # Collections (JSON lines, feeds, WARC) may be large; each article in them is checked.
+        if size > MAX_ARTICLE_BYTES and format_by_suffix(path) not in ("jsonl", "warc", "feed"):
+            raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise _Failed("no such file") from None
+    except IsADirectoryError:
+        raise _Failed("is a folder") from None
+    except PermissionError:
+        raise _Failed("permission denied") from None
+    except OSError as error:
+        raise _Failed(f"unreadable ({error.strerror or error})") from None
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size} bytes"
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 text with any BOM stripped; raises _Failed for binary or non-UTF-8 bytes."""
+    if b"\x00" in data:
+        raise _Failed("binary or not UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _Failed("binary or not UTF-8") from None
+
+
+def _check_size(text: str) -> None:
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
+
+
+def clean_text(text: str) -> str:
+    """The text as it will be stored: HTML entities unescaped, Windows line ends made plain."""
+    if "&" in text:
+        text = html.unescape(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_headline(text: str) -> str | None:
+    """The headline: the first line when it is short and followed by more text, else None."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    first = first.strip()
+    if first and rest.strip() and len(first) <= MAX_HEADLINE_CHARS:
+        return first
+    return None
+
+
+def read_text(path: str, data: bytes) -> Iterator[Article]:
+    """A plain-text article; its first line is the headline (and stays in the text)."""
+    text = clean_text(decode_text(data))
+    _check_size(text)
+    if not text.strip():
+        raise _Failed("empty")
+    yield Article(text=text, title=split_headline(text), source=path)
+
+
+def read_json(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
+    """A JSON article object (or a list of them)."""
+    text = decode_text(data)
+    if not text.strip():
+        raise _Failed("empty")
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _Failed(_json_reason(error), error.lineno) from None
+    if isinstance(value, list):
+        for number, item in enumerate(value, 1):
+            try:
+                yield article_from_json(item, path)
+            except _Failed as failure:
+                yield IngestFailure(path, None, f"item {number}: {failure.reason}")
+        if not value:
+            raise _Failed("empty JSON list")
+        return
+    yield article_from_json(value, path)
+
+
+def read_jsonl(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
+    """One JSON article object per line; a bad line is reported with its number, the rest go on."""
+    text = decode_text(data)
+    found = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        found = True
+        try:
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise _Failed(_json_reason(error)) from None
+            yield article_from_json(value, path)
+        except _Failed as failure:
+            yield IngestFailure(path, number, failure.reason)
+    if not found:
+        raise _Failed("empty")
+
+
+def _json_reason(error: json.JSONDecodeError) -> str:
+    message = error.msg.removesuffix(" at").removesuffix(" starting")
+    return f"malformed JSON: {message} at column {error.colno}"
+
+
+def article_from_json(value: object, path: str) -> Article:
+    """An Article from a contract JSON object: `text` required, the other fields optional."""
+    if not isinstance(value, dict):
+        raise _Failed("not a JSON object")
+    text = value.get("text")
+    if not isinstance(text, str):
+        raise _Failed("no 'text' field" if text is None else "'text' is not a string")
+    text = clean_text(text)
+    if not text.strip():
+        raise _Failed("empty 'text'")
+    _check_size(text)
+    fields = {}
+    for name in JSON_FIELDS:
+        field_value = value.get(name)
+        if field_value is None:
+            continue
+        if name == "id" and isinstance(field_value, int) and not isinstance(field_value, bool):
+            field_value = str(field_value)
+        if not isinstance(field_value, str):
+            raise _Failed(f"'{name}' is not a string")
+        fields[name] = field_value.strip() or None
+    if fields.get("published"):
+        fields["published"] = iso_date(fields["published"])
+    return Article(text=text, source=path, **fields)
+
+
+def iso_date(value: str) -> str:
+    """An ISO 8601 date (`YYYY-MM-DD`) from an ISO date or date-time; raises _Failed otherwise."""
+    value = value.strip()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        raise _Failed(f"'published' is not an ISO 8601 date: {value!r}") from None
+
+
+READERS = {
+    "text": read_text,
+    "json": read_json,
+    "jsonl": read_jsonl,
+}
