@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 import json
 import logging
 import os
@@ -10,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import BinaryIO
 
 from directory.config import DEFAULTS
 from directory.errors import InputError
@@ -21,6 +24,8 @@ STDIN = "-"
 MAX_ARTICLE_BYTES = DEFAULTS["MAX_ARTICLE_BYTES"]
 # A first line longer than this is a paragraph, not a headline (some files have no headline).
 MAX_HEADLINE_CHARS = 200
+# Fewer words than this left after boilerplate removal means the page held no article.
+MIN_HTML_WORDS = 12
 JSON_FIELDS = ("title", "url", "outlet", "published", "id")
 
 FORMAT_BY_SUFFIX = {
@@ -130,29 +135,44 @@ def sniff_format(data: bytes) -> str:
 def read_path(path: str) -> Iterator[Article | IngestFailure]:
     """The articles in one file (or stdin), or failures; never raises for bad input."""
     try:
-        data = _read_bytes(path)
         fmt = format_by_suffix(path) if path != STDIN else None
+        if fmt == "warc":
+            # WARC files can be large: stream the records instead of reading the file whole.
+            with _open(path) as stream:
+                yield from read_warc(path, stream)
+            return
+        data = _read_bytes(path, fmt)
         fmt = fmt or sniff_format(data)
-        reader = READERS[fmt]
-        yield from reader(path, data)
+        if fmt == "warc":
+            yield from read_warc(path, io.BytesIO(data))
+        else:
+            yield from READERS[fmt](path, data)
     except _Failed as failure:
         yield IngestFailure(path, failure.line, failure.reason)
 
 
-def _read_bytes(path: str) -> bytes:
+def _read_bytes(path: str, fmt: str | None) -> bytes:
     """The raw bytes of a file or stdin, refusing missing, unreadable and oversized files."""
     if path == STDIN:
         data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
         if len(data) > MAX_ARTICLE_BYTES:
             raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)}")
         return data
-    try:
-        size = os.path.getsize(path)
-        # Collections (JSON lines, feeds, WARC) may be large; each article in them is checked.
-        if size > MAX_ARTICLE_BYTES and format_by_suffix(path) not in ("jsonl", "warc", "feed"):
+    with _open(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        # Collections (JSON lines, feeds) may be large; each article in them is checked.
+        if size > MAX_ARTICLE_BYTES and fmt not in ("jsonl", "feed"):
             raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
-        with open(path, "rb") as handle:
+        try:
             return handle.read()
+        except OSError as error:
+            raise _Failed(f"unreadable ({error.strerror or error})") from None
+
+
+def _open(path: str) -> BinaryIO:
+    """A file opened for binary reading; raises _Failed with a plain reason."""
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except FileNotFoundError:
         raise _Failed("no such file") from None
     except IsADirectoryError:
@@ -296,8 +316,214 @@ def iso_date(value: str) -> str:
         raise _Failed(f"'published' is not an ISO 8601 date: {value!r}") from None
 
 
+def read_html(path: str, data: bytes) -> Iterator[Article]:
+    """An HTML page: trafilatura's main text, title, author, date and site name (as outlet)."""
+    yield article_from_html(data, path)
+
+
+def article_from_html(data: bytes, source: str, url: str | None = None) -> Article:
+    """An Article from an HTML page; raises _Failed when the page holds no article text."""
+    import trafilatura
+
+    if b"\x00" in data:
+        raise _Failed("binary or not UTF-8")
+    if not data.strip():
+        raise _Failed("empty")
+    try:
+        page: str | bytes = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        page = data  # trafilatura reads the page's declared charset
+    document = trafilatura.bare_extraction(
+        page,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        # trafilatura finds the date with htmldate; only dates the page states, no guessing
+        # from copyright lines or free text.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = clean_text(document.text or "") if document is not None else ""
+    # Menus and cookie banners survive extraction as a few words; an article has more.
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise _Failed("no article text in the HTML")
+    _check_size(text)
+    return Article(
+        text=text,
+        title=(document.title or "").strip() or None,
+        url=url or document.url or None,
+        outlet=(document.sitename or "").strip() or None,
+        published=_safe_iso_date(document.date),
+        source=source,
+        author=(document.author or "").strip() or None,
+    )
+
+
+def _safe_iso_date(value: str | None) -> str | None:
+    """An ISO date from a value a parser found, or None when it is not one."""
+    if not value:
+        return None
+    try:
+        return iso_date(value)
+    except _Failed:
+        return None
+
+
+def read_feed(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
+    """An RSS or Atom feed: each entry's text, link and date; the feed's title as outlet."""
+    import feedparser
+
+    if not data.strip():
+        raise _Failed("empty")
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        if feed.get("bozo") and not feed.feed:
+            raise _Failed(f"not an RSS or Atom feed ({feed.get('bozo_exception')})")
+        raise _Failed("feed has no entries")
+    outlet = (feed.feed.get("title") or "").strip() or None
+    for number, entry in enumerate(feed.entries, 1):
+        try:
+            yield article_from_entry(entry, path, outlet)
+        except _Failed as failure:
+            where = entry.get("link") or entry.get("id") or entry.get("title") or ""
+            label = f"entry {number}" + (f" ({where})" if where else "")
+            yield IngestFailure(path, None, f"{label}: {failure.reason}")
+
+
+def article_from_entry(entry, source: str, outlet: str | None) -> Article:
+    """An Article from one feedparser entry."""
+    contents = entry.get("content") or []
+    body = max((c.get("value") or "" for c in contents), key=len, default="")
+    body = body or entry.get("summary") or ""
+    text = clean_text(html_fragment_text(body))
+    if not text.strip():
+        raise _Failed("no article text")
+    _check_size(text)
+    title = clean_text(html_fragment_text(entry.get("title") or "")).strip() or None
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = date(*parsed[:3]).isoformat() if parsed else None
+    return Article(
+        text=text,
+        title=title,
+        url=entry.get("link") or None,
+        outlet=outlet,
+        published=published,
+        id=entry.get("id") or None,
+        source=source,
+        author=entry.get("author") or None,
+    )
+
+
+# Elements that start a new line of text.
+_BLOCK_TAG_WORDS = (
+    "address article aside blockquote br dd div dl dt figcaption footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section table td th tr ul"
+)
+BLOCK_TAGS = frozenset(_BLOCK_TAG_WORDS.split())
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: one line per block, inline spaces collapsed."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ParserError, ValueError):
+        return ""
+    parts: list[str] = []
+    _collect_text(root, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _collect_text(element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else None
+    if tag in ("script", "style") or tag is None:
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        parts.append("\n")
+    parts.append(element.text or "")
+    for child in element:
+        _collect_text(child, parts)
+        parts.append(child.tail or "")
+    if block:
+        parts.append("\n")
+
+
+def read_warc(path: str, stream: BinaryIO) -> Iterator[Article | IngestFailure]:
+    """Each HTML response record of a WARC file, with its target URI as the url."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    records = ArchiveIterator(stream)
+    iterator = iter(records)
+    found = False
+    pages = 0
+    while True:
+        # warcio prints a warning on stderr when a record's length is wrong: catch it, so
+        # the user sees one failure line, not a raw dump.
+        with contextlib.redirect_stderr(io.StringIO()) as warnings:
+            try:
+                record = next(iterator, None)
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+                reason = _warc_error(error)
+                raise _Failed(f"broken WARC record{_warc_offset(records)}: {reason}") from None
+        if warnings.getvalue():
+            logger.debug("warcio: %s", warnings.getvalue())
+            yield IngestFailure(
+                path, None, f"broken WARC record{_warc_offset(records)}: bad length"
+            )
+        if record is None:
+            break
+        found = True
+        if record.rec_type not in ("response", "resource") or not _is_html(record):
+            continue
+        pages += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        try:
+            body = record.content_stream().read()
+            yield article_from_html(body, path, url=uri)
+        except _Failed as failure:
+            reason = f"record{_warc_offset(records)} ({uri}): {failure.reason}"
+            yield IngestFailure(path, None, reason)
+        except (OSError, EOFError, ValueError) as error:
+            reason = _warc_error(error)
+            yield IngestFailure(path, None, f"broken WARC record{_warc_offset(records)}: {reason}")
+    if not found:
+        raise _Failed("empty")
+    if not pages:
+        raise _Failed("no HTML response records in the WARC")
+
+
+def _warc_error(error: Exception) -> str:
+    """A short printable reason from a warcio error (which may quote binary bytes)."""
+    reason = str(error).split(", first line")[0].split(":")[0]
+    return " ".join(reason.split())[:120] or type(error).__name__
+
+
+def _warc_offset(records) -> str:
+    """' at byte N' for the current WARC record, or nothing when warcio cannot tell."""
+    try:
+        return f" at byte {records.get_record_offset()}"
+    except (TypeError, AttributeError):
+        return ""
+
+
+def _is_html(record) -> bool:
+    """Whether a WARC record's payload is an HTML page."""
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    content_type = (headers.get_header("Content-Type") or "") if headers else ""
+    return "html" in content_type.lower()
+
+
 READERS = {
     "text": read_text,
     "json": read_json,
     "jsonl": read_jsonl,
+    "html": read_html,
+    "feed": read_feed,
 }

@@ -153,3 +153,183 @@ def test_read_article_refuses_a_file_with_several_articles(tmp_path):
     path.write_text('{"text": "One."}\n{"text": "Two."}\n')
     with pytest.raises(InputError, match="holds 2 articles"):
         read_article(str(path))
+
+
+def test_html_main_text_title_author_date_and_site_name():
+    path = fixture("good", "harbour.html")
+    article = read_article(path)
+    assert article == Article(
+        text=(
+            "Harbour dredging plan divides experts\n"
+            "The plan to deepen the harbour channel has split marine scientists, with some "
+            "warning of lasting damage to the seabed.\n"
+            "“Dredging on this scale will cloud the water for years,” said Dr Priya Nair, a "
+            "marine ecologist at the University of Plymouth.\n"
+            "Harbour master Colin Reid said the work was needed to keep larger ships coming to "
+            "the port, and that the council had reviewed the environmental evidence in detail."
+        ),
+        title="Harbour dredging plan divides experts",
+        outlet="Coast Gazette",
+        published="2024-05-14",
+        source=path,
+        author="Lena Marsh",
+    )
+
+
+def test_html_without_a_stated_date_has_none():
+    article = read_article(fixture("good", "undated.htm"))
+    assert (article.title, article.published, article.outlet) == (
+        "Library opening hours cut",
+        None,
+        None,
+    )
+
+
+def test_rss_entries_use_content_then_summary_and_the_feed_title_as_outlet():
+    path = fixture("good", "science.rss")
+    articles = list(read_articles([path]))
+    assert articles == [
+        Article(
+            text=(
+                "Alpine glaciers lost more ice last year than in any year on record.\n"
+                "“The retreat is accelerating,” said Dr Hanna Vogt, a glaciologist at the "
+                "University of Innsbruck."
+            ),
+            title="Glacier retreat speeds up",
+            url="https://science.example.org/glacier",
+            outlet="Example Science Desk",
+            published="2024-04-02",
+            id="https://science.example.org/glacier",
+            source=path,
+        ),
+        Article(
+            text=(
+                "Wild bee counts rose for a second year, said ecologist Dr Sam Okafor of "
+                "Leeds University."
+            ),
+            title="Bee numbers recover",
+            url="https://science.example.org/bees",
+            outlet="Example Science Desk",
+            source=path,
+        ),
+    ]
+
+
+def test_atom_entry():
+    path = fixture("good", "policy.atom")
+    assert read_article(path) == Article(
+        text=(
+            "Housing economist Dr Ruth Adler of the Urban Institute said rent caps "
+            '"freeze the market in place".'
+        ),
+        title="Rent caps debated",
+        url="https://policy.example.org/rent-caps",
+        outlet="Policy Review",
+        published="2024-05-30",
+        id="urn:example:policy:rent",
+        source=path,
+    )
+
+
+def test_feed_entry_without_text_is_reported_and_the_others_go_on(tmp_path):
+    path = tmp_path / "mixed.rss"
+    path.write_text(
+        "<rss version='2.0'><channel><title>Desk</title>"
+        "<item><title>Empty</title><link>https://desk.example.org/empty</link></item>"
+        "<item><title>Full</title><description>Dr Ana Ruiz said it was late.</description></item>"
+        "</channel></rss>"
+    )
+    items = [
+        str(item) if isinstance(item, IngestFailure) else item.title
+        for item in read_articles([str(path)])
+    ]
+    assert items == [f"{path}: entry 1 (https://desk.example.org/empty): no article text", "Full"]
+
+
+def test_every_good_fixture_reads_without_failure():
+    items = list(read_articles([fixture("good")]))
+    assert [item for item in items if isinstance(item, IngestFailure)] == []
+    assert len(items) == 9
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("no-text.html", "no article text in the HTML"),
+        ("no-entries.rss", "feed has no entries"),
+    ],
+)
+def test_bad_html_and_feeds(name, reason):
+    path = fixture("bad", name)
+    assert [str(item) for item in read_articles([path])] == [f"{path}: {reason}"]
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gzip: bool) -> None:
+    """A WARC file of HTTP response records (uri, content type, body)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=gzip)
+        for uri, content_type, body in records:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+WARC_RECORDS = [
+    (
+        "https://coast.example.org/harbour",
+        "text/html; charset=utf-8",
+        (FIXTURES / "good" / "harbour.html").read_bytes(),
+    ),
+    ("https://coast.example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n"),
+    (
+        "https://coast.example.org/menu",
+        "text/html",
+        (FIXTURES / "bad" / "no-text.html").read_bytes(),
+    ),
+    (
+        "https://library.example.org/hours",
+        "text/html",
+        (FIXTURES / "good" / "undated.htm").read_bytes(),
+    ),
+]
+
+
+@pytest.mark.parametrize("name", ["site.warc", "site.warc.gz"])
+def test_warc_html_responses_with_their_target_uri(tmp_path, name):
+    path = tmp_path / name
+    write_warc(path, WARC_RECORDS, gzip=name.endswith(".gz"))
+    items = list(read_articles([str(path)]))
+    assert [(item.url, item.title) for item in items if isinstance(item, Article)] == [
+        ("https://coast.example.org/harbour", "Harbour dredging plan divides experts"),
+        ("https://library.example.org/hours", "Library opening hours cut"),
+    ]
+    failures = [str(item) for item in items if isinstance(item, IngestFailure)]
+    assert len(failures) == 1
+    assert failures[0].startswith(f"{path}: record at byte ")
+    assert failures[0].endswith("(https://coast.example.org/menu): no article text in the HTML")
+
+
+def test_broken_warc_is_one_failure(tmp_path):
+    good = tmp_path / "good.warc.gz"
+    write_warc(good, WARC_RECORDS[:1], gzip=True)
+    broken = tmp_path / "broken.warc.gz"
+    data = good.read_bytes()
+    broken.write_bytes(data + b"not a warc record\r\n\r\n")
+    items = list(read_articles([str(broken)]))
+    assert [type(item).__name__ for item in items] == ["Article", "IngestFailure"]
+    assert str(items[1]).startswith(f"{broken}: broken WARC record")
+
+
+def test_warc_without_html_records(tmp_path):
+    path = tmp_path / "images.warc"
+    write_warc(path, WARC_RECORDS[1:2], gzip=False)
+    assert [str(item) for item in read_articles([str(path)])] == [
+        f"{path}: no HTML response records in the WARC"
+    ]
