@@ -1,0 +1,1 @@
+"""Whoosh internals behind the `directory.search` facade: schema, storage, queries, facets."""
