@@ -6,7 +6,19 @@ import logging
 import os
 from pathlib import Path
 
+from . import config
+from .errors import StoreError
+
 log = logging.getLogger(__name__)
+
+# Each gunicorn worker runs this many threads: requests mostly wait on SQLite and Whoosh file reads.
+THREADS = 4
+# A worker is recycled after about this many requests, so a slow leak can never grow without bound.
+MAX_REQUESTS = 20_000
+# Request-line and header caps: far above any real URL of this site, far below what hurts.
+LIMIT_REQUEST_LINE = 4094
+LIMIT_REQUEST_FIELDS = 64
+LIMIT_REQUEST_FIELD_SIZE = 8190
 
 
 def default_workers() -> int:
@@ -23,43 +35,105 @@ def serve_app(
     workers: int | None = None,
 ) -> None:
     """Serve the directory in `data_dir` until interrupted."""
-    from .web import create_app
-
-    app = create_app({"DATA_DIR": str(data_dir)})
+    data_dir = Path(data_dir)
+    prepare_store(data_dir)
+    settings = {"DATA_DIR": str(data_dir)}
     if not production:
-        app.run(host=host, port=port, debug=False, use_reloader=False)
+        from .web import create_app
+
+        create_app(settings).run(host=host, port=port, debug=False, use_reloader=False)
         return
     workers = workers or default_workers()
     try:
-        _serve_gunicorn(app, host, port, workers)
+        import fcntl  # noqa: F401  (gunicorn needs it; its absence means Windows)
+
+        from gunicorn.app.base import BaseApplication  # noqa: F401
     except ImportError:
-        # gunicorn needs fork() and fcntl: on platforms without them, waitress serves with threads.
-        from waitress import serve
-
-        log.info("gunicorn unavailable; serving with waitress")
-        serve(app, host=host, port=port, threads=max(4, workers * 2))
+        serve_waitress(settings, host, port, threads=max(4, workers * THREADS))
+        return
+    serve_gunicorn(settings, host, port, workers)
 
 
-def _serve_gunicorn(app, host: str, port: int, workers: int) -> None:
-    """Run `app` under gunicorn's pre-fork server without a config file."""
+def prepare_store(data_dir: Path) -> None:
+    """Make sure the store exists before workers open it read-only; explain when it cannot."""
+    from . import store
+
+    path = config.db_path(data_dir)
+    if path.exists():
+        return
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store.open_db(path).conn.close()
+    except OSError as error:
+        raise StoreError(f"cannot create the directory at {data_dir}: {error.strerror}") from error
+    log.info("created an empty directory at %s", data_dir)
+
+
+def gunicorn_settings(host: str, port: int, workers: int) -> dict:
+    """Gunicorn's settings for this site: threaded workers, request caps, no config file."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": THREADS,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "max_requests": MAX_REQUESTS,
+        "max_requests_jitter": MAX_REQUESTS // 10,
+        "limit_request_line": LIMIT_REQUEST_LINE,
+        "limit_request_fields": LIMIT_REQUEST_FIELDS,
+        "limit_request_field_size": LIMIT_REQUEST_FIELD_SIZE,
+        # The heartbeat file lives in memory, so a busy disk during an ingest cannot stall workers.
+        "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+        "accesslog": None,
+        "errorlog": "-",
+        "proc_name": "directory",
+        # Each worker builds its own app: no SQLite or Whoosh handle is ever shared across a fork.
+        "preload_app": False,
+    }
+
+
+def serve_gunicorn(settings: dict, host: str, port: int, workers: int) -> None:
+    """Run the app under gunicorn's pre-fork server, one app per worker."""
     from gunicorn.app.base import BaseApplication
+
+    options = gunicorn_settings(host, port, workers)
 
     class _Server(BaseApplication):
         def load_config(self):
-            settings = {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "worker_class": "gthread",
-                "threads": 4,
-                "timeout": 30,
-                "graceful_timeout": 10,
-                "limit_request_line": 8190,
-                "accesslog": None,
-            }
-            for key, value in settings.items():
-                self.cfg.set(key, value)
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
 
         def load(self):
-            return app
+            from .web import create_app
 
+            return create_app(settings)
+
+    log.info("serving %s with gunicorn on http://%s:%s (%d workers)", settings, host, port, workers)
     _Server().run()
+
+
+def serve_waitress(settings: dict, host: str, port: int, *, threads: int) -> None:
+    """Serve with waitress's threads, where gunicorn cannot run (no fork)."""
+    log.info("gunicorn unavailable; serving with waitress on http://%s:%s", host, port)
+    waitress_server(settings, host, port, threads=threads).run()
+
+
+def waitress_server(settings: dict, host: str, port: int, *, threads: int):
+    """A waitress server for the app, bound but not yet running (port 0 picks a free one)."""
+    from waitress.server import create_server
+
+    from .web import create_app
+
+    app = create_app(settings)
+    return create_server(
+        app,
+        host=host,
+        port=port,
+        threads=threads,
+        max_request_header_size=LIMIT_REQUEST_FIELDS * LIMIT_REQUEST_FIELD_SIZE,
+        max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 64 * 1024),
+        channel_timeout=30,
+    )

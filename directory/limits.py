@@ -1,0 +1,213 @@
+"""Request limits and API rate limiting, shared by every web worker through one SQLite file."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from limits.storage import Storage
+from werkzeug.exceptions import BadRequest
+
+log = logging.getLogger(__name__)
+
+# The `limits` package ships memory, redis, memcached and mongodb storages. memory:// is private to
+# one gunicorn worker (N workers would allow N times the limit) and the others need a server this
+# project does not run, so counters live in a small SQLite file that every worker opens.
+STORAGE_SCHEME = "sqlite"
+# Expired counters are swept once every this many increments, so the file stays small.
+SWEEP_EVERY = 1000
+# Deep pages make Whoosh score page * page_size hits; past this a crawler, not a reader, is asking.
+MAX_PAGE = 500
+# Any one query-string value longer than this is rejected (facet values, slugs, ids are short).
+MAX_PARAM_LENGTH = 1000
+MAX_PARAMS = 50
+API_SUFFIXES = (".json", ".jsonld", ".vcf")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS counters (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL,
+    expires REAL NOT NULL
+)
+"""
+
+_INCR = """
+INSERT INTO counters (key, value, expires) VALUES (:key, :amount, :expires)
+ON CONFLICT (key) DO UPDATE SET
+    value = CASE WHEN counters.expires <= :now THEN :amount ELSE counters.value + :amount END,
+    expires = CASE WHEN counters.expires <= :now THEN :expires ELSE counters.expires END
+RETURNING value
+"""
+
+
+class SQLiteStorage(Storage):
+    """A `limits` storage for fixed-window counters in one SQLite file (`sqlite:///path`)."""
+
+    STORAGE_SCHEME = [STORAGE_SCHEME]
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options):
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        path = unquote(urlparse(uri or "").path)
+        if not path:
+            raise ValueError(f"{uri!r}: give a file, as sqlite:///path/to/ratelimit.db")
+        self.path = Path(path)
+        self._local = threading.local()
+        self._increments = 0
+
+    @property
+    def base_exceptions(self):
+        """Errors that mean the storage, not the request, failed."""
+        return sqlite3.Error
+
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection; a forked worker opens its own, never the parent's."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            # Counters are disposable: losing the last second of them in a power cut is harmless.
+            connection.execute("PRAGMA synchronous=OFF")
+            connection.execute(_SCHEMA)
+            local.connection, local.pid = connection, os.getpid()
+        return local.connection
+
+    def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        """Add `amount` to the count of `key`, starting a new `expiry`-second window if lapsed."""
+        now = time.time()
+        connection = self._connection()
+        row = connection.execute(
+            _INCR, {"key": key, "amount": amount, "expires": now + expiry, "now": now}
+        ).fetchone()
+        self._increments += 1
+        if self._increments % SWEEP_EVERY == 0:
+            connection.execute("DELETE FROM counters WHERE expires <= ?", (now,))
+        return int(row[0])
+
+    def get(self, key: str) -> int:
+        """The current count of `key` (0 once its window lapsed)."""
+        row = (
+            self._connection()
+            .execute("SELECT value FROM counters WHERE key = ? AND expires > ?", (key, time.time()))
+            .fetchone()
+        )
+        return int(row[0]) if row else 0
+
+    def get_expiry(self, key: str) -> float:
+        """When the window of `key` ends, as a Unix time."""
+        row = (
+            self._connection()
+            .execute("SELECT expires FROM counters WHERE key = ?", (key,))
+            .fetchone()
+        )
+        return float(row[0]) if row else time.time()
+
+    def check(self) -> bool:
+        """Whether the file can be read."""
+        try:
+            self._connection().execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True
+
+    def reset(self) -> int | None:
+        """Forget every counter; returns how many there were."""
+        return self._connection().execute("DELETE FROM counters").rowcount
+
+    def clear(self, key: str) -> None:
+        """Forget the counter of `key`."""
+        self._connection().execute("DELETE FROM counters WHERE key = ?", (key,))
+
+
+def default_storage_uri(data_dir: str | os.PathLike) -> str:
+    """A counter file outside the data folder (which may be read-only), one per data folder."""
+    tag = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    user = getattr(os, "getuid", lambda: "user")()
+    folder = Path(tempfile.gettempdir()) / f"directory-ratelimit-{user}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return f"{STORAGE_SCHEME}:///{folder / tag}.db"
+
+
+def is_api_request() -> bool:
+    """True for the JSON API and the machine-readable record exports, which are rate limited."""
+    path = request.path
+    return path.startswith("/api/") or path.endswith(API_SUFFIXES)
+
+
+def check_parameters() -> None:
+    """Reject malformed or oversized query parameters with 400 before any view runs."""
+    args = request.args
+    if len(args) > MAX_PARAMS:
+        raise BadRequest(f"Too many parameters (at most {MAX_PARAMS}).")
+    for name, value in args.items(multi=True):
+        if len(value) > MAX_PARAM_LENGTH or len(name) > MAX_PARAM_LENGTH:
+            raise BadRequest(f"The parameter {name[:40]!r} is too long.")
+        if "\x00" in value:
+            raise BadRequest(f"The parameter {name[:40]!r} holds a NUL character.")
+    config = request_config()
+    query = args.get("q")
+    if query is not None and len(query) > config["MAX_QUERY_LENGTH"]:
+        raise BadRequest(
+            f"The query is too long (at most {config['MAX_QUERY_LENGTH']} characters)."
+        )
+    _check_int("page", 1, config["MAX_PAGE"])
+    _check_int("limit", 1, config["MAX_PAGE_SIZE"])
+
+
+def request_config() -> dict:
+    """The limits in force for this request's app."""
+    from flask import current_app
+
+    conf = current_app.config
+    return {
+        "MAX_QUERY_LENGTH": int(conf.get("MAX_QUERY_LENGTH", 200)),
+        "MAX_PAGE_SIZE": int(conf.get("MAX_PAGE_SIZE", 100)),
+        "MAX_PAGE": int(conf.get("MAX_PAGE", MAX_PAGE)),
+    }
+
+
+def _check_int(name: str, low: int, high: int) -> None:
+    """A present integer parameter must be a plain decimal number within [low, high]."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}.")
+    if not low <= int(text) <= high:
+        raise BadRequest(f"{name} must be a whole number from {low} to {high}.")
+
+
+def init_limits(app: Flask) -> Limiter:
+    """Install the body-size cap, the parameter checks and the API rate limit on `app`."""
+    conf = app.config
+    if not conf.get("MAX_CONTENT_LENGTH"):
+        # Flask's own default is None (no cap); nothing this site accepts needs a large body.
+        conf["MAX_CONTENT_LENGTH"] = 64 * 1024
+    conf.setdefault("MAX_PAGE", MAX_PAGE)
+    if not conf.get("RATELIMIT_STORAGE_URI"):
+        conf["RATELIMIT_STORAGE_URI"] = default_storage_uri(conf.get("DATA_DIR", "data"))
+    # A broken counter file must not take the site down: log it and let the request through.
+    conf.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    conf.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    conf.setdefault("RATELIMIT_KEY_PREFIX", "directory")
+    app.before_request(check_parameters)
+    limiter = Limiter(
+        get_remote_address,
+        # One budget per client across every API route, not one per route.
+        application_limits=[lambda: app.config.get("RATELIMIT_API", "600 per minute")],
+        application_limits_exempt_when=lambda: not is_api_request(),
+        strategy="fixed-window",
+    )
+    limiter.init_app(app)
+    app.extensions["directory_limiter"] = limiter
+    return limiter
