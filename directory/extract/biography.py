@@ -1,0 +1,305 @@
+"""Biography sentences: posts held, visiting posts, past posts, publications, research, editing.
+
+Each pattern family reads one kind of sentence, e.g.
+
+- held:      "He has held positions at several institutions, including A, B (BB), and C."
+- visiting:  "She has held visiting positions at universities in England and Japan,
+              including the University of Essex and Nagoya University."
+- former:    "From 1999 to 2002, he worked at the Chinese Embassy in Tokyo."
+- research:  "His research focuses on A, B, and C."
+- writing:   "Dr. Lin has authored numerous publications, including A, B, and C."
+- editing:   "He has served as an editor for several journals, including A and B."
+
+A sentence counts for a person only when one of that person's mentions comes before the
+pattern's trigger with no other named person in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from directory.extract.orgs import Chunk, clean_chunk, ent_labels, has_org_word, split_chain
+from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
+
+CONF_LIST = 0.8
+CONF_FORMER = 0.75
+
+# Where a list stops: a clause that comments on it rather than continuing it.
+LIST_END_RE = re.compile(
+    r",?\s+(?:where|which|who|providing|giving|before|after|while|when|because|a book|an?\s+\w+"
+    r"\s+(?:calling|arguing|about))\b|;|\s[-–—]\s"
+)
+INCLUDING_RE = re.compile(r",?\s+(?:including|among them|such as|notably)\s+")
+
+VISITING_RE = re.compile(
+    r"\bvisiting\s+(?:positions?|posts?|appointments?|professorships?|fellowships?|"
+    r"scholar(?:ships?)?|professor|fellow|researcher|lecturer)s?\s+(?:at|with|in)\s+(?P<list>.+)"
+)
+HELD_RE = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+)?(?:previously\s+)?held\s+"
+    r"(?:(?:senior|teaching|research|academic|faculty|various|several|numerous|a number of)\s+)*"
+    r"(?:positions|posts|appointments|roles)\s+(?:at|with|in)\s+(?P<list>.+)"
+)
+RESEARCH_RE = re.compile(
+    r"\b(?:research|work|scholarship|studies)\s+(?:mainly\s+|primarily\s+|largely\s+)?"
+    r"(?:focuses|focused|concentrates|concentrated|centres|centers|centred|centered)\s+on\s+"
+    r"(?P<list>.+)"
+    r"|\bresearch\s+interests\s+(?:include|includes|are|cover)\s+(?P<list2>.+)"
+    r"|\bspeciali[sz](?:es|ed)\s+in\s+(?P<list3>.+)"
+)
+WRITING_RE = re.compile(
+    r"\b(?:authored|written|wrote|co-authored|co-written|published)\b[^.;]*?"
+    r"(?:,\s+|\s+)(?:including|among them|such as)\s+(?P<list>.+)"
+    r"|\b(?:the\s+)?(?:co-)?author\s+of\s+(?P<list2>[A-Z“\"‘'].+)"
+)
+EDITING_RE = re.compile(
+    r"\b(?:served|serves|serving|is|was|has been)\s+(?:also\s+)?as\s+(?:an?\s+|the\s+)?"
+    r"(?P<role>(?:(?:associate|managing|deputy|contributing|senior|founding|executive|"
+    r"co-)\s*)*editor(?:-in-chief)?|editor in chief|editorial board member)s?\s+"
+    r"(?:for|of|on|at)\s+(?P<list>.+)"
+)
+FORMER_RE = re.compile(
+    r"\b(?P<verb>(?:previously\s+|formerly\s+|once\s+)?(?:worked|served|was employed|taught))"
+    r"\s+(?:as\s+(?:an?\s+|the\s+)?(?P<role>[a-z][\w\s-]*?)\s+)?(?:at|for|with|in)\s+"
+    r"(?P<chain>(?:the\s+)?[A-Z].*)"
+)
+HAS_WORKED_RE = re.compile(r"\b(?:has|have)\s+(?:also\s+)?(?:worked|served|taught)\s*$")
+# "From 1999 to 2002," with the years, or with what is left when they were lost ("From to ,").
+FROM_TO_RE = re.compile(
+    r"\b[Ff]rom\s+(?P<start>\d{4})?\s*(?:to|until|through|-|–)\s*(?P<end>\d{4}|present)?\s*,?"
+)
+BETWEEN_RE = re.compile(r"\bbetween\s+(?P<start>\d{4})\s+and\s+(?P<end>\d{4})\b")
+SINCE_RE = re.compile(r"\bsince\s+(?P<start>\d{4})\b")
+QUOTE_STRIP = " \t\"“”‘’'*_"
+
+
+@dataclass
+class Biography:
+    """Facts read from biography sentences about one person."""
+
+    positions: list[Position] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    research_areas: list[ResearchArea] = field(default_factory=list)
+    editorial_roles: list[EditorialRole] = field(default_factory=list)
+
+
+def sentence_evidence(doc: Doc, start: int, end: int | None = None) -> Evidence:
+    """The sentence holding [start, end), trimmed to its line so headings stay out."""
+    end = start + 1 if end is None else end
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None:
+        return Evidence(doc.text[start:end], start, end)
+    text = doc.text
+    s, e = span[0].sent.start_char, span[-1].sent.end_char
+    s = max(s, text.rfind("\n", s, start) + 1)
+    line_end = text.find("\n", end, e)
+    if line_end != -1:
+        e = line_end
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
+    return Evidence(text[s:e], s, e)
+
+
+def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Items of "A, B, and C" / "A and B" / "A, B and C" with their offsets.
+
+    Items keep their own "and" when the list has a serial comma ("Human Security and
+    Cross-Border Cooperation in East Asia, B, and C"); without one, the last item is split
+    on its last "and".
+    """
+    stop = LIST_END_RE.search(text)
+    if stop:
+        text = text[: stop.start()]
+    text = text.rstrip(" .,")
+    pieces: list[tuple[int, int]] = []
+    last = 0
+    for match in re.finditer(r",\s+", text):
+        pieces.append((last, match.start()))
+        last = match.end()
+    pieces.append((last, len(text)))
+    serial = False
+    items: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(pieces):
+        lead = re.match(r"(?:and|or)\s+", text[s:e])
+        if lead and k == len(pieces) - 1 and k > 0:
+            serial = True
+            s += lead.end()
+        items.append((s, e))
+    if not serial:
+        s, e = items[-1]
+        joins = list(re.finditer(r"\s+(?:and|&)\s+", text[s:e]))
+        if joins:
+            cut = joins[-1]
+            items[-1:] = [(s, s + cut.start()), (s + cut.end(), e)]
+    out = []
+    for s, e in items:
+        while s < e and text[s] in QUOTE_STRIP:
+            s += 1
+        while e > s and text[e - 1] in QUOTE_STRIP + ".,":
+            e -= 1
+        if s < e:
+            out.append((text[s:e], offset + s, offset + e))
+    return out
+
+
+def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trigger: int) -> bool:
+    """True when one of the person's mentions precedes `trigger` in its sentence, with no other
+    named person between them."""
+    before = [m for m in mentions if s_start <= m[0] < trigger]
+    if not before:
+        return False
+    last_end = max(m[1] for m in before)
+    span = doc.char_span(last_end, trigger, alignment_mode="expand")
+    if span is None:
+        return True
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and not any(m[0] <= ent.start_char < m[1] for m in mentions):
+            return False
+    return True
+
+
+def read_biography(doc: Doc, mentions: list[tuple[int, int]]) -> Biography:
+    """Every biography fact in the sentences that mention the person."""
+    bio = Biography()
+    seen: set[int] = set()
+    for m_start, _ in mentions:
+        ev = sentence_evidence(doc, m_start)
+        if ev.start in seen:
+            continue
+        seen.add(ev.start)
+        read_sentence(doc, mentions, ev, bio)
+    return bio
+
+
+def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: Biography) -> None:
+    """Apply each pattern family to one sentence."""
+    text, base = ev.sentence, ev.start
+
+    def owned(match: re.Match) -> bool:
+        return subject_before(doc, mentions, base, base + match.start())
+
+    visiting = VISITING_RE.search(text)
+    if visiting and owned(visiting):
+        read_post_list(doc, visiting, base, "visiting", ev, bio)
+    held = HELD_RE.search(text)
+    if held and owned(held):
+        read_post_list(doc, held, base, "held", ev, bio)
+    research = RESEARCH_RE.search(text)
+    if research and owned(research):
+        group = next(g for g in ("list", "list2", "list3") if research.group(g))
+        for topic, _, _ in split_list(research.group(group), base + research.start(group)):
+            bio.research_areas.append(ResearchArea(topic, [ev], CONF_LIST))
+    writing = WRITING_RE.search(text)
+    if writing and owned(writing):
+        group = "list" if writing.group("list") else "list2"
+        for title, _, _ in split_list(writing.group(group), base + writing.start(group)):
+            if title[:1].isupper() or title[:1].isdigit():
+                bio.publications.append(Publication(title, [ev], CONF_LIST))
+    editing = EDITING_RE.search(text)
+    if editing and owned(editing):
+        items = editing.group("list")
+        offset = base + editing.start("list")
+        inc = INCLUDING_RE.search(items)
+        if inc:
+            offset += inc.end()
+            items = items[inc.end() :]
+        role = editing.group("role").lower()
+        for journal, _, _ in split_list(items, offset):
+            journal = re.sub(r"^the\s+", "", journal)
+            if journal[:1].isupper():
+                bio.editorial_roles.append(EditorialRole(journal, role, [ev], CONF_LIST))
+        return
+    former = FORMER_RE.search(text)
+    if former and owned(former) and not HAS_WORKED_RE.search(text[: former.end("verb")]):
+        read_former(doc, former, base, ev, bio)
+
+
+def read_post_list(
+    doc: Doc, match: re.Match, base: int, kind: str, ev: Evidence, bio: Biography
+) -> None:
+    """Positions from "... at [universities in A, B and C,] including X, Y (YY) and Z"."""
+    items = match.group("list")
+    offset = base + match.start("list")
+    countries: list[str] = []
+    inc = INCLUDING_RE.search(items)
+    if inc:
+        prefix = items[: inc.start()]
+        where = re.search(r"\bin\s+(?P<places>.+)$", prefix)
+        if where:
+            countries = [
+                re.sub(r"^the\s+", "", c) for c, _, _ in split_list(where.group("places"), 0)
+            ]
+        offset += inc.end()
+        items = items[inc.end() :]
+    orgs: list[Chunk] = []
+    for item, s, _ in split_list(items, offset):
+        chunk = clean_chunk(item, s)
+        if chunk is None:
+            continue
+        labels = ent_labels(doc, chunk.start, chunk.end)
+        if has_org_word(chunk.name) or labels & {"ORG", "FAC"} and not labels & {"GPE", "LOC"}:
+            orgs.append(chunk)
+    pair = len(countries) == len(orgs)
+    for k, org in enumerate(orgs):
+        bio.positions.append(
+            Position(
+                organization=org.name,
+                acronym=org.acronym,
+                parent=org.parent,
+                kind=kind,
+                country=countries[k] if pair else None,
+                evidence=[ev],
+                confidence=CONF_LIST,
+            )
+        )
+
+
+def read_former(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biography) -> None:
+    """A past post: "From 1999 to 2002, he worked at the Chinese Embassy in Tokyo"."""
+    chain = match.group("chain")
+    chain_offset = base + match.start("chain")
+    end = re.search(r",|;|\s[-–—]\s", chain)
+    if end:
+        chain = chain[: end.start()]
+    prep = re.search(r"(at|for|with|in)\s+$", ev.sentence[: match.start("chain")])
+    chunks = split_chain(chain, chain_offset, doc, prep.group(1) if prep else "at")
+    orgs = [c for c in chunks if not c.is_place and "PERSON" not in ent_labels(doc, c.start, c.end)]
+    if not orgs or not (
+        has_org_word(orgs[0].name) or ent_labels(doc, orgs[0].start, orgs[0].end) & {"ORG"}
+    ):
+        return
+    places = [c for c in chunks if c.is_place]
+    start, end_year = post_dates(ev.sentence)
+    org = orgs[0]
+    bio.positions.append(
+        Position(
+            organization=org.name,
+            acronym=org.acronym,
+            parent=org.parent or (orgs[1].name if len(orgs) > 1 else None),
+            role=match.group("role"),
+            kind="former",
+            place=org.place_name or (places[-1].name if places else None),
+            start=start,
+            end=end_year,
+            evidence=[ev],
+            confidence=CONF_FORMER,
+        )
+    )
+
+
+def post_dates(sentence: str) -> tuple[str | None, str | None]:
+    """Start and end years stated in a sentence; None for any the text does not give."""
+    for regex in (FROM_TO_RE, BETWEEN_RE):
+        match = regex.search(sentence)
+        if match:
+            end = match.group("end")
+            return match.group("start"), None if end == "present" else end
+    since = SINCE_RE.search(sentence)
+    if since:
+        return since.group("start"), None
+    return None, None

@@ -1,0 +1,211 @@
+"""Organization names: "X (ACR) at Y in Z" chains split into organizations, parents, places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A set of the whitespace-separated words in `text` (word lists kept readable as prose)."""
+    return frozenset(text.split())
+
+
+# Words that make a capitalized phrase an organization rather than a place.
+ORG_WORDS = word_set(
+    """
+    university universities college school institute institution institutions center centre
+    foundation association society council corporation corp company co inc ltd llc plc group
+    bank agency office ministry department embassy consulate commission committee library
+    project program programme laboratory lab labs academy museum hospital clinic trust fund
+    federation union league alliance organisation organization network press times post journal
+    magazine review news research securities partners capital holdings services consultancy
+    church party court board bureau service forum initiative observatory authority
+    """
+)
+# Organization heads that keep "in PLACE" as part of the name ("the Chinese Embassy in Tokyo").
+PLACE_NAMED = frozenset({"embassy", "consulate", "mission"})
+# Lowercase words that may sit inside a proper name ("Institute of International Studies").
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "la", "in", "at"})
+# Lowercase words allowed to end an organization name ("Empire magazine").
+NAME_TAILS = frozenset({"magazine", "newspaper"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+ORG_LABELS = frozenset({"ORG", "FAC"})
+
+ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&.\-]{1,11})\)")
+LEADING_ARTICLE_RE = re.compile(r"^(?:the|The)\s+")
+POSSESSIVE_RE = re.compile(r"['’]s?\s+")
+WORD_RE = re.compile(r"\S+")
+
+
+@dataclass
+class Chunk:
+    """One named piece of an affiliation chain, with its offsets in the article text."""
+
+    name: str
+    start: int
+    end: int
+    acronym: str | None = None
+    is_place: bool = False
+    parent: str | None = None
+    place_name: str | None = None
+
+
+def is_capitalized(word: str) -> bool:
+    """True for words that start like a proper name ("Fudan", "U.S.", "3")."""
+    return bool(word) and (word[0].isupper() or word[0].isdigit())
+
+
+def ent_labels(doc: Doc, start: int, end: int) -> set[str]:
+    """The NER labels of entities overlapping the character span [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return set()
+    labels = {e.label_ for e in span.ents}
+    # An entity that starts before the span still counts ("the University of Essex").
+    for token in (span[0], span[-1]):
+        if token.ent_type_:
+            labels.add(token.ent_type_)
+    return labels
+
+
+def has_org_word(name: str) -> bool:
+    """True when the name contains a word like University, Institute or Embassy."""
+    return any(w.strip(".,'’").lower() in ORG_WORDS for w in name.split())
+
+
+def proper_suffix(text: str) -> tuple[int, int] | None:
+    """The span of the proper name that ends `text`, dropping lowercase descriptors before it.
+
+    "the hawkish American Enterprise Institute" -> "American Enterprise Institute";
+    "analysts Gartner" -> "Gartner"; "Empire magazine" -> "Empire magazine".
+    """
+    words = list(WORD_RE.finditer(text))
+    while words and words[-1].group().lower() in NAME_TAILS and len(words) > 1:
+        if is_capitalized(words[-2].group()):
+            break
+        words.pop()
+    if not words:
+        return None
+    end = words[-1].end()
+    start = None
+    for match in reversed(words):
+        word = match.group()
+        if is_capitalized(word):
+            start = match.start()
+        elif word.lower() in NAME_JOINERS or (word.lower() in NAME_TAILS and match.end() == end):
+            continue
+        else:
+            break
+    if start is None:
+        return None
+    # A name never starts with a joiner; "the" in front is dropped by the caller.
+    return start, end
+
+
+def clean_chunk(text: str, offset: int) -> Chunk | None:
+    """A chunk from raw text: acronym pulled out, leading article and descriptors dropped.
+
+    A possessive names the parent ("the Institute of Education's Centre for X") or, when
+    what follows is not a name ("Toshiba's European storage device division"), the
+    organization itself.
+    """
+    acronym = None
+    match = ACRONYM_RE.search(text)
+    if match:
+        acronym = match.group(1)
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    owner = None
+    poss = POSSESSIVE_RE.search(text)
+    if poss and re.search(r"['’]", poss.group()):
+        owner = name_span(text[: poss.start()], offset)
+        rest = name_span(text[poss.end() :], offset + poss.end())
+        if owner is None:
+            return rest
+        if rest is None or not text[poss.end() :].strip()[:1].isupper():
+            owner.acronym = acronym
+            return owner
+        rest.parent, rest.acronym = owner.name, acronym
+        return rest
+    chunk = name_span(text, offset)
+    if chunk is not None:
+        chunk.acronym = acronym
+    return chunk
+
+
+def name_span(text: str, offset: int) -> Chunk | None:
+    """The proper name ending `text` as a chunk, or None when there is none."""
+    stripped = text.rstrip(" .,;:")
+    span = proper_suffix(stripped)
+    if span is None:
+        return None
+    start, end = span
+    lead = LEADING_ARTICLE_RE.match(stripped[start:end])
+    if lead:
+        start += lead.end()
+    name = re.sub(r"\s{2,}", " ", stripped[start:end]).strip()
+    if not name or not is_capitalized(name):
+        return None
+    return Chunk(name=name, start=offset + start, end=offset + end)
+
+
+# Prepositions that separate the pieces of "Institute X at University Y in City".
+CHAIN_SPLIT_RE = re.compile(r"\s+(at|in|based in|based at|with)\s+(?=(?:the\s+)?[A-Z])")
+
+
+def split_chain(text: str, offset: int, doc: Doc, first_prep: str) -> list[Chunk]:
+    """Named pieces of an affiliation chain, each marked as a place or an organization.
+
+    "the Institute of International Studies (IIS) at Fudan University in Shanghai" ->
+    [Institute of International Studies (IIS), Fudan University, Shanghai (place)].
+    """
+    pieces: list[tuple[str, int, int]] = []
+    prep, last = first_prep, 0
+    for match in CHAIN_SPLIT_RE.finditer(text):
+        pieces.append((prep, last, match.start()))
+        prep, last = match.group(1), match.end()
+    pieces.append((prep, last, len(text)))
+    chunks: list[Chunk] = []
+    for prep, start, end in pieces:
+        chunk = clean_chunk(text[start:end], offset + start)
+        if chunk is None:
+            continue
+        chunk.is_place = classify_place(doc, chunk, prep)
+        if chunks and merges_into_previous(chunks[-1], chunk, prep):
+            prev = chunks[-1]
+            prev.name = f"{prev.name} {prep} {chunk.name}"
+            if prev.name.split()[0].lower() != "university":
+                prev.place_name = chunk.name
+            prev.end = chunk.end
+            continue
+        chunks.append(chunk)
+    return chunks
+
+
+def classify_place(doc: Doc, chunk: Chunk, prep: str) -> bool:
+    """True when a chunk names a place (Shanghai, Lawrenceville), not an organization."""
+    if has_org_word(chunk.name):
+        return False
+    labels = ent_labels(doc, chunk.start, chunk.end)
+    if labels & ORG_LABELS:
+        return False
+    if labels & PLACE_LABELS:
+        return True
+    return prep.startswith("based") or prep == "in"
+
+
+def merges_into_previous(prev: Chunk, chunk: Chunk, prep: str) -> bool:
+    """True for "University of North Carolina at Chapel Hill" and "Chinese Embassy in Tokyo"."""
+    if not chunk.is_place or prev.is_place or prev.acronym:
+        return False
+    head = prev.name.split()[-1].lower()
+    if prep == "in" and head in PLACE_NAMED:
+        return True
+    return prep == "at" and prev.name.lower().startswith("university of")
+
+
+def parse_org(text: str, offset: int) -> Chunk | None:
+    """One organization name from a list item: "the Shanghai Institute for ... (SIIS)"."""
+    return clean_chunk(text, offset)

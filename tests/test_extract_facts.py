@@ -1,0 +1,214 @@
+"""Titles, affiliations and biography facts of one person (directory.extract.facts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from directory.extract.facts import Facts, extract_facts
+from directory.extract.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "facts"
+SEED = ROOT / "data" / "samples" / "xi-putin-trump-calls.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def find(text: str, pattern: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of a whole-word pattern in text[start:end]."""
+    end = len(text) if end is None else end
+    return [(start + m.start(), start + m.end()) for m in re.finditer(pattern, text[start:end])]
+
+
+def without_evidence(facts: Facts) -> dict:
+    """The facts as plain data with evidence and confidence left out (checked separately)."""
+
+    def strip(value):
+        if isinstance(value, dict):
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in {"evidence", "title_evidence", "confidence"}
+            }
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(asdict(facts))
+
+
+def all_evidence(facts: Facts) -> list:
+    items = [*facts.positions, *facts.publications, *facts.research_areas, *facts.editorial_roles]
+    return facts.title_evidence + [ev for item in items for ev in item.evidence]
+
+
+def position(organization, **fields) -> dict:
+    record = {
+        "organization": organization,
+        "acronym": None,
+        "parent": None,
+        "role": None,
+        "kind": "current",
+        "place": None,
+        "country": None,
+        "start": None,
+        "end": None,
+    }
+    record.update(fields)
+    return record
+
+
+@pytest.fixture(scope="session")
+def seed(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    background = text.index("Expert Background")
+    after = text.index("Implications for Global Order")
+    mentions = find(text, r"\bRen Xiao\b") + find(text, r"\bDr\. Ren\b")
+    mentions += find(text, r"\b(?:He|His|he)\b", background, after)
+    return text, extract_facts(doc, mentions)
+
+
+def test_seed_ren_xiao_exact_records(seed):
+    _, facts = seed
+    title = "professor of international politics"
+    assert without_evidence(facts) == {
+        "title": title,
+        "positions": [
+            position(
+                "Institute of International Studies",
+                acronym="IIS",
+                parent="Fudan University",
+                role=title,
+                place="Shanghai",
+            ),
+            position("Fudan University", kind="held"),
+            position("Shanghai Institute for International Studies", acronym="SIIS", kind="held"),
+            position("Beijing Foreign Studies University", acronym="BFSU", kind="held"),
+            position("University of Essex", kind="visiting", country="England"),
+            position("University of Turku", kind="visiting", country="Finland"),
+            position("Nagoya University", kind="visiting", country="Japan"),
+            position("George Washington University", kind="visiting", country="United States"),
+            # The article lost these dates ("From to ,"): none may be invented.
+            position("Chinese Embassy in Tokyo", kind="former", place="Tokyo"),
+        ],
+        "publications": [
+            {"title": "Human Security and Cross-Border Cooperation in East Asia"},
+            {"title": "New Frontiers of China\u2019s Foreign Relations"},
+            {"title": "China Debates Its Global Role"},
+        ],
+        "research_areas": [
+            {"topic": "international relations in the Asia-Pacific region"},
+            {"topic": "Northeast Asian security"},
+            {"topic": "Chinese foreign policy"},
+        ],
+        "editorial_roles": [
+            {"journal": "Globalizations", "role": "editor"},
+            {"journal": "East Asia: An International Quarterly", "role": "editor"},
+        ],
+    }
+
+
+def test_seed_evidence_is_the_sentence_without_its_heading(seed):
+    text, facts = seed
+    for ev in all_evidence(facts):
+        assert text[ev.start : ev.end] == ev.sentence
+    assert facts.title_evidence[0].sentence.startswith("\u201cChina is a pivotal major power")
+    assert facts.positions[-1].evidence[0].sentence.startswith("From to , he worked")
+    assert all(0 < item.confidence <= 1 for item in facts.positions)
+
+
+@pytest.fixture(scope="session")
+def analysts(nlp):
+    text = (FIXTURES / "two-analysts.txt").read_text(encoding="utf-8")
+    return text, nlp(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "positions"),
+    [
+        (
+            "Mara Lindqvist",
+            "senior fellow",
+            [
+                position(
+                    "Centre for Maritime Policy",
+                    acronym="CMP",
+                    parent="Baltic State University",
+                    role="senior fellow",
+                    place="Riga",
+                )
+            ],
+        ),
+        # Same sentence, own appositive: never the first speaker's title.
+        ("Tomas Berg", "analyst", [position("Nordhaven Capital", role="analyst")]),
+        # Pre-modifier: "Nordhaven Capital chief economist Ines Kovac".
+        ("Ines Kovac", "chief economist", [position("Nordhaven Capital", role="chief economist")]),
+        # Only an organization: no title.
+        ("Petra Ahl", None, [position("Institute for Freight Research")]),
+        (
+            "Oskar Lund",
+            "director of the Harbour Studies Project",
+            [
+                position(
+                    "Harbour Studies Project",
+                    parent="University of Kelso",
+                    role="director of the Harbour Studies Project",
+                )
+            ],
+        ),
+    ],
+)
+def test_titles_and_affiliations(analysts, name, title, positions):
+    text, doc = analysts
+    facts = extract_facts(doc, find(text, re.escape(name)))
+    record = without_evidence(facts)
+    assert (record["title"], record["positions"]) == (title, positions)
+
+
+def test_biography_sentences_with_dates(nlp):
+    text = (FIXTURES / "biography.txt").read_text(encoding="utf-8")
+    mentions = find(text, r"\bAino Varis\b|\bDr\. Varis\b|\b(?:She|Her|she)\b")
+    record = without_evidence(extract_facts(nlp(text), mentions))
+    assert record["positions"] == [
+        position(
+            "Arctic Research Institute",
+            role="professor of glaciology",
+            place="Tromso",
+        ),
+        position("Lakeland University", kind="held"),
+        position("Polar Data Centre", acronym="PDC", kind="held"),
+        position("Northfield College", kind="held"),
+        position("University of Bergen", kind="visiting", country="Norway"),
+        position("McGill University", kind="visiting", country="Canada"),
+        position(
+            "Norwegian Embassy in Ottawa", kind="former", place="Ottawa", start="2001", end="2006"
+        ),
+    ]
+    assert record["publications"] == [
+        {"title": "Cold Water"},
+        {"title": "Thin Ice"},
+        {"title": "Melting Points"},
+    ]
+    assert record["research_areas"] == [
+        {"topic": "sea ice dynamics"},
+        {"topic": "glacier mass balance"},
+        {"topic": "climate records"},
+    ]
+    assert record["editorial_roles"] == [
+        {"journal": "Polar Letters", "role": "editor"},
+        {"journal": "Ice: A Review", "role": "editor"},
+    ]
+
+
+def test_pronoun_of_someone_else_gives_nothing(nlp):
+    text = "Lena Holt spoke first. He said the plan had failed, and his research focuses on ports."
+    facts = extract_facts(nlp(text), find(text, r"Lena Holt"))
+    assert without_evidence(facts) == without_evidence(Facts())
