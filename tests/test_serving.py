@@ -125,16 +125,13 @@ def test_broken_limiter_storage_lets_requests_through(tmp_path):
 @pytest.mark.parametrize(
     "query",
     [
-        "q=" + "x" * 201,
         "page=0",
         "page=-1",
         "page=1.5",
         "page=abc",
         "page=%EF%BC%91",  # a full-width digit one: isdigit() yet not ASCII
-        "page=501",
         "page=99999999999999999999",
         "limit=0",
-        "limit=101",
         "limit=ten",
         "facet=" + "y" * 1001,
         "&".join(f"p{n}=1" for n in range(51)),
@@ -146,7 +143,9 @@ def test_malformed_parameters_answer_400(tmp_path, query):
     assert client.get(f"/page?{query}").status_code == 400
 
 
-@pytest.mark.parametrize("query", ["q=" + "x" * 200, "page=1", "page=500", "limit=100", "page="])
+@pytest.mark.parametrize(
+    "query", ["q=" + "x" * 1000, "page=1", "page=501", "limit=1000", "page=", "limit=%2010%20"]
+)
 def test_parameters_within_limits_pass(tmp_path, query):
     client = _bare_app(f"sqlite:///{tmp_path / 'c.db'}", "1000 per minute").test_client()
     assert client.get(f"/page?{query}").status_code == 200
