@@ -1,0 +1,339 @@
+"""Scoring extraction against a hand-made gold file (format: shared/eval/dev-gold.jsonl).
+
+Each gold line names an article `file` (relative to the gold file's folder), its `experts` and
+`other_speakers`, each with `name`, `aliases`, `title`, `affiliations`, `quotes` and optionally
+`borderline`. The article is read whole (headline included) as the article text, so every gold
+quote item is located by its first exact occurrence in that text.
+
+Matching rules (all comparisons on normalised text: accents folded, lower case, punctuation
+other than inner hyphens and apostrophes removed, honorifics such as Mr/Dr./Sen. dropped):
+
+- **Person match.** A predicted person matches a gold person when (a) their normalised full
+  names are equal, or (b) their last words (surnames) are equal and their first words are
+  compatible (equal, one a prefix of the other, or one name has a single word), or (c) the
+  predicted name or one of its aliases equals a gold alias, or the gold name equals a predicted
+  alias. Each gold person matches at most one predicted person (first come, in article order).
+- **experts** P/R/F1: predicted people of kind `expert` against gold experts (borderline people
+  counted as listed). A predicted expert matching a gold other speaker, or nobody, is a false
+  positive.
+- **speakers** P/R/F1: every predicted person against every gold person.
+- **quotes**: a gold quote item is found when a predicted quote of the matched predicted person
+  overlaps (by at least one character) the item's location [pos, pos + len(item)). Recall =
+  found items / all gold items (items that cannot be located count as missed).
+  Precision = predicted quotes that overlap some gold item of the gold person their speaker
+  matches / all predicted quotes, including those of predicted people matching nobody.
+- **kind accuracy**: over matched people whose gold entry is not `borderline`, the share where
+  (predicted kind == "expert") equals (gold list == experts).
+- **title accuracy** on matched gold experts: the gold title is split on "; " into descriptors.
+  If the gold title is null, the prediction is right when it is null too. Otherwise it is right
+  when, for some descriptor, the token F1 between predicted title and descriptor is at least
+  0.5, or one's token set contains the other's (ignoring the words a, an, the, of, at, for, in,
+  and, on, to). A null prediction is wrong.
+- **affiliation recall** on matched gold experts: a gold affiliation is found when some
+  predicted position's `organization`, `parent` or `acronym` matches it: equal token sets,
+  one's token set containing the other's, or token F1 >= 0.5 (same stop words ignored).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from directory.errors import InputError
+from directory.models import Article, Person
+
+HONORIFIC_WORDS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "president",
+    "lt",
+    "gen",
+    "capt",
+    "navy",
+    "the",
+    "attorney",
+    "general",
+    "former",
+    "fbi",
+    "director",
+    "defense",
+    "secretary",
+    "south",
+    "carolina",
+    "ohio",
+}
+STOP_WORDS = {"a", "an", "the", "of", "at", "for", "in", "and", "on", "to", "its", "s"}
+WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+def fold(text: str) -> str:
+    """Accent-folded lower case with straight apostrophes."""
+    text = unicodedata.normalize("NFKD", (text or "").replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def name_words(name: str) -> list[str]:
+    """Normalised words of a name without honorifics or possessive: "Dr. Ren's" -> ['ren']."""
+    words = [w.removesuffix("'s") for w in WORD_RE.findall(fold(name))]
+    while len(words) > 1 and words[0] in HONORIFIC_WORDS:
+        words.pop(0)
+    return [w for w in words if w not in ("jr", "sr")] or words
+
+
+def names_match(pred: Person, gold: dict) -> bool:
+    """The person-match rule of the module docstring."""
+    p = name_words(pred.name)
+    g = name_words(gold["name"])
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    if p[-1] == g[-1] and (
+        len(p) == 1 or len(g) == 1 or p[0] == g[0] or p[0].startswith(g[0]) or g[0].startswith(p[0])
+    ):
+        return True
+    gold_aliases = {" ".join(name_words(a)) for a in gold.get("aliases") or []}
+    pred_forms = {" ".join(name_words(a)) for a in [pred.name, *pred.aliases]}
+    return bool(gold_aliases & pred_forms) or " ".join(g) in pred_forms
+
+
+def tokens(text: str | None) -> set[str]:
+    """Content words of a phrase."""
+    return {w for w in WORD_RE.findall(fold(text or "")) if w not in STOP_WORDS}
+
+
+def phrases_match(pred: str | None, gold: str | None) -> bool:
+    """Token containment either way, or token F1 >= 0.5."""
+    a, b = tokens(pred), tokens(gold)
+    if not a or not b:
+        return False
+    if a <= b or b <= a:
+        return True
+    common = len(a & b)
+    return common > 0 and 2 * common / (len(a) + len(b)) >= 0.5
+
+
+def title_correct(pred: str | None, gold: str | None) -> bool:
+    """Title rule of the module docstring."""
+    if gold is None:
+        return pred is None
+    if pred is None:
+        return False
+    return any(phrases_match(pred, part) for part in gold.split("; "))
+
+
+def prf(tp: int, n_pred: int, n_gold: int, tp_recall: int | None = None) -> dict[str, float]:
+    """Precision, recall and F1 (recall may use its own true-positive count)."""
+    tp_r = tp if tp_recall is None else tp_recall
+    p = tp / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def read_gold(gold_path: str | Path) -> list[dict]:
+    """The gold lines, each with its article text loaded under `text`."""
+    gold_path = Path(gold_path)
+    try:
+        lines = gold_path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{gold_path}: {exc.strerror or exc}") from exc
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            path = gold_path.parent / item["file"]
+            item["text"] = path.read_text(encoding="utf-8")
+        except (ValueError, KeyError, OSError) as exc:
+            raise InputError(f"{gold_path}:{number}: {exc}") from exc
+        items.append(item)
+    return items
+
+
+def match_people(people: list[Person], gold_people: list[dict]) -> dict[int, int]:
+    """Predicted index -> gold index, each gold person used once."""
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for pi, person in enumerate(people):
+        for gi, gold in enumerate(gold_people):
+            if gi not in used and names_match(person, gold):
+                pairs[pi] = gi
+                used.add(gi)
+                break
+    return pairs
+
+
+def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
+    """Counts for one article, plus the misses to read."""
+    text = item["text"]
+    gold_people = [dict(g, expert=True) for g in item.get("experts", [])] + [
+        dict(g, expert=False) for g in item.get("other_speakers", [])
+    ]
+    pairs = match_people(people, gold_people)
+    gold_to_pred = {g: p for p, g in pairs.items()}
+    c: dict[str, Any] = {k: 0 for k in COUNT_KEYS}
+    misses: list[str] = []
+    c["speakers_pred"], c["speakers_gold"], c["speakers_tp"] = (
+        len(people),
+        len(gold_people),
+        len(pairs),
+    )
+    c["experts_pred"] = sum(p.kind == "expert" for p in people)
+    c["experts_gold"] = sum(g["expert"] for g in gold_people)
+    c["experts_tp"] = sum(
+        1 for p, g in pairs.items() if people[p].kind == "expert" and gold_people[g]["expert"]
+    )
+    locations: list[list[tuple[int, int]]] = []
+    for g in gold_people:
+        locs = []
+        for q in g.get("quotes", []):
+            pos = text.find(q)
+            locs.append((pos, pos + len(q)) if pos >= 0 else (-1, -1))
+            if pos < 0:
+                misses.append(f"gold quote not in text: {g['name']}: {q[:50]}")
+        locations.append(locs)
+    for gi, g in enumerate(gold_people):
+        c["quotes_gold"] += len(locations[gi])
+        pred = people[gold_to_pred[gi]] if gi in gold_to_pred else None
+        for (lo, hi), q in zip(locations[gi], g.get("quotes", []), strict=True):
+            if (
+                pred is not None
+                and lo >= 0
+                and any(x.start < hi and lo < x.end for x in pred.quotes)
+            ):
+                c["quotes_found"] += 1
+            else:
+                misses.append(f"missed quote: {g['name']}: {q[:60]}")
+    for pi, person in enumerate(people):
+        locs = locations[pairs[pi]] if pi in pairs else []
+        for x in person.quotes:
+            c["quotes_pred"] += 1
+            if any(x.start < hi and lo < x.end for lo, hi in locs if lo >= 0):
+                c["quotes_right"] += 1
+            else:
+                misses.append(f"wrong quote: {person.name}: {x.text[:60]}")
+        if pi not in pairs:
+            misses.append(f"extra person: {person.name} ({person.kind})")
+    for gi, g in enumerate(gold_people):
+        if gi not in gold_to_pred:
+            misses.append(f"missed person: {g['name']} ({'expert' if g['expert'] else 'other'})")
+    for pi, gi in pairs.items():
+        g, person = gold_people[gi], people[pi]
+        if not g.get("borderline"):
+            c["kind_total"] += 1
+            if (person.kind == "expert") == g["expert"]:
+                c["kind_right"] += 1
+            else:
+                misses.append(f"wrong kind: {g['name']}: {person.kind}")
+        if not g["expert"]:
+            continue
+        c["title_total"] += 1
+        if title_correct(person.title, g.get("title")):
+            c["title_right"] += 1
+        else:
+            misses.append(f"wrong title: {g['name']}: {person.title!r} (gold {g.get('title')!r})")
+        for aff in g.get("affiliations") or []:
+            c["aff_total"] += 1
+            orgs = [
+                o
+                for pos in person.positions
+                for o in (pos.organization, pos.parent, pos.acronym)
+                if o
+            ]
+            if any(phrases_match(o, aff) for o in orgs):
+                c["aff_found"] += 1
+            else:
+                misses.append(f"missed affiliation: {g['name']}: {aff}")
+    c["misses"] = misses
+    return c
+
+
+COUNT_KEYS = (
+    "speakers_pred",
+    "speakers_gold",
+    "speakers_tp",
+    "experts_pred",
+    "experts_gold",
+    "experts_tp",
+    "quotes_gold",
+    "quotes_found",
+    "quotes_pred",
+    "quotes_right",
+    "kind_total",
+    "kind_right",
+    "title_total",
+    "title_right",
+    "aff_total",
+    "aff_found",
+)
+
+
+def evaluate_file(gold_path: str | Path) -> dict[str, Any]:
+    """Run extraction on every gold article and score it; returns measures and per-file misses."""
+    from directory.extract import extract_articles
+
+    items = read_gold(gold_path)
+    articles = [
+        Article(text=i["text"], title=i["text"].split("\n", 1)[0], id=i["file"]) for i in items
+    ]
+    totals = {k: 0 for k in COUNT_KEYS}
+    files = []
+    for item, extraction in zip(items, extract_articles(articles), strict=True):
+        counts = score_article(item, extraction.people)
+        for k in COUNT_KEYS:
+            totals[k] += counts[k]
+        files.append({"file": item["file"], "misses": counts["misses"]})
+    t = totals
+    measures = {
+        "experts": prf(t["experts_tp"], t["experts_pred"], t["experts_gold"]),
+        "speakers": prf(t["speakers_tp"], t["speakers_pred"], t["speakers_gold"]),
+        "quotes": prf(t["quotes_right"], t["quotes_pred"], t["quotes_gold"], t["quotes_found"]),
+        "kind_accuracy": _ratio(t["kind_right"], t["kind_total"]),
+        "title_accuracy": _ratio(t["title_right"], t["title_total"]),
+        "affiliation_recall": _ratio(t["aff_found"], t["aff_total"]),
+    }
+    return {"gold": str(gold_path), "articles": len(items), "measures": measures, "files": files}
+
+
+def _ratio(right: int, total: int) -> dict[str, float]:
+    return {"accuracy": right / total if total else 0.0, "right": right, "total": total}
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """A plain table of the measures of `evaluate_file`."""
+    m = result["measures"]
+    lines = [f"{result['articles']} articles from {result['gold']}", ""]
+    lines.append(f"{'measure':<22}{'precision':>10}{'recall':>10}{'f1':>10}{'counts':>22}")
+    for key in ("experts", "speakers", "quotes"):
+        v = m[key]
+        counts = f"{v['tp']}/{v['predicted']} pred, {v['gold']} gold"
+        lines.append(
+            f"{key:<22}{v['precision']:>10.3f}{v['recall']:>10.3f}{v['f1']:>10.3f}{counts:>22}"
+        )
+    for key in ("kind_accuracy", "title_accuracy", "affiliation_recall"):
+        v = m[key]
+        counts = f"{v['right']}/{v['total']}"
+        lines.append(f"{key:<22}{v['accuracy']:>10.3f}{'':>20}{counts:>22}")
+    return "\n".join(lines)

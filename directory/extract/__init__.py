@@ -1,0 +1,179 @@
+"""Extraction: quotes, the people who said them, their kind, and (via facts.py) their titles,
+affiliations and biography. One spaCy pass per article; the rules run in linear time."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from directory.extract.attribution import Attributed, Attributor
+from directory.extract.kinds import decide_kind
+from directory.extract.names import fold, parse_name
+from directory.extract.nlp import load_nlp, parse_texts
+from directory.extract.people import Cluster, People
+from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
+from directory.models import Article, Extraction, Person, Quote
+
+try:  # facts.py belongs to another module owner; extraction still runs without it
+    from directory.extract.facts import extract_facts
+except ImportError:  # pragma: no cover - only while facts.py is missing
+    extract_facts = None
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1.0.0"
+__all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
+
+
+def extract_article(article: Article) -> Extraction:
+    """Extract the quoted people of one article."""
+    return next(extract_articles([article]))
+
+
+def extract_articles(
+    articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Extract many articles with one spaCy pipe, yielding results in input order."""
+    pending: list[Article] = []
+
+    def texts():
+        for article in articles:
+            pending.append(article)
+            yield clean_text(article.text)
+
+    for doc in parse_texts(texts(), n_process=n_process, batch_size=batch_size):
+        article = pending.pop(0)
+        yield extract_doc(article, doc)
+
+
+def clean_text(text: str | None) -> str:
+    """The text spaCy sees: same length as the article text, so every offset stays valid."""
+    if not text:
+        return ""
+    # NUL and other control bytes confuse nothing but the tokenizer's sense of words; keep length
+    return (
+        "".join(c if c >= " " or c in "\n\t\r" else " " for c in text)
+        if _has_controls(text)
+        else text
+    )
+
+
+def _has_controls(text: str) -> bool:
+    return any(c < " " and c not in "\n\t\r" for c in text)
+
+
+def extract_doc(article: Article, doc: Doc) -> Extraction:
+    """Run the rules over a parsed doc of `article.text`."""
+    text = article.text or ""
+    if not text.strip() or len(doc) == 0:
+        return Extraction(article, [], EXTRACTOR_VERSION)
+    quotes = find_quotes(text)
+    mask = quote_mask(text, quotes)
+    in_quote = [bool(mask[t.idx]) for t in doc]
+    para_starts = [s for s, _ in paragraph_spans(text)] or [0]
+
+    def paragraph_of(pos: int) -> int:
+        return bisect.bisect_right(para_starts, pos) - 1
+
+    people = People(doc, in_quote, paragraph_of).build()
+    attributed = Attributor(doc, text, quotes, people, in_quote, mask, paragraph_of).attribute()
+    persons = build_persons(doc, text, people, attributed)
+    return Extraction(article, persons, EXTRACTOR_VERSION)
+
+
+def quote_mask(text: str, quotes: list[QuoteSpan]) -> bytearray:
+    """One byte per character: 1 inside a quote or on its marks."""
+    mask = bytearray(len(text) + 1)
+    for q in quotes:
+        lo, hi = q.outer_start, min(len(text), q.outer_end)
+        mask[lo:hi] = b"\x01" * (hi - lo)
+    return mask
+
+
+def build_persons(
+    doc: Doc, text: str, people: People, attributed: list[Attributed]
+) -> list[Person]:
+    """One Person per cluster that said something, in order of first mention."""
+    by_cluster: dict[int, list[Attributed]] = {}
+    for a in attributed:
+        by_cluster.setdefault(a.cluster, []).append(a)
+    persons = []
+    for cid in sorted(by_cluster, key=lambda c: _first_mention(people.clusters[c])):
+        cluster = people.clusters[cid]
+        items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)))
+        person = _person(cluster)
+        person.quotes = [
+            Quote(text[a.start : a.end], a.kind, a.cue, a.start, a.end, round(a.confidence, 2))
+            for a in items
+        ]
+        facts = _facts(doc, cluster)
+        descriptors = [d[0] for d in cluster.descriptors]
+        if facts is not None:
+            person.title = facts.title
+            person.title_evidence = list(facts.title_evidence or [])
+            person.positions = list(facts.positions or [])
+            person.publications = list(facts.publications or [])
+            person.research_areas = list(facts.research_areas or [])
+            person.editorial_roles = list(facts.editorial_roles or [])
+        person.kind = decide_kind(descriptors, person.title)
+        persons.append(person)
+    return persons
+
+
+def _first_mention(cluster: Cluster) -> int:
+    return min((m.start for m in cluster.mentions), default=0)
+
+
+def _dedupe(items: list[Attributed]) -> list[Attributed]:
+    """Drop an indirect quote lying inside a direct one of the same person, and repeats."""
+    out: list[Attributed] = []
+    for a in items:
+        if any(
+            b.start <= a.start and a.end <= b.end and (b.kind == "direct" or a.kind == b.kind)
+            for b in out
+        ):
+            continue
+        out.append(a)
+    return out
+
+
+def _person(cluster: Cluster) -> Person:
+    names = [m for m in cluster.mentions if m.kind in ("name", "quoted-name")]
+    words = cluster.words
+    name = " ".join(words)
+    aliases = []
+    seen = {fold(name)}
+    for m in names:
+        surface = parse_name(m.text)
+        form = " ".join([*surface.honorifics, *surface.words])
+        if fold(form) not in seen:
+            seen.add(fold(form))
+            aliases.append(form)
+    if len(words) > 1:
+        if cluster.family_first:
+            family, given = words[0], " ".join(words[1:])
+        else:
+            given, family = words[0], words[-1]
+    else:
+        given, family = None, words[0]
+    return Person(
+        name=name,
+        aliases=aliases,
+        given_name=given,
+        family_name=family,
+        honorific=cluster.honorific,
+    )
+
+
+def _facts(doc: Doc, cluster: Cluster):
+    if extract_facts is None:
+        return None
+    spans = [(m.start, m.end) for m in cluster.mentions]
+    try:
+        return extract_facts(doc, spans)
+    except Exception:  # a facts bug must not lose the person and their quotes
+        log.exception("extract_facts failed for %s", " ".join(cluster.words))
+        return None

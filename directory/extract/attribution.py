@@ -1,0 +1,428 @@
+"""Finding who said each quote: cue verbs and their subjects, colon and dash attributions,
+`according to X`, reported speech, and quotes continued from an earlier attributed one."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from directory.extract.patterns import (
+    SPEECH_VERBS,
+    STRONG_SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    VIEW_VERBS,
+)
+from directory.extract.people import People, role_noun
+from directory.extract.quotes import QuoteSpan
+
+NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
+DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
+SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
+
+
+@dataclass
+class Cue:
+    """A reporting verb (or 'according to') with its speaker and reported content."""
+
+    token: int
+    start: int
+    end: int
+    word: str
+    speaker: int | None  # cluster id, NONPERSON, or None when no subject was found
+    confidence: float
+    sentence: int
+    content: tuple[int, int] | None = None
+
+
+@dataclass
+class Attributed:
+    """A quote with the cluster that said it."""
+
+    cluster: int
+    kind: str
+    start: int
+    end: int
+    cue: str | None
+    confidence: float
+
+
+def is_short(text: str, q: QuoteSpan) -> bool:
+    """Scare quotes and fragments: a few words without sentence punctuation ('woke')."""
+    body = text[q.start : q.end]
+    return len(body.split()) <= 4 and not SENTENCE_END_RE.search(body.rstrip(", "))
+
+
+class Attributor:
+    """Attribution for one doc, given its quotes and its people."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        quotes: list[QuoteSpan],
+        people: People,
+        in_quote: list[bool],
+        quote_mask: bytearray,
+        paragraph_of,
+    ):
+        self.quote_mask = quote_mask
+        self.doc = doc
+        self.text = text
+        self.quotes = quotes
+        self.people = people
+        self.in_quote = in_quote
+        self.paragraph_of = paragraph_of
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.cues: list[Cue] = []
+        self.cues_by_sentence: dict[int, list[Cue]] = {}
+        self.cue_by_token: dict[int, Cue] = {}
+
+    def sentence_at(self, char: int) -> int:
+        """Index of the sentence containing a character offset."""
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    # -- cues -----------------------------------------------------------------------------
+
+    def find_cues(self) -> None:
+        """Every reporting verb or 'according to' outside quotes, with its speaker."""
+        for k, sent in enumerate(self.sents):
+            for tok in sent:
+                if self.in_quote[tok.i]:
+                    continue
+                cue = None
+                lower = tok.lower_
+                if lower in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                    cue = self._verb_cue(tok, k)
+                elif (
+                    lower == "according"
+                    and tok.i + 1 < len(self.doc)
+                    and self.doc[tok.i + 1].lower_ == "to"
+                ):
+                    cue = self._according_cue(tok, k)
+                if cue is not None:
+                    self.cue_by_token[tok.i] = cue
+                    self.cues.append(cue)
+                    self.cues_by_sentence.setdefault(k, []).append(cue)
+
+    def _verb_cue(self, verb: Token, k: int) -> Cue | None:
+        subject = _subject_of(verb)
+        speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
+        if subject is None:
+            # inverted order the parser did not label: "said Ren Xiao"
+            for child in verb.rights:
+                cid = self.people.cluster_at(child)
+                if cid is not None and child.dep_ in (
+                    "dobj",
+                    "attr",
+                    "npadvmod",
+                    "appos",
+                    "dep",
+                    "conj",
+                ):
+                    speaker, conf = cid, 0.9
+                    break
+        content = self._content(verb)
+        if verb.lower_ in VIEW_VERBS and content is None:
+            return None
+        return Cue(verb.i, verb.idx, verb.idx + len(verb), verb.lower_, speaker, conf, k, content)
+
+    def _according_cue(self, tok: Token, k: int) -> Cue | None:
+        to = self.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        speaker, conf = self._speaker(objs[0])
+        sent = self.sents[k]
+        # the reported content is the rest of the sentence, minus the 'according to' phrase
+        phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+        if phrase_start - sent.start >= sent.end - phrase_end:
+            content = (sent.start, phrase_start)
+        else:
+            content = (phrase_end, sent.end)
+        span = self.doc[content[0] : content[1]]
+        content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
+        return Cue(tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars)
+
+    def _speaker(self, tok: Token) -> tuple[int | None, float]:
+        """The person a subject token designates, or NONPERSON."""
+        cid = self.people.cluster_at(tok)
+        if cid is not None:
+            return cid, 0.95
+        if tok.lower_ in SUBJECT_PRONOUNS:
+            cid = self.people.resolve_pronoun(tok)
+            return (cid, 0.85) if cid is not None else (NONPERSON, 0.0)
+        for child in tok.children:
+            if child.dep_ in ("appos", "compound", "conj") or child.dep_ == "npadvmod":
+                cid = self.people.cluster_at(child)
+                if cid is not None and child.dep_ != "conj":
+                    return cid, 0.9
+        if role_noun(tok):
+            cid = self.people.resolve_role(tok)
+            if cid is not None:
+                return cid, 0.8
+        return NONPERSON, 0.0
+
+    def _content(self, verb: Token) -> tuple[int, int] | None:
+        """The reported clause of a verb ('said [that] the plan had failed')."""
+        for child in verb.children:
+            if child.dep_ != "ccomp" or child.i < verb.i:
+                continue
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
+                start += 1
+            if start >= end or self.in_quote[start]:
+                return None
+            span = self.doc[start:end]
+            return _trim(self.text, span.start_char, span.end_char)
+        return None
+
+    # -- direct quotes --------------------------------------------------------------------
+
+    def attribute(self) -> list[Attributed]:
+        """Attribute every quote span, then add reported speech; returns one list."""
+        self.find_cues()
+        results: list[Attributed] = []
+        speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
+        used_cues: set[int] = set()
+        for qi, q in enumerate(self.quotes):
+            found = self._direct(qi, q, speaker_of)
+            if found is None:
+                continue
+            cid, cue, conf = found
+            speaker_of[qi] = cid
+            if cue is not None:
+                used_cues.add(cue.token)
+            if cid >= 0:
+                results.append(
+                    Attributed(cid, "direct", q.start, q.end, cue.word if cue else None, conf)
+                )
+        results.extend(self._indirect(results))
+        return results
+
+    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
+        text = self.text
+        short = is_short(text, q)
+        cue = self._cue_near(q)
+        if cue is not None and cue.speaker is not None:
+            if short and cue.speaker == NONPERSON:
+                return None
+            return cue.speaker, cue, cue.confidence
+        if short:
+            return None
+        dashed = self._dash_after(q)
+        if dashed is not None:
+            return dashed, None, 0.85
+        if q.continues is not None and q.continues in speaker_of:
+            prev = speaker_of[q.continues]
+            return prev, None, 0.85
+        lead = self._colon_lead(q)
+        if lead is not None:
+            return lead
+        prev = self._previous_in_paragraph(qi, q, speaker_of)
+        if prev is not None:
+            return prev, None, 0.8
+        following = self._cue_following(q)
+        if following is not None:
+            return following.speaker, following, 0.7
+        return None
+
+    def _cue_governing(self, q: QuoteSpan) -> Cue | None:
+        """The cue verb whose clause holds the quote: 'Putin characterized it as "exemplary"'."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span:
+            if span.start <= tok.head.i < span.end:
+                continue
+            node = tok.head
+            for _ in range(6):
+                cue = self.cue_by_token.get(node.i)
+                if cue is not None and cue.speaker is not None:
+                    return cue
+                if node.head is node:
+                    break
+                node = node.head
+        return None
+
+    def _cue_near(self, q: QuoteSpan) -> Cue | None:
+        """The cue governing the quote, else the nearest cue in the sentences it touches."""
+        governing = self._cue_governing(q)
+        if governing is not None:
+            return governing
+        para = self.paragraph_of(q.start)
+        first = self.sentence_at(max(q.start - 1, 0))
+        last = self.sentence_at(q.end + 2)
+        if self.paragraph_of(self.sents[last].start_char) != para:
+            last = self.sentence_at(q.end)
+        best, best_dist = None, None
+        for k in range(first, last + 1):
+            for cue in self.cues_by_sentence.get(k, ()):
+                if cue.speaker is None:
+                    continue
+                if q.start <= cue.start < q.end:
+                    continue
+                dist = q.start - cue.end if cue.end <= q.start else cue.start - q.end
+                # a cue after the quote ("Q," he said) beats one as far before it
+                dist = dist if cue.start >= q.end else dist + 3
+                if self._quote_between(q, cue):
+                    dist += 1000
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = cue, dist
+        return best
+
+    def _quote_between(self, q: QuoteSpan, cue: Cue) -> bool:
+        """Another quote lies between this quote and the cue (the cue belongs to that one)."""
+        lo, hi = (cue.end, q.start) if cue.end <= q.start else (q.end, cue.start)
+        return any(lo <= o.start and o.end <= hi and o is not q for o in self._quotes_near(lo, hi))
+
+    def _quotes_near(self, lo: int, hi: int):
+        starts = self._quote_starts()
+        i = bisect.bisect_left(starts, lo)
+        while i < len(self.quotes) and self.quotes[i].start < hi:
+            yield self.quotes[i]
+            i += 1
+
+    def _quote_starts(self) -> list[int]:
+        if not hasattr(self, "_qs"):
+            self._qs = [q.start for q in self.quotes]
+        return self._qs
+
+    def _dash_after(self, q: QuoteSpan) -> int | None:
+        """'"Q" - Commissioner Geoffrey Starks': a name right after a dash after the quote."""
+        after = self.text[q.outer_end : q.outer_end + 8]
+        m = DASH_AFTER_RE.match(after)
+        if not m:
+            return None
+        pos = q.outer_end + m.end()
+        return self._name_at(pos)
+
+    def _name_at(self, pos: int) -> int | None:
+        starts = self.people._starts
+        i = bisect.bisect_left(starts, pos)
+        if i < len(starts) and starts[i] <= pos + 1:
+            m = self.people.names[i]
+            if m.kind == "name":
+                return m.cluster
+        return None
+
+    def _colon_lead(self, q: QuoteSpan):
+        """'X said:' or 'Observes Mr Hadi:' or a headline 'Dr. Ben Carson: ...' before the quote,
+        in the same paragraph or ending the previous one."""
+        text = self.text
+        before = text[max(0, q.start - 3) : q.start].rstrip("\u201c\"'` \u2018")
+        pstart = self._paragraph_start(q.start)
+        if before.endswith(":") or (pstart >= q.start - 2 and self._previous_ends_colon(pstart)):
+            colon = text.rfind(":", 0, q.start)
+            k = self.sentence_at(colon)
+            cues = [c for c in self.cues_by_sentence.get(k, ()) if c.speaker is not None]
+            if cues:
+                cue = cues[-1]
+                return cue.speaker, cue, cue.confidence * 0.95
+            cid = self._name_ending_at(colon)
+            if cid is not None:
+                return cid, None, 0.8
+        # headline style: "Name: ... 'quote'"
+        line = text[pstart : q.start]
+        if ":" in line:
+            cid = self._name_ending_at(pstart + line.index(":"))
+            if cid is not None and self._name_at(pstart) == cid:
+                return cid, None, 0.75
+        return None
+
+    def _paragraph_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def _previous_ends_colon(self, pstart: int) -> bool:
+        return self.text[:pstart].rstrip().endswith(":")
+
+    def _name_ending_at(self, pos: int) -> int | None:
+        ends = self.people.names
+        i = bisect.bisect_left(self.people._starts, pos) - 1
+        if i >= 0 and ends[i].kind == "name" and pos - 1 <= ends[i].end <= pos:
+            return ends[i].cluster
+        return None
+
+    def _previous_in_paragraph(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
+        """'"Q1," he said. "Q2."': a quote with no cue continues the paragraph's last speaker,
+        when no other person is named in between."""
+        if qi == 0:
+            return None
+        prev = self.quotes[qi - 1]
+        if prev.paragraph != q.paragraph or qi - 1 not in speaker_of:
+            return None
+        cid = speaker_of[qi - 1]
+        if self._other_person_between(prev.end, q.start, cid):
+            return None
+        return cid
+
+    def _other_person_between(self, lo: int, hi: int, cid: int) -> bool:
+        starts = self.people._starts
+        i = bisect.bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            m = self.people.names[i]
+            if m.kind == "name" and m.cluster != cid:
+                return True
+            i += 1
+        return False
+
+    def _cue_following(self, q: QuoteSpan) -> Cue | None:
+        """A quote opening a paragraph, named in the next sentence: '"Q." So says X.'"""
+        k = self.sentence_at(q.end) + 1
+        if k >= len(self.sents) or self.paragraph_of(self.sents[k].start_char) != self.paragraph_of(
+            q.start
+        ):
+            return None
+        quoted = any(self.in_quote[t.i] for t in self.sents[k])
+        for cue in self.cues_by_sentence.get(k, ()):
+            speaks = (
+                cue.speaker is not None and cue.speaker >= 0 and cue.word in STRONG_SPEECH_VERBS
+            )
+            if speaks and not quoted and cue.content is None:
+                return cue
+        return None
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def _indirect(self, direct: list[Attributed]) -> list[Attributed]:
+        """'X said that ...', 'according to X, ...': the reported clause of each cue whose
+        speaker is a person, unless a direct quote already carries it."""
+        out = []
+        for cue in self.cues:
+            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+                continue
+            start, end = cue.content
+            if end - start < 3:
+                continue
+            if self.quote_mask[start]:
+                continue
+            out.append(
+                Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
+            )
+        return out
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head  # "Ren Xiao, who said ..."
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:":
+        end -= 1
+    return start, end

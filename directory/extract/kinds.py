@@ -1,0 +1,44 @@
+"""Deciding a person's kind (expert, official, spokesperson, other) from title and context."""
+
+from __future__ import annotations
+
+import re
+
+from directory.extract.names import fold
+from directory.extract.patterns import (
+    EXPERT_LEAD_WORDS,
+    EXPERT_ORG_WORDS,
+    EXPERT_WORDS,
+    OFFICIAL_WORDS,
+    SPOKESPERSON_PHRASES,
+)
+
+WORD_RE = re.compile(r"[\w'-]+")
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case, accent-folded words of a phrase."""
+    return [w.strip("'.") for w in WORD_RE.findall(fold(text))]
+
+
+def decide_kind(descriptors: list[str], title: str | None = None) -> str:
+    """expert / official / spokesperson / other, from the phrases describing a person.
+
+    'a professor of politics' -> expert; 'White House press secretary' -> spokesperson;
+    'Sen.' or 'the Chancellor' -> official; 'chief executive of Nucor' -> other;
+    'president of the Thomas B. Fordham Institute' -> expert (a think tank leads it).
+    """
+    phrases = [p for p in [title, *descriptors] if p]
+    words: set[str] = set()
+    for phrase in phrases:
+        words.update(words_of(phrase))
+    joined = " ".join(fold(p) for p in phrases)
+    if any(p in joined for p in SPOKESPERSON_PHRASES):
+        return "spokesperson"
+    if words & EXPERT_WORDS:
+        return "expert"
+    if words & EXPERT_ORG_WORDS and words & EXPERT_LEAD_WORDS:
+        return "expert"
+    if words & OFFICIAL_WORDS:
+        return "official"
+    return "other"

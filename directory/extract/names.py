@@ -1,0 +1,100 @@
+"""Name parsing: honorifics, possessives, family-name-first order, and the not-a-person filter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from directory.extract.patterns import COURTESY_HONORIFICS, HONORIFICS, NOT_PERSON_WORDS
+
+NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w.'\u2019-]*", re.UNICODE)
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "qc", "mp", "phd"}
+
+
+@dataclass
+class ParsedName:
+    """A mention split into its honorific words and its name words (e.g. Dr. | Ren)."""
+
+    honorifics: list[str]
+    words: list[str]
+    suffix: str | None = None
+
+    @property
+    def courtesy(self) -> str | None:
+        """The last courtesy or academic honorific (Mr, Ms, Dr., Professor), as written."""
+        for word in reversed(self.honorifics):
+            if word.lower().rstrip(".") in COURTESY_HONORIFICS:
+                return word
+        return None
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, curly apostrophes straightened: for comparing names."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def parse_name(text: str) -> ParsedName:
+    """Split 'Lt. Gen. Mick Bednarek' into honorifics (Lt., Gen.) and words (Mick, Bednarek)."""
+    text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
+    words = text.split()
+    honorifics = []
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        honorifics.append(words.pop(0))
+    # "the Reverend Adrian Rodgers"
+    if (
+        len(words) > 2
+        and words[0].lower() == "the"
+        and not honorifics
+        and words[1].lower().rstrip(".") in HONORIFICS
+    ):
+        words.pop(0)
+        while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+            honorifics.append(words.pop(0))
+    suffix = None
+    if len(words) > 1 and words[-1].lower().strip(".,") in SUFFIXES:
+        suffix = words.pop().strip(",")
+        words[-1] = words[-1].rstrip(",")
+    return ParsedName(honorifics, words, suffix)
+
+
+def honorific_gender(honorifics: list[str]) -> str | None:
+    """'m' or 'f' when an honorific says so (Mr, Ms, Mrs, Sir), else None."""
+    for word in honorifics:
+        gender = HONORIFICS.get(word.lower().rstrip("."))
+        if gender:
+            return gender
+    return None
+
+
+def is_person_name(text: str) -> bool:
+    """False for organizations and fragments the model tags as PERSON
+    (George Washington University, Human Security, 'Brexit')."""
+    words = text.split()
+    if not words or len(words) > 5:
+        return False
+    if any(fold(w).strip(".,'") in NOT_PERSON_WORDS for w in words):
+        return False
+    if any(not NAME_TOKEN_RE.fullmatch(w) for w in words):
+        return False
+    # every word of a name is capitalised, except particles (de, van, bin)
+    for w in words:
+        if not w[0].isupper() and fold(w) not in {
+            "de",
+            "van",
+            "von",
+            "der",
+            "da",
+            "bin",
+            "al",
+            "la",
+            "le",
+            "del",
+            "di",
+            "du",
+            "ter",
+            "ten",
+        }:
+            return False
+    return not text.isupper() or len(text) <= 3

@@ -1,0 +1,128 @@
+"""Word lists as data: reporting (cue) verbs, honorifics, role nouns and kind vocabularies.
+
+What each list matches, with example sentences:
+    "Q," X said.  /  "Q," said X.  /  X said: "Q"  /  X told the BBC that ...  ->  SPEECH_VERBS
+    X believes that ...  /  X thinks the plan will fail                      ->  VIEW_VERBS
+    Dr Nobles, Mr. Frasca, Sen. Patty Murray, Lt. Gen. Mick Bednarek         ->  HONORIFICS
+    "Q," the professor said.                                                 ->  ROLE_NOUNS
+    George Washington University (tagged PERSON by the model)                ->  NOT_PERSON_WORDS
+    X, a professor of politics / White House press secretary / Sen. X        ->  *_WORDS (kinds)
+"""
+
+from __future__ import annotations
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    """Verb forms for each stem: 'say:said:says:saying' as given, or a regular verb inflected."""
+    out: set[str] = set()
+    for stem in stems:
+        if ":" in stem:
+            out.update(stem.split(":"))
+            continue
+        e = stem[:-1] if stem.endswith("e") else stem
+        if stem.endswith("y") and stem[-2] not in "aeiou":
+            out.update({stem, stem[:-1] + "ied", stem[:-1] + "ies", stem + "ing"})
+        else:
+            s = stem + ("es" if stem.endswith(("s", "sh", "ch", "x", "z")) else "s")
+            out.update({stem, e + "ed", s, e + "ing"})
+    return frozenset(out)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce speech or a stated view, direct or reported.
+SPEECH_VERBS = _forms(
+    "say:said:says:saying",
+    "tell:told:tells:telling",
+    "write:wrote:writes:writing:written",
+    "think:thought:thinks:thinking",
+    "speak:spoke:speaks:speaking:spoken",
+    *_words(
+        """add explain note argue warn state claim insist observe suggest comment remark declare
+    announce acknowledge admit concede contend assert predict reply respond continue caution
+    stress emphasise emphasize point recall agree maintain complain conclude confirm deny urge
+    believe reckon estimate calculate describe characterise characterize call express frame ask
+    tweet joke quip muse recount question worry fear report testify reveal mention signal
+    """
+    ),
+)
+# Verbs that are speech on their own (used when the speaker is named only after the quote).
+STRONG_SPEECH_VERBS = _forms(
+    "say:said:says:saying",
+    "tell:told:tells:telling",
+    "write:wrote:writes:writing:written",
+    *_words(
+        """add explain note argue warn state insist observe comment remark declare reply respond
+    continue ask tweet"""
+    ),
+)
+# Verbs of view, not speech: their subject is quoted only when a clause follows (X believes that).
+VIEW_VERBS = _forms("think:thought:thinks:thinking", "believe", "reckon", "fear", "worry")
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+
+# Honorifics and titles that may precede a name (lower case, no final dot) -> gender or None.
+HONORIFICS: dict[str, str | None] = {
+    **dict.fromkeys(_words("mr sir lord father king prince pope sheikh imam"), "m"),
+    **dict.fromkeys(_words("mrs ms miss dame lady queen princess"), "f"),
+    **dict.fromkeys(
+        _words(
+            """dr prof professor rev reverend sen senator rep representative gov governor
+            president gen lt col capt maj sgt adm judge justice mayor secretary chancellor
+            minister commissioner chairman chairwoman speaker ambassador director detective
+            officer rabbi bishop archbishop cardinal"""
+        ),
+        None,
+    ),
+}
+# Honorifics kept as a person's `honorific` field (courtesy and academic forms).
+COURTESY_HONORIFICS = _words("mr mrs ms miss dr prof professor sir dame")
+
+# Words that show a PERSON entity is really an organization, place, work or event.
+NOT_PERSON_WORDS = _words(
+    """university college institute institution school center centre foundation association
+    society council committee department ministry agency bank group inc corp corporation
+    company ltd llc plc party union church hospital museum library academy press news times
+    post journal magazine street avenue square airport award awards prize act bill report house
+    hall park project program programme fund trust network studios records media day cup league
+    club festival research securities capital partners"""
+)
+
+# Nouns that designate a person by role: "the professor said".
+ROLE_NOUNS = _words(
+    """professor analyst economist researcher scientist expert historian spokesman spokeswoman
+    spokesperson minister senator president governor chairman chairwoman director official
+    lawyer attorney strategist consultant chancellor secretary leader candidate nominee mayor
+    judge editor critic author adviser advisor executive chief founder scholar lecturer fellow
+    diplomat commissioner ambassador congressman congresswoman lawmaker politician head manager
+    boss doctor specialist psychologist sociologist pollster campaigner activist correspondent
+    administrator prosecutor general officer veteran"""
+)
+
+# Kind vocabularies: words in a person's descriptors (appositive, pre-modifier, title).
+EXPERT_WORDS = _words(
+    """professor prof analyst analysts economist researcher researchers scientist scientists
+    expert historian strategist consultant scholar lecturer fellow specialist pollster
+    psychologist sociologist academic critic reviewer editor guru qc theorist demographer
+    futurist commentator author observer watcher research studies teaches economics physician
+    epidemiologist statistician columnist journalist"""
+)
+# Organisation words that make a director or president an expert (think tanks, universities).
+EXPERT_ORG_WORDS = _words(
+    """university institute institution brookings rand cato think-tank tank centre center
+    project school research laboratory lab faculty polytechnic"""
+)
+# Leading roles that count as expert when the organisation is a think tank or university.
+EXPERT_LEAD_WORDS = _words("director president head chair chairman founder co-director")
+SPOKESPERSON_PHRASES = ("press secretary", "spokes", "press officer", "communications director")
+OFFICIAL_WORDS = _words(
+    """president minister senator sen rep representative congressman congresswoman governor gov
+    mayor chancellor mp mep secretary candidate nominee leader ambassador diplomat official
+    officials prime attorney commissioner lawmaker legislator premier king queen prince judge
+    general gen admiral chairman chairwoman chair councillor councilman speaker envoy regulator
+    democrat republican tory labour conservative senate congress parliament whip shadow mayoral
+    presidential campaign cabinet secretary-general"""
+)

@@ -1,0 +1,367 @@
+"""Clustering name mentions into persons, and resolving pronouns and role nouns to them."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+from directory.extract.patterns import (
+    HONORIFICS,
+    NOT_PERSON_WORDS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+)
+
+# How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
+PRONOUN_WINDOW_PARAGRAPHS = 3
+ROLE_WINDOW_PARAGRAPHS = 12
+
+
+@dataclass
+class Mention:
+    """One surface mention of a person: a name, a resolved pronoun or a role noun."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "pronoun" | "role"
+    cluster: int = -1
+    honorifics: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    subject: bool = False
+    sentence: int = 0
+
+
+@dataclass
+class Cluster:
+    """A person in one article: every mention, name words and the descriptors read around them."""
+
+    id: int
+    words: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    family_first: bool = False
+    gender: str | None = None
+    descriptors: list[tuple[str, int, int]] = field(default_factory=list)
+    honorific: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Folded full name, for comparing clusters."""
+        return " ".join(fold(w) for w in self.words)
+
+
+class People:
+    """The persons of one doc, with lookups by character offset."""
+
+    def __init__(self, doc: Doc, in_quote: list[bool], paragraph_of):
+        self.doc = doc
+        self.in_quote = in_quote
+        self.paragraph_of = paragraph_of
+        self.clusters: list[Cluster] = []
+        self.names: list[Mention] = []
+        self._token_cluster: dict[int, int] = {}
+        self._starts: list[int] = []
+
+    # -- building -------------------------------------------------------------------------
+
+    def build(self) -> People:
+        """Find name mentions, cluster them, read descriptors and resolve pronouns."""
+        self.names = find_name_mentions(self.doc, self.in_quote)
+        self._cluster()
+        for m in self.names:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    self._token_cluster[tok.i] = m.cluster
+        self._starts = [m.start for m in self.names]
+        self._read_descriptors()
+        self._resolve_pronouns()
+        return self
+
+    def _cluster(self) -> None:
+        by_key: dict[str, int] = {}
+        for m in self.names:
+            key = " ".join(fold(w) for w in m.words)
+            cid = by_key.get(key)
+            if cid is None:
+                cid = self._match(m)
+            if cid is None:
+                cid = len(self.clusters)
+                self.clusters.append(Cluster(cid, list(m.words)))
+            by_key.setdefault(key, cid)
+            self._add(cid, m)
+        self._merge_early_short_names()
+
+    def _match(self, m: Mention) -> int | None:
+        """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao."""
+        words = [fold(w) for w in m.words]
+        for c in reversed(self.clusters):
+            cw = [fold(w) for w in c.words]
+            if len(words) == 1:
+                if words[0] == cw[-1]:
+                    return c.id
+                if len(cw) > 1 and words[0] == cw[0]:
+                    # a courtesy title on the first word means family-name-first (Dr. Ren)
+                    if m.honorifics:
+                        c.family_first = True
+                    return c.id
+            elif len(cw) == 1:
+                if cw[0] == words[-1]:
+                    c.words = list(m.words)
+                    return c.id
+            elif cw[-1] == words[-1] and _first_names_compatible(cw[0], words[0]):
+                if len(words) > len(cw):
+                    c.words = list(m.words)
+                return c.id
+        return None
+
+    def _merge_early_short_names(self) -> None:
+        """'Obama ... Barack Obama': a one-word cluster seen before the full name joins it."""
+        full = [c for c in self.clusters if len(c.words) > 1]
+        for c in self.clusters:
+            if len(c.words) != 1 or not c.mentions:
+                continue
+            word = fold(c.words[0])
+            targets = [f for f in full if fold(f.words[-1]) == word and f.mentions]
+            if len(targets) == 1:
+                target = targets[0]
+                for m in c.mentions:
+                    self._add(target.id, m)
+                c.mentions = []
+        for c in self.clusters:
+            c.mentions.sort(key=lambda m: m.start)
+
+    def _add(self, cid: int, m: Mention) -> None:
+        c = self.clusters[cid]
+        m.cluster = cid
+        c.mentions.append(m)
+        gender = honorific_gender(m.honorifics)
+        if gender and not c.gender:
+            c.gender = gender
+        parsed_courtesy = parse_name(m.text).courtesy
+        if parsed_courtesy and not c.honorific:
+            c.honorific = parsed_courtesy
+
+    def _read_descriptors(self) -> None:
+        """Appositives, pre-modifiers and predicate nominals: 'X, a professor at Y'."""
+        doc = self.doc
+        for m in self.names:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            c = self.clusters[m.cluster]
+            for word in m.honorifics:
+                c.descriptors.append((word, m.start, m.end))
+            head = span.root
+            for desc in _descriptors_of(head, span, self._token_cluster):
+                c.descriptors.append(desc)
+
+    def _resolve_pronouns(self) -> None:
+        added = []
+        for tok in self.doc:
+            lower = tok.lower_
+            if lower not in PERSON_PRONOUNS or self.in_quote[tok.i]:
+                continue
+            cid = self.resolve_pronoun(tok)
+            if cid is not None:
+                m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid)
+                self.clusters[cid].mentions.append(m)
+                added.append(m)
+        for c in self.clusters:
+            c.mentions.sort(key=lambda m: m.start)
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def cluster_at(self, tok: Token) -> int | None:
+        """The cluster whose name covers this token, if any."""
+        return self._token_cluster.get(tok.i)
+
+    def resolve_pronoun(self, tok: Token) -> int | None:
+        """The person a he/she pronoun refers to: in the nearest preceding sentence that names
+        someone of a compatible gender, its subject if it has one, else its first name."""
+        gender = PERSON_PRONOUNS.get(tok.lower_)
+        limit = self.paragraph_of(tok.idx) - PRONOUN_WINDOW_PARAGRAPHS
+        i = bisect.bisect_left(self._starts, tok.idx) - 1
+        best_sentence = None
+        candidates: list[Mention] = []
+        while i >= 0:
+            m = self.names[i]
+            i -= 1
+            if m.end > tok.idx or m.cluster < 0:
+                continue
+            if self.paragraph_of(m.start) < limit:
+                break
+            if best_sentence is not None and m.sentence != best_sentence:
+                break
+            c = self.clusters[m.cluster]
+            if m.kind != "name" or (gender and c.gender and c.gender != gender):
+                continue
+            if best_sentence is None:
+                best_sentence = m.sentence
+            candidates.append(m)
+        if not candidates:
+            return None
+        for m in reversed(candidates):
+            if m.subject:
+                return m.cluster
+        return candidates[-1].cluster
+
+    def resolve_role(self, tok: Token) -> int | None:
+        """The person a role noun designates ('the professor said'): the most recent person
+        whose descriptors contain that noun."""
+        noun = tok.lower_
+        limit = self.paragraph_of(tok.idx) - ROLE_WINDOW_PARAGRAPHS
+        best = None
+        best_pos = -1
+        for c in self.clusters:
+            if not c.mentions:
+                continue
+            if not any(noun in fold(d[0]).split() for d in c.descriptors):
+                continue
+            last = max((m.start for m in c.mentions if m.start < tok.idx), default=-1)
+            if last > best_pos and self.paragraph_of(last) >= limit:
+                best, best_pos = c.id, last
+        return best
+
+
+def _first_names_compatible(a: str, b: str) -> bool:
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def _descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[str, int, int]]:
+    """Descriptor phrases attached to a name whose syntactic head is `head`."""
+    out = []
+    doc = head.doc
+    # "X, a professor of politics at Y,"
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > span.end - 1:
+            out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
+    # "the director, John Smith," and "Professor of politics John Smith" (name is the appos)
+    if head.dep_ == "appos" and head.head.i < span.start:
+        h = head.head
+        if h.i not in token_cluster:
+            out.append(_phrase(doc, h.left_edge.i, h.i + 1))
+    # pre-modifiers: "Bristol University political scientist Anne Alexander"
+    left = head.left_edge.i
+    if left < span.start:
+        start = left
+        while start < span.start and doc[start].dep_ in ("det", "punct", "poss", "case"):
+            if doc[start].dep_ == "poss" and doc[start].i in token_cluster:
+                break
+            start += 1
+        if start < span.start and not any(
+            doc[k].i in token_cluster for k in range(start, span.start)
+        ):
+            out.append(_phrase(doc, start, span.start))
+    # "X is a professor at Y"
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lower_ in ("is", "was", "'s", "are"):
+        for child in head.head.children:
+            if child.dep_ == "attr":
+                out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
+    return [d for d in out if d[0]]
+
+
+def _phrase(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    span = doc[start:end]
+    return (span.text.strip(" ,"), span.start_char, span.end_char)
+
+
+def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
+    """PERSON entities (with honorifics in front), plus 'Mr Hadi'-style names the model missed,
+    minus organizations, places and headings that only look like names."""
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    sent_index = _sentence_index(doc)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start > 0 and _is_honorific(doc[start - 1]):
+            start -= 1
+        end = ent.end
+        while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+            end -= 1
+        if end <= start:
+            continue
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and fold(nxt.text) in NOT_PERSON_WORDS and nxt.text[:1].isupper():
+            continue  # "George Washington University"
+        m = _make_mention(doc, start, end, in_quote, sent_index)
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(start, end))
+    # honorific + capitalised word(s) that NER left out: "Mr Hadi", "Dr. Ren"
+    for tok in doc:
+        if tok.i in covered or not _is_honorific(tok, courtesy_only=True):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and _is_honorific(doc[end]):
+            end += 1
+        name_start = end
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and end - name_start < 3
+        ):
+            if doc[end].i in covered:
+                break
+            end += 1
+        if end == name_start:
+            continue
+        m = _make_mention(doc, tok.i, end, in_quote, sent_index)
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(tok.i, end))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {s.start: k for k, s in enumerate(doc.sents)}
+
+
+def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
+    span = doc[start:end]
+    text = span.text
+    parsed = parse_name(text)
+    if not parsed.words or not is_person_name(" ".join(parsed.words)):
+        return None
+    sent = sent_index.get(span.sent.start, 0)
+    root = span.root
+    m = Mention(
+        span.start_char,
+        span.end_char,
+        text,
+        "name",
+        honorifics=parsed.honorifics,
+        words=parsed.words,
+        subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+        sentence=sent,
+    )
+    if in_quote[start]:
+        m.kind = "quoted-name"
+    return m
+
+
+def _is_honorific(tok: Token, courtesy_only: bool = False) -> bool:
+    word = tok.text.lower().rstrip(".")
+    if not tok.text[:1].isupper():
+        return False
+    if courtesy_only:
+        return word in ("mr", "mrs", "ms", "dr", "prof", "professor")
+    return word in HONORIFICS
+
+
+def role_noun(tok: Token) -> bool:
+    """Whether a token is a role noun with a definite determiner: 'the professor'."""
+    if tok.lower_ not in ROLE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "our") or c.dep_ == "poss"
+        for c in tok.children
+    )
