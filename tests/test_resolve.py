@@ -1,0 +1,177 @@
+"""Identity rules across articles: name keys, evidence and the decision to join a profile."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.models import Person, Position, ResearchArea
+from directory.resolve import (
+    Candidate,
+    Match,
+    NameKey,
+    Signals,
+    assign_profiles,
+    choose_profile,
+    fold,
+    name_key,
+    name_relation,
+    name_slug,
+    org_key,
+    shared_evidence,
+    signals_of,
+    slugify,
+)
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        (Person(name="Larry Sabato"), NameKey("larry", "sabato")),
+        (Person(name="Prof Sabato"), NameKey(None, "sabato")),
+        (Person(name="Dr. Johan Pouwelse"), NameKey("johan", "pouwelse")),
+        (Person(name="Michael E. O'Hanlon"), NameKey("michael", "ohanlon", ("e",))),
+        (Person(name="José Ángel Gurría"), NameKey("jose", "gurria", ("angel",))),
+        (Person(name="Martin Luther King Jr."), NameKey("martin", "king", ("luther",), "jr")),
+        (Person(name="Ren Xiao", given_name="Xiao", family_name="Ren"), NameKey("xiao", "ren")),
+        (Person(name="Ren Xiao", family_name="Ren"), NameKey("xiao", "ren")),
+        (Person(name="Mr."), None),
+    ],
+)
+def test_name_key_folds_honorifics_diacritics_and_family_first(person, expected):
+    assert name_key(person) == expected
+
+
+def test_fold_slug_and_org_key():
+    assert fold("Zoë Ó Briain") == "zoe o briain"
+    assert slugify("Ren Xiao") == "ren-xiao"
+    assert name_slug("Dr. Zoë Ó Briain") == "zoe-o-briain"
+    assert slugify("!!!") == "person"
+    assert org_key("The University of Virginia's Center for Politics") == (
+        "university of virginia center for politics"
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        (NameKey("larry", "sabato"), NameKey("larry", "sabato"), "same"),
+        (NameKey("larry", "sabato"), NameKey("richard", "sabato"), "different"),
+        (NameKey("larry", "sabato"), NameKey(None, "sabato"), "compatible"),
+        (NameKey("larry", "sabato"), NameKey("l", "sabato"), "compatible"),
+        (NameKey("larry", "sabato"), NameKey("r", "sabato"), "different"),
+        (NameKey("larry", "sabato"), NameKey("lawrence", "sabato"), "compatible"),
+        (NameKey("xiao", "ren"), NameKey("ren", "xiao"), "compatible"),
+        (NameKey("george", "bush", ("w",)), NameKey("george", "bush", ("h",)), "different"),
+        (NameKey("john", "smith", (), "jr"), NameKey("john", "smith", (), "sr"), "different"),
+    ],
+)
+def test_name_relation(a, b, relation):
+    assert name_relation(a, b) == relation
+
+
+def uva_director() -> Person:
+    return Person(
+        name="Larry Sabato",
+        title="director",
+        positions=[Position(organization="Center for Politics", parent="University of Virginia")],
+    )
+
+
+def test_signals_of_collects_orgs_acronyms_and_field_words():
+    person = Person(
+        name="Ren Xiao",
+        title="professor of international politics",
+        positions=[
+            Position(organization="Institute of International Studies", acronym="IIS"),
+        ],
+        research_areas=[ResearchArea(topic="Chinese foreign policy")],
+    )
+    assert signals_of(person) == Signals(
+        orgs={"institute of international studies"},
+        acronyms={"iis"},
+        fields={"inter", "polit", "chine", "forei", "polic"},
+    )
+
+
+def test_shared_evidence_matches_nested_and_possessive_organizations():
+    a = signals_of(uva_director())
+    b = signals_of(
+        Person(
+            name="Larry Sabato",
+            positions=[Position(organization="University of Virginia's Center for Politics")],
+        )
+    )
+    farmer = signals_of(Person(name="John Smith", title="farmer"))
+    assert shared_evidence(a, b) == 4  # both the university and its centre
+    assert shared_evidence(a, farmer) == 0
+    assert shared_evidence(Signals(acronyms={"iis"}), Signals(orgs={"institute of intl studies"}))
+
+
+def candidate(profile_id: int, name: NameKey, person: Person | None) -> Candidate:
+    return Candidate(profile_id, [name], signals_of(person) if person else Signals())
+
+
+LARRY = NameKey("larry", "sabato")
+
+
+def test_same_name_with_shared_evidence_joins():
+    match = choose_profile(LARRY, signals_of(uva_director()), [candidate(7, LARRY, uva_director())])
+    assert match == Match(7, 14, "same name, shared evidence")
+
+
+def test_same_name_with_conflicting_evidence_stays_apart():
+    economist = Person(
+        name="John Smith", title="chief economist", positions=[Position(organization="Barclays")]
+    )
+    farmer = Person(name="John Smith", title="farmer")
+    key = NameKey("john", "smith")
+    match = choose_profile(key, signals_of(farmer), [candidate(3, key, economist)])
+    assert match.profile_id is None
+
+
+def test_same_name_without_evidence_joins_the_only_profile_but_not_one_of_several():
+    key = NameKey("david", "page")
+    bare = Signals()
+    economist = Person(name="David Page", title="economist")
+    assert choose_profile(key, bare, [candidate(1, key, economist)]).profile_id == 1
+    analyst = Person(name="David Page", title="film critic")
+    two = [candidate(1, key, economist), candidate(2, key, analyst)]
+    assert choose_profile(key, bare, two).profile_id is None
+
+
+def test_surname_only_needs_evidence():
+    bare_surname = NameKey(None, "sabato")
+    uva = signals_of(uva_director())
+    assert choose_profile(bare_surname, uva, [candidate(7, LARRY, uva_director())]).profile_id == 7
+    assert choose_profile(bare_surname, Signals(), [candidate(7, LARRY, uva_director())]) == Match(
+        None, 0, "no matching profile"
+    )
+
+
+def test_different_given_names_never_join_even_with_shared_evidence():
+    richard = NameKey("richard", "sabato")
+    match = choose_profile(
+        richard, signals_of(uva_director()), [candidate(7, LARRY, uva_director())]
+    )
+    assert match.profile_id is None
+
+
+def test_family_name_first_joins_with_evidence():
+    ren = Person(name="Ren Xiao", positions=[Position(organization="Fudan University")])
+    match = choose_profile(
+        NameKey("ren", "xiao"), signals_of(ren), [candidate(4, NameKey("xiao", "ren"), ren)]
+    )
+    assert match.profile_id == 4
+
+
+def test_two_people_of_one_article_never_share_a_profile():
+    uva = signals_of(uva_director())
+    matches = assign_profiles(
+        [LARRY, NameKey("l", "sabato")], [uva, uva], [candidate(7, LARRY, uva_director())]
+    )
+    assert [m.profile_id for m in matches] == [7, None]
+
+
+def test_sticky_profile_wins_over_resolution():
+    matches = assign_profiles([LARRY], [Signals()], [candidate(7, LARRY, None)], sticky={0: 9})
+    assert matches == [Match(9, 100, "kept from the previous extraction")]
