@@ -15,7 +15,7 @@ import logging
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ import sqlite_utils
 from directory import resolve
 from directory.errors import InputError, NotFound, StoreError
 from directory.migrations import pending_migrations, run_migrations
-from directory.models import Extraction, Person, person_to_dict
+from directory.models import Article, Extraction, Person, person_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -514,6 +514,65 @@ def reapply_corrections(db: sqlite_utils.Database) -> list[int]:
         ids = [row["id"] for row in db.query("SELECT id FROM people ORDER BY id")]
         refresh_profiles(db, ids)
     return ids
+
+
+@dataclass
+class ReprocessResult:
+    """What a reprocess did: articles re-extracted, by outcome, and the profiles now live."""
+
+    seen: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    profile_ids: list[int] = field(default_factory=list)
+
+
+def iter_stored_articles(
+    db: sqlite_utils.Database, *, stale_for: str | None = None
+) -> Iterator[Article]:
+    """Stored articles in ingestion order (only those extracted by another version, if given)."""
+    if stale_for is None:
+        rows = db.query("SELECT id FROM articles ORDER BY seq")
+    else:
+        rows = db.query(
+            "SELECT id FROM articles WHERE extractor_version IS NOT ? ORDER BY seq", [stale_for]
+        )
+    for article_id in [r["id"] for r in rows]:
+        row = _one(db, "SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is not None:
+            yield Article(
+                text=row["text"],
+                title=row["title"],
+                url=row["url"],
+                outlet=row["outlet"],
+                published=row["published"],
+                source=row["source"],
+                author=row["author"],
+            )
+
+
+def reprocess(
+    db: sqlite_utils.Database,
+    extract: Callable[[Iterable[Article]], Iterable[Extraction]],
+    version: str,
+    *,
+    force: bool = False,
+) -> ReprocessResult:
+    """Re-extract stored articles (those of another extractor version, or all with `force`).
+
+    Each article is re-saved in its own transaction with profile ids kept; editors'
+    corrections are replayed at the end, so none is lost.
+    """
+    result = ReprocessResult()
+    articles = iter_stored_articles(db, stale_for=None if force else version)
+    for extraction in extract(articles):
+        saved = save_extraction(db, extraction, replace=True)
+        result.seen += 1
+        if saved.status == "updated":
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    result.profile_ids = reapply_corrections(db)
+    return result
 
 
 def move_appearances(
