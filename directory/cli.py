@@ -225,3 +225,151 @@ def serve(host, port, production, workers):
 def main():
     """Console-script entry point."""
     cli(prog_name="directory")
+
+
+# ---------------------------------------------------------------------------------------------
+# Editors' commands (engineer S): duplicates, reprocess, merge, split, set-kind, hide, confirm.
+# Corrections go through directory.corrections; the search index follows the profiles touched.
+# ---------------------------------------------------------------------------------------------
+
+
+def _follow_in_index(db, touched, removed) -> None:
+    """Re-index corrected profiles; a failing index never undoes a saved correction."""
+    from .indexing import reindex_profiles
+
+    try:
+        reindex_profiles(db, config.index_path(get_data_dir()), [*touched, *removed])
+    except (DirectoryError, OSError) as error:
+        click.echo(f"Warning: index not updated ({error}); run `directory index`.", err=True)
+
+
+def _run_correction(action, *args, **kwargs) -> None:
+    """Apply one correction, update the index, print its one-line summary."""
+    db = open_store()
+    result = action(db, *args, **kwargs)
+    _follow_in_index(db, result.touched, result.removed)
+    click.echo(result.message + ".")
+
+
+@cli.command()
+@data_option
+@click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON.")
+@reports_errors
+def duplicates(as_json):
+    """List profiles that may be one person, and articles stored as duplicates."""
+    from . import store
+
+    db = open_store(read_only=True)
+    people = store.list_possible_duplicates(db)
+    articles = store.list_duplicate_articles(db)
+    if as_json:
+        click.echo(json.dumps({"people": people, "articles": articles}, indent=2))
+        return
+    for group in people:
+        click.echo(f"Possibly one person: {group['name']}")
+        for p in group["profiles"]:
+            where = ", ".join(x for x in (p["title"], p["affiliation"]) if x)
+            click.echo(
+                f"  {p['slug']}  {p['name']} [{p['kind']}] {where} ({p['article_count']} art.)"
+            )
+    for a in articles:
+        if a["kind"] == "near":
+            click.echo(
+                f"Article {a['id']} repeats {a['duplicate_of']} ({a['similarity']}): {a['title']}"
+            )
+        else:
+            click.echo(f"Article {a['id']} was read from {len(a['sources'])} files: {a['title']}")
+    click.echo(
+        f"{len(people)} group(s) of profiles that may be one person, "
+        f"{len(articles)} duplicate article(s)."
+    )
+
+
+@cli.command()
+@data_option
+@click.option("--force", is_flag=True, help="Re-extract every article, not only outdated ones.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@reports_errors
+def reprocess(force, jobs):
+    """Re-run extraction over stored articles after the extractor changed; keeps corrections."""
+    from . import store
+    from .extract import EXTRACTOR_VERSION, extract_articles
+    from .indexing import sync_index
+
+    db = open_store()
+    result = store.reprocess(
+        db,
+        lambda articles: extract_articles(articles, n_process=jobs),
+        EXTRACTOR_VERSION,
+        force=force,
+    )
+    try:
+        indexed, removed = sync_index(db, config.index_path(get_data_dir()))
+        index_note = f"index: {indexed} indexed, {removed} removed"
+    except (DirectoryError, OSError) as error:
+        index_note = f"index not updated ({error}); run `directory index`"
+    click.echo(
+        f"Reprocessed {result.seen} articles with extractor {EXTRACTOR_VERSION} "
+        f"({result.updated} updated, {result.unchanged} unchanged); {index_note}."
+    )
+
+
+@cli.command()
+@data_option
+@click.argument("slug")
+@click.argument("other")
+@reports_errors
+def merge(slug, other):
+    """Merge profile OTHER into SLUG (OTHER's address keeps working)."""
+    from .corrections import merge_profiles
+
+    _run_correction(merge_profiles, slug, other)
+
+
+@cli.command()
+@data_option
+@click.argument("slug")
+@click.option("--article", "article_id", required=True, help="The article to move out.")
+@reports_errors
+def split(slug, article_id):
+    """Move SLUG's quotes in one article to a new profile."""
+    from .corrections import split_profile
+
+    _run_correction(split_profile, slug, article_id)
+
+
+@cli.command("set-kind")
+@data_option
+@click.argument("slug")
+@click.argument("kind", type=click.Choice(["expert", "official", "spokesperson", "other"]))
+@reports_errors
+def set_kind_command(slug, kind):
+    """Set a profile's kind, whatever the articles say."""
+    from .corrections import set_kind
+
+    _run_correction(set_kind, slug, kind)
+
+
+@cli.command()
+@data_option
+@click.argument("slug")
+@click.option("--undo", is_flag=True, help="Show the profile again.")
+@reports_errors
+def hide(slug, undo):
+    """Hide a profile from listings, search and its page."""
+    from .corrections import hide_profile
+
+    _run_correction(hide_profile, slug, hidden=not undo)
+
+
+@cli.command()
+@data_option
+@click.argument("slug")
+@click.argument("field")
+@click.option("--value", default=None, help="Set this value (or name the item of a list field).")
+@reports_errors
+def confirm(slug, field, value):
+    """Confirm FIELD (name, title, affiliation, kind, positions, ...) of a profile."""
+    from .corrections import confirm_field
+
+    _run_correction(confirm_field, slug, field, value)

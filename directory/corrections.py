@@ -42,7 +42,7 @@ def merge_profiles(db: sqlite_utils.Database, keep_slug: str, other_slug: str) -
         store.refresh_profiles(db, [keep, other])
     survivor = store.get_expert_by_id(db, keep, include_hidden=True)
     return CorrectionResult(
-        f"merged {other_slug} into {survivor['slug']}", touched=[keep], removed=[other]
+        f"Merged {other_slug} into {survivor['slug']}", touched=[keep], removed=[other]
     )
 
 
@@ -62,7 +62,7 @@ def split_profile(db: sqlite_utils.Database, slug: str, article_id: str) -> Corr
         store.refresh_profiles(db, [source, new])
     new_slug = store.get_expert_by_id(db, new, include_hidden=True)["slug"]
     return CorrectionResult(
-        f"split article {article_id} of {slug} into {new_slug}", touched=[source, new]
+        f"Split article {article_id} of {slug} into {new_slug}", touched=[source, new]
     )
 
 
@@ -74,7 +74,7 @@ def set_kind(db: sqlite_utils.Database, slug: str, kind: str) -> CorrectionResul
     with db.atomic():
         store.add_correction(db, "set-kind", profile, field_name="kind", value=kind)
         store.refresh_profiles(db, [profile])
-    return CorrectionResult(f"{slug} is now {kind}", touched=[profile])
+    return CorrectionResult(f"Set the kind of {slug} to {kind}", touched=[profile])
 
 
 def hide_profile(db: sqlite_utils.Database, slug: str, *, hidden: bool = True) -> CorrectionResult:
@@ -84,8 +84,8 @@ def hide_profile(db: sqlite_utils.Database, slug: str, *, hidden: bool = True) -
         store.add_correction(db, "hide", profile, value="1" if hidden else "0")
         store.refresh_profiles(db, [profile])
     if hidden:
-        return CorrectionResult(f"{slug} is hidden", removed=[profile])
-    return CorrectionResult(f"{slug} is shown again", touched=[profile])
+        return CorrectionResult(f"Hid {slug}", removed=[profile])
+    return CorrectionResult(f"Showed {slug} again", touched=[profile])
 
 
 def confirm_field(
@@ -118,4 +118,4 @@ def confirm_field(
     with db.atomic():
         store.add_correction(db, "confirm", profile, field_name=field_name, value=value)
         store.refresh_profiles(db, [profile])
-    return CorrectionResult(f"{slug}: {field_name} confirmed as {value!r}", touched=[profile])
+    return CorrectionResult(f"Confirmed the {field_name} of {slug}: {value!r}", touched=[profile])

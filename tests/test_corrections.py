@@ -175,3 +175,65 @@ def test_a_new_article_after_a_merge_joins_the_survivor(db):
     again.article.text += "The bank meets again in March."
     assert store.save_extraction(db, again).person_ids == [3]
     assert store.get_expert(db, "john-smith")["article_count"] == 3
+
+
+@pytest.fixture
+def data_dir(tmp_path, db):
+    """A data folder whose store holds the four fixture articles (no index yet)."""
+    db.close()
+    return tmp_path
+
+
+def run(data_dir, *args):
+    from click.testing import CliRunner
+
+    from directory.cli import cli
+
+    return CliRunner().invoke(cli, ["--data", str(data_dir), *args])
+
+
+def test_cli_corrections_print_one_line_and_follow_in_the_index(data_dir):
+    from directory import search
+
+    merged = run(data_dir, "merge", "john-smith", "john-smith-2")
+    assert (merged.exit_code, merged.output) == (0, "Merged john-smith-2 into john-smith.\n")
+    hits = search.search_experts(data_dir / "index", "Smith").hits
+    assert [h.slug for h in hits] == ["john-smith"]
+    assert run(data_dir, "split", "larry-sabato", "--article", CLINTON_ID).output == (
+        f"Split article {CLINTON_ID} of larry-sabato into larry-sabato-2.\n"
+    )
+    assert run(data_dir, "set-kind", "richard-sabato", "expert").exit_code == 0
+    assert run(data_dir, "confirm", "larry-sabato", "title").output == (
+        "Confirmed the title of larry-sabato: 'director'.\n"
+    )
+    assert run(data_dir, "hide", "richard-sabato").output == "Hid richard-sabato.\n"
+    db = store.open_db(data_dir / "directory.db", read_only=True)
+    assert [s["slug"] for s in store.list_experts(db)] == [
+        "john-smith",
+        "larry-sabato",
+        "larry-sabato-2",
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("merge", "john-smith", "nobody"),
+        ("split", "larry-sabato", "--article", "nope"),
+        ("confirm", "larry-sabato", "shoe_size"),
+        ("hide", "nobody"),
+    ],
+)
+def test_cli_corrections_report_bad_input_without_a_traceback(data_dir, args):
+    result = run(data_dir, *args)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+
+
+def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
+    result = run(data_dir, "duplicates")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "Possibly one person: john smith"
+    assert result.output.splitlines()[-1] == (
+        "1 group(s) of profiles that may be one person, 0 duplicate article(s)."
+    )
