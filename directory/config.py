@@ -14,6 +14,7 @@ DEFAULTS = {
     "MAX_QUERY_LENGTH": 200,
     "MAX_PAGE_SIZE": 100,
     "PAGE_SIZE": 20,
+    "MAX_PAGE": 500,
     "MAX_ARTICLE_BYTES": 10 * 1024 * 1024,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "RATELIMIT_API": "600 per minute",

@@ -1,0 +1,3 @@
+from directory.web import create_app
+
+app = create_app()

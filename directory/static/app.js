@@ -1,0 +1,50 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Name suggestions as you type, into the search box's <datalist>.
+  function suggest(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var url = input.getAttribute("data-suggest");
+    var timer = null;
+    var controller = null;
+    if (!list || !url || !window.fetch) return;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = input.value.trim();
+      if (text.length < 2) {
+        list.replaceChildren();
+        return;
+      }
+      timer = setTimeout(function () {
+        if (controller) controller.abort();
+        controller = window.AbortController ? new AbortController() : null;
+        fetch(url + "?q=" + encodeURIComponent(text), {
+          headers: { Accept: "application/json" },
+          signal: controller ? controller.signal : undefined,
+        })
+          .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+          .then(function (data) {
+            var options = (data.suggestions || []).map(function (item) {
+              var option = document.createElement("option");
+              option.value = item.name; // textContent-style assignment: never parsed as HTML
+              return option;
+            });
+            list.replaceChildren.apply(list, options);
+          })
+          .catch(function () { /* a failed suggestion is not worth a message */ });
+      }, 120);
+    });
+  }
+
+  // Selects marked data-autosubmit submit their form on change (the button stays for no-JS users).
+  function autosubmit(select) {
+    select.addEventListener("change", function () {
+      if (select.form) select.form.submit();
+    });
+  }
+
+  document.querySelectorAll("input[data-suggest]").forEach(suggest);
+  document.querySelectorAll("select[data-autosubmit]").forEach(autosubmit);
+})();

@@ -1,0 +1,148 @@
+"""The Flask web application: factory, database on `g`, error pages and security headers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from directory import config
+from directory.errors import NotFound, QueryError, StoreError
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = config.PROJECT_ROOT / "templates"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+# No inline script anywhere: scripts and styles come only from /static on this origin.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# Paths answered with JSON errors rather than HTML pages.
+JSON_SUFFIXES = (".json", ".jsonld")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config defaults, then DIRECTORY_* env, then `test_config`."""
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(config.from_env())
+    app.config["JSON_SORT_KEYS"] = False
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from directory.limits import init_limits
+
+    from . import pages, routes_api
+
+    init_limits(app)
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(routes_api.bp)
+    app.teardown_appcontext(close_db)
+    app.after_request(add_security_headers)
+    register_error_handlers(app)
+    return app
+
+
+def data_dir() -> Path:
+    """The data folder of the running app."""
+    from flask import current_app
+
+    return Path(current_app.config["DATA_DIR"])
+
+
+def get_db():
+    """The request's read-only store connection, opened on first use (flaskr's get_db)."""
+    if "db" not in g:
+        from directory import store
+
+        path = config.db_path(data_dir())
+        if not path.exists():
+            raise StoreError(f"no directory at {data_dir()}: run `directory ingest PATH` first")
+        g.db = store.open_db(path, read_only=True)
+    return g.db
+
+
+def get_index_dir() -> Path:
+    """The Whoosh index folder of the running app."""
+    return config.index_path(data_dir())
+
+
+def close_db(_error=None) -> None:
+    """Close the request's store connection, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def add_security_headers(response):
+    """Set the CSP and the other security headers on every response."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def wants_json() -> bool:
+    """True for API and .json/.jsonld paths, whose errors are JSON."""
+    path = request.path
+    return path.startswith("/api/") or path.endswith(JSON_SUFFIXES)
+
+
+def error_response(status: int, title: str, message: str):
+    """An error as JSON for API paths, else as a rendered page."""
+    if wants_json():
+        return jsonify({"error": message, "status": status}), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Turn library errors and HTTP errors into pages (or JSON), never a traceback."""
+
+    @app.errorhandler(NotFound)
+    def not_found(error):
+        return error_response(404, "Not found", str(error) or "Nothing here.")
+
+    @app.errorhandler(QueryError)
+    def bad_query(error):
+        return error_response(400, "Cannot search for that", str(error))
+
+    @app.errorhandler(StoreError)
+    def no_store(error):
+        log.warning("store unavailable: %s", error)
+        return error_response(503, "The directory is not ready", str(error))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return error_response(error.code or 500, error.name, error.description or error.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        log.exception("unhandled error on %s", request.path)
+        return error_response(500, "Something went wrong", "The error has been logged.")

@@ -1,0 +1,369 @@
+"""HTML pages: home, search (+ CSV), expert profiles and exports, articles, organizations."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from directory import export, store
+from directory.api import search_payload
+from directory.errors import DirectoryError, NotFound, QueryError
+
+from . import get_db, get_index_dir
+from .present import (
+    date_range,
+    group_positions,
+    mark_article,
+    organization_label,
+    organization_slug,
+    page_numbers,
+    parse_int,
+    quote_timeline,
+)
+
+log = logging.getLogger(__name__)
+bp = Blueprint("site", __name__)
+
+# Facet parameters the search accepts, with their headings (names as the search facade uses them).
+FACETS = (
+    ("kind", "Kind"),
+    ("organization", "Organization"),
+    ("country", "Country"),
+    ("outlet", "Outlet"),
+    ("year", "Year quoted"),
+)
+KIND_LABELS = {
+    "expert": "Expert",
+    "official": "Official",
+    "spokesperson": "Spokesperson",
+    "other": "Other",
+}
+SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
+MAX_SLUG_LENGTH = 200
+MAX_FACET_VALUE = 200
+CSV_MAX_ROWS = 1000
+SIMILAR_LIMIT = 5
+MARK_TAG = re.compile(r"(</?mark>)")
+
+
+@bp.app_template_filter("kind_label")
+def kind_label(kind: str | None) -> str:
+    """'Expert' for 'expert'; unknown kinds shown as they are."""
+    return KIND_LABELS.get(kind or "", (kind or "").capitalize())
+
+
+@bp.app_template_filter("capitalize_first")
+def capitalize_first(text: str | None) -> str:
+    """The text with its first letter upper-cased and the rest untouched ('IIS' stays 'IIS')."""
+    text = text or ""
+    return text[:1].upper() + text[1:]
+
+
+@bp.app_template_filter("http_url")
+def http_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None: article URLs never become javascript: links."""
+    if isinstance(url, str) and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
+@bp.app_template_filter("highlight")
+def highlight(fragments: list[str] | str | None) -> Markup:
+    """Search snippets as HTML where only <mark> survives: everything else is re-escaped."""
+    if isinstance(fragments, str):
+        fragments = [fragments]
+    rendered = []
+    for fragment in fragments or []:
+        out, marked = Markup(""), False
+        for piece in MARK_TAG.split(fragment):
+            if piece in ("<mark>", "</mark>"):
+                marked = piece == "<mark>"
+                continue
+            text = html.unescape(piece)
+            out += Markup("<mark>{}</mark>").format(text) if marked and text else escape(text)
+        rendered.append(out)
+    return Markup(" … ").join(rendered)
+
+
+@bp.app_context_processor
+def template_helpers() -> dict[str, Any]:
+    """Helpers every template may call."""
+    return {
+        "date_range": date_range,
+        "organization_label": organization_label,
+        "organization_slug": organization_slug,
+        "kind_labels": KIND_LABELS,
+    }
+
+
+def check_slug(slug: str) -> str:
+    """The slug, or NotFound for absurd lengths (no lookup needed)."""
+    if not slug or len(slug) > MAX_SLUG_LENGTH:
+        raise NotFound("no such expert")
+    return slug
+
+
+def read_query() -> str:
+    """The `q` parameter, stripped; QueryError when empty or too long."""
+    query = " ".join(request.args.get("q", "").split())
+    if not query:
+        raise QueryError("Type a name, an organization or a topic to search for.")
+    limit = current_app.config["MAX_QUERY_LENGTH"]
+    if len(query) > limit:
+        raise QueryError(
+            f"That search is too long ({len(query)} characters): "
+            f"keep it to {limit} characters or fewer."
+        )
+    return query
+
+
+def read_filters() -> dict[str, str]:
+    """The facet filters present in the query string (unknown parameters are ignored)."""
+    filters = {}
+    for name, _heading in FACETS:
+        value = " ".join(request.args.get(name, "").split())
+        if value:
+            filters[name] = value[:MAX_FACET_VALUE]
+    return filters
+
+
+def read_search_args(limit_default: int) -> dict[str, Any]:
+    """Query, page, limit, sort, filters and kinds from the request, clamped and checked."""
+    config = current_app.config
+    filters = read_filters()
+    sort = request.args.get("sort", "relevance")
+    return {
+        "query": read_query(),
+        "page": parse_int(request.args.get("page"), 1, 1, config["MAX_PAGE"]),
+        "limit": parse_int(request.args.get("limit"), limit_default, 1, config["MAX_PAGE_SIZE"]),
+        "sort": sort if sort in SORTS else "relevance",
+        "filters": filters,
+        # A kind filter or ?all=1 widens the search beyond experts.
+        "all_kinds": bool(request.args.get("all")) or "kind" in filters,
+    }
+
+
+def run_search(args: dict[str, Any]) -> dict[str, Any]:
+    """The search payload shared with the API and the CLI."""
+    return search_payload(
+        get_db(),
+        get_index_dir(),
+        args["query"],
+        limit=args["limit"],
+        page=args["page"],
+        filters=args["filters"] or None,
+        sort=args["sort"],
+        all_kinds=args["all_kinds"],
+    )
+
+
+def search_url(args: dict[str, Any], **changes: Any) -> str:
+    """The /search URL for the current arguments with some changed (None removes one)."""
+    params: dict[str, Any] = {"q": args["query"], **args["filters"]}
+    if args["sort"] != "relevance":
+        params["sort"] = args["sort"]
+    if args["all_kinds"] and "kind" not in args["filters"]:
+        params["all"] = 1
+    params.update(changes)
+    return url_for("site.search", **{k: v for k, v in params.items() if v not in (None, "")})
+
+
+@bp.route("/")
+def index():
+    """The home page: a search box and a browsable directory by kind."""
+    db = get_db()
+    kind = request.args.get("kind", "expert")
+    kind = kind if kind in KIND_LABELS else "expert"
+    size = current_app.config["PAGE_SIZE"]
+    total = store.count_experts(db, kind=kind)
+    pages = max(1, -(-total // size))
+    page = parse_int(request.args.get("page"), 1, 1, pages)
+    experts = store.list_experts(
+        db, kind=kind, limit=size, offset=(page - 1) * size, order="quotes"
+    )
+    return render_template(
+        "index.html",
+        experts=experts,
+        kind=kind,
+        total=total,
+        page=page,
+        pages=pages,
+        page_numbers=page_numbers(page, pages),
+        page_url=lambda n: url_for("site.index", kind=kind, page=n, _anchor="browse"),
+        stats=store.stats(db),
+        organizations=store.list_organizations(db, limit=24),
+    )
+
+
+@bp.route("/search")
+def search():
+    """Search results with highlighted snippets, facets and pagination."""
+    args = read_search_args(current_app.config["PAGE_SIZE"])
+    payload = run_search(args)
+    pages = max(1, -(-payload["total"] // args["limit"]))
+    return render_template(
+        "search.html",
+        args=args,
+        payload=payload,
+        facets=FACETS,
+        sorts=SORTS,
+        pages=pages,
+        page_numbers=page_numbers(args["page"], pages),
+        search_url=lambda **changes: search_url(args, **changes),
+        page_url=lambda n: search_url(args, page=n),
+    )
+
+
+@bp.route("/search.csv")
+def search_csv():
+    """The results of a search (up to CSV_MAX_ROWS) as a CSV download."""
+    args = read_search_args(current_app.config["MAX_PAGE_SIZE"])
+    args["limit"] = current_app.config["MAX_PAGE_SIZE"]
+    slugs: list[str] = []
+    for page in range(1, CSV_MAX_ROWS // args["limit"] + 1):
+        payload = run_search({**args, "page": page})
+        slugs += [row["slug"] for row in payload["results"]]
+        if page * args["limit"] >= payload["total"]:
+            break
+    records = [store.get_expert(get_db(), slug) for slug in slugs]
+    base = request.url_root.rstrip("/")
+    return Response(
+        export.to_csv_text(records, base),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="experts.csv"'},
+    )
+
+
+def load_expert(slug: str) -> dict[str, Any]:
+    """The full record for a slug (NotFound for unknown or absurd slugs)."""
+    return store.get_expert(get_db(), check_slug(slug))
+
+
+def title_evidence(record: dict[str, Any]) -> list[dict]:
+    """The evidence sentences of the record's current title."""
+    return [
+        evidence
+        for entry in record.get("titles") or []
+        if entry.get("title") == record.get("title")
+        for evidence in entry.get("evidence") or []
+    ]
+
+
+def similar_to(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
+    from directory import search as searching
+
+    try:
+        hits = searching.similar_experts(get_index_dir(), record["id"], limit=SIMILAR_LIMIT)
+    except (DirectoryError, OSError) as error:
+        log.warning("similar experts unavailable for %s: %s", record.get("slug"), error)
+        return []
+    ids = [hit.id for hit in hits if hit.id != record["id"]]
+    summaries = {s["id"]: s for s in store.list_expert_summaries(get_db(), ids)}
+    return [summaries[i] for i in ids if i in summaries]
+
+
+@bp.route("/experts/<slug>")
+def expert(slug: str):
+    """An expert's profile: facts with their evidence, the quote ledger, timeline, exports."""
+    record = load_expert(slug)
+    base = request.url_root.rstrip("/")
+    positions = [p for p in record.get("positions") or [] if p.get("kind") != "visiting"]
+    quotes = sorted(
+        record.get("quotes") or [],
+        key=lambda q: ((q.get("article") or {}).get("published") or "", q.get("start") or 0),
+        reverse=True,
+    )
+    return render_template(
+        "experts/detail.html",
+        record=record,
+        sections=group_positions(positions),
+        visiting=[p for p in record.get("positions") or [] if p.get("kind") == "visiting"],
+        title_evidence=title_evidence(record),
+        other_titles=[
+            t["title"] for t in record.get("titles") or [] if t["title"] != record["title"]
+        ],
+        quotes=quotes,
+        timeline=quote_timeline(quotes),
+        similar=similar_to(record),
+        jsonld=export.to_jsonld(record, base),
+    )
+
+
+@bp.route("/experts/<slug>.json")
+def expert_json(slug: str):
+    """The full merged record as JSON."""
+    return Response(export.to_json_text(load_expert(slug)), mimetype="application/json")
+
+
+@bp.route("/experts/<slug>.jsonld")
+def expert_jsonld(slug: str):
+    """The record as schema.org JSON-LD."""
+    text = export.to_jsonld_text(load_expert(slug), request.url_root.rstrip("/"))
+    return Response(text, mimetype="application/ld+json")
+
+
+@bp.route("/experts/<slug>.vcf")
+def expert_vcard(slug: str):
+    """The record as a vCard 4.0 download."""
+    record = load_expert(slug)
+    return Response(
+        export.to_vcard(record, request.url_root.rstrip("/")),
+        mimetype="text/vcard",
+        headers={"Content-Disposition": f'attachment; filename="{record["slug"]}.vcf"'},
+    )
+
+
+def load_article(article_id: str) -> dict[str, Any]:
+    """One stored article with the people quoted in it (NotFound for unknown ids)."""
+    if not article_id or len(article_id) > MAX_SLUG_LENGTH:
+        raise NotFound("no such article")
+    return store.get_article(get_db(), article_id)
+
+
+def article_marks(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    """The quotes (with speaker) and evidence sentences to mark in an article's text."""
+    quotes, sentences = [], []
+    for person in article.get("people") or []:
+        for quote in person.get("quotes") or []:
+            quotes.append({**quote, "speaker": person.get("name"), "slug": person.get("slug")})
+        sentences += person.get("evidence") or []
+    return quotes, sentences
+
+
+@bp.route("/articles/<article_id>")
+def article(article_id: str):
+    """An article's text with every quote marked and linked to its speaker."""
+    record = load_article(article_id)
+    quotes, sentences = article_marks(record)
+    return render_template(
+        "articles/detail.html",
+        article=record,
+        paragraphs=mark_article(record.get("text") or "", quotes, sentences),
+        quote_count=len(quotes),
+    )
+
+
+@bp.route("/articles/<article_id>.json")
+def article_json(article_id: str):
+    """One article with the people quoted in it, as JSON."""
+    return Response(export.to_json_text(load_article(article_id)), mimetype="application/json")
+
+
+@bp.route("/organizations/<slug>")
+def organization(slug: str):
+    """An organization with the experts who hold or held a position there."""
+    record = store.get_organization(get_db(), check_slug(slug))
+    return render_template("organizations/detail.html", organization=record)
+
+
+@bp.route("/healthz")
+def healthz():
+    """Liveness check."""
+    return Response("ok", mimetype="text/plain")

@@ -1,0 +1,87 @@
+"""The JSON API: search, expert and article records, name suggestions, its OpenAPI document."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, jsonify, request
+
+from directory.errors import DirectoryError
+from directory.openapi import openapi_document
+
+from . import get_index_dir
+from .pages import load_article, load_expert, read_search_args, run_search
+
+log = logging.getLogger(__name__)
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+SUGGEST_LIMIT = 8
+SUGGEST_MAX_LENGTH = 60
+
+
+@bp.route("/search")
+def search():
+    """Search results as JSON: query, total, results, facets."""
+    args = read_search_args(limit_default=10)
+    return jsonify(run_search(args))
+
+
+@bp.route("/experts/<slug>")
+def expert(slug: str):
+    """The full merged record of an expert."""
+    return jsonify(load_expert(slug))
+
+
+@bp.route("/articles/<article_id>")
+def article(article_id: str):
+    """One article with the people quoted in it."""
+    return jsonify(load_article(article_id))
+
+
+@bp.route("/suggest")
+def suggest():
+    """Names starting with what was typed so far, for the search box."""
+    from directory import search as searching
+
+    prefix = " ".join(request.args.get("q", "").split())[:SUGGEST_MAX_LENGTH]
+    if len(prefix) < 2:
+        return jsonify({"query": prefix, "suggestions": []})
+    try:
+        found = searching.suggest_names(get_index_dir(), prefix, limit=SUGGEST_LIMIT)
+    except (DirectoryError, OSError) as error:
+        # Suggestions are a convenience: a missing index answers none rather than an error.
+        log.warning("suggestions unavailable: %s", error)
+        found = []
+    return jsonify({"query": prefix, "suggestions": [normalise_suggestion(s) for s in found]})
+
+
+def normalise_suggestion(item) -> dict:
+    """A suggestion as {"name", "slug"} whether the index gives strings, dicts or tuples."""
+    if isinstance(item, str):
+        return {"name": item, "slug": None}
+    if isinstance(item, dict):
+        return {"name": item.get("name"), "slug": item.get("slug")}
+    name, slug = (list(item) + [None, None])[:2]
+    return {"name": name, "slug": slug}
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    config = current_app.config
+    return jsonify(
+        openapi_document(
+            server_url=request.url_root.rstrip("/"),
+            max_page_size=config["MAX_PAGE_SIZE"],
+            max_query_length=config["MAX_QUERY_LENGTH"],
+            max_page=config["MAX_PAGE"],
+        )
+    )
+
+
+@bp.after_request
+def no_cache_for_errors(response):
+    """Keep error answers out of shared caches."""
+    if response.status_code >= 400:
+        response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,429 @@
+"""The Flask app: pages, exports, JSON API, errors, escaping and headers, on a real data dir."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from conftest import HOSTILE_NAME
+
+from directory import export
+from directory.web.present import mark_article, page_numbers, parse_int, quote_timeline
+
+HOSTILE_SLUG = "eve-script-alert-name-script-mallory"
+PAYLOAD = re.compile(r"<script>alert|<img src=x|<svg onload|href=\"javascript:", re.I)
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def record_of(client, slug: str) -> dict:
+    response = client.get(f"/experts/{slug}.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+# --- headers and errors ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/search?q=economist", "/experts/ren-xiao", "/api/search?q=x", "/nope", "/static/app.js"],
+)
+def test_security_headers_on_every_response(client, path):
+    response = client.get(path)
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_inline_script_or_handlers(client):
+    for path in ("/", "/search?q=economist", "/experts/ren-xiao", "/experts/maria-okafor"):
+        page = text_of(client.get(path))
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+        for attributes, body in scripts:
+            # Only the external app.js and the JSON-LD data block, which browsers never run.
+            assert (
+                'src="/static/app.js"' in attributes or 'type="application/ld+json"' in attributes
+            )
+            assert body == "" or "application/ld+json" in attributes
+        assert not re.search(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", page)
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert (response.status_code, text_of(response)) == (200, "ok")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "kind"),
+    [
+        ("/experts/no-such-person", 404, "html"),
+        ("/experts/no-such-person.json", 404, "json"),
+        ("/experts/no-such-person.jsonld", 404, "json"),
+        ("/experts/no-such-person.vcf", 404, "html"),
+        ("/experts/" + "x" * 5000, 404, "html"),
+        ("/articles/ffffffffffff", 404, "html"),
+        ("/articles/ffffffffffff.json", 404, "json"),
+        ("/api/experts/no-such-person", 404, "json"),
+        ("/api/articles/ffffffffffff", 404, "json"),
+        ("/organizations/no-such-org", 404, "html"),
+        ("/no/such/page", 404, "html"),
+        ("/search?q=", 400, "html"),
+        ("/search?q=%20%20", 400, "html"),
+        ("/search", 400, "html"),
+        ("/api/search?q=", 400, "json"),
+        ("/search.csv?q=", 400, "html"),
+        ("/search?q=" + "a" * 201, 400, "html"),
+        ("/api/search?q=" + "a" * 201, 400, "json"),
+    ],
+)
+def test_errors_are_pages_or_json(client, path, status, kind):
+    response = client.get(path)
+    assert response.status_code == status
+    body = text_of(response)
+    assert "Traceback" not in body
+    if kind == "json":
+        assert response.get_json()["status"] == status
+        assert response.get_json()["error"]
+    else:
+        assert response.mimetype == "text/html"
+        assert f"Error {status}" in body
+
+
+def test_too_long_query_gets_a_friendly_message(client):
+    body = text_of(client.get("/search?q=" + "a" * 201))
+    assert "too long" in body and "200 characters" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=-1",
+        "page=0",
+        "page=99999999999",
+        "page=400",
+        "limit=0",
+        "limit=100000",
+        "sort=bogus",
+        "kind=%3Cscript%3E",
+        "organization=" + "z" * 900,
+        "year=not-a-year",
+        "all=yes",
+        "q2=ignored",
+    ],
+)
+@pytest.mark.parametrize("route", ["/search", "/api/search", "/search.csv"])
+def test_bad_parameters_never_answer_500(client, route, query):
+    response = client.get(f"{route}?q=economist&{query}")
+    assert response.status_code in (200, 400)
+    assert "Traceback" not in text_of(response)
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "(", "AND", "OR OR", "*", "?", "name:", "économiste", "\u202e", "a\x00b", "~~", "\\"],
+)
+def test_odd_queries_never_answer_500(client, q):
+    for route in ("/search", "/api/search"):
+        response = client.get(route, query_string={"q": q})
+        assert response.status_code in (200, 400), (route, q)
+
+
+# --- home, search and CSV -------------------------------------------------------------------
+
+
+def test_home_lists_experts_most_quoted_first(client):
+    page = text_of(client.get("/"))
+    assert 'role="search"' in page
+    names = re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page)
+    assert names[0] == "maria-okafor"
+    assert {"ren-xiao", "tomas-lindqvist", "grace-holloway", "priya-raman"} <= set(names)
+    assert "xi-jinping" not in names
+
+
+def test_home_browses_by_kind(client):
+    page = text_of(client.get("/?kind=official"))
+    names = set(re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page))
+    assert {"xi-jinping", "vladimir-putin"} <= names
+    assert "ren-xiao" not in names
+
+
+def test_search_page_lists_results_with_facets_and_csv_link(client):
+    page = text_of(client.get("/search?q=economist"))
+    assert re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page) == [
+        "tomas-lindqvist",
+        "grace-holloway",
+    ]
+    assert 'href="/search?q=economist&amp;organization=University+of+Uppsala"' in page
+    assert 'href="/search.csv?q=economist"' in page
+    assert "2 people" in page
+
+
+def test_search_facet_narrows_results(client):
+    page = text_of(client.get("/search?q=economist&organization=University+of+Uppsala"))
+    assert re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page) == [
+        "tomas-lindqvist"
+    ]
+    assert "Remove filter" in page
+
+
+def test_search_highlights_are_marked_and_escaped(client):
+    page = text_of(client.get("/search?q=Nothing+runs&all=1"))
+    snippets = re.findall(r'<p class="expert-card__snippet">(.*?)</p>', page, re.S)
+    assert snippets, "the hostile quote should be found and highlighted"
+    assert "<mark>" in snippets[0]
+    assert not PAYLOAD.search(page)
+
+
+def test_search_pagination(client):
+    first = text_of(client.get("/search?q=economist&limit=1"))
+    second = text_of(client.get("/search?q=economist&limit=1&page=2"))
+    assert 'aria-label="Pages"' in first
+    assert "/experts/tomas-lindqvist" in first and "/experts/grace-holloway" not in first
+    assert "/experts/grace-holloway" in second
+
+
+def test_search_csv(client):
+    response = client.get("/search.csv?q=economist")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(text_of(response))))
+    assert rows[0] == export.csv_header()
+    assert [(r[0], r[1], r[3], r[4]) for r in rows[1:]] == [
+        ("tomas-lindqvist", "Tomas Lindqvist", "economist", "University of Uppsala"),
+        ("grace-holloway", "Grace Holloway", "chief economist", "Northbank Capital"),
+    ]
+
+
+def test_api_search_shape(client):
+    payload = client.get("/api/search?q=economist&limit=5").get_json()
+    assert payload["query"] == "economist"
+    assert payload["total"] == 2
+    assert [r["slug"] for r in payload["results"]] == ["tomas-lindqvist", "grace-holloway"]
+    first = payload["results"][0]
+    assert {k: first[k] for k in ("slug", "name", "title", "affiliation", "kind")} == {
+        "slug": "tomas-lindqvist",
+        "name": "Tomas Lindqvist",
+        "title": "economist",
+        "affiliation": "University of Uppsala",
+        "kind": "expert",
+    }
+    assert isinstance(first["score"], float) and isinstance(first["highlights"], list)
+    assert payload["facets"]["organization"] == [
+        ["Northbank Capital", 1],
+        ["University of Uppsala", 1],
+    ]
+
+
+def test_api_suggest(client):
+    assert client.get("/api/suggest?q=mar").get_json() == {
+        "query": "mar",
+        "suggestions": [{"name": "Maria Okafor", "slug": "maria-okafor"}],
+    }
+    assert client.get("/api/suggest?q=m").get_json()["suggestions"] == []
+
+
+# --- profile and exports --------------------------------------------------------------------
+
+
+def test_profile_page_sections(client):
+    page = text_of(client.get("/experts/ren-xiao"))
+    assert '<h1 class="profile-head__name">Ren Xiao</h1>' in page
+    assert "Professor of international politics" in page
+    for heading in ("Current positions", "Positions held", "Former positions", "Visiting posts"):
+        assert f"<h3>{heading}</h3>" in page
+    for heading in ("Editorial roles", "Research areas", "Publications", "Quotes"):
+        assert heading in page
+    assert "Northeast Asian security" in page
+    assert "China Debates Its Global Role" in page
+    assert 'href="/experts/ren-xiao.vcf"' in page and 'href="/experts/ren-xiao.jsonld"' in page
+
+
+def test_profile_embeds_the_jsonld_export(client):
+    page = text_of(client.get("/experts/ren-xiao"))
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    embedded = json.loads(block)
+    assert embedded == export.to_jsonld(record_of(client, "ren-xiao"), "http://localhost")
+    assert embedded["@type"] == "Person" and embedded["name"] == "Ren Xiao"
+
+
+def test_every_fact_opens_its_sentence_and_links_into_the_article(client):
+    record = record_of(client, "ren-xiao")
+    page = text_of(client.get("/experts/ren-xiao"))
+    current = next(p for p in record["positions"] if p["kind"] == "current")
+    evidence = current["evidence"][0]
+    link = f"/articles/{evidence['article']['id']}#at-{evidence['start']}"
+    assert f'href="{link}"' in page
+    assert page.count('<details class="evidence">') >= len(record["positions"])
+    article = text_of(client.get(link.split("#")[0]))
+    assert f'id="at-{evidence["start"]}"' in article
+
+
+def test_quote_ledger_links_to_the_quote_in_its_article(client):
+    record = record_of(client, "ren-xiao")
+    page = text_of(client.get("/experts/ren-xiao"))
+    for quote in record["quotes"]:
+        target = f"/articles/{quote['article']['id']}#at-{quote['start']}"
+        assert f'href="{target}"' in page
+        article = text_of(client.get(target.split("#")[0]))
+        mark = re.search(rf'<mark class="[^"]*" id="at-{quote["start"]}">(.*?)</mark>', article)
+        assert mark, (quote, article[article.find("pivotal") - 400 : article.find("pivotal") + 50])
+        assert 'href="/experts/ren-xiao"' in mark.group(1)
+
+
+def test_timeline_is_inline_svg(client):
+    page = text_of(client.get("/experts/maria-okafor"))
+    svg = re.search(r"<svg class=\"timeline__chart\".*?</svg>", page, re.S).group(0)
+    assert 'role="img"' in svg
+    assert "<title>2024-03: 2 quotes</title>" in svg
+    assert "<title>2024-07: 1 quote</title>" in svg
+
+
+def test_similar_experts_link_to_profiles(client):
+    page = text_of(client.get("/experts/tomas-lindqvist"))
+    similar = re.search(r'id="similar-heading".*?</section>', page, re.S)
+    assert similar and "/experts/grace-holloway" in similar.group(0)
+
+
+def test_json_export_is_the_store_record(client, app, web_data_dir):
+    from directory import config, store
+
+    db = store.open_db(config.db_path(web_data_dir), read_only=True)
+    assert record_of(client, "ren-xiao") == json.loads(json.dumps(store.get_expert(db, "ren-xiao")))
+    assert client.get("/api/experts/ren-xiao").get_json() == record_of(client, "ren-xiao")
+
+
+def test_jsonld_and_vcard_routes(client):
+    jsonld = client.get("/experts/ren-xiao.jsonld")
+    assert jsonld.mimetype == "application/ld+json"
+    assert json.loads(text_of(jsonld))["@id"] == "http://localhost/experts/ren-xiao"
+    vcard = client.get("/experts/ren-xiao.vcf")
+    assert vcard.mimetype == "text/vcard"
+    lines = text_of(vcard).split("\r\n")
+    assert lines[:2] == ["BEGIN:VCARD", "VERSION:4.0"]
+    assert "FN:Ren Xiao" in lines and "N:Ren;Xiao;;Dr.;" in lines
+    assert "URL:http://localhost/experts/ren-xiao" in lines
+
+
+# --- articles and organizations -------------------------------------------------------------
+
+
+def test_article_page_marks_quotes_and_lists_people(client):
+    record = record_of(client, "maria-okafor")
+    article_id = record["quotes"][0]["article"]["id"]
+    page = text_of(client.get(f"/articles/{article_id}"))
+    assert "Batteries move to the centre of grid planning" in page
+    assert 'href="https://news.example.org/grid-storage"' in page
+    marks = re.findall(r'<mark class="quote-mark[^"]*"[^>]*><a href="/experts/([^"]+)"', page)
+    assert {"maria-okafor", "tomas-lindqvist"} <= set(marks)
+    data = client.get(f"/articles/{article_id}.json").get_json()
+    assert data["id"] == article_id
+    assert {"Maria Okafor", "Tomas Lindqvist"} <= {p["name"] for p in data["people"]}
+
+
+def test_organization_page_lists_its_experts(client):
+    page = text_of(client.get("/organizations/university-of-uppsala"))
+    assert '<h1 class="profile-head__name">University of Uppsala</h1>' in page
+    assert re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page) == [
+        "tomas-lindqvist"
+    ]
+
+
+# --- hostile content ------------------------------------------------------------------------
+
+
+def test_hostile_speaker_is_escaped_everywhere(client):
+    record = record_of(client, HOSTILE_SLUG)
+    assert record["name"] == HOSTILE_NAME
+    article_id = record["quotes"][0]["article"]["id"]
+    for path in (
+        f"/experts/{HOSTILE_SLUG}",
+        f"/articles/{article_id}",
+        "/search?q=Mallory",
+        "/",
+    ):
+        page = text_of(client.get(path))
+        assert not PAYLOAD.search(page), path
+    profile = text_of(client.get(f"/experts/{HOSTILE_SLUG}"))
+    assert "Eve &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; Mallory" in profile
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', profile, re.S)
+    assert "<" not in block.group(1) and json.loads(block.group(1))["name"] == HOSTILE_NAME
+
+
+def test_hostile_article_url_is_not_a_link(client):
+    record = record_of(client, HOSTILE_SLUG)
+    page = text_of(client.get(f"/articles/{record['quotes'][0]['article']['id']}"))
+    assert "javascript:alert(&#39;url&#39;)" not in page
+    assert ">Original<" not in page
+
+
+# --- presentation helpers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, 1), ("", 1), ("x", 1), ("3", 3), ("0", 1), ("-5", 1), ("999", 10), (" 4 ", 4)],
+)
+def test_parse_int(raw, expected):
+    assert parse_int(raw, 1, 1, 10) == expected
+
+
+def test_page_numbers():
+    assert page_numbers(1, 1) == [1]
+    assert page_numbers(5, 10) == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert page_numbers(2, 4) == [1, 2, 3, 4]
+
+
+def test_quote_timeline_counts_months_and_undated():
+    quotes = [
+        {"article": {"published": "2024-01-05"}},
+        {"article": {"published": "2024-03-20"}},
+        {"article": {"published": "2024-03-01T10:00:00Z"}},
+        {"article": {"published": None}},
+        {"article": {"published": "bogus"}},
+    ]
+    timeline = quote_timeline(quotes)
+    assert [(b.label, b.count) for b in timeline.bars] == [
+        ("2024-01", 1),
+        ("2024-02", 0),
+        ("2024-03", 2),
+    ]
+    assert timeline.undated == 2
+    assert timeline.bars[2].height == 100 and timeline.bars[1].height == 0
+    assert timeline.summary.startswith("3 dated quotes per month from 2024-01 to 2024-03")
+
+
+def test_quote_timeline_switches_to_years_for_long_spans():
+    quotes = [{"article": {"published": "2001-01-01"}}, {"article": {"published": "2020-06-01"}}]
+    timeline = quote_timeline(quotes)
+    assert timeline.unit == "year"
+    assert (timeline.first, timeline.last, len(timeline.bars)) == ("2001", "2020", 20)
+
+
+def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():
+    text = 'Intro line.\n"Hello there," said Ann. Bye.'
+    quote = {"start": 13, "end": 24, "kind": "direct", "slug": "ann", "speaker": "Ann"}
+    sentence = {"start": 12, "end": 36}
+    stale = {"start": 500, "end": 900}
+    paragraphs = mark_article(text, [quote, stale], [sentence, stale])
+    assert len(paragraphs) == 2
+    assert paragraphs[0] == [
+        {
+            "id": None,
+            "sentence": False,
+            "parts": [{"text": "Intro line.", "id": None, "quote": None, "last": False}],
+        }
+    ]
+    sentence_piece = paragraphs[1][0]
+    assert sentence_piece["id"] == "at-12" and sentence_piece["sentence"]
+    assert [p["text"] for p in sentence_piece["parts"]] == ['"', "Hello there", '," said Ann.']
+    assert sentence_piece["parts"][1]["id"] == "at-13" and sentence_piece["parts"][1]["last"]
+    assert paragraphs[1][1]["parts"][0]["text"] == " Bye."
