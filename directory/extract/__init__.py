@@ -118,7 +118,8 @@ def build_persons(
             person.publications = list(facts.publications or [])
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
-        person.kind = decide_kind(descriptors, person.title)
+        organizations = [p.organization for p in person.positions if p.kind != "former"]
+        person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)
     return persons
 

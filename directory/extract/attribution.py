@@ -20,6 +20,7 @@ from directory.extract.quotes import QuoteSpan
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
 SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
 
 
@@ -167,24 +168,38 @@ class Attributor:
         return NONPERSON, 0.0
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
-        """The reported clause of a verb ('said [that] the plan had failed')."""
+        """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
+        failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
         for child in verb.children:
-            if child.dep_ != "ccomp" or child.i < verb.i:
+            if child.dep_ != "ccomp":
                 continue
             start, end = child.left_edge.i, child.right_edge.i + 1
-            while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
-                start += 1
-            if start >= end or self.in_quote[start]:
-                return None
-            span = self.doc[start:end]
-            return _trim(self.text, span.start_char, span.end_char)
+            if child.i < verb.i:
+                end = min(end, verb.i)
+            return self._clause(start, end)
+        if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
+            head = verb.head
+            start, end = head.left_edge.i, head.right_edge.i + 1
+            lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+            # the longer side of the head clause around the parenthetical
+            start, end = (hi, end) if end - hi >= lo - start else (start, lo)
+            return self._clause(start, end)
         return None
+
+    def _clause(self, start: int, end: int) -> tuple[int, int] | None:
+        while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
+            start += 1
+        if start >= end or self.in_quote[start]:
+            return None
+        span = self.doc[start:end]
+        return _trim(self.text, span.start_char, span.end_char)
 
     # -- direct quotes --------------------------------------------------------------------
 
     def attribute(self) -> list[Attributed]:
         """Attribute every quote span, then add reported speech; returns one list."""
         self.find_cues()
+        self.cue_starts = [c.start for c in self.cues]
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
         used_cues: set[int] = set()
@@ -241,7 +256,7 @@ class Attributor:
             node = tok.head
             for _ in range(6):
                 cue = self.cue_by_token.get(node.i)
-                if cue is not None and cue.speaker is not None:
+                if cue is not None and cue.speaker is not None and not self._separated(q, cue):
                     return cue
                 if node.head is node:
                     break
@@ -263,7 +278,7 @@ class Attributor:
             for cue in self.cues_by_sentence.get(k, ()):
                 if cue.speaker is None:
                     continue
-                if q.start <= cue.start < q.end:
+                if q.start <= cue.start < q.end or self._separated(q, cue):
                     continue
                 dist = q.start - cue.end if cue.end <= q.start else cue.start - q.end
                 # a cue after the quote ("Q," he said) beats one as far before it
@@ -273,6 +288,20 @@ class Attributor:
                 if best_dist is None or dist < best_dist:
                     best, best_dist = cue, dist
         return best
+
+    def _separated(self, q: QuoteSpan, cue: Cue) -> bool:
+        """A sentence ends between the quote and the cue: '"Q1." Rhodri Thomas said: "Q2"'
+        (the parser often joins them into one sentence)."""
+        text = self.text
+        if cue.start >= q.end:
+            between = text[q.outer_end : cue.start]
+            if SENTENCE_BREAK_RE.search(between):
+                return True
+            ends_sentence = text[q.end - 1 : q.end] in (".", "!", "?")
+            nxt = between.lstrip(" \u201d\"'\u2019,")[:1]
+            return ends_sentence and nxt.isupper()
+        between = text[cue.end : q.outer_start]
+        return bool(SENTENCE_BREAK_RE.search(between))
 
     def _quote_between(self, q: QuoteSpan, cue: Cue) -> bool:
         """Another quote lies between this quote and the cue (the cue belongs to that one)."""
@@ -347,17 +376,39 @@ class Attributor:
         return None
 
     def _previous_in_paragraph(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
-        """'"Q1," he said. "Q2."': a quote with no cue continues the paragraph's last speaker,
-        when no other person is named in between."""
-        if qi == 0:
+        """'"Q1," he said. "Q2."' or 'X said the plan failed. "Q."': a quote with no cue goes
+        to the last speaker of its paragraph (or of the previous one, when the quote opens its
+        paragraph), when no other person is named in between."""
+        para = q.paragraph
+        last_pos, last_cid = -1, None
+        for pj in range(qi - 1, -1, -1):
+            prev = self.quotes[pj]
+            if prev.paragraph < para - 1:
+                break
+            if pj in speaker_of and speaker_of[pj] >= 0:
+                last_pos, last_cid = prev.start, speaker_of[pj]
+                break
+        ci = bisect.bisect_left(self.cue_starts, q.start) - 1
+        while ci >= 0:
+            cue = self.cues[ci]
+            if self.paragraph_of(cue.start) < para - 1:
+                break
+            if cue.speaker is not None and cue.speaker >= 0:
+                if cue.start > last_pos:
+                    last_pos, last_cid = cue.start, cue.speaker
+                break
+            ci -= 1
+        if last_cid is None:
             return None
-        prev = self.quotes[qi - 1]
-        if prev.paragraph != q.paragraph or qi - 1 not in speaker_of:
+        if self.paragraph_of(last_pos) != para and not self._opens_paragraph(q):
             return None
-        cid = speaker_of[qi - 1]
-        if self._other_person_between(prev.end, q.start, cid):
+        if self._other_person_between(last_pos, q.start, last_cid):
             return None
-        return cid
+        return last_cid
+
+    def _opens_paragraph(self, q: QuoteSpan) -> bool:
+        pstart = self._paragraph_start(q.start)
+        return q.outer_start - pstart <= 1
 
     def _other_person_between(self, lo: int, hi: int, cid: int) -> bool:
         starts = self.people._starts

@@ -21,23 +21,31 @@ def words_of(text: str) -> list[str]:
     return [w.strip("'.") for w in WORD_RE.findall(fold(text))]
 
 
-def decide_kind(descriptors: list[str], title: str | None = None) -> str:
-    """expert / official / spokesperson / other, from the phrases describing a person.
+def decide_kind(
+    descriptors: list[str], title: str | None = None, organizations: list[str] | tuple = ()
+) -> str:
+    """expert / official / spokesperson / other, from the phrases describing a person and the
+    organizations they work at.
 
     'a professor of politics' -> expert; 'White House press secretary' -> spokesperson;
     'Sen.' or 'the Chancellor' -> official; 'chief executive of Nucor' -> other;
-    'president of the Thomas B. Fordham Institute' -> expert (a think tank leads it).
+    'president of the Thomas B. Fordham Institute' -> expert (a think tank leads it);
+    'chairs the political science department' at a university -> expert.
     """
     phrases = [p for p in [title, *descriptors] if p]
     words: set[str] = set()
     for phrase in phrases:
         words.update(words_of(phrase))
+    org_words: set[str] = set()
+    for org in organizations:
+        org_words.update(words_of(org))
     joined = " ".join(fold(p) for p in phrases)
     if any(p in joined for p in SPOKESPERSON_PHRASES):
         return "spokesperson"
     if words & EXPERT_WORDS:
         return "expert"
-    if words & EXPERT_ORG_WORDS and words & EXPERT_LEAD_WORDS:
+    at_expert_org = bool((words | org_words) & EXPERT_ORG_WORDS)
+    if at_expert_org and (words & EXPERT_LEAD_WORDS or not words & OFFICIAL_WORDS):
         return "expert"
     if words & OFFICIAL_WORDS:
         return "official"

@@ -113,10 +113,10 @@ EXPERT_WORDS = _words(
 # Organisation words that make a director or president an expert (think tanks, universities).
 EXPERT_ORG_WORDS = _words(
     """university institute institution brookings rand cato think-tank tank centre center
-    project school research laboratory lab faculty polytechnic"""
+    project school research laboratory lab faculty polytechnic department"""
 )
 # Leading roles that count as expert when the organisation is a think tank or university.
-EXPERT_LEAD_WORDS = _words("director president head chair chairman founder co-director")
+EXPERT_LEAD_WORDS = _words("director president head chair chairs chairman founder co-director")
 SPOKESPERSON_PHRASES = ("press secretary", "spokes", "press officer", "communications director")
 OFFICIAL_WORDS = _words(
     """president minister senator sen rep representative congressman congresswoman governor gov

@@ -9,7 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
 from directory.extract.patterns import (
+    EXPERT_WORDS,
     HONORIFICS,
+    SPEECH_VERBS,
     NOT_PERSON_WORDS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
@@ -17,6 +19,8 @@ from directory.extract.patterns import (
 
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
+# Entity labels that veto a one-word "person" seen under them as often as under PERSON.
+NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 ROLE_WINDOW_PARAGRAPHS = 12
 
 
@@ -71,6 +75,7 @@ class People:
         """Find name mentions, cluster them, read descriptors and resolve pronouns."""
         self.names = find_name_mentions(self.doc, self.in_quote)
         self._cluster()
+        self.names = [m for m in self.names if m.cluster >= 0]
         for m in self.names:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
@@ -94,6 +99,24 @@ class People:
             by_key.setdefault(key, cid)
             self._add(cid, m)
         self._merge_early_short_names()
+        self._drop_non_persons()
+
+    def _drop_non_persons(self) -> None:
+        """'Yukos said ...': a one-word name the model tags as an organization or place at
+        least as often as a person is not a person."""
+        single = {fold(c.words[0]): c for c in self.clusters if len(c.words) == 1 and c.mentions}
+        if not single:
+            return
+        votes: dict[str, int] = {}
+        for ent in self.doc.ents:
+            key = fold(ent.text)
+            if key in single:
+                votes[key] = votes.get(key, 0) + (1 if ent.label_ == "PERSON" else -1)
+        for key, c in single.items():
+            if votes.get(key, 0) < 0 or (votes.get(key, 0) == 0 and key in votes):
+                for m in c.mentions:
+                    m.cluster = -1
+                c.mentions = []
 
     def _match(self, m: Mention) -> int | None:
         """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao."""
@@ -277,11 +300,27 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
     covered: set[int] = set()
     sent_index = _sentence_index(doc)
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _mislabelled_person(ent):
             continue
         start = ent.start
-        while start > 0 and _is_honorific(doc[start - 1]):
+        # "Rhodri [Glyn Thomas]": a capitalised first name the model left out
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].ent_type_ == ""
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].dep_ == "compound"
+            and ent.start - start < 1
+            and not _is_honorific(doc[start - 1])
+        ):
             start -= 1
+        while start > 0:
+            if _is_honorific(doc[start - 1]):
+                start -= 1
+            elif start > 1 and doc[start - 1].text == "." and _is_honorific(doc[start - 2]):
+                start -= 2  # "Capt. Jeff Davis" when the tokenizer split off the dot
+            else:
+                break
         end = ent.end
         while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
             end -= 1
@@ -317,8 +356,71 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
         if m is not None:
             mentions.append(m)
             covered.update(range(tok.i, end))
+    mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _is_role_word(tok: Token) -> bool:
+    return tok.lower_ in ROLE_NOUNS or tok.lower_ in EXPERT_WORDS
+
+
+def _mislabelled_person(ent: Span) -> bool:
+    """A two-to-four-word proper name tagged ORG (or the like) that the context shows is a
+    person: 'Jean-Philippe Cotis, the OECD's chief economist', 'professor Roy Williams',
+    'Paolo Pescatore mobile industry specialist'."""
+    if ent.label_ not in NOT_PERSON_ENTS or not 2 <= len(ent) <= 5:
+        return False
+    words = [t for t in ent if t.text != "-"]
+    if any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+        return False
+    if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) or _is_honorific(ent[-1]):
+        return False
+    root = ent.root
+    doc = ent.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and _is_role_word(child):
+            return True
+    head = root.head
+    if root.dep_ in ("compound", "appos", "nsubj") and head.i >= ent.end and _is_role_word(head):
+        return True
+    if ent.start > 0:
+        before = doc[ent.start - 1]
+        if _is_role_word(before) or _is_honorific(before):
+            return True
+    return False
+
+
+def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index) -> list[Mention]:
+    """Proper-noun subjects of speech verbs that NER did not tag: 'Parul Jain, deputy chief
+    economist at Nomura, said ...', 'Sloncek said ...'."""
+    out = []
+    for verb in doc:
+        if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or in_quote[verb.i]:
+            continue
+        for subj in verb.children:
+            if subj.dep_ != "nsubj" or subj.pos_ != "PROPN" or subj.i in covered:
+                continue
+            if subj.ent_type_ in NOT_PERSON_ENTS or not subj.text[:1].isupper():
+                continue
+            start = subj.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == subj.i
+                and doc[start - 1].text[:1].isupper()
+                and doc[start - 1].ent_type_ not in NOT_PERSON_ENTS
+            ):
+                start -= 1
+            while start > 0 and _is_honorific(doc[start - 1]):
+                start -= 1
+            if any(i in covered for i in range(start, subj.i + 1)):
+                continue
+            m = _make_mention(doc, start, subj.i + 1, in_quote, sent_index)
+            if m is not None:
+                out.append(m)
+                covered.update(range(start, subj.i + 1))
+    return out
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:

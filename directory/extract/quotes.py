@@ -59,6 +59,13 @@ def _opens(para: str, i: int, mark: str) -> bool:
     return before in OPEN_CONTEXT or before in "\u201c\u201d\"'"
 
 
+def _reopens(para: str, i: int, mark: str) -> bool:
+    """A straight double mark inside a quote that can only open: space before, word after."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + len(mark)] if i + len(mark) < len(para) else " "
+    return before.isspace() and (after.isalnum() or after in "\u2018'(")
+
+
 def _closes_single(para: str, i: int) -> bool:
     """A single mark closes a quote when a word ends before it and no letter follows it
     (so the apostrophes in "don't" and "Putin's" never close)."""
@@ -105,7 +112,11 @@ def _scan_paragraph(text: str, pstart: int, pend: int, pindex: int) -> tuple[lis
                 open_at = None
             continue
         # inside a double quote: nested single marks are content
-        if mark in DOUBLE_CLOSERS or (mark in AMBIGUOUS_DOUBLE and i > open_at):
+        if mark in AMBIGUOUS_DOUBLE and i > open_at and _reopens(para, i, mark):
+            # '"A. "B' : a straight mark after a space and before a word opens a new quote
+            spans.append(_span(text, pstart + open_at, pstart + i, pindex, closed=False))
+            open_at = m.end()
+        elif mark in DOUBLE_CLOSERS or (mark in AMBIGUOUS_DOUBLE and i > open_at):
             spans.append(
                 _span(text, pstart + open_at, pstart + i, pindex, mark_end=pstart + m.end())
             )
