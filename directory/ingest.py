@@ -199,6 +199,14 @@ def decode_text(data: bytes) -> str:
         raise _Failed("binary or not UTF-8") from None
 
 
+def _check_unicode(value: str, name: str) -> None:
+    # JSON may escape a lone surrogate (\ud800), which no UTF-8 text, SQLite or Whoosh can hold.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Failed(f"'{name}' holds a lone surrogate escape (not valid Unicode)") from None
+
+
 def _check_size(text: str) -> None:
     size = len(text.encode("utf-8"))
     if size > MAX_ARTICLE_BYTES:
@@ -284,6 +292,7 @@ def article_from_json(value: object, path: str) -> Article:
     text = value.get("text")
     if not isinstance(text, str):
         raise _Failed("no 'text' field" if text is None else "'text' is not a string")
+    _check_unicode(text, "text")
     text = clean_text(text)
     if not text.strip():
         raise _Failed("empty 'text'")
@@ -297,6 +306,7 @@ def article_from_json(value: object, path: str) -> Article:
             field_value = str(field_value)
         if not isinstance(field_value, str):
             raise _Failed(f"'{name}' is not a string")
+        _check_unicode(field_value, name)
         fields[name] = field_value.strip() or None
     if fields.get("published"):
         fields["published"] = iso_date(fields["published"])
