@@ -70,14 +70,21 @@ PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 # The title and its organizations come before a relative clause ("who studies ...").
 CLAUSE_RE = re.compile(
-    r"\s+(?:who|whose|which|that|where|charged with|responsible for|until)\b|[,;:]\s|\s[-–—]+\s"
+    r"\s+(?:who|whose|which|that|where|charged with|responsible for|until)\b|[;:]\s|\s[-–—]+\s"
 )
 BOUNDARY_RE = re.compile(
     r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"
     r"(?=(?:the\s+|its\s+)?[A-Z0-9])"
+    # "at the government-funded Rand Corporation", "at analysts Gartner"
+    r"|\s+(?P<prep2>at|with|of|for|now at|based at)\s+"
+    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w-]*\s+){1,3}[A-Z])"
+)
+# What follows an organization but is not part of it: "at MIT and one of the paper's authors".
+TAIL_RE = re.compile(
+    r"\s+and\s+(?:one|also|is|was|has|had|then|now|later|author|co-author)\b|\s+from\s+\d{4}\b"
 )
 ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-CONJ_DESCRIPTOR_RE = re.compile(r"\s+and\s+(?:also\s+)?(?:a|an|the)\s+")
+CONJ_DESCRIPTOR_RE = re.compile(r",?\s+and\s+(?:also\s+)?(?:(?:a|an|the)\s+)?")
 STATE_ABBREV_RE = re.compile(r"^[A-Z][a-z]{0,4}\.(?:\s?[A-Z]\.)?$")
 QUOTE_CHARS = '"“”‘’`'
 
@@ -101,10 +108,11 @@ class Facts:
 
 @dataclass
 class Descriptor:
-    """One title phrase read next to a mention, with the posts it names."""
+    """One title phrase read next to a mention, with the posts and works it names."""
 
     title: str | None
     positions: list[Position]
+    works: list[str]
     confidence: float
     evidence: Evidence
 
@@ -145,7 +153,7 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
     skip = re.match(r"(?:\s*\([^)]{1,40}\))?(?:,\s*\d{1,3},)?", rest)
     offset = pos + (skip.end() if skip else 0)
     rest = text[offset:limit]
-    lead = re.match(r",\s+|\s+[-–—]+\s+", rest)
+    lead = re.match(r",\s+|\s+[-–—]+\s+", rest) or bare_role(rest)
     org_only = False
     if lead is None:
         lead = re.match(r"\s+(?=(?:of|from|at)\s+(?:the\s+)?[A-Z])", rest)
@@ -165,6 +173,15 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
     return spans
 
 
+def bare_role(rest: str) -> re.Match | None:
+    """The gap before a role written after a name with no comma ("X mobile industry specialist
+    for IDC"): up to three lowercase words ending in a role word."""
+    match = re.match(r"\s+((?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\b(?!['’-])", rest)
+    if match and is_role_head(match.group(2)):
+        return re.match(r"\s+", rest)
+    return None
+
+
 def descriptor_end(text: str, start: int, limit: int) -> int:
     """Where an appositive that starts at `start` ends: a comma, quote, dash or the sentence end.
 
@@ -180,6 +197,8 @@ def descriptor_end(text: str, start: int, limit: int) -> int:
             return i - 1
         if ch == "'" and text[i + 1 : i + 2] == "'":
             return i
+        if ch == "." and sentence_breaks(text, i):
+            return i
         if ch == ",":
             nxt = re.match(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?=[,.;\s]|$)", text[i:limit])
             if nxt and STATE_ABBREV_RE.match(nxt.group(1)) or nxt and continues_name(text, i):
@@ -193,6 +212,26 @@ def descriptor_end(text: str, start: int, limit: int) -> int:
     return end
 
 
+ABBREVIATIONS = word_set(
+    """
+    mr mrs ms dr st jr sr inc corp co ltd gen lt col capt sen rep gov prof dept univ no vs
+    calif conn mass penn wash ariz colo fla ill mich minn tenn tex wis okla ore nev mont
+    """
+)
+
+
+def sentence_breaks(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` ends a sentence ("at PC Pro. Apple's ..."), not an
+    abbreviation ("N.J.", "Calif.", "Lt. Gen.")."""
+    if not re.match(r"\s+[A-Z\"“‘']", text[dot + 1 : dot + 3]):
+        return False
+    word = re.search(r"([\w.]+)$", text[:dot])
+    if word is None:
+        return True
+    word = word.group(1)
+    return len(word) > 1 and "." not in word and word.lower() not in ABBREVIATIONS
+
+
 def continues_name(text: str, comma: int) -> bool:
     """True for "University of California, San Diego": a campus named after the comma."""
     before = text[max(0, comma - 60) : comma]
@@ -203,9 +242,15 @@ def continues_name(text: str, comma: int) -> bool:
 
 
 def parse_descriptor(
-    doc: Doc, start: int, end: int, *, org_only: bool = False, former: bool = False
-) -> tuple[str | None, list[Position]] | None:
-    """The title and positions in one descriptor, or None when it is not a title at all.
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    org_only: bool = False,
+    former: bool = False,
+    parent_hint: str | None = None,
+) -> tuple[str | None, list[Position], list[str]] | None:
+    """The title, positions and works in one descriptor, or None when it is not a title at all.
 
     "a professor of international politics at the Institute of International Studies (IIS)
     at Fudan University in Shanghai" -> ("professor of international politics",
@@ -218,12 +263,15 @@ def parse_descriptor(
     art = ARTICLE_RE.match(text)
     if art:
         text, start = text[art.end() :], start + art.end()
+    tail = TAIL_RE.search(text)
+    if tail:
+        text = text[: tail.start()]
     text = text.rstrip(" .,")
     if not text:
         return None
-    boundary = BOUNDARY_RE.search(text)
+    boundary = find_boundary(text)
     role_text = text[: boundary.start()] if boundary else text
-    if org_only and role_text.strip():
+    if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
         return None
     words = role_text.split()
     if words and words[0].lower().rstrip("-") in FORMER_WORDS or role_text.startswith("ex-"):
@@ -235,14 +283,19 @@ def parse_descriptor(
     if title is None and role_text.strip() and role_org is None:
         # Neither a role ("US chief economist") nor a name ("Center for X"): not a title.
         return None
-    positions: list[Position] = []
+    if title and boundary and boundary.group("prep") == "of" and is_author(title):
+        # "author of The Age of Oversupply": a work, not an employer.
+        work = text[boundary.end() :].strip(QUOTE_CHARS + " ")
+        return f"{title} of {text[boundary.end() :].strip()}", [], [work]
     chunks: list[Chunk] = []
     prep = None
     if boundary:
-        prep = boundary.group("prep")
+        prep = boundary.group("prep") or boundary.group("prep2")
         chain_start = boundary.end()
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
         chunks = [c for c in chunks if "PERSON" not in ent_labels(doc, c.start, c.end)]
+        if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
+            chunks[0].parent = parent_hint
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
     if title and prep == "of" and orgs and title_takes_org(title, text, boundary):
@@ -250,17 +303,56 @@ def parse_descriptor(
         title = re.sub(r"\bof its\b", "of the", title)
     if former and role_text.strip():
         title = role_text.strip()
-    if role_org is not None and orgs and prep == "now at":
-        # "a former National Security Agency lawyer now at the Brookings Institution"
-        positions.append(make_position(role_org, [], title, "former", places))
-        positions.append(make_position(orgs[0], orgs[1:2], None, "current", places))
-    elif role_org is not None:
-        positions.append(make_position(role_org, orgs[:1], title, kind, places))
-    elif orgs:
-        positions.append(make_position(orgs[0], orgs[1:2], title, kind, places))
+    chain_kind = "current" if prep == "now at" else kind
+    positions: list[Position] = []
+    if role_org is not None:
+        nested = orgs[:1] if prep in {"at", "of"} and not former else []
+        positions.append(make_position(role_org, nested, title, kind, places))
+        if not nested:
+            positions += chain_positions(orgs, None if former else title, chain_kind, places)
+    else:
+        positions += chain_positions(orgs, title, chain_kind, places)
     if title is None and not positions:
         return None
-    return title, positions
+    return title, positions, []
+
+
+def is_author(title: str) -> bool:
+    """True for "author", "co-author": their "of X" names a work."""
+    return title.split()[-1].lower() in {"author", "co-author", "authors", "co-authors"}
+
+
+def chain_positions(
+    orgs: list[Chunk], role: str | None, kind: str, places: list[Chunk]
+) -> list[Position]:
+    """Positions of an organization chain: "X at Y" nests X in Y; "X and the Y" are two posts."""
+    positions: list[Position] = []
+    k = 0
+    while k < len(orgs):
+        org = orgs[k]
+        nested = orgs[k + 1 : k + 2] if k + 1 < len(orgs) and orgs[k + 1].prep != "and" else []
+        positions.append(make_position(org, nested, role, kind, places))
+        k += 1 + len(nested)
+        while k < len(orgs) and orgs[k].prep != "and":
+            k += 1
+    return positions
+
+
+def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    """True when a would-be title holds a finite verb ("the research was conducted by ...")."""
+    if end <= start:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            return True
+        # "the first woman elected as president", "asked about the need"
+        nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+        if tok.tag_ == "VBN" and nxt is not None and nxt.text in {"as", "by", "about", "to"}:
+            return True
+    return False
 
 
 def make_position(
@@ -283,6 +375,16 @@ def org_place(org: Chunk, places: list[Chunk]) -> str | None:
     if org.place_name:
         return org.place_name
     return places[-1].name if places else None
+
+
+def find_boundary(text: str) -> re.Match | None:
+    """Where the role ends and its organizations begin: the first "at"/"of"/... that follows a
+    lowercase word, so "of" inside "University of Washington professor" is not one."""
+    for match in BOUNDARY_RE.finditer(text):
+        before = text[: match.start()].split()
+        if not before or not is_capitalized(before[-1]):
+            return match
+    return None
 
 
 def title_takes_org(title: str, text: str, boundary: re.Match) -> bool:
@@ -321,20 +423,24 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
             return None, org
         return None, None
     # Leading capitalized words that are an organization, not a place or nationality.
+    first = 1 if words[0].group().lower() in FORMER_WORDS else 0
     cut = 0
     for i, w in enumerate(words[:head_idx]):
+        if i < first:
+            continue
         word = w.group()
         if not is_capitalized(word) and word not in {"of", "for", "and", "&"}:
             break
         if is_role_head(word):
             break
         cut = i + 1
-    if cut:
-        org_text = role_text[: words[cut - 1].end()]
-        labels = ent_labels(doc, offset, offset + len(org_text))
+    if cut > first:
+        org_start = words[first].start()
+        org_text = role_text[org_start : words[cut - 1].end()]
+        labels = ent_labels(doc, offset + org_start, offset + org_start + len(org_text))
         if has_org_word(org_text) or ("ORG" in labels and not labels & PLACE_LABELS):
-            title = role_text[words[cut].start() :]
-            org = clean_chunk(org_text, offset)
+            title = role_text if first else role_text[words[cut].start() :]
+            org = clean_chunk(org_text, offset + org_start)
             return title, org
     return role_text, None
 
@@ -355,7 +461,7 @@ def premodifier(doc: Doc, start: int) -> tuple[str | None, Chunk | None, bool, i
         return None
     i = span[0].i - 1
     professor = False
-    while i >= 0 and doc[i].text.lower() in HONORIFICS:
+    while i >= 0 and doc[i].text.lower() in HONORIFICS and doc[i].text[:1].isupper():
         professor = professor or doc[i].text.lower() in {"professor", "prof", "prof."}
         i -= 1
     head = i
@@ -376,8 +482,8 @@ def premodifier(doc: Doc, start: int) -> tuple[str | None, Chunk | None, bool, i
         return read_premodifier(doc, words)
     if head >= 0 and words and is_role_head(doc[head].text) and doc[head].is_title:
         return read_premodifier(doc, words)
-    if professor:
-        return ("Professor", None, False, span[0].i)
+    if professor or doc.text[start:].startswith(("Professor ", "Prof. ")):
+        return ("Professor", None, False, doc[head + 1].idx if head + 1 < len(doc) else start)
     return None
 
 
@@ -468,6 +574,10 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
                 titled.append(
                     (descriptor.confidence, m_start, descriptor.title, descriptor.evidence)
                 )
+            for work in descriptor.works:
+                facts.publications.append(
+                    Publication(work, [descriptor.evidence], descriptor.confidence)
+                )
             for pos in descriptor.positions:
                 pos.evidence = [descriptor.evidence]
                 pos.confidence = descriptor.confidence
@@ -481,7 +591,7 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
         add_position(facts.positions, pos)
-    facts.publications = bio.publications
+    facts.publications = merge_works(facts.publications + bio.publications)
     facts.research_areas = bio.research_areas
     facts.editorial_roles = bio.editorial_roles
     return facts
@@ -494,11 +604,28 @@ def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
     found: list[Descriptor] = []
     text = doc.text
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
-        parsed = parse_descriptor(doc, a_start, a_end, org_only=org_only)
-        if parsed is None:
+        if text.startswith("who ", a_start):
+            parsed = parse_clause(doc, a_start, a_end)
+            if parsed is not None:
+                found.append(Descriptor(*parsed, CONF_APPOSITIVE, evidence))
             break
-        title, positions = parsed
-        found.append(Descriptor(title, positions, CONF_APPOSITIVE, evidence))
+        parsed_any = False
+        hint = None
+        for d_start, d_end in conjoined(text, a_start, a_end):
+            parsed = parse_descriptor(doc, d_start, d_end, org_only=org_only, parent_hint=hint)
+            if parsed is None:
+                break
+            parsed_any = True
+            found.append(Descriptor(*parsed, CONF_APPOSITIVE, evidence))
+            if parsed[1]:
+                hint = parsed[1][0].organization
+        if not parsed_any:
+            break
+        clause = re.search(r"\s+who\s", text[a_start:a_end])
+        if clause:
+            parsed = parse_clause(doc, a_start + clause.end() - 4, a_end)
+            if parsed is not None:
+                found.append(Descriptor(None, parsed[1], [], CONF_APPOSITIVE, evidence))
     pre = premodifier(doc, m_start)
     if pre is not None and pre[3] >= s_start:
         title, org, former, _ = pre
@@ -511,16 +638,93 @@ def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
                     kind="former" if former else "current",
                 )
             )
-        found.append(Descriptor(title, positions, CONF_PREMODIFIER, evidence))
-        # A pre-modifier followed by "from Y" ("Health analyst X, from the Welsh Institute").
+        found.append(Descriptor(title, positions, [], CONF_PREMODIFIER, evidence))
     copula = re.match(r"\s+(is|was)\s+(?=(?:a|an|the)\s)", text[m_end:s_end])
     if copula:
         c_start = m_end + copula.end()
         c_end = descriptor_end(text, c_start, s_end)
         parsed = parse_descriptor(doc, c_start, c_end, former=copula.group(1) == "was")
         if parsed is not None and parsed[0] is not None:
-            found.append(Descriptor(parsed[0], parsed[1], CONF_COPULAR, evidence))
+            found.append(Descriptor(*parsed, CONF_COPULAR, evidence))
     return found
+
+
+def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "a professor at X and the director of its Y" into its two descriptors.
+
+    Only where both sides hold a role word, so "Center for Strategic and International
+    Studies" and "journalist and dating expert" stay whole.
+    """
+    for match in CONJ_DESCRIPTOR_RE.finditer(text, start, end):
+        left = text[start : match.start()]
+        right = text[match.end() : end].split()[:4]
+        if any(is_role_head(w) for w in right) and any(is_role_head(w) for w in left.split()):
+            if not re.search(r"\b(?:at|of|with|for)\s", left):
+                continue
+            return [(start, match.start()), (match.end(), end)]
+    return [(start, end)]
+
+
+CLAUSE_COPULA_RE = re.compile(
+    r"who\s+(?P<verb>is|was|has been|had been|served as|serves as|became|went on to become)"
+    r"\s+(?:now\s+|also\s+|currently\s+)*"
+)
+CLAUSE_VERB_RE = re.compile(
+    r"who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>[a-z]+s)\s+(?P<rest>.*)$"
+)
+# Verbs after "who" that say nothing about a post ("who says ...", "who has welcomed ...").
+NON_POST_VERBS = word_set(
+    """
+    says argues believes thinks warns claims notes adds insists suggests predicts has is was
+    does seems appears remains wants hopes fears knows
+    """
+)
+
+
+def parse_clause(
+    doc: Doc, start: int, end: int
+) -> tuple[str | None, list[Position], list[str]] | None:
+    """A relative clause after a name: "who is now a fellow at X", "who teaches at X",
+    "who was coordinator for counterterrorism at the State Department from 2009 to 2012"."""
+    text = doc.text[start:end]
+    copula = CLAUSE_COPULA_RE.match(text)
+    if copula:
+        verb = copula.group("verb")
+        former = verb in {"was", "had been", "served as"}
+        parsed = parse_descriptor(doc, start + copula.end(), end, former=former)
+        if parsed is None:
+            return None
+        title, positions, works = parsed
+        if title is None or not any(is_role_head(w) for w in title.split()):
+            return None
+        if former:
+            dates = biography.post_dates(text)
+            for pos in positions:
+                pos.kind = "former"
+                pos.start, pos.end = dates
+        return title, positions, works
+    verb = CLAUSE_VERB_RE.match(text)
+    if verb is None or verb.group("verb") in NON_POST_VERBS:
+        return None
+    rest_start = start + verb.start("rest")
+    boundary = find_boundary(verb.group("rest"))
+    if boundary is None or boundary.group("prep") in {"of", "in"}:
+        return None
+    chain_start = rest_start + boundary.end()
+    chunks = split_chain(text[chain_start - start :], chain_start, doc, boundary.group("prep"))
+    orgs = [c for c in chunks if not c.is_place and has_org_word(c.name) or is_org(doc, c)]
+    if not orgs:
+        return None
+    places = [c for c in chunks if c.is_place]
+    title = doc.text[start + verb.start("verb") : rest_start + boundary.start()].strip()
+    positions = chain_positions(orgs[:1], None, "current", places)
+    return title, positions, []
+
+
+def is_org(doc: Doc, chunk: Chunk) -> bool:
+    """True when NER calls a chunk an organization and not a person or place."""
+    labels = ent_labels(doc, chunk.start, chunk.end)
+    return "ORG" in labels and not labels & {"PERSON", "GPE"}
 
 
 def add_position(positions: list[Position], new: Position) -> None:
@@ -539,3 +743,15 @@ def add_position(positions: list[Position], new: Position) -> None:
             pos.confidence = max(pos.confidence, new.confidence)
             return
     positions.append(new)
+
+
+def merge_works(works: list[Publication]) -> list[Publication]:
+    """One publication per title, keeping every evidence sentence."""
+    merged: dict[str, Publication] = {}
+    for work in works:
+        if work.title in merged:
+            kept = merged[work.title]
+            kept.evidence += [ev for ev in work.evidence if ev not in kept.evidence]
+        else:
+            merged[work.title] = work
+    return list(merged.values())

@@ -51,6 +51,7 @@ class Chunk:
     is_place: bool = False
     parent: str | None = None
     place_name: str | None = None
+    prep: str = ""
 
 
 def is_capitalized(word: str) -> bool:
@@ -152,7 +153,13 @@ def name_span(text: str, offset: int) -> Chunk | None:
 
 
 # Prepositions that separate the pieces of "Institute X at University Y in City".
-CHAIN_SPLIT_RE = re.compile(r"\s+(at|in|based in|based at|with)\s+(?=(?:the\s+)?[A-Z])")
+CHAIN_SPLIT_RE = re.compile(
+    r"\s+(at|in|based in|based at|with)\s+(?=(?:the\s+)?[A-Z])"
+    # "at the hawkish American Enterprise Institute", "at analysts Gartner"
+    r"|\s+(at|with)\s+(?=(?:the\s+)?(?:[a-z][\w-]*\s+){1,3}[A-Z])"
+    # "for Company magazine and the Daily Express": two organizations side by side
+    r"|\s+(and)\s+(?=the\s+[A-Z])"
+)
 
 
 def split_chain(text: str, offset: int, doc: Doc, first_prep: str) -> list[Chunk]:
@@ -165,7 +172,8 @@ def split_chain(text: str, offset: int, doc: Doc, first_prep: str) -> list[Chunk
     prep, last = first_prep, 0
     for match in CHAIN_SPLIT_RE.finditer(text):
         pieces.append((prep, last, match.start()))
-        prep, last = match.group(1), match.end()
+        prep = next(g for g in match.groups() if g)
+        last = match.end()
     pieces.append((prep, last, len(text)))
     chunks: list[Chunk] = []
     for prep, start, end in pieces:
@@ -173,6 +181,7 @@ def split_chain(text: str, offset: int, doc: Doc, first_prep: str) -> list[Chunk
         if chunk is None:
             continue
         chunk.is_place = classify_place(doc, chunk, prep)
+        chunk.prep = prep
         if chunks and merges_into_previous(chunks[-1], chunk, prep):
             prev = chunks[-1]
             prev.name = f"{prev.name} {prep} {chunk.name}"
@@ -198,10 +207,10 @@ def classify_place(doc: Doc, chunk: Chunk, prep: str) -> bool:
 
 def merges_into_previous(prev: Chunk, chunk: Chunk, prep: str) -> bool:
     """True for "University of North Carolina at Chapel Hill" and "Chinese Embassy in Tokyo"."""
-    if not chunk.is_place or prev.is_place or prev.acronym:
+    if prev.is_place or prev.acronym or has_org_word(chunk.name):
         return False
     head = prev.name.split()[-1].lower()
-    if prep == "in" and head in PLACE_NAMED:
+    if prep == "in" and head in PLACE_NAMED and chunk.is_place:
         return True
     return prep == "at" and prev.name.lower().startswith("university of")
 
