@@ -17,6 +17,9 @@ ARTICLE_REF = {
     },
 }
 FACET_PARAMETERS = ("kind", "organization", "country", "outlet", "year")
+# Query strings never carry NUL (the app answers 400); a search needs at least one word character.
+NO_NUL = "^[^\\u0000]*$"
+HAS_WORD = "^[^\\u0000]*\\w[^\\u0000]*$"
 
 
 def _error_response(description: str) -> dict[str, Any]:
@@ -43,7 +46,12 @@ def _search_parameters(max_page_size: int, max_query_length: int, max_page: int)
             "in": "query",
             "required": True,
             "description": "Names, organizations, topics or words from quotes.",
-            "schema": {"type": "string", "minLength": 1, "maxLength": max_query_length},
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": max_query_length,
+                "pattern": HAS_WORD,
+            },
         },
         {
             "name": "limit",
@@ -75,7 +83,7 @@ def _search_parameters(max_page_size: int, max_query_length: int, max_page: int)
                 "name": name,
                 "in": "query",
                 "description": f"Only results whose {name} facet has this value.",
-                "schema": {"type": "string", "maxLength": 200},
+                "schema": {"type": "string", "maxLength": 200, "pattern": NO_NUL},
             }
         )
     return parameters
@@ -232,7 +240,7 @@ def openapi_document(
                             "name": "slug",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string", "minLength": 1},
+                            "schema": {"type": "string", "minLength": 1, "pattern": NO_NUL},
                         }
                     ],
                     "responses": {
@@ -251,7 +259,7 @@ def openapi_document(
                             "name": "article_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string", "minLength": 1},
+                            "schema": {"type": "string", "minLength": 1, "pattern": NO_NUL},
                         }
                     ],
                     "responses": {
@@ -270,7 +278,7 @@ def openapi_document(
                             "name": "q",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "string", "maxLength": 200},
+                            "schema": {"type": "string", "maxLength": 200, "pattern": NO_NUL},
                         }
                     ],
                     "responses": {
