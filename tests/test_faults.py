@@ -100,6 +100,9 @@ def check_index_equals_store(data: Path) -> int:
 
 
 def _ingest_child(data: str, batch: str) -> None:
+    # A new `directory ingest` process starts with a fresh random seed; a forked child would
+    # inherit ours, and Whoosh names its segments with `random`.
+    random.seed()
     # Small index batches, so kills also land inside Whoosh commits, not only SQLite writes.
     pipeline.INDEX_BATCH_ARTICLES = 3
     pipeline.ingest_paths(data, [batch], jobs=1, progress=False, stderr=open(os.devnull, "w"))  # noqa: SIM115
