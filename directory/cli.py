@@ -178,7 +178,7 @@ def export(slug, export_all, fmt, base_url):
     if bool(slug) == bool(export_all):
         raise click.UsageError("give either SLUG or --all")
     db = open_store(read_only=True)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if export_all:
         fmt = fmt or "jsonl"
         if fmt not in ("jsonl", "csv"):
