@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,21 +16,30 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import highlight, sorting
+from whoosh import highlight
 from whoosh import query as wq
 
 from . import config
 from .errors import QueryError
 from .searching import facets as facet_counts
 from .searching import storage
-from .searching.query import build_query, clean_text, read_query, suggest_correction
-from .searching.schema import FACET_FIELDS, PREFIX_MAX, name_words, record_to_document
+from .searching.query import clean_text, plan_query, read_query, suggest_correction
+from .searching.schema import (
+    FACET_FIELDS,
+    FACET_SEPARATOR,
+    PASSAGE_SEPARATOR,
+    PREFIX_MAX,
+    name_words,
+    record_to_document,
+)
+from .searching.scoring import Clause, Leaf, Ranker
 
 log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "quotes", "recent")
 MAX_PAGE = 500
 HIGHLIGHT_FIELDS = ("quotes", "research")
+PHRASE_CANDIDATES = 500
 
 _readers = storage.Readers()
 
@@ -182,35 +192,81 @@ def _wanted(filters: dict | None, kinds: Iterable[str] | None) -> dict[str, set[
     return wanted
 
 
-def _sortedby(sort: str):
+def _ranker(opened) -> Ranker:
+    ranker = opened.derived.get("ranker")
+    if ranker is None:
+        ranker = opened.derived["ranker"] = Ranker(opened.searcher)
+    return ranker
+
+
+def _recency(opened, ranker: Ranker) -> np.ndarray:
+    """Each document's last-quoted date as a number (20160102), 0 when unknown."""
+    recency = opened.derived.get("recency")
+    if recency is None:
+        values = ranker.column("last_quoted", kind=str)
+        recency = np.array(
+            [int(re.sub(r"\D", "", str(v))[:8].ljust(8, "0") or 0) for v in values],
+            dtype=np.int64,
+        )
+        opened.derived["recency"] = recency
+    return recency
+
+
+def _order(opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int):
+    """The first `count` of `docs` in the requested order."""
+    if sort == "relevance":
+        if len(docs) > count:
+            docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
+        return docs[np.lexsort((docs, -scores[docs]))]
+    quotes = ranker.column("quote_count")
     if sort == "quotes":
-        return [sorting.FieldFacet("quote_count", reverse=True), sorting.ScoreFacet()]
-    if sort == "recent":
-        return [
-            sorting.FieldFacet("last_quoted", reverse=True),
-            sorting.FieldFacet("quote_count", reverse=True),
-        ]
-    return None
+        keys = (-scores[docs], -quotes[docs])
+    else:
+        keys = (-quotes[docs], -_recency(opened, ranker)[docs])
+    return docs[np.lexsort(keys)][:count]
 
 
-def _hit(result) -> Hit:
-    stored = result.fields()
+def _hit(searcher, docnum: int, score: float, stored: dict | None = None) -> Hit:
+    stored = stored or searcher.stored_fields(int(docnum))
     return Hit(
         id=_doc_id(stored["id"]),
         slug=stored.get("slug", ""),
-        score=float(result.score or 0.0),
+        score=float(score),
         name=stored.get("display", ""),
         kind=stored.get("kind", ""),
     )
 
 
-def _highlights(result) -> list[str]:
+def _best_passages(text: str, stems: set[str], keep: int = 2) -> str:
+    """The quotes that seem to hold the most query words, so the highlighter reads little text."""
+    probes = [stem[: max(3, len(stem) - 1)] for stem in stems if len(stem) >= 3]
+    scored = []
+    for position, passage in enumerate(text.split(PASSAGE_SEPARATOR)):
+        lowered = passage.lower()
+        found = sum(probe in lowered for probe in probes)
+        if found:
+            scored.append((-found, position, passage))
+    chosen = sorted(sorted(scored)[:keep], key=lambda item: item[1])
+    return PASSAGE_SEPARATOR.join(passage for _, _, passage in chosen)
+
+
+def _highlights(searcher, stored: dict, terms: dict[str, set[str]]) -> list[str]:
     fragments = []
-    stored = result.fields()
     for fieldname in HIGHLIGHT_FIELDS:
-        if not stored.get(fieldname):
+        text, wanted = stored.get(fieldname), terms.get(fieldname)
+        if not text or not wanted:
             continue
-        snippet = result.highlights(fieldname, top=2)
+        text = _best_passages(text, wanted)
+        if not text:
+            continue
+        snippet = highlight.highlight(
+            text,
+            frozenset(wanted),
+            searcher.schema[fieldname].analyzer,
+            highlight.ContextFragmenter(maxchars=300, surround=60),
+            MarkFormatter(),
+            top=2,
+        )
         if snippet:
             fragments.append(snippet)
     return fragments
@@ -237,12 +293,11 @@ def search_experts(
         raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
     wanted = _wanted(filters, kinds)
     parsed = read_query(text)
-    user_query = build_query(parsed)
     opened = _readers.get(index_dir)
     if opened is None:
         return _empty_results(page, limit)
     try:
-        return _search(opened, parsed, user_query, wanted, page, limit, sort)
+        return _search(opened, parsed, wanted, page, limit, sort)
     except QueryError:
         raise
     except Exception as exc:  # a Whoosh failure on odd input must reach the user as a message
@@ -250,44 +305,95 @@ def search_experts(
         raise QueryError("That query could not be searched: try simpler words.") from exc
 
 
-def _search(opened, parsed, user_query, wanted, page, limit, sort) -> SearchResults:
+def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndarray) -> list[int]:
+    """The candidates (sorted docnums) where the terms occur as a phrase, checked by Whoosh."""
+    found = []
+    phrase = wq.Phrase(fieldname, terms)
+    for sub, offset in searcher.leaf_searchers():
+        local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
+        if not len(local):
+            continue
+        matcher = phrase.matcher(sub)
+        for docnum in (local - offset).tolist():
+            if not matcher.is_active():
+                break
+            matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                found.append(docnum + offset)
+    return found
+
+
+def _phrase_scores(searcher, ranker: Ranker, phrases) -> np.ndarray:
+    """Scores of quoted phrases: the phrase's word scores where Whoosh confirms the phrase.
+
+    Positions are checked for at most PHRASE_CANDIDATES documents per field (those where the
+    words score best), which keeps a phrase of common words fast.
+    """
+    total = np.zeros(ranker.size, dtype=np.float32)
+    for parts in phrases:
+        best = np.zeros(ranker.size, dtype=np.float32)
+        for fieldname, terms, boost in parts:
+            leaves = [Leaf(fieldname, t, boost) for t in terms]
+            candidates = np.flatnonzero(ranker.docs_with_all(leaves))
+            if not len(candidates):
+                continue
+            words = ranker.score([Clause([leaf]) for leaf in leaves])
+            if len(terms) == 1:
+                best = np.maximum(best, words)
+                continue
+            if len(candidates) > PHRASE_CANDIDATES:
+                top = np.argpartition(-words[candidates], PHRASE_CANDIDATES - 1)
+                candidates = np.sort(candidates[top[:PHRASE_CANDIDATES]])
+            confirmed = _phrase_hits(searcher, fieldname, terms, candidates)
+            best[confirmed] = np.maximum(best[confirmed], words[confirmed])
+        total += best
+    return total
+
+
+def _any_of(column, values: set[str], size: int) -> np.ndarray:
+    return facet_counts.mask_of(column.docs_with(values), size)
+
+
+def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     searcher = opened.searcher
-    columns = facet_counts.facet_columns(opened)
-    size = searcher.doc_count_all()
-    narrowing = [
-        wq.Or([wq.Term(FACET_FIELDS[key], v) for v in sorted(values)])
-        for key, values in wanted.items()
-        if key != "kind"
-    ]
-    base_query = wq.And([user_query, *narrowing]) if narrowing else user_query
-    base = np.fromiter(searcher.docs_for_query(base_query), dtype=np.int64)
-    base_mask = facet_counts.mask_of(base, size)
+    ranker = _ranker(opened)
+    columns = facet_counts.facet_columns(opened, ranker)
+    plan = plan_query(parsed, ranker.reader)
+    scores = ranker.score(plan.clauses)
+    if plan.phrases:
+        scores += _phrase_scores(searcher, ranker, plan.phrases)
+        scores[~ranker.live] = 0.0
+    base_mask = scores > 0
+    for key, values in wanted.items():
+        if key != "kind":
+            base_mask &= _any_of(columns[key], values, ranker.size)
     # The kind facet ignores the kind filter, so the user can see what switching kinds would give.
+    result_mask = base_mask
     if "kind" in wanted:
-        kind_docs = columns["kind"].docs_with(wanted["kind"])
-        result_mask = base_mask & facet_counts.mask_of(kind_docs, size)
-    else:
-        result_mask = base_mask
+        result_mask = base_mask & _any_of(columns["kind"], wanted["kind"], ranker.size)
     total = int(result_mask.sum())
     facets = {
         key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
         for key, column in columns.items()
     }
-    suggestion = None if total else suggest_correction(searcher.reader(), parsed)
+    suggestion = None if total else suggest_correction(ranker.reader, parsed)
     hits: list[Hit] = []
     start = (page - 1) * limit
     if start < total:
-        allowed = set(np.flatnonzero(result_mask).tolist())
-        results = searcher.search(
-            user_query, filter=allowed, limit=start + limit, sortedby=_sortedby(sort)
-        )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60)
-        results.formatter = MarkFormatter()
-        for result in results[start : start + limit]:
-            hit = _hit(result)
-            hit.highlights = _highlights(result)
+        ordered = _order(opened, ranker, scores, np.flatnonzero(result_mask), sort, start + limit)
+        for docnum in ordered[start : start + limit]:
+            stored = searcher.stored_fields(int(docnum))
+            hit = _hit(searcher, docnum, scores[docnum], stored)
+            hit.highlights = _highlights(searcher, stored, plan.highlight_terms)
             hits.append(hit)
     return SearchResults(total, hits, facets, suggestion, page, limit)
+
+
+def _kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:
+    if not kinds:
+        return ranker.live
+    columns = facet_counts.facet_columns(opened, ranker)
+    return ranker.live & _any_of(columns["kind"], set(kinds), ranker.size)
 
 
 def suggest_names(
@@ -300,18 +406,13 @@ def suggest_names(
     opened = _readers.get(index_dir)
     if not words or opened is None:
         return []
-    clauses = [wq.Term("name_prefix", w[:PREFIX_MAX]) for w in words]
-    if kinds:
-        clauses.append(wq.Or([wq.Term("kind", k) for k in kinds]))
-    results = opened.searcher.search(
-        wq.And(clauses),
-        limit=max(1, min(int(limit), 50)),
-        sortedby=sorting.FieldFacet("quote_count", reverse=True),
-    )
-    return [
-        {"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind}
-        for h in (_hit(r) for r in results)
-    ]
+    ranker = _ranker(opened)
+    mask = ranker.docs_with_all([Leaf("name_prefix", w[:PREFIX_MAX]) for w in words])
+    docs = np.flatnonzero(mask & _kind_mask(opened, ranker, kinds))
+    quotes = ranker.column("quote_count")
+    docs = docs[np.lexsort((docs, -quotes[docs]))][: max(1, min(int(limit), 50))]
+    hits = [_hit(opened.searcher, d, 0.0) for d in docs]
+    return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
 
 
 def similar_experts(
@@ -326,22 +427,20 @@ def similar_experts(
     if docnum is None:
         return []
     stored = searcher.stored_fields(docnum)
-    clauses: list[wq.Query] = []
+    clauses: list[Clause] = []
     sources = (("research", 6, 3.0), ("title", 4, 2.0), ("quotes", 12, 1.0))
     for fieldname, numterms, boost in sources:
         text = stored.get(fieldname)
         if text:
             for term, weight in searcher.key_terms_from_text(fieldname, text, numterms=numterms):
-                clauses.append(wq.Term(fieldname, term, boost=boost * weight))
-    organizations = [o for o in (stored.get("f_org") or "").split("\x1f") if o]
-    clauses += [wq.Term("f_org", o, boost=2.0) for o in organizations]
+                clauses.append(Clause([Leaf(fieldname, term, boost * weight)]))
+    organizations = [o for o in (stored.get("f_org") or "").split(FACET_SEPARATOR) if o]
+    clauses += [Clause([Leaf("f_org", o, 2.0)]) for o in organizations]
     if not clauses:
         return []
-    filter_query = wq.Or([wq.Term("kind", k) for k in kinds]) if kinds else None
-    results = searcher.search(
-        wq.Or(clauses),
-        limit=max(1, min(int(limit), 50)),
-        filter=filter_query,
-        mask=wq.Term("id", str(id)),
-    )
-    return [_hit(r) for r in results]
+    ranker = _ranker(opened)
+    scores = ranker.score(clauses)
+    scores[docnum] = 0.0
+    docs = np.flatnonzero((scores > 0) & _kind_mask(opened, ranker, kinds))
+    ordered = _order(opened, ranker, scores, docs, "relevance", max(1, min(int(limit), 50)))
+    return [_hit(searcher, d, scores[d]) for d in ordered]

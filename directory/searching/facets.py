@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,21 +19,28 @@ class FacetColumn:
     docs: np.ndarray
     vals: np.ndarray
     alphabetical: np.ndarray | None = None
+    cache: dict = field(default_factory=dict)
 
     def docs_with(self, wanted: set[str]) -> np.ndarray:
-        """Document numbers having any of the wanted values."""
-        codes = [i for i, v in enumerate(self.values) if v in wanted]
-        return np.unique(self.docs[np.isin(self.vals, codes)])
+        """Document numbers having any of the wanted values (cached: filters repeat)."""
+        key = frozenset(wanted)
+        if key not in self.cache:
+            codes = [i for i, v in enumerate(self.values) if v in wanted]
+            if len(self.cache) > 64:
+                self.cache.clear()
+            self.cache[key] = np.unique(self.docs[np.isin(self.vals, codes)])
+        return self.cache[key]
 
 
-def _column(reader, fieldname: str) -> FacetColumn:
+def _column(ranker, fieldname: str) -> FacetColumn:
+    reader = ranker.reader
     values: list[str] = []
     docs: list[np.ndarray] = []
     vals: list[np.ndarray] = []
     if fieldname in reader.indexed_field_names():
         for term in reader.lexicon(fieldname):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = np.fromiter(reader.postings(fieldname, text).all_ids(), dtype=np.int64)
+            ids = ranker.postings(fieldname, text)[0]
             docs.append(ids)
             vals.append(np.full(len(ids), len(values), dtype=np.int64))
             values.append(text)
@@ -47,12 +54,11 @@ def _column(reader, fieldname: str) -> FacetColumn:
     return FacetColumn(values, np.concatenate(docs), np.concatenate(vals), alphabetical)
 
 
-def facet_columns(open_index) -> dict[str, FacetColumn]:
+def facet_columns(open_index, ranker) -> dict[str, FacetColumn]:
     """The facet columns of an open index, cached until the index changes."""
     columns = open_index.derived.get("facets")
     if columns is None:
-        reader = open_index.searcher.reader()
-        columns = {key: _column(reader, fieldname) for key, fieldname in FACET_FIELDS.items()}
+        columns = {key: _column(ranker, fieldname) for key, fieldname in FACET_FIELDS.items()}
         open_index.derived["facets"] = columns
     return columns
 

@@ -1,4 +1,4 @@
-"""Turning an untrusted search box string into a Whoosh query, without Whoosh's query parser.
+"""Turning an untrusted search box string into scoring clauses, without Whoosh's query parser.
 
 Only plain words and "quoted phrases" are understood; every other character is a separator, so no
 input can reach a parser error. Each word may match a name (exactly, by sound, by prefix or within
@@ -11,14 +11,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from directory.errors import QueryError
 
 from .schema import PREFIX_MAX, TEXT_ANALYZER, fold, name_words, sound_codes
+from .scoring import Clause, Leaf
 
 MAX_WORDS = 24
 MAX_PHRASES = 4
+MAX_EXPANSIONS = 30
 PHRASE = re.compile(r"[\"“”„«»]([^\"“”„«»]*)[\"“”„«»]?")
 TOKEN = re.compile(r"\w+(?:\.\w+)*", re.UNICODE)
 
@@ -47,6 +47,15 @@ class UserQuery:
     text: str
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """What to score: one clause per word, Whoosh phrase queries, and the words to highlight."""
+
+    clauses: list[Clause] = field(default_factory=list)
+    phrases: list[list[tuple[str, list[str], float]]] = field(default_factory=list)
+    highlight_terms: dict[str, set[str]] = field(default_factory=dict)
 
 
 def clean_text(raw: object, max_length: int) -> str:
@@ -79,7 +88,8 @@ def read_query(text: str) -> UserQuery:
     return parsed
 
 
-def _stems(word: str) -> list[str]:
+def stems(word: str) -> list[str]:
+    """A word as the prose fields index it (folded, stemmed; nothing for a stop word)."""
     return [t.text for t in TEXT_ANALYZER(word)]
 
 
@@ -90,56 +100,59 @@ def fuzzy_distance(word: str) -> int:
     return 1 if len(word) < 6 else 2
 
 
-def word_query(word: str) -> wq.Query | None:
-    """Every way one word can match: the best-matching field counts, the rest add a little."""
-    subs: list[wq.Query] = []
+def name_leaves(name: str, reader) -> list[Leaf]:
+    """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits."""
+    leaves = [Leaf("name", name, NAME_BOOST)]
+    leaves += [Leaf("name_sound", code, SOUND_BOOST) for code in sound_codes(name)]
+    if len(name) >= 3:
+        leaves.append(Leaf("name_prefix", name[:PREFIX_MAX], PREFIX_BOOST))
+    distance = fuzzy_distance(name)
+    # Only an unknown word is expanded by edit distance: the expansion costs milliseconds, and a
+    # known word's misspellings are mostly caught by its sound code ("Nielson" -> NLSN).
+    known = reader is None or any(reader.doc_frequency(f, name) for f in ("name", "spell"))
+    if distance and not known:
+        near = reader.terms_within("name", name, distance, prefix=1)
+        for term in sorted(t for t in near if t != name)[:MAX_EXPANSIONS]:
+            leaves.append(Leaf("name", term, FUZZY_BOOST))
+    return leaves
+
+
+def word_clause(word: str, reader) -> Clause:
+    """Every way one query word can match a profile."""
+    leaves: list[Leaf] = []
     for name in name_words(word):
-        subs.append(wq.Term("name", name, boost=NAME_BOOST))
-        subs += [wq.Term("name_sound", c, boost=SOUND_BOOST) for c in sound_codes(name)]
-        if len(name) >= 3:
-            subs.append(wq.Term("name_prefix", name[:PREFIX_MAX], boost=PREFIX_BOOST))
-        distance = fuzzy_distance(name)
-        if distance:
-            subs.append(
-                wq.FuzzyTerm(
-                    "name",
-                    name,
-                    maxdist=distance,
-                    prefixlength=1,
-                    boost=FUZZY_BOOST,
-                    constantscore=False,
-                )
-            )
-    for stem in _stems(word):
-        subs += [wq.Term(f, stem, boost=b) for f, b in FIELD_BOOSTS.items()]
-    if not subs:
-        return None
-    return wq.DisjunctionMax(subs, tiebreak=TIEBREAK)
+        leaves += name_leaves(name, reader)
+    for stem in stems(word):
+        leaves += [Leaf(f, stem, boost) for f, boost in FIELD_BOOSTS.items()]
+    return Clause(leaves, TIEBREAK)
 
 
-def phrase_query(words: list[str]) -> wq.Query | None:
-    """A quoted phrase, matched as a phrase in a name or any prose field."""
-    subs: list[wq.Query] = []
+def phrase_parts(words: list[str]) -> list[tuple[str, list[str], float]]:
+    """A quoted phrase as (field, terms, boost) per field it may occur in (the best one counts)."""
+    parts: list[tuple[str, list[str], float]] = []
     names = [n for w in words for n in name_words(w)]
     if len(names) > 1:
-        subs.append(wq.Phrase("name", names, boost=NAME_BOOST))
-    stems = [s for w in words for s in _stems(w)]
-    if len(stems) > 1:
-        subs += [wq.Phrase(f, stems, boost=FIELD_BOOSTS[f]) for f in PHRASE_FIELDS]
-    elif stems:
-        subs += [wq.Term(f, stems[0], boost=FIELD_BOOSTS[f]) for f in PHRASE_FIELDS]
-    if not subs:
-        return None
-    return wq.DisjunctionMax(subs, tiebreak=TIEBREAK)
+        parts.append(("name", names, NAME_BOOST))
+    stemmed = [s for w in words for s in stems(w)]
+    if stemmed:
+        parts += [(f, stemmed, FIELD_BOOSTS[f]) for f in PHRASE_FIELDS]
+    return parts
 
 
-def build_query(parsed: UserQuery) -> wq.Query:
-    """The Whoosh query for a parsed user query; QueryError when no word is searchable."""
-    clauses = [phrase_query(p) for p in parsed.phrases] + [word_query(w) for w in parsed.words]
-    clauses = [c for c in clauses if c is not None]
-    if not clauses:
-        raise QueryError("Those words are too common to search for: add a name or a topic.")
-    return clauses[0] if len(clauses) == 1 else wq.Or(clauses)
+def plan_query(parsed: UserQuery, reader) -> Plan:
+    """The clauses to score for a parsed query against one index version."""
+    plan = Plan()
+    plan.clauses = [word_clause(w, reader) for w in parsed.words]
+    plan.phrases = [q for q in (phrase_parts(p) for p in parsed.phrases) if q]
+    for clause in plan.clauses:
+        for leaf in clause.leaves:
+            plan.highlight_terms.setdefault(leaf.field, set()).add(leaf.term)
+    for phrase in parsed.phrases:
+        for word in phrase:
+            for stem in stems(word):
+                for fieldname in PHRASE_FIELDS:
+                    plan.highlight_terms.setdefault(fieldname, set()).add(stem)
+    return plan
 
 
 def suggest_correction(reader, parsed: UserQuery) -> str | None:

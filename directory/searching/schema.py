@@ -24,6 +24,7 @@ QUOTE_CHARS = 3000
 CONTEXT_CHARS = 3000
 PREFIX_MIN, PREFIX_MAX = 2, 12
 FACET_SEPARATOR = "\x1f"
+PASSAGE_SEPARATOR = " … "
 WORD = re.compile(r"\w+", re.UNICODE)
 
 # Names: no stemming and no stop words ("Van", "De" are name parts), accents folded.
@@ -123,7 +124,7 @@ def _capped(parts: Iterable[str], limit: int) -> str:
         part = part[: limit - used]
         out.append(part)
         used += len(part) + 3
-    return " … ".join(out)
+    return PASSAGE_SEPARATOR.join(out)
 
 
 def _names(record: dict) -> list[str]:
@@ -187,7 +188,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "title": " ; ".join(titles),
         "orgs": " ; ".join(orgs + acronyms),
         "places": " ; ".join(places),
-        "research": " ; ".join(research),
+        "research": PASSAGE_SEPARATOR.join(research),
         "pubs": " ; ".join(pubs),
         "quotes": quotes,
         "context": context,

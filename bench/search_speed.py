@@ -1,0 +1,297 @@
+"""Search latency at scale: a synthetic directory of N experts and M quotes, Whoosh vs SQLite FTS5.
+
+    .venv/bin/python bench/search_speed.py [--experts 100000] [--quotes 1000000] [--queries 200]
+                                           [--cache bench/.cache/speed] [--rebuild]
+
+Generates expert records (the shape of `store.iter_expert_records`) from a fixed seed, builds the
+search index with `search.rebuild_index` (reused from the cache folder on later runs), times the
+same varied queries through `search.search_experts` (page 1, 20 hits, facets and highlights
+included) and through SQLite FTS5 (bm25 top 20 plus the total) over the same text, and prints
+p50/p95 latency, their ratio, the index build time and this process's memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from directory import search  # noqa: E402
+
+SEED = 20261129
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+SYLLABLES = _words(
+    "ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti "
+    "to va ve vi vo der son ner man sen ley ton ell ard ine ova ich berg feld"
+)
+TOPICS = _words(
+    "inflation interest rates trade tariffs elections polling voter turnout climate energy oil "
+    "security terrorism cyber privacy encryption vaccines public health obesity education schools "
+    "universities immigration housing unemployment wages banking regulation antitrust media "
+    "broadband games music film copyright patents diplomacy sanctions nuclear defence budget "
+    "taxation pensions healthcare insurance agriculture water migration policing courts "
+    "supreme constitution campaign finance lobbying surveillance artificial intelligence robotics"
+)
+ROLES = _words(
+    "professor lecturer economist analyst researcher fellow director historian consultant "
+    "pollster scientist lawyer"
+)
+ORG_KINDS = (
+    "University of {}",
+    "{} Institute",
+    "{} Foundation",
+    "{} Bank",
+    "Centre for {} Studies",
+)
+COUNTRIES = _words("UK US France Germany China Japan India Brazil Canada Australia Italy Spain")
+OUTLETS = [f"Outlet {i}" for i in range(1, 31)]
+
+
+def pseudo_word(rng: random.Random, parts: int) -> str:
+    """A pronounceable made-up word."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(parts))
+
+
+def make_vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
+    """Quote vocabulary: real topic words plus made-up ones, used with a Zipf-like skew."""
+    words = list(TOPICS)
+    while len(words) < size:
+        words.append(pseudo_word(rng, rng.choice((1, 2, 2, 3))))
+    return words
+
+
+def zipf_index(rng: random.Random, size: int) -> int:
+    """An index in [0, size) skewed toward small numbers (common words)."""
+    return min(size - 1, int(size ** rng.random()) - 1)
+
+
+def make_records(n_experts: int, n_quotes: int, seed: int = SEED):
+    """Yield synthetic expert records in the store's record shape."""
+    rng = random.Random(seed)
+    vocab = make_vocabulary(rng)
+    given = [pseudo_word(rng, 2).capitalize() for _ in range(3000)]
+    family = [pseudo_word(rng, rng.choice((2, 3))).capitalize() for _ in range(30000)]
+    orgs = [rng.choice(ORG_KINDS).format(pseudo_word(rng, 2).capitalize()) for _ in range(5000)]
+    per_expert = [n_quotes // n_experts] * n_experts
+    for i in range(n_quotes - sum(per_expert)):
+        per_expert[i % n_experts] += 1
+    kinds = ["expert"] * 6 + ["official", "spokesperson", "other", "other"]
+    for i in range(n_experts):
+        name = f"{rng.choice(given)} {rng.choice(family)}"
+        org = orgs[zipf_index(rng, len(orgs))]
+        topic = " ".join(rng.sample(TOPICS, 2))
+        role = rng.choice(ROLES)
+        year = rng.choice(range(2004, 2017))
+        quotes = []
+        for _ in range(per_expert[i]):
+            words = [vocab[zipf_index(rng, len(vocab))] for _ in range(rng.randint(12, 30))]
+            quotes.append({"text": " ".join(words).capitalize() + "."})
+        yield {
+            "id": i + 1,
+            "slug": f"expert-{i + 1}",
+            "name": name,
+            "aliases": [],
+            "kind": rng.choice(kinds),
+            "title": f"{role} of {topic}",
+            "affiliation": org,
+            "positions": [{"organization": org, "role": role, "kind": "current", "evidence": []}],
+            "research_areas": [{"topic": topic}],
+            "publications": [],
+            "editorial_roles": [],
+            "quotes": quotes,
+            "articles": [],
+            "organizations": [org],
+            "places": [],
+            "countries": [rng.choice(COUNTRIES)],
+            "outlets": rng.sample(OUTLETS, 2),
+            "quote_count": len(quotes),
+            "last_quoted": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "version": "1",
+        }
+
+
+def misspell(rng: random.Random, word: str) -> str:
+    """One random edit inside a word (never the first letter)."""
+    i = rng.randrange(1, len(word))
+    op = rng.choice(("swap", "drop", "double"))
+    if op == "swap" and i < len(word) - 1:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if op == "drop":
+        return word[:i] + word[i + 1 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def make_queries(records_sample: list[dict], n: int, seed: int = SEED) -> list[str]:
+    """A varied mix: full names, misspelled and family-first names, organizations, topics,
+    long known-item descriptions and quoted phrases."""
+    rng = random.Random(seed + 1)
+    out = []
+    makers = [
+        lambda r: r["name"],
+        lambda r: " ".join(misspell(rng, w) for w in r["name"].split()),
+        lambda r: " ".join(reversed(r["name"].split())),
+        lambda r: r["name"].split()[-1],
+        lambda r: r["organizations"][0],
+        lambda r: r["research_areas"][0]["topic"],
+        lambda r: " ".join(rng.sample(r["quotes"][0]["text"].rstrip(".").split(), 3)),
+        lambda r: f"{r['title']} at {r['organizations'][0]} on {rng.choice(TOPICS)}",
+        lambda r: '"' + " ".join(r["quotes"][0]["text"].rstrip(".").split()[2:5]) + '"',
+        lambda r: rng.choice(TOPICS),
+    ]
+    for i in range(n):
+        out.append(makers[i % len(makers)](rng.choice(records_sample)))
+    return out
+
+
+def fts_expression(query: str) -> str:
+    """The same query for FTS5: each word a quoted token, OR-ed; a phrase stays a phrase."""
+    import re
+
+    phrases = re.findall(r'"([^"]+)"', query)
+    words = re.findall(r"\w+", re.sub(r'"[^"]+"', " ", query))
+    parts = ['"' + " ".join(re.findall(r"\w+", p)) + '"' for p in phrases]
+    parts += [f'"{w}"' for w in words]
+    return " OR ".join(parts)
+
+
+def build_fts(path: Path, records) -> None:
+    """An FTS5 table over the same profile text (fields weighted in the query)."""
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE VIRTUAL TABLE profiles USING fts5("
+        "name, title, orgs, research, quotes, kind UNINDEXED, tokenize='porter unicode61')"
+    )
+    db.executemany(
+        "INSERT INTO profiles(rowid, name, title, orgs, research, quotes, kind) "
+        "VALUES (?,?,?,?,?,?,?)",
+        (
+            (
+                r["id"],
+                r["name"],
+                r["title"],
+                " ; ".join(r["organizations"]),
+                " ; ".join(a["topic"] for a in r["research_areas"]),
+                " ".join(q["text"] for q in r["quotes"]),
+                r["kind"],
+            )
+            for r in records
+        ),
+    )
+    db.commit()
+    db.close()
+
+
+def time_fts(path: Path, queries: list[str]) -> list[float]:
+    """Latencies (ms) of FTS5: top 20 experts by weighted bm25 plus the total count."""
+    db = sqlite3.connect(path)
+    times = []
+    for query in queries:
+        expression = fts_expression(query)
+        started = time.perf_counter()
+        db.execute(
+            "SELECT rowid FROM profiles WHERE profiles MATCH ? AND kind = 'expert' "
+            "ORDER BY bm25(profiles, 6.0, 2.5, 3.0, 2.5, 1.0) LIMIT 20",
+            (expression,),
+        ).fetchall()
+        db.execute(
+            "SELECT count(*) FROM profiles WHERE profiles MATCH ? AND kind = 'expert'",
+            (expression,),
+        ).fetchone()
+        times.append((time.perf_counter() - started) * 1000)
+    db.close()
+    return times
+
+
+def time_whoosh(index_dir: Path, queries: list[str]) -> tuple[list[float], int]:
+    """Latencies (ms) of search.search_experts (page 1 of 20, facets, highlights)."""
+    times, hits = [], 0
+    for query in queries:
+        started = time.perf_counter()
+        results = search.search_experts(index_dir, query, limit=20)
+        times.append((time.perf_counter() - started) * 1000)
+        hits += bool(results.hits)
+    return times, hits
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main(argv=None) -> int:
+    """Build (or reuse) the synthetic directory, time both engines, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--experts", type=int, default=100_000)
+    parser.add_argument("--quotes", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache" / "speed")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild even if cached")
+    args = parser.parse_args(argv)
+
+    cache = args.cache / f"{args.experts}-{args.quotes}"
+    cache.mkdir(parents=True, exist_ok=True)
+    index_dir, fts_path, meta_path = cache / "index", cache / "fts.db", cache / "meta.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    if args.rebuild or not meta.get("built"):
+        started = time.perf_counter()
+        count = search.rebuild_index(index_dir, make_records(args.experts, args.quotes))
+        meta["whoosh_build_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        build_fts(fts_path, make_records(args.experts, args.quotes))
+        meta["fts_build_s"] = round(time.perf_counter() - started, 1)
+        meta["built"] = count
+        meta_path.write_text(json.dumps(meta))
+
+    sample = []
+    for record in make_records(args.experts, args.quotes):
+        if record["kind"] == "expert" and record["id"] % 97 == 0:
+            sample.append(record)
+        if len(sample) >= 500:
+            break
+    queries = make_queries(sample, args.queries)
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    search.search_experts(index_dir, "warm up the searcher and facet arrays")
+    warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    whoosh_ms, answered = time_whoosh(index_dir, queries)
+    fts_ms = time_fts(fts_path, queries)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size_mb = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) / 2**20
+
+    print(f"synthetic directory: {meta['built']:,} profiles, {args.quotes:,} quotes")
+    print(f"{len(queries)} queries, {answered} with at least one hit (via search_experts)")
+    print(f"{'engine':<28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for label, ms in (("Whoosh (search_experts)", whoosh_ms), ("SQLite FTS5 (bm25)", fts_ms)):
+        print(f"{label:<28}{percentile(ms, 50):>10.1f}{percentile(ms, 95):>10.1f}{max(ms):>10.1f}")
+    print(
+        f"{'ratio Whoosh/FTS5':<28}{percentile(whoosh_ms, 50) / percentile(fts_ms, 50):>10.1f}"
+        f"{percentile(whoosh_ms, 95) / percentile(fts_ms, 95):>10.1f}"
+    )
+    print(f"index build: Whoosh {meta['whoosh_build_s']} s, FTS5 {meta['fts_build_s']} s")
+    print(f"index size on disk: {size_mb:.0f} MB")
+    print(
+        f"memory (max RSS): {rss_before:.0f} MB before opening, "
+        f"{warm:.0f} MB warm, {rss:.0f} MB after"
+    )
+    slowest = sorted(zip(whoosh_ms, queries, strict=True), reverse=True)[:5]
+    print("slowest Whoosh queries: " + "; ".join(f"{q!r} {ms:.0f} ms" for ms, q in slowest))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

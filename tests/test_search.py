@@ -1,0 +1,379 @@
+"""Search facade: ranking, fuzzy names, facets, sorts, highlighting, safety and index upkeep."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory import search
+from directory.errors import QueryError, StoreError
+from directory.searching import storage
+
+
+def record(
+    id,
+    name,
+    *,
+    kind="expert",
+    title=None,
+    orgs=(),
+    quotes=(),
+    research=(),
+    outlets=("Daily Example",),
+    last_quoted="2016-03-01",
+    countries=(),
+    aliases=(),
+):
+    """An expert record in the store's shape (docs/architecture.md), with only what we need."""
+    return {
+        "id": id,
+        "slug": name.lower().replace(" ", "-"),
+        "name": name,
+        "aliases": list(aliases),
+        "kind": kind,
+        "title": title,
+        "affiliation": orgs[0] if orgs else None,
+        "positions": [{"organization": o, "kind": "current", "evidence": []} for o in orgs],
+        "publications": [],
+        "research_areas": [{"topic": r, "evidence": []} for r in research],
+        "editorial_roles": [],
+        "quotes": [{"text": q, "kind": "direct"} for q in quotes],
+        "articles": [],
+        "organizations": list(orgs),
+        "places": [],
+        "countries": list(countries),
+        "outlets": list(outlets),
+        "quote_count": len(quotes),
+        "last_quoted": last_quoted,
+        "version": f"{id}-1",
+        "hidden": False,
+    }
+
+
+RECORDS = [
+    record(
+        1,
+        "Ren Xiao",
+        title="professor of international politics",
+        orgs=["Institute of International Studies", "Fudan University"],
+        countries=["China"],
+        research=["Northeast Asian security", "Chinese foreign policy"],
+        quotes=["China is a pivotal major power in the region"],
+        last_quoted="2025-02-03",
+        outlets=["Example Post"],
+    ),
+    record(
+        2,
+        "Jakob Nielsen",
+        title="usability consultant",
+        orgs=["Nielsen Norman Group"],
+        research=["web usability"],
+        countries=["US"],
+        quotes=[
+            "Web design has improved a lot in ten years",
+            "Users still hate pop-ups",
+            "Guidelines age slowly",
+        ],
+        last_quoted="2005-01-10",
+    ),
+    record(
+        3,
+        "Peter Nielson",
+        kind="official",
+        title="party spokesman",
+        quotes=["We will win the seat"],
+        last_quoted="2005-04-01",
+    ),
+    record(
+        4,
+        "Leslie Nielsen",
+        kind="other",
+        title="actor",
+        quotes=["Surely you jest"],
+        last_quoted="2004-11-02",
+    ),
+    record(
+        5,
+        "Hans Müller",
+        title="economist",
+        orgs=["Bundesbank"],
+        countries=["Germany"],
+        quotes=[
+            "Inflation will fall <script>alert(1)</script> next year & then rise",
+            "Interest rates stay low",
+        ],
+        last_quoted="2016-05-01",
+        research=["monetary policy"],
+    ),
+    record(
+        6,
+        "Amy Shepherdson",
+        title="historian",
+        orgs=["Yale University"],
+        countries=["US"],
+        quotes=["The archive tells a different story about Jakob Nielsen"],
+        last_quoted="2015-12-12",
+    ),
+    record(
+        7,
+        "Carla Okafor",
+        title="economist",
+        orgs=["Bank of Example"],
+        countries=["UK"],
+        research=["monetary policy", "inflation"],
+        quotes=["Inflation expectations are anchored", "Rates will rise", "Wages lag"],
+        last_quoted="2016-06-01",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("search") / "index"
+    assert search.rebuild_index(path, RECORDS) == len(RECORDS)
+    return path
+
+
+def names(results):
+    return [hit.name for hit in results.hits]
+
+
+# --- ranking and names -----------------------------------------------------------------------
+
+
+def test_a_name_match_beats_a_passing_mention_in_a_quote(index_dir):
+    results = search.search_experts(index_dir, "Jakob Nielsen")
+    assert names(results)[:2] == ["Jakob Nielsen", "Amy Shepherdson"]
+
+
+def test_an_affiliation_beats_a_topic_word(index_dir):
+    assert names(search.search_experts(index_dir, "Fudan University"))[0] == "Ren Xiao"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Jacob Nielson web design", "Jakob Nielsen"),  # two misspellings, traps in other kinds
+        ("Shepherdsen", "Amy Shepherdson"),  # edit distance
+        ("Muller", "Hans Müller"),  # accent folding
+        ("Xiao Ren", "Ren Xiao"),  # family name first
+        ("Shepherd", "Amy Shepherdson"),  # a partial name
+        ("Okafr", "Carla Okafor"),  # a dropped letter
+    ],
+)
+def test_name_variants_find_the_person(index_dir, query, expected):
+    assert names(search.search_experts(index_dir, query))[0] == expected
+
+
+def test_other_kinds_only_on_request(index_dir):
+    assert "Peter Nielson" not in names(search.search_experts(index_dir, "Nielson"))
+    everyone = search.search_experts(index_dir, "Nielson", kinds=None)
+    assert names(everyone)[0] == "Peter Nielson"
+
+
+def test_a_quoted_phrase_needs_the_words_together(index_dir):
+    assert names(search.search_experts(index_dir, '"interest rates"')) == ["Hans Müller"]
+    assert search.search_experts(index_dir, '"rates interest"').total == 0
+
+
+def test_did_you_mean_when_nothing_matches(index_dir):
+    results = search.search_experts(index_dir, "ecomonist")
+    assert results.total == 0
+    assert results.suggestion == "economist"
+
+
+# --- facets, filters, sorts ------------------------------------------------------------------
+
+
+def test_facets_count_the_whole_result_set(index_dir):
+    results = search.search_experts(index_dir, "inflation", limit=1)
+    assert results.total == 2
+    assert len(results.hits) == 1
+    assert results.facets == {
+        "kind": [("expert", 2)],
+        "organization": [("Bank of Example", 1), ("Bundesbank", 1)],
+        "country": [("Germany", 1), ("UK", 1)],
+        "outlet": [("Daily Example", 2)],
+        "year": [("2016", 2)],
+    }
+
+
+def test_filters_narrow_and_the_kind_facet_shows_other_kinds(index_dir):
+    results = search.search_experts(index_dir, "Nielsen", filters={"country": "US"})
+    assert names(results) == ["Jakob Nielsen", "Amy Shepherdson"]
+    assert dict(results.facets["kind"]) == {"expert": 2}
+    everyone = search.search_experts(index_dir, "Nielsen Nielson")
+    assert dict(everyone.facets["kind"]) == {"expert": 2, "official": 1, "other": 1}
+    assert everyone.total == 2
+
+
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("quotes", ["Carla Okafor", "Hans Müller"]),
+        ("recent", ["Carla Okafor", "Hans Müller"]),
+    ],
+)
+def test_sorts(index_dir, sort, expected):
+    assert names(search.search_experts(index_dir, "inflation rates", sort=sort)) == expected
+
+
+def test_recent_sort_orders_by_last_quoted(index_dir):
+    results = search.search_experts(index_dir, "Nielsen", sort="recent")
+    assert names(results) == ["Amy Shepherdson", "Jakob Nielsen"]
+
+
+# --- highlighting ----------------------------------------------------------------------------
+
+
+def test_highlights_escape_html_and_mark_matches(index_dir):
+    results = search.search_experts(index_dir, "alert inflation")
+    hit = next(hit for hit in results.hits if hit.name == "Hans Müller")
+    snippet = hit.highlights[0]
+    assert "<mark>Inflation</mark>" in snippet
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in snippet
+    assert "&amp;" in snippet
+    assert "<script>" not in snippet
+
+
+def test_highlights_cover_research_areas(index_dir):
+    hit = search.search_experts(index_dir, "monetary").hits[0]
+    assert "<mark>monetary</mark> policy" in hit.highlights
+
+
+# --- untrusted input -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "\x00\x07", "x" * 201, None, 12],
+)
+def test_empty_or_oversized_queries_are_friendly_errors(index_dir, query):
+    with pytest.raises(QueryError):
+        search.search_experts(index_dir, query)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"sort": "alphabet"}, {"filters": {"colour": "red"}}, {"page": 0}, {"page": "x"}],
+)
+def test_bad_options_are_friendly_errors(index_dir, kwargs):
+    with pytest.raises(QueryError):
+        search.search_experts(index_dir, "economist", **kwargs)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=220))
+def test_any_input_gives_results_or_a_query_error(index_dir, text):
+    try:
+        results = search.search_experts(index_dir, text, filters={"outlet": text[:20] or "x"})
+    except QueryError as exc:
+        assert str(exc)
+    else:
+        assert results.total >= len(results.hits)
+
+
+@pytest.mark.parametrize("query", ["AND OR NOT", '"', "name:(x", "*", "a~2^3", '"unclosed phrase'])
+def test_query_syntax_is_just_text(index_dir, query):
+    try:
+        search.search_experts(index_dir, query)
+    except QueryError as exc:
+        assert "punctuation" in str(exc) or "search" in str(exc)
+
+
+# --- suggestions and similar experts ---------------------------------------------------------
+
+
+def test_suggest_names_as_you_type(index_dir):
+    assert [s["name"] for s in search.suggest_names(index_dir, "shep")] == ["Amy Shepherdson"]
+    assert [s["name"] for s in search.suggest_names(index_dir, "xiao r")] == ["Ren Xiao"]
+    everyone = search.suggest_names(index_dir, "niel", kinds=None)
+    assert [s["name"] for s in everyone] == ["Jakob Nielsen", "Peter Nielson", "Leslie Nielsen"]
+    assert search.suggest_names(index_dir, "") == []
+
+
+def test_similar_experts_share_topics(index_dir):
+    similar = search.similar_experts(index_dir, 7)
+    assert similar[0].name == "Hans Müller"
+    assert 7 not in [hit.id for hit in similar]
+    assert search.similar_experts(index_dir, 999) == []
+
+
+# --- index upkeep ----------------------------------------------------------------------------
+
+
+def test_counts_ids_and_versions(index_dir):
+    assert search.index_doc_count(index_dir) == len(RECORDS)
+    assert search.index_ids(index_dir) == {r["id"] for r in RECORDS}
+    assert search.index_versions(index_dir)[5] == "5-1"
+
+
+def test_incremental_updates_are_seen_without_reopening(tmp_path):
+    index = tmp_path / "index"
+    assert search.search_experts(index, "Okafor").total == 0  # nothing indexed yet
+    search.index_records(index, RECORDS[:2])
+    assert search.index_doc_count(index) == 2
+    search.index_records(index, [record(2, "Jakob Nielsen", title="web pioneer")])
+    search.index_records(index, [RECORDS[6]])
+    assert names(search.search_experts(index, "Okafor")) == ["Carla Okafor"]
+    assert search.index_doc_count(index) == 3
+    assert names(search.search_experts(index, "pioneer")) == ["Jakob Nielsen"]
+    hidden = dict(RECORDS[6], hidden=True)
+    search.index_records(index, [hidden])
+    search.delete_records(index, [1, 12345])
+    assert search.index_ids(index) == {2}
+
+
+def test_rebuild_swaps_atomically_while_searching(tmp_path):
+    index = tmp_path / "index"
+    search.rebuild_index(index, RECORDS)
+    errors, seen = [], []
+
+    def searching():
+        try:
+            for _ in range(60):
+                seen.append(search.search_experts(index, "economist").total)
+        except Exception as exc:  # any failure here is the bug under test
+            errors.append(exc)
+
+    reader = threading.Thread(target=searching)
+    reader.start()
+    for _ in range(4):
+        search.rebuild_index(index, RECORDS)
+    reader.join()
+    assert errors == []
+    assert set(seen) == {2}
+    versions = [p for p in index.iterdir() if p.is_dir()]
+    assert len(versions) == storage.KEEP_VERSIONS
+
+
+def test_a_second_writer_waits_for_the_lock(tmp_path):
+    index = tmp_path / "index"
+    with (
+        storage.write_lock(index),
+        pytest.raises(StoreError, match="locked"),
+        storage.write_lock(index, timeout=0.1),
+    ):
+        pass
+
+
+def _index_one(path, rec):
+    search.index_records(path, [rec])
+
+
+def test_two_processes_writing_at_once_both_land(tmp_path):
+    index = tmp_path / "index"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_index_one, args=(index, r)) for r in RECORDS[:4]]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    assert search.index_ids(index) == {1, 2, 3, 4}
