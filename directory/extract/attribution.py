@@ -115,15 +115,10 @@ class Attributor:
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
             for child in verb.rights:
+                if verb.lower_ not in STRONG_SPEECH_VERBS:
+                    break
                 cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ in (
-                    "dobj",
-                    "attr",
-                    "npadvmod",
-                    "appos",
-                    "dep",
-                    "conj",
-                ):
+                if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
                     speaker, conf = cid, 0.9
                     break
         content = self._content(verb)

@@ -49,4 +49,7 @@ def decide_kind(
         return "expert"
     if words & OFFICIAL_WORDS:
         return "official"
+    if organizations and not words and not org_words & OFFICIAL_WORDS:
+        # "David Page, of Investec Securities": quoted for a firm, with no role stated
+        return "expert"
     return "other"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -11,14 +12,15 @@ from directory.extract.names import fold, honorific_gender, is_person_name, pars
 from directory.extract.patterns import (
     EXPERT_WORDS,
     HONORIFICS,
-    SPEECH_VERBS,
     NOT_PERSON_WORDS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
 )
 
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
+DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 ROLE_WINDOW_PARAGRAPHS = 12
@@ -99,7 +101,45 @@ class People:
             by_key.setdefault(key, cid)
             self._add(cid, m)
         self._merge_early_short_names()
+        self._add_untagged_surnames()
         self._drop_non_persons()
+
+    def _add_untagged_surnames(self) -> None:
+        """'Lynch still has the final say': a known surname the model did not tag this time
+        joins the most recent person with that surname."""
+        surnames: dict[str, list[Cluster]] = {}
+        for c in self.clusters:
+            if len(c.words) > 1 and c.mentions:
+                surnames.setdefault(fold(c.words[-1]), []).append(c)
+        if not surnames:
+            return
+        covered = set()
+        for m in self.names:
+            covered.update(range(m.start, m.end))
+        added = []
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in covered:
+                continue
+            owners = surnames.get(fold(tok.text))
+            if not owners or self.in_quote[tok.i]:
+                continue
+            if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
+                continue  # part of a longer name ("Lynch Street", "Brooks Jr.")
+            before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text])
+            m.subject = tok.dep_ in ("nsubj", "nsubjpass")
+            m.sentence = self._sentence_of(tok)
+            self._add(before[-1].id, m)
+            added.append(m)
+        if added:
+            self.names = sorted(self.names + added, key=lambda m: m.start)
+            for c in self.clusters:
+                c.mentions.sort(key=lambda m: m.start)
+
+    def _sentence_of(self, tok: Token) -> int:
+        if not hasattr(self, "_sent_starts"):
+            self._sent_starts = [s.start for s in self.doc.sents]
+        return bisect.bisect_right(self._sent_starts, tok.i) - 1
 
     def _drop_non_persons(self) -> None:
         """'Yukos said ...': a one-word name the model tags as an organization or place at
@@ -268,6 +308,13 @@ def _descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[
         h = head.head
         if h.i not in token_cluster:
             out.append(_phrase(doc, h.left_edge.i, h.i + 1))
+    # "Paolo Pescatore mobile industry specialist for analysts IDC"
+    if head.dep_ == "compound" and head.head.i >= span.end and _is_role_word(head.head):
+        out.append(_phrase(doc, span.end, head.head.right_edge.i + 1))
+    # "David Kahn - a former Yale historian and leading expert on code-breaking - said"
+    m = DASH_APPOS_RE.match(doc.text, span.end_char)
+    if m:
+        out.append((m.group(1).strip(), m.start(1), m.end(1)))
     # pre-modifiers: "Bristol University political scientist Anne Alexander"
     left = head.left_edge.i
     if left < span.start:
@@ -428,13 +475,23 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
 
 
 def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            start = k + 1  # an entity running over a line break keeps its last line
+            break
+    if start >= end:
+        return None
     span = doc[start:end]
+    root = span.root
+    # "a Linux or Mac version", "an MI6 agent": a name modifying a thing is no person
+    if root.dep_ == "compound" and root.head.i >= end and not _is_role_word(root.head):
+        if root.head.pos_ == "NOUN":
+            return None
     text = span.text
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):
         return None
     sent = sent_index.get(span.sent.start, 0)
-    root = span.root
     m = Mention(
         span.start_char,
         span.end_char,
