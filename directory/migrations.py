@@ -140,6 +140,18 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m002_listing_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for browsing by kind in name order, the directory's default listing."""
+    _execute_all(
+        db,
+        """
+        CREATE INDEX idx_people_kind_name ON people(kind, name COLLATE NOCASE);
+        CREATE INDEX idx_people_name_nocase ON people(name COLLATE NOCASE);
+        """,
+    )
+
+
 def _execute_all(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one: executescript would commit the migration's transaction."""
     for statement in script.split(";"):

@@ -980,6 +980,16 @@ def refresh_profiles(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in ids})
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        last_seq = {
+            r["profile_id"]: r["seq"]
+            for r in db.query(
+                f"""SELECT a.profile_id, MAX(ar.seq) AS seq FROM appearances a
+                    JOIN articles ar ON ar.id = a.article_id
+                    WHERE a.profile_id IN ({marks}) GROUP BY a.profile_id""",
+                batch,
+            )
+        }
         for profile_id, record in _build_records(db, batch).items():
             db.execute(
                 """UPDATE people SET name = ?, kind = ?, title = ?, affiliation = ?,
@@ -994,7 +1004,7 @@ def refresh_profiles(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
                     record["article_count"],
                     record["first_quoted"],
                     record["last_quoted"],
-                    record.pop("_last_seq"),
+                    last_seq.get(profile_id),
                     int(record["hidden"]),
                     record["merged_into"],
                     record["version"],
@@ -1156,7 +1166,6 @@ def _assemble(
     record["version"] = hashlib.sha256(
         json.dumps(record, sort_keys=True, default=str).encode()
     ).hexdigest()[:16]
-    record["_last_seq"] = max((a["seq"] for a in apps), default=None)
     return record
 
 

@@ -58,10 +58,13 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
     db = store.open_db(path)
     assert db.journal_mode == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert [r["name"] for r in db.query("SELECT name FROM _migrations")] == ["m001_initial"]
+    assert [r["name"] for r in db.query("SELECT name FROM _migrations")] == [
+        "m001_initial",
+        "m002_listing_indexes",
+    ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 1
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 2
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
@@ -165,6 +168,7 @@ def test_one_profile_per_person_across_articles(db):
         },
     ]
     record = store.get_expert(db, "larry-sabato")
+    assert [key for key in record if key.startswith("_")] == []
     assert record["aliases"] == ["Sabato", "Prof Sabato"]
     assert record["articles"] == [CRUZ, CLINTON]
     assert [(q["text"], q["cue"], q["article"]["id"]) for q in record["quotes"]] == [
