@@ -377,3 +377,13 @@ def test_two_processes_writing_at_once_both_land(tmp_path):
         worker.join()
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     assert search.index_ids(index) == {1, 2, 3, 4}
+
+
+def test_an_index_from_an_older_schema_is_replaced_on_the_next_write(tmp_path):
+    index = tmp_path / "index"
+    (index / "v20250101T000000-1-abc").mkdir(parents=True)
+    (index / "CURRENT").write_text("v20250101T000000-1-abc\n")
+    assert search.index_doc_count(index) == 0
+    search.index_records(index, RECORDS[:1])
+    assert search.index_ids(index) == {1}
+    assert (index / "CURRENT").read_text().startswith("s")

@@ -17,7 +17,7 @@ from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
 B = 0.75
-POSTINGS_BUDGET = 8_000_000  # cached postings per index version before the cache is emptied
+POSTINGS_BUDGET = 4_000_000  # cached postings per index version before the cache is emptied
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 

@@ -4,11 +4,13 @@ Layout of `index_dir`::
 
     CURRENT        the name of the live version folder (replaced atomically)
     write.lock     held (flock) by the one process writing
-    v<stamp>-.../  a complete Whoosh index
+    s<N>-<stamp>-.../  a complete Whoosh index built with schema version N
 
 A rebuild writes a new version folder and then replaces CURRENT, so a reader either opens the old
 index or the new one, never a half-built one. The previous version is kept, so a reader that
-opened it just before the swap keeps working; older ones are removed.
+opened it just before the swap keeps working; older ones are removed. A version built with an
+older schema counts as no index at all, so the next write starts a fresh one and
+`directory index` fills it from the store.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from whoosh.searching import Searcher
 
 from directory.errors import StoreError
 
-from .schema import build_schema
+from .schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def current_version(index_dir: Path) -> Path | None:
         name = (Path(index_dir) / POINTER).read_text(encoding="utf-8").strip()
     except (FileNotFoundError, NotADirectoryError):
         return None
-    if not name or "/" in name or name.startswith("."):
+    if not name.startswith(f"s{SCHEMA_VERSION}-") or "/" in name:
         return None
     return Path(index_dir) / name
 
@@ -89,7 +91,7 @@ def write_lock(index_dir: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]
 def new_version(index_dir: Path) -> tuple[Path, whoosh_index.Index]:
     """Create an empty index in a fresh version folder (not yet live)."""
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    folder = Path(index_dir) / f"v{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
+    folder = Path(index_dir) / f"s{SCHEMA_VERSION}-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     folder.mkdir(parents=True)
     return folder, whoosh_index.create_in(str(folder), build_schema())
 
@@ -98,7 +100,7 @@ def publish(index_dir: Path, version: Path) -> None:
     """Make `version` the live index and drop versions older than the previous one."""
     _write_pointer(index_dir, version)
     versions = sorted(
-        (p for p in Path(index_dir).iterdir() if p.is_dir() and p.name.startswith("v")),
+        (p for p in Path(index_dir).iterdir() if p.is_dir() and p.name[:1] in "sv"),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
