@@ -1,0 +1,232 @@
+"""The site in a real Chromium (Playwright): search, facets, profile, evidence, article, export.
+
+Skipped, with the reason shown, when Playwright or /usr/bin/chromium is missing (.ci/run installs
+Chromium). Set DIRECTORY_SCREENSHOTS=1 to also refresh docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import HOSTILE_NAME
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+HOSTILE_SLUG = "eve-script-alert-name-script-mallory"
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
+
+
+@pytest.fixture(scope="module")
+def base_url(web_data_dir):
+    """The app served by werkzeug in a background thread on a free local port."""
+    from werkzeug.serving import make_server
+
+    from directory.web import create_app
+
+    app = create_app({"DATA_DIR": str(web_data_dir), "RATELIMIT_ENABLED": False})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watch:
+    """Dialogs and CSP violations seen by a page; any of either fails the test."""
+
+    def __init__(self, page):
+        self.dialogs: list[str] = []
+        self.violations: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", self._console)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            self.violations.append(message.text)
+
+
+@pytest.fixture
+def page(browser, base_url):
+    """A fresh desktop page with base_url set; fails the test on a dialog or CSP violation."""
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch = Watch(page)
+    yield page
+    context.close()
+    assert watch.dialogs == [], f"a script ran: {watch.dialogs}"
+    assert watch.violations == [], watch.violations
+
+
+def result_slugs(page) -> list[str]:
+    """The profile slugs of the result cards on a page, in order."""
+    hrefs = page.locator(".expert-card__name a").evaluate_all("els => els.map(e => e.pathname)")
+    return [href.rsplit("/", 1)[-1] for href in hrefs]
+
+
+def test_search_suggest_facet_profile_evidence_article_export(page):
+    page.goto("/")
+    box = page.get_by_label("Search experts by name, organization or topic")
+    box.fill("Tom")
+    # (wait_for_function would eval a string, which the page's CSP rightly refuses)
+    page.locator("#home-search-names option").first.wait_for(state="attached", timeout=5_000)
+    options = page.locator("#home-search-names option").evaluate_all("o => o.map(x => x.value)")
+    assert options == ["Tomas Lindqvist"]
+
+    box.fill("economist")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=economist")
+    assert result_slugs(page) == ["tomas-lindqvist", "grace-holloway"]
+
+    page.get_by_role("link", name="University of Uppsala").first.click()
+    page.wait_for_url("**organization=University+of+Uppsala**")
+    assert result_slugs(page) == ["tomas-lindqvist"]
+
+    page.get_by_role("link", name="Tomas Lindqvist").click()
+    page.wait_for_url("**/experts/tomas-lindqvist")
+    assert page.locator("h1").inner_text() == "Tomas Lindqvist"
+
+    # A fact's evidence is one click away and links to the sentence in its article.
+    evidence = page.locator("details.evidence").first
+    sentence = evidence.locator(".evidence__sentence").first
+    assert not sentence.is_visible()
+    evidence.locator("summary").click()
+    assert sentence.is_visible()
+    expected = sentence.inner_text()
+    evidence.locator(".evidence__source a").first.click()
+    page.wait_for_url("**/articles/**#at-*")
+    target = page.locator(":target")
+    assert target.count() == 1 and target.is_visible()
+    assert expected.strip('“”" ')[:40] in target.inner_text()
+
+    # A quote in the ledger opens its article at the quote, marked and linked to the speaker.
+    page.go_back()
+    ledger_link = page.locator(".quote__source a").first
+    quote_text = page.locator(".quote__text").first.inner_text().strip("“”")
+    ledger_link.click()
+    page.wait_for_url("**/articles/**#at-*")
+    marked = page.locator(":target")
+    assert quote_text[:30] in page.locator(".article__body").inner_text()
+    assert marked.locator("a").first.get_attribute("href") == "/experts/tomas-lindqvist"
+
+    # Exports.
+    page.goto("/experts/tomas-lindqvist")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="vCard").click()
+    card = Path(download_info.value.path()).read_bytes().decode("utf-8")
+    assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert "FN:Tomas Lindqvist\r\n" in card
+    page.goto("/experts/tomas-lindqvist")
+    page.get_by_role("link", name="JSON", exact=True).click()
+    assert '"slug": "tomas-lindqvist"' in page.locator("body").inner_text()
+
+
+def test_sort_select_submits_without_a_button(page):
+    page.goto("/search?q=economist")
+    assert not page.get_by_role("button", name="Sort").is_visible()
+    page.get_by_label("Sort by").select_option("quotes")
+    page.wait_for_url("**sort=quotes**")
+    assert result_slugs(page) == ["tomas-lindqvist", "grace-holloway"]
+
+
+def test_hostile_content_renders_as_text(page):
+    page.goto(f"/experts/{HOSTILE_SLUG}")
+    assert page.locator("h1").inner_text() == HOSTILE_NAME
+    article_href = page.locator(".quote__source a").first.get_attribute("href")
+    for path in (article_href, "/search?q=Mallory", "/search?q=Nothing+runs&all=1", "/"):
+        page.goto(path)
+        assert page.locator("script:not([src]):not([type='application/ld+json'])").count() == 0
+    page.goto(article_href)
+    assert "<script>alert('title')</script>" in page.locator("h1").inner_text()
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert page.locator("img").count() == 0
+
+
+def test_keyboard_skip_link_and_focus(page):
+    page.goto("/experts/ren-xiao")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Evidence opens from the keyboard.
+    summary = page.locator("details.evidence summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.evidence").first.get_attribute("open") is not None
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/search?q=economist", "/experts/ren-xiao", "/organizations/university-of-uppsala"],
+)
+def test_phone_width_has_no_sideways_scroll(browser, base_url, path):
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    page = context.new_page()
+    page.goto(path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at phone width"
+
+
+def test_screenshots(browser, base_url):
+    """Refresh docs/screenshots/ (only when DIRECTORY_SCREENSHOTS=1)."""
+    if not os.environ.get("DIRECTORY_SCREENSHOTS"):
+        pytest.skip("set DIRECTORY_SCREENSHOTS=1 to refresh docs/screenshots/")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {
+        "search": "/search?q=prices",
+        "profile": "/experts/ren-xiao",
+        "article": None,
+        "home": "/",
+    }
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        context = browser.new_context(base_url=base_url, viewport=viewport)
+        page = context.new_page()
+        page.goto("/experts/maria-okafor")
+        shots["article"] = page.locator(".quote__source a").first.get_attribute("href")
+        for name, path in shots.items():
+            page.goto(path)
+            if name == "profile":
+                page.locator("details.evidence summary").first.click()
+            target = SCREENSHOTS / f"{name}-{label}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
+        context.close()
