@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import multiprocessing
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -183,3 +189,195 @@ def test_gunicorn_settings_cap_requests_and_never_preload():
     assert settings["preload_app"] is False
     assert settings["limit_request_line"] <= 8190
     assert settings["max_requests"] > 0
+
+
+# --- the real thing: gunicorn on 127.0.0.1 ------------------------------------------------------
+
+ARTICLES = [
+    (
+        "Harbour dredging plan divides port towns\n"
+        '"Dredging buys a decade at most," said Tomas Reinholt, a professor of coastal '
+        "engineering at the University of Bergen. Reinholt said the silt returns within years.\n"
+    ),
+    (
+        "Clinics struggle with winter demand\n"
+        '"Every winter the same queue forms," said Amina Farouk, an epidemiologist at the '
+        "Lagos Institute of Public Health. Farouk said vaccination rates explain most of it.\n"
+    ),
+]
+LATE_ARTICLE = (
+    "Orchard growers count frost losses\n"
+    '"The blossom froze in a single night," said Sigrun Vatnsdal, an agronomist at the '
+    "Icelandic Agricultural University. Vatnsdal said insurance covers little of it.\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> tuple[int, bytes]:
+    """One GET on a fresh connection (so requests spread over the workers)."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def raw_request(port: int, payload: bytes) -> bytes:
+    """Send raw bytes and return whatever the server answers before closing."""
+    with socket.create_connection((HOST, port), timeout=10) as sock:
+        sock.sendall(payload)
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (ConnectionResetError, TimeoutError):
+            pass
+    return b"".join(chunks)
+
+
+def write_articles(folder: Path, texts) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, text in enumerate(texts):
+        (folder / f"article{number}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def gunicorn_site(tmp_path_factory):
+    """`directory serve --production` with two workers and a 5-per-minute API limit."""
+    from directory.pipeline import ingest_paths
+
+    work = tmp_path_factory.mktemp("gunicorn")
+    data = work / "data"
+    summary = ingest_paths(data, [write_articles(work / "in", ARTICLES)], jobs=1, progress=False)
+    assert summary.new == 2
+    port = free_port()
+    env = dict(os.environ, DIRECTORY_RATELIMIT_API="5 per minute")
+    log = open(work / "server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "directory", "--data", str(data), "serve", "--production",
+         "--host", HOST, "--port", str(port), "--workers", "2"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if fetch(port, "/healthz")[0] == 200:
+                break
+        except OSError:
+            pass
+        assert proc.poll() is None, (work / "server.log").read_text()
+        assert time.monotonic() < deadline, "gunicorn did not start within 30 s"
+        time.sleep(0.1)
+    yield {"port": port, "data": data, "work": work, "proc": proc}
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(20)
+    log.close()
+
+
+def test_gunicorn_runs_several_workers(gunicorn_site):
+    log = (gunicorn_site["work"] / "server.log").read_text()
+    assert log.count("Booting worker with pid") == 2
+    assert "[INFO] Using worker: gthread" in log
+
+
+def test_rate_limit_holds_across_gunicorn_workers(gunicorn_site):
+    port = gunicorn_site["port"]
+    statuses = [fetch(port, "/api/search?q=professor")[0] for _ in range(12)]
+    # Per-worker counters would let 2 x 5 through; the shared file lets exactly 5.
+    assert statuses.count(200) == 5, statuses
+    assert statuses.count(429) == 7, statuses
+    # Pages for readers are not limited.
+    assert [fetch(port, "/search?q=professor")[0] for _ in range(8)] == [200] * 8
+
+
+def test_workers_see_articles_ingested_while_serving(gunicorn_site):
+    from directory.pipeline import ingest_paths
+
+    port = gunicorn_site["port"]
+    # Every worker opens the index first, so the new article must come through a reopen.
+    for _ in range(6):
+        status, body = fetch(port, "/search?q=agronomist")
+        assert status == 200 and b"Sigrun Vatnsdal" not in body
+    folder = write_articles(gunicorn_site["work"] / "late", [LATE_ARTICLE])
+    assert ingest_paths(gunicorn_site["data"], [folder], jobs=1, progress=False).new == 1
+    for _ in range(6):
+        status, body = fetch(port, "/search?q=agronomist")
+        assert status == 200 and b"Sigrun Vatnsdal" in body
+    status, body = fetch(port, "/experts/sigrun-vatnsdal")
+    assert status == 200 and b"Icelandic Agricultural University" in body
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"GET /" + b"a" * 10_000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 20_000 + b"\r\n\r\n",
+        b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: 1\r\n" % n for n in range(200)) + b"\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(range(256)),
+        b"GET /search?q=%ff%fe%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"GET /experts/%c0%ae%c0%ae/%2e%2e HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"POST /api/search HTTP/1.1\r\nHost: x\r\nContent-Length: 9999999\r\n"
+        b"Connection: close\r\n\r\nx",
+        b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
+        b"BREW /coffee HTCPCP/1.0\r\n\r\n",
+        b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ],
+)
+def test_malformed_http_never_answers_500(gunicorn_site, payload):
+    answer = raw_request(gunicorn_site["port"], payload)
+    if answer:
+        status = int(answer.split(b" ", 2)[1])
+        assert 400 <= status < 500, answer[:200]
+    assert fetch(gunicorn_site["port"], "/healthz")[0] == 200
+
+
+def test_web_workers_open_the_store_read_only(tmp_path):
+    import sqlite3
+
+    from directory import store
+    from directory.web import create_app, get_db
+
+    store.open_db(tmp_path / "directory.db").conn.close()
+    app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path)})
+    with app.app_context(), pytest.raises(sqlite3.OperationalError, match="readonly"):
+        get_db().execute("CREATE TABLE intruder (x)")
+
+
+def test_waitress_serves_the_same_app(tmp_path):
+    serving.prepare_store(tmp_path / "fresh")
+    server = serving.waitress_server({"DATA_DIR": str(tmp_path / "fresh")}, HOST, 0, threads=2)
+    stop = threading.Event()
+
+    def loop():
+        # server.run() never returns; stepping the loop lets the test stop it cleanly.
+        while not stop.is_set():
+            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        port = server.effective_port
+        assert fetch(port, "/healthz") == (200, b"ok")
+        assert fetch(port, "/")[0] == 200
+        assert fetch(port, "/api/search?q=x&page=zero")[0] == 400
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+def test_prepare_store_explains_an_unwritable_folder(tmp_path):
+    from directory.errors import StoreError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot create the directory"):
+        serving.prepare_store(blocker / "data")
