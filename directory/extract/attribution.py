@@ -252,7 +252,7 @@ class Attributor:
             for _ in range(6):
                 cue = self.cue_by_token.get(node.i)
                 if cue is not None and cue.speaker is not None and not self._separated(q, cue):
-                    return cue
+                    return cue if self.paragraph_of(cue.start) == q.paragraph else None
                 if node.head is node:
                     break
                 node = node.head
@@ -274,6 +274,8 @@ class Attributor:
                 if cue.speaker is None:
                     continue
                 if q.start <= cue.start < q.end or self._separated(q, cue):
+                    continue
+                if self.paragraph_of(cue.start) != para:
                     continue
                 dist = q.start - cue.end if cue.end <= q.start else cue.start - q.end
                 # a cue after the quote ("Q," he said) beats one as far before it
@@ -437,9 +439,12 @@ class Attributor:
         """'X said that ...', 'according to X, ...': the reported clause of each cue whose
         speaker is a person, unless a direct quote already carries it."""
         out = []
+        spans = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         for cue in self.cues:
             if cue.speaker is None or cue.speaker < 0 or cue.content is None:
                 continue
+            if _inside_any(cue.start, spans):
+                continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:
                 continue
@@ -449,6 +454,19 @@ class Attributor:
                 Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
             )
         return out
+
+
+def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies inside one of the sorted (start, end) spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    while i >= 0:
+        start, end = spans[i]
+        if start <= pos < end:
+            return True
+        if end < pos - 2000:
+            break
+        i -= 1
+    return False
 
 
 def _subject_of(verb: Token) -> Token | None:

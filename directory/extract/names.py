@@ -74,7 +74,8 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5:
         return False
-    if any(fold(w).strip(".,'") in NOT_PERSON_WORDS for w in words):
+    # organization words come first or last: "George Washington University", "Bank of X"
+    if {fold(words[0]).strip(".,'"), fold(words[-1]).strip(".,'")} & NOT_PERSON_WORDS:
         return False
     if any(not NAME_TOKEN_RE.fullmatch(w) for w in words):
         return False

@@ -86,8 +86,8 @@ NOT_PERSON_WORDS = _words(
     """university college institute institution school center centre foundation association
     society council committee department ministry agency bank group inc corp corporation
     company ltd llc plc party union church hospital museum library academy press news times
-    post journal magazine street avenue square airport award awards prize act bill report house
-    hall park project program programme fund trust network studios records media day cup league
+    post journal magazine street avenue square airport award awards prize act report house
+    project program programme fund trust network studios records media cup league
     club festival research securities capital partners"""
 )
 

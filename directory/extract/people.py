@@ -125,6 +125,20 @@ class People:
                 continue
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name ("Lynch Street", "Brooks Jr.")
+            prev = self.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+                if not _is_honorific(prev):
+                    # "Bill Clinton" the model missed, beside a known "Hillary Clinton"
+                    m = _make_mention(self.doc, prev.i, tok.i + 1, self.in_quote, {})
+                    if m is not None:
+                        m.sentence = self._sentence_of(tok)
+                        cid = self._match(m)
+                        if cid is None:
+                            cid = len(self.clusters)
+                            self.clusters.append(Cluster(cid, list(m.words)))
+                        self._add(cid, m)
+                        added.append(m)
+                    continue
             before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
             m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text])
             m.subject = tok.dep_ in ("nsubj", "nsubjpass")
@@ -491,7 +505,7 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):
         return None
-    sent = sent_index.get(span.sent.start, 0)
+    sent = sent_index.get(span.sent.start, 0) if sent_index else 0
     m = Mention(
         span.start_char,
         span.end_char,
@@ -517,10 +531,10 @@ def _is_honorific(tok: Token, courtesy_only: bool = False) -> bool:
 
 
 def role_noun(tok: Token) -> bool:
-    """Whether a token is a role noun with a definite determiner: 'the professor'."""
+    """Whether a token is a role noun under a definite article: 'the professor' (but not 'the
+    prime minister's spokesman', who is somebody else)."""
     if tok.lower_ not in ROLE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    return any(
-        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "our") or c.dep_ == "poss"
-        for c in tok.children
-    )
+    if any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)
