@@ -219,6 +219,7 @@ def test_api_search_shape(client):
     assert isinstance(first["score"], float) and isinstance(first["highlights"], list)
     assert payload["facets"]["organization"] == [
         ["Northbank Capital", 1],
+        ["Swedish Ministry of Finance", 1],
         ["University of Uppsala", 1],
     ]
 
