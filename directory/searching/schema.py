@@ -19,7 +19,7 @@ from whoosh.lang.dmetaphone import double_metaphone
 from whoosh.support.charset import accent_map
 
 # Bump whenever the schema or what goes into a field changes: older index versions are then ignored.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -27,7 +27,11 @@ CONTEXT_CHARS = 3000
 PREFIX_MIN, PREFIX_MAX = 2, 12
 FACET_SEPARATOR = "\x1f"
 PASSAGE_SEPARATOR = " … "
-WORD = re.compile(r"\w+", re.UNICODE)
+# Forms of address: in a name they would make every "Dr." match every other.
+HONORIFICS = frozenset(
+    {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady"}
+    | {"rev", "reverend", "hon"}
+)
 
 # Names: no stemming and no stop words ("Van", "De" are name parts), accents folded.
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
@@ -89,8 +93,9 @@ def fold(text: str) -> str:
 
 
 def name_words(text: str) -> list[str]:
-    """The folded words of a name ("Jean-Philippe Cotis" -> jean, philippe, cotis)."""
-    return [t.text for t in NAME_ANALYZER(text)]
+    """The folded words of a name, without honorifics ("Dr Jean-Philippe Cotis" -> jean,
+    philippe, cotis)."""
+    return [t.text for t in NAME_ANALYZER(text) if t.text not in HONORIFICS]
 
 
 def sound_codes(word: str) -> list[str]:
@@ -130,10 +135,7 @@ def _capped(parts: Iterable[str], limit: int) -> str:
 
 
 def _names(record: dict) -> list[str]:
-    return _unique(
-        [record.get("name"), *(record.get("aliases") or [])]
-        + [record.get("given_name"), record.get("family_name")]
-    )
+    return _unique([record.get("name"), *(record.get("aliases") or [])])
 
 
 def _organizations(record: dict) -> list[str]:
@@ -145,7 +147,7 @@ def _organizations(record: dict) -> list[str]:
 
 def _evidence_sentences(record: dict) -> list[str]:
     sentences = []
-    for key in ("positions", "publications", "research_areas", "editorial_roles"):
+    for key in ("titles", "positions", "publications", "research_areas", "editorial_roles"):
         for item in record.get(key) or []:
             sentences += [e.get("sentence") for e in item.get("evidence") or []]
     return _unique(sentences)
@@ -160,8 +162,13 @@ def record_to_document(record: dict) -> dict[str, Any]:
     """The Whoosh document for one expert record (the shape in docs/architecture.md)."""
     names = _names(record)
     words = _unique(w for n in names for w in name_words(n))
+    name_text = " ".join(words)
     positions = record.get("positions") or []
-    titles = _unique([record.get("title")] + [p.get("role") for p in positions])
+    titles = _unique(
+        [record.get("title")]
+        + [t.get("title") for t in record.get("titles") or []]
+        + [p.get("role") for p in positions]
+    )
     orgs = _organizations(record)
     acronyms = _unique(p.get("acronym") for p in positions)
     places = _unique(
@@ -174,7 +181,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         [p.get("title") for p in record.get("publications") or []]
         + [r.get("journal") for r in record.get("editorial_roles") or []]
     )
-    quotes = _capped((_clean(q.get("text")) for q in record.get("quotes") or []), QUOTE_CHARS)
+    quotes = _capped(_unique(q.get("text") for q in record.get("quotes") or []), QUOTE_CHARS)
     article_titles = _unique(a.get("title") for a in record.get("articles") or [])
     context = _capped(_evidence_sentences(record) + article_titles, CONTEXT_CHARS)
     countries = _unique(list(record.get("countries") or []) + [p.get("country") for p in positions])
@@ -184,7 +191,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "slug": record.get("slug") or "",
         "display": record.get("name") or "",
         "version": _clean(record.get("version")),
-        "name": " ".join(names),
+        "name": name_text,
         "name_sound": " ".join(_unique(c for w in words for c in sound_codes(w))),
         "name_prefix": " ".join(_unique(p for w in words for p in prefixes(w))),
         "title": " ; ".join(titles),
@@ -194,7 +201,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "pubs": " ; ".join(pubs),
         "quotes": quotes,
         "context": context,
-        "spell": " ".join(names + titles + orgs + places + research),
+        "spell": " ".join([name_text] + titles + orgs + places + research),
         "kind": record.get("kind") or "other",
         "f_org": FACET_SEPARATOR.join(orgs),
         "f_country": FACET_SEPARATOR.join(countries),
