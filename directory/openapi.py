@@ -245,6 +245,7 @@ def openapi_document(
                     ],
                     "responses": {
                         "200": _json_response("The merged record.", "Expert"),
+                        "301": {"description": "A merged-away slug: go to the surviving one."},
                         "404": not_found,
                         "429": limited,
                     },

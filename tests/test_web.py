@@ -428,3 +428,23 @@ def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():
     assert [p["text"] for p in sentence_piece["parts"]] == ['"', "Hello there", '," said Ann.']
     assert sentence_piece["parts"][1]["id"] == "at-13" and sentence_piece["parts"][1]["last"]
     assert paragraphs[1][1]["parts"][0]["text"] == " Bye."
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/experts/ren-x", "/experts/ren-xiao"),
+        ("/experts/ren-x.json", "/experts/ren-xiao.json"),
+        ("/experts/ren-x.vcf", "/experts/ren-xiao.vcf"),
+        ("/api/experts/ren-x", "/api/experts/ren-xiao"),
+    ],
+)
+def test_merged_slug_redirects_to_the_surviving_profile(client, monkeypatch, path, target):
+    from directory import store
+
+    real = store.get_expert
+    # The store answers a merged-away slug with the surviving record, as after `directory merge`.
+    monkeypatch.setattr(store, "get_expert", lambda db, slug: real(db, "ren-xiao"))
+    response = client.get(path)
+    assert response.status_code == 301
+    assert response.headers["Location"] == target

@@ -8,7 +8,15 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup, escape
 
 from directory import export, store
@@ -240,9 +248,27 @@ def search_csv():
     )
 
 
+class MovedProfile(Exception):
+    """A slug merged into another profile: answered with a redirect to the surviving slug."""
+
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
+
+
 def load_expert(slug: str) -> dict[str, Any]:
-    """The full record for a slug (NotFound for unknown or absurd slugs)."""
-    return store.get_expert(get_db(), check_slug(slug))
+    """The full record for a slug (NotFound for unknown or absurd slugs, MovedProfile if merged)."""
+    record = store.get_expert(get_db(), check_slug(slug))
+    if record.get("slug") and record["slug"] != slug:
+        raise MovedProfile(record["slug"])
+    return record
+
+
+@bp.app_errorhandler(MovedProfile)
+def moved_profile(moved: MovedProfile):
+    """Send a merged-away slug to the same view of the surviving profile."""
+    endpoint = request.endpoint or "site.expert"
+    return redirect(url_for(endpoint, slug=moved.slug), code=301)
 
 
 def title_evidence(record: dict[str, Any]) -> list[dict]:
