@@ -67,6 +67,15 @@ PRONOUNS = frozenset(
     {"he", "she", "his", "her", "him", "hers", "they", "their", "them", "i", "we", "you"}
 )
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# Words tagged as verbs that belong to a role ("managing director", "acting chairman").
+ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visiting", "retired"})
+# Words that never sit inside a bare role ("Clinton or another government official").
+FUNCTION_WORDS = word_set(
+    """
+    a an the another any some or and nor but of to in at for with by on as from than that this
+    these those said says told is was are were be been his her their its our my your
+    """
+)
 
 # The title and its organizations come before a relative clause ("who studies ...").
 CLAUSE_RE = re.compile(
@@ -176,9 +185,14 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
 def bare_role(rest: str) -> re.Match | None:
     """The gap before a role written after a name with no comma ("X mobile industry specialist
     for IDC"): up to three lowercase words ending in a role word."""
-    match = re.match(r"\s+((?:[a-z][\w-]*\s+){0,3}([a-z][\w-]*))\b(?!['’-])", rest)
-    if match and is_role_head(match.group(2)):
-        return re.match(r"\s+", rest)
+    words = re.match(r"\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\b", rest)
+    if words is None:
+        return None
+    for word in words.group(1).split():
+        if word in FUNCTION_WORDS:
+            return None
+        if is_role_head(word):
+            return re.match(r"\s+", rest)
     return None
 
 
@@ -273,6 +287,8 @@ def parse_descriptor(
     role_text = text[: boundary.start()] if boundary else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
         return None
+    if starts_with_verb(doc, start):
+        return None
     words = role_text.split()
     if words and words[0].lower().rstrip("-") in FORMER_WORDS or role_text.startswith("ex-"):
         former = True
@@ -293,7 +309,10 @@ def parse_descriptor(
         prep = boundary.group("prep") or boundary.group("prep2")
         chain_start = boundary.end()
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
-        chunks = [c for c in chunks if "PERSON" not in ent_labels(doc, c.start, c.end)]
+        if prep not in {"at", "with", "now at", "based at"}:
+            # "adviser for Sen. Lamar Alexander"; after "at", NER's PERSON is usually a
+            # firm it misread ("at analysts Gartner").
+            chunks = [c for c in chunks if "PERSON" not in ent_labels(doc, c.start, c.end)]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
     orgs = [c for c in chunks if not c.is_place]
@@ -303,6 +322,8 @@ def parse_descriptor(
         title = re.sub(r"\bof its\b", "of the", title)
     if former and role_text.strip():
         title = role_text.strip()
+    if title:
+        title = re.sub(r"(?:\s+(?:of|in|for|at|to|with|and|on))+$", "", title)
     chain_kind = "current" if prep == "now at" else kind
     positions: list[Position] = []
     if role_org is not None:
@@ -336,6 +357,14 @@ def chain_positions(
         while k < len(orgs) and orgs[k].prep != "and":
             k += 1
     return positions
+
+
+def starts_with_verb(doc: Doc, start: int) -> bool:
+    """True for a phrase that opens with a verb ("telling ABC's This Week that ...")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span[0].text.lower() in ROLE_MODIFIERS:
+        return False
+    return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
@@ -382,7 +411,7 @@ def find_boundary(text: str) -> re.Match | None:
     lowercase word, so "of" inside "University of Washington professor" is not one."""
     for match in BOUNDARY_RE.finditer(text):
         before = text[: match.start()].split()
-        if not before or not is_capitalized(before[-1]):
+        if not before or not is_capitalized(before[-1]) or is_role_head(before[-1]):
             return match
     return None
 
@@ -409,12 +438,16 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
     role_text = role_text.rstrip()
     if not role_text:
         return None, None
-    poss = re.search(r"['’]s\s+", role_text)
-    if poss:
+    poss = re.search(r"['’]s?\s+", role_text)
+    if poss and re.search(r"['’]", poss.group()):
         owner = clean_chunk(role_text[: poss.start()], offset)
         rest = role_text[poss.end() :]
-        title = rest if rest.split() and is_role_head(last_head_word(rest)) else None
-        return title, owner
+        if not (rest.split() and is_role_head(last_head_word(rest))):
+            return None, None
+        if owner is not None and is_person(doc, owner):
+            # "Sanders's spokesman": a person's aide, not an organization's.
+            owner = None
+        return rest, owner
     words = list(re.finditer(r"\S+", role_text))
     head_idx = next((i for i, w in enumerate(words) if is_role_head(w.group())), None)
     if head_idx is None:
@@ -445,6 +478,11 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
     return role_text, None
 
 
+def is_person(doc: Doc, chunk: Chunk) -> bool:
+    """True when NER calls a chunk a person and nothing marks it as an organization."""
+    return "PERSON" in ent_labels(doc, chunk.start, chunk.end) and not has_org_word(chunk.name)
+
+
 def last_head_word(text: str) -> str:
     """The role noun of a title: the word before "of"/"in", else the last word."""
     words = re.split(r"\s+(?:of|in|for|on)\s+", text, maxsplit=1)[0].split()
@@ -454,12 +492,24 @@ def last_head_word(text: str) -> str:
 # --- pre-modifiers: "Bristol University political scientist Anne Alexander" -----------
 
 
-def premodifier(doc: Doc, start: int) -> tuple[str | None, Chunk | None, bool, int] | None:
-    """(title, organization, former, phrase start) written just before a name, if any."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
+def premodifier(
+    doc: Doc, start: int, end: int
+) -> tuple[str | None, Chunk | None, bool, int] | None:
+    """(title, organization, former, phrase start) written just before a name, if any.
+
+    The mention may itself start with the title ("President Xi Jinping", "Dr. Ren").
+    """
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None:
         return None
-    i = span[0].i - 1
+    k = span.start
+    while (
+        k < span.end - 1
+        and doc[k].text[:1].isupper()
+        and (doc[k].text.lower() in HONORIFICS or is_role_head(doc[k].text))
+    ):
+        k += 1
+    i = k - 1
     professor = False
     while i >= 0 and doc[i].text.lower() in HONORIFICS and doc[i].text[:1].isupper():
         professor = professor or doc[i].text.lower() in {"professor", "prof", "prof."}
@@ -482,13 +532,15 @@ def premodifier(doc: Doc, start: int) -> tuple[str | None, Chunk | None, bool, i
         return read_premodifier(doc, words)
     if head >= 0 and words and is_role_head(doc[head].text) and doc[head].is_title:
         return read_premodifier(doc, words)
-    if professor or doc.text[start:].startswith(("Professor ", "Prof. ")):
+    if professor:
         return ("Professor", None, False, doc[head + 1].idx if head + 1 < len(doc) else start)
     return None
 
 
 def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
     """True for a token that cannot be part of a pre-modifier (a verb, "said", punctuation)."""
+    if tok.text.lower() in ROLE_MODIFIERS:
+        return False
     if tok.is_punct or "\n" in tok.text or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
     if tok.pos_ in {"DET", "ADP"}:
@@ -626,7 +678,7 @@ def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
             parsed = parse_clause(doc, a_start + clause.end() - 4, a_end)
             if parsed is not None:
                 found.append(Descriptor(None, parsed[1], [], CONF_APPOSITIVE, evidence))
-    pre = premodifier(doc, m_start)
+    pre = premodifier(doc, m_start, m_end)
     if pre is not None and pre[3] >= s_start:
         title, org, former, _ = pre
         positions = []
