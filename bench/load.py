@@ -353,6 +353,21 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def cpu_seconds(root_pid: int) -> float:
+    """CPU time (user + system) of a process and its live children, from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if root_pid in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def fetch(port: int, path: str, timeout: float = 10) -> tuple[int, bytes]:
     """One GET on a fresh connection."""
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
@@ -441,7 +456,9 @@ class Recorder:
                     self.samples.append(problem)
 
 
-def client(port: int, targets: Targets, rec: Recorder, stop_at: float, seed: int) -> None:
+def client(
+    port: int, targets: Targets, rec: Recorder, stop_at: float, seed: int, think: float = 0
+) -> None:
     """One client thread: mixed requests on a keep-alive connection until `stop_at`."""
     rng = random.Random(seed)
     kinds = [kind for kind, weight in MIX for _ in range(weight)]
@@ -466,6 +483,8 @@ def client(port: int, targets: Targets, rec: Recorder, stop_at: float, seed: int
         if status is not None and status != 200:
             problem = f"{path}: HTTP {status}"
         rec.record(kind, elapsed, status, problem)
+        if think:
+            time.sleep(rng.uniform(0, 2 * think))
     conn.close()
 
 
@@ -531,6 +550,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-articles", type=int, default=200, help="articles stored beforehand")
     parser.add_argument("--corpus", type=Path, help="ingest this path during the run instead")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
+    parser.add_argument("--ingest-jobs", type=int, default=1, help="`directory ingest --jobs`")
+    parser.add_argument(
+        "--ingest-nice", type=int, default=10, help="niceness of the ingest (0: same priority)"
+    )
+    parser.add_argument("--think-ms", type=float, default=0, help="pause after each response")
+    parser.add_argument("--no-ingest", action="store_true", help="serve only, ingest nothing")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 256 or not 0 < args.seconds <= 600:
@@ -557,17 +582,25 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("the seeded directory returned no profiles to request")
         total_before = found.get("max_total", 0)
         rec = Recorder()
+        cpu_before = cpu_seconds(server.pid)
         stop_at = time.monotonic() + args.seconds
         ingest_log = open(work / "ingest.log", "wb")  # noqa: SIM115
         ingest_started = time.monotonic()
         ingest = subprocess.Popen(
-            directory_cmd(data, "ingest", str(batch)),
+            directory_cmd(data, "ingest", "--jobs", str(args.ingest_jobs), str(batch))
+            if not args.no_ingest
+            else [PYTHON, "-c", "pass"],
             stdout=ingest_log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
+            preexec_fn=(lambda: os.nice(args.ingest_nice)) if args.ingest_nice else None,
         )
         threads = [
-            threading.Thread(target=client, args=(port, targets, rec, stop_at, n), daemon=True)
+            threading.Thread(
+                target=client,
+                args=(port, targets, rec, stop_at, n, args.think_ms / 1000),
+                daemon=True,
+            )
             for n in range(args.clients)
         ]
         threads.append(
@@ -581,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
                 ingest_seconds = time.monotonic() - ingest_started
             time.sleep(0.1)
         elapsed = args.seconds
+        server_cpu = cpu_seconds(server.pid) - cpu_before
+        load_average = os.getloadavg()[0]
         if ingest_seconds is None:
             print("ingest still running when the clients stopped; waiting for it")
             ingest.wait()
@@ -593,6 +628,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{(work / 'ingest.log').read_text(errors='replace').strip().splitlines()[-1:]}"
         )
         ok = report(rec, elapsed)
+        print(
+            f"server CPU: {server_cpu:.1f} s, {1000 * server_cpu / max(rec.count, 1):.1f} ms per "
+            f"request; 1-minute load average at the end {load_average:.1f} on "
+            f"{os.cpu_count()} cores"
+        )
         discover(port, targets, time.monotonic() + 0.1, found)
         print(
             f"largest search total seen: before the ingest {total_before}, "
