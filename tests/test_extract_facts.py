@@ -208,6 +208,82 @@ def test_biography_sentences_with_dates(nlp):
     ]
 
 
+@pytest.fixture(scope="session")
+def clauses(nlp):
+    text = (FIXTURES / "clauses.txt").read_text(encoding="utf-8")
+    return text, nlp(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "positions", "publications"),
+    [
+        # Two descriptors joined by "and the"; "its" points back to the university.
+        (
+            "Rosa Mendel",
+            "professor of economics; director of the Centre for Fiscal Research",
+            [
+                position("Westbrook University", role="professor of economics"),
+                position(
+                    "Centre for Fiscal Research",
+                    parent="Westbrook University",
+                    role="director of the Centre for Fiscal Research",
+                ),
+            ],
+            [],
+        ),
+        # "former X who is now a Y at Z": the old post is former, the new one current.
+        (
+            "Karl Ostrow",
+            "former Treasury adviser; senior fellow",
+            [
+                position("Treasury", role="former Treasury adviser", kind="former"),
+                position("Halden Institute", role="senior fellow"),
+            ],
+            [],
+        ),
+        (
+            "Yusuf Arslan",
+            "chief economist",
+            [
+                position(
+                    "Ministry of Finance",
+                    role="chief economist",
+                    kind="former",
+                    start="2009",
+                    end="2012",
+                )
+            ],
+            [],
+        ),
+        # "author of X" names a work, never an employer.
+        (
+            "Dana Whitfield",
+            "managing partner; author of The Long Deficit",
+            [position("Corran Capital", role="managing partner")],
+            [{"title": "The Long Deficit"}],
+        ),
+        # A clause that starts with a verb ("telling Channel Nine's ...") is no title.
+        ("Lior Benn", "spokesman", [position("Halden", role="spokesman")], []),
+        # A role after the name without a comma.
+        ("Mira Sato", "economic policy analyst", [], []),
+    ],
+)
+def test_clauses_and_conjoined_descriptors(clauses, name, title, positions, publications):
+    text, doc = clauses
+    record = without_evidence(extract_facts(doc, find(text, re.escape(name))))
+    assert (record["title"], record["positions"], record["publications"]) == (
+        title,
+        positions,
+        publications,
+    )
+
+
+def test_a_persons_aide_has_no_employer(nlp):
+    text = '"We disagree," said Tom Reyes, Senator Alice Moreno\'s spokesman, on Monday.'
+    record = without_evidence(extract_facts(nlp(text), find(text, "Tom Reyes")))
+    assert (record["title"], record["positions"]) == ("spokesman", [])
+
+
 def test_pronoun_of_someone_else_gives_nothing(nlp):
     text = "Lena Holt spoke first. He said the plan had failed, and his research focuses on ports."
     facts = extract_facts(nlp(text), find(text, r"Lena Holt"))

@@ -677,7 +677,9 @@ def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
         if clause:
             parsed = parse_clause(doc, a_start + clause.end() - 4, a_end)
             if parsed is not None:
-                found.append(Descriptor(None, parsed[1], [], CONF_APPOSITIVE, evidence))
+                # "a former adviser who is now a senior fellow at X": both are titles.
+                role = parsed[0] if parsed[0] and is_role_head(last_head_word(parsed[0])) else None
+                found.append(Descriptor(role, parsed[1], [], CONF_APPOSITIVE, evidence))
     pre = premodifier(doc, m_start, m_end)
     if pre is not None and pre[3] >= s_start:
         title, org, former, _ = pre
