@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from pathlib import Path
 
 from . import config
-from .errors import StoreError
+from .errors import DirectoryError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def serve_app(
     """Serve the directory in `data_dir` until interrupted."""
     data_dir = Path(data_dir)
     prepare_store(data_dir)
+    check_address(host, port)
     settings = {"DATA_DIR": str(data_dir)}
     if not production:
         from .web import create_app
@@ -52,6 +54,16 @@ def serve_app(
         serve_waitress(settings, host, port, threads=max(4, workers * THREADS))
         return
     serve_gunicorn(settings, host, port, workers)
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail at once, with one clear line, when the address is taken or cannot be bound."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise DirectoryError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
 
 
 def prepare_store(data_dir: Path) -> None:

@@ -381,3 +381,14 @@ def test_prepare_store_explains_an_unwritable_folder(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="cannot create the directory"):
         serving.prepare_store(blocker / "data")
+
+
+def test_serving_on_a_taken_port_is_one_clear_error(tmp_path):
+    from directory.errors import DirectoryError
+
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(DirectoryError, match=f"cannot serve on 127.0.0.1:{port}: .*in use"):
+            serving.serve_app(tmp_path / "data", host=HOST, port=port, production=True)
