@@ -6,9 +6,12 @@ import csv
 import io
 import json
 import re
+from urllib.parse import quote as url_quote
 
 import pytest
 from conftest import HOSTILE_NAME
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from directory import export
 from directory.web.present import mark_article, page_numbers, parse_int, quote_timeline
@@ -448,3 +451,38 @@ def test_merged_slug_redirects_to_the_surviving_profile(client, monkeypatch, pat
     response = client.get(path)
     assert response.status_code == 301
     assert response.headers["Location"] == target
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    q=st.text(max_size=40),
+    page=st.text(max_size=6),
+    facet=st.sampled_from(["kind", "organization", "country", "outlet", "year", "sort"]),
+    value=st.text(max_size=30),
+)
+def test_fuzzed_search_parameters_never_answer_500(app, q, page, facet, value):
+    client = app.test_client()
+    for route in ("/search", "/api/search"):
+        response = client.get(route, query_string={"q": q, "page": page, facet: value})
+        assert response.status_code in (200, 400), (route, q, page, facet, value)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(slug=st.text(min_size=1, max_size=60))
+def test_fuzzed_slugs_and_ids_answer_404_not_500(app, slug):
+    client = app.test_client()
+    quoted = url_quote(slug, safe="")
+    for path in (f"/experts/{quoted}", f"/articles/{quoted}", f"/organizations/{quoted}"):
+        assert client.get(path).status_code in (200, 301, 308, 404), path

@@ -52,6 +52,12 @@ KIND_LABELS = {
     "spokesperson": "Spokesperson",
     "other": "Other",
 }
+KIND_PLURALS = {
+    "expert": "Experts",
+    "official": "Officials",
+    "spokesperson": "Spokespeople",
+    "other": "Others",
+}
 SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
 MAX_SLUG_LENGTH = 200
 MAX_FACET_VALUE = 200
@@ -107,6 +113,7 @@ def template_helpers() -> dict[str, Any]:
         "organization_label": organization_label,
         "organization_slug": organization_slug,
         "kind_labels": KIND_LABELS,
+        "kind_plurals": KIND_PLURALS,
     }
 
 
@@ -233,13 +240,15 @@ def search_csv():
     """The results of a search (up to CSV_MAX_ROWS) as a CSV download."""
     args = read_search_args(current_app.config["MAX_PAGE_SIZE"])
     args["limit"] = current_app.config["MAX_PAGE_SIZE"]
-    slugs: list[str] = []
+    ids: list[int] = []
     for page in range(1, CSV_MAX_ROWS // args["limit"] + 1):
         payload = run_search({**args, "page": page})
-        slugs += [row["slug"] for row in payload["results"]]
+        ids += [row["id"] for row in payload["results"]]
         if page * args["limit"] >= payload["total"]:
             break
-    records = [store.get_expert(get_db(), slug) for slug in slugs]
+    # One batch read of the full records, then back into rank order.
+    by_id = {record["id"]: record for record in store.iter_expert_records(get_db(), ids=ids)}
+    records = [by_id[i] for i in ids if i in by_id]
     base = request.url_root.rstrip("/")
     return Response(
         export.to_csv_text(records, base),
