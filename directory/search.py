@@ -6,7 +6,6 @@ could replace it. The index is derived from the store and can always be rebuilt 
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import shutil
@@ -16,18 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import highlight
-from whoosh import query as wq
+from whoosh.reading import TermNotFound
 
 from . import config
 from .errors import QueryError
 from .searching import facets as facet_counts
 from .searching import storage
+from .searching.highlights import snippet
 from .searching.query import clean_text, plan_query, read_query, suggest_correction
 from .searching.schema import (
     FACET_FIELDS,
     FACET_SEPARATOR,
-    PASSAGE_SEPARATOR,
     PREFIX_MAX,
     name_words,
     record_to_document,
@@ -39,7 +37,7 @@ log = logging.getLogger(__name__)
 SORTS = ("relevance", "quotes", "recent")
 MAX_PAGE = 500
 HIGHLIGHT_FIELDS = ("quotes", "research")
-PHRASE_CANDIDATES = 500
+PHRASE_CANDIDATES = 300
 
 _readers = storage.Readers()
 
@@ -66,19 +64,6 @@ class SearchResults:
     suggestion: str | None = None
     page: int = 1
     limit: int = 20
-
-
-class MarkFormatter(highlight.Formatter):
-    """Whoosh highlight formatter: escaped text, matched words wrapped in <mark>."""
-
-    between = " … "
-
-    def _text(self, text):
-        return html.escape(text)
-
-    def format_token(self, text, token, replace=False):
-        """One matched word, escaped, inside <mark>."""
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace)) + "</mark>"
 
 
 def _doc_id(value: str) -> Any:
@@ -237,38 +222,14 @@ def _hit(searcher, docnum: int, score: float, stored: dict | None = None) -> Hit
     )
 
 
-def _best_passages(text: str, stems: set[str], keep: int = 2) -> str:
-    """The quotes that seem to hold the most query words, so the highlighter reads little text."""
-    probes = [stem[: max(3, len(stem) - 1)] for stem in stems if len(stem) >= 3]
-    scored = []
-    for position, passage in enumerate(text.split(PASSAGE_SEPARATOR)):
-        lowered = passage.lower()
-        found = sum(probe in lowered for probe in probes)
-        if found:
-            scored.append((-found, position, passage))
-    chosen = sorted(sorted(scored)[:keep], key=lambda item: item[1])
-    return PASSAGE_SEPARATOR.join(passage for _, _, passage in chosen)
-
-
-def _highlights(searcher, stored: dict, terms: dict[str, set[str]]) -> list[str]:
+def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
     fragments = []
     for fieldname in HIGHLIGHT_FIELDS:
         text, wanted = stored.get(fieldname), terms.get(fieldname)
-        if not text or not wanted:
-            continue
-        text = _best_passages(text, wanted)
-        if not text:
-            continue
-        snippet = highlight.highlight(
-            text,
-            frozenset(wanted),
-            searcher.schema[fieldname].analyzer,
-            highlight.ContextFragmenter(maxchars=300, surround=60),
-            MarkFormatter(),
-            top=2,
-        )
-        if snippet:
-            fragments.append(snippet)
+        if text and wanted:
+            fragment = snippet(text, frozenset(wanted))
+            if fragment:
+                fragments.append(fragment)
     return fragments
 
 
@@ -306,20 +267,28 @@ def search_experts(
 
 
 def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndarray) -> list[int]:
-    """The candidates (sorted docnums) where the terms occur as a phrase, checked by Whoosh."""
+    """The candidates (sorted docnums) where the terms occur in this order, side by side."""
     found = []
-    phrase = wq.Phrase(fieldname, terms)
     for sub, offset in searcher.leaf_searchers():
         local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
         if not len(local):
             continue
-        matcher = phrase.matcher(sub)
+        try:
+            matchers = [sub.reader().postings(fieldname, term) for term in terms]
+        except TermNotFound:
+            continue
         for docnum in (local - offset).tolist():
-            if not matcher.is_active():
-                break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                found.append(docnum + offset)
+            positions = []
+            for matcher in matchers:
+                if matcher.is_active():
+                    matcher.skip_to(docnum)
+                if not matcher.is_active() or matcher.id() != docnum:
+                    break
+                positions.append(set(matcher.value_as("positions")))
+            else:
+                first, rest = positions[0], positions[1:]
+                if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first):
+                    found.append(docnum + offset)
     return found
 
 
@@ -384,7 +353,7 @@ def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
         for docnum in ordered[start : start + limit]:
             stored = searcher.stored_fields(int(docnum))
             hit = _hit(searcher, docnum, scores[docnum], stored)
-            hit.highlights = _highlights(searcher, stored, plan.highlight_terms)
+            hit.highlights = _highlights(stored, plan.highlight_terms)
             hits.append(hit)
     return SearchResults(total, hits, facets, suggestion, page, limit)
 

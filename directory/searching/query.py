@@ -100,6 +100,13 @@ def fuzzy_distance(word: str) -> int:
     return 1 if len(word) < 6 else 2
 
 
+def is_known(reader, word: str) -> bool:
+    """Whether a folded word occurs in the index: in a name, a profile word or a quote."""
+    if any(reader.doc_frequency(f, word) for f in ("name", "spell")):
+        return True
+    return any(reader.doc_frequency(f, s) for s in stems(word) for f in ("quotes", "context"))
+
+
 def name_leaves(name: str, reader) -> list[Leaf]:
     """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits."""
     leaves = [Leaf("name", name, NAME_BOOST)]
@@ -109,7 +116,7 @@ def name_leaves(name: str, reader) -> list[Leaf]:
     distance = fuzzy_distance(name)
     # Only an unknown word is expanded by edit distance: the expansion costs milliseconds, and a
     # known word's misspellings are mostly caught by its sound code ("Nielson" -> NLSN).
-    known = reader is None or any(reader.doc_frequency(f, name) for f in ("name", "spell"))
+    known = reader is None or is_known(reader, name)
     if distance and not known:
         near = reader.terms_within("name", name, distance, prefix=1)
         for term in sorted(t for t in near if t != name)[:MAX_EXPANSIONS]:
