@@ -274,9 +274,14 @@ def parse_descriptor(
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
+    if re.match(r"(?:its|his|her|their|our)\s", text):
+        return None
     art = ARTICLE_RE.match(text)
     if art:
         text, start = text[art.end() :], start + art.end()
+    age = re.match(r"\d+-year-old\s+", text)
+    if age:
+        text, start = text[age.end() :], start + age.end()
     tail = TAIL_RE.search(text)
     if tail:
         text = text[: tail.start()]
@@ -506,7 +511,12 @@ def premodifier(
     while (
         k < span.end - 1
         and doc[k].text[:1].isupper()
-        and (doc[k].text.lower() in HONORIFICS or is_role_head(doc[k].text))
+        and (
+            doc[k].text.lower() in HONORIFICS
+            # a title word, unless NER reads it as part of the name ("Dean Boyd")
+            or is_role_head(doc[k].text)
+            and doc[k].ent_type_ != "PERSON"
+        )
     ):
         k += 1
     i = k - 1
@@ -520,7 +530,7 @@ def premodifier(
         tok = doc[i]
         if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_:
             words.append(tok)
-        elif stops_premodifier(doc, tok, head):
+        elif stops_premodifier(doc, tok, head) or tok.ent_type_ == "PERSON":
             break
         else:
             words.append(tok)
