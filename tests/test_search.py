@@ -387,3 +387,13 @@ def test_an_index_from_an_older_schema_is_replaced_on_the_next_write(tmp_path):
     search.index_records(index, RECORDS[:1])
     assert search.index_ids(index) == {1}
     assert (index / "CURRENT").read_text().startswith("s")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["inflat", "alert", "script", "a"]))
+def test_snippets_only_ever_add_mark_tags(text, stem):
+    from directory.searching.highlights import snippet
+
+    html = snippet(text + " alerting inflation", frozenset({stem}))
+    assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
+    assert html.count("<mark>") == html.count("</mark>")
