@@ -112,6 +112,7 @@ def ingest_paths(
     every few seconds otherwise). Raises StoreError when the data folder cannot be written.
     """
     from directory import store
+    from directory.extract import EXTRACTOR_VERSION
     from directory.indexing import sync_index
 
     started = time.monotonic()
@@ -132,8 +133,9 @@ def ingest_paths(
     marker.touch()
     indexer = _Indexer(db, index_dir)
     reader = _Reader(files, summary, meter)
+    fresh = _skip_stored(reader, db, EXTRACTOR_VERSION, summary)
     try:
-        for item in extract_stream(reader, jobs or default_jobs()):
+        for item in extract_stream(fresh, jobs or default_jobs()):
             _save(store, db, item, summary, meter, indexer)
             meter.update(articles=summary.read, files=reader.files_read)
         indexer.flush()
@@ -164,6 +166,42 @@ class _Reader:
                     self.summary.read += 1
                     yield item
             self.files_read += 1
+
+
+def _skip_stored(
+    articles: Iterable[Article], db, version: str, summary: IngestSummary
+) -> Iterator[Article]:
+    """The articles that saving could change; the others are counted as unchanged unread.
+
+    This is what makes a re-run (after a kill, say) cheap: only the rest are extracted.
+    """
+    for article in articles:
+        if is_stored(db, article, version):
+            summary.unchanged += 1
+        else:
+            yield article
+
+
+def is_stored(db, article: Article, version: str) -> bool:
+    """Whether this exact text from this source is stored by this extractor version already.
+
+    `store.save_extraction` would answer "unchanged" for it, so extracting it again is waste.
+    """
+    row = db.execute(
+        "SELECT id, extractor_version FROM articles WHERE content_hash = ?",
+        [article.content_hash],
+    ).fetchone()
+    if row is None or row[1] != version:
+        return False
+    if not article.source:
+        return True
+    return (
+        db.execute(
+            "SELECT 1 FROM article_sources WHERE article_id = ? AND source = ?",
+            [row[0], article.source],
+        ).fetchone()
+        is not None
+    )
 
 
 class _Indexer:

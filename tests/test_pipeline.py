@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from directory import progress
-from directory.pipeline import IngestSummary
+from directory import config, progress
+from directory.ingest import read_articles
+from directory.models import Article
+from directory.pipeline import (
+    CHUNK_ARTICLES,
+    RUNNING_MARKER,
+    IngestSummary,
+    extract_chunk,
+    extract_stream,
+    ingest_paths,
+)
 from directory.progress import Progress
 
 
@@ -61,3 +79,188 @@ def test_eta_from_the_share_of_files_read():
     meter.files = 4
     assert meter.eta(8.0) == pytest.approx(12.0)
     assert Progress(None, stream=io.StringIO()).eta(8.0) is None
+
+
+# --- the whole pipeline, with the real extractor, store and index ----------------------------
+
+store = pytest.importorskip("directory.store", reason="directory/store.py not written yet")
+search = pytest.importorskip("directory.search", reason="directory/search.py not written yet")
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+ROOT = Path(__file__).resolve().parent.parent
+GIVEN = ["Anna", "Bruno", "Clara", "David", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas"]
+FAMILY = ["Berg", "Costa", "Duval", "Eriksen", "Fischer", "Garcia", "Hansen", "Ito", "Jansen"]
+
+
+def tiny_corpus(folder: Path, count: int) -> Path:
+    """`count` short distinct articles, each quoting one economist (people recur)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        name = f"{GIVEN[i % len(GIVEN)]} {FAMILY[(i // len(GIVEN)) % len(FAMILY)]}"
+        (folder / f"{i:04d}.txt").write_text(
+            f"Budget vote number {i} splits the council\n\n"
+            f'"The plan for district {i} is sound," said Dr {name}, an economist at the '
+            f"University of Testland. The council will vote on item {i} next week.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def db_counts(data: Path) -> dict[str, int]:
+    db = store.open_db(config.db_path(data))
+    try:
+        return {
+            table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "article_sources", "people", "appearances", "quotes")
+        }
+    finally:
+        db.close()
+
+
+def assert_store_whole_and_indexed(data: Path) -> None:
+    """integrity_check passes, no orphan rows, every article complete, index == store."""
+    db = store.open_db(config.db_path(data))
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        # Every stored article has exactly the people and quotes its extraction lists.
+        for row in db.query("SELECT id, extraction, duplicate_of FROM articles"):
+            people = json.loads(row["extraction"])["people"] if not row["duplicate_of"] else []
+            stored = db.execute(
+                "SELECT count(*) FROM appearances WHERE article_id = ?", [row["id"]]
+            ).fetchone()[0]
+            quotes = db.execute(
+                "SELECT count(*) FROM quotes WHERE article_id = ?", [row["id"]]
+            ).fetchone()[0]
+            assert (stored, quotes) == (len(people), sum(len(p["quotes"]) for p in people))
+        assert search.index_versions(config.index_path(data)) == store.list_expert_versions(db)
+    finally:
+        db.close()
+
+
+def test_ingest_fixtures_counts_failures_and_rerun_adds_nothing(tmp_path):
+    data = tmp_path / "data"
+    err = io.StringIO()
+    paths = [str(FIXTURES / "good"), str(FIXTURES / "bad"), str(tmp_path / "missing.txt")]
+    summary = ingest_paths(data, paths, jobs=1, progress=False, stderr=err)
+    bad = FIXTURES / "bad"
+    expected_failures = [
+        f"{bad}/binary.txt: binary or not UTF-8",
+        f"{bad}/empty.txt: empty",
+        f"{bad}/latin1.txt: binary or not UTF-8",
+        f"{bad}/malformed.json:1: malformed JSON: Invalid control character at column 40",
+        f"{bad}/no-entries.rss: feed has no entries",
+        f"{bad}/no-text.html: no article text in the HTML",
+        f"{tmp_path}/missing.txt: no such file",
+    ]
+    assert summary.failures == expected_failures
+    assert err.getvalue().splitlines() == expected_failures
+    assert (summary.read, summary.new, summary.failed, summary.exit_code) == (9, 9, 7, 1)
+    assert summary.people > 0 and summary.quotes > 0
+    before = db_counts(data)
+    assert before["articles"] == 9
+    assert_store_whole_and_indexed(data)
+
+    again = ingest_paths(data, [str(FIXTURES / "good")], jobs=1, progress=False, stderr=err)
+    assert (again.read, again.new, again.unchanged, again.failed) == (9, 0, 9, 0)
+    assert db_counts(data) == before
+
+
+def test_stdin_is_one_article(tmp_path, monkeypatch):
+    text = 'Ferry fares rise\n\n"Fares will rise again," said Dr Anna Berg, an economist.\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    summary = ingest_paths(tmp_path, ["-"], jobs=1, progress=False)
+    assert (summary.read, summary.new, summary.failed) == (1, 1, 0)
+
+
+def test_parallel_extraction_matches_sequential_in_order(tmp_path):
+    corpus = tiny_corpus(tmp_path / "corpus", 2 * CHUNK_ARTICLES + 5)
+    articles = [a for a in read_articles([str(corpus)]) if isinstance(a, Article)]
+    sequential = list(extract_stream(articles, 1))
+    parallel = list(extract_stream(articles, 2))
+    assert [e.article.source for e in parallel] == sorted(str(p) for p in corpus.iterdir())
+    assert [e.to_dict() for e in parallel] == [e.to_dict() for e in sequential]
+
+
+def test_an_article_that_breaks_the_extractor_fails_alone(monkeypatch):
+    import directory.extract as extract
+
+    real = extract.extract_articles
+
+    def fragile(articles, **_):
+        for article in articles:
+            yield fragile_one(article)
+
+    def fragile_one(article):
+        if "BREAK" in article.text:
+            raise RuntimeError("rule crashed")
+        return next(real([article]))
+
+    monkeypatch.setattr(extract, "extract_articles", fragile)
+    monkeypatch.setattr(extract, "extract_article", fragile_one)
+    articles = [
+        Article(text="Dr Anna Berg said it was fine.", source="a.txt"),
+        Article(text="BREAK here.", source="b.jsonl", id="b-2"),
+        Article(text="Dr Hugo Ito said it was late.", source="c.txt"),
+    ]
+    results = extract_chunk(articles)
+    assert [type(r).__name__ for r in results] == ["Extraction", "ExtractFailure", "Extraction"]
+    assert results[1].reason == "extraction failed: RuntimeError('rule crashed')"
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+    corpus = tiny_corpus(tmp_path / "corpus", 300)
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "directory", "--data", str(data), "ingest", str(corpus)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    log = open(tmp_path / "first.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        stored = 0
+        while time.monotonic() < deadline and process.poll() is None:
+            stored = _count_articles(data)
+            if stored >= 20:
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, "the ingest finished before it could be killed"
+        assert stored >= 20
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # the workers of the process we started
+        log.close()
+    assert process.returncode == -signal.SIGKILL
+    killed_at = _count_articles(data)
+    assert 20 <= killed_at < 300
+    assert (data / RUNNING_MARKER).exists()
+    db = store.open_db(config.db_path(data))
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+
+    rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.stdout.startswith("Ingested 300 articles (")
+    assert f"{300 - killed_at} new, 0 duplicate, {killed_at} unchanged, 0 failed" in rerun.stdout
+    assert _count_articles(data) == 300
+    assert not (data / RUNNING_MARKER).exists()
+    assert_store_whole_and_indexed(data)
+
+
+def _count_articles(data: Path) -> int:
+    """Articles committed so far, read the way another process would see them."""
+    path = config.db_path(data)
+    if not path.exists():
+        return 0
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # the schema is not created yet
