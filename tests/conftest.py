@@ -70,7 +70,8 @@ def web_data_dir(tmp_path_factory):
     from directory.pipeline import ingest_paths
 
     data = tmp_path_factory.mktemp("web-data")
-    summary = ingest_paths(data, [SAMPLE, *WEB_ARTICLES])
+    # One process: the model loads once in this session, not in a pool of workers.
+    summary = ingest_paths(data, [SAMPLE, *WEB_ARTICLES], jobs=1, progress=False)
     assert summary.failed == 0, summary.failures
     db = store.open_db(config.db_path(data))
     result = store.save_extraction(db, hostile_extraction())

@@ -14,7 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from directory import export
-from directory.web.present import mark_article, page_numbers, parse_int, quote_timeline
+from directory.web.present import (
+    group_quotes,
+    mark_article,
+    page_numbers,
+    parse_int,
+    quote_timeline,
+)
 
 HOSTILE_SLUG = "eve-script-alert-name-script-mallory"
 PAYLOAD = re.compile(r"<script>alert|<img src=x|<svg onload|href=\"javascript:", re.I)
@@ -486,3 +492,33 @@ def test_fuzzed_slugs_and_ids_answer_404_not_500(app, slug):
     quoted = url_quote(slug, safe="")
     for path in (f"/experts/{quoted}", f"/articles/{quoted}", f"/organizations/{quoted}"):
         assert client.get(path).status_code in (200, 301, 308, 404), path
+
+
+def test_ledger_groups_quotes_by_article_and_caps_long_ledgers(client, monkeypatch):
+    from directory.web import pages
+
+    page = text_of(client.get("/experts/maria-okafor"))
+    titles = re.findall(r'<h3 class="ledger__title">\s*<a href="[^"]+">([^<]+)</a>', page)
+    assert titles == [
+        "Cities race to adapt to longer heatwaves",
+        "Batteries move to the centre of grid planning",
+    ]
+    monkeypatch.setattr(pages, "LEDGER_ARTICLES", 1)
+    capped = text_of(client.get("/experts/maria-okafor"))
+    assert capped.count('class="ledger__article"') == 1
+    assert "Show quotes from 1 more article" in capped
+    assert 'href="/experts/maria-okafor?ledger=all#quotes-heading"' in capped
+    full = text_of(client.get("/experts/maria-okafor?ledger=all"))
+    assert full.count('class="ledger__article"') == 2
+
+
+def test_group_quotes_orders_articles_newest_first():
+    quotes = [
+        {"start": 9, "article": {"id": "a", "published": "2024-01-01"}},
+        {"start": 3, "article": {"id": "b", "published": None}},
+        {"start": 5, "article": {"id": "c", "published": "2025-01-01"}},
+        {"start": 1, "article": {"id": "a", "published": "2024-01-01"}},
+    ]
+    groups = group_quotes(quotes)
+    assert [g["article"]["id"] for g in groups] == ["c", "a", "b"]
+    assert [q["start"] for q in groups[1]["quotes"]] == [1, 9]

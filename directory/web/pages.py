@@ -27,6 +27,7 @@ from . import get_db, get_index_dir
 from .present import (
     date_range,
     group_positions,
+    group_quotes,
     mark_article,
     organization_label,
     organization_slug,
@@ -63,6 +64,8 @@ MAX_SLUG_LENGTH = 200
 MAX_FACET_VALUE = 200
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
+# Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
+LEDGER_ARTICLES = 20
 MARK_TAG = re.compile(r"(</?mark>)")
 
 
@@ -310,11 +313,9 @@ def expert(slug: str):
     record = load_expert(slug)
     base = request.url_root.rstrip("/")
     positions = [p for p in record.get("positions") or [] if p.get("kind") != "visiting"]
-    quotes = sorted(
-        record.get("quotes") or [],
-        key=lambda q: ((q.get("article") or {}).get("published") or "", q.get("start") or 0),
-        reverse=True,
-    )
+    quotes = record.get("quotes") or []
+    groups = group_quotes(quotes)
+    show_all = request.args.get("ledger") == "all"
     return render_template(
         "experts/detail.html",
         record=record,
@@ -325,6 +326,8 @@ def expert(slug: str):
             t["title"] for t in record.get("titles") or [] if t["title"] != record["title"]
         ],
         quotes=quotes,
+        groups=groups if show_all else groups[:LEDGER_ARTICLES],
+        hidden_groups=0 if show_all else max(0, len(groups) - LEDGER_ARTICLES),
         timeline=quote_timeline(quotes),
         similar=similar_to(record),
         jsonld=export.to_jsonld(record, base),

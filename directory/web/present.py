@@ -272,3 +272,19 @@ def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
         numbers.append(number)
         previous = number
     return numbers
+
+
+def group_quotes(quotes: Iterable[dict]) -> list[dict]:
+    """Quotes grouped by article, newest article first, quotes in text order within each."""
+    groups: dict[Any, dict] = {}
+    for quote in quotes:
+        article = quote.get("article") or {}
+        group = groups.setdefault(article.get("id"), {"article": article, "quotes": []})
+        group["quotes"].append(quote)
+    for group in groups.values():
+        group["quotes"].sort(key=lambda q: q.get("start") or 0)
+    # Undated articles go last; among equals, the order the store gave (ingestion order).
+    ordered = sorted(
+        groups.values(), key=lambda g: g["article"].get("published") or "", reverse=True
+    )
+    return ordered
