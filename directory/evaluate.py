@@ -31,7 +31,8 @@ other than inner hyphens and apostrophes removed, honorifics such as Mr/Dr./Sen.
   and, on, to). A null prediction is wrong.
 - **affiliation recall** on matched gold experts: a gold affiliation is found when some
   predicted position's `organization`, `parent` or `acronym` matches it: equal token sets,
-  one's token set containing the other's, or token F1 >= 0.5 (same stop words ignored).
+  one's token set containing the other's, or token F1 >= 0.67 (same stop words ignored), so
+  "Harvard University" does not match "Yale University".
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ HONORIFIC_WORDS = {
     "ohio",
 }
 STOP_WORDS = {"a", "an", "the", "of", "at", "for", "in", "and", "on", "to", "its", "s"}
+ORG_MIN_F1 = 0.67
 WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
@@ -122,15 +124,21 @@ def tokens(text: str | None) -> set[str]:
     return {w for w in WORD_RE.findall(fold(text or "")) if w not in STOP_WORDS}
 
 
-def phrases_match(pred: str | None, gold: str | None) -> bool:
-    """Token containment either way, or token F1 >= 0.5."""
+def phrases_match(pred: str | None, gold: str | None, min_f1: float = 0.5) -> bool:
+    """Token containment either way, or token F1 >= min_f1."""
     a, b = tokens(pred), tokens(gold)
     if not a or not b:
         return False
     if a <= b or b <= a:
         return True
     common = len(a & b)
-    return common > 0 and 2 * common / (len(a) + len(b)) >= 0.5
+    return common > 0 and 2 * common / (len(a) + len(b)) >= min_f1
+
+
+def orgs_match(pred: str | None, gold: str | None) -> bool:
+    """Organization rule: containment either way, or token F1 >= 0.67 (so 'Harvard University'
+    is not 'Yale University')."""
+    return phrases_match(pred, gold, ORG_MIN_F1)
 
 
 def title_correct(pred: str | None, gold: str | None) -> bool:
@@ -262,7 +270,7 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
                 for o in (pos.organization, pos.parent, pos.acronym)
                 if o
             ]
-            if any(phrases_match(o, aff) for o in orgs):
+            if any(orgs_match(o, aff) for o in orgs):
                 c["aff_found"] += 1
             else:
                 misses.append(f"missed affiliation: {g['name']}: {aff}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from directory.extract.patterns import (
+    HONORIFICS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -20,7 +21,7 @@ from directory.extract.quotes import QuoteSpan
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
+SENTENCE_BREAK_RE = re.compile(r"([\w']*)([.!?])[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
 SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
 
 
@@ -110,7 +111,7 @@ class Attributor:
                     self.cues_by_sentence.setdefault(k, []).append(cue)
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
-        subject = _subject_of(verb)
+        subject = _subject_of(verb, self.in_quote)
         speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
@@ -292,13 +293,12 @@ class Attributor:
         text = self.text
         if cue.start >= q.end:
             between = text[q.outer_end : cue.start]
-            if SENTENCE_BREAK_RE.search(between):
+            if _has_sentence_break(between):
                 return True
             ends_sentence = text[q.end - 1 : q.end] in (".", "!", "?")
             nxt = between.lstrip(" \u201d\"'\u2019,")[:1]
             return ends_sentence and nxt.isupper()
-        between = text[cue.end : q.outer_start]
-        return bool(SENTENCE_BREAK_RE.search(between))
+        return _has_sentence_break(text[cue.end : q.outer_start])
 
     def _quote_between(self, q: QuoteSpan, cue: Cue) -> bool:
         """Another quote lies between this quote and the cue (the cue belongs to that one)."""
@@ -456,6 +456,16 @@ class Attributor:
         return out
 
 
+def _has_sentence_break(text: str) -> bool:
+    """A sentence ends inside text: '. The', but not 'Dr. Tan' or 'J. Smith'."""
+    for m in SENTENCE_BREAK_RE.finditer(text):
+        word = m.group(1)
+        if m.group(2) == "." and (word.lower() in HONORIFICS or len(word) <= 1):
+            continue
+        return True
+    return False
+
+
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether pos lies inside one of the sorted (start, end) spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
@@ -469,11 +479,11 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i != verb.i:
+            if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
                 if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                     return verb.head  # "Ren Xiao, who said ..."
                 return child
@@ -487,6 +497,6 @@ def _subject_of(verb: Token) -> Token | None:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:":
         start += 1
-    while end > start and text[end - 1] in " \t\n,;:":
+    while end > start and text[end - 1] in " \t\n,;:.":
         end -= 1
     return start, end

@@ -25,6 +25,17 @@ CHUNK_CHARS = 100_000
 MAX_LENGTH = 6_000_000
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence runs across paragraphs
+    (the parser keeps boundaries set before it)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
 class ModelNotInstalled(DirectoryError):
     """Neither English spaCy model package is installed."""
 
@@ -39,6 +50,7 @@ def load_nlp() -> Language:
             continue
         nlp = module.load(disable=[p for p in DISABLED_PIPES])
         nlp.max_length = MAX_LENGTH
+        nlp.add_pipe("paragraph_breaks", before="parser")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         return nlp
     raise ModelNotInstalled(
@@ -47,8 +59,9 @@ def load_nlp() -> Language:
     )
 
 
-def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+def split_chunks(text: str, limit: int | None = None) -> list[str]:
     """Contiguous pieces of text, each at most about `limit` chars, cut after a newline."""
+    limit = limit or CHUNK_CHARS
     if len(text) <= limit:
         return [text]
     chunks = []

@@ -124,5 +124,6 @@ OFFICIAL_WORDS = _words(
     officials prime attorney commissioner lawmaker legislator premier king queen prince judge
     general gen admiral chairman chairwoman chair councillor councilman speaker envoy regulator
     democrat republican tory labour conservative senate congress parliament whip shadow mayoral
-    presidential campaign cabinet secretary-general"""
+    presidential campaign cabinet secretary-general democrats republicans liberal conservatives
+    tories party"""
 )

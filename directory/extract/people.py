@@ -126,19 +126,23 @@ class People:
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name ("Lynch Street", "Brooks Jr.")
             prev = self.doc[tok.i - 1] if tok.i > 0 else None
-            if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
-                if not _is_honorific(prev):
-                    # "Bill Clinton" the model missed, beside a known "Hillary Clinton"
-                    m = _make_mention(self.doc, prev.i, tok.i + 1, self.in_quote, {})
-                    if m is not None:
-                        m.sentence = self._sentence_of(tok)
-                        cid = self._match(m)
-                        if cid is None:
-                            cid = len(self.clusters)
-                            self.clusters.append(Cluster(cid, list(m.words)))
-                        self._add(cid, m)
-                        added.append(m)
-                    continue
+            if (
+                prev is not None
+                and prev.pos_ == "PROPN"
+                and prev.text[:1].isupper()
+                and not _is_honorific(prev)
+            ):
+                # "Bill Clinton" the model missed, beside a known "Hillary Clinton"
+                m = _make_mention(self.doc, prev.i, tok.i + 1, self.in_quote, {})
+                if m is not None:
+                    m.sentence = self._sentence_of(tok)
+                    cid = self._match(m)
+                    if cid is None:
+                        cid = len(self.clusters)
+                        self.clusters.append(Cluster(cid, list(m.words)))
+                    self._add(cid, m)
+                    added.append(m)
+                continue
             before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
             m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text])
             m.subject = tok.dep_ in ("nsubj", "nsubjpass")
@@ -287,20 +291,34 @@ class People:
         return candidates[-1].cluster
 
     def resolve_role(self, tok: Token) -> int | None:
-        """The person a role noun designates ('the professor said'): the most recent person
-        whose descriptors contain that noun."""
+        """The person a role noun designates ('the professor said', 'the Russian leader'): the
+        most recent person described with that noun, else with a role of the same kind
+        (leader ~ President), preferring one whose descriptors share the noun's modifiers."""
+        from directory.extract.kinds import decide_kind
+
         noun = tok.lower_
         limit = self.paragraph_of(tok.idx) - ROLE_WINDOW_PARAGRAPHS
-        best = None
-        best_pos = -1
+        modifiers = {fold(c.text) for c in tok.children if c.dep_ in ("amod", "compound")}
+        role_kind = decide_kind([noun])
+        best, best_key = None, None
         for c in self.clusters:
-            if not c.mentions:
-                continue
-            if not any(noun in fold(d[0]).split() for d in c.descriptors):
-                continue
             last = max((m.start for m in c.mentions if m.start < tok.idx), default=-1)
-            if last > best_pos and self.paragraph_of(last) >= limit:
-                best, best_pos = c.id, last
+            if last < 0 or self.paragraph_of(last) < limit:
+                continue
+            words = {w for d in c.descriptors for w in fold(d[0]).split()}
+            if noun in words:
+                rank = 2
+            elif (
+                modifiers & words
+                and role_kind != "other"
+                and decide_kind([d[0] for d in c.descriptors]) == role_kind
+            ):
+                rank = 1
+            else:
+                continue
+            key = (rank, len(modifiers & words), last)
+            if best_key is None or key > best_key:
+                best, best_key = c.id, key
         return best
 
 
@@ -498,9 +516,13 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     span = doc[start:end]
     root = span.root
     # "a Linux or Mac version", "an MI6 agent": a name modifying a thing is no person
-    if root.dep_ == "compound" and root.head.i >= end and not _is_role_word(root.head):
-        if root.head.pos_ == "NOUN":
-            return None
+    if (
+        root.dep_ == "compound"
+        and root.head.i >= end
+        and root.head.pos_ == "NOUN"
+        and not _is_role_word(root.head)
+    ):
+        return None
     text = span.text
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):

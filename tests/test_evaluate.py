@@ -1,0 +1,155 @@
+"""Scoring against a gold file (directory.evaluate)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from directory.errors import InputError
+from directory.evaluate import (
+    evaluate_file,
+    format_report,
+    names_match,
+    orgs_match,
+    score_article,
+    title_correct,
+)
+from directory.models import Person, Position, Quote
+
+GOLD = Path(__file__).parent / "fixtures" / "gold-small.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("pred", "aliases", "gold", "gold_aliases", "expected"),
+    [
+        ("Ren Xiao", [], "Ren Xiao", [], True),
+        ("Dr. Ren Xiao", [], "Ren Xiao", [], True),
+        ("Mike Bednarek", [], "Mick Bednarek", [], False),
+        ("Tony Cordesman", [], "Anthony Cordesman", [], False),
+        ("Jon Smith", [], "Jonathan Smith", [], True),
+        ("Bednarek", [], "Mick Bednarek", [], True),
+        ("Hillary Rodham Clinton", [], "Hillary Clinton", [], True),
+        ("Bill Clinton", [], "Hillary Clinton", [], False),
+        ("Giulini", [], "Rudy Giuliani", ["Giulini"], True),
+        ("Rudy Giuliani", ["Giulini"], "Giulini", [], True),
+    ],
+)
+def test_names_match(pred, aliases, gold, gold_aliases, expected):
+    person = Person(name=pred, aliases=aliases)
+    assert names_match(person, {"name": gold, "aliases": gold_aliases}) is expected
+
+
+@pytest.mark.parametrize(
+    ("pred", "gold", "expected"),
+    [
+        ("professor of international politics", "professor of international politics", True),
+        ("professor", "professor of international politics", True),
+        ("senior fellow", "distinguished fellow; former senior adviser to Mr. Obama", True),
+        ("chief executive", "senior fellow", False),
+        (None, None, True),
+        (None, "professor", False),
+        ("professor", None, False),
+    ],
+)
+def test_title_correct(pred, gold, expected):
+    assert title_correct(pred, gold) is expected
+
+
+def test_orgs_match():
+    assert orgs_match("the Brookings Institution", "Brookings Institution")
+    assert orgs_match("University of California, San Diego", "University of California")
+    assert not orgs_match("Harvard University", "Yale University")
+
+
+def test_score_article_counts_wrong_and_missed():
+    text = 'Headline\n\n"Alpha beta gamma," said Ann Bell. "Delta epsilon," said Tom Cole.'
+    item = {
+        "text": text,
+        "experts": [
+            {
+                "name": "Ann Bell",
+                "aliases": [],
+                "title": "economist",
+                "affiliations": ["Kerr Bank"],
+                "quotes": ["Alpha beta gamma"],
+            },
+        ],
+        "other_speakers": [
+            {
+                "name": "Tom Cole",
+                "aliases": [],
+                "title": None,
+                "affiliations": [],
+                "quotes": ["Delta epsilon"],
+            },
+        ],
+    }
+    a = text.index("Alpha")
+    d = text.index("Delta")
+    people = [
+        Person(
+            name="Ann Bell",
+            kind="expert",
+            title="chief economist",
+            positions=[Position(organization="Kerr Bank")],
+            quotes=[
+                Quote("Alpha beta gamma", "direct", "said", a, a + 16),
+                Quote("Delta epsilon", "direct", "said", d, d + 13),
+            ],
+        ),
+        Person(name="Someone Else", kind="expert"),
+    ]
+    counts = score_article(item, people)
+    assert {
+        k: counts[k]
+        for k in (
+            "speakers_tp",
+            "experts_tp",
+            "experts_pred",
+            "quotes_found",
+            "quotes_pred",
+            "quotes_right",
+            "title_right",
+            "aff_found",
+        )
+    } == {
+        "speakers_tp": 1,
+        "experts_tp": 1,
+        "experts_pred": 2,
+        "quotes_found": 1,
+        "quotes_pred": 2,
+        "quotes_right": 1,
+        "title_right": 1,
+        "aff_found": 1,
+    }
+    assert "wrong quote: Ann Bell: Delta epsilon" in counts["misses"]
+    assert "missed person: Tom Cole (other)" in counts["misses"]
+    assert "extra person: Someone Else (expert)" in counts["misses"]
+
+
+def test_evaluate_file_on_small_gold():
+    result = evaluate_file(GOLD)
+    m = result["measures"]
+    assert result["articles"] == 2
+    assert (m["experts"]["tp"], m["experts"]["predicted"], m["experts"]["gold"]) == (2, 2, 2)
+    assert (m["speakers"]["tp"], m["speakers"]["predicted"], m["speakers"]["gold"]) == (4, 4, 5)
+    assert (m["quotes"]["tp"], m["quotes"]["predicted"], m["quotes"]["gold"]) == (10, 10, 12)
+    assert m["quotes"]["recall"] == pytest.approx(10 / 12)
+    assert m["kind_accuracy"] == {"accuracy": 1.0, "right": 4, "total": 4}
+    assert result["files"][0]["misses"] == [
+        "missed quote: Helen Marsh: prices to stabilise by the summer"
+    ]
+    report = format_report(result)
+    assert "experts" in report and "0.833" in report
+    json.dumps(result)
+
+
+def test_bad_gold_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        evaluate_file(tmp_path / "missing.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"file": "nowhere.txt", "experts": []}\n', encoding="utf-8")
+    with pytest.raises(InputError):
+        evaluate_file(bad)

@@ -1,0 +1,204 @@
+"""Speakers, quotes and kinds on small literal articles (directory.extract end to end)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from directory.extract import EXTRACTOR_VERSION, extract_article, extract_articles
+from directory.models import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+@cache
+def extracted(name: str):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    return extract_article(Article(text=text, title=text.split("\n", 1)[0]))
+
+
+def people(name: str) -> list[dict]:
+    """Each person's identity, kind and quotes as plain data (facts are tested elsewhere)."""
+    return [
+        {
+            "name": p.name,
+            "aliases": p.aliases,
+            "given_name": p.given_name,
+            "family_name": p.family_name,
+            "honorific": p.honorific,
+            "kind": p.kind,
+            "quotes": [(q.kind, q.cue, q.text) for q in p.quotes],
+        }
+        for p in extracted(name).people
+    ]
+
+
+def test_said_after_and_pronouns_across_paragraphs():
+    assert people("bakery-prices.txt") == [
+        {
+            "name": "Helen Marsh",
+            "aliases": ["Ms Marsh"],
+            "given_name": "Helen",
+            "family_name": "Marsh",
+            "honorific": "Ms",
+            "kind": "expert",
+            "quotes": [
+                ("direct", "said", "Bakers have no room left to absorb the increase"),
+                ("indirect", "added", "smaller shops were likely to close first"),
+                ("direct", "said", "We are watching the harvest closely"),
+                ("direct", None, "If it fails, everything changes."),
+            ],
+        },
+        {
+            "name": "Colin Brady",
+            "aliases": ["Mr Brady"],
+            "given_name": "Colin",
+            "family_name": "Brady",
+            "honorific": "Mr",
+            "kind": "official",
+            "quotes": [
+                ("indirect", "told", "the government would not intervene"),
+                ("direct", "said", "Markets must be allowed to work"),
+            ],
+        },
+    ]
+
+
+def test_family_name_first_role_noun_colon_and_according_to():
+    assert people("river-study.txt") == [
+        {
+            "name": "Tan Wei",
+            "aliases": ["Dr. Tan Wei", "Dr. Tan"],
+            "given_name": "Wei",
+            "family_name": "Tan",
+            "honorific": "Dr.",
+            "kind": "expert",
+            "quotes": [
+                ("direct", "said", "Nobody expected the numbers to be this high"),
+                ("indirect", "said", "the particles came mostly from tyres and clothing"),
+                ("direct", None, "We need filters at treatment plants. It is that simple."),
+                ("indirect", "according to", "the cheapest fix is a change in washing habits"),
+            ],
+        },
+        {
+            "name": "Priya Nair",
+            "aliases": [],
+            "given_name": "Priya",
+            "family_name": "Nair",
+            "honorific": None,
+            "kind": "spokesperson",
+            "quotes": [
+                ("direct", "said", "We welcome the research and will study it carefully."),
+            ],
+        },
+    ]
+
+
+def test_multi_paragraph_quote_dash_attribution_and_scare_quotes():
+    found = people("council-vote.txt")
+    assert [(p["name"], p["kind"]) for p in found] == [
+        ("Anna Kowalski", "official"),
+        ("Tom Reyes", "official"),
+    ]
+    assert found[0]["quotes"] == [
+        ("direct", "said", "This is a good day for everyone who walks or cycles in the city"),
+        ("direct", None, "It took four years of arguments to get here. We did not give up."),
+        ("direct", "added", "Now the real work starts"),
+    ]
+    # "miracle" and "disaster" are scare quotes with nobody's cue: nobody's quotes
+    assert found[1]["quotes"] == [
+        ("indirect", "argued", "the scheme would hurt shop owners"),
+        ("direct", None, "It is a vanity project"),
+    ]
+
+
+def test_nyt_marks_and_honorifics():
+    assert [(p["name"], p["aliases"], p["kind"], p["quotes"]) for p in people("nyt-style.txt")] == [
+        (
+            "Laura Chen",
+            ["Ms. Chen"],
+            "expert",
+            [
+                ("direct", "said", "The evidence is clear"),
+                ("direct", "said", "Imports cost jobs in some towns, and created them in others."),
+                ("indirect", "said", "the effect was concentrated in a few regions"),
+            ],
+        ),
+        (
+            "Mark Ellison",
+            ["Senator Mark Ellison", "Mr. Ellison"],
+            "official",
+            [("direct", "said", "We have heard this before")],
+        ),
+    ]
+
+
+def test_quote_offsets_point_into_the_text():
+    for name in ("bakery-prices.txt", "river-study.txt", "council-vote.txt", "nyt-style.txt"):
+        extraction = extracted(name)
+        text = extraction.article.text
+        for person in extraction.people:
+            for q in person.quotes:
+                assert text[q.start : q.end] == q.text
+                assert 0 < q.confidence <= 1
+
+
+def test_organization_tagged_as_person_is_not_a_speaker():
+    names = [p["name"] for p in people("river-study.txt")]
+    assert not any("George Washington" in n for n in names)
+
+
+def test_extract_articles_keeps_input_order_and_version():
+    texts = [
+        (FIXTURES / n).read_text(encoding="utf-8") for n in ("nyt-style.txt", "council-vote.txt")
+    ]
+    results = list(extract_articles([Article(text=t) for t in texts], batch_size=1))
+    assert [r.people[0].name for r in results] == ["Laura Chen", "Anna Kowalski"]
+    assert all(r.extractor_version == EXTRACTOR_VERSION for r in results)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "quote"),
+    [
+        (
+            '"Rates will fall," said Maria Lopez, an analyst at Ridge Capital.',
+            "Maria Lopez",
+            "Rates will fall",
+        ),
+        (
+            'Maria Lopez, an analyst at Ridge Capital, said: "Rates will fall."',
+            "Maria Lopez",
+            "Rates will fall.",
+        ),
+        ("Maria Lopez told the BBC that rates would fall.", "Maria Lopez", "rates would fall"),
+        ("Maria Lopez warned that rates would fall.", "Maria Lopez", "rates would fall"),
+        ("Rates will fall, according to Maria Lopez.", "Maria Lopez", "Rates will fall"),
+    ],
+)
+def test_attribution_patterns(text, speaker, quote):
+    result = extract_article(Article(text=text))
+    assert [(p.name, [q.text for q in p.quotes]) for p in result.people] == [(speaker, [quote])]
+
+
+def test_speaker_named_only_after_the_first_quote():
+    text = (
+        'Traders were nervous.\n\n"Nobody knows where the floor is. We are guessing," '
+        'said Omar Haddad, a strategist at Kestrel Bank.\n\n"The next week matters," he added.'
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, [q.text for q in p.quotes]) for p in result.people] == [
+        (
+            "Omar Haddad",
+            ["Nobody knows where the floor is. We are guessing", "The next week matters"],
+        )
+    ]
+
+
+def test_unnamed_and_group_speakers_are_not_people():
+    text = (
+        'Analysts said the fall was "overdone". A spokesman said: "We do not comment."\n\n'
+        'The report said growth would slow. "It is bad news," the company said.'
+    )
+    assert extract_article(Article(text=text)).people == []

@@ -1,0 +1,77 @@
+"""Bad input gives an empty people list or a clear error, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.errors import DirectoryError
+from directory.extract import extract_article, extract_articles
+from directory.extract.nlp import ModelNotInstalled, split_chunks
+from directory.models import Article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        '"',
+        '""""""',
+        "\u201c\u201c\u201d\u201d\u2018'''``",
+        "\x00\x01\x02 binary \xff\xfe junk \x00",
+        "No quotes in this text, only a statement by nobody.",
+        '"Unclosed quote that never ends, said Ann Bell',
+        '"Open" "close" "open again',
+    ],
+)
+def test_bad_text_gives_a_result(text):
+    result = extract_article(Article(text=text))
+    assert isinstance(result.people, list)
+    for person in result.people:
+        for q in person.quotes:
+            assert text[q.start : q.end] == q.text
+
+
+def test_empty_text_has_no_people():
+    assert extract_article(Article(text="")).people == []
+
+
+def test_control_characters_keep_offsets():
+    text = 'Intro\x00.\n\n"Prices will rise," said Ann Bell, an economist at Kerr Bank.\x07'
+    (person,) = extract_article(Article(text=text)).people
+    assert person.name == "Ann Bell"
+    (quote,) = person.quotes
+    assert text[quote.start : quote.end] == "Prices will rise"
+
+
+def test_long_text_is_parsed_in_chunks_with_offsets_intact(monkeypatch):
+    monkeypatch.setattr("directory.extract.nlp.CHUNK_CHARS", 2_000)
+    paragraph = '"Costs keep rising," said Ann Bell, an economist at Kerr Bank.\n\n'
+    filler = "The market was quiet again today and nothing much happened.\n\n"
+    text = filler * 40 + paragraph + filler * 40 + paragraph
+    assert len(split_chunks(text)) >= 3
+    (person,) = extract_article(Article(text=text)).people
+    assert [text[q.start : q.end] for q in person.quotes] == ["Costs keep rising"] * 2
+
+
+def test_split_chunks_is_contiguous():
+    text = ("word " * 50 + "\n") * 2000
+    chunks = split_chunks(text, limit=10_000)
+    assert "".join(chunks) == text
+    assert all(len(c) <= 10_000 for c in chunks)
+
+
+@pytest.mark.slow
+def test_five_megabyte_text():
+    block = '"Rates will fall," said Ann Bell, an economist at Kerr Bank. ' * 20 + "\n\n"
+    text = block * (5_000_000 // len(block) + 1)
+    result = extract_article(Article(text=text))
+    assert [p.name for p in result.people] == ["Ann Bell"]
+
+
+def test_missing_model_is_a_clear_error():
+    assert issubclass(ModelNotInstalled, DirectoryError)
+
+
+def test_extract_articles_on_nothing():
+    assert list(extract_articles([])) == []

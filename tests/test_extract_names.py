@@ -1,0 +1,49 @@
+"""Name parsing and the not-a-person filter (directory.extract.names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+
+
+@pytest.mark.parametrize(
+    ("text", "honorifics", "words", "courtesy"),
+    [
+        ("Dr. Ren", ["Dr."], ["Ren"], "Dr."),
+        ("Lt. Gen. Mick Bednarek", ["Lt.", "Gen."], ["Mick", "Bednarek"], None),
+        ("Mr Pouwelse's", ["Mr"], ["Pouwelse"], "Mr"),
+        ("Ren Xiao\u2019s", [], ["Ren", "Xiao"], None),
+        ("the Reverend Adrian Rodgers", ["Reverend"], ["Adrian", "Rodgers"], None),
+        ("Morris J. Brooks Jr.", [], ["Morris", "J.", "Brooks"], None),
+        ("Professor", [], ["Professor"], None),
+    ],
+)
+def test_parse_name(text, honorifics, words, courtesy):
+    parsed = parse_name(text)
+    assert (parsed.honorifics, parsed.words, parsed.courtesy) == (honorifics, words, courtesy)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ren Xiao", True),
+        ("Kathleen Hall Jamieson", True),
+        ("Bill Clinton", True),
+        ("Ludwig van Beethoven", True),
+        ("George Washington University", False),
+        ("Bank of England", False),
+        ("Expert Background: Ren Xiao", False),
+        ("NATO", False),
+        ("human security", False),
+        ("", False),
+    ],
+)
+def test_is_person_name(text, expected):
+    assert is_person_name(text) is expected
+
+
+def test_fold_and_gender():
+    assert fold("Zo\u00eb O\u2019Hanlon") == "zoe o'hanlon"
+    assert honorific_gender(["Ms"]) == "f"
+    assert honorific_gender(["Dr."]) is None
