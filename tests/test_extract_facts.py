@@ -284,6 +284,41 @@ def test_a_persons_aide_has_no_employer(nlp):
     assert (record["title"], record["positions"]) == ("spokesman", [])
 
 
+def test_biography_variants(nlp):
+    text = (FIXTURES / "biography-variants.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    mentions = find(text, r"\bLena Park\b|\bPark\b|\b(?:She|Her|she)\b")
+    record = without_evidence(extract_facts(doc, mentions))
+    assert record == {
+        "title": "economist",
+        "positions": [
+            position("Harbor Policy Institute", role="economist"),
+            # "She is also a visiting fellow at ... in Geneva": the copula after a pronoun.
+            position(
+                "Centre for Trade Studies", role="visiting fellow", kind="visiting", place="Geneva"
+            ),
+            # "She was previously ...": a past post, and not her title.
+            position("Meridian Bank", role="senior analyst", kind="former"),
+            position("International Maritime Organization", kind="former", place="London"),
+            position("Coastal State University", kind="former", start="1995", end="1999"),
+        ],
+        "publications": [{"title": "Harbors of Change"}, {"title": "Tides of Trade"}],
+        "research_areas": [
+            {"topic": "port logistics"},
+            {"topic": "shipping finance"},
+            {"topic": "trade law"},
+        ],
+        "editorial_roles": [
+            {"journal": "Journal of Maritime Economics", "role": "editorial board member"}
+        ],
+    }
+    reyes = without_evidence(extract_facts(doc, find(text, "Omar Reyes")))
+    assert (reyes["title"], reyes["positions"]) == (
+        "heads the Port Workers Union",
+        [position("Port Workers Union")],
+    )
+
+
 def test_pronoun_of_someone_else_gives_nothing(nlp):
     text = "Lena Holt spoke first. He said the plan had failed, and his research focuses on ports."
     facts = extract_facts(nlp(text), find(text, r"Lena Holt"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from directory.extract.orgs import Chunk, clean_chunk, ent_labels, has_org_word, split_chain
+from directory.extract.orgs import Chunk, ent_labels, has_org_word, split_chain
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 CONF_LIST = 0.8
@@ -60,6 +60,8 @@ EDITING_RE = re.compile(
     r"(?P<role>(?:(?:associate|managing|deputy|contributing|senior|founding|executive|"
     r"co-)\s*)*editor(?:-in-chief)?|editor in chief|editorial board member)s?\s+"
     r"(?:for|of|on|at)\s+(?P<list>.+)"
+    r"|\b(?:sits|sat|serves|served|is|was)\s+(?:also\s+)?on\s+the\s+"
+    r"(?P<board>editorial\s+boards?)\s+of\s+(?P<list2>.+)"
 )
 FORMER_RE = re.compile(
     r"\b(?P<verb>(?:previously\s+|formerly\s+|once\s+)?(?:worked|served|was employed|taught))"
@@ -71,7 +73,7 @@ HAS_WORKED_RE = re.compile(r"\b(?:has|have)\s+(?:also\s+)?(?:worked|served|taugh
 FROM_TO_RE = re.compile(
     r"\b[Ff]rom\s+(?P<start>\d{4})?\s*(?:to|until|through|-|–)\s*(?P<end>\d{4}|present)?\s*,?"
 )
-BETWEEN_RE = re.compile(r"\bbetween\s+(?P<start>\d{4})\s+and\s+(?P<end>\d{4})\b")
+BETWEEN_RE = re.compile(r"\b[Bb]etween\s+(?P<start>\d{4})\s+and\s+(?P<end>\d{4})\b")
 SINCE_RE = re.compile(r"\bsince\s+(?P<start>\d{4})\b")
 QUOTE_STRIP = " \t\"“”‘’'*_"
 
@@ -198,17 +200,19 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
     if writing and owned(writing):
         group = "list" if writing.group("list") else "list2"
         for title, _, _ in split_list(writing.group(group), base + writing.start(group)):
+            title = re.sub(r"^(?:the\s+)?(?:co-)?author\s+of\s+", "", title).strip(QUOTE_STRIP)
             if title[:1].isupper() or title[:1].isdigit():
                 bio.publications.append(Publication(title, [ev], CONF_LIST))
     editing = EDITING_RE.search(text)
     if editing and owned(editing):
-        items = editing.group("list")
-        offset = base + editing.start("list")
+        group = "list" if editing.group("list") else "list2"
+        items = editing.group(group)
+        offset = base + editing.start(group)
         inc = INCLUDING_RE.search(items)
         if inc:
             offset += inc.end()
             items = items[inc.end() :]
-        role = editing.group("role").lower()
+        role = (editing.group("role") or "editorial board member").lower()
         for journal, _, _ in split_list(items, offset):
             journal = re.sub(r"^the\s+", "", journal)
             if journal[:1].isupper():
@@ -238,9 +242,13 @@ def read_post_list(
         items = items[inc.end() :]
     orgs: list[Chunk] = []
     for item, s, _ in split_list(items, offset):
-        chunk = clean_chunk(item, s)
+        # "the Centre for Trade Studies in Geneva": the place is not part of the name.
+        pieces = split_chain(item, s, doc, "at")
+        chunk = next((c for c in pieces if not c.is_place), None)
         if chunk is None:
             continue
+        places = [c.name for c in pieces if c.is_place]
+        chunk.place_name = chunk.place_name or (places[-1] if places else None)
         labels = ent_labels(doc, chunk.start, chunk.end)
         if has_org_word(chunk.name) or labels & {"ORG", "FAC"} and not labels & {"GPE", "LOC"}:
             orgs.append(chunk)
@@ -252,6 +260,7 @@ def read_post_list(
                 acronym=org.acronym,
                 parent=org.parent,
                 kind=kind,
+                place=org.place_name,
                 country=countries[k] if pair else None,
                 evidence=[ev],
                 confidence=CONF_LIST,

@@ -69,6 +69,13 @@ PRONOUNS = frozenset(
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Words tagged as verbs that belong to a role ("managing director", "acting chairman").
 ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visiting", "retired"})
+# Capitalized words that open a title rather than close an organization ("FBI General Counsel").
+TITLE_MODIFIERS = word_set(
+    """
+    general deputy assistant associate chief senior vice executive managing acting principal
+    lead special junior former interim
+    """
+)
 # Words that never sit inside a bare role ("Clinton or another government official").
 FUNCTION_WORDS = word_set(
     """
@@ -600,7 +607,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 break
             if sentence_start and not tok.ent_type_:
                 break
-            if is_role_head(tok.text):
+            if is_role_head(tok.text) or tok.text.lower() in TITLE_MODIFIERS:
                 break
             org_toks.append(tok)
         while org_toks and not is_capitalized(org_toks[-1].text):
@@ -629,9 +636,8 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     mentions = sorted(set(mentions))
     titled: list[tuple[float, int, str, Evidence]] = []
     for m_start, m_end in mentions:
-        if is_pronoun(doc, m_start, m_end):
-            continue
-        for descriptor in descriptors_at(doc, m_start, m_end):
+        pronoun = is_pronoun(doc, m_start, m_end)
+        for descriptor in descriptors_at(doc, m_start, m_end, copula_only=pronoun):
             if descriptor.title:
                 titled.append(
                     (descriptor.confidence, m_start, descriptor.title, descriptor.evidence)
@@ -659,12 +665,19 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     return facts
 
 
-def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
-    """Every title phrase attached to one name mention: appositive, pre-modifier, copula."""
+def descriptors_at(
+    doc: Doc, m_start: int, m_end: int, *, copula_only: bool = False
+) -> list[Descriptor]:
+    """Every title phrase attached to one name mention: appositive, pre-modifier, copula.
+
+    A pronoun mention ("He is a senior fellow at X") is read for the copula only.
+    """
     s_start, s_end = sentence_bounds(doc, m_start)
     evidence = sentence_evidence(doc, m_start, m_end)
     found: list[Descriptor] = []
     text = doc.text
+    if copula_only:
+        return copular(doc, m_end, s_end, evidence)
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
         if text.startswith("who ", a_start):
             parsed = parse_clause(doc, a_start, a_end)
@@ -703,14 +716,28 @@ def descriptors_at(doc: Doc, m_start: int, m_end: int) -> list[Descriptor]:
                 )
             )
         found.append(Descriptor(title, positions, [], CONF_PREMODIFIER, evidence))
-    copula = re.match(r"\s+(is|was)\s+(?=(?:a|an|the)\s)", text[m_end:s_end])
-    if copula:
-        c_start = m_end + copula.end()
-        c_end = descriptor_end(text, c_start, s_end)
-        parsed = parse_descriptor(doc, c_start, c_end, former=copula.group(1) == "was")
-        if parsed is not None and parsed[0] is not None:
-            found.append(Descriptor(*parsed, CONF_COPULAR, evidence))
-    return found
+    return found + copular(doc, m_end, s_end, evidence)
+
+
+def copular(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descriptor]:
+    """ "X is a senior fellow at Y" / "He was formerly an analyst at Y" after a mention."""
+    text = doc.text
+    copula = re.match(
+        r"\s+(is|was)\s+(?:also\s+|currently\s+|now\s+|formerly\s+|previously\s+)*"
+        r"(?=(?:a|an|the)\s)",
+        text[m_end:s_end],
+    )
+    if not copula:
+        return []
+    c_start = m_end + copula.end()
+    c_end = descriptor_end(text, c_start, s_end)
+    past = copula.group(1) == "was" or re.search(r"formerly|previously", copula.group())
+    parsed = parse_descriptor(doc, c_start, c_end, former=bool(past))
+    if parsed is None or parsed[0] is None or not is_role_head(last_head_word(parsed[0])):
+        return []
+    title, positions, works = parsed
+    # A past post ("He was an analyst at Y") is a position, not today's title.
+    return [Descriptor(None if past else title, positions, works, CONF_COPULAR, evidence)]
 
 
 def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -736,6 +763,8 @@ CLAUSE_COPULA_RE = re.compile(
 CLAUSE_VERB_RE = re.compile(
     r"who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>[a-z]+s)\s+(?P<rest>.*)$"
 )
+# Verbs after "who" whose object is the organization led ("who heads the Port Workers Union").
+LEADING_VERBS = frozenset({"heads", "chairs", "directs", "leads", "runs", "founded", "co-founded"})
 # Verbs after "who" that say nothing about a post ("who says ...", "who has welcomed ...").
 NON_POST_VERBS = word_set(
     """
@@ -772,15 +801,22 @@ def parse_clause(
         return None
     rest_start = start + verb.start("rest")
     boundary = find_boundary(verb.group("rest"))
-    if boundary is None or boundary.group("prep") in {"of", "in"}:
+    if boundary is not None and boundary.group("prep") not in {"of", "in"}:
+        chain_start = rest_start + boundary.end()
+        prep = boundary.group("prep") or boundary.group("prep2")
+        title_end = rest_start + boundary.start()
+    elif verb.group("verb") in LEADING_VERBS:
+        # "who heads the Port Workers Union": the organization is the object.
+        chain_start, prep, title_end = rest_start, "of", None
+    else:
         return None
-    chain_start = rest_start + boundary.end()
-    chunks = split_chain(text[chain_start - start :], chain_start, doc, boundary.group("prep"))
-    orgs = [c for c in chunks if not c.is_place and has_org_word(c.name) or is_org(doc, c)]
+    chunks = split_chain(text[chain_start - start :], chain_start, doc, prep)
+    orgs = [c for c in chunks if not c.is_place and (has_org_word(c.name) or is_org(doc, c))]
     if not orgs:
         return None
     places = [c for c in chunks if c.is_place]
-    title = doc.text[start + verb.start("verb") : rest_start + boundary.start()].strip()
+    title_end = title_end if title_end is not None else orgs[0].end
+    title = doc.text[start + verb.start("verb") : title_end].strip()
     positions = chain_positions(orgs[:1], None, "current", places)
     return title, positions, []
 
