@@ -345,7 +345,9 @@ def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
         key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
         for key, column in columns.items()
     }
-    suggestion = None if total else suggest_correction(ranker.reader, parsed)
+    # Unknown words only match names within a few edits, so offer the likelier spelling too.
+    wanted_suggestion = not total or plan.unknown_words
+    suggestion = suggest_correction(ranker.reader, parsed) if wanted_suggestion else None
     hits: list[Hit] = []
     start = (page - 1) * limit
     if start < total:

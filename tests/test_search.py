@@ -186,6 +186,13 @@ def test_did_you_mean_when_nothing_matches(index_dir):
     assert results.suggestion == "economist"
 
 
+def test_did_you_mean_for_a_misspelled_name_that_still_matches(index_dir):
+    results = search.search_experts(index_dir, "Amy Shepherdsen")
+    assert names(results)[0] == "Amy Shepherdson"
+    assert results.suggestion == "Amy Shepherdson"
+    assert search.search_experts(index_dir, "Amy Shepherdson").suggestion is None
+
+
 # --- facets, filters, sorts ------------------------------------------------------------------
 
 

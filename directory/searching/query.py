@@ -56,6 +56,7 @@ class Plan:
     clauses: list[Clause] = field(default_factory=list)
     phrases: list[list[tuple[str, list[str], float]]] = field(default_factory=list)
     highlight_terms: dict[str, set[str]] = field(default_factory=dict)
+    unknown_words: bool = False
 
 
 def clean_text(raw: object, max_length: int) -> str:
@@ -150,6 +151,11 @@ def plan_query(parsed: UserQuery, reader) -> Plan:
     """The clauses to score for a parsed query against one index version."""
     plan = Plan()
     plan.clauses = [word_clause(w, reader) for w in parsed.words]
+    plan.unknown_words = any(
+        len(w) >= 4 and w.isalpha() and not is_known(reader, w)
+        for word in parsed.words
+        for w in name_words(word)
+    )
     plan.phrases = [q for q in (phrase_parts(p) for p in parsed.phrases) if q]
     for clause in plan.clauses:
         for leaf in clause.leaves:
@@ -163,12 +169,13 @@ def plan_query(parsed: UserQuery, reader) -> Plan:
 
 
 def suggest_correction(reader, parsed: UserQuery) -> str | None:
-    """A 'did you mean' query: each unknown word replaced by the most common close word."""
+    """A 'did you mean' query: each unknown word replaced by the most common close profile word
+    (a name, title, organization, place or research area)."""
     changed = False
     out = []
     for word in parsed.words:
         folded = fold(word)
-        if len(folded) < 4 or reader.doc_frequency("spell", folded) or not folded.isalpha():
+        if len(folded) < 4 or not folded.isalpha() or is_known(reader, folded):
             out.append(word)
             continue
         best = None
@@ -179,6 +186,6 @@ def suggest_correction(reader, parsed: UserQuery) -> str | None:
         if best is None:
             out.append(word)
         else:
-            out.append(best[1])
+            out.append(best[1].capitalize() if word[:1].isupper() else best[1])
             changed = True
     return " ".join(out) if changed else None
