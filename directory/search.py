@@ -66,6 +66,14 @@ class SearchResults:
     limit: int = 20
 
 
+def _open(index_dir: Path):
+    """This thread's up-to-date view of the index, or None when it holds no documents."""
+    opened = _readers.get(index_dir)
+    if opened is None or opened.searcher.doc_count_all() == 0:
+        return None
+    return opened
+
+
 def _doc_id(value: str) -> Any:
     return int(value) if value.isdigit() else value
 
@@ -130,13 +138,13 @@ def rebuild_index(index_dir: Path, records: Iterable[dict]) -> int:
 
 def index_doc_count(index_dir: Path) -> int:
     """How many profiles the index holds."""
-    opened = _readers.get(index_dir)
+    opened = _open(index_dir)
     return 0 if opened is None else opened.searcher.doc_count()
 
 
 def index_versions(index_dir: Path) -> dict[Any, str]:
     """The `version` of every indexed profile, by id, to compare with the store."""
-    opened = _readers.get(index_dir)
+    opened = _open(index_dir)
     if opened is None:
         return {}
     reader = opened.searcher.reader()
@@ -254,7 +262,7 @@ def search_experts(
         raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
     wanted = _wanted(filters, kinds)
     parsed = read_query(text)
-    opened = _readers.get(index_dir)
+    opened = _open(index_dir)
     if opened is None:
         return _empty_results(page, limit)
     try:
@@ -374,7 +382,7 @@ def suggest_names(
     if not isinstance(prefix, str):
         return []
     words = [w for w in name_words(prefix[:100]) if len(w) >= 2][:6]
-    opened = _readers.get(index_dir)
+    opened = _open(index_dir)
     if not words or opened is None:
         return []
     ranker = _ranker(opened)
@@ -390,7 +398,7 @@ def similar_experts(
     index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
 ) -> list[Hit]:
     """Profiles most like this one (more-like-this over its topics, quotes and organizations)."""
-    opened = _readers.get(index_dir)
+    opened = _open(index_dir)
     if opened is None:
         return []
     searcher = opened.searcher

@@ -404,3 +404,12 @@ def test_snippets_only_ever_add_mark_tags(text, stem):
     html = snippet(text + " alerting inflation", frozenset({stem}))
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
     assert html.count("<mark>") == html.count("</mark>")
+
+
+def test_an_empty_rebuild_answers_empty_results(tmp_path):
+    index = tmp_path / "index"
+    assert search.rebuild_index(index, []) == 0
+    assert search.search_experts(index, "anything").total == 0
+    assert search.index_ids(index) == set()
+    assert search.suggest_names(index, "an") == []
+    assert search.similar_experts(index, 1) == []
