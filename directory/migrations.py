@@ -152,6 +152,26 @@ def m002_listing_indexes(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m003_article_sketches(db: sqlite_utils.Database) -> None:
+    """Bottom-k shingle sketches of original articles: near-duplicates under any headline."""
+    from directory.store import save_sketch  # store imports this module; import when run
+
+    _execute_all(
+        db,
+        """
+        CREATE TABLE article_sketches (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            hash INTEGER NOT NULL,
+            PRIMARY KEY (article_id, hash)
+        );
+        CREATE INDEX idx_article_sketches_hash ON article_sketches(hash);
+        """,
+    )
+    for row in list(db.query("SELECT id, text FROM articles WHERE duplicate_of IS NULL")):
+        save_sketch(db, row["id"], row["text"])
+
+
 def _execute_all(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one: executescript would commit the migration's transaction."""
     for statement in script.split(";"):

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 ARTICLE_ID_LENGTHS = (12, 16, 64)
 SHINGLE_SIZE = 3
 NEAR_DUPLICATE_JACCARD = 0.8
+NEAR_DUPLICATE_SAME_TITLE = 0.5
+SKETCH_SIZE = 16
+SKETCH_MIN_SHARED = 2
 BATCH = 500
 BUSY_TIMEOUT_MS = 10_000
 MAX_MERGE_CHAIN = 100
@@ -129,6 +132,8 @@ def _save(db: sqlite_utils.Database, extraction: Extraction, raw: str, replace: 
     if row is None:
         duplicate_of, similarity = _find_near_duplicate(db, article.title, article.text)
         _insert_article(db, article_id, extraction, raw, duplicate_of, similarity)
+        if duplicate_of is None:
+            save_sketch(db, article_id, article.text)
         _add_source(db, article_id, article.source)
         if duplicate_of:
             return SaveResult(article_id, duplicate_of, [], "duplicate")
@@ -177,12 +182,23 @@ def title_key(title: str | None, text: str) -> str | None:
     return key or None
 
 
+def _stable_hash(words: Sequence[str]) -> int:
+    """A 64-bit hash of some words that is the same in every process (unlike hash())."""
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[int]:
     """Hashed word `size`-shingles of a text, for Jaccard overlap."""
     words = resolve.tokens(text)
     if len(words) < size:
-        return {hash(tuple(words))} if words else set()
-    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+        return {_stable_hash(words)} if words else set()
+    return {_stable_hash(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def sketch(shingle_set: set[int], size: int = SKETCH_SIZE) -> list[int]:
+    """The smallest shingle hashes (a bottom-k sketch): near-duplicates share most of them."""
+    return sorted(shingle_set)[:size]
 
 
 def jaccard(a: set[int], b: set[int]) -> float:
@@ -195,23 +211,44 @@ def jaccard(a: set[int], b: set[int]) -> float:
 def _find_near_duplicate(
     db: sqlite_utils.Database, title: str | None, text: str
 ) -> tuple[str | None, float | None]:
-    """The earliest stored original sharing the headline with Jaccard >= the threshold."""
-    key = title_key(title, text)
-    if key is None:
-        return None, None
+    """The stored original this text nearly repeats, with its Jaccard overlap, if any.
+
+    Candidates share the headline (a revised story: overlap >= NEAR_DUPLICATE_SAME_TITLE) or
+    enough of the text's sketch (the same story under another headline: >= NEAR_DUPLICATE_JACCARD).
+    """
     mine = shingles(text)
-    best_id, best = None, 0.0
+    if not mine:
+        return None, None
+    key = title_key(title, text)
+    marks = ",".join("?" * len(sketch(mine)))
     rows = db.query(
-        "SELECT id, text FROM articles WHERE title_key = ? AND duplicate_of IS NULL ORDER BY seq",
-        [key],
+        f"""SELECT id, title_key, text, seq FROM articles WHERE duplicate_of IS NULL AND (
+                title_key = ? OR id IN (
+                    SELECT article_id FROM article_sketches WHERE hash IN ({marks})
+                    GROUP BY article_id HAVING COUNT(*) >= ?))
+            ORDER BY seq""",
+        [key, *sketch(mine), SKETCH_MIN_SHARED],
     )
+    best_id, best = None, 0.0
     for row in rows:
         similarity = jaccard(mine, shingles(row["text"]))
-        if similarity > best:
+        wanted = (
+            NEAR_DUPLICATE_SAME_TITLE if key and row["title_key"] == key else NEAR_DUPLICATE_JACCARD
+        )
+        if similarity >= wanted and similarity > best:
             best_id, best = row["id"], similarity
-    if best_id and best >= NEAR_DUPLICATE_JACCARD:
-        return best_id, round(best, 3)
-    return None, None
+    if best_id is None:
+        return None, None
+    return best_id, round(best, 3)
+
+
+def save_sketch(db: sqlite_utils.Database, article_id: str, text: str) -> None:
+    """Index an original article's sketch so later near-duplicates find it."""
+    for value in set(sketch(shingles(text))):
+        db.execute(
+            "INSERT OR IGNORE INTO article_sketches (article_id, hash) VALUES (?, ?)",
+            [article_id, value],
+        )
 
 
 def _insert_article(

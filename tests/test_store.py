@@ -61,10 +61,11 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
     assert [r["name"] for r in db.query("SELECT name FROM _migrations")] == [
         "m001_initial",
         "m002_listing_indexes",
+        "m003_article_sketches",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 2
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 3
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
@@ -374,3 +375,41 @@ def test_article_lists_its_people_with_quotes(db):
         ),
         ("richard-sabato", "other", ["march behind"]),
     ]
+
+
+def budget(name: str) -> Extraction:
+    """One of the budget fixtures, quoting Jane Doe of the IFS."""
+    art = read_article(name)
+    doe = person(
+        "Jane Doe",
+        kind="expert",
+        title="economist",
+        positions=[Position(organization="Institute for Fiscal Studies")],
+        quotes=[quote(art, "The public finances are in a stronger position")],
+    )
+    return Extraction(art, [doe], VERSION)
+
+
+@pytest.mark.parametrize(
+    ("copy", "low", "high"),
+    [("budget-retitled.txt", 0.8, 1.0), ("budget-revised.txt", 0.5, 0.8)],
+)
+def test_near_duplicates_under_another_headline_or_revised_are_not_counted(db, copy, low, high):
+    original = store.save_extraction(db, budget("budget.txt"))
+    result = store.save_extraction(db, budget(copy))
+    assert (result.status, result.duplicate_of) == ("duplicate", original.article_id)
+    similarity = store.get_article(db, result.article_id)["similarity"]
+    assert low <= similarity < high
+    assert store.get_expert(db, "jane-doe")["quote_count"] == 1
+
+
+def test_sketch_migration_backfills_stored_articles(tmp_path):
+    path = tmp_path / "directory.db"
+    db = store.open_db(path)
+    store.save_extraction(db, budget("budget.txt"))
+    db.execute("DROP TABLE article_sketches")
+    db.execute("DELETE FROM _migrations WHERE name = 'm003_article_sketches'")
+    db.close()
+    db = store.open_db(path)
+    assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == store.SKETCH_SIZE
+    assert store.save_extraction(db, budget("budget-retitled.txt")).status == "duplicate"
