@@ -112,6 +112,8 @@ class Attributor:
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
         subject = _subject_of(verb, self.in_quote)
+        if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
+            return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
         speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
@@ -217,7 +219,8 @@ class Attributor:
     def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
         text = self.text
         short = is_short(text, q)
-        cue = self._cue_near(q)
+        # a few words between marks are a quote only when a cue's clause holds them
+        cue = self._cue_governing(q) if short else self._cue_near(q)
         if cue is not None and cue.speaker is not None:
             if short and cue.speaker == NONPERSON:
                 return None
@@ -454,6 +457,15 @@ class Attributor:
                 Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
             )
         return out
+
+
+def _inversion_allowed(verb: Token) -> bool:
+    """A subject after its verb is a speaker only in reporting inversions: '"Q," said X',
+    ', thinks X', 'Observes Mr Hadi:', 'So says X'."""
+    if verb.i == verb.sent.start:
+        return True
+    prev = verb.doc[verb.i - 1]
+    return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
 
 
 def _has_sentence_break(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from directory.extract.patterns import COURTESY_HONORIFICS, HONORIFICS, NOT_PERSON_WORDS
 
-NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w.'\u2019-]*", re.UNICODE)
+NAME_TOKEN_RE = re.compile(r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-][^\W\d_]*)*\.?", re.UNICODE)
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "qc", "mp", "phd"}
 
 

@@ -125,6 +125,8 @@ class People:
                 continue
             if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name ("Lynch Street", "Brooks Jr.")
+            if _modifies_thing(tok):
+                continue  # "the Obama administration"
             prev = self.doc[tok.i - 1] if tok.i > 0 else None
             if (
                 prev is not None
@@ -440,6 +442,19 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
     return mentions
 
 
+def _modifies_thing(tok: Token) -> bool:
+    """'a Linux or Mac version', 'the Obama administration': a name modifying a thing."""
+    if tok.dep_ == "conj" and tok.head.dep_ == "compound":
+        tok = tok.head
+    head = tok.head
+    return (
+        tok.dep_ == "compound"
+        and head.i > tok.i
+        and head.pos_ == "NOUN"
+        and not _is_role_word(head)
+    )
+
+
 def _is_role_word(tok: Token) -> bool:
     return tok.lower_ in ROLE_NOUNS or tok.lower_ in EXPERT_WORDS
 
@@ -515,13 +530,7 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         return None
     span = doc[start:end]
     root = span.root
-    # "a Linux or Mac version", "an MI6 agent": a name modifying a thing is no person
-    if (
-        root.dep_ == "compound"
-        and root.head.i >= end
-        and root.head.pos_ == "NOUN"
-        and not _is_role_word(root.head)
-    ):
+    if _modifies_thing(root):
         return None
     text = span.text
     parsed = parse_name(text)
