@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -37,8 +38,10 @@ CHUNK_ARTICLES = 16
 # Tasks queued per worker, so reading stays only a little ahead of extraction.
 IN_FLIGHT_PER_JOB = 3
 # Touched profiles are re-indexed in batches: one Whoosh commit per batch, not per article.
-INDEX_BATCH_ARTICLES = 250
-INDEX_BATCH_SECONDS = 30.0
+# Each flush re-indexes every profile touched since the last (~8 ms each), so fewer, larger
+# batches cost less; a killed ingest is caught up by the next one (see RUNNING_MARKER).
+INDEX_BATCH_ARTICLES = 1000
+INDEX_BATCH_SECONDS = 60.0
 # Present while an ingest runs; found at the start of the next one, it means the last was killed
 # and the index may lag the database.
 RUNNING_MARKER = ".ingest-running"
@@ -58,6 +61,7 @@ class IngestSummary:
     quotes: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    skipped: int = 0  # of the unchanged: found stored before extraction, so not extracted
 
     @property
     def exit_code(self) -> int:
@@ -134,10 +138,14 @@ def ingest_paths(
     indexer = _Indexer(db, index_dir)
     reader = _Reader(files, summary, meter)
     fresh = _skip_stored(reader, db, EXTRACTOR_VERSION, summary)
+    done = 0
     try:
         for item in extract_stream(fresh, jobs or default_jobs()):
             _save(store, db, item, summary, meter, indexer)
-            meter.update(articles=summary.read, files=reader.files_read)
+            done += 1
+            meter.update(
+                articles=done + summary.skipped, files=reader.files_read, read=summary.read
+            )
         indexer.flush()
     finally:
         meter.close()
@@ -178,6 +186,7 @@ def _skip_stored(
     for article in articles:
         if is_stored(db, article, version):
             summary.unchanged += 1
+            summary.skipped += 1
         else:
             yield article
 
@@ -244,10 +253,13 @@ def _save(store, db, item, summary: IngestSummary, meter: Progress, indexer: _In
         return
     try:
         result = store.save_extraction(db, item)
-    except StoreError:
-        raise
-    except sqlite3.OperationalError as error:
+    except StoreError as error:
         # Disk full, read-only or locked: every later article would fail the same way.
+        if isinstance(error.__cause__, sqlite3.OperationalError):
+            raise
+        _fail(summary, meter, _where(item.article, str(error)))
+        return
+    except sqlite3.OperationalError as error:
         raise StoreError(f"cannot write the store: {error}") from error
     except Exception as error:  # one odd article must not stop the ingest
         logger.debug("could not store %s", item.article.source, exc_info=True)
@@ -287,24 +299,35 @@ def extract_stream(articles: Iterable[Article], jobs: int) -> Iterator[Extractio
         for chunk in chain(head, chunks):
             yield from extract_chunk(chunk)
         return
-    # fork: workers start at once and share the parent's imported modules.
-    context = get_context("fork")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker) as pool:
-        in_flight: deque[Future] = deque()
-        try:
-            for chunk in chain(head, chunks):
-                in_flight.append(pool.submit(extract_chunk, chunk))
-                if len(in_flight) >= jobs * IN_FLIGHT_PER_JOB:
-                    yield from in_flight.popleft().result()
-            while in_flight:
+    # fork: workers start at once and share the parent's imported modules. They inherit the
+    # parent's SQLite handle but never touch it, and exit through os._exit, which never closes it.
+    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_start_worker)
+    in_flight: deque[Future] = deque()
+    try:
+        for chunk in chain(head, chunks):
+            in_flight.append(pool.submit(extract_chunk, chunk))
+            if len(in_flight) >= jobs * IN_FLIGHT_PER_JOB:
                 yield from in_flight.popleft().result()
-        except BrokenProcessPool as error:
-            raise DirectoryError(
-                "an extraction process died (out of memory?); re-run to continue"
-            ) from error
-        finally:
-            for future in in_flight:
-                future.cancel()
+        while in_flight:
+            yield from in_flight.popleft().result()
+    except BrokenProcessPool as error:
+        raise DirectoryError(
+            "an extraction process died (out of memory?); re-run to continue"
+        ) from error
+    finally:
+        if in_flight:
+            _stop_workers(pool)  # an error or Ctrl-C: drop the queued work, don't finish it
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's workers now (Python 3.14 has this as `terminate_workers`)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -313,9 +336,10 @@ def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _start_worker() -> None:
-    """Load the spaCy model once when a worker starts."""
+    """Load the spaCy model once when a worker starts; leave Ctrl-C to the parent."""
     from directory.extract.nlp import load_nlp
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_nlp()
 
 

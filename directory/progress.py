@@ -31,11 +31,13 @@ class Progress:
         self.last_shown = self.started
         self.articles = 0
         self.files = 0
+        self.read = 0
         self.drawn = False
 
-    def update(self, *, articles: int, files: int) -> None:
-        """Record the counts so far and redraw when it is time."""
+    def update(self, *, articles: int, files: int, read: int | None = None) -> None:
+        """Record articles done, files read and articles read so far; redraw when it is time."""
         self.articles, self.files = articles, files
+        self.read = articles if read is None else read
         if not self.enabled:
             return
         now = time.monotonic()
@@ -72,11 +74,11 @@ class Progress:
         return ", ".join(parts)
 
     def eta(self, elapsed: float) -> float | None:
-        """Seconds left, judged from the share of files read so far (None when unknown)."""
-        if not self.total_files or not self.files:
+        """Seconds left, from the rate so far and the articles the unread files should hold."""
+        if not self.total_files or not self.files or not self.articles:
             return None
-        done = min(self.files / self.total_files, 1.0)
-        return elapsed * (1 - done) / done
+        expected = max(self.read * self.total_files / self.files, self.articles)
+        return (expected - self.articles) * elapsed / self.articles
 
     def _show(self, now: float) -> None:
         if self.tty:

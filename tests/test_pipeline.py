@@ -74,10 +74,11 @@ def test_progress_is_quiet_for_a_short_run_or_when_disabled():
     assert stream.getvalue() == ""
 
 
-def test_eta_from_the_share_of_files_read():
+def test_eta_from_the_rate_and_the_articles_left():
     meter = Progress(10, stream=io.StringIO(), tty=False)
-    meter.files = 4
-    assert meter.eta(8.0) == pytest.approx(12.0)
+    meter.update(articles=3, files=4, read=4)
+    # 4 files read held 4 articles, so 10 files hold about 10: 7 left at 3 per 8 s.
+    assert meter.eta(8.0) == pytest.approx(7 * 8 / 3)
     assert Progress(None, stream=io.StringIO()).eta(8.0) is None
 
 
