@@ -263,7 +263,9 @@ def clauses(nlp):
             [{"title": "The Long Deficit"}],
         ),
         # A clause that starts with a verb ("telling Channel Nine's ...") is no title.
-        ("Lior Benn", "spokesman", [position("Halden", role="spokesman")], []),
+        ("Lior Benn", "spokesman", [position("Crestline Group", role="spokesman")], []),
+        # A country's possessive stays in the title.
+        ("Ana Ruiz", "Chile's trade minister", [], []),
         # A role after the name without a comma.
         ("Mira Sato", "economic policy analyst", [], []),
     ],

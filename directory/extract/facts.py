@@ -281,7 +281,7 @@ def parse_descriptor(
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
-    if re.match(r"(?:its|his|her|their|our)\s", text):
+    if re.match(r"(?:its|his|her|their|our|whose|which|that|where|when)\s", text):
         return None
     art = ARTICLE_RE.match(text)
     if art:
@@ -292,12 +292,20 @@ def parse_descriptor(
     tail = TAIL_RE.search(text)
     if tail:
         text = text[: tail.start()]
+    verb = first_finite_verb(doc, start, start + len(text))
+    if verb is not None:
+        # "economist at Global Insight said the MPC ...": the post ends before the verb.
+        text = text[: verb - start]
     text = text.rstrip(" .,")
     if not text:
         return None
     boundary = find_boundary(text)
     role_text = text[: boundary.start()] if boundary else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
+        return None
+    lone_prep = boundary and not role_text.strip() and (boundary.group("prep") or "")
+    if lone_prep and lone_prep not in {"of", "from", "at", "for", "based at", "based in"}:
+        # Only "X, of/from/at Y" names an organization alone; "X, with Christie" does not.
         return None
     if starts_with_verb(doc, start):
         return None
@@ -377,6 +385,21 @@ def starts_with_verb(doc: Doc, start: int) -> bool:
     if span is None or span[0].text.lower() in ROLE_MODIFIERS:
         return False
     return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
+
+
+def first_finite_verb(doc: Doc, start: int, end: int) -> int | None:
+    """Offset of the first finite verb in [start, end), if any."""
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span:
+        if tok.i > span.start and (tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or tok.pos_ == "SCONJ"):
+            return tok.idx
+        if tok.text == "by" and tok.nbor().text == "the" and tok.nbor(2).text == "time":
+            return tok.idx
+    return None
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
@@ -459,6 +482,9 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         if owner is not None and is_person(doc, owner):
             # "Sanders's spokesman": a person's aide, not an organization's.
             owner = None
+        if owner is not None and is_place(doc, owner):
+            # "India's finance minister": the country is part of the title.
+            return role_text, None
         return rest, owner
     words = list(re.finditer(r"\S+", role_text))
     head_idx = next((i for i, w in enumerate(words) if is_role_head(w.group())), None)
@@ -493,6 +519,12 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
 def is_person(doc: Doc, chunk: Chunk) -> bool:
     """True when NER calls a chunk a person and nothing marks it as an organization."""
     return "PERSON" in ent_labels(doc, chunk.start, chunk.end) and not has_org_word(chunk.name)
+
+
+def is_place(doc: Doc, chunk: Chunk) -> bool:
+    """True when NER calls a chunk a country, city or region and nothing marks an organization."""
+    labels = ent_labels(doc, chunk.start, chunk.end)
+    return bool(labels & {"GPE", "LOC"}) and not labels & {"ORG"} and not has_org_word(chunk.name)
 
 
 def last_head_word(text: str) -> str:
