@@ -3,7 +3,7 @@
 Each gold line names an article `file` (relative to the gold file's folder), its `experts` and
 `other_speakers`, each with `name`, `aliases`, `title`, `affiliations`, `quotes` and optionally
 `borderline`. The article is read whole (headline included) as the article text, so every gold
-quote item is located by its first exact occurrence in that text.
+quote item is located by its exact occurrences in that text.
 
 Matching rules (all comparisons on normalised text: accents folded, lower case, punctuation
 other than inner hyphens and apostrophes removed, honorifics such as Mr/Dr./Sen. dropped):
@@ -18,7 +18,8 @@ other than inner hyphens and apostrophes removed, honorifics such as Mr/Dr./Sen.
   positive.
 - **speakers** P/R/F1: every predicted person against every gold person.
 - **quotes**: a gold quote item is found when a predicted quote of the matched predicted person
-  overlaps (by at least one character) the item's location [pos, pos + len(item)). Recall =
+  overlaps (by at least one character) one of the item's locations [pos, pos + len(item)) (every
+  exact occurrence counts: an abstract or pull quote may repeat a body quote). Recall =
   found items / all gold items (items that cannot be located count as missed).
   Precision = predicted quotes that overlap some gold item of the gold person their speaker
   matches / all predicted quotes, including those of predicted people matching nobody.
@@ -193,6 +194,11 @@ def match_people(people: list[Person], gold_people: list[dict]) -> dict[int, int
     return pairs
 
 
+def _overlaps(quote, spans: list[tuple[int, int]]) -> bool:
+    """Whether a predicted quote shares at least one character with one of the spans."""
+    return any(quote.start < hi and lo < quote.end for lo, hi in spans)
+
+
 def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
     """Counts for one article, plus the misses to read."""
     text = item["text"]
@@ -213,32 +219,29 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
     c["experts_tp"] = sum(
         1 for p, g in pairs.items() if people[p].kind == "expert" and gold_people[g]["expert"]
     )
-    locations: list[list[tuple[int, int]]] = []
+    # every occurrence of each gold item (a pull quote or abstract may repeat a body quote)
+    locations: list[list[list[tuple[int, int]]]] = []
     for g in gold_people:
         locs = []
         for q in g.get("quotes", []):
-            pos = text.find(q)
-            locs.append((pos, pos + len(q)) if pos >= 0 else (-1, -1))
-            if pos < 0:
+            spans = [(m.start(), m.start() + len(q)) for m in re.finditer(re.escape(q), text)]
+            locs.append(spans)
+            if not spans:
                 misses.append(f"gold quote not in text: {g['name']}: {q[:50]}")
         locations.append(locs)
     for gi, g in enumerate(gold_people):
         c["quotes_gold"] += len(locations[gi])
         pred = people[gold_to_pred[gi]] if gi in gold_to_pred else None
-        for (lo, hi), q in zip(locations[gi], g.get("quotes", []), strict=True):
-            if (
-                pred is not None
-                and lo >= 0
-                and any(x.start < hi and lo < x.end for x in pred.quotes)
-            ):
+        for spans, q in zip(locations[gi], g.get("quotes", []), strict=True):
+            if pred is not None and any(_overlaps(x, spans) for x in pred.quotes):
                 c["quotes_found"] += 1
             else:
                 misses.append(f"missed quote: {g['name']}: {q[:60]}")
     for pi, person in enumerate(people):
-        locs = locations[pairs[pi]] if pi in pairs else []
+        item_spans = [s for spans in locations[pairs[pi]] for s in spans] if pi in pairs else []
         for x in person.quotes:
             c["quotes_pred"] += 1
-            if any(x.start < hi and lo < x.end for lo, hi in locs if lo >= 0):
+            if _overlaps(x, item_spans):
                 c["quotes_right"] += 1
             else:
                 misses.append(f"wrong quote: {person.name}: {x.text[:60]}")

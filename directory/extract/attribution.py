@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from directory.extract.patterns import (
     HONORIFICS,
+    OBJECT_CUE_VERBS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -175,6 +176,8 @@ class Attributor:
             if child.i < verb.i:
                 end = min(end, verb.i)
             return self._clause(start, end)
+        if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
+            return self._clause(verb.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             head = verb.head
             start, end = head.left_edge.i, head.right_edge.i + 1

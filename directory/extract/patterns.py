@@ -39,12 +39,16 @@ SPEECH_VERBS = _forms(
     "write:wrote:writes:writing:written",
     "think:thought:thinks:thinking",
     "speak:spoke:speaks:speaking:spoken",
+    "feel:felt:feels:feeling",
+    "find:found:finds:finding",
     *_words(
         """add explain note argue warn state claim insist observe suggest comment remark declare
     announce acknowledge admit concede contend assert predict reply respond continue caution
     stress emphasise emphasize point recall agree maintain complain conclude confirm deny urge
     believe reckon estimate calculate describe characterise characterize call express frame ask
     tweet joke quip muse recount question worry fear report testify reveal mention signal
+    hope expect tip accuse pledge cite vow promise assure welcome dismiss recommend propose
+    concur
     """
     ),
 )
@@ -59,7 +63,15 @@ STRONG_SPEECH_VERBS = _forms(
     ),
 )
 # Verbs of view, not speech: their subject is quoted only when a clause follows (X believes that).
-VIEW_VERBS = _forms("think:thought:thinks:thinking", "believe", "reckon", "fear", "worry")
+VIEW_VERBS = _forms(
+    "think:thought:thinks:thinking",
+    "feel:felt:feels:feeling",
+    "find:found:finds:finding",
+    *_words("believe reckon fear worry hope expect promise vow pledge welcome"),
+)
+# Verbs whose reported content is their object: 'accused the chancellor of using ...',
+# 'tipped Phil Davis for a prize', 'urged ministers to act'.
+OBJECT_CUE_VERBS = _forms(*_words("accuse tip urge"))
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
