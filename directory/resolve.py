@@ -7,7 +7,9 @@ the store hands it the candidates (profiles sharing a family name) and writes wh
 The rules, strongest first:
 - exact full name (given + family, after folding honorifics, case and diacritics) and shared
   evidence (a common organization, field or research area) joins the profile;
-- exact full name where one side has no evidence at all joins the only profile of that name;
+- exact full name where one side has no evidence at all (a bare "Donald Trump said") joins the
+  profile of that name; when several exist it joins the most quoted one, since starting yet another
+  profile for every bare mention would split one person into dozens;
 - exact full name with evidence on both sides and none shared stays apart (and is listed by
   `store.list_possible_duplicates`);
 - a compatible but not identical name (an initial, a nickname, a bare surname, family name first)
@@ -164,6 +166,7 @@ class Candidate:
     profile_id: int
     names: list[NameKey] = field(default_factory=list)
     signals: Signals = field(default_factory=Signals)
+    weight: int = 0
 
 
 @dataclass(frozen=True)
@@ -303,9 +306,19 @@ def _orgs_shared(a: Signals, b: Signals) -> int:
     return shared
 
 
+def _org_stems(signals: Signals) -> set[str]:
+    """Stems of the distinctive words of every organization ('investec securities' -> 'inves')."""
+    return {_stem(w) for key in signals.orgs for w in _org_core(key) if len(w) > 2}
+
+
 def shared_evidence(a: Signals, b: Signals) -> int:
-    """Strength of the evidence two records share: 2 per organization, 1 per field word."""
-    return 2 * _orgs_shared(a, b) + len(a.fields & b.fields)
+    """Strength of the evidence two records share: 2 per organization, 1 per field word.
+
+    An organization named inside a title ('Investec economist', 'Jupiter analyst') counts as an
+    organization when the other record names it as one ('Investec Securities').
+    """
+    named_in_titles = len(a.fields & _org_stems(b)) + len(b.fields & _org_stems(a))
+    return 2 * (_orgs_shared(a, b) + named_in_titles) + len(a.fields & b.fields)
 
 
 def _given_relation(a: str | None, b: str | None) -> str:
@@ -361,12 +374,9 @@ def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidat
     matches = [m for c in candidates if (m := score_candidate(key, signals, c))]
     if not matches:
         return Match(None, 0, "no matching profile")
-    matches.sort(key=lambda m: (-m.score, m.profile_id))
+    weight = {c.profile_id: c.weight for c in candidates}
+    matches.sort(key=lambda m: (-m.score, -weight[m.profile_id], m.profile_id))
     best = matches[0]
-    if best.score == 1:
-        same_name = [c for c in candidates if any(name_relation(key, n) == "same" for n in c.names)]
-        if len(same_name) > 1:
-            return Match(None, 0, "several profiles share the name and nothing tells them apart")
     if key.given is None and len(matches) > 1 and matches[1].score == best.score:
         return Match(None, 0, "surname matches several profiles equally")
     return best

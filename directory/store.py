@@ -395,6 +395,7 @@ def _load_candidates(
     candidates: dict[int, resolve.Candidate] = {}
     for row in rows:
         candidate = candidates.setdefault(row["profile_id"], resolve.Candidate(row["profile_id"]))
+        candidate.weight += 1
         name = resolve.NameKey(**{**json.loads(row["name_key"])})
         if name not in candidate.names:
             candidate.names.append(name)

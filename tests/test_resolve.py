@@ -107,6 +107,17 @@ def test_shared_evidence_matches_nested_and_possessive_organizations():
     assert shared_evidence(Signals(acronyms={"iis"}), Signals(orgs={"institute of intl studies"}))
 
 
+def test_an_organization_named_in_a_title_is_shared_evidence():
+    analyst = signals_of(Person(name="Ian Fogg", title="Jupiter analyst"))
+    researcher = signals_of(
+        Person(
+            name="Ian Fogg", title="analyst", positions=[Position(organization="Jupiter Research")]
+        )
+    )
+    assert shared_evidence(analyst, researcher) == 2
+    assert shared_evidence(analyst, signals_of(Person(name="Ian Fogg", title="farmer"))) == 0
+
+
 def candidate(profile_id: int, name: NameKey, person: Person | None) -> Candidate:
     return Candidate(profile_id, [name], signals_of(person) if person else Signals())
 
@@ -129,14 +140,15 @@ def test_same_name_with_conflicting_evidence_stays_apart():
     assert match.profile_id is None
 
 
-def test_same_name_without_evidence_joins_the_only_profile_but_not_one_of_several():
+def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name():
     key = NameKey("david", "page")
     bare = Signals()
     economist = Person(name="David Page", title="economist")
     assert choose_profile(key, bare, [candidate(1, key, economist)]).profile_id == 1
-    analyst = Person(name="David Page", title="film critic")
-    two = [candidate(1, key, economist), candidate(2, key, analyst)]
-    assert choose_profile(key, bare, two).profile_id is None
+    critic = Person(name="David Page", title="film critic")
+    two = [candidate(1, key, economist), candidate(2, key, critic)]
+    two[1].weight = 3
+    assert choose_profile(key, bare, two) == Match(2, 1, "same name, no evidence to compare")
 
 
 def test_surname_only_needs_evidence():
