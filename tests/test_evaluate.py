@@ -135,14 +135,17 @@ def test_evaluate_file_on_small_gold():
     assert result["articles"] == 2
     assert (m["experts"]["tp"], m["experts"]["predicted"], m["experts"]["gold"]) == (2, 2, 2)
     assert (m["speakers"]["tp"], m["speakers"]["predicted"], m["speakers"]["gold"]) == (4, 4, 5)
-    assert (m["quotes"]["tp"], m["quotes"]["predicted"], m["quotes"]["gold"]) == (10, 10, 12)
-    assert m["quotes"]["recall"] == pytest.approx(10 / 12)
+    assert (m["quotes"]["tp"], m["quotes"]["predicted"], m["quotes"]["gold"]) == (11, 11, 12)
+    assert m["quotes"]["recall"] == pytest.approx(11 / 12)
     assert m["kind_accuracy"] == {"accuracy": 1.0, "right": 4, "total": 4}
-    assert result["files"][0]["misses"] == [
-        "missed quote: Helen Marsh: prices to stabilise by the summer"
+    assert result["files"][0]["misses"] == []
+    assert result["files"][1]["misses"] == [
+        "gold quote not in text: Nobody Else: a quote that is not in the text",
+        "missed quote: Nobody Else: a quote that is not in the text",
+        "missed person: Nobody Else (other)",
     ]
     report = format_report(result)
-    assert "experts" in report and "0.833" in report
+    assert "experts" in report and "0.917" in report
     json.dumps(result)
 
 

@@ -47,6 +47,7 @@ def test_said_after_and_pronouns_across_paragraphs():
             "quotes": [
                 ("direct", "said", "Bakers have no room left to absorb the increase"),
                 ("indirect", "added", "smaller shops were likely to close first"),
+                ("indirect", "expects", "prices to stabilise by the summer"),
                 ("direct", "said", "We are watching the harvest closely"),
                 ("direct", None, "If it fails, everything changes."),
             ],
