@@ -37,6 +37,7 @@ NEAR_DUPLICATE_SAME_TITLE = 0.5
 SKETCH_SIZE = 16
 SKETCH_MIN_SHARED = 2
 BATCH = 500
+EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
 BUSY_TIMEOUT_MS = 10_000
 MAX_MERGE_CHAIN = 100
 LIST_ORDERS = {
@@ -1261,11 +1262,12 @@ def _aliases(apps: list[dict], name: str) -> list[str]:
 
 
 def _kind(apps: list[dict], default: str) -> str:
-    """Expert if any article quotes the person as one; else the most common kind, latest on ties."""
+    """Expert if a third of the articles quote the person as one; else the most common kind."""
+    # A third, not any: one misread article must not make a president quoted in 200 an expert.
     kinds = [a["kind"] for a in apps]
     if not kinds:
         return default
-    if "expert" in kinds:
+    if kinds.count("expert") * EXPERT_SHARE_DIVISOR >= len(kinds):
         return "expert"
     counts = Counter(kinds)
     top = max(counts.values())

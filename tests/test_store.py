@@ -193,6 +193,35 @@ def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     assert [p["slug"] for p in group["profiles"]] == ["john-smith", "john-smith-2"]
 
 
+def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):
+    store.save_extraction(db, cruz())
+    later = clinton()
+    later.people[0].kind = "official"
+    store.save_extraction(db, later)
+    assert store.get_expert(db, "larry-sabato")["kind"] == "expert"  # one of two
+    for n, name in enumerate(("smith-economist.txt", "smith-farmer.txt")):
+        art = read_article(name)
+        text = art.text.splitlines()[1]
+        quoted = text[text.index('"') + 1 : text.index(",")]
+        store.save_extraction(
+            db,
+            Extraction(
+                art,
+                [
+                    person(
+                        "Larry Sabato",
+                        kind="official",
+                        title="director",
+                        positions=[Position(organization="Center for Politics")],
+                        quotes=[quote(art, quoted)],
+                    )
+                ],
+            ),
+        )
+        assert store.get_expert(db, "larry-sabato")["article_count"] == 3 + n
+    assert store.get_expert(db, "larry-sabato")["kind"] == "official"  # one of four
+
+
 def test_undated_articles_keep_null_dates_and_bare_name_joins_the_only_profile(db):
     page = person(
         "David Page",
