@@ -347,7 +347,8 @@ def _write_people(
     for position, person in enumerate(people):
         key = resolve.name_key(person)
         if key is None:
-            log.warning(
+            # an honorific alone ("President") names nobody a profile could be kept for
+            log.debug(
                 "article %s: skipped a person with no usable name: %r", article_id, person.name
             )
             continue
