@@ -17,11 +17,12 @@ pattern's trigger with no other named person in between.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from directory.extract.orgs import Chunk, ent_labels, has_org_word, split_chain
+from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, split_chain
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 CONF_LIST = 0.8
@@ -93,8 +94,8 @@ def sentence_evidence(doc: Doc, start: int, end: int | None = None) -> Evidence:
     end = start + 1 if end is None else end
     span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if span is None:
-        return Evidence(doc.text[start:end], start, end)
-    text = doc.text
+        return Evidence(doc_text(doc)[start:end], start, end)
+    text = doc_text(doc)
     s, e = span[0].sent.start_char, span[-1].sent.end_char
     s = max(s, text.rfind("\n", s, start) + 1)
     line_end = text.find("\n", end, e)
@@ -152,21 +153,28 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
 def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trigger: int) -> bool:
     """True when one of the person's mentions precedes `trigger` in its sentence, with no other
     named person between them."""
-    before = [m for m in mentions if s_start <= m[0] < trigger]
+    # `mentions` is sorted: only those from the sentence start up to the trigger matter.
+    before = []
+    for m in mentions[bisect_left(mentions, (s_start, -1)) :]:
+        if m[0] >= trigger:
+            break
+        before.append(m)
     if not before:
         return False
     last_end = max(m[1] for m in before)
     span = doc.char_span(last_end, trigger, alignment_mode="expand")
     if span is None:
         return True
-    for ent in span.ents:
-        if ent.label_ == "PERSON" and not any(m[0] <= ent.start_char < m[1] for m in mentions):
+    # Token by token: `Span.ents` walks every entity of the whole doc.
+    for token in span:
+        if token.ent_type_ == "PERSON" and not any(m[0] <= token.idx < m[1] for m in before):
             return False
     return True
 
 
 def read_biography(doc: Doc, mentions: list[tuple[int, int]]) -> Biography:
     """Every biography fact in the sentences that mention the person."""
+    mentions = sorted(mentions)
     bio = Biography()
     seen: set[int] = set()
     for m_start, _ in mentions:

@@ -19,6 +19,7 @@ from directory.extract.biography import sentence_evidence
 from directory.extract.orgs import (
     Chunk,
     clean_chunk,
+    doc_text,
     ent_labels,
     has_org_word,
     is_capitalized,
@@ -151,7 +152,7 @@ def sentence_bounds(doc: Doc, start: int) -> tuple[int, int]:
 
 def is_pronoun(doc: Doc, start: int, end: int) -> bool:
     """True when a mention is a pronoun ("He", "his") or lowercase nominal."""
-    text = doc.text[start:end].strip()
+    text = doc_text(doc)[start:end].strip()
     return text.lower() in PRONOUNS or not text[:1].isupper()
 
 
@@ -277,7 +278,7 @@ def parse_descriptor(
     at Fudan University in Shanghai" -> ("professor of international politics",
     [Institute of International Studies (IIS), parent Fudan University, place Shanghai]).
     """
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
@@ -604,7 +605,7 @@ def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | 
     former = words[0].text.lower() in FORMER_WORDS
     first = words[0].idx
     end = words[-1].idx + len(words[-1].text)
-    text = doc.text
+    text = doc_text(doc)
     if former:
         title = text[first:end]
         org = clean_chunk(text[words[1].idx : end], words[1].idx) if len(words) > 1 else None
@@ -650,7 +651,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     s = org_toks[0].idx
     e = org_toks[-1].idx + len(org_toks[-1].text)
     labels = ent_labels(doc, s, e)
-    name = doc.text[s:e]
+    name = doc_text(doc)[s:e]
     if poss is None and not (has_org_word(name) or "ORG" in labels):
         return None
     if labels & {"PERSON"} and not has_org_word(name):
@@ -707,7 +708,7 @@ def descriptors_at(
     s_start, s_end = sentence_bounds(doc, m_start)
     evidence = sentence_evidence(doc, m_start, m_end)
     found: list[Descriptor] = []
-    text = doc.text
+    text = doc_text(doc)
     if copula_only:
         return copular(doc, m_end, s_end, evidence)
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
@@ -753,7 +754,7 @@ def descriptors_at(
 
 def copular(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descriptor]:
     """ "X is a senior fellow at Y" / "He was formerly an analyst at Y" after a mention."""
-    text = doc.text
+    text = doc_text(doc)
     copula = re.match(
         r"\s+(is|was)\s+(?:also\s+|currently\s+|now\s+|formerly\s+|previously\s+)*"
         r"(?=(?:a|an|the)\s)",
@@ -811,7 +812,7 @@ def parse_clause(
 ) -> tuple[str | None, list[Position], list[str]] | None:
     """A relative clause after a name: "who is now a fellow at X", "who teaches at X",
     "who was coordinator for counterterrorism at the State Department from 2009 to 2012"."""
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     copula = CLAUSE_COPULA_RE.match(text)
     if copula:
         verb = copula.group("verb")
@@ -848,7 +849,7 @@ def parse_clause(
         return None
     places = [c for c in chunks if c.is_place]
     title_end = title_end if title_end is not None else orgs[0].end
-    title = doc.text[start + verb.start("verb") : title_end].strip()
+    title = doc_text(doc)[start + verb.start("verb") : title_end].strip()
     positions = chain_positions(orgs[:1], None, "current", places)
     return title, positions, []
 

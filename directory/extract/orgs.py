@@ -59,17 +59,24 @@ def is_capitalized(word: str) -> bool:
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
+TEXT_KEY = "directory.extract.facts:text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once per doc: `Doc.text` rebuilds it from every token each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def ent_labels(doc: Doc, start: int, end: int) -> set[str]:
     """The NER labels of entities overlapping the character span [start, end)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return set()
-    labels = {e.label_ for e in span.ents}
-    # An entity that starts before the span still counts ("the University of Essex").
-    for token in (span[0], span[-1]):
-        if token.ent_type_:
-            labels.add(token.ent_type_)
-    return labels
+    # Token by token: `Span.ents` walks every entity of the whole doc.
+    return {token.ent_type_ for token in span if token.ent_type_}
 
 
 def has_org_word(name: str) -> bool:
