@@ -468,6 +468,8 @@ def _inversion_allowed(verb: Token) -> bool:
     if verb.i == verb.sent.start:
         return True
     prev = verb.doc[verb.i - 1]
+    if prev.is_bracket:
+        return False  # "(think Eleanor Roosevelt)"
     return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
 
 

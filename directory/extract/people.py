@@ -20,6 +20,7 @@ from directory.extract.patterns import (
 
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
+PRONOUN_WINDOW_SENTENCES = 1
 DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
@@ -69,6 +70,7 @@ class People:
         self.clusters: list[Cluster] = []
         self.names: list[Mention] = []
         self._token_cluster: dict[int, int] = {}
+        self._pronoun_of: dict[int, int] = {}
         self._starts: list[int] = []
 
     # -- building -------------------------------------------------------------------------
@@ -243,16 +245,26 @@ class People:
                 c.descriptors.append(desc)
 
     def _resolve_pronouns(self) -> None:
-        added = []
+        """Resolve every he/she/his/her outside quotes, in text order (see resolve_pronoun)."""
+        self._by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+        for m in self.names:
+            if m.kind == "name" and m.cluster >= 0:
+                self._by_sentence.setdefault(m.sentence, []).append((m.start, m.cluster, m.subject))
         for tok in self.doc:
-            lower = tok.lower_
-            if lower not in PERSON_PRONOUNS or self.in_quote[tok.i]:
+            if tok.lower_ not in PERSON_PRONOUNS or self.in_quote[tok.i]:
                 continue
-            cid = self.resolve_pronoun(tok)
-            if cid is not None:
-                m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid)
-                self.clusters[cid].mentions.append(m)
-                added.append(m)
+            cid = self._resolve(tok)
+            if cid is None:
+                continue
+            self._pronoun_of[tok.i] = cid
+            subject = tok.dep_ in ("nsubj", "nsubjpass")
+            # a resolved subject pronoun carries its person into the next sentences
+            entry = (tok.idx, cid, subject)
+            self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid)
+            self.clusters[cid].mentions.append(m)
+        for items in self._by_sentence.values():
+            items.sort()
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
 
@@ -263,34 +275,45 @@ class People:
         return self._token_cluster.get(tok.i)
 
     def resolve_pronoun(self, tok: Token) -> int | None:
-        """The person a he/she pronoun refers to: in the nearest preceding sentence that names
-        someone of a compatible gender, its subject if it has one, else its first name."""
+        """The person a he/she pronoun was resolved to."""
+        return self._pronoun_of.get(tok.i)
+
+    def _resolve(self, tok: Token) -> int | None:
+        """Walking back sentence by sentence (this one first, up to PRONOUN_WINDOW_SENTENCES):
+        the first subject of a compatible gender (a name or an already resolved pronoun);
+        failing that, the first person named in the nearest sentence that names one."""
         gender = PERSON_PRONOUNS.get(tok.lower_)
-        limit = self.paragraph_of(tok.idx) - PRONOUN_WINDOW_PARAGRAPHS
-        i = bisect.bisect_left(self._starts, tok.idx) - 1
-        best_sentence = None
-        candidates: list[Mention] = []
-        while i >= 0:
-            m = self.names[i]
-            i -= 1
-            if m.end > tok.idx or m.cluster < 0:
-                continue
-            if self.paragraph_of(m.start) < limit:
+        sent = self._sentence_of(tok)
+        para = self.paragraph_of(tok.idx)
+        fallback = None
+        fallback_sent = None
+        for k in range(sent, -1, -1):
+            if fallback_sent is not None and fallback_sent - k >= PRONOUN_WINDOW_SENTENCES:
                 break
-            if best_sentence is not None and m.sentence != best_sentence:
-                break
-            c = self.clusters[m.cluster]
-            if m.kind != "name" or (gender and c.gender and c.gender != gender):
+            items = [
+                (start, cid, subject)
+                for start, cid, subject in self._by_sentence.get(k, ())
+                if start < tok.idx and self._compatible(cid, gender)
+            ]
+            if not items:
+                if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
+                    break
                 continue
-            if best_sentence is None:
-                best_sentence = m.sentence
-            candidates.append(m)
-        if not candidates:
-            return None
-        for m in reversed(candidates):
-            if m.subject:
-                return m.cluster
-        return candidates[-1].cluster
+            if para - self.paragraph_of(items[0][0]) >= PRONOUN_WINDOW_PARAGRAPHS:
+                break
+            subjects = [cid for _, cid, subject in items if subject]
+            if subjects:
+                return subjects[0]
+            if fallback is None:
+                fallback, fallback_sent = items[0][1], k
+        return fallback
+
+    def _sentence_paragraph(self, k: int) -> int:
+        return self.paragraph_of(self.doc[self._sent_starts[k]].idx)
+
+    def _compatible(self, cid: int, gender: str | None) -> bool:
+        c = self.clusters[cid]
+        return not (gender and c.gender and c.gender != gender)
 
     def resolve_role(self, tok: Token) -> int | None:
         """The person a role noun designates ('the professor said', 'the Russian leader'): the
@@ -444,11 +467,11 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
 
 def _modifies_thing(tok: Token) -> bool:
     """'a Linux or Mac version', 'the Obama administration': a name modifying a thing."""
-    if tok.dep_ == "conj" and tok.head.dep_ == "compound":
+    if tok.dep_ == "conj" and tok.head.dep_ in ("compound", "nmod", "amod"):
         tok = tok.head
     head = tok.head
     return (
-        tok.dep_ == "compound"
+        tok.dep_ in ("compound", "nmod", "amod")
         and head.i > tok.i
         and head.pos_ == "NOUN"
         and not _is_role_word(head)
