@@ -38,6 +38,8 @@ SORTS = ("relevance", "quotes", "recent")
 MAX_PAGE = 500
 HIGHLIGHT_FIELDS = ("quotes", "research")
 PHRASE_CANDIDATES = 300
+# Documents matching fewer of the query words are scaled by (matched / words) ** COORD.
+COORD = 0.5
 
 _readers = storage.Readers()
 
@@ -336,7 +338,7 @@ def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     ranker = _ranker(opened)
     columns = facet_counts.facet_columns(opened, ranker)
     plan = plan_query(parsed, ranker.reader)
-    scores = ranker.score(plan.clauses)
+    scores = ranker.score(plan.clauses, coord=COORD)
     if plan.phrases:
         scores += _phrase_scores(searcher, ranker, plan.phrases)
         scores[~ranker.live] = 0.0

@@ -128,6 +128,38 @@ RECORDS = [
         quotes=["Inflation expectations are anchored", "Rates will rise", "Wages lag"],
         last_quoted="2016-06-01",
     ),
+    record(
+        8,
+        "Stephen Vladeck",
+        title="law professor",
+        orgs=["University of Texas School of Law"],
+        quotes=["The court will not take the case"],
+        last_quoted="2016-02-02",
+    ),
+    record(
+        9,
+        "Nancy Molitor",
+        title="psychologist",
+        orgs=["Northwestern University"],
+        quotes=["Peer influence shapes teenagers"],
+        last_quoted="2016-01-01",
+    ),
+    record(
+        10,
+        "Myra Gutin",
+        title="historian",
+        orgs=["Rider University"],
+        quotes=["Reagan changed the role of first lady"],
+        last_quoted="2016-03-07",
+    ),
+    record(
+        11,
+        "Laura Hale",
+        title="professor of constitutional law",
+        orgs=["Law School of Example"],
+        quotes=["Law professors disagree on the case"],
+        last_quoted="2016-02-03",
+    ),
 ]
 
 
@@ -166,6 +198,19 @@ def test_an_affiliation_beats_a_topic_word(index_dir):
     ],
 )
 def test_name_variants_find_the_person(index_dir, query, expected):
+    assert names(search.search_experts(index_dir, query))[0] == expected
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Steve Vladek law professor", "Stephen Vladeck"),  # a nickname and a misspelling
+        ("Steve", "Stephen Vladeck"),  # a nickname alone
+        ("Vladeck law professor", "Stephen Vladeck"),  # a family name with a topic
+        ("Nancy Reagan's influence as first lady", "Myra Gutin"),  # a given name is not enough
+    ],
+)
+def test_names_with_topics(index_dir, query, expected):
     assert names(search.search_experts(index_dir, query))[0] == expected
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from directory.errors import QueryError
 
+from .nicknames import other_forms
 from .schema import PREFIX_MAX, TEXT_ANALYZER, fold, name_words, sound_codes
 from .scoring import Clause, Leaf
 
@@ -108,10 +109,25 @@ def is_known(reader, word: str) -> bool:
     return any(reader.doc_frequency(f, s) for s in stems(word) for f in ("quotes", "context"))
 
 
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
 def name_leaves(name: str, reader) -> list[Leaf]:
     """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits."""
+    codes = sound_codes(name)
     leaves = [Leaf("name", name, NAME_BOOST)]
-    leaves += [Leaf("name_sound", code, SOUND_BOOST) for code in sound_codes(name)]
+    leaves += [Leaf("name_sound", code, SOUND_BOOST) for code in codes]
+    leaves += [Leaf("name", form, SOUND_BOOST) for form in sorted(other_forms(name))]
+    # Markers (not scored): does the word hit a family name, exactly or by sound?
+    markers = [Leaf("family", name, 0.0)] + [Leaf("family", f"#{c}", 0.0) for c in codes]
     if len(name) >= 3:
         leaves.append(Leaf("name_prefix", name[:PREFIX_MAX], PREFIX_BOOST))
     distance = fuzzy_distance(name)
@@ -122,7 +138,10 @@ def name_leaves(name: str, reader) -> list[Leaf]:
         near = reader.terms_within("name", name, distance, prefix=1)
         for term in sorted(t for t in near if t != name)[:MAX_EXPANSIONS]:
             leaves.append(Leaf("name", term, FUZZY_BOOST))
-    return leaves
+            # Two edits reach too many surnames ("jamison" -> jackson) to count as a family hit.
+            if edit_distance(name, term) <= 1:
+                markers.append(Leaf("family", term, 0.0))
+    return leaves + markers
 
 
 def word_clause(word: str, reader) -> Clause:

@@ -19,7 +19,7 @@ from whoosh.lang.dmetaphone import double_metaphone
 from whoosh.support.charset import accent_map
 
 # Bump whenever the schema or what goes into a field changes: older index versions are then ignored.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -68,6 +68,7 @@ def build_schema() -> Schema:
         name=TEXT(analyzer=NAME_ANALYZER),
         name_sound=KEYWORD(scorable=True),
         name_prefix=KEYWORD(),
+        family=KEYWORD(),
         title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         orgs=TEXT(analyzer=TEXT_ANALYZER),
         places=TEXT(analyzer=TEXT_ANALYZER),
@@ -138,6 +139,14 @@ def _names(record: dict) -> list[str]:
     return _unique([record.get("name"), *(record.get("aliases") or [])])
 
 
+def _family_words(record: dict, names: list[str]) -> list[str]:
+    """Family-name words: the stated family name and the last word of each name form."""
+    family = name_words(record.get("family_name") or "")
+    for name in names:
+        family += name_words(name)[-1:]
+    return _unique(family)
+
+
 def _organizations(record: dict) -> list[str]:
     values = list(record.get("organizations") or [])
     for position in record.get("positions") or []:
@@ -163,6 +172,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
     names = _names(record)
     words = _unique(w for n in names for w in name_words(n))
     name_text = " ".join(words)
+    family = _family_words(record, names)
     positions = record.get("positions") or []
     titles = _unique(
         [record.get("title")]
@@ -194,6 +204,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "name": name_text,
         "name_sound": " ".join(_unique(c for w in words for c in sound_codes(w))),
         "name_prefix": " ".join(_unique(p for w in words for p in prefixes(w))),
+        "family": " ".join(family + _unique(f"#{c}" for w in family for c in sound_codes(w))),
         "title": " ; ".join(titles),
         "orgs": " ; ".join(orgs + acronyms),
         "places": " ; ".join(places),

@@ -18,6 +18,10 @@ from whoosh.util.numeric import byte_to_length
 K1 = 1.2
 B = 0.75
 POSTINGS_BUDGET = 4_000_000  # cached postings per index version before the cache is emptied
+NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
+MARKER_FIELD = "family"
+# Weight of name evidence when only one query word hits a document's name.
+PARTIAL_NAME = 0.35
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
@@ -137,18 +141,47 @@ class Ranker:
         norm = K1 * ((1 - B) + B * lengths[docs] / average)
         return docs, (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
 
-    def score(self, clauses: list[Clause]) -> np.ndarray:
-        """Sum over clauses of (best leaf + tiebreak x the other leaves), for every document."""
-        total = np.zeros(self.size, dtype=np.float32)
+    def score(self, clauses: list[Clause], *, coord: float = 0.0) -> np.ndarray:
+        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others.
+
+        Name evidence counts fully only when a query word hits a family name, or two hit the same
+        name (or the query has one name-like word): "Nancy Reagan's influence" must not rank
+        every Nancy first, while "Vladeck law professor" still finds Vladeck.
+        With `coord`, a document matching fewer of the clauses is scaled down.
+        """
+        parts = []
+        name_hits = np.zeros(self.size, dtype=np.int16)
+        family_hit = np.zeros(self.size, dtype=bool)
+        name_capable = 0
         for clause in clauses:
-            best = np.zeros(self.size, dtype=np.float32)
-            rest = np.zeros(self.size, dtype=np.float32)
+            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
+            name_best, text_best, name_rest, text_rest = arrays
             for leaf in clause.leaves:
+                if leaf.field == MARKER_FIELD:
+                    family_hit[self.postings(leaf.field, leaf.term)[0]] = True
+                    continue
                 docs, scores = self.leaf_scores(leaf)
-                if len(docs):
-                    best[docs] = np.maximum(best[docs], scores)
-                    rest[docs] += scores
-            total += best + clause.tiebreak * (rest - best)
+                if not len(docs):
+                    continue
+                named = leaf.field in NAME_FIELDS
+                best, rest = (name_best, name_rest) if named else (text_best, text_rest)
+                best[docs] = np.maximum(best[docs], scores)
+                rest[docs] += scores
+            name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
+            name_hits += name_best > 0
+            parts.append((arrays, clause.tiebreak))
+        full = (name_hits >= min(2, name_capable)) | family_hit
+        weight = np.where(full, 1.0, PARTIAL_NAME)
+        weight = weight.astype(np.float32)
+        total = np.zeros(self.size, dtype=np.float32)
+        matched = np.zeros(self.size, dtype=np.int16)
+        for (name_best, text_best, name_rest, text_rest), tiebreak in parts:
+            best = np.maximum(name_best * weight, text_best)
+            rest = name_rest * weight + text_rest
+            total += best + tiebreak * (rest - best)
+            matched += best > 0
+        if coord and parts:
+            total *= (matched / len(parts)) ** coord
         total[~self.live] = 0.0
         return total
 
