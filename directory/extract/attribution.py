@@ -15,7 +15,6 @@ from directory.extract.patterns import (
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
-    VIEW_VERBS,
 )
 from directory.extract.people import People, role_noun
 from directory.extract.quotes import QuoteSpan
@@ -126,8 +125,6 @@ class Attributor:
                     speaker, conf = cid, 0.9
                     break
         content = self._content(verb)
-        if verb.lower_ in VIEW_VERBS and content is None:
-            return None
         return Cue(verb.i, verb.idx, verb.idx + len(verb), verb.lower_, speaker, conf, k, content)
 
     def _according_cue(self, tok: Token, k: int) -> Cue | None:
@@ -179,10 +176,14 @@ class Attributor:
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
+            # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
+            # ...": the whole clause around the parenthetical is what was said
             head = verb.head
             start, end = head.left_edge.i, head.right_edge.i + 1
+            whole = self._clause(start, end)
+            if whole is not None and not self.quote_mask[whole[1] - 1]:
+                return whole
             lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-            # the longer side of the head clause around the parenthetical
             start, end = (hi, end) if end - hi >= lo - start else (start, lo)
             return self._clause(start, end)
         return None
@@ -257,6 +258,8 @@ class Attributor:
                 continue
             node = tok.head
             for _ in range(6):
+                if node.dep_ in ("nsubj", "nsubjpass", "appos", "poss"):
+                    break  # 'George Miller, one of the "big four", said': not what he said
                 cue = self.cue_by_token.get(node.i)
                 if cue is not None and cue.speaker is not None and not self._separated(q, cue):
                     return cue if self.paragraph_of(cue.start) == q.paragraph else None
@@ -449,7 +452,7 @@ class Attributor:
         for cue in self.cues:
             if cue.speaker is None or cue.speaker < 0 or cue.content is None:
                 continue
-            if _inside_any(cue.start, spans):
+            if _inside_any(cue.start, [s for s in spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:

@@ -174,7 +174,14 @@ class People:
             key = fold(ent.text)
             if key in single:
                 votes[key] = votes.get(key, 0) + (1 if ent.label_ == "PERSON" else -1)
+        thing_uses: dict[str, int] = {}
+        for tok in self.doc:
+            key = fold(tok.text)
+            if key in single and (_modifies_thing(tok) or _owns_org_things(tok)):
+                thing_uses[key] = thing_uses.get(key, 0) + 1
         for key, c in single.items():
+            if thing_uses.get(key, 0) >= 2:
+                votes[key] = -1  # "the Yukos case", "Twitter's spokesman": a company
             if votes.get(key, 0) < 0 or (votes.get(key, 0) == 0 and key in votes):
                 for m in c.mentions:
                     m.cluster = -1
@@ -283,6 +290,9 @@ class People:
         the first subject of a compatible gender (a name or an already resolved pronoun);
         failing that, the first person named in the nearest sentence that names one."""
         gender = PERSON_PRONOUNS.get(tok.lower_)
+        later = self._main_subject_after(tok)
+        if later is not None and self._compatible(later, gender):
+            return later
         sent = self._sentence_of(tok)
         para = self.paragraph_of(tok.idx)
         fallback = None
@@ -310,6 +320,17 @@ class People:
 
     def _sentence_paragraph(self, k: int) -> int:
         return self.paragraph_of(self.doc[self._sent_starts[k]].idx)
+
+    def _main_subject_after(self, tok: Token) -> int | None:
+        """'Even as he accused the department, Giuliani went on': a pronoun in a clause that
+        opens the sentence refers to the main clause's named subject that follows it."""
+        verb = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i > verb.head.i:
+            return None
+        for child in verb.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i > tok.i:
+                return self._token_cluster.get(child.i)
+        return None
 
     def _compatible(self, cid: int, gender: str | None) -> bool:
         c = self.clusters[cid]
@@ -476,6 +497,28 @@ def _modifies_thing(tok: Token) -> bool:
         and head.pos_ == "NOUN"
         and not _is_role_word(head)
     )
+
+
+ORG_OWNED_NOUNS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "executives",
+    "employees",
+    "shares",
+    "shareholders",
+    "customers",
+    "users",
+    "website",
+    "site",
+    "headquarters",
+    "staff",
+}
+
+
+def _owns_org_things(tok: Token) -> bool:
+    """'Twitter's executives', 'a Twitter spokesman': what only organizations have."""
+    return tok.dep_ in ("poss", "compound") and tok.head.lower_ in ORG_OWNED_NOUNS
 
 
 def _is_role_word(tok: Token) -> bool:
