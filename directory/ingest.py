@@ -98,11 +98,15 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[str]:
         if path == STDIN or not os.path.isdir(path):
             yield path
             continue
+        found = False
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if not name.startswith(".") and format_by_suffix(name):
+                    found = True
                     yield os.path.join(root, name)
+        if not found:
+            yield path  # read_path reports the folder as holding no articles
 
 
 def format_by_suffix(path: str) -> str | None:
@@ -135,6 +139,8 @@ def sniff_format(data: bytes) -> str:
 def read_path(path: str) -> Iterator[Article | IngestFailure]:
     """The articles in one file (or stdin), or failures; never raises for bad input."""
     try:
+        if path != STDIN and os.path.isdir(path):
+            raise _Failed("no article files in this folder")
         fmt = format_by_suffix(path) if path != STDIN else None
         if fmt == "warc":
             # WARC files can be large: stream the records instead of reading the file whole.

@@ -333,3 +333,32 @@ def test_warc_without_html_records(tmp_path):
     assert [str(item) for item in read_articles([str(path)])] == [
         f"{path}: no HTML response records in the WARC"
     ]
+
+
+def test_a_folder_without_article_files_is_reported(tmp_path):
+    (tmp_path / "notes.md").write_text("nothing to ingest")
+    assert [str(item) for item in read_articles([str(tmp_path)])] == [
+        f"{tmp_path}: no article files in this folder"
+    ]
+
+
+def test_json_list_of_articles_reports_bad_items(tmp_path):
+    path = tmp_path / "batch.json"
+    path.write_text('[{"text": "Dr Ana Ruiz said so.", "id": "x-1"}, {"title": "no text"}]')
+    items = list(read_articles([str(path)]))
+    assert items[0].id == "x-1"
+    assert str(items[1]) == f"{path}: item 2: no 'text' field"
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    path = tmp_path / "legacy.html"
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Caf\xe9 prices</title></head><body>'
+        "<article><h1>Caf\xe9 prices</h1><p>Prices at every caf\xe9 in the old town rose again "
+        "this spring, said Dr Jos\xe9 Alvarez, an economist at the University of Seville, "
+        "who has tracked them for a decade.</p></article></body></html>"
+    )
+    path.write_bytes(page.encode("latin-1"))
+    article = read_article(str(path))
+    assert article.title == "Café prices"
+    assert "said Dr José Alvarez, an economist" in article.text
