@@ -265,3 +265,28 @@ def _count_articles(data: Path) -> int:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # the schema is not created yet
+
+
+def test_a_store_error_on_one_article_fails_it_alone_but_a_full_disk_stops(tmp_path, monkeypatch):
+    from directory.errors import StoreError
+
+    real = store.save_extraction
+    cause = sqlite3.IntegrityError("UNIQUE constraint failed")
+
+    def flaky(db, extraction):
+        if "Keller" in extraction.article.text:
+            raise StoreError("cannot save the article (UNIQUE constraint failed)") from cause
+        return real(db, extraction)
+
+    monkeypatch.setattr(store, "save_extraction", flaky)
+    paths = [str(FIXTURES / "good" / "headline.txt"), str(FIXTURES / "good" / "entities.txt")]
+    summary = ingest_paths(tmp_path, paths, jobs=1, progress=False, stderr=io.StringIO())
+    assert summary.failures == [f"{paths[0]}: cannot save the article (UNIQUE constraint failed)"]
+    assert (summary.new, summary.failed) == (1, 1)
+
+    def full(db, extraction):
+        raise StoreError("cannot save the article (disk full)") from sqlite3.OperationalError()
+
+    monkeypatch.setattr(store, "save_extraction", full)
+    with pytest.raises(StoreError, match="disk full"):
+        ingest_paths(tmp_path / "other", paths, jobs=1, progress=False, stderr=io.StringIO())
