@@ -9,10 +9,12 @@ from directory.extract.patterns import (
     EXPERT_LEAD_WORDS,
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
+    FORMER_LEGAL_WORDS,
     OFFICIAL_WORDS,
     SPOKESPERSON_PHRASES,
 )
 
+NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 WORD_RE = re.compile(r"[\w'-]+")
 
 
@@ -36,6 +38,7 @@ def decide_kind(
     words: set[str] = set()
     for phrase in phrases:
         words.update(words_of(phrase))
+    words -= NEUTRAL_HONORIFICS  # "Dr" or "Mr" decides nothing
     org_words: set[str] = set()
     for org in organizations:
         org_words.update(words_of(org))
@@ -44,6 +47,8 @@ def decide_kind(
         return "spokesperson"
     if words & EXPERT_WORDS:
         return "expert"
+    if "former" in words and words & FORMER_LEGAL_WORDS:
+        return "expert"  # a former prosecutor commenting on a case that is not theirs
     at_expert_org = bool((words | org_words) & EXPERT_ORG_WORDS)
     if at_expert_org and (words & EXPERT_LEAD_WORDS or not words & OFFICIAL_WORDS):
         return "expert"

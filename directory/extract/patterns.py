@@ -120,8 +120,9 @@ EXPERT_WORDS = _words(
     expert historian strategist consultant scholar lecturer fellow specialist pollster
     psychologist sociologist academic critic reviewer editor guru qc theorist demographer
     futurist commentator author observer watcher research studies teaches economics physician
-    epidemiologist statistician columnist journalist"""
+    epidemiologist statistician columnist journalist tracks monitors researches analyses"""
 )
+FORMER_LEGAL_WORDS = _words("prosecutor prosecutors lawyer attorney judge")
 # Organisation words that make a director or president an expert (think tanks, universities).
 EXPERT_ORG_WORDS = _words(
     """university institute institution brookings rand cato think-tank tank centre center
