@@ -157,7 +157,15 @@ def prf(tp: int, n_pred: int, n_gold: int, tp_recall: int | None = None) -> dict
     p = tp / n_pred if n_pred else 0.0
     r = tp_r / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "predicted": n_pred, "gold": n_gold}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "tp": tp,
+        "predicted": n_pred,
+        "found": tp_r,
+        "gold": n_gold,
+    }
 
 
 def read_gold(gold_path: str | Path) -> list[dict]:
@@ -336,15 +344,15 @@ def format_report(result: dict[str, Any]) -> str:
     """A plain table of the measures of `evaluate_file`."""
     m = result["measures"]
     lines = [f"{result['articles']} articles from {result['gold']}", ""]
-    lines.append(f"{'measure':<22}{'precision':>10}{'recall':>10}{'f1':>10}{'counts':>22}")
+    lines.append(f"{'measure':<20}{'precision':>10}{'recall':>10}{'f1':>10}   counts")
     for key in ("experts", "speakers", "quotes"):
         v = m[key]
-        counts = f"{v['tp']}/{v['predicted']} pred, {v['gold']} gold"
+        counts = f"right {v['tp']}/{v['predicted']} predicted, found {v['found']}/{v['gold']} gold"
         lines.append(
-            f"{key:<22}{v['precision']:>10.3f}{v['recall']:>10.3f}{v['f1']:>10.3f}{counts:>22}"
+            f"{key:<20}{v['precision']:>10.3f}{v['recall']:>10.3f}{v['f1']:>10.3f}   {counts}"
         )
+    lines.append(f"{'':<20}{'accuracy':>10}")
     for key in ("kind_accuracy", "title_accuracy", "affiliation_recall"):
         v = m[key]
-        counts = f"{v['right']}/{v['total']}"
-        lines.append(f"{key:<22}{v['accuracy']:>10.3f}{'':>20}{counts:>22}")
+        lines.append(f"{key:<20}{v['accuracy']:>10.3f}{'':>20}   {v['right']}/{v['total']}")
     return "\n".join(lines)

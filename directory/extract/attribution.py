@@ -166,9 +166,12 @@ class Attributor:
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
         failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
-        for child in verb.children:
-            if child.dep_ != "ccomp":
-                continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            return None  # "a question about whether she thought ...": nothing was asserted
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "said [that] ..." before "..., he said"
+        clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+        for child in clauses:
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
