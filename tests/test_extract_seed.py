@@ -40,6 +40,13 @@ def test_ren_xiao_identity():
     assert "Dr. Ren" in ren.aliases
 
 
+def test_family_name_first_from_bare_mentions():
+    xi = by_name("Xi Jinping")
+    assert (xi.given_name, xi.family_name) == ("Jinping", "Xi")
+    putin = by_name("Vladimir Putin")
+    assert (putin.given_name, putin.family_name) == ("Vladimir", "Putin")
+
+
 def test_ren_xiao_has_exactly_his_two_direct_quotes():
     ren = by_name("Ren Xiao")
     assert [(q.kind, bare(q.text)) for q in ren.quotes] == [

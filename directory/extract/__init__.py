@@ -170,7 +170,7 @@ def _person(cluster: Cluster) -> Person:
             seen.add(fold(form))
             aliases.append(form)
     if len(words) > 1:
-        if cluster.family_first:
+        if cluster.family_first or _called_by_first_word(cluster):
             family, given = words[0], " ".join(words[1:])
         else:
             given, family = words[0], words[-1]
@@ -183,6 +183,14 @@ def _person(cluster: Cluster) -> Person:
         family_name=family,
         honorific=cluster.honorific,
     )
+
+
+def _called_by_first_word(cluster: Cluster) -> bool:
+    """'Xi Jinping ... Xi said': a person referred to by the first word of the name alone, and
+    never by the last, has the family name first."""
+    first, last = fold(cluster.words[0]), fold(cluster.words[-1])
+    alone = [fold(" ".join(parse_name(m.text).words)) for m in cluster.mentions if m.kind == "name"]
+    return first in alone and last not in alone
 
 
 def _facts(doc: Doc, cluster: Cluster):
