@@ -21,7 +21,7 @@ from . import config
 from .errors import QueryError
 from .searching import facets as facet_counts
 from .searching import storage
-from .searching.highlights import snippet
+from .searching.highlights import WORD, snippet, stem_of
 from .searching.query import clean_text, plan_query, read_query, suggest_correction
 from .searching.schema import (
     FACET_FIELDS,
@@ -87,7 +87,7 @@ def index_records(index_dir: Path, records: Iterable[dict]) -> int:
     """Add or replace profiles (by `id`); hidden ones are removed. Returns how many were indexed."""
     count = 0
     with storage.write_lock(index_dir):
-        writer = storage.open_for_writing(index_dir).writer(limitmb=128)
+        writer = storage.open_for_writing(index_dir).writer(limitmb=128, compound=False)
         try:
             for record in records:
                 if record.get("hidden"):
@@ -108,7 +108,7 @@ def delete_records(index_dir: Path, ids: Iterable[Any]) -> None:
     if not ids or storage.current_version(index_dir) is None:
         return
     with storage.write_lock(index_dir):
-        writer = storage.open_for_writing(index_dir).writer()
+        writer = storage.open_for_writing(index_dir).writer(compound=False)
         for doc_id in ids:
             writer.delete_by_term("id", doc_id)
         writer.commit()
@@ -120,7 +120,9 @@ def rebuild_index(index_dir: Path, records: Iterable[dict]) -> int:
     with storage.write_lock(index_dir):
         folder, ix = storage.new_version(index_dir)
         try:
-            writer = ix.writer(limitmb=256)
+            # Separate files, not one compound file: Whoosh copies a compound file into memory,
+            # while separate files are memory-mapped and shared by every web worker.
+            writer = ix.writer(limitmb=256, compound=False)
             for record in records:
                 if not record.get("hidden"):
                     writer.add_document(**record_to_document(record))
@@ -276,8 +278,22 @@ def search_experts(
         raise QueryError("That query could not be searched: try simpler words.") from exc
 
 
+def _phrase_in_text(text: str, terms: list[str]) -> bool:
+    """Whether the stemmed words of `text` hold `terms` side by side, in order."""
+    stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
+    n = len(terms)
+    return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1))
+
+
 def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndarray) -> list[int]:
     """The candidates (sorted docnums) where the terms occur in this order, side by side."""
+    if not searcher.schema[fieldname].format.supports("positions"):
+        # Stored text stands in for positions (quotes are indexed without them).
+        return [
+            int(d)
+            for d in candidates
+            if _phrase_in_text(searcher.stored_fields(int(d)).get(fieldname) or "", terms)
+        ]
     found = []
     for sub, offset in searcher.leaf_searchers():
         local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
