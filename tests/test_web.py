@@ -522,3 +522,31 @@ def test_group_quotes_orders_articles_newest_first():
     groups = group_quotes(quotes)
     assert [g["article"]["id"] for g in groups] == ["c", "a", "b"]
     assert [q["start"] for q in groups[1]["quotes"]] == [1, 9]
+
+
+def test_highlight_keeps_only_mark():
+    from directory.web.filters import highlight
+
+    fragments = ["<mark>grid</mark> &lt;b&gt; <script>alert(1)</script>", "two <mark>x</mark>"]
+    assert str(highlight(fragments)) == (
+        "<mark>grid</mark> &lt;b&gt; &lt;script&gt;alert(1)&lt;/script&gt; … two <mark>x</mark>"
+    )
+    assert str(highlight(None)) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.example/x", "https://a.example/x"),
+        (" http://a.example ", "http://a.example"),
+        ("javascript:alert(1)", None),
+        ("JaVaScRiPt:alert(1)", None),
+        ("data:text/html,x", None),
+        ("//evil.example", None),
+        (None, None),
+    ],
+)
+def test_http_url(url, expected):
+    from directory.web.filters import http_url
+
+    assert http_url(url) == expected

@@ -60,8 +60,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.limits import init_limits
 
     from . import pages, routes_api
+    from .filters import FILTERS
 
     init_limits(app)
+    app.jinja_env.filters.update(FILTERS)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(routes_api.bp)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -17,13 +14,13 @@ from flask import (
     request,
     url_for,
 )
-from markupsafe import Markup, escape
 
 from directory import export, store
 from directory.api import search_payload
 from directory.errors import DirectoryError, NotFound, QueryError
 
 from . import get_db, get_index_dir
+from .filters import KIND_LABELS
 from .present import (
     date_range,
     group_positions,
@@ -47,12 +44,6 @@ FACETS = (
     ("outlet", "Outlet"),
     ("year", "Year quoted"),
 )
-KIND_LABELS = {
-    "expert": "Expert",
-    "official": "Official",
-    "spokesperson": "Spokesperson",
-    "other": "Other",
-}
 KIND_PLURALS = {
     "expert": "Experts",
     "official": "Officials",
@@ -66,46 +57,6 @@ CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
-MARK_TAG = re.compile(r"(</?mark>)")
-
-
-@bp.app_template_filter("kind_label")
-def kind_label(kind: str | None) -> str:
-    """'Expert' for 'expert'; unknown kinds shown as they are."""
-    return KIND_LABELS.get(kind or "", (kind or "").capitalize())
-
-
-@bp.app_template_filter("capitalize_first")
-def capitalize_first(text: str | None) -> str:
-    """The text with its first letter upper-cased and the rest untouched ('IIS' stays 'IIS')."""
-    text = text or ""
-    return text[:1].upper() + text[1:]
-
-
-@bp.app_template_filter("http_url")
-def http_url(url: str | None) -> str | None:
-    """The URL if it is http(s), else None: article URLs never become javascript: links."""
-    if isinstance(url, str) and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
-        return url.strip()
-    return None
-
-
-@bp.app_template_filter("highlight")
-def highlight(fragments: list[str] | str | None) -> Markup:
-    """Search snippets as HTML where only <mark> survives: everything else is re-escaped."""
-    if isinstance(fragments, str):
-        fragments = [fragments]
-    rendered = []
-    for fragment in fragments or []:
-        out, marked = Markup(""), False
-        for piece in MARK_TAG.split(fragment):
-            if piece in ("<mark>", "</mark>"):
-                marked = piece == "<mark>"
-                continue
-            text = html.unescape(piece)
-            out += Markup("<mark>{}</mark>").format(text) if marked and text else escape(text)
-        rendered.append(out)
-    return Markup(" … ").join(rendered)
 
 
 @bp.app_context_processor
