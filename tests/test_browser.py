@@ -6,12 +6,13 @@ Chromium). Set DIRECTORY_SCREENSHOTS=1 to also refresh docs/screenshots/.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_NAME
+from conftest import HOSTILE_NAME, SAMPLE, WEB_ARTICLES
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +40,29 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need Playwright")
 
 
-@pytest.fixture(scope="module")
-def base_url(web_data_dir):
-    """The app served by werkzeug in a background thread on a free local port."""
+@contextlib.contextmanager
+def serving(data_dir: Path):
+    """The app over `data_dir`, served by werkzeug in a background thread on a free local port."""
     from werkzeug.serving import make_server
 
     from directory.web import create_app
 
-    app = create_app({"DATA_DIR": str(web_data_dir), "RATELIMIT_ENABLED": False})
+    app = create_app({"DATA_DIR": str(data_dir), "RATELIMIT_ENABLED": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(web_data_dir):
+    """The URL of the app over the shared web data dir."""
+    with serving(web_data_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -206,27 +216,26 @@ def test_phone_width_has_no_sideways_scroll(browser, base_url, path):
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at phone width"
 
 
-def test_screenshots(browser, base_url):
-    """Refresh docs/screenshots/ (only when DIRECTORY_SCREENSHOTS=1)."""
+def test_screenshots(browser, tmp_path):
+    """Refresh docs/screenshots/ (with DIRECTORY_SCREENSHOTS=1) from data without hostile text."""
     if not os.environ.get("DIRECTORY_SCREENSHOTS"):
         pytest.skip("set DIRECTORY_SCREENSHOTS=1 to refresh docs/screenshots/")
+    from directory.pipeline import ingest_paths
+
+    ingest_paths(tmp_path, [SAMPLE, *WEB_ARTICLES], jobs=1, progress=False)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {
-        "search": "/search?q=prices",
-        "profile": "/experts/ren-xiao",
-        "article": None,
-        "home": "/",
-    }
-    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-        context = browser.new_context(base_url=base_url, viewport=viewport)
-        page = context.new_page()
-        page.goto("/experts/maria-okafor")
-        shots["article"] = page.locator(".quote__source a").first.get_attribute("href")
-        for name, path in shots.items():
-            page.goto(path)
-            if name == "profile":
-                page.locator("details.evidence summary").first.click()
-            target = SCREENSHOTS / f"{name}-{label}.png"
-            page.screenshot(path=str(target), full_page=True)
-            assert target.stat().st_size > 10_000
-        context.close()
+    shots = {"search": "/search?q=prices", "profile": "/experts/ren-xiao", "home": "/"}
+    with serving(tmp_path) as url:
+        for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            context = browser.new_context(base_url=url, viewport=viewport)
+            page = context.new_page()
+            page.goto("/experts/maria-okafor")
+            shots["article"] = page.locator(".quote__source a").first.get_attribute("href")
+            for name, path in shots.items():
+                page.goto(path)
+                if name == "profile":
+                    page.locator("details.evidence summary").first.click()
+                target = SCREENSHOTS / f"{name}-{label}.png"
+                page.screenshot(path=str(target), full_page=True)
+                assert target.stat().st_size > 10_000
+            context.close()
