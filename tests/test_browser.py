@@ -239,3 +239,42 @@ def test_screenshots(browser, tmp_path):
                 page.screenshot(path=str(target), full_page=True)
                 assert target.stat().st_size > 10_000
             context.close()
+
+
+A11Y_CHECK = """() => {
+  const problems = [];
+  if (!document.documentElement.lang) problems.push("no lang");
+  if (document.querySelectorAll("h1").length !== 1) problems.push("h1 count");
+  if (!document.querySelector("main")) problems.push("no main landmark");
+  for (const el of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+    if (!(el.labels && el.labels.length) && !el.getAttribute("aria-label")) {
+      problems.push("unlabelled " + (el.name || el.id));
+    }
+  }
+  let previous = 0;
+  for (const h of document.querySelectorAll("h1, h2, h3, h4")) {
+    const level = Number(h.tagName[1]);
+    if (level > previous + 1) problems.push("heading jumps to " + h.tagName + " " + h.textContent);
+    previous = level;
+  }
+  for (const a of document.querySelectorAll("a")) {
+    if (!a.textContent.trim() && !a.getAttribute("aria-label")) problems.push("empty " + a.href);
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search?q=economist",
+        "/experts/ren-xiao",
+        "/experts/maria-okafor",
+        "/organizations/university-of-uppsala",
+        "/experts/no-such-person",
+    ],
+)
+def test_pages_have_landmarks_labels_and_heading_order(page, path):
+    page.goto(path)
+    assert page.evaluate(A11Y_CHECK) == []
