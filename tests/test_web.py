@@ -550,3 +550,13 @@ def test_http_url(url, expected):
     from directory.web.filters import http_url
 
     assert http_url(url) == expected
+
+
+def test_all_kinds_toggle(client):
+    experts = client.get("/api/search?q=Putin").get_json()
+    everyone = client.get("/api/search?q=Putin&all=1").get_json()
+    assert "vladimir-putin" not in [r["slug"] for r in experts["results"]]
+    assert "vladimir-putin" in [r["slug"] for r in everyone["results"]]
+    assert client.get("/api/search?q=Putin&all=0").get_json()["total"] == experts["total"]
+    page = text_of(client.get("/search?q=Putin&all=1"))
+    assert 'href="/search?q=Putin">experts only</a>' in page

@@ -51,6 +51,7 @@ KIND_PLURALS = {
     "other": "Others",
 }
 SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
+TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_SLUG_LENGTH = 200
 MAX_FACET_VALUE = 200
 CSV_MAX_ROWS = 1000
@@ -114,7 +115,7 @@ def read_search_args(limit_default: int) -> dict[str, Any]:
         "sort": sort if sort in SORTS else "relevance",
         "filters": filters,
         # A kind filter or ?all=1 widens the search beyond experts.
-        "all_kinds": bool(request.args.get("all")) or "kind" in filters,
+        "all_kinds": request.args.get("all", "").lower() in TRUE_VALUES or "kind" in filters,
     }
 
 
