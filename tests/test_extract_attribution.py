@@ -203,3 +203,37 @@ def test_unnamed_and_group_speakers_are_not_people():
         'The report said growth would slow. "It is bad news," the company said.'
     )
     assert extract_article(Article(text=text)).people == []
+
+
+def speakers(text: str) -> list[tuple[str, list[str]]]:
+    return [
+        (p.name, [q.text for q in p.quotes]) for p in extract_article(Article(text=text)).people
+    ]
+
+
+def test_single_quotes_and_pronoun_after_paragraph_break():
+    text = (
+        "Hugh Hill, a doctor at Bay Hospital, said the wards were full.\n\n"
+        "'If they do not get a bed they will wait for days,' he added."
+    )
+    assert speakers(text) == [
+        ("Hugh Hill", ["the wards were full", "If they do not get a bed they will wait for days"])
+    ]
+
+
+def test_dash_and_colon_lead_ins_without_a_verb():
+    text = (
+        "The commission voted on Friday.\n\n"
+        '"This rule protects every caller." -Commissioner Grace Okafor\n\n'
+        "And from Chairwoman Lena Brandt:\n\n"
+        '"We will review the rule again next year."'
+    )
+    assert speakers(text) == [
+        ("Grace Okafor", ["This rule protects every caller."]),
+        ("Lena Brandt", ["We will review the rule again next year."]),
+    ]
+
+
+def test_quote_with_no_cue_and_no_speaker_is_nobodys():
+    text = "Alice Moor began talking to Bob Hale. 'The rain is late this year.' Bob Hale nodded."
+    assert speakers(text) == []

@@ -22,6 +22,7 @@ from directory.extract.quotes import QuoteSpan
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
 SENTENCE_BREAK_RE = re.compile(r"([\w']*)([.!?])[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
+TITLE_WORDS_RE = re.compile(r"(?:[A-Z][\w.]*\s+)*")
 SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
 
 
@@ -336,7 +337,26 @@ class Attributor:
         if not m:
             return None
         pos = q.outer_end + m.end()
-        return self._name_at(pos)
+        # titles may stand between the dash and the name: "- Commissioner Grace Okafor"
+        starts = self.people._starts
+        i = bisect.bisect_left(starts, pos)
+        if i < len(starts) and starts[i] - pos <= 40:
+            between = self.text[pos : starts[i]]
+            if TITLE_WORDS_RE.fullmatch(between) and self.people.names[i].kind == "name":
+                return self.people.names[i].cluster
+        # a signature line the model did not tag: '" -Commissioner Grace Okafor'
+        line_end = self.text.find("\n", pos)
+        line_end = len(self.text) if line_end == -1 else line_end
+        span = self.doc.char_span(pos, line_end, alignment_mode="expand")
+        if span is None or not 2 <= len(span) <= 6:
+            return None
+        words = [t for t in span if not t.is_space]
+        names = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if len(names) >= 2 and all(
+            t.text.lstrip("-\u2013\u2014")[:1].isupper() or t.is_punct for t in words
+        ):
+            return self.people.add_name(names[-2].i, names[-1].i + 1)
+        return None
 
     def _name_at(self, pos: int) -> int | None:
         starts = self.people._starts

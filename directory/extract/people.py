@@ -275,6 +275,23 @@ class People:
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
 
+    def add_name(self, start: int, end: int) -> int | None:
+        """Make doc[start:end] a name mention found late (a signature line), joining the
+        person it names or starting one; returns the cluster id."""
+        m = _make_mention(self.doc, start, end, self.in_quote, {})
+        if m is None:
+            return None
+        m.sentence = self._sentence_of(self.doc[start])
+        cid = self._match(m)
+        if cid is None:
+            cid = len(self.clusters)
+            self.clusters.append(Cluster(cid, list(m.words)))
+        self._add(cid, m)
+        self.clusters[cid].mentions.sort(key=lambda x: x.start)
+        for i in range(start, end):
+            self._token_cluster[i] = cid
+        return cid
+
     # -- lookups --------------------------------------------------------------------------
 
     def cluster_at(self, tok: Token) -> int | None:
