@@ -560,3 +560,11 @@ def test_all_kinds_toggle(client):
     assert client.get("/api/search?q=Putin&all=0").get_json()["total"] == experts["total"]
     page = text_of(client.get("/search?q=Putin&all=1"))
     assert 'href="/search?q=Putin">experts only</a>' in page
+
+
+def test_static_urls_are_versioned_and_cached(client):
+    page = text_of(client.get("/"))
+    href = re.search(r'href="(/static/style\.css\?v=\d+)"', page).group(1)
+    response = client.get(href)
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]

@@ -50,7 +50,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
     )
     app.config.from_mapping(config.from_env())
-    app.config["JSON_SORT_KEYS"] = False
+    # Static files are cached for a year; their URLs carry a version that changes with the file.
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
     if test_config:
         app.config.from_mapping(test_config)
     app.json.sort_keys = False
@@ -67,10 +68,22 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(routes_api.bp)
+    app.url_defaults(version_static_urls)
     app.teardown_appcontext(close_db)
     app.after_request(add_security_headers)
     register_error_handlers(app)
     return app
+
+
+def version_static_urls(endpoint: str, values: dict) -> None:
+    """Add `v=<mtime>` to static URLs so a changed file gets a new URL past long caches."""
+    if endpoint != "static" or "v" in values or "filename" not in values:
+        return
+    path = STATIC / values["filename"]
+    try:
+        values["v"] = int(path.stat().st_mtime)
+    except OSError:
+        return
 
 
 def data_dir() -> Path:
