@@ -353,7 +353,7 @@ def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     searcher = opened.searcher
     ranker = _ranker(opened)
     columns = facet_counts.facet_columns(opened, ranker)
-    plan = plan_query(parsed, ranker.reader)
+    plan = plan_query(parsed, ranker)
     scores = ranker.score(plan.clauses, coord=COORD)
     if plan.phrases:
         scores += _phrase_scores(searcher, ranker, plan.phrases)
@@ -373,7 +373,7 @@ def _search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     }
     # Unknown words only match names within a few edits, so offer the likelier spelling too.
     wanted_suggestion = not total or plan.unknown_words
-    suggestion = suggest_correction(ranker.reader, parsed) if wanted_suggestion else None
+    suggestion = suggest_correction(ranker, parsed) if wanted_suggestion else None
     hits: list[Hit] = []
     start = (page - 1) * limit
     if start < total:

@@ -103,6 +103,7 @@ def fuzzy_distance(word: str) -> int:
 
 
 def is_known(reader, word: str) -> bool:
+    # `reader` is anything with Whoosh's doc_frequency and terms_within: the Ranker.
     """Whether a folded word occurs in the index: in a name, a profile word or a quote."""
     if any(reader.doc_frequency(f, word) for f in ("name", "spell")):
         return True

@@ -7,10 +7,14 @@ block into arrays (cached per index version) and scored for all documents at onc
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
+from whoosh.automata import lev
+from whoosh.automata.fsa import find_all_matches
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -23,6 +27,11 @@ MARKER_FIELD = "family"
 # Weight of name evidence when only one query word hits a document's name.
 PARTIAL_NAME = 0.35
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+@lru_cache(maxsize=2048)
+def _levenshtein_dfa(text: str, maxdist: int, prefix: int):
+    return lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
 
 
 @dataclass
@@ -85,8 +94,33 @@ class Ranker:
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._columns: dict[str, np.ndarray | list] = {}
+        self._lexicons: dict[str, list[str]] = {}
         self.live = np.zeros(self.size, dtype=bool)
         self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many documents hold the term (as Whoosh's reader counts them)."""
+        return self.reader.doc_frequency(fieldname, term)
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list:
+        """The field's terms within `maxdist` edits of `text` (sharing `prefix` letters).
+
+        Whoosh's Levenshtein automaton walks a copy of the field's term list held in memory,
+        where Whoosh's own walk seeks and reads the term file for every step.
+        """
+        terms = self._lexicons.get(fieldname)
+        if terms is None:
+            terms = self._lexicons[fieldname] = sorted(
+                t.decode("utf-8") if isinstance(t, bytes) else t
+                for t in self.reader.lexicon(fieldname)
+            )
+
+        def first_at_or_after(key: str) -> str | None:
+            i = bisect.bisect_left(terms, key)
+            return terms[i] if i < len(terms) else None
+
+        dfa = _levenshtein_dfa(text, maxdist, prefix)
+        return list(find_all_matches(dfa, first_at_or_after))
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term frequencies of one term (deleted documents included)."""
