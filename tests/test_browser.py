@@ -278,3 +278,13 @@ A11Y_CHECK = """() => {
 def test_pages_have_landmarks_labels_and_heading_order(page, path):
     page.goto(path)
     assert page.evaluate(A11Y_CHECK) == []
+
+
+def test_slash_focuses_the_search_box(page):
+    page.goto("/experts/ren-xiao")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.type") == "search"
+    page.keyboard.type("prices")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search?q=prices")
+    assert result_slugs(page) == ["tomas-lindqvist", "maria-okafor"]

@@ -45,6 +45,19 @@
     });
   }
 
+  // "/" jumps to the search box from anywhere but a text field, as on most search sites.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    var box = document.querySelector("input[type=search]");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+
   document.querySelectorAll("input[data-suggest]").forEach(suggest);
   document.querySelectorAll("select[data-autosubmit]").forEach(autosubmit);
 })();
