@@ -28,7 +28,10 @@ def data_dir_for(path: Path) -> Path:
 
 def routes(client) -> list[str]:
     """Representative URLs: home, searches, the most quoted profile and one of its articles."""
-    top = client.get("/api/search?q=the&all=1&sort=quotes&limit=1").get_json()["results"]
+    answer = client.get("/api/search?q=the&all=1&sort=quotes&limit=1").get_json()
+    if "results" not in answer:
+        raise SystemExit(f"the data folder cannot be searched: {answer.get('error')}")
+    top = answer["results"]
     slug = top[0]["slug"] if top else "none"
     record = client.get(f"/experts/{slug}.json").get_json() or {}
     quotes = record.get("quotes") or [{"article": {"id": "none"}}]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -245,16 +247,26 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
     ]
 
 
-def similar_to(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
+@functools.lru_cache(maxsize=2048)
+def similar_ids(index_dir: str, profile_id: int, version: str | None) -> tuple[int, ...]:
+    """Ids of the profiles most like this one, memoised per record version.
+
+    More-like-this costs tens of milliseconds on a large index; a list a little stale after other
+    profiles change is harmless, and a changed record has a new version, so it is recomputed.
+    """
     from directory import search as searching
 
+    hits = searching.similar_experts(Path(index_dir), profile_id, limit=SIMILAR_LIMIT)
+    return tuple(hit.id for hit in hits if hit.id != profile_id)
+
+
+def similar_to(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
     try:
-        hits = searching.similar_experts(get_index_dir(), record["id"], limit=SIMILAR_LIMIT)
+        ids = similar_ids(str(get_index_dir()), record["id"], record.get("version"))
     except (DirectoryError, OSError) as error:
         log.warning("similar experts unavailable for %s: %s", record.get("slug"), error)
         return []
-    ids = [hit.id for hit in hits if hit.id != record["id"]]
     summaries = {s["id"]: s for s in store.list_expert_summaries(get_db(), ids)}
     return [summaries[i] for i in ids if i in summaries]
 
