@@ -127,8 +127,9 @@ def name_leaves(name: str, reader) -> list[Leaf]:
     leaves = [Leaf("name", name, NAME_BOOST)]
     leaves += [Leaf("name_sound", code, SOUND_BOOST) for code in codes]
     leaves += [Leaf("name", form, SOUND_BOOST) for form in sorted(other_forms(name))]
-    # Markers (not scored): does the word hit a family name, exactly or by sound?
-    markers = [Leaf("family", name, 0.0)] + [Leaf("family", f"#{c}", 0.0) for c in codes]
+    # Markers (not scored): does the word hit a family name? Sound alone is too loose
+    # ("Fudan" sounds like "Witney"), so only the word itself or a one-edit neighbour counts.
+    markers = [Leaf("family", name, 0.0)]
     if len(name) >= 3:
         leaves.append(Leaf("name_prefix", name[:PREFIX_MAX], PREFIX_BOOST))
     distance = fuzzy_distance(name)

@@ -206,7 +206,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "name": name_text,
         "name_sound": " ".join(_unique(c for w in words for c in sound_codes(w))),
         "name_prefix": " ".join(_unique(p for w in words for p in prefixes(w))),
-        "family": " ".join(family + _unique(f"#{c}" for w in family for c in sound_codes(w))),
+        "family": " ".join(family),
         "title": " ; ".join(titles),
         "orgs": " ; ".join(orgs + acronyms),
         "places": " ; ".join(places),

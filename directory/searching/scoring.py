@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,7 +22,10 @@ from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
 B = 0.75
-POSTINGS_BUDGET = 4_000_000  # cached postings per index version before the cache is emptied
+# Fields that are lists (organizations, titles, names) are less length-normalised: a person with
+# nine affiliations should match "Fudan University" nearly as well as someone with one.
+FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
+POSTINGS_BUDGET = 4_000_000  # postings kept per index version (least recently used go first)
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
 # Weight of name evidence when only one query word hits a document's name.
@@ -90,7 +94,7 @@ class Ranker:
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.leaves = list(self.reader.leaf_readers())
-        self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._columns: dict[str, np.ndarray | list] = {}
@@ -127,6 +131,7 @@ class Ranker:
         key = (fieldname, term)
         found = self._postings.get(key)
         if found is not None:
+            self._postings.move_to_end(key)
             return found
         ids, weights = [], []
         for segment, offset in self.leaves:
@@ -142,11 +147,11 @@ class Ranker:
             found = (np.concatenate(ids), np.concatenate(weights))
         else:
             found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-        if self._cached > POSTINGS_BUDGET:
-            self._postings.clear()
-            self._cached = 0
         self._postings[key] = found
         self._cached += len(found[0])
+        while self._cached > POSTINGS_BUDGET and len(self._postings) > 1:
+            _, (old_docs, _) = self._postings.popitem(last=False)  # least recently used
+            self._cached -= len(old_docs)
         return found
 
     def lengths(self, fieldname: str) -> tuple[np.ndarray, float]:
@@ -172,7 +177,8 @@ class Ranker:
         lengths, average = self.lengths(leaf.field)
         df = len(docs)
         idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-        norm = K1 * ((1 - B) + B * lengths[docs] / average)
+        b = FIELD_B.get(leaf.field, B)
+        norm = K1 * ((1 - b) + b * lengths[docs] / average)
         return docs, (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
 
     def score(self, clauses: list[Clause], *, coord: float = 0.0) -> np.ndarray:
