@@ -151,6 +151,8 @@ def analysts(nlp):
         ("Tomas Berg", "analyst", [position("Nordhaven Capital", role="analyst")]),
         # Pre-modifier: "Nordhaven Capital chief economist Ines Kovac".
         ("Ines Kovac", "chief economist", [position("Nordhaven Capital", role="chief economist")]),
+        # A newspaper keeps its "The"; the possessive names the employer.
+        ("Nadia Holm", "film critic", [position("The Courier", role="film critic")]),
         # Only an organization: no title.
         ("Petra Ahl", None, [position("Institute for Freight Research")]),
         (

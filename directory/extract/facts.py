@@ -23,6 +23,7 @@ from directory.extract.orgs import (
     ent_labels,
     has_org_word,
     is_capitalized,
+    keeps_article,
     split_chain,
     word_set,
 )
@@ -656,7 +657,11 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         return None
     if labels & {"PERSON"} and not has_org_word(name):
         return None
-    name = re.sub(r"^(?:The|the)\s+", "", name)
+    before = doc[org_toks[0].i - 1] if org_toks[0].i > 0 else None
+    if before is not None and before.text == "The" and keeps_article(f"The {name}"):
+        name = f"The {name}"  # "The Guardian's film critic"
+    elif not keeps_article(name):
+        name = re.sub(r"^(?:The|the)\s+", "", name)
     return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
 
 

@@ -143,6 +143,13 @@ def clean_chunk(text: str, offset: int) -> Chunk | None:
     return chunk
 
 
+def keeps_article(name: str) -> bool:
+    """True for titles whose "The" is part of the name: "The Guardian", "The Hill" (one word,
+    not an acronym, written with a capital T)."""
+    words = name.split()
+    return len(words) == 2 and words[0] == "The" and not words[1].isupper()
+
+
 def name_span(text: str, offset: int) -> Chunk | None:
     """The proper name ending `text` as a chunk, or None when there is none."""
     stripped = text.rstrip(" .,;:")
@@ -151,7 +158,7 @@ def name_span(text: str, offset: int) -> Chunk | None:
         return None
     start, end = span
     lead = LEADING_ARTICLE_RE.match(stripped[start:end])
-    if lead:
+    if lead and not keeps_article(stripped[start:end]):
         start += lead.end()
     name = re.sub(r"\s{2,}", " ", stripped[start:end]).strip()
     if not name or not is_capitalized(name):
