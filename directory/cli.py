@@ -183,7 +183,7 @@ def export(slug, export_all, fmt, base_url):
         fmt = fmt or "jsonl"
         if fmt not in ("jsonl", "csv"):
             raise click.UsageError("--all writes jsonl or csv")
-        exporting.write_all(store.iter_expert_records(db), fmt, out)
+        exporting.write_all(store.iter_expert_records(db), fmt, out, base_url=base_url)
         return
     fmt = fmt or "json"
     if fmt not in ("json", "jsonld", "vcard"):
