@@ -22,6 +22,17 @@ from directory.extract.kinds import decide_kind
         ([], None, ["Investec Securities"], "expert"),
         ([], None, ["Welsh Liberal Democrats"], "other"),
         (["Dr."], None, [], "other"),
+        (
+            ["retired Army Lt. Gen.", "chief military adviser in Iraq from 2013 to 2015"],
+            None,
+            [],
+            "expert",
+        ),
+        ([], "former Federal Reserve chairman", [], "expert"),
+        (["top terrorism adviser to then-President George Bush"], None, [], "expert"),
+        ([], "former Florida governor", [], "official"),
+        (["ex-foreign secretary"], None, [], "official"),
+        (["one of the former prosecutors for the general"], None, [], "expert"),
         ([], None, [], "other"),
     ],
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 from directory.extract.attribution import Attributed, Attributor
 from directory.extract.kinds import decide_kind
 from directory.extract.names import fold, parse_name
-from directory.extract.nlp import load_nlp, parse_texts
+from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.models import Article, Extraction, Person, Quote
@@ -38,16 +39,63 @@ def extract_articles(
     articles: Iterable[Article], *, n_process: int = 1, batch_size: int = 32
 ) -> Iterator[Extraction]:
     """Extract many articles with one spaCy pipe, yielding results in input order."""
-    pending: list[Article] = []
+    pending: deque[Article] = deque()
 
     def texts():
         for article in articles:
             pending.append(article)
             yield clean_text(article.text)
 
-    for doc in parse_texts(texts(), n_process=n_process, batch_size=batch_size):
-        article = pending.pop(0)
-        yield extract_doc(article, doc)
+    partial: list[tuple[int, list[Person]]] = []
+    for chunk in parse_chunks(texts(), n_process=n_process, batch_size=batch_size):
+        if chunk.start == 0 and chunk.last:
+            yield extract_doc(pending.popleft(), chunk.doc)
+            continue
+        # a long text: extract each chunk on its own and merge, so memory stays bounded
+        piece = Article(text=pending[0].text[chunk.start : chunk.start + len(chunk.doc.text)])
+        partial.append((chunk.start, extract_doc(piece, chunk.doc).people))
+        if chunk.last:
+            article = pending.popleft()
+            yield Extraction(article, merge_chunk_people(article.text, partial), EXTRACTOR_VERSION)
+            partial = []
+
+
+def merge_chunk_people(text: str, partial: list[tuple[int, list[Person]]]) -> list[Person]:
+    """People found chunk by chunk, with offsets moved into the whole text and people of the
+    same name merged."""
+    merged: dict[str, Person] = {}
+    for offset, people in partial:
+        for person in people:
+            _shift(person, offset)
+            key = fold(person.name)
+            if key not in merged:
+                merged[key] = person
+                continue
+            into = merged[key]
+            into.quotes.extend(person.quotes)
+            into.aliases.extend(a for a in person.aliases if a not in into.aliases)
+            into.positions.extend(person.positions)
+            into.publications.extend(person.publications)
+            into.research_areas.extend(person.research_areas)
+            into.editorial_roles.extend(person.editorial_roles)
+            into.title = into.title or person.title
+    for person in merged.values():
+        for q in person.quotes:
+            q.text = text[q.start : q.end]
+    return list(merged.values())
+
+
+def _shift(person: Person, offset: int) -> None:
+    for q in person.quotes:
+        q.start += offset
+        q.end += offset
+    items = [*person.positions, *person.publications, *person.research_areas]
+    evidence = list(person.title_evidence)
+    for item in [*items, *person.editorial_roles]:
+        evidence.extend(item.evidence)
+    for ev in {id(ev): ev for ev in evidence}.values():  # shared evidence moves once
+        ev.start += offset
+        ev.end += offset
 
 
 def clean_text(text: str | None) -> str:

@@ -10,17 +10,33 @@ from directory.extract.patterns import (
     EXPERT_ORG_WORDS,
     EXPERT_WORDS,
     FORMER_LEGAL_WORDS,
+    FORMER_OFFICE_WORDS,
     OFFICIAL_WORDS,
+    PAST_WORDS,
+    POLITICIAN_WORDS,
     SPOKESPERSON_PHRASES,
 )
 
 NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
+PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")
 WORD_RE = re.compile(r"[\w'-]+")
 
 
 def words_of(text: str) -> list[str]:
     """Lower-case, accent-folded words of a phrase."""
     return [w.strip("'.") for w in WORD_RE.findall(fold(text))]
+
+
+def _former_official(phrases: list[str]) -> bool:
+    """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'top terrorism adviser to
+    then-President Bush': out of office, and never an elected politician. Words after 'to',
+    'under' and 'for' describe somebody else and are ignored."""
+    own: set[str] = set()
+    for phrase in phrases:
+        own.update(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
+    past = bool(own & PAST_WORDS) or any(PAST_TENURE_RE.search(p) for p in phrases)
+    return past and bool(own & FORMER_OFFICE_WORDS) and not own & POLITICIAN_WORDS
 
 
 def decide_kind(
@@ -52,6 +68,8 @@ def decide_kind(
     at_expert_org = bool((words | org_words) & EXPERT_ORG_WORDS)
     if at_expert_org and (words & EXPERT_LEAD_WORDS or not words & OFFICIAL_WORDS):
         return "expert"
+    if _former_official(phrases):
+        return "expert"  # a retired general or ex-adviser quoted for analysis
     if words & OFFICIAL_WORDS:
         return "official"
     if organizations and not words and not org_words & OFFICIAL_WORDS:

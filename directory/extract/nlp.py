@@ -6,6 +6,7 @@ import importlib
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -78,26 +79,43 @@ def split_chunks(text: str, limit: int | None = None) -> list[str]:
     return chunks
 
 
-def parse_texts(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
-    """One spaCy doc per text, in input order; long texts are parsed in chunks and rejoined."""
+@dataclass
+class Chunk:
+    """One parsed piece of one input text: `start` is its offset in that text."""
+
+    text_index: int
+    start: int
+    doc: Doc
+    last: bool
+
+
+def parse_chunks(
+    texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
+) -> Iterator[Chunk]:
+    """Parse texts in input order; a long text comes as several paragraph-aligned chunks, so
+    memory stays bounded by the chunk size, not the text size."""
     nlp = load_nlp()
-    pending: deque[list[str]] = deque()
+    pending: deque[tuple[int, int, bool]] = deque()
 
     def pieces():
-        for text in texts:
+        for index, text in enumerate(texts):
             chunks = split_chunks(text)
-            pending.append(chunks)
-            yield from chunks
+            pos = 0
+            for k, chunk in enumerate(chunks):
+                pending.append((index, pos, k == len(chunks) - 1))
+                pos += len(chunk)
+                yield chunk
 
-    docs = nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size)
-    for doc in docs:
-        chunks = pending[0]
-        if len(chunks) == 1:
-            pending.popleft()
-            yield doc
-            continue
-        parts = [doc]
-        for _ in range(len(chunks) - 1):
-            parts.append(next(docs))
-        pending.popleft()
-        yield Doc.from_docs(parts, ensure_whitespace=False)
+    for doc in nlp.pipe(pieces(), n_process=n_process, batch_size=batch_size):
+        index, start, last = pending.popleft()
+        yield Chunk(index, start, doc, last)
+
+
+def parse_texts(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32) -> Iterator[Doc]:
+    """One spaCy doc per text, in input order (long texts' chunks joined back into one doc)."""
+    parts: list[Doc] = []
+    for chunk in parse_chunks(texts, n_process=n_process, batch_size=batch_size):
+        parts.append(chunk.doc)
+        if chunk.last:
+            yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []

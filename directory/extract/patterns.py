@@ -122,6 +122,18 @@ EXPERT_WORDS = _words(
     futurist commentator author observer watcher research studies teaches economics physician
     epidemiologist statistician columnist journalist tracks monitors researches analyses"""
 )
+# Out-of-office officials quoted for analysis: past markers, offices, and elected posts that
+# keep someone a politician (a former governor running for president is no expert).
+PAST_WORDS = _words("former retired ex veteran then-")
+FORMER_OFFICE_WORDS = _words(
+    """adviser advisor official coordinator general gen officer director chairman chair
+    ambassador diplomat agent commander admiral counterterrorism intelligence security"""
+)
+POLITICIAN_WORDS = _words(
+    """president rep representative senator sen governor gov mayor secretary minister mp
+    congressman congresswoman candidate nominee chancellor leader republican democrat
+    speaker lawmaker councillor"""
+)
 FORMER_LEGAL_WORDS = _words("prosecutor prosecutors lawyer attorney judge")
 # Organisation words that make a director or president an expert (think tanks, universities).
 EXPERT_ORG_WORDS = _words(

@@ -464,7 +464,8 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             else:
                 break
         end = ent.end
-        while end > start and doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019"):
+        # "David Kahn -", "Ren Xiao's": punctuation and possessives are not the name
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
             end -= 1
         if end <= start:
             continue
