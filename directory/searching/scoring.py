@@ -120,6 +120,7 @@ class Ranker:
             )
 
         def first_at_or_after(key: str) -> str | None:
+            """The first term not before `key`."""
             i = bisect.bisect_left(terms, key)
             return terms[i] if i < len(terms) else None
 

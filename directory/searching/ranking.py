@@ -1,0 +1,226 @@
+"""One search, start to finish: score, filter, count facets, order, and build the page of hits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from whoosh.reading import TermNotFound
+
+from . import facets as facet_counts
+from .highlights import WORD, snippet, stem_of
+from .query import plan_query, suggest_correction
+from .scoring import Clause, Leaf, Ranker
+
+HIGHLIGHT_FIELDS = ("quotes", "research")
+PHRASE_CANDIDATES = 300
+# Documents matching fewer of the query words are scaled by (matched / words) ** COORD.
+COORD = 0.5
+
+
+@dataclass
+class Hit:
+    """One ranked profile: `highlights` are HTML fragments (text escaped, matches in <mark>)."""
+
+    id: int
+    slug: str
+    score: float
+    highlights: list[str] = field(default_factory=list)
+    name: str = ""
+    kind: str = ""
+
+
+@dataclass
+class SearchResults:
+    """One page of hits, the total, facet counts over the whole result set, and a suggestion."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    page: int = 1
+    limit: int = 20
+
+
+def doc_id(value: str) -> Any:
+    """The id as the store has it: an int when it is all digits."""
+    return int(value) if value.isdigit() else value
+
+
+def ranker_for(opened) -> Ranker:
+    """The open index's Ranker, made once per index version."""
+    ranker = opened.derived.get("ranker")
+    if ranker is None:
+        ranker = opened.derived["ranker"] = Ranker(opened.searcher)
+    return ranker
+
+
+def _recency(opened, ranker: Ranker) -> np.ndarray:
+    """Each document's last-quoted date as a number (20160102), 0 when unknown."""
+    recency = opened.derived.get("recency")
+    if recency is None:
+        values = ranker.column("last_quoted", kind=str)
+        recency = np.array(
+            [int(re.sub(r"\D", "", str(v))[:8].ljust(8, "0") or 0) for v in values],
+            dtype=np.int64,
+        )
+        opened.derived["recency"] = recency
+    return recency
+
+
+def order_docs(opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int):
+    """The first `count` of `docs` in the requested order."""
+    if sort == "relevance":
+        if len(docs) > count:
+            docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
+        return docs[np.lexsort((docs, -scores[docs]))]
+    quotes = ranker.column("quote_count")
+    if sort == "quotes":
+        keys = (-scores[docs], -quotes[docs])
+    else:
+        keys = (-quotes[docs], -_recency(opened, ranker)[docs])
+    return docs[np.lexsort(keys)][:count]
+
+
+def make_hit(searcher, docnum: int, score: float, stored: dict | None = None) -> Hit:
+    """A Hit from a document\'s stored fields."""
+    stored = stored or searcher.stored_fields(int(docnum))
+    return Hit(
+        id=doc_id(stored["id"]),
+        slug=stored.get("slug", ""),
+        score=float(score),
+        name=stored.get("display", ""),
+        kind=stored.get("kind", ""),
+    )
+
+
+def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
+    fragments = []
+    for fieldname in HIGHLIGHT_FIELDS:
+        text, wanted = stored.get(fieldname), terms.get(fieldname)
+        if text and wanted:
+            fragment = snippet(text, frozenset(wanted))
+            if fragment:
+                fragments.append(fragment)
+    return fragments
+
+
+def _phrase_in_text(text: str, terms: list[str]) -> bool:
+    """Whether the stemmed words of `text` hold `terms` side by side, in order."""
+    stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
+    n = len(terms)
+    return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1))
+
+
+def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndarray) -> list[int]:
+    """The candidates (sorted docnums) where the terms occur in this order, side by side."""
+    if not searcher.schema[fieldname].format.supports("positions"):
+        # Stored text stands in for positions (quotes are indexed without them).
+        return [
+            int(d)
+            for d in candidates
+            if _phrase_in_text(searcher.stored_fields(int(d)).get(fieldname) or "", terms)
+        ]
+    found = []
+    for sub, offset in searcher.leaf_searchers():
+        local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
+        if not len(local):
+            continue
+        try:
+            matchers = [sub.reader().postings(fieldname, term) for term in terms]
+        except TermNotFound:
+            continue
+        for docnum in (local - offset).tolist():
+            positions = []
+            for matcher in matchers:
+                if matcher.is_active():
+                    matcher.skip_to(docnum)
+                if not matcher.is_active() or matcher.id() != docnum:
+                    break
+                positions.append(set(matcher.value_as("positions")))
+            else:
+                first, rest = positions[0], positions[1:]
+                if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first):
+                    found.append(docnum + offset)
+    return found
+
+
+def _phrase_scores(searcher, ranker: Ranker, phrases) -> np.ndarray:
+    """Scores of quoted phrases: the phrase's word scores where Whoosh confirms the phrase.
+
+    Positions are checked for at most PHRASE_CANDIDATES documents per field (those where the
+    words score best), which keeps a phrase of common words fast.
+    """
+    total = np.zeros(ranker.size, dtype=np.float32)
+    for parts in phrases:
+        best = np.zeros(ranker.size, dtype=np.float32)
+        for fieldname, terms, boost in parts:
+            leaves = [Leaf(fieldname, t, boost) for t in terms]
+            candidates = np.flatnonzero(ranker.docs_with_all(leaves))
+            if not len(candidates):
+                continue
+            words = ranker.score([Clause([leaf]) for leaf in leaves])
+            if len(terms) == 1:
+                best = np.maximum(best, words)
+                continue
+            if len(candidates) > PHRASE_CANDIDATES:
+                top = np.argpartition(-words[candidates], PHRASE_CANDIDATES - 1)
+                candidates = np.sort(candidates[top[:PHRASE_CANDIDATES]])
+            confirmed = _phrase_hits(searcher, fieldname, terms, candidates)
+            best[confirmed] = np.maximum(best[confirmed], words[confirmed])
+        total += best
+    return total
+
+
+def any_of(column, values: set[str], size: int) -> np.ndarray:
+    """A mask of the documents having any of these facet values."""
+    return facet_counts.mask_of(column.docs_with(values), size)
+
+
+def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
+    """Score, filter, count facets, order and page one search (see search.search_experts)."""
+    searcher = opened.searcher
+    ranker = ranker_for(opened)
+    columns = facet_counts.facet_columns(opened, ranker)
+    plan = plan_query(parsed, ranker)
+    scores = ranker.score(plan.clauses, coord=COORD)
+    if plan.phrases:
+        scores += _phrase_scores(searcher, ranker, plan.phrases)
+        scores[~ranker.live] = 0.0
+    base_mask = scores > 0
+    for key, values in wanted.items():
+        if key != "kind":
+            base_mask &= any_of(columns[key], values, ranker.size)
+    # The kind facet ignores the kind filter, so the user can see what switching kinds would give.
+    result_mask = base_mask
+    if "kind" in wanted:
+        result_mask = base_mask & any_of(columns["kind"], wanted["kind"], ranker.size)
+    total = int(result_mask.sum())
+    facets = {
+        key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
+        for key, column in columns.items()
+    }
+    # Unknown words only match names within a few edits, so offer the likelier spelling too.
+    wanted_suggestion = not total or plan.unknown_words
+    suggestion = suggest_correction(ranker, parsed) if wanted_suggestion else None
+    hits: list[Hit] = []
+    start = (page - 1) * limit
+    if start < total:
+        docs = np.flatnonzero(result_mask)
+        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit)
+        for docnum in ordered[start : start + limit]:
+            stored = searcher.stored_fields(int(docnum))
+            hit = make_hit(searcher, docnum, scores[docnum], stored)
+            hit.highlights = _highlights(stored, plan.highlight_terms)
+            hits.append(hit)
+    return SearchResults(total, hits, facets, suggestion, page, limit)
+
+
+def kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:
+    """A mask of the live documents of these kinds (all of them when `kinds` is empty)."""
+    if not kinds:
+        return ranker.live
+    columns = facet_counts.facet_columns(opened, ranker)
+    return ranker.live & any_of(columns["kind"], set(kinds), ranker.size)
