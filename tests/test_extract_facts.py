@@ -266,6 +266,13 @@ def clauses(nlp):
         ),
         # A clause that starts with a verb ("telling Channel Nine's ...") is no title.
         ("Lior Benn", "spokesman", [position("Crestline Group", role="spokesman")], []),
+        # A veteran of an organization served there; it is no current employer.
+        (
+            "Ruth Adler",
+            "20-year veteran",
+            [position("Foreign Office", role="20-year veteran", kind="former")],
+            [],
+        ),
         # A country's possessive stays in the title.
         ("Ana Ruiz", "Chile's trade minister", [], []),
         # A role after the name without a comma.

@@ -46,7 +46,7 @@ ROLE_HEADS = word_set(
     psychologist publisher registrar researcher reviewer scholar scientist secretary
     senator specialist spokesman spokesperson spokeswoman statistician strategist
     superintendent surgeon teacher technologist theologian trader treasurer trustee
-    vice-chair vice-chairman vice-president writer
+    vice-chair vice-chairman vice-president writer veteran
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -317,6 +317,8 @@ def parse_descriptor(
     kind = "former" if former else "current"
     if words and words[0].lower() == "visiting":
         kind = "visiting"
+    if words and words[-1].lower() == "veteran":
+        kind = "former"  # "a 30-year veteran of the CIA": served there, not said to be there now
     title, role_org = split_role(doc, role_text, start)
     if title is None and role_text.strip() and role_org is None:
         # Neither a role ("US chief economist") nor a name ("Center for X"): not a title.
