@@ -299,11 +299,19 @@ def _orgs_shared(a: Signals, b: Signals) -> int:
             if key == other or (core and other_core and (core <= other_core or other_core <= core)):
                 shared += 1
                 break
-    initials_a = {_initials(k) for k in a.orgs}
-    initials_b = {_initials(k) for k in b.orgs}
-    if (a.acronyms & b.acronyms) or (a.acronyms & initials_b) or (b.acronyms & initials_a):
+    if _short_names(a) & _long_names(b) or _short_names(b) & _long_names(a):
         shared += 1
     return shared
+
+
+def _short_names(signals: Signals) -> set[str]:
+    """Acronyms, and one-word organization names that may be acronyms ('oecd')."""
+    return signals.acronyms | {key for key in signals.orgs if " " not in key}
+
+
+def _long_names(signals: Signals) -> set[str]:
+    """What a short name may stand for: acronyms and the initials of organization names."""
+    return signals.acronyms | {_initials(key) for key in signals.orgs}
 
 
 def _org_stems(signals: Signals) -> set[str]:

@@ -1235,19 +1235,13 @@ def fact_key(field_name: str, value: str | None) -> str:
 
 
 def _name_source(apps: list[dict]) -> dict | None:
-    """The appearance whose name is the fullest (most words, then most frequent, then earliest)."""
+    """The appearance whose name is the fullest (most words bar honorifics, most used, earliest)."""
     if not apps:
         return None
-    counts = Counter(" ".join(resolve.tokens(a["name"])) for a in apps)
-    best = max(
-        enumerate(apps),
-        key=lambda item: (
-            len(resolve.tokens(item[1]["name"])),
-            counts[" ".join(resolve.tokens(item[1]["name"]))],
-            -item[0],
-        ),
-    )
-    return best[1]
+    words = [resolve.name_slug(a["name"]).split("-") for a in apps]
+    counts = Counter("-".join(w) for w in words)
+    best = max(range(len(apps)), key=lambda i: (len(words[i]), counts["-".join(words[i])], -i))
+    return apps[best]
 
 
 def _aliases(apps: list[dict], name: str) -> list[str]:

@@ -18,7 +18,7 @@ from storekit import (
 
 from directory import store
 from directory.errors import InputError, NotFound, StoreError
-from directory.models import Article, Extraction, Position
+from directory.models import Article, Extraction, Person, Position
 
 CRUZ = {
     "id": "45334e921ff5",
@@ -442,3 +442,53 @@ def test_sketch_migration_backfills_stored_articles(tmp_path):
     db = store.open_db(path)
     assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == store.SKETCH_SIZE
     assert store.save_extraction(db, budget("budget-retitled.txt")).status == "duplicate"
+
+
+def single(name: str, who, org: str, said: str, **fields) -> Extraction:
+    """A fixture article quoting one person of `org`."""
+    art = read_article(name)
+    one = who if not isinstance(who, str) else person(who)
+    one.kind = "expert"
+    one.positions = [Position(organization=org)]
+    one.quotes = [quote(art, said)]
+    for key, value in fields.items():
+        setattr(one, key, value)
+    return Extraction(art, [one], VERSION)
+
+
+def test_diacritics_honorifics_and_family_name_first_join_across_articles(db):
+    store.save_extraction(db, cruz())
+    store.save_extraction(
+        db, single("gurria-oecd.txt", "José Ángel Gurría", "OECD", "Growth will be slower")
+    )
+    store.save_extraction(
+        db,
+        single(
+            "gurria-trade.txt",
+            "Jose Angel Gurria",
+            "Organisation for Economic Co-operation and Development",
+            "must not fail",
+            positions=[
+                Position(
+                    organization="Organisation for Economic Co-operation and Development",
+                    acronym="OECD",
+                )
+            ],
+        ),
+    )
+    prof = Person(name="Prof Sabato", honorific="Prof", family_name="Sabato")
+    store.save_extraction(
+        db, single("sabato-prof.txt", prof, "University of Virginia", "Turnout will decide it")
+    )
+    ren = Person(name="Ren Xiao", given_name="Xiao", family_name="Ren")
+    store.save_extraction(
+        db, single("ren-xiao.txt", ren, "Fudan University", "The order of the calls matters")
+    )
+    swapped = Person(name="Xiao Ren", given_name="Xiao", family_name="Ren")
+    store.save_extraction(
+        db, single("ren-xiao-swapped.txt", swapped, "Fudan University", "China is a pivotal")
+    )
+    counts = {s["slug"]: s["article_count"] for s in store.list_experts(db)}
+    assert counts == {"jose-angel-gurria": 2, "larry-sabato": 2, "ren-xiao": 2}
+    larry = store.get_expert(db, "larry-sabato")
+    assert (larry["name"], larry["aliases"]) == ("Larry Sabato", ["Prof Sabato", "Sabato"])
