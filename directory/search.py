@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "quotes", "recent")
 MAX_PAGE = 500
+MAX_FILTER_VALUES = 20
 _readers = storage.Readers()
 
 
@@ -163,10 +164,13 @@ def _paging(page: Any, limit: Any) -> tuple[int, int]:
 
 def _wanted(filters: dict | None, kinds: Iterable[str] | None) -> dict[str, set[str]]:
     wanted: dict[str, set[str]] = {}
+    if filters is not None and not isinstance(filters, dict):
+        raise QueryError("Filters must map a facet to a value.")
     for key, value in (filters or {}).items():
         if key not in FACET_FIELDS:
             raise QueryError(f"Unknown filter {key!r}: use one of {', '.join(FACET_FIELDS)}.")
-        values = [value] if isinstance(value, str | int) else list(value or [])
+        many = isinstance(value, Iterable) and not isinstance(value, str | bytes)
+        values = list(value)[:MAX_FILTER_VALUES] if many else [value]
         values = {str(v).strip()[:300] for v in values if v is not None and str(v).strip()}
         if values:
             wanted[key] = values

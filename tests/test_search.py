@@ -254,6 +254,12 @@ def test_facets_count_the_whole_result_set(index_dir):
     }
 
 
+def test_filter_values_may_be_lists_numbers_or_odd_types(index_dir):
+    assert search.search_experts(index_dir, "economist", filters={"year": 2016}).total == 2
+    assert search.search_experts(index_dir, "economist", filters={"year": [2016, None]}).total == 2
+    assert search.search_experts(index_dir, "economist", filters={"year": 1.5}).total == 0
+
+
 def test_filters_narrow_and_the_kind_facet_shows_other_kinds(index_dir):
     results = search.search_experts(index_dir, "Nielsen", filters={"country": "US"})
     assert names(results) == ["Jakob Nielsen", "Amy Shepherdson"]
@@ -311,7 +317,14 @@ def test_empty_or_oversized_queries_are_friendly_errors(index_dir, query):
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"sort": "alphabet"}, {"filters": {"colour": "red"}}, {"page": 0}, {"page": "x"}],
+    [
+        {"sort": "alphabet"},
+        {"filters": {"colour": "red"}},
+        {"filters": ["outlet"]},
+        {"page": 0},
+        {"page": "x"},
+        {"limit": None},
+    ],
 )
 def test_bad_options_are_friendly_errors(index_dir, kwargs):
     with pytest.raises(QueryError):
