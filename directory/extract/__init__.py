@@ -98,35 +98,15 @@ def _shift(person: Person, offset: int) -> None:
         ev.end += offset
 
 
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_text(text: str | None) -> str:
-    """The text spaCy sees: same length as the article text, so every offset stays valid."""
+    """The text spaCy sees: control bytes blanked, same length as the article text, so every
+    offset stays valid."""
     if not text:
         return ""
-    # NUL and other control bytes confuse nothing but the tokenizer's sense of words; keep length
-    text = (
-        "".join(c if c >= " " or c in "\n\t\r" else " " for c in text)
-        if _has_controls(text)
-        else text
-    )
-    return _PUNCTUATION_RUN.sub(_break_run, text)
-
-
-# spaCy's tokenizer peels a run of punctuation one prefix or suffix at a time, rescanning the rest
-# each time: 30,000 quotation marks in a row took 8 minutes (tests/test_hostile.py). A space every
-# PUNCTUATION_RUN characters keeps the length, so offsets, and makes it linear.
-PUNCTUATION_RUN = 50
-_PUNCTUATION_RUN = re.compile(rf"[^\w\s]{{{PUNCTUATION_RUN + 1},}}")
-
-
-def _break_run(match: re.Match) -> str:
-    run = match.group(0)
-    return "".join(
-        " " if i % PUNCTUATION_RUN == PUNCTUATION_RUN - 1 else c for i, c in enumerate(run)
-    )
-
-
-def _has_controls(text: str) -> bool:
-    return any(c < " " and c not in "\n\t\r" for c in text)
+    return CONTROL_RE.sub(" ", text)
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
