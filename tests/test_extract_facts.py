@@ -330,7 +330,27 @@ def test_biography_variants(nlp):
     )
 
 
-def test_pronoun_of_someone_else_gives_nothing(nlp):
-    text = "Lena Holt spoke first. He said the plan had failed, and his research focuses on ports."
-    facts = extract_facts(nlp(text), find(text, r"Lena Holt"))
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        # The pronouns belong to someone else.
+        (
+            "Lena Holt spoke first. He said the plan failed, and his research focuses on ports.",
+            r"Lena Holt",
+        ),
+        # The role after the name is the next person's pre-modifier.
+        ("Unlike Jo Vale, media consultant Ed Marsh says the race is open.", r"Jo Vale"),
+        ("Former Jo Vale pollster Ed Marsh was a guest on the show.", r"Jo Vale"),
+        # What a relative clause says is about the publisher, not about her.
+        (
+            "Then she got an offer from Redline Press, a publisher that specializes in rare maps.",
+            r"\bshe\b",
+        ),
+        # A comma after a name that opens a clause, not a title.
+        ("Cuts loom for Ian Roe, telling Radio Nine's listeners that more was coming.", r"Ian Roe"),
+        ("Behind Trump, with Christie lagging, came the rest.", r"Trump"),
+    ],
+)
+def test_nothing_attached_from_other_phrases(nlp, text, pattern):
+    facts = extract_facts(nlp(text), find(text, pattern))
     assert without_evidence(facts) == without_evidence(Facts())

@@ -152,7 +152,7 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
 
 def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trigger: int) -> bool:
     """True when one of the person's mentions precedes `trigger` in its sentence, with no other
-    named person between them."""
+    named person or organization, and no relative clause, between them."""
     # `mentions` is sorted: only those from the sentence start up to the trigger matter.
     before = []
     for m in mentions[bisect_left(mentions, (s_start, -1)) :]:
@@ -165,9 +165,15 @@ def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trig
     span = doc.char_span(last_end, trigger, alignment_mode="expand")
     if span is None:
         return True
+    # "he got an offer from Echo Point, a publisher that specializes in ...": the pattern
+    # belongs to whatever a relative pronoun or another name introduces, not to the person.
+    if re.search(r"\b(?:that|which|whose)\b", doc_text(doc)[last_end:trigger]):
+        return False
     # Token by token: `Span.ents` walks every entity of the whole doc.
     for token in span:
-        if token.ent_type_ == "PERSON" and not any(m[0] <= token.idx < m[1] for m in before):
+        if token.ent_type_ in {"PERSON", "ORG"} and not any(
+            m[0] <= token.idx < m[1] for m in before
+        ):
             return False
     return True
 

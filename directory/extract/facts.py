@@ -201,7 +201,9 @@ def bare_role(rest: str) -> re.Match | None:
         if word in FUNCTION_WORDS:
             return None
         if is_role_head(word):
-            return re.match(r"\s+", rest)
+            after = rest[words.end() :].lstrip()
+            # "Bill Clinton pollster Douglas Schoen": the role belongs to the next name.
+            return None if after[:1].isupper() else re.match(r"\s+", rest)
     return None
 
 
@@ -309,7 +311,7 @@ def parse_descriptor(
     if lone_prep and lone_prep not in {"of", "from", "at", "for", "based at", "based in"}:
         # Only "X, of/from/at Y" names an organization alone; "X, with Christie" does not.
         return None
-    if starts_with_verb(doc, start):
+    if starts_with_verb(doc, start) or names_someone_else(doc, start, start + len(role_text)):
         return None
     words = role_text.split()
     if words and words[0].lower().rstrip("-") in FORMER_WORDS or role_text.startswith("ex-"):
@@ -389,6 +391,18 @@ def starts_with_verb(doc: Doc, start: int) -> bool:
     if span is None or span[0].text.lower() in ROLE_MODIFIERS:
         return False
     return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
+
+
+def names_someone_else(doc: Doc, start: int, end: int) -> bool:
+    """True for a role that is a pre-modifier of another name ("pollster Douglas Schoen")."""
+    if end <= start:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    heads = [tok for tok in span if is_role_head(tok.text)]
+    # Only the last role word counts: "Senator Alice Moreno's spokesman" is a spokesman.
+    return bool(heads) and heads[-1].i + 1 < len(doc) and doc[heads[-1].i + 1].ent_type_ == "PERSON"
 
 
 def first_finite_verb(doc: Doc, start: int, end: int) -> int | None:
