@@ -330,6 +330,17 @@ def test_biography_variants(nlp):
     )
 
 
+def test_joined_with_a_year_and_named_books(nlp):
+    text = (FIXTURES / "joined-and-books.txt").read_text(encoding="utf-8")
+    mentions = find(text, r"\bMaya Lund\b|\bLund\b|\b(?:She|Her|she|her)\b")
+    record = without_evidence(extract_facts(nlp(text), mentions))
+    # "joined the Orbis Institute in 2011" dates her current post there.
+    assert record["positions"] == [
+        position("Orbis Institute", role="senior fellow", start="2011"),
+    ]
+    assert record["publications"] == [{"title": "Borders of Trust"}, {"title": "Salt and Steel"}]
+
+
 @pytest.mark.parametrize(
     ("text", "pattern"),
     [

@@ -56,6 +56,16 @@ WRITING_RE = re.compile(
     r"(?:,\s+|\s+)(?:including|among them|such as)\s+(?P<list>.+)"
     r"|\b(?:the\s+)?(?:co-)?author\s+of\s+(?P<list2>[A-Z“\"‘'].+)"
 )
+# "his new book, Lawless World," / "her memoir ''Living History''": a work named right after.
+BOOK_RE = re.compile(
+    r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:new|latest|recent|forthcoming|first|last|\d{4})\s+)?"
+    r"(?P<kind>book|memoir|novel|biography)\s*,?\s+"
+    r"(?:(?:''|[\"“‘])(?P<quoted>[^\"”’']{2,120}?)(?:''|[\"”’])|(?P<plain>[A-Z][^,;:]{1,100}?),)"
+)
+JOINED_RE = re.compile(
+    r"\bjoined\s+(?P<chain>(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|the|on|&|[A-Z][\w&.'’-]*))*"
+    r"(?:\s*\([A-Z][A-Za-z&.-]{1,11}\))?)(?:\s+in\s+(?P<year>\d{4}))?"
+)
 EDITING_RE = re.compile(
     r"\b(?:served|serves|serving|is|was|has been)\s+(?:also\s+)?as\s+(?:an?\s+|the\s+)?"
     r"(?P<role>(?:(?:associate|managing|deputy|contributing|senior|founding|executive|"
@@ -217,6 +227,15 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
             title = re.sub(r"^(?:the\s+)?(?:co-)?author\s+of\s+", "", title).strip(QUOTE_STRIP)
             if title[:1].isupper() or title[:1].isdigit():
                 bio.publications.append(Publication(title, [ev], CONF_LIST))
+    for book in BOOK_RE.finditer(text):
+        if not subject_before(doc, mentions, base, base + book.start("kind")):
+            continue
+        title = (book.group("quoted") or book.group("plain")).strip(QUOTE_STRIP + ".,")
+        if title[:1].isupper() or title[:1].isdigit():
+            bio.publications.append(Publication(title, [ev], CONF_LIST))
+    joined = JOINED_RE.search(text)
+    if joined and owned(joined):
+        read_joined(doc, joined, base, ev, bio)
     editing = EDITING_RE.search(text)
     if editing and owned(editing):
         group = "list" if editing.group("list") else "list2"
@@ -309,6 +328,31 @@ def read_former(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biograp
             place=org.place_name or (places[-1].name if places else None),
             start=start,
             end=end_year,
+            evidence=[ev],
+            confidence=CONF_FORMER,
+        )
+    )
+
+
+def read_joined(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biography) -> None:
+    """A post with its start: "He joined the Brookings Institution in 2005"."""
+    chain_offset = base + match.start("chain")
+    chunks = split_chain(match.group("chain"), chain_offset, doc, "at")
+    orgs = [c for c in chunks if not c.is_place]
+    if not orgs or not (
+        has_org_word(orgs[0].name) or ent_labels(doc, orgs[0].start, orgs[0].end) & {"ORG"}
+    ):
+        return
+    org = orgs[0]
+    places = [c for c in chunks if c.is_place]
+    bio.positions.append(
+        Position(
+            organization=org.name,
+            acronym=org.acronym,
+            parent=org.parent,
+            kind="held",
+            place=org.place_name or (places[-1].name if places else None),
+            start=match.group("year"),
             evidence=[ev],
             confidence=CONF_FORMER,
         )

@@ -887,7 +887,9 @@ def add_position(positions: list[Position], new: Position) -> None:
         same_org = pos.organization == new.organization or (
             pos.acronym and pos.acronym in {new.organization, new.acronym}
         )
-        if same_org and pos.kind == new.kind:
+        # "He joined X in 2011" (held, with a start) is the same post as "a fellow at X".
+        joins = new.kind == "held" and pos.kind == "current"
+        if same_org and (pos.kind == new.kind or joins):
             for attr in ("acronym", "parent", "role", "place", "country", "start", "end"):
                 if getattr(pos, attr) is None and getattr(new, attr) is not None:
                     setattr(pos, attr, getattr(new, attr))
