@@ -110,6 +110,28 @@ class Attributor:
                     self.cue_by_token[tok.i] = cue
                     self.cues.append(cue)
                     self.cues_by_sentence.setdefault(k, []).append(cue)
+        self._unmask_organizations()
+
+    def _unmask_organizations(self) -> None:
+        """'Novartis said it had bought Hexal': a one-word name that reports about itself as
+        'it' is an organization; its cues have no person."""
+        its: dict[int, int] = {}
+        total: dict[int, int] = {}
+        for cue in self.cues:
+            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+                continue
+            total[cue.speaker] = total.get(cue.speaker, 0) + 1
+            first = self.text[cue.content[0] : cue.content[0] + 5].split(" ", 1)[0].lower()
+            if first in ("it", "its", "it's", "it\u2019s"):
+                its[cue.speaker] = its.get(cue.speaker, 0) + 1
+        for cid, count in its.items():
+            cluster = self.people.clusters[cid]
+            named = [m for m in cluster.mentions if m.kind == "name"]
+            if len(cluster.words) == 1 and not any(m.honorifics for m in named):
+                if 2 * count >= total[cid]:
+                    for cue in self.cues:
+                        if cue.speaker == cid:
+                            cue.speaker = NONPERSON
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
         subject = _subject_of(verb, self.in_quote)

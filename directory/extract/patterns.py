@@ -100,7 +100,8 @@ NOT_PERSON_WORDS = _words(
     company ltd llc plc party union church hospital museum library academy press news times
     post journal magazine street avenue square airport award awards prize act report house
     project program programme fund trust network studios records media cup league
-    club festival research securities capital partners"""
+    club festival research securities capital partners united city rovers
+    athletic san santa los las fort port"""
 )
 
 # Nouns that designate a person by role: "the professor said".

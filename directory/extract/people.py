@@ -454,6 +454,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             and doc[start - 1].dep_ == "compound"
             and ent.start - start < 1
             and not _is_honorific(doc[start - 1])
+            and not _is_role_word(doc[start - 1])
         ):
             start -= 1
         while start > 0:
