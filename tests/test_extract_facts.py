@@ -7,6 +7,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directory.extract.facts import Facts, extract_facts
 from directory.extract.nlp import load_nlp
@@ -365,3 +367,19 @@ def test_joined_with_a_year_and_named_books(nlp):
 def test_nothing_attached_from_other_phrases(nlp, text, pattern):
     facts = extract_facts(nlp(text), find(text, pattern))
     assert without_evidence(facts) == without_evidence(Facts())
+
+
+@pytest.fixture(scope="session")
+def seed_doc(nlp):
+    return nlp(SEED.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans=st.lists(st.tuples(st.integers(-5, 5400), st.integers(-3, 60)), max_size=4))
+def test_any_mentions_give_facts_with_true_evidence(seed_doc, spans):
+    """Mentions anywhere (spaces, past the end, backwards) never raise, and every evidence
+    sentence is the article text at its offsets."""
+    text = seed_doc.text
+    facts = extract_facts(seed_doc, [(start, start + length) for start, length in spans])
+    for ev in all_evidence(facts):
+        assert text[ev.start : ev.end] == ev.sentence

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, split_chain
+from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at, split_chain
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 CONF_LIST = 0.8
@@ -102,7 +102,7 @@ class Biography:
 def sentence_evidence(doc: Doc, start: int, end: int | None = None) -> Evidence:
     """The sentence holding [start, end), trimmed to its line so headings stay out."""
     end = start + 1 if end is None else end
-    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    span = span_at(doc, start, max(end, start + 1))
     if span is None:
         return Evidence(doc_text(doc)[start:end], start, end)
     text = doc_text(doc)
@@ -172,7 +172,7 @@ def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trig
     if not before:
         return False
     last_end = max(m[1] for m in before)
-    span = doc.char_span(last_end, trigger, alignment_mode="expand")
+    span = span_at(doc, last_end, trigger)
     if span is None:
         return True
     # "he got an offer from Echo Point, a publisher that specializes in ...": the pattern

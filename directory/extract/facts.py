@@ -24,6 +24,7 @@ from directory.extract.orgs import (
     has_org_word,
     is_capitalized,
     keeps_article,
+    span_at,
     split_chain,
     word_set,
 )
@@ -387,7 +388,7 @@ def chain_positions(
 
 def starts_with_verb(doc: Doc, start: int) -> bool:
     """True for a phrase that opens with a verb ("telling ABC's This Week that ...")."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    span = span_at(doc, start, start + 1)
     if span is None or span[0].text.lower() in ROLE_MODIFIERS:
         return False
     return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
@@ -397,7 +398,7 @@ def names_someone_else(doc: Doc, start: int, end: int) -> bool:
     """True for a role that is a pre-modifier of another name ("pollster Douglas Schoen")."""
     if end <= start:
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     if span is None:
         return False
     heads = [tok for tok in span if is_role_head(tok.text)]
@@ -424,7 +425,7 @@ def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     """True when a would-be title holds a finite verb ("the research was conducted by ...")."""
     if end <= start:
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     if span is None:
         return False
     for tok in span:
@@ -561,7 +562,7 @@ def premodifier(
 
     The mention may itself start with the title ("President Xi Jinping", "Dr. Ren").
     """
-    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    span = span_at(doc, start, max(end, start + 1))
     if span is None:
         return None
     k = span.start

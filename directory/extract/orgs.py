@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -70,9 +70,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_at(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering [start, end), or None when that range holds no token (only space,
+    or outside the text)."""
+    start, end = max(start, 0), min(end, len(doc_text(doc)))
+    if end <= start:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def ent_labels(doc: Doc, start: int, end: int) -> set[str]:
     """The NER labels of entities overlapping the character span [start, end)."""
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = span_at(doc, start, end)
     if span is None:
         return set()
     # Token by token: `Span.ents` walks every entity of the whole doc.
