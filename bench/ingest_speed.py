@@ -7,7 +7,8 @@ Each phase runs in its own Python process (so peak memory is its own) and prints
   extract-spacy  extract_articles(articles, n_process=N): spaCy's own multiprocessing
   extract-pool   pipeline.extract_stream(articles, N): a process pool over extract_articles
   ingest         pipeline.ingest_paths into a temp data dir: read, extract, store, index
-Target (issue 7): `ingest` in at most 1.3x the `spacy` time.
+Target (issue 7): `ingest` in at most 1.3x the `spacy` time. Wall and CPU time (this process and
+its workers) are both shown; the CPU ratio does not move when other jobs share the machine.
 """
 
 from __future__ import annotations
@@ -51,11 +52,13 @@ def run_phase(phase: str, corpus: str, jobs: int, limit: int | None) -> dict:
     articles = load_articles(files)
     words = sum(len(a.text.split()) for a in articles)
     started = time.perf_counter()
+    cpu_before = _cpu_seconds()
     if phase == "spacy":
         from directory.extract.nlp import load_nlp
 
         nlp = load_nlp()
         started = time.perf_counter()  # the other phases load the model in their workers
+        cpu_before = _cpu_seconds()
         for _ in nlp.pipe((a.text for a in articles), n_process=jobs, batch_size=32):
             pass
     elif phase == "extract-spacy":
@@ -73,20 +76,30 @@ def run_phase(phase: str, corpus: str, jobs: int, limit: int | None) -> dict:
 
         with tempfile.TemporaryDirectory(prefix="ingest-bench-") as data:
             started = time.perf_counter()  # reading counts here: ingest reads the files again
+            cpu_before = _cpu_seconds()
             summary = ingest_paths(data, files, jobs=jobs, progress=False)
             if summary.failed:
                 print(f"{summary.failed} failures: {summary.failures[:3]}", file=sys.stderr)
     seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime - cpu_before
     return {
         "phase": phase,
         "articles": len(articles),
         "words": words,
         "seconds": seconds,
-        "parent_mb": own,
-        "worker_mb": workers,
+        "cpu_seconds": cpu,
+        "parent_mb": own.ru_maxrss / 1024,
+        "worker_mb": workers.ru_maxrss / 1024,
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> int:
@@ -122,21 +135,26 @@ def main() -> int:
         f"corpus {args.corpus}: {rows[0]['articles']} articles, {rows[0]['words']} words, "
         f"jobs {args.jobs}, {os.cpu_count()} cores"
     )
-    header = f"{'phase':<14} {'seconds':>8} {'articles/s':>11} {'words/s':>9} {'vs spacy':>9} "
-    print(header + f"{'parent MB':>10} {'worker MB':>10}")
-    base = next((r["seconds"] for r in rows if r["phase"] == "spacy"), None)
+    header = f"{'phase':<14} {'wall s':>7} {'CPU s':>7} {'articles/s':>11} {'words/s':>8} "
+    print(header + f"{'wall x':>7} {'CPU x':>6} {'parent MB':>10} {'worker MB':>10}")
+    base = next((r for r in rows if r["phase"] == "spacy"), None)
     for row in rows:
-        ratio = f"{row['seconds'] / base:.2f}x" if base else "-"
+        wall = f"{row['seconds'] / base['seconds']:.2f}" if base else "-"
+        cpu = f"{row['cpu_seconds'] / base['cpu_seconds']:.2f}" if base else "-"
         print(
-            f"{row['phase']:<14} {row['seconds']:>8.1f} {row['articles'] / row['seconds']:>11.1f} "
-            f"{row['words'] / row['seconds']:>9.0f} {ratio:>9} "
-            f"{row['parent_mb']:>10.0f} {row['worker_mb']:>10.0f}"
+            f"{row['phase']:<14} {row['seconds']:>7.1f} {row['cpu_seconds']:>7.1f} "
+            f"{row['articles'] / row['seconds']:>11.1f} {row['words'] / row['seconds']:>8.0f} "
+            f"{wall:>7} {cpu:>6} {row['parent_mb']:>10.0f} {row['worker_mb']:>10.0f}"
         )
     ingest = next((r for r in rows if r["phase"] == "ingest"), None)
     if base and ingest:
-        ratio = ingest["seconds"] / base
+        ratio = ingest["seconds"] / base["seconds"]
         verdict = "meets" if ratio <= TARGET_RATIO else "misses"
-        print(f"ingest/spacy = {ratio:.2f}x: {verdict} the {TARGET_RATIO}x target")
+        print(
+            f"ingest/spacy wall time = {ratio:.2f}x: {verdict} the {TARGET_RATIO}x target "
+            f"(CPU time {ingest['cpu_seconds'] / base['cpu_seconds']:.2f}x; on a busy machine "
+            "the CPU ratio is the steadier one)"
+        )
     return 0
 
 

@@ -299,8 +299,10 @@ def extract_stream(articles: Iterable[Article], jobs: int) -> Iterator[Extractio
         for chunk in chain(head, chunks):
             yield from extract_chunk(chunk)
         return
-    # fork: workers start at once and share the parent's imported modules. They inherit the
-    # parent's SQLite handle but never touch it, and exit through os._exit, which never closes it.
+    # fork: workers start at once and share the parent's modules and its loaded model (loading
+    # it once here costs one load, not one per worker). They inherit the parent's SQLite handle
+    # but never touch it, and exit through os._exit, which never closes it.
+    _load_model()
     pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_start_worker)
     in_flight: deque[Future] = deque()
     try:
@@ -335,12 +337,17 @@ def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _start_worker() -> None:
-    """Load the spaCy model once when a worker starts; leave Ctrl-C to the parent."""
+def _load_model() -> None:
+    """Load the spaCy model in this process (once; later calls are free)."""
     from directory.extract.nlp import load_nlp
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     load_nlp()
+
+
+def _start_worker() -> None:
+    """Prepare a worker: the model loaded (inherited when forked), Ctrl-C left to the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load_model()
 
 
 def extract_chunk(articles: list[Article]) -> list[Extraction | ExtractFailure]:
