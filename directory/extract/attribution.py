@@ -127,11 +127,11 @@ class Attributor:
         for cid, count in its.items():
             cluster = self.people.clusters[cid]
             named = [m for m in cluster.mentions if m.kind == "name"]
-            if len(cluster.words) == 1 and not any(m.honorifics for m in named):
-                if 2 * count >= total[cid]:
-                    for cue in self.cues:
-                        if cue.speaker == cid:
-                            cue.speaker = NONPERSON
+            one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
+            if one_word and 2 * count >= total[cid]:
+                for cue in self.cues:
+                    if cue.speaker == cid:
+                        cue.speaker = NONPERSON
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
         subject = _subject_of(verb, self.in_quote)
