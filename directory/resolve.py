@@ -7,11 +7,12 @@ the store hands it the candidates (profiles sharing a family name) and writes wh
 The rules, strongest first:
 - exact full name (given + family, after folding honorifics, case and diacritics) and shared
   evidence (a common organization, field or research area) joins the profile;
-- exact full name where one side has no evidence at all (a bare "Donald Trump said") joins the
+- exact full name where the two sides give nothing comparable (a bare "Donald Trump said", or
+  an organization on one side and only a field on the other) joins the
   profile of that name; when several exist it joins the most quoted one, since starting yet another
   profile for every bare mention would split one person into dozens;
-- exact full name with evidence on both sides and none shared stays apart (and is listed by
-  `store.list_possible_duplicates`);
+- exact full name with evidence of the same kind on both sides (organizations, or field words)
+  and none shared stays apart (and is listed by `store.list_possible_duplicates`);
 - a compatible but not identical name (an initial, a nickname, a bare surname, family name first)
   joins only with shared evidence;
 - different given names (Larry Sabato, Richard Sabato) never join.
@@ -128,18 +129,20 @@ class Signals:
     orgs: set[str] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)
     fields: set[str] = field(default_factory=set)
+    titled: bool = False  # a title or role is given, even one of only generic words
 
     @property
     def empty(self) -> bool:
         """True when the article says nothing about who the person is."""
-        return not (self.orgs or self.acronyms or self.fields)
+        return not (self.orgs or self.acronyms or self.fields or self.titled)
 
-    def to_dict(self) -> dict[str, list[str]]:
+    def to_dict(self) -> dict[str, list[str] | bool]:
         """JSON-ready form, stored with each appearance."""
         return {
             "orgs": sorted(self.orgs),
             "acronyms": sorted(self.acronyms),
             "fields": sorted(self.fields),
+            "titled": self.titled,
         }
 
     @classmethod
@@ -150,6 +153,7 @@ class Signals:
             orgs=set(data.get("orgs") or ()),
             acronyms=set(data.get("acronyms") or ()),
             fields=set(data.get("fields") or ()),
+            titled=bool(data.get("titled")),
         )
 
     def update(self, other: Signals) -> None:
@@ -157,6 +161,7 @@ class Signals:
         self.orgs |= other.orgs
         self.acronyms |= other.acronyms
         self.fields |= other.fields
+        self.titled = self.titled or other.titled
 
 
 @dataclass
@@ -281,6 +286,7 @@ def signals_of(person: Person) -> Signals:
     for area in person.research_areas:
         signals.fields |= field_words(area.topic)
     signals.fields |= field_words(person.title)
+    signals.titled = bool(person.title or any(p.role for p in person.positions))
     return signals
 
 
@@ -355,6 +361,16 @@ def name_relation(a: NameKey, b: NameKey) -> str:
     return "different"
 
 
+def comparable(a: Signals, b: Signals) -> bool:
+    """Whether two records give the same kind of evidence, so that disjoint evidence conflicts.
+
+    "at MIT" and "professor of economics" do not contradict each other (organizations on one
+    side, a title on the other); "professor at Oxford" and "a plumber" do (two titles).
+    """
+    orgs_a, orgs_b = a.orgs | a.acronyms, b.orgs | b.acronyms
+    return bool((orgs_a and orgs_b) or ((a.fields or a.titled) and (b.fields or b.titled)))
+
+
 def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Match | None:
     """Whether a person is the candidate profile, and how strongly; None when they are apart."""
     relations = {name_relation(key, other) for other in candidate.names}
@@ -368,7 +384,7 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
     if relation == "same":
         if strength:
             return Match(candidate.profile_id, 10 + strength, "same name, shared evidence")
-        if signals.empty or candidate.signals.empty:
+        if not comparable(signals, candidate.signals):
             return Match(candidate.profile_id, 1, "same name, no evidence to compare")
         return None
     if strength:

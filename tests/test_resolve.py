@@ -90,6 +90,7 @@ def test_signals_of_collects_orgs_acronyms_and_field_words():
         orgs={"institute of international studies"},
         acronyms={"iis"},
         fields={"inter", "polit", "chine", "forei", "polic"},
+        titled=True,
     )
 
 
@@ -149,6 +150,23 @@ def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name()
     two = [candidate(1, key, economist), candidate(2, key, critic)]
     two[1].weight = 3
     assert choose_profile(key, bare, two) == Match(2, 1, "same name, no evidence to compare")
+
+
+def test_an_organization_and_a_field_do_not_conflict():
+    key = NameKey("david", "autor")
+    at_mit = Person(name="David Autor", positions=[Position(organization="MIT")])
+    economist = Person(name="David Autor", title="professor of economics")
+    match = choose_profile(key, signals_of(economist), [candidate(5, key, at_mit)])
+    assert match == Match(5, 1, "same name, no evidence to compare")
+
+
+def test_two_titles_conflict_even_when_one_is_only_generic_words():
+    key = NameKey("john", "smith")
+    oxford = Person(
+        name="John Smith", title="professor", positions=[Position(organization="Oxford")]
+    )
+    plumber = Person(name="John Smith", title="plumber")
+    assert choose_profile(key, signals_of(plumber), [candidate(1, key, oxford)]).profile_id is None
 
 
 def test_surname_only_needs_evidence():
