@@ -332,6 +332,50 @@ def test_biography_variants(nlp):
     )
 
 
+@pytest.fixture(scope="session")
+def nyt_style(nlp):
+    text = (FIXTURES / "nyt-style.txt").read_text(encoding="utf-8")
+    return text, nlp(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "positions", "publications"),
+    [
+        # A work quoted NYT-style ('' ... '') after "author of".
+        (
+            "Akhil Amar",
+            "professor of constitutional law; author of ''America's Unwritten Constitution,''",
+            [position("Yale", role="professor of constitutional law")],
+            [{"title": "America's Unwritten Constitution"}],
+        ),
+        # "and currently a ..." opens a second, current post.
+        (
+            "Rick Tyler",
+            "former senior aide to Mr. Cruz; political analyst",
+            [position("MSNBC", role="political analyst")],
+            [],
+        ),
+        # "of Christie" without a comma, Christie being a person in the article: no employer.
+        ("Patrick Murray", "political scientist", [], []),
+        # A role word inside a complement ("adviser to President Bush") is not a pre-modifier.
+        (
+            "Douglas Holtz-Eakin",
+            "former adviser to President George W. Bush; former director",
+            [position("Congressional Budget Office", role="former director", kind="former")],
+            [],
+        ),
+    ],
+)
+def test_nyt_style_descriptors(nyt_style, name, title, positions, publications):
+    text, doc = nyt_style
+    record = without_evidence(extract_facts(doc, find(text, re.escape(name))))
+    assert (record["title"], record["positions"], record["publications"]) == (
+        title,
+        positions,
+        publications,
+    )
+
+
 def test_joined_with_a_year_and_named_books(nlp):
     text = (FIXTURES / "joined-and-books.txt").read_text(encoding="utf-8")
     mentions = find(text, r"\bMaya Lund\b|\bLund\b|\b(?:She|Her|she|her)\b")

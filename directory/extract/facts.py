@@ -47,7 +47,7 @@ ROLE_HEADS = word_set(
     psychologist publisher registrar researcher reviewer scholar scientist secretary
     senator specialist spokesman spokesperson spokeswoman statistician strategist
     superintendent surgeon teacher technologist theologian trader treasurer trustee
-    vice-chair vice-chairman vice-president writer veteran
+    vice-chair vice-chairman vice-president writer veteran aide
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -93,7 +93,7 @@ CLAUSE_RE = re.compile(
 )
 BOUNDARY_RE = re.compile(
     r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"
-    r"(?=(?:the\s+|its\s+)?[A-Z0-9])"
+    r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
     r"|\s+(?P<prep2>at|with|of|for|now at|based at)\s+"
     r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w-]*\s+){1,3}[A-Z])"
@@ -103,7 +103,9 @@ TAIL_RE = re.compile(
     r"\s+and\s+(?:one|also|is|was|has|had|then|now|later|author|co-author)\b|\s+from\s+\d{4}\b"
 )
 ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-CONJ_DESCRIPTOR_RE = re.compile(r",?\s+and\s+(?:also\s+)?(?:(?:a|an|the)\s+)?")
+CONJ_DESCRIPTOR_RE = re.compile(
+    r",?\s+and\s+(?:(?:also|currently|now|later)\s+)?(?:(?:a|an|the)\s+)?"
+)
 STATE_ABBREV_RE = re.compile(r"^[A-Z][a-z]{0,4}\.(?:\s?[A-Z]\.)?$")
 QUOTE_CHARS = '"“”‘’`'
 
@@ -217,6 +219,12 @@ def descriptor_end(text: str, start: int, limit: int) -> int:
     i = start
     while i < limit:
         ch = text[i]
+        opening = ch in QUOTE_CHARS and ch not in "’" or text.startswith("''", i)
+        if opening and re.search(r"\b(?:co-)?author of\s*$", text[start:i]):
+            # "author of ''America's Unwritten Constitution,''": the title is quoted.
+            close = re.compile(r"''|[\"”]").search(text, i + (2 if text.startswith("''", i) else 1))
+            if close and close.end() <= limit:
+                return close.end()
         if ch in ";:" or ch in QUOTE_CHARS and ch not in "’":
             return i
         if ch in "-–—" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
@@ -328,7 +336,7 @@ def parse_descriptor(
         return None
     if title and boundary and boundary.group("prep") == "of" and is_author(title):
         # "author of The Age of Oversupply": a work, not an employer.
-        work = text[boundary.end() :].strip(QUOTE_CHARS + " ")
+        work = text[boundary.end() :].strip(QUOTE_CHARS + "', ")
         return f"{title} of {text[boundary.end() :].strip()}", [], [work]
     chunks: list[Chunk] = []
     prep = None
@@ -344,13 +352,21 @@ def parse_descriptor(
             chunks[0].parent = parent_hint
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
+    if org_only and not (
+        orgs
+        and (
+            has_org_word(orgs[0].name) or is_org(doc, orgs[0]) and not is_known_person(doc, orgs[0])
+        )
+    ):
+        # "said Patrick Murray of Christie": without a comma, "of" must name an organization.
+        return None
     if title and prep == "of" and orgs and title_takes_org(title, text, boundary):
         title = f"{title} of {text[boundary.end() : orgs[0].end - start].strip()}"
         title = re.sub(r"\bof its\b", "of the", title)
     if former and role_text.strip():
         title = role_text.strip()
     if title:
-        title = re.sub(r"(?:\s+(?:of|in|for|at|to|with|and|on))+$", "", title)
+        title = re.sub(r"(?:\s+(?:of|in|for|at|to|with|and|on))+$", "", title).strip()
     chain_kind = "current" if prep == "now at" else kind
     positions: list[Position] = []
     if role_org is not None:
@@ -401,7 +417,12 @@ def names_someone_else(doc: Doc, start: int, end: int) -> bool:
     span = span_at(doc, start, end)
     if span is None:
         return False
-    heads = [tok for tok in span if is_role_head(tok.text)]
+    heads = []
+    for tok in span:
+        if tok.pos_ == "ADP":
+            break  # "adviser to President George W. Bush": a complement names whom they serve
+        if is_role_head(tok.text):
+            heads.append(tok)
     # Only the last role word counts: "Senator Alice Moreno's spokesman" is a spokesman.
     return bool(heads) and heads[-1].i + 1 < len(doc) and doc[heads[-1].i + 1].ent_type_ == "PERSON"
 
@@ -609,7 +630,7 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
     """True for a token that cannot be part of a pre-modifier (a verb, "said", punctuation)."""
     if tok.text.lower() in ROLE_MODIFIERS:
         return False
-    if tok.is_punct or "\n" in tok.text or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
+    if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
     if tok.pos_ in {"DET", "ADP"}:
         # "of"/"the" inside a name: "California Institute of Technology professor".
@@ -786,13 +807,16 @@ def copular(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descri
         return []
     c_start = m_end + copula.end()
     c_end = descriptor_end(text, c_start, s_end)
-    past = copula.group(1) == "was" or re.search(r"formerly|previously", copula.group())
-    parsed = parse_descriptor(doc, c_start, c_end, former=bool(past))
-    if parsed is None or parsed[0] is None or not is_role_head(last_head_word(parsed[0])):
-        return []
-    title, positions, works = parsed
-    # A past post ("He was an analyst at Y") is a position, not today's title.
-    return [Descriptor(None if past else title, positions, works, CONF_COPULAR, evidence)]
+    past = bool(copula.group(1) == "was" or re.search(r"formerly|previously", copula.group()))
+    found: list[Descriptor] = []
+    for d_start, d_end in conjoined(text, c_start, c_end):
+        parsed = parse_descriptor(doc, d_start, d_end, former=past)
+        if parsed is None or parsed[0] is None or not is_role_head(last_head_word(parsed[0])):
+            break
+        title, positions, works = parsed
+        # A past post ("He was an analyst at Y") is a position, not today's title.
+        found.append(Descriptor(None if past else title, positions, works, CONF_COPULAR, evidence))
+    return found
 
 
 def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -805,7 +829,7 @@ def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         left = text[start : match.start()]
         right = text[match.end() : end].split()[:4]
         if any(is_role_head(w) for w in right) and any(is_role_head(w) for w in left.split()):
-            if not re.search(r"\b(?:at|of|with|for)\s", left):
+            if not re.search(r"\b(?:at|of|with|for|to)\s", left):
                 continue
             return [(start, match.start()), (match.end(), end)]
     return [(start, end)]
@@ -874,6 +898,12 @@ def parse_clause(
     title = doc_text(doc)[start + verb.start("verb") : title_end].strip()
     positions = chain_positions(orgs[:1], None, "current", places)
     return title, positions, []
+
+
+def is_known_person(doc: Doc, chunk: Chunk) -> bool:
+    """True when the chunk's last word ends a PERSON name elsewhere in the doc ("Christie")."""
+    last = chunk.name.split()[-1]
+    return any(ent.label_ == "PERSON" and ent[-1].text == last for ent in doc.ents)
 
 
 def is_org(doc: Doc, chunk: Chunk) -> bool:

@@ -56,6 +56,7 @@ class Chunk:
 
 def is_capitalized(word: str) -> bool:
     """True for words that start like a proper name ("Fudan", "U.S.", "3")."""
+    word = word.lstrip("\"“‘'")
     return bool(word) and (word[0].isupper() or word[0].isdigit())
 
 
