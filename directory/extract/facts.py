@@ -8,7 +8,6 @@ are read by `directory.extract.biography`.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -29,8 +28,6 @@ from directory.extract.orgs import (
     word_set,
 )
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
-
-log = logging.getLogger(__name__)
 
 ROLE_HEADS = word_set(
     """
@@ -647,7 +644,6 @@ def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | 
     text = doc_text(doc)
     if former:
         title = text[first:end]
-        org = clean_chunk(text[words[1].idx : end], words[1].idx) if len(words) > 1 else None
         org = premod_org(doc, words[1:]) if len(words) > 1 else None
         return title, org, True, first
     org = premod_org(doc, words)
@@ -791,7 +787,9 @@ def descriptors_at(
                     kind="former" if former else "current",
                 )
             )
-        found.append(Descriptor(title, positions, [], CONF_PREMODIFIER, evidence))
+        # "Professor X" alone is the weakest title: any stated role wins over it.
+        confidence = CONF_HONORIFIC if title == "Professor" and org is None else CONF_PREMODIFIER
+        found.append(Descriptor(title, positions, [], confidence, evidence))
     return found + copular(doc, m_end, s_end, evidence)
 
 
