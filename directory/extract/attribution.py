@@ -21,6 +21,7 @@ from directory.extract.quotes import QuoteSpan
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
+SAY_FORMS = frozenset({"say", "says", "said", "saying"})
 SENTENCE_BREAK_RE = re.compile(r"([\w']*)([.!?])[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
 TITLE_WORDS_RE = re.compile(r"(?:[A-Z][\w.]*\s+)*")
 SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
@@ -199,6 +200,16 @@ class Attributor:
             if child.i < verb.i:
                 end = min(end, verb.i)
             return self._clause(start, end)
+        if verb.lower_ in SAY_FORMS:
+            # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
+            right = [c for c in verb.rights if not c.is_punct]
+            if (
+                right
+                and right[0].dep_ in ("dobj", "attr")
+                and right[0].pos_ not in ("PRON", "PROPN")
+                and self.people.cluster_at(right[0]) is None
+            ):
+                return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:

@@ -548,8 +548,18 @@ def _mislabelled_person(ent: Span) -> bool:
     """A two-to-four-word proper name tagged ORG (or the like) that the context shows is a
     person: 'Jean-Philippe Cotis, the OECD's chief economist', 'professor Roy Williams',
     'Paolo Pescatore mobile industry specialist'."""
-    if ent.label_ not in NOT_PERSON_ENTS or not 2 <= len(ent) <= 5:
+    if ent.label_ not in NOT_PERSON_ENTS or not 1 <= len(ent) <= 5:
         return False
+    if len(ent) == 1:
+        # "Suprnova administrator Sloncek": one word is a person only after a role noun
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        return (
+            before is not None
+            and before.lower_ in ROLE_NOUNS
+            and ent[0].pos_ == "PROPN"
+            and ent[0].text[:1].isupper()
+            and fold(ent.text) not in NOT_PERSON_WORDS
+        )
     words = [t for t in ent if t.text != "-"]
     if any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
         return False
