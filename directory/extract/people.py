@@ -40,6 +40,7 @@ class Mention:
     words: list[str] = field(default_factory=list)
     subject: bool = False
     sentence: int = 0
+    evidenced: bool = False
 
 
 @dataclass
@@ -111,7 +112,8 @@ class People:
         joins the most recent person with that surname."""
         surnames: dict[str, list[Cluster]] = {}
         for c in self.clusters:
-            if len(c.words) > 1 and c.mentions:
+            if c.mentions and (len(c.words) > 1 or any(m.evidenced for m in c.mentions)):
+                # "Suprnova administrator Sloncek ... Sloncek said": one-word names vouched for
                 surnames.setdefault(fold(c.words[-1]), []).append(c)
         if not surnames:
             return
@@ -180,6 +182,8 @@ class People:
             if key in single and (_modifies_thing(tok) or _owns_org_things(tok)):
                 thing_uses[key] = thing_uses.get(key, 0) + 1
         for key, c in single.items():
+            if any(m.evidenced for m in c.mentions):
+                continue
             if thing_uses.get(key, 0) >= 2:
                 votes[key] = -1  # "the Yukos case", "Twitter's spokesman": a company
             if votes.get(key, 0) < 0 or (votes.get(key, 0) == 0 and key in votes):
@@ -475,6 +479,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             continue  # "George Washington University"
         m = _make_mention(doc, start, end, in_quote, sent_index)
         if m is not None:
+            m.evidenced = ent.label_ != "PERSON"  # a role noun or appositive vouches for it
             mentions.append(m)
             covered.update(range(start, end))
     # honorific + capitalised word(s) that NER left out: "Mr Hadi", "Dr. Ren"
