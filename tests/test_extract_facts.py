@@ -376,6 +376,21 @@ def test_nyt_style_descriptors(nyt_style, name, title, positions, publications):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "topics"),
+    [
+        # "an expert on X at Y": the topic stops before the employer.
+        ("Chris Knott", [{"topic": "energy economics"}]),
+        # "a researcher at Delft ... who studies X": "who" is the person, not the university.
+        ("Jan Pauw", [{"topic": "peer-to-peer networks"}]),
+    ],
+)
+def test_research_areas_from_descriptors(nlp, name, topics):
+    text = (FIXTURES / "research-areas.txt").read_text(encoding="utf-8")
+    record = without_evidence(extract_facts(nlp(text), find(text, name)))
+    assert record["research_areas"] == topics
+
+
 def test_joined_with_a_year_and_named_books(nlp):
     text = (FIXTURES / "joined-and-books.txt").read_text(encoding="utf-8")
     mentions = find(text, r"\bMaya Lund\b|\bLund\b|\b(?:She|Her|she|her)\b")

@@ -50,6 +50,14 @@ RESEARCH_RE = re.compile(
     r"(?P<list>.+)"
     r"|\bresearch\s+interests\s+(?:include|includes|are|cover)\s+(?P<list2>.+)"
     r"|\bspeciali[sz](?:es|ed)\s+in\s+(?P<list3>.+)"
+    # "who studies peer-to-peer networks"; "an expert on energy economics at MIT"
+    r"|\bwho\s+(?:studies|researches)\s+(?P<list4>.+)"
+    r"|\b(?:an?|the)\s+(?:leading\s+|noted\s+|prominent\s+)?(?:expert|specialist|authority)\s+"
+    r"(?:on|in)\s+(?P<list5>.+)"
+)
+# Where a topic list stops short of the sentence end: the employer, or the attribution.
+TOPIC_END_RE = re.compile(
+    r"\s+(?:at|with|from|for)\s+(?:the\s+)?[A-Z]|,?\s+(?:said|says|told|added)\b"
 )
 WRITING_RE = re.compile(
     r"\b(?:authored|written|wrote|co-authored|co-written|published)\b[^.;]*?"
@@ -177,13 +185,15 @@ def subject_before(doc: Doc, mentions: list[tuple[int, int]], s_start: int, trig
         return True
     # "he got an offer from Echo Point, a publisher that specializes in ...": the pattern
     # belongs to whatever a relative pronoun or another name introduces, not to the person.
-    if re.search(r"\b(?:that|which|whose)\b", doc_text(doc)[last_end:trigger]):
+    between = doc_text(doc)[last_end:trigger]
+    if re.search(r"\b(?:that|which|whose)\b", between):
         return False
+    # "X, a researcher at Delft who studies ...": "who" takes the person over the employer.
+    who = re.search(r"\bwho\s*$", between) or doc_text(doc).startswith("who ", trigger)
+    others = {"PERSON"} if who else {"PERSON", "ORG"}
     # Token by token: `Span.ents` walks every entity of the whole doc.
     for token in span:
-        if token.ent_type_ in {"PERSON", "ORG"} and not any(
-            m[0] <= token.idx < m[1] for m in before
-        ):
+        if token.ent_type_ in others and not any(m[0] <= token.idx < m[1] for m in before):
             return False
     return True
 
@@ -217,9 +227,12 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
         read_post_list(doc, held, base, "held", ev, bio)
     research = RESEARCH_RE.search(text)
     if research and owned(research):
-        group = next(g for g in ("list", "list2", "list3") if research.group(g))
-        for topic, _, _ in split_list(research.group(group), base + research.start(group)):
-            bio.research_areas.append(ResearchArea(topic, [ev], CONF_LIST))
+        group = next(g for g in ("list", "list2", "list3", "list4", "list5") if research.group(g))
+        topics = research.group(group)
+        stop = TOPIC_END_RE.search(topics)
+        for topic, _, _ in split_list(topics[: stop.start()] if stop else topics, 0):
+            if topic not in {area.topic for area in bio.research_areas}:
+                bio.research_areas.append(ResearchArea(topic, [ev], CONF_LIST))
     writing = WRITING_RE.search(text)
     if writing and owned(writing):
         group = "list" if writing.group("list") else "list2"
