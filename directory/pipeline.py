@@ -78,8 +78,9 @@ class IngestSummary:
         if self.updated:
             parts.append(f"{self.updated} updated")
         parts.append(f"{self.failed} failed")
+        noun = "article" if self.read == 1 else "articles"
         return (
-            f"Ingested {self.read} articles ({', '.join(parts)}): "
+            f"Ingested {self.read} {noun} ({', '.join(parts)}): "
             f"{self.people} people, {self.quotes} quotes in {self.seconds:.1f} s "
             f"({rate:.1f} articles/s)"
         )
@@ -179,7 +180,7 @@ class _Reader:
 def _skip_stored(
     articles: Iterable[Article], db, version: str, summary: IngestSummary
 ) -> Iterator[Article]:
-    """The articles that saving could change; the others are counted as unchanged unread.
+    """The articles that saving could change; the rest count as unchanged, never extracted.
 
     This is what makes a re-run (after a kill, say) cheap: only the rest are extracted.
     """
