@@ -284,7 +284,7 @@ def gunicorn_site(tmp_path_factory):
 
 def test_gunicorn_runs_several_workers(gunicorn_site):
     log = (gunicorn_site["work"] / "server.log").read_text()
-    assert log.count("Booting worker with pid") == 2
+    assert log.count("Booting worker with pid") >= 2
     assert "[INFO] Using worker: gthread" in log
 
 
