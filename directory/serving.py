@@ -67,18 +67,27 @@ def check_address(host: str, port: int) -> None:
 
 
 def prepare_store(data_dir: Path) -> None:
-    """Make sure the store exists before workers open it read-only; explain when it cannot."""
+    """Create or migrate the store before workers open it read-only; explain when it cannot."""
     from . import store
 
     path = config.db_path(data_dir)
-    if path.exists():
-        return
+    existed = path.exists()
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+        # Read-only workers never migrate: a store left behind by an older version is brought up
+        # to date here, once, or every page would answer 503.
         store.open_db(path).conn.close()
     except OSError as error:
         raise StoreError(f"cannot create the directory at {data_dir}: {error.strerror}") from error
-    log.info("created an empty directory at %s", data_dir)
+    except StoreError:
+        if not existed:
+            raise
+        # A read-only data folder is served as it is, if its schema is current (else this raises).
+        store.open_db(path, read_only=True).conn.close()
+        log.info("serving the read-only directory at %s", data_dir)
+        return
+    if not existed:
+        log.info("created an empty directory at %s", data_dir)
 
 
 def gunicorn_settings(host: str, port: int, workers: int) -> dict:

@@ -392,3 +392,19 @@ def test_serving_on_a_taken_port_is_one_clear_error(tmp_path):
         port = taken.getsockname()[1]
         with pytest.raises(DirectoryError, match=f"cannot serve on 127.0.0.1:{port}: .*in use"):
             serving.serve_app(tmp_path / "data", host=HOST, port=port, production=True)
+
+
+def test_prepare_store_migrates_an_existing_store_read_write(tmp_path, monkeypatch):
+    from directory import store
+
+    store.open_db(tmp_path / "directory.db").conn.close()
+    opened = []
+    real_open = store.open_db
+
+    def spy(path, *, read_only=False):
+        opened.append(read_only)
+        return real_open(path, read_only=read_only)
+
+    monkeypatch.setattr(store, "open_db", spy)
+    serving.prepare_store(tmp_path)
+    assert opened == [False]
