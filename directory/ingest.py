@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import html
 import io
@@ -142,15 +143,15 @@ def read_path(path: str) -> Iterator[Article | IngestFailure]:
         if path != STDIN and os.path.isdir(path):
             raise _Failed("no article files in this folder")
         fmt = format_by_suffix(path) if path != STDIN else None
-        if fmt == "warc":
-            # WARC files can be large: stream the records instead of reading the file whole.
+        if fmt in STREAM_READERS:
+            # Collections can be large: read them a record at a time, not whole.
             with _open(path) as stream:
-                yield from read_warc(path, stream)
+                yield from STREAM_READERS[fmt](path, stream)
             return
         data = _read_bytes(path, fmt)
         fmt = fmt or sniff_format(data)
-        if fmt == "warc":
-            yield from read_warc(path, io.BytesIO(data))
+        if fmt in STREAM_READERS:
+            yield from STREAM_READERS[fmt](path, io.BytesIO(data))
         else:
             yield from READERS[fmt](path, data)
     except _Failed as failure:
@@ -166,7 +167,7 @@ def _read_bytes(path: str, fmt: str | None) -> bytes:
         return data
     with _open(path) as handle:
         size = os.fstat(handle.fileno()).st_size
-        # Collections (JSON lines, feeds) may be large; each article in them is checked.
+        # Feeds and sniffed collections may be large; each article in them is checked.
         if size > MAX_ARTICLE_BYTES and fmt not in ("jsonl", "feed"):
             raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
         try:
@@ -266,17 +267,18 @@ def read_json(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
     yield article_from_json(value, path)
 
 
-def read_jsonl(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
+def read_jsonl(path: str, stream: BinaryIO) -> Iterator[Article | IngestFailure]:
     """One JSON article object per line; a bad line is reported with its number, the rest go on."""
-    text = decode_text(data)
     found = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    for number, raw in enumerate(stream, 1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
             continue
         found = True
         try:
             try:
-                value = json.loads(line)
+                value = json.loads(decode_text(raw).rstrip("\r\n"))
             except json.JSONDecodeError as error:
                 raise _Failed(_json_reason(error)) from None
             yield article_from_json(value, path)
@@ -536,10 +538,10 @@ def _is_html(record) -> bool:
     return "html" in content_type.lower()
 
 
+STREAM_READERS = {"jsonl": read_jsonl, "warc": read_warc}
 READERS = {
     "text": read_text,
     "json": read_json,
-    "jsonl": read_jsonl,
     "html": read_html,
     "feed": read_feed,
 }
