@@ -362,3 +362,14 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
     article = read_article(str(path))
     assert article.title == "Café prices"
     assert "said Dr José Alvarez, an economist" in article.text
+
+
+def test_jsonl_bom_and_a_line_that_is_not_utf8(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(
+        b'\xef\xbb\xbf{"text": "caf\xc3\xa9 one", "id": "1"}\n{"text": "bad \xff"}\n\n{"text": "two"}\n'
+    )
+    items = [
+        item.text if isinstance(item, Article) else str(item) for item in read_articles([str(path)])
+    ]
+    assert items == ["café one", f"{path}:2: binary or not UTF-8", "two"]
