@@ -367,7 +367,8 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
 def test_jsonl_bom_and_a_line_that_is_not_utf8(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(
-        b'\xef\xbb\xbf{"text": "caf\xc3\xa9 one", "id": "1"}\n{"text": "bad \xff"}\n\n{"text": "two"}\n'
+        b'\xef\xbb\xbf{"text": "caf\xc3\xa9 one", "id": "1"}\n'
+        b'{"text": "bad \xff"}\n\n{"text": "two"}\n'
     )
     items = [
         item.text if isinstance(item, Article) else str(item) for item in read_articles([str(path)])
