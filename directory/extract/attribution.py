@@ -241,15 +241,12 @@ class Attributor:
         self.cue_starts = [c.start for c in self.cues]
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
-        used_cues: set[int] = set()
         for qi, q in enumerate(self.quotes):
             found = self._direct(qi, q, speaker_of)
             if found is None:
                 continue
             cid, cue, conf = found
             speaker_of[qi] = cid
-            if cue is not None:
-                used_cues.add(cue.token)
             if cid >= 0:
                 results.append(
                     Attributed(cid, "direct", q.start, q.end, cue.word if cue else None, conf)
