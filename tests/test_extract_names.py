@@ -35,6 +35,8 @@ def test_parse_name(text, honorifics, words, courtesy):
         ("Bank of England", False),
         ("Expert Background: Ren Xiao", False),
         ("NATO", False),
+        ("Chancellor", False),
+        ("Lycos Europe", False),
         ("human security", False),
         ("", False),
     ],

@@ -74,6 +74,8 @@ def is_person_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 5:
         return False
+    if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFICS:
+        return False  # "Chancellor", "President": a title, not a name
     # organization words come first or last: "George Washington University", "Bank of X"
     if {fold(words[0]).strip(".,'"), fold(words[-1]).strip(".,'")} & NOT_PERSON_WORDS:
         return False

@@ -101,7 +101,8 @@ NOT_PERSON_WORDS = _words(
     post journal magazine street avenue square airport award awards prize act report house
     project program programme fund trust network studios records media cup league
     club festival research securities capital partners united city rovers
-    athletic san santa los las fort port"""
+    athletic san santa los las fort port europe america asia africa international global
+    holdings"""
 )
 
 # Nouns that designate a person by role: "the professor said".

@@ -460,6 +460,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             and ent.start - start < 1
             and not _is_honorific(doc[start - 1])
             and not _is_role_word(doc[start - 1])
+            and not (doc[start - 1].is_sent_start and doc[start - 1].lower_.endswith("ing"))
         ):
             start -= 1
         while start > 0:
