@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import search  # noqa: E402
+from directory.searching import storage  # noqa: E402
 
 SEED = 20261129
 
@@ -319,7 +320,8 @@ def main(argv=None) -> int:
     api_ms, failures = time_api(cache, queries)
     fts_ms = time_fts(fts_path, queries)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    size_mb = sum(f.stat().st_size for f in index_dir.rglob("*") if f.is_file()) / 2**20
+    live = storage.current_version(index_dir) or index_dir
+    size_mb = sum(f.stat().st_size for f in live.rglob("*") if f.is_file()) / 2**20
 
     print(f"synthetic directory: {meta['built']:,} profiles, {args.quotes:,} quotes")
     print(f"{len(queries)} queries, {answered} with at least one hit")
@@ -337,7 +339,7 @@ def main(argv=None) -> int:
     )
     print(f"/api/search answers other than 200: {failures}")
     print(f"index build: Whoosh {meta['whoosh_build_s']} s, FTS5 {meta['fts_build_s']} s")
-    print(f"index size on disk: {size_mb:.0f} MB")
+    print(f"index size on disk (live version): {size_mb:.0f} MB")
     print(
         f"memory (max RSS): {rss_before:.0f} MB before opening, "
         f"{warm:.0f} MB warm, {rss:.0f} MB after"
