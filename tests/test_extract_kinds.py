@@ -22,6 +22,7 @@ from directory.extract.kinds import decide_kind
         ([], None, ["Investec Securities"], "expert"),
         ([], None, ["Welsh Liberal Democrats"], "other"),
         (["Dr."], None, [], "other"),
+        ([], "former aide to Sen. Ted Cruz", [], "other"),
         (
             ["retired Army Lt. Gen.", "chief military adviser in Iraq from 2013 to 2015"],
             None,

@@ -18,6 +18,7 @@ from directory.extract.patterns import (
 )
 
 NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
+SERVES_RE = re.compile(r"\b(?:to|under)\b.*")
 OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
 PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")
 WORD_RE = re.compile(r"[\w'-]+")
@@ -53,7 +54,8 @@ def decide_kind(
     phrases = [p for p in [title, *descriptors] if p]
     words: set[str] = set()
     for phrase in phrases:
-        words.update(words_of(phrase))
+        # "former aide to Sen. Ted Cruz": the senator is somebody else
+        words.update(words_of(SERVES_RE.sub(" ", phrase)))
     words -= NEUTRAL_HONORIFICS  # "Dr" or "Mr" decides nothing
     org_words: set[str] = set()
     for org in organizations:
