@@ -357,6 +357,8 @@ def nyt_style(nlp):
         ),
         # "of Christie" without a comma, Christie being a person in the article: no employer.
         ("Patrick Murray", "political scientist", [], []),
+        # Quotes bound the work: "''Salt and Iron,'' a history of ..." is one title.
+        ("Joan Mercer", "author of ''Salt and Iron,''", [], [{"title": "Salt and Iron"}]),
         # A role word inside a complement ("adviser to President Bush") is not a pre-modifier.
         (
             "Douglas Holtz-Eakin",
@@ -383,6 +385,8 @@ def test_nyt_style_descriptors(nyt_style, name, title, positions, publications):
         ("Chris Knott", [{"topic": "energy economics"}]),
         # "a researcher at Delft ... who studies X": "who" is the person, not the university.
         ("Jan Pauw", [{"topic": "peer-to-peer networks"}]),
+        # The topic list ends where the next verb begins.
+        ("Omar Reed", [{"topic": "antitrust law"}]),
     ],
 )
 def test_research_areas_from_descriptors(nlp, name, topics):

@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at, split_chain
+from directory.extract.orgs import (
+    Chunk,
+    doc_text,
+    ent_labels,
+    has_org_word,
+    is_known_person,
+    span_at,
+    split_chain,
+)
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 CONF_LIST = 0.8
@@ -72,7 +80,7 @@ BOOK_RE = re.compile(
 )
 JOINED_RE = re.compile(
     r"\bjoined\s+(?P<chain>(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of|for|and|the|on|&|[A-Z][\w&.'’-]*))*"
-    r"(?:\s*\([A-Z][A-Za-z&.-]{1,11}\))?)(?:\s+in\s+(?P<year>\d{4}))?"
+    r"(?:\s*\([A-Z][A-Za-z&.-]{1,11}\))?)(?:\s+in\s+(?P<year>\d{4})\b(?!s))?"
 )
 EDITING_RE = re.compile(
     r"\b(?:served|serves|serving|is|was|has been)\s+(?:also\s+)?as\s+(?:an?\s+|the\s+)?"
@@ -159,6 +167,9 @@ def split_list(text: str, offset: int) -> list[tuple[str, int, int]]:
             items[-1:] = [(s, s + cut.start()), (s + cut.end(), e)]
     out = []
     for s, e in items:
+        tail = re.search(r"\s+(?:and|or)$", text[s:e])
+        if tail:
+            e = s + tail.start()  # "antitrust law and [has lectured ...]"
         while s < e and text[s] in QUOTE_STRIP:
             s += 1
         while e > s and text[e - 1] in QUOTE_STRIP + ".,":
@@ -230,14 +241,15 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
         group = next(g for g in ("list", "list2", "list3", "list4", "list5") if research.group(g))
         topics = research.group(group)
         stop = TOPIC_END_RE.search(topics)
-        for topic, _, _ in split_list(topics[: stop.start()] if stop else topics, 0):
+        topics = topics[: stop.start()] if stop else topics
+        verb = first_verb(doc, base + research.start(group), len(topics))
+        for topic, _, _ in split_list(topics[:verb], 0):
             if topic not in {area.topic for area in bio.research_areas}:
                 bio.research_areas.append(ResearchArea(topic, [ev], CONF_LIST))
     writing = WRITING_RE.search(text)
     if writing and owned(writing):
         group = "list" if writing.group("list") else "list2"
-        for title, _, _ in split_list(writing.group(group), base + writing.start(group)):
-            title = re.sub(r"^(?:the\s+)?(?:co-)?author\s+of\s+", "", title).strip(QUOTE_STRIP)
+        for title in list_works(writing.group(group), quoted_first=group == "list2"):
             if title[:1].isupper() or title[:1].isdigit():
                 bio.publications.append(Publication(title, [ev], CONF_LIST))
     for book in BOOK_RE.finditer(text):
@@ -267,6 +279,35 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
     former = FORMER_RE.search(text)
     if former and owned(former) and not HAS_WORKED_RE.search(text[: former.end("verb")]):
         read_former(doc, former, base, ev, bio)
+
+
+def first_verb(doc: Doc, start: int, length: int) -> int:
+    """Offset, within the `length` chars from `start`, of the first finite verb ("antitrust law
+    and has lectured ..."), or `length` when there is none."""
+    span = span_at(doc, start, start + length)
+    for tok in span or []:
+        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} and tok.idx > start:
+            return tok.idx - start
+    return length
+
+
+def list_works(items: str, *, quoted_first: bool) -> list[str]:
+    """Work titles in "A, B, and C", or after "author of" in "''A, B,'' and co-author of C".
+
+    Quotes bound a title, so "''Destiny and Power,'' a biography of ..." is one work.
+    """
+    quoted = re.match(r"(?:''|[\"“‘])(.{2,120}?)(?:''|[\"”’])", items)
+    if quoted_first and quoted:
+        works = [quoted.group(1).strip(QUOTE_STRIP + ",")]
+        more = re.match(r"\s*,?\s*(?:and|&)\s+(.+)", items[quoted.end() :])
+        if more is None:
+            return works
+        items = more.group(1)
+    else:
+        works = []
+    for title, _, _ in split_list(items, 0):
+        works.append(re.sub(r"^(?:the\s+)?(?:co-)?author\s+of\s+", "", title).strip(QUOTE_STRIP))
+    return works
 
 
 def read_post_list(
@@ -353,7 +394,9 @@ def read_joined(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biograp
     chunks = split_chain(match.group("chain"), chain_offset, doc, "at")
     orgs = [c for c in chunks if not c.is_place]
     if not orgs or not (
-        has_org_word(orgs[0].name) or ent_labels(doc, orgs[0].start, orgs[0].end) & {"ORG"}
+        has_org_word(orgs[0].name)
+        or ent_labels(doc, orgs[0].start, orgs[0].end) & {"ORG"}
+        and not is_known_person(doc, orgs[0])
     ):
         return
     org = orgs[0]

@@ -22,6 +22,7 @@ from directory.extract.orgs import (
     ent_labels,
     has_org_word,
     is_capitalized,
+    is_known_person,
     keeps_article,
     span_at,
     split_chain,
@@ -896,12 +897,6 @@ def parse_clause(
     title = doc_text(doc)[start + verb.start("verb") : title_end].strip()
     positions = chain_positions(orgs[:1], None, "current", places)
     return title, positions, []
-
-
-def is_known_person(doc: Doc, chunk: Chunk) -> bool:
-    """True when the chunk's last word ends a PERSON name elsewhere in the doc ("Christie")."""
-    last = chunk.name.split()[-1]
-    return any(ent.label_ == "PERSON" and ent[-1].text == last for ent in doc.ents)
 
 
 def is_org(doc: Doc, chunk: Chunk) -> bool:

@@ -90,6 +90,12 @@ def ent_labels(doc: Doc, start: int, end: int) -> set[str]:
     return {token.ent_type_ for token in span if token.ent_type_}
 
 
+def is_known_person(doc: Doc, chunk: Chunk) -> bool:
+    """True when the chunk's last word ends a PERSON name elsewhere in the doc ("Christie")."""
+    last = chunk.name.split()[-1]
+    return any(ent.label_ == "PERSON" and ent[-1].text == last for ent in doc.ents)
+
+
 def has_org_word(name: str) -> bool:
     """True when the name contains a word like University, Institute or Embassy."""
     return any(w.strip(".,'’").lower() in ORG_WORDS for w in name.split())
