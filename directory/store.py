@@ -35,7 +35,8 @@ SHINGLE_SIZE = 3
 NEAR_DUPLICATE_JACCARD = 0.8
 NEAR_DUPLICATE_SAME_TITLE = 0.5
 SKETCH_SIZE = 16
-SKETCH_MIN_SHARED = 2
+SKETCH_MIN_SHARED = 4  # of SKETCH_SIZE; texts with Jaccard >= 0.8 share about 10
+MAX_SKETCH_CANDIDATES = 20
 BATCH = 500
 EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
 BUSY_TIMEOUT_MS = 10_000
@@ -221,15 +222,36 @@ def _find_near_duplicate(
     if not mine:
         return None, None
     key = title_key(title, text)
-    marks = ",".join("?" * len(sketch(mine)))
-    rows = db.query(
-        f"""SELECT id, title_key, text, seq FROM articles WHERE duplicate_of IS NULL AND (
-                title_key = ? OR id IN (
-                    SELECT article_id FROM article_sketches WHERE hash IN ({marks})
-                    GROUP BY article_id HAVING COUNT(*) >= ?))
-            ORDER BY seq""",
-        [key, *sketch(mine), SKETCH_MIN_SHARED],
+    values = sketch(mine)
+    # the strongest sketch matches only: boilerplate shingles are shared by many articles
+    similar = [
+        r["article_id"]
+        for r in db.query(
+            f"""SELECT article_id, COUNT(*) AS n FROM article_sketches
+                WHERE hash IN ({",".join("?" * len(values))})
+                GROUP BY article_id HAVING n >= ? ORDER BY n DESC LIMIT ?""",
+            [*values, SKETCH_MIN_SHARED, MAX_SKETCH_CANDIDATES],
+        )
+    ]
+    rows = list(
+        db.query(
+            "SELECT id, title_key, text, seq FROM articles"
+            " WHERE duplicate_of IS NULL AND title_key = ? ORDER BY seq LIMIT ?",
+            [key, MAX_SKETCH_CANDIDATES],
+        )
     )
+    seen = {row["id"] for row in rows}
+    for article_id in similar:
+        if article_id not in seen:
+            row = _one(
+                db,
+                "SELECT id, title_key, text, seq FROM articles"
+                " WHERE id = ? AND duplicate_of IS NULL",
+                [article_id],
+            )
+            if row:
+                rows.append(row)
+    rows.sort(key=lambda row: row["seq"])
     best_id, best = None, 0.0
     for row in rows:
         similarity = jaccard(mine, shingles(row["text"]))
