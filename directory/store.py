@@ -37,6 +37,7 @@ NEAR_DUPLICATE_SAME_TITLE = 0.5
 SKETCH_SIZE = 16
 SKETCH_MIN_SHARED = 4  # of SKETCH_SIZE; texts with Jaccard >= 0.8 share about 10
 MAX_SKETCH_CANDIDATES = 20
+SKETCH_POSTINGS = 200
 BATCH = 500
 EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
 BUSY_TIMEOUT_MS = 10_000
@@ -224,13 +225,21 @@ def _find_near_duplicate(
     key = title_key(title, text)
     values = sketch(mine)
     # the strongest sketch matches only: boilerplate shingles are shared by many articles
+    # and at most SKETCH_POSTINGS articles per value, so a common one costs no more than a rare one
+    per_value = " UNION ALL ".join(
+        "SELECT * FROM (SELECT article_id FROM article_sketches WHERE hash = ? LIMIT ?)"
+        for _ in values
+    )
     similar = [
         r["article_id"]
         for r in db.query(
-            f"""SELECT article_id, COUNT(*) AS n FROM article_sketches
-                WHERE hash IN ({",".join("?" * len(values))})
+            f"""SELECT article_id, COUNT(*) AS n FROM ({per_value})
                 GROUP BY article_id HAVING n >= ? ORDER BY n DESC LIMIT ?""",
-            [*values, SKETCH_MIN_SHARED, MAX_SKETCH_CANDIDATES],
+            [
+                *(x for value in values for x in (value, SKETCH_POSTINGS)),
+                SKETCH_MIN_SHARED,
+                MAX_SKETCH_CANDIDATES,
+            ],
         )
     ]
     rows = list(
