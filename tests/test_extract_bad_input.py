@@ -89,3 +89,14 @@ def test_missing_model_is_a_clear_error():
 
 def test_extract_articles_on_nothing():
     assert list(extract_articles([])) == []
+
+
+def test_long_runs_of_marks_cost_linear_time():
+    """A run without spaces is broken for spaCy (its tokenizer is quadratic in such runs)."""
+    from directory.extract import clean_text
+
+    text = '"' * 1000 + " said Ann Bell."
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert max(len(word) for word in cleaned.split()) < 64
+    assert extract_article(Article(text='"' * 5000)).people == []

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - only while facts.py is missing
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.1.1"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -99,6 +99,10 @@ def _shift(person: Person, offset: int) -> None:
 
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# spaCy's tokenizer peels prefixes and suffixes one character at a time, so a long run without
+# spaces (thousands of quotation marks) costs quadratic time. No word is this long.
+LONG_RUN_RE = re.compile(r"\S{64,}")
+RUN_BREAK = 32
 
 
 def clean_text(text: str | None) -> str:
@@ -106,7 +110,15 @@ def clean_text(text: str | None) -> str:
     offset stays valid."""
     if not text:
         return ""
-    return CONTROL_RE.sub(" ", text)
+    return LONG_RUN_RE.sub(_break_run, CONTROL_RE.sub(" ", text))
+
+
+def _break_run(match: re.Match) -> str:
+    """Blank every RUN_BREAK-th character of a long run, keeping its length."""
+    run = list(match.group())
+    for i in range(RUN_BREAK, len(run), RUN_BREAK):
+        run[i] = " "
+    return "".join(run)
 
 
 def extract_doc(article: Article, doc: Doc) -> Extraction:
