@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -75,10 +76,15 @@ def open_store(*, read_only: bool = False):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @data_option
 @click.version_option(package_name="expert-directory")
+@click.option("-v", "--verbose", is_flag=True, help="Log what the library does, on stderr.")
 @click.pass_context
-def cli(ctx: click.Context):
+def cli(ctx: click.Context, verbose: bool):
     """An expert profile and citation directory built from news articles."""
     ctx.ensure_object(dict)
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @cli.command()
