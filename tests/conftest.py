@@ -13,6 +13,18 @@ WEB_ARTICLES = sorted((WEB_FIXTURES / "articles").glob("*.json"))
 
 # A speaker whose name, title, organization and quote carry script payloads. Extraction would
 # never find such a name, so this article's people are written straight to the store.
+# Debian's Chromium, with the flags that keep it off the network (the machine has none).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 HOSTILE_NAME = "Eve <script>alert('name')</script> Mallory"
 HOSTILE_TEXT = (
     "Payload check <img src=x onerror=alert('text')> here.\n"

@@ -12,21 +12,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE_NAME, SAMPLE, WEB_ARTICLES
+from conftest import CHROMIUM, CHROMIUM_ARGS, HOSTILE_NAME, SAMPLE, WEB_ARTICLES
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

@@ -10,12 +10,11 @@ import contextlib
 import json
 import os
 import random
-import shutil
 import threading
 import urllib.parse
-from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -293,17 +292,6 @@ class _Sink:
 
 # --- XSS in the real browser -------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Each payload, if it ever ran, would set window.__xss (or open a dialog, which is also caught).
 XSS = [
     "<script>window.__xss=1</script>",
@@ -318,12 +306,12 @@ XSS = [
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed (/usr/bin/chromium): XSS browser checks not run")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as runner:
         launched = runner.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         yield launched
         launched.close()
