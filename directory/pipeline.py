@@ -24,7 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from directory import config
+from directory import config, store
 from directory.errors import DirectoryError, InputError, StoreError
 from directory.ingest import IngestFailure, expand_paths, read_path
 from directory.models import Article, Extraction
@@ -116,7 +116,6 @@ def ingest_paths(
     or False forces the progress display on or off; None shows it (a bar on a terminal, a line
     every few seconds otherwise). Raises StoreError when the data folder cannot be written.
     """
-    from directory import store
     from directory.extract import EXTRACTOR_VERSION
     from directory.indexing import sync_index
 
@@ -185,33 +184,11 @@ def _skip_stored(
     This is what makes a re-run (after a kill, say) cheap: only the rest are extracted.
     """
     for article in articles:
-        if is_stored(db, article, version):
+        if store.is_article_stored(db, article, version):
             summary.unchanged += 1
             summary.skipped += 1
         else:
             yield article
-
-
-def is_stored(db, article: Article, version: str) -> bool:
-    """Whether this exact text from this source is stored by this extractor version already.
-
-    `store.save_extraction` would answer "unchanged" for it, so extracting it again is waste.
-    """
-    row = db.execute(
-        "SELECT id, extractor_version FROM articles WHERE content_hash = ?",
-        [article.content_hash],
-    ).fetchone()
-    if row is None or row[1] != version:
-        return False
-    if not article.source:
-        return True
-    return (
-        db.execute(
-            "SELECT 1 FROM article_sources WHERE article_id = ? AND source = ?",
-            [row[0], article.source],
-        ).fetchone()
-        is not None
-    )
 
 
 class _Indexer:

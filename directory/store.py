@@ -164,6 +164,21 @@ def _save(db: sqlite_utils.Database, extraction: Extraction, raw: str, replace: 
     return SaveResult(article_id, None, sorted(touched), "updated")
 
 
+def is_article_stored(db: sqlite_utils.Database, article: Article, version: str) -> bool:
+    """Whether this exact text from this source is stored by this extractor version already.
+
+    `save_extraction` would answer "unchanged" for it, so extracting it again is waste.
+    """
+    row = _one(
+        db,
+        "SELECT id, extractor_version FROM articles WHERE content_hash = ?",
+        [article.content_hash],
+    )
+    if row is None or row["extractor_version"] != version:
+        return False
+    return not article.source or article.source in _sources(db, row["id"])
+
+
 def _one(db: sqlite_utils.Database, sql: str, params: Sequence[Any] = ()) -> dict | None:
     return next(iter(db.query(sql, params)), None)
 

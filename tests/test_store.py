@@ -97,6 +97,17 @@ def test_resaving_identical_text_changes_nothing(db):
     assert store.get_expert(db, "larry-sabato") == before
 
 
+def test_is_article_stored_needs_same_text_version_and_source(db):
+    extraction = cruz()
+    article = extraction.article
+    assert not store.is_article_stored(db, article, VERSION)
+    store.save_extraction(db, extraction)
+    assert store.is_article_stored(db, article, VERSION)
+    assert not store.is_article_stored(db, article, VERSION + ".next")
+    elsewhere = Article(text=article.text, title=article.title, source="elsewhere/copy.txt")
+    assert not store.is_article_stored(db, elsewhere, VERSION)
+
+
 def test_identical_text_from_another_source_is_stored_once(db):
     store.save_extraction(db, cruz())
     original = cruz()
