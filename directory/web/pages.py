@@ -276,15 +276,13 @@ def expert(slug: str):
     """An expert's profile: facts with their evidence, the quote ledger, timeline, exports."""
     record = load_expert(slug)
     base = request.url_root.rstrip("/")
-    positions = [p for p in record.get("positions") or [] if p.get("kind") != "visiting"]
     quotes = record.get("quotes") or []
     groups = group_quotes(quotes)
     show_all = request.args.get("ledger") == "all"
     return render_template(
         "experts/detail.html",
         record=record,
-        sections=group_positions(positions),
-        visiting=[p for p in record.get("positions") or [] if p.get("kind") == "visiting"],
+        sections=group_positions(record.get("positions") or []),
         title_evidence=title_evidence(record),
         other_titles=[
             t["title"] for t in record.get("titles") or [] if t["title"] != record["title"]

@@ -14,6 +14,7 @@ POSITION_SECTIONS = (
     ("current", "Current positions"),
     ("held", "Positions held"),
     ("former", "Former positions"),
+    ("visiting", "Visiting posts"),
 )
 # A timeline wider than this many months is drawn by year instead, so bars stay legible.
 MAX_TIMELINE_MONTHS = 72
@@ -29,7 +30,7 @@ def parse_int(raw: str | None, default: int, low: int, high: int) -> int:
 
 
 def group_positions(positions: Iterable[dict]) -> list[tuple[str, str, list[dict]]]:
-    """Positions grouped into (kind, heading, items) sections, visiting posts excluded."""
+    """Positions grouped into (kind, heading, items) sections, in the order a profile shows them."""
     items = list(positions)
     sections = []
     for kind, heading in POSITION_SECTIONS:
