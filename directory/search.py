@@ -74,7 +74,7 @@ def index_records(index_dir: Path, records: Iterable[dict]) -> int:
     """Add or replace profiles (by `id`); hidden ones are removed. Returns how many were indexed."""
     count = 0
     with storage.write_lock(index_dir):
-        writer = storage.open_for_writing(index_dir).writer(limitmb=128, compound=False)
+        writer = storage.writer(storage.open_for_writing(index_dir))
         try:
             for record in records:
                 if record.get("hidden"):
@@ -95,7 +95,7 @@ def delete_records(index_dir: Path, ids: Iterable[Any]) -> None:
     if not ids or storage.current_version(index_dir) is None:
         return
     with storage.write_lock(index_dir):
-        writer = storage.open_for_writing(index_dir).writer(compound=False)
+        writer = storage.writer(storage.open_for_writing(index_dir))
         for doc_id in ids:
             writer.delete_by_term("id", doc_id)
         writer.commit()
@@ -107,9 +107,7 @@ def rebuild_index(index_dir: Path, records: Iterable[dict]) -> int:
     with storage.write_lock(index_dir):
         folder, ix = storage.new_version(index_dir)
         try:
-            # Separate files, not one compound file: Whoosh copies a compound file's parts into
-            # each process's memory, while separate files are read through the shared page cache.
-            writer = ix.writer(limitmb=256, compound=False)
+            writer = storage.writer(ix, limitmb=256)
             for record in records:
                 if not record.get("hidden"):
                     writer.add_document(**record_to_document(record))

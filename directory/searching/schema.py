@@ -18,8 +18,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.dmetaphone import double_metaphone
 from whoosh.support.charset import accent_map
 
-# Bump whenever the schema or what goes into a field changes: older index versions are then ignored.
-SCHEMA_VERSION = 5
+# Bump whenever the schema, the codec or what goes into a field changes: older index versions
+# are then ignored.
+SCHEMA_VERSION = 6
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000

@@ -2,13 +2,15 @@
 
 Whoosh's own matcher tree walks every posting in Python, several calls per document, which is
 too slow for broad queries at 100,000 profiles. Here each term's posting list is read block by
-block into arrays (cached per index version) and scored for all documents at once.
+block into arrays (cached per segment, for the whole process) and scored for all documents at once.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
+import threading
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,7 +27,7 @@ B = 0.75
 # Fields that are lists (organizations, titles, names) are less length-normalised: a person with
 # nine affiliations should match "Fudan University" nearly as well as someone with one.
 FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
-POSTINGS_BUDGET = 4_000_000  # postings kept per index version (least recently used go first)
+POSTINGS_BUDGET = 6_000_000  # postings kept per process (least recently used go first)
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
 # Weight of name evidence when only one query word hits a document's name.
@@ -55,6 +57,13 @@ class Clause:
     tiebreak: float = 0.3
 
 
+def _as_array(values, dtype) -> np.ndarray:
+    # ArrayCodec blocks hold typed arrays, read without copying; older blocks hold tuples.
+    if isinstance(values, array):
+        return np.frombuffer(values, dtype=dtype)
+    return np.asarray(values, dtype=dtype)
+
+
 def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     """All (docnum, weight) pairs of one segment's posting list, a block at a time."""
     ids, weights = [], []
@@ -63,27 +72,80 @@ def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
             if matcher._data is None:
                 matcher._read_data()
             raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            block = np.asarray(raw_ids, dtype=np.int64)
-            ids.append(block if matcher._byteids else np.cumsum(block))
+            block = _as_array(raw_ids, np.uint32)
+            ids.append(block if matcher._byteids else np.cumsum(block, dtype=np.int32))
             n = len(block)
             if raw_weights is None:
                 weights.append(np.ones(n, dtype=np.float32))
             elif isinstance(raw_weights, float):
                 weights.append(np.full(n, raw_weights, dtype=np.float32))
             else:
-                weights.append(np.asarray(raw_weights, dtype=np.float32))
+                weights.append(_as_array(raw_weights, np.float32))
             matcher._next_block()
-    else:  # another codec: the slow, generic way
+    else:  # inlined postings or another codec: the slow, generic way
         pairs = []
         while matcher.is_active():
             pairs.append((matcher.id(), matcher.weight()))
             matcher.next()
         if pairs:
-            ids.append(np.array([p[0] for p in pairs], dtype=np.int64))
+            ids.append(np.array([p[0] for p in pairs], dtype=np.int32))
             weights.append(np.array([p[1] for p in pairs], dtype=np.float32))
     if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids).astype(np.int32, copy=False), np.concatenate(weights)
+
+
+class SegmentPostings:
+    """Posting arrays per (segment, field, term), shared by every thread and index version.
+
+    Segments never change once written, so a search after an ingest commit (a new index version
+    with one more small segment) still finds the large segment's postings read, and the threads
+    of a web worker share one cache.
+    """
+
+    def __init__(self, budget: int = POSTINGS_BUDGET) -> None:
+        self.budget = budget
+        self._lock = threading.Lock()
+        self._arrays: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+
+    def get(self, segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Segment-local document numbers and term frequencies of one term."""
+        storage = segment._storage
+        where = getattr(storage, "folder", None) or id(storage)
+        key = (where, segment._segment.segment_id(), fieldname, term)
+        with self._lock:
+            found = self._arrays.get(key)
+            if found is not None:
+                self._arrays.move_to_end(key)
+                return found
+        found = _read_postings(segment, fieldname, term)
+        with self._lock:
+            if key not in self._arrays:
+                self._arrays[key] = found
+                self._cached += len(found[0])
+            while self._cached > self.budget and len(self._arrays) > 1:
+                _, (old_docs, _) = self._arrays.popitem(last=False)  # least recently used
+                self._cached -= len(old_docs)
+        return found
+
+    def clear(self) -> None:
+        """Forget every cached posting list."""
+        with self._lock:
+            self._arrays.clear()
+            self._cached = 0
+
+
+def _read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        raw = segment._text_to_bytes(fieldname, term)
+        matcher = segment._terms.matcher(fieldname, raw, segment.schema[fieldname].format)
+    except (TermNotFound, KeyError, AttributeError):
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    return _block_arrays(matcher)
+
+
+SHARED_POSTINGS = SegmentPostings()
 
 
 class Ranker:
@@ -94,8 +156,6 @@ class Ranker:
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.leaves = list(self.reader.leaf_readers())
-        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._columns: dict[str, np.ndarray | list] = {}
         self._lexicons: dict[str, list[str]] = {}
@@ -129,31 +189,17 @@ class Ranker:
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term frequencies of one term (deleted documents included)."""
-        key = (fieldname, term)
-        found = self._postings.get(key)
-        if found is not None:
-            self._postings.move_to_end(key)
-            return found
         ids, weights = [], []
         for segment, offset in self.leaves:
-            try:
-                raw = segment._text_to_bytes(fieldname, term)
-                matcher = segment._terms.matcher(fieldname, raw, segment.schema[fieldname].format)
-            except (TermNotFound, KeyError, AttributeError):
-                continue
-            seg_ids, seg_weights = _block_arrays(matcher)
-            ids.append(seg_ids + offset)
-            weights.append(seg_weights)
+            seg_ids, seg_weights = SHARED_POSTINGS.get(segment, fieldname, term)
+            if len(seg_ids):
+                ids.append(seg_ids + offset if offset else seg_ids)
+                weights.append(seg_weights)
+        if len(ids) == 1:
+            return ids[0], weights[0]
         if ids:
-            found = (np.concatenate(ids), np.concatenate(weights))
-        else:
-            found = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-        self._postings[key] = found
-        self._cached += len(found[0])
-        while self._cached > POSTINGS_BUDGET and len(self._postings) > 1:
-            _, (old_docs, _) = self._postings.popitem(last=False)  # least recently used
-            self._cached -= len(old_docs)
-        return found
+            return np.concatenate(ids), np.concatenate(weights)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
 
     def lengths(self, fieldname: str) -> tuple[np.ndarray, float]:
         """Every document's length in a field, and the average."""

@@ -32,6 +32,7 @@ from whoosh.searching import Searcher
 
 from directory.errors import StoreError
 
+from .codec import ArrayCodec
 from .schema import SCHEMA_VERSION, build_schema
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,15 @@ def open_for_writing(index_dir: Path) -> whoosh_index.Index:
     folder, ix = new_version(index_dir)
     publish(index_dir, folder)
     return ix
+
+
+def writer(ix: whoosh_index.Index, limitmb: int = 128):
+    """A Whoosh writer for `ix` in this project's on-disk format.
+
+    Separate files, not one compound file: Whoosh copies a compound file's parts into each
+    process's memory, while separate files are read through the shared page cache.
+    """
+    return ix.writer(limitmb=limitmb, compound=False, codec=ArrayCodec())
 
 
 @dataclass
