@@ -292,7 +292,8 @@ def main(argv=None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     index_dir, fts_path, meta_path = cache / "index", cache / "fts.db", cache / "meta.json"
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-    if args.rebuild or not meta.get("built"):
+    # A cached index in an older schema or format counts as none.
+    if args.rebuild or not meta.get("built") or storage.current_version(index_dir) is None:
         started = time.perf_counter()
         count = search.rebuild_index(index_dir, make_records(args.experts, args.quotes))
         meta["whoosh_build_s"] = round(time.perf_counter() - started, 1)

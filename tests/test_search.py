@@ -471,3 +471,75 @@ def test_an_empty_rebuild_answers_empty_results(tmp_path):
     assert search.index_ids(index) == set()
     assert search.suggest_names(index, "an") == []
     assert search.similar_experts(index, 1) == []
+
+
+PHRASE_VOCABULARY = [
+    "rates",
+    "rate",
+    "Rating",
+    "interest",
+    "interests",
+    "of",
+    "the",
+    "a",
+    "Müller",
+    "muller",
+    "hoping",
+    "hope",
+    "relational",
+    "sky",
+    "skies",
+    "x",
+    "—",
+    "…",
+    "Zürich",
+    "zurich",
+    "US",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PHRASE_VOCABULARY), max_size=25),
+    st.lists(st.sampled_from(PHRASE_VOCABULARY), min_size=2, max_size=3),
+)
+def test_the_phrase_prefilter_never_loses_a_phrase(words, phrase):
+    from directory.searching.highlights import WORD, stem_of
+    from directory.searching.ranking import _phrase_in_text
+
+    terms = [s for s in (stem_of(w) for w in phrase) if s]
+    if len(terms) < 2:
+        return
+    text = " ".join(words)
+    stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
+    expected = any(stems[i : i + len(terms)] == terms for i in range(len(stems)))
+    assert _phrase_in_text(text, terms) == expected
+
+
+def test_a_phrase_matches_across_stop_words_stems_and_accents(tmp_path):
+    index = tmp_path / "index"
+    search.rebuild_index(
+        index,
+        [
+            record(1, "Ann Lee", quotes=["The rise of the Zurich rates worried everyone"]),
+            record(2, "Bo Kim", quotes=["Rates rose in Zürich, and the rise was steep"]),
+        ],
+    )
+    assert names(search.search_experts(index, '"rise Zürich rate"')) == ["Ann Lee"]
+    assert names(search.search_experts(index, '"zurich rates"')) == ["Ann Lee"]
+
+
+def test_a_common_phrase_ranks_its_hits_first_on_every_page(tmp_path):
+    index = tmp_path / "index"
+    records = [
+        record(i, f"Person {i:03d}", quotes=["interest rates " * (i % 5 + 1)])
+        for i in range(1, 121)
+    ] + [
+        record(i, f"Other {i:03d}", quotes=["rates " * 9 + "interest " * 9])
+        for i in range(121, 161)
+    ]
+    search.rebuild_index(index, records)
+    for page in (1, 2, 3):
+        results = search.search_experts(index, '"interest rates"', page=page, limit=20)
+        assert len(results.hits) == 20
+        assert all(hit.name.startswith("Person") for hit in results.hits)

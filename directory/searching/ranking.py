@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from whoosh.analysis.filters import STOP_WORDS
 from whoosh.reading import TermNotFound
+from whoosh.support.charset import accent_map
 
 from . import facets as facet_counts
 from .highlights import WORD, snippet, stem_of
@@ -107,22 +110,58 @@ def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
     return fragments
 
 
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _folded(match: re.Match) -> str:
+    # Only the non-ASCII stretches: translating a whole quote costs more than the search.
+    return match.group().translate(accent_map)
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """A cheap regular expression every lower-cased text holding the phrase matches.
+
+    Stemming only changes the end of a word, so a word stemming to a term starts with the term's
+    first letters; between two phrase words only dropped words (stop words and one-letter words)
+    may stand. The pattern starts with a literal (the boundary is checked behind it), which lets
+    the regular expression engine skip ahead to it.
+    """
+    heads = [re.escape(t[: max(1, min(3, len(t) - 1))]) for t in terms]
+    dropped = "|".join(sorted(STOP_WORDS, key=len, reverse=True))
+    gap = rf"\w*(?:\W+(?:{dropped}|\w)\b)*\W+"
+    first = heads[0] + rf"(?<=(?<!\w){heads[0]})"
+    return re.compile(gap.join([first, *heads[1:]]))
+
+
 def _phrase_in_text(text: str, terms: list[str]) -> bool:
     """Whether the stemmed words of `text` hold `terms` side by side, in order."""
+    if not text.isascii():
+        text = NON_ASCII.sub(_folded, text)
+    if not _phrase_pattern(tuple(terms)).search(text.lower()):
+        return False
     stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
-    n = len(terms)
-    return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1))
+    n, first = len(terms), terms[0]
+    return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1) if stems[i] == first)
 
 
-def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndarray) -> list[int]:
-    """The candidates (sorted docnums) where the terms occur in this order, side by side."""
-    if not searcher.schema[fieldname].format.supports("positions"):
-        # Stored text stands in for positions (quotes are indexed without them).
-        return [
-            int(d)
-            for d in candidates
-            if _phrase_in_text(searcher.stored_fields(int(d)).get(fieldname) or "", terms)
-        ]
+def _text_phrase_hits(searcher, fieldname, terms, candidates, needed: int) -> list[int]:
+    """Phrase hits read from stored text, for a field indexed without positions (quotes).
+
+    Candidates come best first and the search stops at `needed` hits: each later candidate
+    scores lower on the words, so with the phrase it cannot outrank a hit already found.
+    """
+    found = []
+    for docnum in candidates.tolist():
+        if _phrase_in_text(searcher.stored_fields(docnum).get(fieldname) or "", terms):
+            found.append(docnum)
+            if len(found) >= needed:
+                break
+    return found
+
+
+def _position_phrase_hits(searcher, fieldname, terms, candidates: np.ndarray) -> list[int]:
+    """The candidates (sorted docnums) where the terms' positions follow one another."""
     found = []
     for sub, offset in searcher.leaf_searchers():
         local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
@@ -147,11 +186,12 @@ def _phrase_hits(searcher, fieldname: str, terms: list[str], candidates: np.ndar
     return found
 
 
-def _phrase_scores(searcher, ranker: Ranker, phrases) -> np.ndarray:
-    """Scores of quoted phrases: the phrase's word scores where Whoosh confirms the phrase.
+def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray:
+    """Scores of quoted phrases: the phrase's word scores where the phrase is confirmed.
 
-    Positions are checked for at most PHRASE_CANDIDATES documents per field (those where the
-    words score best), which keeps a phrase of common words fast.
+    The phrase is checked for at most PHRASE_CANDIDATES documents per field (those where the
+    words score best), which keeps a phrase of common words fast; `needed` is how many hits the
+    page being shown can use.
     """
     total = np.zeros(ranker.size, dtype=np.float32)
     for parts in phrases:
@@ -167,8 +207,12 @@ def _phrase_scores(searcher, ranker: Ranker, phrases) -> np.ndarray:
                 continue
             if len(candidates) > PHRASE_CANDIDATES:
                 top = np.argpartition(-words[candidates], PHRASE_CANDIDATES - 1)
-                candidates = np.sort(candidates[top[:PHRASE_CANDIDATES]])
-            confirmed = _phrase_hits(searcher, fieldname, terms, candidates)
+                candidates = candidates[top[:PHRASE_CANDIDATES]]
+            if searcher.schema[fieldname].format.supports("positions"):
+                confirmed = _position_phrase_hits(searcher, fieldname, terms, np.sort(candidates))
+            else:
+                by_score = candidates[np.lexsort((candidates, -words[candidates]))]
+                confirmed = _text_phrase_hits(searcher, fieldname, terms, by_score, needed)
             best[confirmed] = np.maximum(best[confirmed], words[confirmed])
         total += best
     return total
@@ -187,7 +231,7 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     plan = plan_query(parsed, ranker)
     scores = ranker.score(plan.clauses, coord=COORD)
     if plan.phrases:
-        scores += _phrase_scores(searcher, ranker, plan.phrases)
+        scores += _phrase_scores(searcher, ranker, plan.phrases, page * limit)
         scores[~ranker.live] = 0.0
     base_mask = scores > 0
     for key, values in wanted.items():
