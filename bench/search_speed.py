@@ -315,10 +315,12 @@ def main(argv=None) -> int:
     queries = make_queries(sample, args.queries)
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    search.search_experts(index_dir, "warm up the searcher and facet arrays")
+    search.search_experts(index_dir, "open the searcher")
+    # A worker that has served other searches: the timed queries' own terms are still unread.
+    time_whoosh(index_dir, make_queries(sample, args.queries, seed=SEED + 7))
     warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    whoosh_ms, answered = time_whoosh(index_dir, queries)
     api_ms, failures = time_api(cache, queries)
+    whoosh_ms, answered = time_whoosh(index_dir, queries)
     fts_ms = time_fts(fts_path, queries)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     live = storage.current_version(index_dir) or index_dir
@@ -326,10 +328,12 @@ def main(argv=None) -> int:
 
     print(f"synthetic directory: {meta['built']:,} profiles, {args.quotes:,} quotes")
     print(f"{len(queries)} queries, {answered} with at least one hit")
+    print("(/api/search runs each query for the first time, after 200 other queries warmed the")
+    print(" process; the repeat runs the same queries again through search_experts alone)")
     print(f"{'engine':<28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     rows = (
         ("GET /api/search (Flask)", api_ms),
-        ("search_experts alone", whoosh_ms),
+        ("search_experts, repeated", whoosh_ms),
         ("SQLite FTS5 (bm25)", fts_ms),
     )
     for label, ms in rows:
@@ -343,10 +347,10 @@ def main(argv=None) -> int:
     print(f"index size on disk (live version): {size_mb:.0f} MB")
     print(
         f"memory (max RSS): {rss_before:.0f} MB before opening, "
-        f"{warm:.0f} MB warm, {rss:.0f} MB after"
+        f"{warm:.0f} MB after the warm-up queries, {rss:.0f} MB after"
     )
-    slowest = sorted(zip(whoosh_ms, queries, strict=True), reverse=True)[:5]
-    print("slowest Whoosh queries: " + "; ".join(f"{q!r} {ms:.0f} ms" for ms, q in slowest))
+    slowest = sorted(zip(api_ms, queries, strict=True), reverse=True)[:5]
+    print("slowest /api/search queries: " + "; ".join(f"{q!r} {ms:.0f} ms" for ms, q in slowest))
     return 0
 
 
