@@ -95,9 +95,13 @@ def article_url(base_url: str, article_id: Any) -> str:
     return f"{base_url.rstrip('/')}/articles/{article_id}"
 
 
-def to_json_text(record: dict[str, Any]) -> str:
-    """The full merged record as pretty JSON text."""
-    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False)
+def to_json_text(record: dict[str, Any], *, pretty: bool = False) -> str:
+    """The full merged record as JSON text; `pretty` indents it for people to read.
+
+    Web responses are compact: with `indent`, Python's json falls back to its pure-Python
+    encoder, which made encoding most of the cost of a large record's JSON.
+    """
+    return json.dumps(record, ensure_ascii=False, indent=2 if pretty else None)
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -229,7 +233,7 @@ def to_jsonld(record: dict[str, Any], base_url: str) -> dict[str, Any]:
 
 def to_jsonld_text(record: dict[str, Any], base_url: str) -> str:
     """JSON-LD text safe to embed in an HTML <script> block (<, >, & escaped as \\u003c etc.)."""
-    text = json.dumps(to_jsonld(record, base_url), ensure_ascii=False, indent=2)
+    text = json.dumps(to_jsonld(record, base_url), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -347,7 +351,7 @@ def to_csv_text(records: Iterable[dict[str, Any]], base_url: str = "") -> str:
 def render_record(record: dict[str, Any], fmt: str, base_url: str) -> str:
     """One record as text in `fmt`: json, jsonld or vcard (used by `directory export SLUG`)."""
     if fmt == "json":
-        return to_json_text(record) + "\n"
+        return to_json_text(record, pretty=True) + "\n"
     if fmt == "jsonld":
         return json.dumps(to_jsonld(record, base_url), ensure_ascii=False, indent=2) + "\n"
     if fmt == "vcard":
