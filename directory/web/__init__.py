@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 from directory import config
 from directory.errors import NotFound, QueryError, StoreError
 
+from .urls import CachedUrlFlask
+
 log = logging.getLogger(__name__)
 
 TEMPLATES = config.PROJECT_ROOT / "templates"
@@ -44,7 +46,7 @@ JSON_SUFFIXES = (".json", ".jsonld")
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config defaults, then DIRECTORY_* env, then `test_config`."""
-    app = Flask(
+    app = CachedUrlFlask(
         __name__,
         template_folder=str(TEMPLATES),
         static_folder=str(STATIC),
