@@ -722,6 +722,13 @@ def get_profile_id(db: sqlite_utils.Database, slug: str) -> int:
     return _follow_merges(db, row["id"])
 
 
+def profile_version(db: sqlite_utils.Database, slug: str) -> tuple[int, str] | None:
+    """(id, record version) of the visible profile with this slug; None when the slug is unknown,
+    merged away or hidden (get_expert says which)."""
+    row = _one(db, f"SELECT p.id, p.version FROM people p WHERE p.slug = ? AND {VISIBLE}", [slug])
+    return None if row is None or not row["version"] else (row["id"], row["version"])
+
+
 def _follow_merges(db: sqlite_utils.Database, profile_id: int) -> int:
     for _ in range(MAX_MERGE_CHAIN):
         row = _one(db, "SELECT merged_into FROM people WHERE id = ?", [profile_id])

@@ -504,6 +504,7 @@ def test_ledger_groups_quotes_by_article_and_caps_long_ledgers(client, monkeypat
         "Batteries move to the centre of grid planning",
     ]
     monkeypatch.setattr(pages, "LEDGER_ARTICLES", 1)
+    pages._pages.clear()  # pages are remembered by data version; this changes the code instead
     capped = text_of(client.get("/experts/maria-okafor"))
     assert capped.count('class="ledger__article"') == 1
     assert "Show quotes from 1 more article" in capped
@@ -568,3 +569,28 @@ def test_static_urls_are_versioned_and_cached(client):
     response = client.get(href)
     assert response.status_code == 200
     assert "max-age=31536000" in response.headers["Cache-Control"]
+
+
+def test_a_remembered_profile_page_follows_every_change_to_the_record(web_data_dir, tmp_path):
+    import shutil
+
+    from directory import config, corrections, store
+    from directory.indexing import reindex_profiles
+    from directory.web import create_app
+
+    data = tmp_path / "data"
+    shutil.copytree(web_data_dir, data)
+    client = create_app(
+        {"TESTING": True, "DATA_DIR": str(data), "RATELIMIT_ENABLED": False}
+    ).test_client()
+    before = text_of(client.get("/experts/maria-okafor"))
+    assert text_of(client.get("/experts/maria-okafor")) == before  # served again, unchanged
+    db = store.open_db(config.db_path(data))
+    result = corrections.set_kind(db, "maria-okafor", "official")
+    after = text_of(client.get("/experts/maria-okafor"))
+    assert after != before
+    assert record_of(client, "maria-okafor")["kind"] == "official"
+    reindex_profiles(db, config.index_path(data), result.touched)
+    corrections.hide_profile(db, "maria-okafor")
+    assert client.get("/experts/maria-okafor").status_code == 404
+    db.conn.close()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import logging
-from pathlib import Path
 from typing import Any
 
 from flask import (
@@ -17,7 +15,7 @@ from flask import (
     url_for,
 )
 
-from directory import export, store
+from directory import export, memo, store
 from directory.api import search_payload
 from directory.errors import DirectoryError, NotFound, QueryError
 
@@ -60,6 +58,9 @@ CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
+# Rendered profile pages a worker keeps (a large profile's page is about 100 KB).
+PAGES_KEPT = 300
+_pages = memo.Answers(PAGES_KEPT)
 
 
 @bp.app_context_processor
@@ -247,34 +248,45 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
     ]
 
 
-@functools.lru_cache(maxsize=2048)
-def similar_ids(index_dir: str, profile_id: int, version: str | None) -> tuple[int, ...]:
-    """Ids of the profiles most like this one, memoised per record version.
-
-    More-like-this costs tens of milliseconds on a large index; a list a little stale after other
-    profiles change is harmless, and a changed record has a new version, so it is recomputed.
-    """
+def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
+    """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
     from directory import search as searching
 
-    hits = searching.similar_experts(Path(index_dir), profile_id, limit=SIMILAR_LIMIT)
-    return tuple(hit.id for hit in hits if hit.id != profile_id)
-
-
-def similar_to(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
     try:
-        ids = similar_ids(str(get_index_dir()), record["id"], record.get("version"))
+        hits = searching.similar_experts(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
     except (DirectoryError, OSError) as error:
-        log.warning("similar experts unavailable for %s: %s", record.get("slug"), error)
+        log.warning("similar experts unavailable for %s: %s", slug or profile_id, error)
         return []
+    ids = [hit.id for hit in hits if hit.id != profile_id]
     summaries = {s["id"]: s for s in store.list_expert_summaries(get_db(), ids)}
     return [summaries[i] for i in ids if i in summaries]
 
 
 @bp.route("/experts/<slug>")
 def expert(slug: str):
-    """An expert's profile: facts with their evidence, the quote ledger, timeline, exports."""
-    record = load_expert(slug)
+    """An expert's profile: facts with their evidence, the quote ledger, timeline, exports.
+
+    The page is remembered under the versions of everything it shows (the record, the similar
+    experts' summaries, the query string and the site's address), so a popular profile is
+    rendered once per change rather than once per visit.
+    """
+    found = store.profile_version(get_db(), check_slug(slug))
+    if found is None:  # unknown, hidden or merged away: load_expert answers 404 or redirects
+        return render_expert(load_expert(slug))
+    profile_id, version = found
+    similar = similar_to(profile_id, slug)
+    key = (
+        slug,
+        version,
+        request.query_string,
+        request.url_root,
+        tuple(tuple(summary.values()) for summary in similar),
+    )
+    return _pages.get_or_make(None, key, lambda: render_expert(load_expert(slug), similar))
+
+
+def render_expert(record: dict[str, Any], similar: list[dict] | None = None) -> str:
+    """The profile page of a record."""
     base = request.url_root.rstrip("/")
     quotes = record.get("quotes") or []
     groups = group_quotes(quotes)
@@ -291,7 +303,7 @@ def expert(slug: str):
         groups=groups if show_all else groups[:LEDGER_ARTICLES],
         hidden_groups=0 if show_all else max(0, len(groups) - LEDGER_ARTICLES),
         timeline=quote_timeline(quotes),
-        similar=similar_to(record),
+        similar=similar_to(record["id"], record.get("slug")) if similar is None else similar,
         jsonld=export.to_jsonld(record, base),
     )
 
