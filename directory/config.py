@@ -18,6 +18,8 @@ DEFAULTS = {
     "MAX_ARTICLE_BYTES": 10 * 1024 * 1024,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "RATELIMIT_API": "600 per minute",
+    # Keep-alive connections one gunicorn worker holds at most (see docs/reliability.md).
+    "WORKER_CONNECTIONS": 8,
 }
 
 

@@ -191,6 +191,26 @@ def test_gunicorn_settings_cap_requests_and_never_preload():
     assert settings["max_requests"] > 0
 
 
+def test_each_worker_holds_a_bounded_number_of_connections(monkeypatch):
+    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 8
+    assert serving.gunicorn_settings(HOST, 5000, 3)["keepalive"] == serving.KEEPALIVE
+    monkeypatch.setenv("DIRECTORY_WORKER_CONNECTIONS", "20")
+    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 20
+
+
+def test_the_collector_is_tuned_and_the_app_frozen():
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        serving.tune_garbage_collector()
+        assert gc.get_threshold() == serving.GC_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
 # --- the real thing: gunicorn on 127.0.0.1 ------------------------------------------------------
 
 ARTICLES = [
