@@ -3,7 +3,8 @@
     .venv/bin/python bench/load.py [--seconds 60] [--clients 32] [--articles 500] [--corpus PATH]
 
 Builds a fresh data folder with a seed set of synthetic articles, starts `directory serve
---production` on a free loopback port, then runs `--clients` threads of mixed search, profile,
+--production` on a free loopback port, then runs `--clients` client threads (spread over
+`--client-procs` processes) of mixed search, profile,
 article and export requests for `--seconds` while a `directory ingest` of `--articles` new
 articles runs beside it. Prints requests/s, p50/p95/p99 latency and the error count (any 5xx,
 connection failure or unexpected status), per request kind and overall. Every request goes to
@@ -15,8 +16,11 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import multiprocessing
 import os
+import queue
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -417,6 +421,24 @@ class Targets:
         with self.lock:
             return rng.choice(self.slugs), rng.choice(self.articles)
 
+    def save(self, path: Path) -> None:
+        """Write the targets for the client processes (replaced atomically)."""
+        with self.lock:
+            payload = json.dumps({"slugs": self.slugs, "articles": self.articles})
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(payload)
+        os.replace(tmp, path)
+
+    def follow(self, path: Path, stop_at: float) -> None:
+        """In a client process: take up the targets the parent discovers, once a second."""
+        while time.monotonic() < stop_at:
+            try:
+                payload = json.loads(path.read_text())
+                self.add(payload["slugs"], payload["articles"])
+            except (OSError, ValueError):
+                pass
+            time.sleep(1)
+
 
 def request_path(kind: str, rng: random.Random, targets: Targets) -> str:
     """The path of one request of `kind`."""
@@ -442,6 +464,27 @@ class Recorder:
         self.statuses: dict[int, int] = defaultdict(int)
         self.samples: list[str] = []
         self.count = 0
+
+    def merge(self, other: dict) -> None:
+        """Add the results a client process sent back (see `as_dict`)."""
+        for kind, values in other["latencies"].items():
+            self.latencies[kind].extend(values)
+        for kind, n in other["errors"].items():
+            self.errors[kind] += n
+        for status, n in other["statuses"].items():
+            self.statuses[int(status)] += n
+        self.samples.extend(other["samples"][: max(0, 10 - len(self.samples))])
+        self.count += other["count"]
+
+    def as_dict(self) -> dict:
+        """Plain data, to send from a client process to the parent."""
+        return {
+            "latencies": dict(self.latencies),
+            "errors": dict(self.errors),
+            "statuses": dict(self.statuses),
+            "samples": self.samples,
+            "count": self.count,
+        }
 
     def record(self, kind: str, seconds: float, status: int | None, problem: str | None) -> None:
         """Note one request; `problem` marks it an error."""
@@ -488,7 +531,26 @@ def client(
     conn.close()
 
 
-def discover(port: int, targets: Targets, stop_at: float, found: dict) -> None:
+def client_process(port, targets_path, stop_at, seeds, think, results) -> None:
+    """A process of client threads (its own interpreter lock, so the clients' Python work does
+    not queue behind one lock and inflate the latencies they measure); sends back its results."""
+    payload = json.loads(targets_path.read_text())
+    targets = Targets(payload["slugs"], payload["articles"])
+    threading.Thread(target=targets.follow, args=(targets_path, stop_at), daemon=True).start()
+    rec = Recorder()
+    threads = [
+        threading.Thread(target=client, args=(port, targets, rec, stop_at, seed, think))
+        for seed in seeds
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    results.put((rec.as_dict(), usage.ru_utime + usage.ru_stime))
+
+
+def discover(port: int, targets: Targets, stop_at: float, found: dict, save_to=None) -> None:
     """Every second, search for new profiles so clients also hit what the ingest adds."""
     while time.monotonic() < stop_at:
         slugs, articles = [], []
@@ -503,6 +565,8 @@ def discover(port: int, targets: Targets, stop_at: float, found: dict) -> None:
             if status == 200:
                 articles.extend(str(q["article"]["id"]) for q in json.loads(body)["quotes"])
         targets.add(slugs, articles)
+        if save_to is not None:
+            targets.save(save_to)
         time.sleep(1)
 
 
@@ -554,6 +618,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--ingest-nice", type=int, default=10, help="niceness of the ingest (0: same priority)"
     )
+    parser.add_argument(
+        "--client-procs", type=int, default=4, help="processes the client threads are spread over"
+    )
     parser.add_argument("--think-ms", type=float, default=0, help="pause after each response")
     parser.add_argument("--no-ingest", action="store_true", help="serve only, ingest nothing")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
@@ -595,24 +662,47 @@ def main(argv: list[str] | None = None) -> int:
             cwd=ROOT,
             preexec_fn=(lambda: os.nice(args.ingest_nice)) if args.ingest_nice else None,
         )
-        threads = [
-            threading.Thread(
-                target=client,
-                args=(port, targets, rec, stop_at, n, args.think_ms / 1000),
+        targets_path = work / "targets.json"
+        targets.save(targets_path)
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        procs = [
+            context.Process(
+                target=client_process,
+                args=(
+                    port,
+                    targets_path,
+                    stop_at,
+                    range(n, args.clients, args.client_procs),
+                    args.think_ms / 1000,
+                    results,
+                ),
                 daemon=True,
             )
-            for n in range(args.clients)
+            for n in range(min(args.client_procs, args.clients))
         ]
-        threads.append(
-            threading.Thread(target=discover, args=(port, targets, stop_at, found), daemon=True)
+        for proc in procs:
+            proc.start()
+        finder = threading.Thread(
+            target=discover, args=(port, targets, stop_at, found, targets_path), daemon=True
         )
-        for thread in threads:
-            thread.start()
+        finder.start()
         ingest_seconds = None
-        while any(t.is_alive() for t in threads):
-            if ingest_seconds is None and ingest.poll() is not None:
-                ingest_seconds = time.monotonic() - ingest_started
-            time.sleep(0.1)
+        client_cpu = 0.0
+        for _ in procs:
+            while True:
+                if ingest_seconds is None and ingest.poll() is not None:
+                    ingest_seconds = time.monotonic() - ingest_started
+                try:
+                    result, cpu = results.get(timeout=0.1)
+                    break
+                except queue.Empty:
+                    continue
+            rec.merge(result)
+            client_cpu += cpu
+        for proc in procs:
+            proc.join()
+        finder.join()
         elapsed = args.seconds
         server_cpu = cpu_seconds(server.pid) - cpu_before
         load_average = os.getloadavg()[0]
@@ -630,8 +720,8 @@ def main(argv: list[str] | None = None) -> int:
         ok = report(rec, elapsed)
         print(
             f"server CPU: {server_cpu:.1f} s, {1000 * server_cpu / max(rec.count, 1):.1f} ms per "
-            f"request; 1-minute load average at the end {load_average:.1f} on "
-            f"{os.cpu_count()} cores"
+            f"request; clients' CPU: {client_cpu:.1f} s in {len(procs)} processes; "
+            f"1-minute load average at the end {load_average:.1f} on {os.cpu_count()} cores"
         )
         discover(port, targets, time.monotonic() + 0.1, found)
         print(
