@@ -19,7 +19,7 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "RATELIMIT_API": "600 per minute",
     # Keep-alive connections one gunicorn worker holds at most (see docs/reliability.md).
-    "WORKER_CONNECTIONS": 8,
+    "WORKER_CONNECTIONS": 16,
 }
 
 

@@ -20,7 +20,7 @@ THREADS = 2
 # A keep-alive connection stays with the worker that accepted it, and workers accept unevenly: one
 # may hold ten busy connections while another holds three. Capping each worker's connections
 # (config WORKER_CONNECTIONS) spreads them out; closing idle ones after KEEPALIVE seconds frees the
-# slots for new visitors.
+# slots for new visitors, and directory.gunicorn_worker recycles busy ones.
 KEEPALIVE = 2
 # Young-generation collections this far apart: a request allocates thousands of short-lived
 # objects, and with Python's default (700) collections ran many times per request.
@@ -106,7 +106,7 @@ def gunicorn_settings(host: str, port: int, workers: int) -> dict:
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "directory.gunicorn_worker.RecyclingThreadWorker",
         "threads": THREADS,
         "worker_connections": config.from_env()["WORKER_CONNECTIONS"],
         "timeout": 30,

@@ -185,17 +185,17 @@ def test_gunicorn_settings_cap_requests_and_never_preload():
     settings = serving.gunicorn_settings(HOST, 5000, 3)
     assert settings["bind"] == "127.0.0.1:5000"
     assert settings["workers"] == 3
-    assert settings["worker_class"] == "gthread"
+    assert settings["worker_class"] == "directory.gunicorn_worker.RecyclingThreadWorker"
     assert settings["preload_app"] is False
     assert settings["limit_request_line"] <= 8190
     assert settings["max_requests"] > 0
 
 
 def test_each_worker_holds_a_bounded_number_of_connections(monkeypatch):
-    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 8
+    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 16
     assert serving.gunicorn_settings(HOST, 5000, 3)["keepalive"] == serving.KEEPALIVE
-    monkeypatch.setenv("DIRECTORY_WORKER_CONNECTIONS", "20")
-    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 20
+    monkeypatch.setenv("DIRECTORY_WORKER_CONNECTIONS", "24")
+    assert serving.gunicorn_settings(HOST, 5000, 3)["worker_connections"] == 24
 
 
 def test_the_collector_is_tuned_and_the_app_frozen():
@@ -305,7 +305,7 @@ def gunicorn_site(tmp_path_factory):
 def test_gunicorn_runs_several_workers(gunicorn_site):
     log = (gunicorn_site["work"] / "server.log").read_text()
     assert log.count("Booting worker with pid") >= 2
-    assert "[INFO] Using worker: gthread" in log
+    assert "[INFO] Using worker: directory.gunicorn_worker.RecyclingThreadWorker" in log
 
 
 def test_rate_limit_holds_across_gunicorn_workers(gunicorn_site):
@@ -428,3 +428,18 @@ def test_prepare_store_migrates_an_existing_store_read_write(tmp_path, monkeypat
     monkeypatch.setattr(store, "open_db", spy)
     serving.prepare_store(tmp_path)
     assert opened == [False]
+
+
+def test_a_busy_keep_alive_connection_is_recycled(gunicorn_site):
+    from directory.gunicorn_worker import RECYCLE_REQUESTS
+
+    conn = http.client.HTTPConnection(HOST, gunicorn_site["port"], timeout=10)
+    answers = []
+    for _ in range(RECYCLE_REQUESTS):
+        conn.request("GET", "/healthz")
+        response = conn.getresponse()
+        response.read()
+        answers.append((response.status, response.getheader("Connection")))
+    conn.close()
+    assert set(answers[:-1]) == {(200, "keep-alive")}
+    assert answers[-1] == (200, "close")
