@@ -543,3 +543,18 @@ def test_a_common_phrase_ranks_its_hits_first_on_every_page(tmp_path):
         results = search.search_experts(index, '"interest rates"', page=page, limit=20)
         assert len(results.hits) == 20
         assert all(hit.name.startswith("Person") for hit in results.hits)
+
+
+def test_facets_and_deletions_over_several_segments_match_a_rebuild(tmp_path):
+    incremental, rebuilt = tmp_path / "incremental", tmp_path / "rebuilt"
+    for start in range(0, len(RECORDS), 4):  # one commit (one segment) per batch
+        search.index_records(incremental, RECORDS[start : start + 4])
+    search.delete_records(incremental, [2])
+    kept = [r for r in RECORDS if r["id"] != 2]
+    search.rebuild_index(rebuilt, kept)
+    for query in ("professor", "economist", "China"):
+        for kinds in (("expert",), None):
+            a = search.search_experts(incremental, query, kinds=kinds)
+            b = search.search_experts(rebuilt, query, kinds=kinds)
+            assert (a.total, a.facets) == (b.total, b.facets), query
+            assert sorted(names(a)) == sorted(names(b))

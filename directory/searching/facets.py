@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .schema import FACET_FIELDS
+from .scoring import SHARED_POSTINGS, segment_key
 
 FACET_LIMIT = 12
 
@@ -32,21 +35,58 @@ class FacetColumn:
         return self.cache[key]
 
 
-def _column(ranker, fieldname: str) -> FacetColumn:
-    reader = ranker.reader
+# Facet columns of single segments kept per process: a segment never changes, so after an ingest
+# adds a small segment only that one is read, and the large one's column is reused.
+SEGMENT_COLUMNS_KEPT = 64
+_segment_columns: OrderedDict[tuple, tuple[list[str], np.ndarray, np.ndarray]] = OrderedDict()
+_segment_lock = threading.Lock()
+
+
+def _segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(values, segment-local docs, value codes) of one facet in one segment."""
+    key = (*segment_key(segment), fieldname)
+    with _segment_lock:
+        found = _segment_columns.get(key)
+        if found is not None:
+            _segment_columns.move_to_end(key)
+            return found
     values: list[str] = []
     docs: list[np.ndarray] = []
     vals: list[np.ndarray] = []
-    if fieldname in reader.indexed_field_names():
-        for term in reader.lexicon(fieldname):
+    if fieldname in segment.indexed_field_names():
+        for term in segment.lexicon(fieldname):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = ranker.postings(fieldname, text)[0]
+            ids = SHARED_POSTINGS.get(segment, fieldname, text)[0]
             docs.append(ids)
             vals.append(np.full(len(ids), len(values), dtype=np.int64))
             values.append(text)
+    empty = np.zeros(0, dtype=np.int64)
+    found = (
+        values,
+        np.concatenate(docs) if docs else empty,
+        np.concatenate(vals) if vals else empty,
+    )
+    with _segment_lock:
+        _segment_columns[key] = found
+        while len(_segment_columns) > SEGMENT_COLUMNS_KEPT:
+            _segment_columns.popitem(last=False)
+    return found
+
+
+def _column(ranker, fieldname: str) -> FacetColumn:
+    """One facet over the whole index: its segments' columns, with the value codes unified."""
+    parts = [(_segment_column(segment, fieldname), offset) for segment, offset in ranker.leaves]
+    values = sorted({value for (part_values, _, _), _ in parts for value in part_values})
     if not values:
         empty = np.zeros(0, dtype=np.int64)
         return FacetColumn([], empty, empty, empty)
+    code = {value: i for i, value in enumerate(values)}
+    docs, vals = [], []
+    for (part_values, part_docs, part_vals), offset in parts:
+        if part_values:
+            remap = np.array([code[v] for v in part_values], dtype=np.int64)
+            docs.append(part_docs.astype(np.int64) + offset)
+            vals.append(remap[part_vals])
     alphabetical = np.empty(len(values), dtype=np.int64)
     alphabetical[sorted(range(len(values)), key=lambda i: values[i].lower())] = np.arange(
         len(values)
