@@ -1,12 +1,12 @@
-"""Facet counts over a whole result set, from numpy arrays built once per index version."""
+"""Facet counts over a whole result set, from arrays built per segment and joined per version."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from directory import memo
 
 from .schema import FACET_FIELDS
 from .scoring import SHARED_POSTINGS, segment_key
@@ -38,18 +38,16 @@ class FacetColumn:
 # Facet columns of single segments kept per process: a segment never changes, so after an ingest
 # adds a small segment only that one is read, and the large one's column is reused.
 SEGMENT_COLUMNS_KEPT = 64
-_segment_columns: OrderedDict[tuple, tuple[list[str], np.ndarray, np.ndarray]] = OrderedDict()
-_segment_lock = threading.Lock()
+_segment_columns = memo.Answers(SEGMENT_COLUMNS_KEPT)
 
 
 def _segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """(values, segment-local docs, value codes) of one facet in one segment."""
     key = (*segment_key(segment), fieldname)
-    with _segment_lock:
-        found = _segment_columns.get(key)
-        if found is not None:
-            _segment_columns.move_to_end(key)
-            return found
+    return _segment_columns.get_or_make(None, key, lambda: _read_segment_column(segment, fieldname))
+
+
+def _read_segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     values: list[str] = []
     docs: list[np.ndarray] = []
     vals: list[np.ndarray] = []
@@ -61,16 +59,11 @@ def _segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.
             vals.append(np.full(len(ids), len(values), dtype=np.int64))
             values.append(text)
     empty = np.zeros(0, dtype=np.int64)
-    found = (
+    return (
         values,
         np.concatenate(docs) if docs else empty,
         np.concatenate(vals) if vals else empty,
     )
-    with _segment_lock:
-        _segment_columns[key] = found
-        while len(_segment_columns) > SEGMENT_COLUMNS_KEPT:
-            _segment_columns.popitem(last=False)
-    return found
 
 
 def _column(ranker, fieldname: str) -> FacetColumn:
