@@ -133,12 +133,6 @@ class SegmentPostings:
                 self._cached -= len(old_docs)
         return found
 
-    def clear(self) -> None:
-        """Forget every cached posting list."""
-        with self._lock:
-            self._arrays.clear()
-            self._cached = 0
-
 
 def _read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     try:
