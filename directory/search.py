@@ -44,6 +44,7 @@ __all__ = [
     "delete_records",
     "forget_answers",
     "index_doc_count",
+    "index_exists",
     "index_ids",
     "index_records",
     "index_versions",
@@ -145,6 +146,11 @@ def rebuild_index(index_dir: Path, records: Iterable[dict]) -> int:
 
 
 # --- consistency -----------------------------------------------------------------------------
+
+
+def index_exists(index_dir: Path) -> bool:
+    """Whether a live index in the current format is there (it may be empty); no reader opened."""
+    return storage.current_version(index_dir) is not None
 
 
 def index_doc_count(index_dir: Path) -> int:

@@ -49,6 +49,7 @@ def serve_app(
     """Serve the directory in `data_dir` until interrupted."""
     data_dir = Path(data_dir)
     prepare_store(data_dir)
+    prepare_index(data_dir)
     check_address(host, port)
     settings = {"DATA_DIR": str(data_dir)}
     if not production:
@@ -99,6 +100,35 @@ def prepare_store(data_dir: Path) -> None:
         return
     if not existed:
         log.info("created an empty directory at %s", data_dir)
+
+
+def prepare_index(data_dir: Path) -> int:
+    """Build the search index when the store has profiles and there is no index in the current
+    format: after an upgrade that changed the format, or when the index folder was removed.
+    Returns how many profiles were indexed. A folder that cannot be written is served as it is,
+    with a warning: the site still answers, and searches find nothing until `directory index`.
+    Opens no index reader, so nothing crosses the workers' fork."""
+    from . import search, store
+    from .indexing import sync_index
+
+    index_dir = config.index_path(data_dir)
+    if search.index_exists(index_dir):
+        return 0
+    try:
+        db = store.open_db(config.db_path(data_dir))
+    except StoreError:
+        return 0
+    try:
+        if not store.list_expert_versions(db):
+            return 0
+        log.warning("the search index is missing or from an older version: rebuilding it")
+        indexed, _ = sync_index(db, index_dir)
+        return indexed
+    except (DirectoryError, OSError) as error:
+        log.warning("could not build the search index (%s): run `directory index`", error)
+        return 0
+    finally:
+        db.conn.close()
 
 
 def gunicorn_settings(host: str, port: int, workers: int) -> dict:

@@ -443,3 +443,21 @@ def test_a_busy_keep_alive_connection_is_recycled(gunicorn_site):
     conn.close()
     assert set(answers[:-1]) == {(200, "keep-alive")}
     assert answers[-1] == (200, "close")
+
+
+def test_serving_rebuilds_a_missing_or_outdated_index_first(tmp_path):
+    import shutil
+
+    from directory import config, search
+    from directory.pipeline import ingest_paths
+
+    data = tmp_path / "data"
+    folder = write_articles(tmp_path / "articles", ARTICLES[:1])
+    assert ingest_paths(data, [folder], jobs=1, progress=False).new == 1
+    indexed = search.index_doc_count(config.index_path(data))
+    assert indexed > 0
+    assert serving.prepare_index(data) == 0  # up to date: nothing to do
+    shutil.rmtree(config.index_path(data))  # as after an upgrade that changed the format
+    assert serving.prepare_index(data) == indexed
+    assert search.index_doc_count(config.index_path(data)) == indexed
+    assert serving.prepare_index(tmp_path / "empty") == 0  # no store, nothing to index
