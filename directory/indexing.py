@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import search, store
@@ -9,12 +10,38 @@ from . import search, store
 BATCH = 500
 
 
+def with_leads(db, records: Iterable[dict]) -> Iterator[dict]:
+    """Records for the index: each with `article_leads`, the openings of its articles (so a search
+    for the story finds the people quoted in it, even in an article without a headline)."""
+    batch: list[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= BATCH:
+            yield from _add_leads(db, batch)
+            batch = []
+    yield from _add_leads(db, batch)
+
+
+def _add_leads(db, records: list[dict]) -> list[dict]:
+    ids = {a["id"] for r in records for a in r.get("articles") or [] if a.get("id") is not None}
+    leads = store.article_leads(db, ids)
+    return [
+        {
+            **r,
+            "article_leads": [
+                leads[a["id"]] for a in r.get("articles") or [] if leads.get(a.get("id"))
+            ],
+        }
+        for r in records
+    ]
+
+
 def reindex_profiles(db, index_dir: Path, ids) -> int:
     """Re-index the given profiles (and drop the ones the store no longer shows)."""
     ids = sorted(set(ids))
     if not ids:
         return 0
-    records = list(store.iter_expert_records(db, ids=ids))
+    records = list(with_leads(db, store.iter_expert_records(db, ids=ids)))
     search.index_records(index_dir, records)
     gone = set(ids) - {r["id"] for r in records}
     if gone:
@@ -30,7 +57,7 @@ def sync_index(db, index_dir: Path) -> tuple[int, int]:
     removed = sorted(set(indexed) - set(stored))
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
-        search.index_records(index_dir, store.iter_expert_records(db, ids=batch))
+        search.index_records(index_dir, with_leads(db, store.iter_expert_records(db, ids=batch)))
     if removed:
         search.delete_records(index_dir, removed)
     return len(stale), len(removed)
@@ -38,4 +65,4 @@ def sync_index(db, index_dir: Path) -> tuple[int, int]:
 
 def rebuild_index(db, index_dir: Path) -> int:
     """Rebuild the whole index from the store into a new folder and swap it in."""
-    return search.rebuild_index(index_dir, store.iter_expert_records(db))
+    return search.rebuild_index(index_dir, with_leads(db, store.iter_expert_records(db)))

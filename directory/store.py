@@ -881,6 +881,33 @@ def _article_ref(row: dict, prefix: str = "") -> dict:
     }
 
 
+LEAD_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
+
+def article_leads(db: sqlite_utils.Database, article_ids: Iterable[str]) -> dict[str, str]:
+    """The opening of each article (its first two sentences, at most LEAD_CHARS characters):
+    what the story is about, which searching for the story should find."""
+    ids = sorted({str(i) for i in article_ids})
+    leads: dict[str, str] = {}
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        for row in db.query(
+            f"SELECT id, substr(text, 1, {LEAD_CHARS * 2}) AS head FROM articles "
+            f"WHERE id IN ({marks})",
+            batch,
+        ):
+            leads[row["id"]] = _lead(row["head"] or "")
+    return leads
+
+
+def _lead(head: str) -> str:
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)][:2]
+    fitting = [e for e in ends if e <= LEAD_CHARS]
+    return " ".join(head[: fitting[-1] if fitting else LEAD_CHARS].split())
+
+
 def get_article(db: sqlite_utils.Database, article_id: str) -> dict:
     """One article with its text and the people quoted in it (NotFound for unknown ids)."""
     row = _one(db, "SELECT * FROM articles WHERE id = ?", [article_id])

@@ -111,6 +111,13 @@ def test_unknown_slug_and_empty_query_are_pages_not_tracebacks(e2e_client):
     assert e2e_client.get("/healthz").get_data(as_text=True) == "ok"
 
 
+def test_searching_for_the_story_finds_the_expert_quoted_in_it(e2e_client):
+    # Ren Xiao's own words say nothing of Putin or Trump, and the sample has no headline: its
+    # opening sentences, indexed with the people quoted in it, carry the story.
+    response = e2e_client.get("/api/search?q=virtual+meeting+with+Putin+before+Trump")
+    assert [r["slug"] for r in response.get_json()["results"]][:1] == ["ren-xiao"]
+
+
 def test_cli_search_matches_the_site(data_dir):
     result = run("--data", data_dir, "search", "Northeast Asian security", "--json")
     assert result.exit_code == 0, result.output

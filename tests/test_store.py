@@ -503,3 +503,17 @@ def test_diacritics_honorifics_and_family_name_first_join_across_articles(db):
     assert counts == {"jose-angel-gurria": 2, "larry-sabato": 2, "ren-xiao": 2}
     larry = store.get_expert(db, "larry-sabato")
     assert (larry["name"], larry["aliases"]) == ("Larry Sabato", ["Prof Sabato", "Sabato"])
+
+
+def test_article_leads_are_the_first_two_sentences(db):
+    from directory.store import LEAD_CHARS, _lead
+
+    result = store.save_extraction(db, sabato_cruz())
+    article_id = result.article_id
+    leads = store.article_leads(db, [article_id, "no-such-article"])
+    assert list(leads) == [article_id]
+    text = store.get_article(db, article_id)["text"]
+    assert " ".join(text.split()).startswith(leads[article_id])
+    assert _lead('It rained. "Floods," he said. More.') == 'It rained. "Floods," he said.'
+    assert _lead("x" * 1000) == "x" * LEAD_CHARS
+    assert _lead("A first sentence. " + "y" * 900) == "A first sentence."

@@ -36,6 +36,8 @@ FIELD_BOOSTS = {
     "pubs": 2.0,
     "quotes": 1.0,
     "context": 0.8,
+    # A story the person was quoted in: weaker than anything said about or by the person.
+    "story": 0.5,
 }
 PHRASE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes")
 TIEBREAK = 0.3
@@ -107,7 +109,9 @@ def is_known(reader, word: str) -> bool:
     """Whether a folded word occurs in the index: in a name, a profile word or a quote."""
     if any(reader.doc_frequency(f, word) for f in ("name", "spell")):
         return True
-    return any(reader.doc_frequency(f, s) for s in stems(word) for f in ("quotes", "context"))
+    return any(
+        reader.doc_frequency(f, s) for s in stems(word) for f in ("quotes", "context", "story")
+    )
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -20,7 +20,7 @@ from whoosh.support.charset import accent_map
 
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -49,7 +49,7 @@ SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map
 # Facet values are whole strings joined by a separator that no article text contains.
 FACET_ANALYZER = RegexTokenizer(r"[^\x1f]+")
 
-PROSE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes", "context")
+PROSE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes", "context", "story")
 FACET_FIELDS = {
     "kind": "kind",
     "organization": "f_org",
@@ -79,6 +79,8 @@ def build_schema() -> Schema:
         # quotes are checked against the stored text instead.
         quotes=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=False),
         context=TEXT(analyzer=TEXT_ANALYZER, phrase=False),
+        # The openings of the person's articles: what the stories were about.
+        story=TEXT(analyzer=TEXT_ANALYZER, phrase=False),
         spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
         kind=ID(stored=True),
         f_org=TEXT(analyzer=FACET_ANALYZER, phrase=False, stored=True),
@@ -197,6 +199,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
     quotes = _capped(_unique(q.get("text") for q in record.get("quotes") or []), QUOTE_CHARS)
     article_titles = _unique(a.get("title") for a in record.get("articles") or [])
     context = _capped(_evidence_sentences(record) + article_titles, CONTEXT_CHARS)
+    story = _capped(_unique(record.get("article_leads") or []), CONTEXT_CHARS)
     countries = _unique(list(record.get("countries") or []) + [p.get("country") for p in positions])
     last_quoted = _clean(record.get("last_quoted"))
     document = {
@@ -215,6 +218,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "pubs": " ; ".join(pubs),
         "quotes": quotes,
         "context": context,
+        "story": story,
         "spell": " ".join([name_text] + titles + orgs + places + research),
         "kind": record.get("kind") or "other",
         "f_org": FACET_SEPARATOR.join(orgs),
