@@ -585,12 +585,17 @@ def test_a_remembered_profile_page_follows_every_change_to_the_record(web_data_d
     ).test_client()
     before = text_of(client.get("/experts/maria-okafor"))
     assert text_of(client.get("/experts/maria-okafor")) == before  # served again, unchanged
+    found = text_of(client.get("/search?q=Okafor&all=1"))
+    assert "Senior fellow" in found or "senior fellow" in found
     db = store.open_db(config.db_path(data))
     result = corrections.set_kind(db, "maria-okafor", "official")
     after = text_of(client.get("/experts/maria-okafor"))
     assert after != before
     assert record_of(client, "maria-okafor")["kind"] == "official"
+    # The search page shows the stored summary (kind) at once, before the index catches up.
+    assert text_of(client.get("/search?q=Okafor&all=1")) != found
     reindex_profiles(db, config.index_path(data), result.touched)
+    assert "maria-okafor" not in text_of(client.get("/search?q=Okafor"))  # experts only
     corrections.hide_profile(db, "maria-okafor")
     assert client.get("/experts/maria-okafor").status_code == 404
     db.conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -58,7 +59,7 @@ CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
-# Rendered profile pages a worker keeps (a large profile's page is about 100 KB).
+# Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
 PAGES_KEPT = 300
 _pages = memo.Answers(PAGES_KEPT)
 
@@ -179,6 +180,18 @@ def search():
     """Search results with highlighted snippets, facets and pagination."""
     args = read_search_args(current_app.config["PAGE_SIZE"])
     payload = run_search(args)
+    # The page shows the payload and the arguments and nothing else: remembered under both.
+    key = (
+        "search",
+        request.query_string,
+        request.url_root,
+        json.dumps(payload, sort_keys=True, default=str),
+    )
+    return _pages.get_or_make(None, key, lambda: render_search(args, payload))
+
+
+def render_search(args: dict[str, Any], payload: dict[str, Any]) -> str:
+    """The search results page for a payload."""
     pages = max(1, -(-payload["total"] // args["limit"]))
     return render_template(
         "search.html",
