@@ -558,3 +558,20 @@ def test_facets_and_deletions_over_several_segments_match_a_rebuild(tmp_path):
             b = search.search_experts(rebuilt, query, kinds=kinds)
             assert (a.total, a.facets) == (b.total, b.facets), query
             assert sorted(names(a)) == sorted(names(b))
+
+
+def test_a_story_counts_only_when_several_query_words_name_it(tmp_path):
+    index = tmp_path / "index"
+    lead = "Regulators fined the harbour operator after a tanker spill near the northern port."
+    search.index_records(
+        index,
+        [
+            dict(record(1, "Ada Brook", title="marine biologist"), article_leads=[lead]),
+            record(2, "Ben Cole", title="economist", quotes=["Rates will stay low"]),
+        ],
+    )
+    assert names(search.search_experts(index, "tanker spill fined harbour operator")) == [
+        "Ada Brook"
+    ]
+    # One word of the story is no evidence that the person spoke about it.
+    assert search.search_experts(index, "tanker").total == 0

@@ -30,6 +30,8 @@ FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pub
 POSTINGS_BUDGET = 6_000_000  # postings kept per process (least recently used go first)
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
+STORY_FIELD = "story"
+STORY_MIN_WORDS = 3
 # Weight of name evidence when only one query word hits a document's name.
 PARTIAL_NAME = 0.35
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
@@ -244,16 +246,20 @@ class Ranker:
 
         Name evidence counts fully only when a query word hits a family name, or two hit the same
         name (or the query has one name-like word): "Nancy Reagan's influence" must not rank
-        every Nancy first, while "Vladeck law professor" still finds Vladeck.
+        every Nancy first, while "Vladeck law professor" still finds Vladeck. A story (the
+        opening of an article the person was quoted in) counts only where at least
+        STORY_MIN_WORDS query words hit it: one word ("economist") is often about someone else
+        quoted in the same story, several words name the story itself.
         With `coord`, a document matching fewer of the clauses is scaled down.
         """
         parts = []
         name_hits = np.zeros(self.size, dtype=np.int16)
+        story_hits = np.zeros(self.size, dtype=np.int16)
         family_hit = np.zeros(self.size, dtype=bool)
         name_capable = 0
         for clause in clauses:
-            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
-            name_best, text_best, name_rest, text_rest = arrays
+            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(5)]
+            name_best, text_best, name_rest, text_rest, story_best = arrays
             for leaf in clause.leaves:
                 if leaf.field == MARKER_FIELD:
                     family_hit[self.postings(leaf.field, leaf.term)[0]] = True
@@ -261,21 +267,27 @@ class Ranker:
                 docs, scores = self.leaf_scores(leaf)
                 if not len(docs):
                     continue
+                if leaf.field == STORY_FIELD:
+                    story_best[docs] = np.maximum(story_best[docs], scores)
+                    continue
                 named = leaf.field in NAME_FIELDS
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
                 best[docs] = np.maximum(best[docs], scores)
                 rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
+            story_hits += story_best > 0
             parts.append((arrays, clause.tiebreak))
         full = (name_hits >= min(2, name_capable)) | family_hit
         weight = np.where(full, 1.0, PARTIAL_NAME)
         weight = weight.astype(np.float32)
+        story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
         matched = np.zeros(self.size, dtype=np.int16)
-        for (name_best, text_best, name_rest, text_rest), tiebreak in parts:
-            best = np.maximum(name_best * weight, text_best)
-            rest = name_rest * weight + text_rest
+        for (name_best, text_best, name_rest, text_rest, story_best), tiebreak in parts:
+            story = np.where(story_counts, story_best, 0.0)
+            best = np.maximum(np.maximum(name_best * weight, text_best), story)
+            rest = name_rest * weight + text_rest + story
             total += best + tiebreak * (rest - best)
             matched += best > 0
         if coord and parts:
