@@ -258,8 +258,9 @@ class Ranker:
         family_hit = np.zeros(self.size, dtype=bool)
         name_capable = 0
         for clause in clauses:
-            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(5)]
-            name_best, text_best, name_rest, text_rest, story_best = arrays
+            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
+            name_best, text_best, name_rest, text_rest = arrays
+            story_best = None  # most words hit no story: no array for them
             for leaf in clause.leaves:
                 if leaf.field == MARKER_FIELD:
                     family_hit[self.postings(leaf.field, leaf.term)[0]] = True
@@ -268,6 +269,8 @@ class Ranker:
                 if not len(docs):
                     continue
                 if leaf.field == STORY_FIELD:
+                    if story_best is None:
+                        story_best = np.zeros(self.size, dtype=np.float32)
                     story_best[docs] = np.maximum(story_best[docs], scores)
                     continue
                 named = leaf.field in NAME_FIELDS
@@ -276,18 +279,22 @@ class Ranker:
                 rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
-            story_hits += story_best > 0
-            parts.append((arrays, clause.tiebreak))
+            if story_best is not None:
+                story_hits += story_best > 0
+            parts.append((arrays, story_best, clause.tiebreak))
         full = (name_hits >= min(2, name_capable)) | family_hit
         weight = np.where(full, 1.0, PARTIAL_NAME)
         weight = weight.astype(np.float32)
         story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
         matched = np.zeros(self.size, dtype=np.int16)
-        for (name_best, text_best, name_rest, text_rest, story_best), tiebreak in parts:
-            story = np.where(story_counts, story_best, 0.0)
-            best = np.maximum(np.maximum(name_best * weight, text_best), story)
-            rest = name_rest * weight + text_rest + story
+        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak in parts:
+            best = np.maximum(name_best * weight, text_best)
+            rest = name_rest * weight + text_rest
+            if story_best is not None:
+                story = np.where(story_counts, story_best, 0.0)
+                best = np.maximum(best, story)
+                rest = rest + story
             total += best + tiebreak * (rest - best)
             matched += best > 0
         if coord and parts:
