@@ -1,9 +1,9 @@
 """Answers remembered while what they were made from is unchanged.
 
-A search's hits are a pure function of the index generation and the query, and a profile page of
-the record versions it shows, so a process keeps recent answers under keys that name those
-versions. An answer is never stale: a change makes a new key (or, for a new generation, drops
-every answer), and the old entries age out.
+A search's hits are a pure function of the index generation and the query, a profile page of the
+record versions it shows, and a results page of the payload it shows, so a process keeps recent
+answers under keys that name those inputs. An answer is never stale: a change makes a new key
+(or, for a new generation, drops every answer), and the old entries age out.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ class Answers:
         self._lock = threading.Lock()
         self._generation: Hashable = None
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
 
     def get_or_make(self, generation: Hashable, key: Hashable, make: Callable[[], Any]) -> Any:
         """The remembered answer for `key` in this generation, else `make()` (then remembered)."""
@@ -36,9 +34,7 @@ class Answers:
             found = self._answers.get(key)
             if found is not None:
                 self._answers.move_to_end(key)
-                self.hits += 1
                 return found
-            self.misses += 1
         answer = make()
         with self._lock:
             if generation == self._generation:

@@ -15,7 +15,7 @@ def test_an_answer_is_made_once_per_generation():
 
     assert answers.get_or_make("g1", "q", make) == ["answer"]
     assert answers.get_or_make("g1", "q", make) == ["answer"]
-    assert len(made) == 1 and (answers.hits, answers.misses) == (1, 1)
+    assert len(made) == 1
     answers.get_or_make("g2", "q", make)  # the index changed: made again
     assert len(made) == 2
 
