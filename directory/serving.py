@@ -14,8 +14,8 @@ from .errors import DirectoryError, StoreError
 log = logging.getLogger(__name__)
 
 # Each gunicorn worker runs this many threads. Requests are mostly CPU work under one interpreter
-# lock, so more threads only make each request wait longer for its turn (measured: 4 threads gave a
-# longer tail than 2 at the same throughput; bench/load.py).
+# lock, so more threads only make each request wait longer for its turn (bench/load.py with capped
+# connections: p95 97 ms with 4 threads and 7 connections a worker, 77 ms with 2 threads and 8).
 THREADS = 2
 # A keep-alive connection stays with the worker that accepted it, and workers accept unevenly: one
 # may hold ten busy connections while another holds three. Capping each worker's connections
@@ -119,7 +119,7 @@ def prepare_index(data_dir: Path) -> int:
     except StoreError:
         return 0
     try:
-        if not store.list_expert_versions(db):
+        if not store.count_experts(db):
             return 0
         log.warning("the search index is missing or from an older version: rebuilding it")
         indexed, _ = sync_index(db, index_dir)

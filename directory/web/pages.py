@@ -180,14 +180,20 @@ def search():
     """Search results with highlighted snippets, facets and pagination."""
     args = read_search_args(current_app.config["PAGE_SIZE"])
     payload = run_search(args)
-    # The page shows the payload and the arguments and nothing else: remembered under both.
+    return remembered_page(payload, lambda: render_search(args, payload))
+
+
+def remembered_page(shown: Any, render) -> str:
+    """The page `render()` makes, made once for each request path, query string, site address
+    and `shown` (everything else the page displays, as JSON-able data): a change to any of them
+    is a new page, so nothing remembered is ever stale."""
     key = (
-        "search",
+        request.path,
         request.query_string,
         request.url_root,
-        json.dumps(payload, sort_keys=True, default=str),
+        json.dumps(shown, sort_keys=True, default=str),
     )
-    return _pages.get_or_make(None, key, lambda: render_search(args, payload))
+    return _pages.get_or_make(None, key, render)
 
 
 def render_search(args: dict[str, Any], payload: dict[str, Any]) -> str:
@@ -285,20 +291,14 @@ def expert(slug: str):
     """
     found = store.profile_version(get_db(), check_slug(slug))
     if found is None:  # unknown, hidden or merged away: load_expert answers 404 or redirects
-        return render_expert(load_expert(slug))
+        record = load_expert(slug)
+        return render_expert(record, similar_to(record["id"], slug))
     profile_id, version = found
     similar = similar_to(profile_id, slug)
-    key = (
-        slug,
-        version,
-        request.query_string,
-        request.url_root,
-        tuple(tuple(summary.values()) for summary in similar),
-    )
-    return _pages.get_or_make(None, key, lambda: render_expert(load_expert(slug), similar))
+    return remembered_page([version, similar], lambda: render_expert(load_expert(slug), similar))
 
 
-def render_expert(record: dict[str, Any], similar: list[dict] | None = None) -> str:
+def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
     """The profile page of a record."""
     base = request.url_root.rstrip("/")
     quotes = record.get("quotes") or []
@@ -316,7 +316,7 @@ def render_expert(record: dict[str, Any], similar: list[dict] | None = None) -> 
         groups=groups if show_all else groups[:LEDGER_ARTICLES],
         hidden_groups=0 if show_all else max(0, len(groups) - LEDGER_ARTICLES),
         timeline=quote_timeline(quotes),
-        similar=similar_to(record["id"], record.get("slug")) if similar is None else similar,
+        similar=similar,
         jsonld=export.to_jsonld(record, base),
     )
 
