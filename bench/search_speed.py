@@ -8,7 +8,8 @@ search index with `search.rebuild_index` (reused from the cache folder on later 
 same varied queries through `GET /api/search` (Flask test client of `directory.web.create_app`,
 over a store holding the same profiles' summaries), through `search.search_experts` alone (page 1,
 20 hits, facets and highlights included) and through SQLite FTS5 (bm25 top 20 plus the total)
-over the same text, and prints p50/p95 latency, their ratio, the index build time and this
+over the same text, and prints p50/p95 latency, their ratio, the first searches after one profile
+is indexed into a copy of the index (as after an ingest commit), the index build time and this
 process's memory.
 """
 
@@ -274,6 +275,29 @@ def time_whoosh(index_dir: Path, queries: list[str]) -> tuple[list[float], int]:
     return times, hits
 
 
+def time_after_change(index_dir: Path, n_experts: int, n_quotes: int) -> list[float]:
+    """Latencies (ms) of the first searches after an ingest-like change: one profile indexed
+    into a copy of the index, in this process (which has already searched the original)."""
+    import shutil
+    import tempfile
+
+    queries = ["economist", "professor of trade", "inflation rates"]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "index"
+        shutil.copytree(index_dir, copy)
+        for query in queries:  # the copy's large segment is read once, as a worker had done
+            search.search_experts(copy, query)
+        extra = next(make_records(1, n_quotes // n_experts, seed=SEED + 9))
+        search.index_records(copy, [dict(extra, id=n_experts + 1, slug="added-expert")])
+        times = []
+        for query in queries:
+            search.forget_answers()
+            started = time.perf_counter()
+            search.search_experts(copy, query)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def percentile(values: list[float], p: float) -> float:
     """The p-th percentile (nearest rank)."""
     ordered = sorted(values)
@@ -324,6 +348,7 @@ def main(argv=None) -> int:
     api_ms, failures = time_api(cache, queries)
     whoosh_ms, answered = time_whoosh(index_dir, queries)
     fts_ms = time_fts(fts_path, queries)
+    after_change_ms = time_after_change(index_dir, args.experts, args.quotes)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     live = storage.current_version(index_dir) or index_dir
     size_mb = sum(f.stat().st_size for f in live.rglob("*") if f.is_file()) / 2**20
@@ -345,6 +370,10 @@ def main(argv=None) -> int:
         f"{percentile(api_ms, 95) / percentile(fts_ms, 95):>10.1f}"
     )
     print(f"/api/search answers other than 200: {failures}")
+    print(
+        "first searches after one profile is indexed into a copy: "
+        + ", ".join(f"{ms:.0f} ms" for ms in after_change_ms)
+    )
     print(f"index build: Whoosh {meta['whoosh_build_s']} s, FTS5 {meta['fts_build_s']} s")
     print(f"index size on disk (live version): {size_mb:.0f} MB")
     print(
