@@ -76,6 +76,21 @@ class Quote:
     start: int
     end: int
     confidence: float = 0.0
+    # Why the quote is this speaker's: the words naming the speaker at this quote ("Dr Ren", "he")
+    # and the reporting cue ("said"), as offsets into the article text; None where nothing names it
+    # (a quote that continues the previous one).
+    source_start: int | None = None
+    source_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass
+class Statement:
+    """Words attributed to an organisation, publication or body, not a person ("Yukos said")."""
+
+    organization: str
+    quote: Quote
 
 
 @dataclass
@@ -139,6 +154,7 @@ class Extraction:
     article: Article
     people: list[Person] = field(default_factory=list)
     extractor_version: str = ""
+    statements: list[Statement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape printed by `directory extract` (see CONTRACT.md)."""
@@ -146,6 +162,7 @@ class Extraction:
             "article": self.article.meta(),
             "people": [person_to_dict(p) for p in self.people],
             "extractor_version": self.extractor_version,
+            "statements": [asdict(s) for s in self.statements],
         }
 
 
