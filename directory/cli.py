@@ -327,7 +327,7 @@ def reprocess(force, jobs):
 @reports_errors
 def merge(slug, other):
     """Merge profile OTHER into SLUG (OTHER's address keeps working)."""
-    from .corrections import merge_profiles
+    from .store import merge_profiles
 
     _run_correction(merge_profiles, slug, other)
 
@@ -339,7 +339,7 @@ def merge(slug, other):
 @reports_errors
 def split(slug, article_id):
     """Move SLUG's quotes in one article to a new profile."""
-    from .corrections import split_profile
+    from .store import split_profile
 
     _run_correction(split_profile, slug, article_id)
 
@@ -351,7 +351,7 @@ def split(slug, article_id):
 @reports_errors
 def set_kind_command(slug, kind):
     """Set a profile's kind, whatever the articles say."""
-    from .corrections import set_kind
+    from .store import set_kind
 
     _run_correction(set_kind, slug, kind)
 
@@ -363,7 +363,7 @@ def set_kind_command(slug, kind):
 @reports_errors
 def hide(slug, undo):
     """Hide a profile from listings, search and its page."""
-    from .corrections import hide_profile
+    from .store import hide_profile
 
     _run_correction(hide_profile, slug, hidden=not undo)
 
@@ -376,6 +376,6 @@ def hide(slug, undo):
 @reports_errors
 def confirm(slug, field, value):
     """Confirm FIELD (name, title, affiliation, kind, positions, ...) of a profile."""
-    from .corrections import confirm_field
+    from .store import confirm_field
 
     _run_correction(confirm_field, slug, field, value)

@@ -19,6 +19,7 @@ from storekit import (
 from directory import store
 from directory.errors import InputError, NotFound, StoreError
 from directory.models import Article, Extraction, Person, Position
+from directory.store import dedup, writing
 
 CRUZ = {
     "id": "45334e921ff5",
@@ -141,7 +142,7 @@ def test_near_duplicate_is_stored_but_not_counted(db):
     assert (stats["articles"], stats["duplicates"], stats["quotes"]) == (1, 1, 2)
     [listed] = store.list_duplicate_articles(db)
     assert (listed["id"], listed["kind"]) == (result.article_id, "near")
-    assert listed["similarity"] >= store.NEAR_DUPLICATE_JACCARD
+    assert listed["similarity"] >= dedup.NEAR_DUPLICATE_JACCARD
 
 
 def test_same_headline_but_different_text_is_not_a_duplicate(db):
@@ -325,7 +326,7 @@ def test_a_failed_save_leaves_nothing_behind(db, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_appearance", broken)
+    monkeypatch.setattr(writing, "_insert_appearance", broken)
     with pytest.raises(StoreError):
         store.save_extraction(db, cruz())
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
@@ -451,7 +452,7 @@ def test_sketch_migration_backfills_stored_articles(tmp_path):
     db.execute("DELETE FROM _migrations WHERE name = 'm003_article_sketches'")
     db.close()
     db = store.open_db(path)
-    assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == store.SKETCH_SIZE
+    assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == dedup.SKETCH_SIZE
     assert store.save_extraction(db, budget("budget-retitled.txt")).status == "duplicate"
 
 
@@ -506,7 +507,7 @@ def test_diacritics_honorifics_and_family_name_first_join_across_articles(db):
 
 
 def test_article_leads_are_the_first_two_sentences(db):
-    from directory.store import LEAD_CHARS, _lead
+    from directory.store.reading import LEAD_CHARS, _lead
 
     result = store.save_extraction(db, sabato_cruz())
     article_id = result.article_id

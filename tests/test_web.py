@@ -574,8 +574,9 @@ def test_static_urls_are_versioned_and_cached(client):
 def test_a_remembered_profile_page_follows_every_change_to_the_record(web_data_dir, tmp_path):
     import shutil
 
-    from directory import config, corrections, store
+    from directory import config, store
     from directory.indexing import reindex_profiles
+    from directory.store import corrections
     from directory.web import create_app
 
     data = tmp_path / "data"

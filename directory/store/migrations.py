@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from .dedup import save_sketch
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = []
@@ -155,8 +157,6 @@ def m002_listing_indexes(db: sqlite_utils.Database) -> None:
 @migration
 def m003_article_sketches(db: sqlite_utils.Database) -> None:
     """Bottom-k shingle sketches of original articles: near-duplicates under any headline."""
-    from directory.store import save_sketch  # store imports this module; import when run
-
     _execute_all(
         db,
         """

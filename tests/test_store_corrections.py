@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from storekit import sabato_clinton, sabato_cruz, smith_economist, smith_farmer
 
-from directory import corrections, store
+from directory import store
 from directory.errors import InputError, NotFound
 from directory.models import Extraction
+from directory.store import corrections
 
 CLINTON_ID = "e8193a2dd170"
 CRUZ_ID = "45334e921ff5"
