@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory import config, indexing, search, store  # noqa: E402
+from directory import config, search, store  # noqa: E402
 
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "eval" / "corpus", ROOT / "data" / "samples"]
 DEPTH = 10
@@ -94,10 +94,10 @@ def main(argv=None) -> int:
     db = store.open_db(config.db_path(data))
     if args.reindex:
         started = time.perf_counter()
-        count = indexing.rebuild_index(db, index_dir)
+        count = search.rebuild_from_store(db, index_dir)
         print(f"re-indexed {count} profiles in {time.perf_counter() - started:.1f} s")
     else:
-        indexing.sync_index(db, index_dir)
+        search.sync_index(db, index_dir)
 
     by_kind: dict[str, list[int | None]] = {}
     any_kind: list[int | None] = []

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import search  # noqa: E402
-from directory.searching import storage  # noqa: E402
+from directory.search import storage  # noqa: E402
 
 SEED = 20261129
 

@@ -122,12 +122,12 @@ def extract(file, fmt):
 @reports_errors
 def index(rebuild):
     """Bring the search index up to date with the database."""
-    from .indexing import rebuild_index, sync_index
+    from .search import rebuild_from_store, sync_index
 
     db = open_store()
     index_dir = config.index_path(get_data_dir())
     if rebuild:
-        count = rebuild_index(db, index_dir)
+        count = rebuild_from_store(db, index_dir)
         click.echo(f"Rebuilt the index: {count} profiles.")
     else:
         added, removed = sync_index(db, index_dir)
@@ -143,7 +143,7 @@ def index(rebuild):
 @reports_errors
 def search(query, limit, all_kinds, as_json):
     """Search the directory as the web site does."""
-    from .api import search_payload
+    from .search import search_payload
 
     payload = search_payload(
         open_store(read_only=True),
@@ -241,7 +241,7 @@ def main():
 
 def _follow_in_index(db, touched, removed) -> None:
     """Re-index corrected profiles; a failing index never undoes a saved correction."""
-    from .indexing import reindex_profiles
+    from .search import reindex_profiles
 
     try:
         reindex_profiles(db, config.index_path(get_data_dir()), [*touched, *removed])
@@ -300,7 +300,7 @@ def reprocess(force, jobs):
     """Re-run extraction over stored articles after the extractor changed; keeps corrections."""
     from . import store
     from .extract import EXTRACTOR_VERSION, extract_articles
-    from .indexing import sync_index
+    from .search import sync_index
 
     db = open_store()
     result = store.reprocess(

@@ -117,7 +117,7 @@ def ingest_paths(
     every few seconds otherwise). Raises StoreError when the data folder cannot be written.
     """
     from directory.extract import EXTRACTOR_VERSION
-    from directory.indexing import sync_index
+    from directory.search import index_exists, sync_index
 
     started = time.monotonic()
     data_dir = Path(data_dir)
@@ -133,6 +133,10 @@ def ingest_paths(
     marker = data_dir / RUNNING_MARKER
     if marker.exists():
         logger.info("the last ingest was interrupted: bringing the index up to date")
+        sync_index(db, index_dir)
+    elif not index_exists(index_dir):
+        # Removed, or written in an older format (which counts as none): without this the
+        # index would start afresh with only this ingest's profiles.
         sync_index(db, index_dir)
     marker.touch()
     indexer = _Indexer(db, index_dir)
@@ -215,7 +219,7 @@ class _Indexer:
 
     def flush(self) -> None:
         """Re-index every pending profile now."""
-        from directory.indexing import reindex_profiles
+        from directory.search import reindex_profiles
 
         if self.pending:
             reindex_profiles(self.db, self.index_dir, self.pending)

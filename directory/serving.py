@@ -109,7 +109,6 @@ def prepare_index(data_dir: Path) -> int:
     with a warning: the site still answers, and searches find nothing until `directory index`.
     Opens no index reader, so nothing crosses the workers' fork."""
     from . import search, store
-    from .indexing import sync_index
 
     index_dir = config.index_path(data_dir)
     if search.index_exists(index_dir):
@@ -122,7 +121,7 @@ def prepare_index(data_dir: Path) -> int:
         if not store.count_experts(db):
             return 0
         log.warning("the search index is missing or from an older version: rebuilding it")
-        indexed, _ = sync_index(db, index_dir)
+        indexed, _ = search.sync_index(db, index_dir)
         return indexed
     except (DirectoryError, OSError) as error:
         log.warning("could not build the search index (%s): run `directory index`", error)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from directory import config, indexing, pipeline, search, store
+from directory import config, pipeline, search, store
 from directory.cli import cli
 
 KILL_ROUNDS = int(os.environ.get("DIRECTORY_KILL_ROUNDS", "20"))
@@ -92,7 +92,7 @@ def check_index_equals_store(data: Path) -> int:
         index_dir = config.index_path(data)
         # The index must stay readable whatever moment the kill hit.
         search.index_versions(index_dir)
-        repaired = sum(indexing.sync_index(db, index_dir))
+        repaired = sum(search.sync_index(db, index_dir))
         assert search.index_versions(index_dir) == store.list_expert_versions(db)
         return repaired
     finally:

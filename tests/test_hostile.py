@@ -18,7 +18,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import config, indexing, pipeline, search, store
+from directory import config, pipeline, search, store
 from directory.errors import InputError, QueryError
 from directory.models import Article, Extraction, Person, Position, Quote
 
@@ -108,7 +108,7 @@ def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     db = store.open_db(config.db_path(folder))
     result = store.save_extraction(db, extract_article(SEED))
-    indexing.reindex_profiles(db, config.index_path(folder), result.person_ids)
+    search.reindex_profiles(db, config.index_path(folder), result.person_ids)
     db.close()
     return folder
 
@@ -202,7 +202,7 @@ def test_hostile_names_are_stored_indexed_and_served(data, client, name, title, 
     db = store.open_db(config.db_path(data))
     try:
         result = store.save_extraction(db, extraction)
-        indexing.reindex_profiles(db, config.index_path(data), result.person_ids)
+        search.reindex_profiles(db, config.index_path(data), result.person_ids)
         slugs = [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
     except InputError:
         return
@@ -337,7 +337,7 @@ def xss_site(tmp_path_factory):
             marker=f"Report {number} {payload}\n",
         )
         result = store.save_extraction(db, extraction)
-        indexing.reindex_profiles(db, config.index_path(folder), result.person_ids)
+        search.reindex_profiles(db, config.index_path(folder), result.person_ids)
         slugs += [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
         articles.append(result.article_id)
     db.close()

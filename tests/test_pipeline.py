@@ -166,6 +166,20 @@ def test_ingest_fixtures_counts_failures_and_rerun_adds_nothing(tmp_path):
     assert db_counts(data) == before
 
 
+def test_an_ingest_over_a_missing_or_outdated_index_indexes_every_profile(tmp_path):
+    data = tmp_path / "data"
+    corpus = tiny_corpus(tmp_path / "corpus", 6)
+    first = sorted(corpus.iterdir())
+    ingest_paths(data, [str(p) for p in first[:3]], jobs=1, progress=False)
+    index_dir = config.index_path(data)
+    # An index written in an older format is no index at all to this version.
+    (index_dir / "CURRENT").write_text("s1-20000101T000000-1-abc\n", encoding="utf-8")
+    assert not search.index_exists(index_dir)
+    ingest_paths(data, [str(p) for p in first[3:]], jobs=1, progress=False)
+    assert_store_whole_and_indexed(data)
+    assert search.index_doc_count(index_dir) == db_counts(data)["people"]
+
+
 def test_stdin_is_one_article(tmp_path, monkeypatch):
     text = 'Ferry fares rise\n\n"Fares will rise again," said Dr Anna Berg, an economist.\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from directory import search
 from directory.errors import QueryError, StoreError
-from directory.searching import storage
+from directory.search import storage
 
 
 def record(
@@ -457,7 +457,7 @@ def test_an_index_from_an_older_schema_is_replaced_on_the_next_write(tmp_path):
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["inflat", "alert", "script", "a"]))
 def test_snippets_only_ever_add_mark_tags(text, stem):
-    from directory.searching.highlights import snippet
+    from directory.search.highlights import snippet
 
     html = snippet(text + " alerting inflation", frozenset({stem}))
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
@@ -504,8 +504,8 @@ PHRASE_VOCABULARY = [
     st.lists(st.sampled_from(PHRASE_VOCABULARY), min_size=2, max_size=3),
 )
 def test_the_phrase_prefilter_never_loses_a_phrase(words, phrase):
-    from directory.searching.highlights import WORD, stem_of
-    from directory.searching.ranking import _phrase_in_text
+    from directory.search.highlights import WORD, stem_of
+    from directory.search.ranking import _phrase_in_text
 
     terms = [s for s in (stem_of(w) for w in phrase) if s]
     if len(terms) < 2:

@@ -575,7 +575,7 @@ def test_a_remembered_profile_page_follows_every_change_to_the_record(web_data_d
     import shutil
 
     from directory import config, store
-    from directory.indexing import reindex_profiles
+    from directory.search import reindex_profiles
     from directory.store import corrections
     from directory.web import create_app
 

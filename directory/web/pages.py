@@ -16,9 +16,9 @@ from flask import (
     url_for,
 )
 
-from directory import export, memo, store
-from directory.api import search_payload
+from directory import export, store
 from directory.errors import DirectoryError, NotFound, QueryError
+from directory.search import Answers, search_payload, similar_experts
 
 from . import get_db, get_index_dir
 from .filters import KIND_LABELS
@@ -61,7 +61,7 @@ SIMILAR_LIMIT = 5
 LEDGER_ARTICLES = 20
 # Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
 PAGES_KEPT = 300
-_pages = memo.Answers(PAGES_KEPT)
+_pages = Answers(PAGES_KEPT)
 
 
 @bp.app_context_processor
@@ -269,10 +269,8 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
 
 def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
     """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
-    from directory import search as searching
-
     try:
-        hits = searching.similar_experts(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
+        hits = similar_experts(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
     except (DirectoryError, OSError) as error:
         log.warning("similar experts unavailable for %s: %s", slug or profile_id, error)
         return []

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from directory.errors import DirectoryError
 from directory.openapi import openapi_document
+from directory.search import suggest_names
 
 from . import get_index_dir
 from .pages import load_article, load_expert, read_search_args, run_search
@@ -41,13 +42,11 @@ def article(article_id: str):
 @bp.route("/suggest")
 def suggest():
     """Names starting with what was typed so far, for the search box."""
-    from directory import search as searching
-
     prefix = " ".join(request.args.get("q", "").split())[:SUGGEST_MAX_LENGTH]
     if len(prefix) < 2:
         return jsonify({"query": prefix, "suggestions": []})
     try:
-        found = searching.suggest_names(get_index_dir(), prefix, limit=SUGGEST_LIMIT)
+        found = suggest_names(get_index_dir(), prefix, limit=SUGGEST_LIMIT)
     except (DirectoryError, OSError) as error:
         # Suggestions are a convenience: a missing index answers none rather than an error.
         log.warning("suggestions unavailable: %s", error)

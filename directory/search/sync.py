@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from . import search, store
+from directory import store
+
+from .storage import index_versions
+from .writer import delete_records, index_records, rebuild_index
 
 BATCH = 500
 
@@ -42,27 +45,27 @@ def reindex_profiles(db, index_dir: Path, ids) -> int:
     if not ids:
         return 0
     records = list(with_leads(db, store.iter_expert_records(db, ids=ids)))
-    search.index_records(index_dir, records)
+    index_records(index_dir, records)
     gone = set(ids) - {r["id"] for r in records}
     if gone:
-        search.delete_records(index_dir, sorted(gone))
+        delete_records(index_dir, sorted(gone))
     return len(records)
 
 
 def sync_index(db, index_dir: Path) -> tuple[int, int]:
     """Index profiles missing from the index or changed since, and drop ones the store lost."""
     stored = store.list_expert_versions(db)
-    indexed = search.index_versions(index_dir)
+    indexed = index_versions(index_dir)
     stale = [i for i, version in stored.items() if indexed.get(i) != version]
     removed = sorted(set(indexed) - set(stored))
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
-        search.index_records(index_dir, with_leads(db, store.iter_expert_records(db, ids=batch)))
+        index_records(index_dir, with_leads(db, store.iter_expert_records(db, ids=batch)))
     if removed:
-        search.delete_records(index_dir, removed)
+        delete_records(index_dir, removed)
     return len(stale), len(removed)
 
 
-def rebuild_index(db, index_dir: Path) -> int:
+def rebuild_from_store(db, index_dir: Path) -> int:
     """Rebuild the whole index from the store into a new folder and swap it in."""
-    return search.rebuild_index(index_dir, with_leads(db, store.iter_expert_records(db)))
+    return rebuild_index(index_dir, with_leads(db, store.iter_expert_records(db)))

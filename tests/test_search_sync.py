@@ -5,7 +5,7 @@ from __future__ import annotations
 from storekit import sabato_clinton, sabato_cruz
 
 from directory import search, store
-from directory.indexing import rebuild_index, reindex_profiles, sync_index, with_leads
+from directory.search import rebuild_from_store, reindex_profiles, sync_index, with_leads
 
 
 def test_each_record_carries_the_openings_of_its_articles(tmp_path):
@@ -26,7 +26,7 @@ def test_rebuild_sync_and_reindex_agree(tmp_path):
     db = store.open_db(tmp_path / "directory.db")
     result = store.save_extraction(db, sabato_cruz())
     index = tmp_path / "index"
-    assert rebuild_index(db, index) == len(store.list_expert_versions(db))
+    assert rebuild_from_store(db, index) == len(store.list_expert_versions(db))
     assert sync_index(db, index) == (0, 0)  # nothing changed since the rebuild
     assert reindex_profiles(db, index, result.person_ids) == len(result.person_ids)
     hits = search.search_experts(index, "hard road in swing states", kinds=None).hits

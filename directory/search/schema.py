@@ -20,7 +20,7 @@ from whoosh.support.charset import accent_map
 
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -90,6 +90,11 @@ def build_schema() -> Schema:
         quote_count=NUMERIC(int, bits=32, sortable=True, stored=True),
         last_quoted=ID(sortable=True),
     )
+
+
+def doc_id(value: str) -> Any:
+    """The id as the store has it: an int when it is all digits."""
+    return int(value) if value.isdigit() else value
 
 
 def fold(text: str) -> str:

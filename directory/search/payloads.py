@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import search, store
+from directory import store
+from directory.models import PERSON_KINDS
 
-ALL_KINDS = ("expert", "official", "spokesperson", "other")
+from .ranking import search_experts
 
 
 def search_payload(
@@ -22,8 +23,8 @@ def search_payload(
     all_kinds: bool = False,
 ) -> dict[str, Any]:
     """Search the index and join each hit with its stored profile summary, in rank order."""
-    kinds = ALL_KINDS if all_kinds else ("expert",)
-    results = search.search_experts(
+    kinds = PERSON_KINDS if all_kinds else ("expert",)
+    results = search_experts(
         index_dir, query, page=page, limit=limit, filters=filters, sort=sort, kinds=kinds
     )
     summaries = {s["id"]: s for s in store.list_expert_summaries(db, [h.id for h in results.hits])}

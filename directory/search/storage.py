@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
@@ -33,7 +34,7 @@ from whoosh.searching import Searcher
 from directory.errors import StoreError
 
 from .codec import ArrayCodec
-from .schema import SCHEMA_VERSION, build_schema
+from .schema import SCHEMA_VERSION, build_schema, doc_id
 
 log = logging.getLogger(__name__)
 
@@ -189,3 +190,42 @@ class Readers:
         entry = cache.pop(str(Path(index_dir).resolve()), None)
         if entry is not None:
             entry.searcher.close()
+
+
+# This process's readers: one searcher per thread and index folder.
+_readers = Readers()
+
+
+def open_index(index_dir: Path) -> OpenIndex | None:
+    """This thread's up-to-date view of the index, or None when it holds no documents."""
+    opened = _readers.get(index_dir)
+    if opened is None or opened.searcher.doc_count_all() == 0:
+        return None
+    return opened
+
+
+def index_exists(index_dir: Path) -> bool:
+    """Whether a live index in the current format is there (it may be empty); no reader opened."""
+    return current_version(index_dir) is not None
+
+
+def index_doc_count(index_dir: Path) -> int:
+    """How many profiles the index holds."""
+    opened = open_index(index_dir)
+    return 0 if opened is None else opened.searcher.doc_count()
+
+
+def index_versions(index_dir: Path) -> dict[Any, str]:
+    """The `version` of every indexed profile, by id, to compare with the store."""
+    opened = open_index(index_dir)
+    if opened is None:
+        return {}
+    reader = opened.searcher.reader()
+    ids = reader.column_reader("id")
+    versions = reader.column_reader("version")
+    return {doc_id(ids[d]): versions[d] for d in reader.all_doc_ids()}
+
+
+def index_ids(index_dir: Path) -> set:
+    """The ids of every indexed profile."""
+    return set(index_versions(index_dir))

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from directory import memo
-
+from . import memo
 from .schema import FACET_FIELDS
 from .scoring import SHARED_POSTINGS, segment_key
 

@@ -8,9 +8,9 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
-from directory.searching import storage
-from directory.searching.codec import BLOCK_LIMIT
-from directory.searching.scoring import SegmentPostings, _read_postings
+from directory.search import storage
+from directory.search.codec import BLOCK_LIMIT
+from directory.search.scoring import SegmentPostings, _read_postings
 
 SCHEMA = Schema(id=ID(stored=True), body=TEXT(phrase=False))
 

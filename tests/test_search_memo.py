@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from directory import search
-from directory.memo import Answers
+from directory.search import Answers
 
 
 def test_an_answer_is_made_once_per_generation():

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from directory import config
 from directory.errors import QueryError
 
 from .nicknames import other_forms
-from .schema import PREFIX_MAX, TEXT_ANALYZER, fold, name_words, sound_codes
+from .schema import FACET_FIELDS, PREFIX_MAX, TEXT_ANALYZER, fold, name_words, sound_codes
 from .scoring import Clause, Leaf
 
+SORTS = ("relevance", "quotes", "recent")
+MAX_PAGE = 500
+MAX_FILTER_VALUES = 20
 MAX_WORDS = 24
 MAX_PHRASES = 4
 MAX_EXPANSIONS = 30
@@ -74,6 +80,35 @@ def clean_text(raw: object, max_length: int) -> str:
     if len(text) > max_length:
         raise QueryError(f"That query is too long: keep it under {max_length} characters.")
     return text
+
+
+def read_paging(page: Any, limit: Any) -> tuple[int, int]:
+    """Page and page size as whole numbers in range; QueryError for anything else."""
+    try:
+        page, limit = int(page), int(limit)
+    except (TypeError, ValueError):
+        raise QueryError("Page and limit must be whole numbers.") from None
+    if page < 1 or page > MAX_PAGE:
+        raise QueryError(f"Pages run from 1 to {MAX_PAGE}.")
+    return page, max(1, min(limit, config.DEFAULTS["MAX_PAGE_SIZE"]))
+
+
+def read_filters(filters: dict | None, kinds: Iterable[str] | None) -> dict[str, set[str]]:
+    """Facet filters as {facet: values}, checked and capped; `kinds` fills in the kind filter."""
+    wanted: dict[str, set[str]] = {}
+    if filters is not None and not isinstance(filters, dict):
+        raise QueryError("Filters must map a facet to a value.")
+    for key, value in (filters or {}).items():
+        if key not in FACET_FIELDS:
+            raise QueryError(f"Unknown filter {key!r}: use one of {', '.join(FACET_FIELDS)}.")
+        many = isinstance(value, Iterable) and not isinstance(value, str | bytes)
+        values = list(value)[:MAX_FILTER_VALUES] if many else [value]
+        values = {str(v).strip()[:300] for v in values if v is not None and str(v).strip()}
+        if values:
+            wanted[key] = values
+    if "kind" not in wanted and kinds:
+        wanted["kind"] = set(kinds)
+    return wanted
 
 
 def read_query(text: str) -> UserQuery:

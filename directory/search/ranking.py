@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,15 +16,33 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.reading import TermNotFound
 from whoosh.support.charset import accent_map
 
+from directory import config
+from directory.errors import QueryError
+
 from . import facets as facet_counts
+from . import storage
 from .highlights import WORD, snippet, stem_of
-from .query import plan_query, suggest_correction
+from .memo import Answers
+from .query import (
+    SORTS,
+    clean_text,
+    plan_query,
+    read_filters,
+    read_paging,
+    read_query,
+    suggest_correction,
+)
+from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
 from .scoring import Clause, Leaf, Ranker
+
+log = logging.getLogger(__name__)
 
 HIGHLIGHT_FIELDS = ("quotes", "research")
 PHRASE_CANDIDATES = 300
 # Documents matching fewer of the query words are scaled by (matched / words) ** COORD.
 COORD = 0.5
+# Search and similar-profile answers of this process, per index generation.
+_answers = Answers()
 
 
 @dataclass
@@ -45,11 +67,6 @@ class SearchResults:
     suggestion: str | None = None
     page: int = 1
     limit: int = 20
-
-
-def doc_id(value: str) -> Any:
-    """The id as the store has it: an int when it is all digits."""
-    return int(value) if value.isdigit() else value
 
 
 def ranker_for(opened) -> Ranker:
@@ -268,3 +285,125 @@ def kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:
         return ranker.live
     columns = facet_counts.facet_columns(opened, ranker)
     return ranker.live & any_of(columns["kind"], set(kinds), ranker.size)
+
+
+# --- the questions the index answers ---------------------------------------------------------
+
+
+def forget_answers() -> None:
+    """Forget the remembered search answers of this process (benchmarks time the real work)."""
+    _answers.clear()
+
+
+def _generation(opened) -> tuple:
+    """What identifies the index's content: its version folder and Whoosh generation."""
+    return (str(opened.version), opened.searcher.reader().generation())
+
+
+def _fresh(results: SearchResults) -> SearchResults:
+    """A copy a caller may change without changing the remembered answer."""
+    hits = [dataclasses.replace(h, highlights=list(h.highlights)) for h in results.hits]
+    facets = {key: list(pairs) for key, pairs in results.facets.items()}
+    return dataclasses.replace(results, hits=hits, facets=facets)
+
+
+def _empty_results(page: int, limit: int, suggestion: str | None = None) -> SearchResults:
+    return SearchResults(0, [], {key: [] for key in FACET_FIELDS}, suggestion, page, limit)
+
+
+def search_experts(
+    index_dir: Path,
+    query: str,
+    *,
+    page: int = 1,
+    limit: int = 20,
+    filters: dict | None = None,
+    sort: str = "relevance",
+    kinds: Iterable[str] | None = ("expert",),
+) -> SearchResults:
+    """Rank profiles for a search box query; QueryError (a friendly message) for unusable input."""
+    text = clean_text(query, config.DEFAULTS["MAX_QUERY_LENGTH"])
+    page, limit = read_paging(page, limit)
+    if sort not in SORTS:
+        raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
+    wanted = read_filters(filters, kinds)
+    parsed = read_query(text)
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return _empty_results(page, limit)
+    key = (
+        "search",
+        text,
+        page,
+        limit,
+        sort,
+        tuple(sorted((facet, tuple(sorted(values))) for facet, values in wanted.items())),
+    )
+    try:
+        results = _answers.get_or_make(
+            _generation(opened), key, lambda: run_search(opened, parsed, wanted, page, limit, sort)
+        )
+        return _fresh(results)
+    except QueryError:
+        raise
+    except Exception as exc:  # a Whoosh failure on odd input must reach the user as a message
+        log.exception("search failed for %r", text)
+        raise QueryError("That query could not be searched: try simpler words.") from exc
+
+
+def suggest_names(
+    index_dir: Path, prefix: str, limit: int = 8, kinds: Iterable[str] | None = ("expert",)
+) -> list[dict]:
+    """Names starting with what has been typed so far (any word order), most quoted first."""
+    if not isinstance(prefix, str):
+        return []
+    words = [w for w in name_words(prefix[:100]) if len(w) >= 2][:6]
+    opened = storage.open_index(index_dir)
+    if not words or opened is None:
+        return []
+    ranker = ranker_for(opened)
+    mask = ranker.docs_with_all([Leaf("name_prefix", w[:PREFIX_MAX]) for w in words])
+    docs = np.flatnonzero(mask & kind_mask(opened, ranker, kinds))
+    quotes = ranker.column("quote_count")
+    docs = docs[np.lexsort((docs, -quotes[docs]))][: max(1, min(int(limit), 50))]
+    hits = [make_hit(opened.searcher, d, 0.0) for d in docs]
+    return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
+
+
+def similar_experts(
+    index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
+) -> list[Hit]:
+    """Profiles most like this one (more-like-this over its topics, quotes and organizations)."""
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return []
+    key = ("similar", str(id), int(limit), tuple(kinds or ()))
+    hits = _answers.get_or_make(
+        _generation(opened), key, lambda: _similar(opened, id, limit, kinds)
+    )
+    return [dataclasses.replace(h) for h in hits]
+
+
+def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[Hit]:
+    searcher = opened.searcher
+    docnum = searcher.document_number(id=str(id))
+    if docnum is None:
+        return []
+    stored = searcher.stored_fields(docnum)
+    clauses: list[Clause] = []
+    sources = (("research", 6, 3.0), ("title", 4, 2.0), ("quotes", 12, 1.0))
+    for fieldname, numterms, boost in sources:
+        text = stored.get(fieldname)
+        if text:
+            for term, weight in searcher.key_terms_from_text(fieldname, text, numterms=numterms):
+                clauses.append(Clause([Leaf(fieldname, term, boost * weight)]))
+    organizations = [o for o in (stored.get("f_org") or "").split(FACET_SEPARATOR) if o]
+    clauses += [Clause([Leaf("f_org", o, 2.0)]) for o in organizations]
+    if not clauses:
+        return []
+    ranker = ranker_for(opened)
+    scores = ranker.score(clauses)
+    scores[docnum] = 0.0
+    docs = np.flatnonzero((scores > 0) & kind_mask(opened, ranker, kinds))
+    ordered = order_docs(opened, ranker, scores, docs, "relevance", max(1, min(int(limit), 50)))
+    return [make_hit(searcher, d, scores[d]) for d in ordered]
