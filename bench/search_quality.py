@@ -46,7 +46,7 @@ def same_person(found: str, expected: str) -> bool:
 
 def build(data: Path, corpora: list[Path], jobs: int | None) -> None:
     """Ingest the corpora into `data` with the project's pipeline."""
-    from directory import pipeline
+    from directory.ingest import pipeline
 
     started = time.perf_counter()
     summary = pipeline.ingest_paths(data, [str(c) for c in corpora], jobs=jobs)

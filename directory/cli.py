@@ -94,7 +94,7 @@ def cli(ctx: click.Context, verbose: bool):
 @reports_errors
 def ingest(paths, jobs):
     """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
-    from .pipeline import ingest_paths
+    from .ingest import ingest_paths
 
     summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
     click.echo(summary.format())

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from directory import config, pipeline, search, store
+from directory import config, search, store
 from directory.cli import cli
+from directory.ingest import pipeline
 
 KILL_ROUNDS = int(os.environ.get("DIRECTORY_KILL_ROUNDS", "20"))
 ARTICLES_PER_ROUND = 24

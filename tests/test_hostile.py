@@ -18,8 +18,9 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import config, pipeline, search, store
+from directory import config, search, store
 from directory.errors import InputError, QueryError
+from directory.ingest import pipeline
 from directory.models import Article, Extraction, Person, Position, Quote
 
 # DIRECTORY_HOSTILE_SCALE=10 runs ten times as many examples (docs/reliability.md reports both).

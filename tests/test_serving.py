@@ -272,7 +272,7 @@ def write_articles(folder: Path, texts) -> Path:
 @pytest.fixture(scope="module")
 def gunicorn_site(tmp_path_factory):
     """`directory serve --production` with two workers and a 5-per-minute API limit."""
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
 
     work = tmp_path_factory.mktemp("gunicorn")
     data = work / "data"
@@ -319,7 +319,7 @@ def test_rate_limit_holds_across_gunicorn_workers(gunicorn_site):
 
 
 def test_workers_see_articles_ingested_while_serving(gunicorn_site):
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
 
     port = gunicorn_site["port"]
     # Every worker opens the index first, so the new article must come through a reopen.
@@ -449,7 +449,7 @@ def test_serving_rebuilds_a_missing_or_outdated_index_first(tmp_path):
     import shutil
 
     from directory import config, search
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
 
     data = tmp_path / "data"
     folder = write_articles(tmp_path / "articles", ARTICLES[:1])

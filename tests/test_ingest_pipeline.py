@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from directory import config, progress
-from directory.ingest import read_articles
-from directory.models import Article
-from directory.pipeline import (
+from directory import config
+from directory.ingest import progress, read_articles
+from directory.ingest.pipeline import (
     CHUNK_ARTICLES,
     RUNNING_MARKER,
     IngestSummary,
@@ -26,7 +25,8 @@ from directory.pipeline import (
     extract_stream,
     ingest_paths,
 )
-from directory.progress import Progress
+from directory.ingest.progress import Progress
+from directory.models import Article
 
 
 def test_summary_is_one_line_with_every_count():

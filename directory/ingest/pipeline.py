@@ -26,9 +26,11 @@ from typing import TextIO
 
 from directory import config, store
 from directory.errors import DirectoryError, InputError, StoreError
-from directory.ingest import IngestFailure, expand_paths, read_path
 from directory.models import Article, Extraction
-from directory.progress import Progress
+from directory.search import index_exists, reindex_profiles, sync_index
+
+from .progress import Progress
+from .readers import IngestFailure, expand_paths, read_path
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +119,6 @@ def ingest_paths(
     every few seconds otherwise). Raises StoreError when the data folder cannot be written.
     """
     from directory.extract import EXTRACTOR_VERSION
-    from directory.search import index_exists, sync_index
 
     started = time.monotonic()
     data_dir = Path(data_dir)
@@ -219,8 +220,6 @@ class _Indexer:
 
     def flush(self) -> None:
         """Re-index every pending profile now."""
-        from directory.search import reindex_profiles
-
         if self.pending:
             reindex_profiles(self.db, self.index_dir, self.pending)
         self.pending.clear()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from directory import ingest
 from directory.errors import InputError
-from directory.ingest import IngestFailure, read_article, read_articles
+from directory.ingest import readers
+from directory.ingest.readers import IngestFailure, read_article, read_articles
 from directory.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -102,7 +102,7 @@ def test_missing_file_and_oversized_file(tmp_path, monkeypatch):
     missing = str(tmp_path / "nope.txt")
     big = tmp_path / "big.txt"
     big.write_text("Headline\n\n" + "word " * 50)
-    monkeypatch.setattr(ingest, "MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100)
     items = [str(item) for item in read_articles([missing, str(big)])]
     assert items == [f"{missing}: no such file", f"{big}: over 100 bytes (260 bytes)"]
 
@@ -138,7 +138,7 @@ def test_unknown_extension_is_sniffed(tmp_path):
     ],
 )
 def test_sniff_format(data, fmt):
-    assert ingest.sniff_format(data) == fmt
+    assert readers.sniff_format(data) == fmt
 
 
 def test_stdin_is_one_article(monkeypatch):
