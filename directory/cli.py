@@ -218,12 +218,12 @@ def evaluate(gold, as_json):
 @data_option
 @click.option("--host", default=config.DEFAULTS["HOST"], show_default=True)
 @click.option("--port", type=int, default=config.DEFAULTS["PORT"], show_default=True)
-@click.option("--production", is_flag=True, help="Serve with gunicorn (waitress where it can't).")
+@click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @reports_errors
 def serve(host, port, production, workers):
     """Serve the web site."""
-    from .serving import serve_app
+    from .web.serving import serve_app
 
     serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
 

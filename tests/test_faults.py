@@ -273,8 +273,8 @@ def test_read_only_data_folder_gives_a_clear_error_and_still_serves(tmp_path, sm
     assert "Error:" in result.output
     assert "read-only" in result.output.lower() or "readonly" in result.output.lower()
     # The site keeps answering from the read-only folder, and `serve` accepts it as it is.
-    from directory.serving import prepare_store
     from directory.web import create_app
+    from directory.web.serving import prepare_store
 
     prepare_store(data)
 

@@ -17,11 +17,21 @@ from flask import (
 )
 
 from directory import export, store
-from directory.errors import DirectoryError, NotFound, QueryError
-from directory.search import Answers, search_payload, similar_experts
+from directory.errors import DirectoryError
+from directory.search import Answers, similar_experts
 
-from . import get_db, get_index_dir
+from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
+from .payloads import (
+    FACETS,
+    SORTS,
+    MovedProfile,
+    check_slug,
+    load_article,
+    load_expert,
+    read_search_args,
+    run_search,
+)
 from .present import (
     date_range,
     group_positions,
@@ -37,24 +47,12 @@ from .present import (
 log = logging.getLogger(__name__)
 bp = Blueprint("site", __name__)
 
-# Facet parameters the search accepts, with their headings (names as the search facade uses them).
-FACETS = (
-    ("kind", "Kind"),
-    ("organization", "Organization"),
-    ("country", "Country"),
-    ("outlet", "Outlet"),
-    ("year", "Year quoted"),
-)
 KIND_PLURALS = {
     "expert": "Experts",
     "official": "Officials",
     "spokesperson": "Spokespeople",
     "other": "Others",
 }
-SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
-TRUE_VALUES = ("1", "true", "yes", "on")
-MAX_SLUG_LENGTH = 200
-MAX_FACET_VALUE = 200
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
@@ -74,67 +72,6 @@ def template_helpers() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "kind_plurals": KIND_PLURALS,
     }
-
-
-def check_slug(slug: str) -> str:
-    """The slug, or NotFound for absurd lengths (no lookup needed)."""
-    if not slug or len(slug) > MAX_SLUG_LENGTH:
-        raise NotFound("no such expert")
-    return slug
-
-
-def read_query() -> str:
-    """The `q` parameter, stripped; QueryError when empty or too long."""
-    query = " ".join(request.args.get("q", "").split())
-    if not query:
-        raise QueryError("Type a name, an organization or a topic to search for.")
-    limit = current_app.config["MAX_QUERY_LENGTH"]
-    if len(query) > limit:
-        raise QueryError(
-            f"That search is too long ({len(query)} characters): "
-            f"keep it to {limit} characters or fewer."
-        )
-    return query
-
-
-def read_filters() -> dict[str, str]:
-    """The facet filters present in the query string (unknown parameters are ignored)."""
-    filters = {}
-    for name, _heading in FACETS:
-        value = " ".join(request.args.get(name, "").split())
-        if value:
-            filters[name] = value[:MAX_FACET_VALUE]
-    return filters
-
-
-def read_search_args(limit_default: int) -> dict[str, Any]:
-    """Query, page, limit, sort, filters and kinds from the request, clamped and checked."""
-    config = current_app.config
-    filters = read_filters()
-    sort = request.args.get("sort", "relevance")
-    return {
-        "query": read_query(),
-        "page": parse_int(request.args.get("page"), 1, 1, config["MAX_PAGE"]),
-        "limit": parse_int(request.args.get("limit"), limit_default, 1, config["MAX_PAGE_SIZE"]),
-        "sort": sort if sort in SORTS else "relevance",
-        "filters": filters,
-        # A kind filter or ?all=1 widens the search beyond experts.
-        "all_kinds": request.args.get("all", "").lower() in TRUE_VALUES or "kind" in filters,
-    }
-
-
-def run_search(args: dict[str, Any]) -> dict[str, Any]:
-    """The search payload shared with the API and the CLI."""
-    return search_payload(
-        get_db(),
-        get_index_dir(),
-        args["query"],
-        limit=args["limit"],
-        page=args["page"],
-        filters=args["filters"] or None,
-        sort=args["sort"],
-        all_kinds=args["all_kinds"],
-    )
 
 
 def search_url(args: dict[str, Any], **changes: Any) -> str:
@@ -234,22 +171,6 @@ def search_csv():
     )
 
 
-class MovedProfile(Exception):
-    """A slug merged into another profile: answered with a redirect to the surviving slug."""
-
-    def __init__(self, slug: str):
-        super().__init__(slug)
-        self.slug = slug
-
-
-def load_expert(slug: str) -> dict[str, Any]:
-    """The full record for a slug (NotFound for unknown or absurd slugs, MovedProfile if merged)."""
-    record = store.get_expert(get_db(), check_slug(slug))
-    if record.get("slug") and record["slug"] != slug:
-        raise MovedProfile(record["slug"])
-    return record
-
-
 @bp.app_errorhandler(MovedProfile)
 def moved_profile(moved: MovedProfile):
     """Send a merged-away slug to the same view of the surviving profile."""
@@ -341,13 +262,6 @@ def expert_vcard(slug: str):
         mimetype="text/vcard",
         headers={"Content-Disposition": f'attachment; filename="{record["slug"]}.vcf"'},
     )
-
-
-def load_article(article_id: str) -> dict[str, Any]:
-    """One stored article with the people quoted in it (NotFound for unknown ids)."""
-    if not article_id or len(article_id) > MAX_SLUG_LENGTH:
-        raise NotFound("no such article")
-    return store.get_article(get_db(), article_id)
 
 
 def article_marks(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:

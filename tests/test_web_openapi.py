@@ -5,7 +5,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from directory.openapi import openapi_document
+from directory.web.openapi import openapi_document
 
 API_PATHS = {"/api/search", "/api/experts/{slug}", "/api/articles/{article_id}", "/api/suggest"}
 

@@ -7,11 +7,11 @@ import logging
 from flask import Blueprint, current_app, jsonify, request
 
 from directory.errors import DirectoryError
-from directory.openapi import openapi_document
 from directory.search import suggest_names
 
-from . import get_index_dir
-from .pages import load_article, load_expert, read_search_args, run_search
+from .db import get_index_dir
+from .openapi import openapi_document
+from .payloads import load_article, load_expert, read_search_args, run_search
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -51,17 +51,8 @@ def suggest():
         # Suggestions are a convenience: a missing index answers none rather than an error.
         log.warning("suggestions unavailable: %s", error)
         found = []
-    return jsonify({"query": prefix, "suggestions": [normalise_suggestion(s) for s in found]})
-
-
-def normalise_suggestion(item) -> dict:
-    """A suggestion as {"name", "slug"} whether the index gives strings, dicts or tuples."""
-    if isinstance(item, str):
-        return {"name": item, "slug": None}
-    if isinstance(item, dict):
-        return {"name": item.get("name"), "slug": item.get("slug")}
-    name, slug = (list(item) + [None, None])[:2]
-    return {"name": name, "slug": slug}
+    suggestions = [{"name": item["name"], "slug": item["slug"]} for item in found]
+    return jsonify({"query": prefix, "suggestions": suggestions})
 
 
 @bp.route("/openapi.json")

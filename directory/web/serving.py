@@ -1,4 +1,4 @@
-"""Running the web app: Flask's server for development, gunicorn (or waitress) in production."""
+"""Running the web app: Flask's server for development, gunicorn in production."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import os
 import socket
 from pathlib import Path
 
-from . import config
-from .errors import DirectoryError, StoreError
+from directory import config, search, store
+from directory.errors import DirectoryError, StoreError
+
+from . import create_app
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +22,7 @@ THREADS = 2
 # A keep-alive connection stays with the worker that accepted it, and workers accept unevenly: one
 # may hold ten busy connections while another holds three. Capping each worker's connections
 # (config WORKER_CONNECTIONS) spreads them out; closing idle ones after KEEPALIVE seconds frees the
-# slots for new visitors, and directory.gunicorn_worker recycles busy ones.
+# slots for new visitors, and gunicorn_worker.py recycles busy ones.
 KEEPALIVE = 2
 # Young-generation collections this far apart: a request allocates thousands of short-lived
 # objects, and with Python's default (700) collections ran many times per request.
@@ -53,19 +55,9 @@ def serve_app(
     check_address(host, port)
     settings = {"DATA_DIR": str(data_dir)}
     if not production:
-        from .web import create_app
-
         create_app(settings).run(host=host, port=port, debug=False, use_reloader=False)
         return
-    workers = workers or default_workers()
-    try:
-        import fcntl  # noqa: F401  (gunicorn needs it; its absence means Windows)
-
-        from gunicorn.app.base import BaseApplication  # noqa: F401
-    except ImportError:
-        serve_waitress(settings, host, port, threads=max(4, workers * THREADS))
-        return
-    serve_gunicorn(settings, host, port, workers)
+    serve_gunicorn(settings, host, port, workers or default_workers())
 
 
 def check_address(host: str, port: int) -> None:
@@ -80,8 +72,6 @@ def check_address(host: str, port: int) -> None:
 
 def prepare_store(data_dir: Path) -> None:
     """Create or migrate the store before workers open it read-only; explain when it cannot."""
-    from . import store
-
     path = config.db_path(data_dir)
     existed = path.exists()
     try:
@@ -108,8 +98,6 @@ def prepare_index(data_dir: Path) -> int:
     Returns how many profiles were indexed. A folder that cannot be written is served as it is,
     with a warning: the site still answers, and searches find nothing until `directory index`.
     Opens no index reader, so nothing crosses the workers' fork."""
-    from . import search, store
-
     index_dir = config.index_path(data_dir)
     if search.index_exists(index_dir):
         return 0
@@ -135,7 +123,7 @@ def gunicorn_settings(host: str, port: int, workers: int) -> dict:
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "directory.gunicorn_worker.RecyclingThreadWorker",
+        "worker_class": "directory.web.gunicorn_worker.RecyclingThreadWorker",
         "threads": THREADS,
         "worker_connections": config.from_env()["WORKER_CONNECTIONS"],
         "timeout": 30,
@@ -169,8 +157,6 @@ def serve_gunicorn(settings: dict, host: str, port: int, workers: int) -> None:
                     self.cfg.set(key, value)
 
         def load(self):
-            from .web import create_app
-
             app = create_app(settings)
             tune_garbage_collector()
             return app
@@ -188,29 +174,3 @@ def tune_garbage_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLD)
-
-
-def serve_waitress(settings: dict, host: str, port: int, *, threads: int) -> None:
-    """Serve with waitress's threads, where gunicorn cannot run (no fork)."""
-    log.info("gunicorn unavailable; serving with waitress on http://%s:%s", host, port)
-    server = waitress_server(settings, host, port, threads=threads)
-    tune_garbage_collector()
-    server.run()
-
-
-def waitress_server(settings: dict, host: str, port: int, *, threads: int):
-    """A waitress server for the app, bound but not yet running (port 0 picks a free one)."""
-    from waitress.server import create_server
-
-    from .web import create_app
-
-    app = create_app(settings)
-    return create_server(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_header_size=LIMIT_REQUEST_FIELDS * LIMIT_REQUEST_FIELD_SIZE,
-        max_request_body_size=int(app.config.get("MAX_CONTENT_LENGTH") or 64 * 1024),
-        channel_timeout=30,
-    )

@@ -1,4 +1,4 @@
-"""Production serving: the shared rate-limit storage, request limits, gunicorn and waitress."""
+"""Production serving: the shared rate-limit storage, request limits and gunicorn."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from directory import limits, serving
+from directory.web import limits, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -185,7 +185,7 @@ def test_gunicorn_settings_cap_requests_and_never_preload():
     settings = serving.gunicorn_settings(HOST, 5000, 3)
     assert settings["bind"] == "127.0.0.1:5000"
     assert settings["workers"] == 3
-    assert settings["worker_class"] == "directory.gunicorn_worker.RecyclingThreadWorker"
+    assert settings["worker_class"] == "directory.web.gunicorn_worker.RecyclingThreadWorker"
     assert settings["preload_app"] is False
     assert settings["limit_request_line"] <= 8190
     assert settings["max_requests"] > 0
@@ -305,7 +305,7 @@ def gunicorn_site(tmp_path_factory):
 def test_gunicorn_runs_several_workers(gunicorn_site):
     log = (gunicorn_site["work"] / "server.log").read_text()
     assert log.count("Booting worker with pid") >= 2
-    assert "[INFO] Using worker: directory.gunicorn_worker.RecyclingThreadWorker" in log
+    assert "[INFO] Using worker: directory.web.gunicorn_worker.RecyclingThreadWorker" in log
 
 
 def test_rate_limit_holds_across_gunicorn_workers(gunicorn_site):
@@ -363,35 +363,13 @@ def test_web_workers_open_the_store_read_only(tmp_path):
     import sqlite3
 
     from directory import store
-    from directory.web import create_app, get_db
+    from directory.web import create_app
+    from directory.web.db import get_db
 
     store.open_db(tmp_path / "directory.db").conn.close()
     app = create_app({"TESTING": True, "DATA_DIR": str(tmp_path)})
     with app.app_context(), pytest.raises(sqlite3.OperationalError, match="readonly"):
         get_db().execute("CREATE TABLE intruder (x)")
-
-
-def test_waitress_serves_the_same_app(tmp_path):
-    serving.prepare_store(tmp_path / "fresh")
-    server = serving.waitress_server({"DATA_DIR": str(tmp_path / "fresh")}, HOST, 0, threads=2)
-    stop = threading.Event()
-
-    def loop():
-        # server.run() never returns; stepping the loop lets the test stop it cleanly.
-        while not stop.is_set():
-            server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-    try:
-        port = server.effective_port
-        assert fetch(port, "/healthz") == (200, b"ok")
-        assert fetch(port, "/")[0] == 200
-        assert fetch(port, "/api/search?q=x&page=zero")[0] == 400
-    finally:
-        stop.set()
-        thread.join(5)
-        server.close()
 
 
 def test_prepare_store_explains_an_unwritable_folder(tmp_path):
@@ -431,7 +409,7 @@ def test_prepare_store_migrates_an_existing_store_read_write(tmp_path, monkeypat
 
 
 def test_a_busy_keep_alive_connection_is_recycled(gunicorn_site):
-    from directory.gunicorn_worker import RECYCLE_REQUESTS
+    from directory.web.gunicorn_worker import RECYCLE_REQUESTS
 
     conn = http.client.HTTPConnection(HOST, gunicorn_site["port"], timeout=10)
     answers = []

@@ -7,7 +7,7 @@ of them went quiet. Answering "Connection: close" every RECYCLE_REQUESTS request
 regularly, so a waiting client gets in within a second or two, and a reconnecting client lands on
 whichever worker accepts first, which is the least busy one.
 
-Only `directory.serving` names this module, by its path: importing it needs gunicorn (and fcntl).
+Only `serving.py` names this module, by its path: importing it needs gunicorn (and fcntl).
 """
 
 from __future__ import annotations
