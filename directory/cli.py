@@ -12,6 +12,7 @@ import click
 
 from . import config
 from .errors import DirectoryError
+from .models import PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
 
@@ -347,7 +348,7 @@ def split(slug, article_id):
 @cli.command("set-kind")
 @data_option
 @click.argument("slug")
-@click.argument("kind", type=click.Choice(["expert", "official", "spokesperson", "other"]))
+@click.argument("kind", type=click.Choice(PERSON_KINDS))
 @reports_errors
 def set_kind_command(slug, kind):
     """Set a profile's kind, whatever the articles say."""

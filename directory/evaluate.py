@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from directory.errors import InputError
 from directory.models import Article, Person
+from directory.text import fold
 
 HONORIFIC_WORDS = {
     "mr",
@@ -87,12 +87,6 @@ HONORIFIC_WORDS = {
 STOP_WORDS = {"a", "an", "the", "of", "at", "for", "in", "and", "on", "to", "its", "s"}
 ORG_MIN_F1 = 0.67
 WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-
-
-def fold(text: str) -> str:
-    """Accent-folded lower case with straight apostrophes."""
-    text = unicodedata.normalize("NFKD", (text or "").replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def name_words(name: str) -> list[str]:

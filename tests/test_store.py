@@ -518,3 +518,11 @@ def test_article_leads_are_the_first_two_sentences(db):
     assert _lead('It rained. "Floods," he said. More.') == 'It rained. "Floods," he said.'
     assert _lead("x" * 1000) == "x" * LEAD_CHARS
     assert _lead("A first sentence. " + "y" * 900) == "A first sentence."
+
+
+def test_every_fact_list_has_a_merge_rule():
+    from directory.models import FACT_FIELDS, Person
+    from directory.store.records import FACT_RULES
+
+    assert set(FACT_RULES) == set(FACT_FIELDS)
+    assert set(FACT_FIELDS) <= set(Person.__dataclass_fields__)

@@ -40,15 +40,8 @@ from directory.extract.orgs import (
     word_set,
 )
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
+from directory.text import HONORIFIC_TOKENS as HONORIFICS
 
-# Words before a name that are honorifics or ranks, not titles.
-HONORIFICS = word_set(
-    """
-    dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady prof prof. professor rev rev.
-    reverend sen. sen rep. rep gov. gov lt. lt gen. gen capt. capt col. col maj. maj sgt. sgt
-    adm. adm cmdr. hon.
-    """
-)
 PRONOUNS = frozenset(
     {"he", "she", "his", "her", "him", "hers", "they", "their", "them", "i", "we", "you"}
 )

@@ -16,8 +16,8 @@ from directory.extract.patterns import (
     POLITICIAN_WORDS,
     SPOKESPERSON_PHRASES,
 )
+from directory.text import NEUTRAL_HONORIFICS
 
-NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 SERVES_RE = re.compile(r"\b(?:to|under)\b.*")
 OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
 PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")

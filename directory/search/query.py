@@ -15,9 +15,9 @@ from typing import Any
 
 from directory import config
 from directory.errors import QueryError
+from directory.text import fold, other_forms
 
-from .nicknames import other_forms
-from .schema import FACET_FIELDS, PREFIX_MAX, TEXT_ANALYZER, fold, name_words, sound_codes
+from .schema import FACET_FIELDS, PREFIX_MAX, TEXT_ANALYZER, name_words, sound_codes
 from .scoring import Clause, Leaf
 
 SORTS = ("relevance", "quotes", "recent")

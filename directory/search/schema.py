@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +17,9 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.dmetaphone import double_metaphone
 from whoosh.support.charset import accent_map
 
+from directory.models import FACT_FIELDS
+from directory.text import ADDRESS_WORDS
+
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
 SCHEMA_VERSION = 9
@@ -28,11 +30,6 @@ CONTEXT_CHARS = 3000
 PREFIX_MIN, PREFIX_MAX = 2, 12
 FACET_SEPARATOR = "\x1f"
 PASSAGE_SEPARATOR = " … "
-# Forms of address: in a name they would make every "Dr." match every other.
-HONORIFICS = frozenset(
-    {"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady"}
-    | {"rev", "reverend", "hon"}
-)
 
 # Names: no stemming and no stop words ("Van", "De" are name parts), accents folded.
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
@@ -97,16 +94,10 @@ def doc_id(value: str) -> Any:
     return int(value) if value.isdigit() else value
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free form of a word, as the name analyzer indexes it."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def name_words(text: str) -> list[str]:
     """The folded words of a name, without honorifics ("Dr Jean-Philippe Cotis" -> jean,
     philippe, cotis)."""
-    return [t.text for t in NAME_ANALYZER(text) if t.text not in HONORIFICS]
+    return [t.text for t in NAME_ANALYZER(text) if t.text not in ADDRESS_WORDS]
 
 
 def sound_codes(word: str) -> list[str]:
@@ -166,7 +157,7 @@ def _organizations(record: dict) -> list[str]:
 
 def _evidence_sentences(record: dict) -> list[str]:
     sentences = []
-    for key in ("titles", "positions", "publications", "research_areas", "editorial_roles"):
+    for key in ("titles", *FACT_FIELDS):
         for item in record.get(key) or []:
             sentences += [e.get("sentence") for e in item.get("evidence") or []]
     return _unique(sentences)

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from directory.errors import InputError, NotFound
-from directory.models import PERSON_KINDS
+from directory.models import FACT_FIELDS, PERSON_KINDS
 
 from .profiles import create_profile_for_appearance, move_appearances, refresh_profiles
 from .reading import get_expert_by_id, get_profile_id
-from .records import FACT_LABEL, FACT_LISTS, SCALAR_FIELDS, Action, fact_key
+from .records import FACT_RULES, SCALAR_FIELDS, Action, fact_key
 from .sql import now
 
 log = logging.getLogger(__name__)
 
-CONFIRMABLE = SCALAR_FIELDS + FACT_LISTS
+CONFIRMABLE = SCALAR_FIELDS + FACT_FIELDS
 
 
 @dataclass
@@ -118,7 +118,7 @@ def confirm_field(
     else:
         if not value:
             raise InputError(f"name the {field_name} item to confirm with a value")
-        label = FACT_LABEL[field_name]
+        label = FACT_RULES[field_name].label
         wanted = fact_key(field_name, value)
         if not any(fact_key(field_name, f.get(label)) == wanted for f in record[field_name]):
             raise NotFound(f"{slug} has no {field_name} item {value!r}")

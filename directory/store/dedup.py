@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import sqlite_utils
 
-from directory import resolve
+from directory.text import tokens
 
 from .sql import one
 
@@ -27,7 +27,7 @@ SKETCH_POSTINGS = 200
 def title_key(title: str | None, text: str) -> str | None:
     """The folded headline (or, without one, the first line) that near-duplicates share."""
     line = title or next((ln for ln in text.splitlines() if ln.strip()), "")
-    key = " ".join(resolve.tokens(line))[:200]
+    key = " ".join(tokens(line))[:200]
     return key or None
 
 
@@ -39,7 +39,7 @@ def _stable_hash(words: Sequence[str]) -> int:
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[int]:
     """Hashed word `size`-shingles of a text, for Jaccard overlap."""
-    words = resolve.tokens(text)
+    words = tokens(text)
     if len(words) < size:
         return {_stable_hash(words)} if words else set()
     return {_stable_hash(words[i : i + size]) for i in range(len(words) - size + 1)}

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 import sqlite_utils
 
 from directory.errors import InputError, NotFound, StoreError
+from directory.models import FACT_FIELDS
 
-from .records import FACT_LISTS, Action, assemble_record
+from .records import Action, assemble_record
 from .sql import BATCH, one
 
 MAX_MERGE_CHAIN = 100
@@ -273,7 +274,7 @@ def _person_evidence(data: dict) -> list[dict]:
     found = {}
     for item in data.get("title_evidence") or []:
         found[(item["start"], item["end"])] = item
-    for name in FACT_LISTS:
+    for name in FACT_FIELDS:
         for fact in data.get(name) or []:
             for item in fact.get("evidence") or []:
                 found[(item["start"], item["end"])] = item

@@ -10,15 +10,45 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from directory import resolve
+from directory.models import FACT_FIELDS
+from directory.text import tokens
 
 EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
-FACT_LISTS = ("positions", "publications", "research_areas", "editorial_roles")
 SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
+
+
+def _words(value: str | None) -> str:
+    return " ".join(tokens(value))
+
+
+class FactRule(NamedTuple):
+    """How the items of one fact list merge across articles and are named by an editor."""
+
+    label: str  # the item's field an editor names it by (a position's "organization")
+    key: Callable[[str | None], str]  # the folded form of a label
+    identity: Callable[[dict], Any]  # items with the same identity are one fact
+
+
+# One rule per fact list of models.FACT_FIELDS (a test checks none is missing).
+FACT_RULES = {
+    "positions": FactRule(
+        "organization",
+        resolve.org_key,
+        lambda f: (resolve.org_key(f.get("organization")), f.get("kind"), _words(f.get("role"))),
+    ),
+    "publications": FactRule("title", _words, lambda f: _words(f.get("title"))),
+    "research_areas": FactRule("topic", _words, lambda f: _words(f.get("topic"))),
+    "editorial_roles": FactRule(
+        "journal",
+        resolve.org_key,
+        lambda f: (resolve.org_key(f.get("journal")), _words(f.get("role"))),
+    ),
+}
 
 
 class Action(StrEnum):
@@ -29,27 +59,6 @@ class Action(StrEnum):
     SET_KIND = "set-kind"  # value is the kind
     HIDE = "hide"  # value "1" hides, "0" shows again
     CONFIRM = "confirm"  # field (and value) an editor confirmed or set
-
-
-FACT_IDENTITY = {
-    "positions": lambda f: (
-        resolve.org_key(f.get("organization")),
-        f.get("kind"),
-        " ".join(resolve.tokens(f.get("role"))),
-    ),
-    "publications": lambda f: " ".join(resolve.tokens(f.get("title"))),
-    "research_areas": lambda f: " ".join(resolve.tokens(f.get("topic"))),
-    "editorial_roles": lambda f: (
-        resolve.org_key(f.get("journal")),
-        " ".join(resolve.tokens(f.get("role"))),
-    ),
-}
-FACT_LABEL = {
-    "positions": "organization",
-    "publications": "title",
-    "research_areas": "topic",
-    "editorial_roles": "journal",
-}
 
 
 def _chronological(app: dict) -> tuple[str, int]:
@@ -82,7 +91,7 @@ def assemble_record(
     data = name_app["data"] if name_app else {}
     articles = list({app["article_id"]: app["article"] for app in apps}.values())
     dated = sorted(a["published"] for a in articles if a["published"])
-    facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_LISTS}
+    facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_FIELDS}
     titles = _merge_titles(apps, confirmed.get("title", set()))
     ledger = [{**q, "article": app["article"]} for app in apps for q in quotes.get(app["id"], [])]
     record = {
@@ -150,9 +159,8 @@ def _editor_values(corrections: list[dict]) -> tuple[dict[str, str], dict[str, s
 
 def fact_key(field_name: str, value: str | None) -> str:
     """The folded key facts of one field are grouped (and confirmed) by."""
-    if field_name in ("positions", "editorial_roles"):
-        return resolve.org_key(value)
-    return " ".join(resolve.tokens(value))
+    rule = FACT_RULES.get(field_name)
+    return rule.key(value) if rule else _words(value)
 
 
 def _name_source(apps: list[dict]) -> dict | None:
@@ -166,11 +174,11 @@ def _name_source(apps: list[dict]) -> dict | None:
 
 
 def _aliases(apps: list[dict], name: str) -> list[str]:
-    seen = {" ".join(resolve.tokens(name))}
+    seen = {" ".join(tokens(name))}
     aliases = []
     for app in apps:
         for alias in [app["name"], *(app["data"].get("aliases") or [])]:
-            key = " ".join(resolve.tokens(alias))
+            key = " ".join(tokens(alias))
             if key and key not in seen:
                 seen.add(key)
                 aliases.append(alias)
@@ -208,11 +216,11 @@ def _merge_facts(apps: list[dict], name: str, confirmed: set[str]) -> list[dict]
     merged: dict[Any, dict] = {}
     for app in apps:
         for fact in app["data"].get(name) or []:
-            key = FACT_IDENTITY[name](fact)
+            key = FACT_RULES[name].identity(fact)
             entry = merged.get(key)
             if entry is None:
                 entry = merged[key] = {**fact, "evidence": [], "articles": []}
-                entry["confirmed"] = fact_key(name, fact.get(FACT_LABEL[name])) in confirmed
+                entry["confirmed"] = fact_key(name, fact.get(FACT_RULES[name].label)) in confirmed
             entry["confidence"] = max(entry.get("confidence") or 0.0, fact.get("confidence") or 0.0)
             entry["evidence"] += [
                 {**e, "article": app["article"]} for e in fact.get("evidence") or []
@@ -230,7 +238,7 @@ def _merge_titles(apps: list[dict], confirmed: set[str]) -> list[dict]:
     for app in apps:
         if not app["title"]:
             continue
-        key = " ".join(resolve.tokens(app["title"]))
+        key = " ".join(tokens(app["title"]))
         entry = merged.setdefault(
             key,
             {"title": app["title"], "evidence": [], "articles": [], "confirmed": key in confirmed},

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from directory.models import FACT_FIELDS
+from directory.search import FACETS
+
 NULLABLE_STRING = {"type": ["string", "null"]}
 ARTICLE_REF = {
     "type": "object",
@@ -16,7 +19,6 @@ ARTICLE_REF = {
         "published": NULLABLE_STRING,
     },
 }
-FACET_PARAMETERS = ("kind", "organization", "country", "outlet", "year")
 # Query strings never carry NUL (the app answers 400); a search needs at least one word character.
 NO_NUL = "^[^\\u0000]*$"
 HAS_WORD = "^[^\\u0000]*\\w[^\\u0000]*$"
@@ -77,7 +79,7 @@ def _search_parameters(max_page_size: int, max_query_length: int, max_page: int)
             "schema": {"type": "integer", "enum": [0, 1]},
         },
     ]
-    for name in FACET_PARAMETERS:
+    for name in FACETS:
         parameters.append(
             {
                 "name": name,
@@ -151,10 +153,7 @@ def _schemas() -> dict[str, Any]:
                 "kind": {"type": "string"},
                 "title": NULLABLE_STRING,
                 "affiliation": NULLABLE_STRING,
-                "positions": {"type": "array", "items": {"type": "object"}},
-                "publications": {"type": "array", "items": {"type": "object"}},
-                "research_areas": {"type": "array", "items": {"type": "object"}},
-                "editorial_roles": {"type": "array", "items": {"type": "object"}},
+                **{name: {"type": "array", "items": {"type": "object"}} for name in FACT_FIELDS},
                 "quotes": {
                     "type": "array",
                     "items": {

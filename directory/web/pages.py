@@ -18,6 +18,7 @@ from flask import (
 
 from directory import export, store
 from directory.errors import DirectoryError
+from directory.models import PERSON_KINDS
 from directory.search import Answers, similar_experts
 
 from .db import get_db, get_index_dir
@@ -47,12 +48,10 @@ from .present import (
 log = logging.getLogger(__name__)
 bp = Blueprint("site", __name__)
 
-KIND_PLURALS = {
-    "expert": "Experts",
-    "official": "Officials",
-    "spokesperson": "Spokespeople",
-    "other": "Others",
-}
+# In the order of PERSON_KINDS.
+KIND_PLURALS = dict(
+    zip(PERSON_KINDS, ("Experts", "Officials", "Spokespeople", "Others"), strict=True)
+)
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).

@@ -7,22 +7,22 @@ from typing import Any
 
 from flask import current_app, request
 
-from directory import store
+from directory import search, store
 from directory.errors import NotFound, QueryError
-from directory.search import search_payload
 
 from .db import get_db, get_index_dir
 from .present import parse_int
 
-# Facet parameters the search accepts, with their headings (names as the search facade uses them).
-FACETS = (
-    ("kind", "Kind"),
-    ("organization", "Organization"),
-    ("country", "Country"),
-    ("outlet", "Outlet"),
-    ("year", "Year quoted"),
+# The search's facets (query parameters of the same names) and sorts, with their headings, in
+# the order the search defines them.
+FACETS = tuple(
+    zip(
+        search.FACETS,
+        ("Kind", "Organization", "Country", "Outlet", "Year quoted"),
+        strict=True,
+    )
 )
-SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
+SORTS = dict(zip(search.SORTS, ("Best match", "Most quoted", "Recently quoted"), strict=True))
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_SLUG_LENGTH = 200
 MAX_FACET_VALUE = 200
@@ -77,7 +77,7 @@ def read_search_args(limit_default: int) -> dict[str, Any]:
 
 def run_search(args: dict[str, Any]) -> dict[str, Any]:
     """The search payload shared with the API and the CLI."""
-    return search_payload(
+    return search.search_payload(
         get_db(),
         get_index_dir(),
         args["query"],
