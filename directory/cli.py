@@ -74,6 +74,12 @@ def open_store(*, read_only: bool = False):
     return store.open_db(config.db_path(data_dir), read_only=read_only)
 
 
+def _setting_help(name: str) -> str:
+    """An option's help from its setting: what it is, its environment variable and default."""
+    item = next(s for s in config.SETTINGS if s.name == name)
+    return f"{item.help} [env {item.env_var}; default: {item.default}]"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @data_option
 @click.version_option(package_name="expert-directory")
@@ -217,8 +223,8 @@ def evaluate(gold, as_json):
 
 @cli.command()
 @data_option
-@click.option("--host", default=config.DEFAULTS["HOST"], show_default=True)
-@click.option("--port", type=int, default=config.DEFAULTS["PORT"], show_default=True)
+@click.option("--host", default=None, help=_setting_help("HOST"))
+@click.option("--port", type=int, default=None, help=_setting_help("PORT"))
 @click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @reports_errors
@@ -226,6 +232,8 @@ def serve(host, port, production, workers):
     """Serve the web site."""
     from .web.serving import serve_app
 
+    host = host or config.setting("HOST")
+    port = port or config.setting("PORT")
     serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
 
 

@@ -102,7 +102,7 @@ def test_missing_file_and_oversized_file(tmp_path, monkeypatch):
     missing = str(tmp_path / "nope.txt")
     big = tmp_path / "big.txt"
     big.write_text("Headline\n\n" + "word " * 50)
-    monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setenv("DIRECTORY_MAX_ARTICLE_BYTES", "100")
     items = [str(item) for item in read_articles([missing, str(big)])]
     assert items == [f"{missing}: no such file", f"{big}: over 100 bytes (260 bytes)"]
 

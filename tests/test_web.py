@@ -111,6 +111,22 @@ def test_too_long_query_gets_a_friendly_message(client):
     assert "too long" in body and "200 characters" in body
 
 
+def test_a_longer_query_limit_from_the_environment_holds_for_the_search_too(
+    web_data_dir, monkeypatch
+):
+    from directory.web import create_app
+
+    monkeypatch.setenv("DIRECTORY_MAX_QUERY_LENGTH", "500")
+    app = create_app({"TESTING": True, "DATA_DIR": str(web_data_dir), "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    query = ("Northeast Asian security " * 12).strip()
+    assert 200 < len(query) <= 500
+    assert client.get("/search", query_string={"q": query}).status_code == 200
+    assert client.get("/api/search", query_string={"q": query}).status_code == 200
+    too_long = client.get("/api/search", query_string={"q": "a" * 501})
+    assert too_long.status_code == 400
+
+
 @pytest.mark.parametrize(
     "query",
     [

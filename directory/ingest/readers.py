@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import BinaryIO
 
-from directory.config import DEFAULTS
+from directory import config
 from directory.errors import InputError
 from directory.models import Article
 
 logger = logging.getLogger(__name__)
 
 STDIN = "-"
-MAX_ARTICLE_BYTES = DEFAULTS["MAX_ARTICLE_BYTES"]
 # A first line longer than this is a paragraph, not a headline (some files have no headline).
 MAX_HEADLINE_CHARS = 200
 # Fewer words than this left after boilerplate removal means the page held no article.
@@ -160,16 +159,17 @@ def read_path(path: str) -> Iterator[Article | IngestFailure]:
 
 def _read_bytes(path: str, fmt: str | None) -> bytes:
     """The raw bytes of a file or stdin, refusing missing, unreadable and oversized files."""
+    limit = config.setting("MAX_ARTICLE_BYTES")
     if path == STDIN:
-        data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-        if len(data) > MAX_ARTICLE_BYTES:
-            raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)}")
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _Failed(f"over {_megabytes(limit)}")
         return data
     with _open(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         # Feeds and sniffed collections may be large; each article in them is checked.
-        if size > MAX_ARTICLE_BYTES and fmt not in ("jsonl", "feed"):
-            raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
+        if size > limit and fmt not in ("jsonl", "feed"):
+            raise _Failed(f"over {_megabytes(limit)} ({size} bytes)")
         try:
             return handle.read()
         except OSError as error:
@@ -216,8 +216,9 @@ def _check_unicode(value: str, name: str) -> None:
 
 def _check_size(text: str) -> None:
     size = len(text.encode("utf-8"))
-    if size > MAX_ARTICLE_BYTES:
-        raise _Failed(f"over {_megabytes(MAX_ARTICLE_BYTES)} ({size} bytes)")
+    limit = config.setting("MAX_ARTICLE_BYTES")
+    if size > limit:
+        raise _Failed(f"over {_megabytes(limit)} ({size} bytes)")
 
 
 def clean_text(text: str) -> str:

@@ -21,7 +21,6 @@ from .schema import FACET_FIELDS, PREFIX_MAX, TEXT_ANALYZER, name_words, sound_c
 from .scoring import Clause, Leaf
 
 SORTS = ("relevance", "quotes", "recent")
-MAX_PAGE = 500
 MAX_FILTER_VALUES = 20
 MAX_WORDS = 24
 MAX_PHRASES = 4
@@ -88,9 +87,10 @@ def read_paging(page: Any, limit: Any) -> tuple[int, int]:
         page, limit = int(page), int(limit)
     except (TypeError, ValueError):
         raise QueryError("Page and limit must be whole numbers.") from None
-    if page < 1 or page > MAX_PAGE:
-        raise QueryError(f"Pages run from 1 to {MAX_PAGE}.")
-    return page, max(1, min(limit, config.DEFAULTS["MAX_PAGE_SIZE"]))
+    max_page = config.setting("MAX_PAGE")
+    if page < 1 or page > max_page:
+        raise QueryError(f"Pages run from 1 to {max_page}.")
+    return page, max(1, min(limit, config.setting("MAX_PAGE_SIZE")))
 
 
 def read_filters(filters: dict | None, kinds: Iterable[str] | None) -> dict[str, set[str]]:

@@ -322,7 +322,7 @@ def search_experts(
     kinds: Iterable[str] | None = ("expert",),
 ) -> SearchResults:
     """Rank profiles for a search box query; QueryError (a friendly message) for unusable input."""
-    text = clean_text(query, config.DEFAULTS["MAX_QUERY_LENGTH"])
+    text = clean_text(query, config.setting("MAX_QUERY_LENGTH"))
     page, limit = read_paging(page, limit)
     if sort not in SORTS:
         raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")

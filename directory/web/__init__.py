@@ -61,11 +61,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(STATIC),
         static_url_path="/static",
     )
-    app.config.from_mapping(config.from_env())
     # Static files are cached for a year; their URLs carry a version that changes with the file.
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
-    if test_config:
-        app.config.from_mapping(test_config)
+    app.config.from_mapping(config.load(test_config))
     app.json.sort_keys = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

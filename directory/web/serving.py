@@ -125,7 +125,7 @@ def gunicorn_settings(host: str, port: int, workers: int) -> dict:
         "workers": workers,
         "worker_class": "directory.web.gunicorn_worker.RecyclingThreadWorker",
         "threads": THREADS,
-        "worker_connections": config.from_env()["WORKER_CONNECTIONS"],
+        "worker_connections": config.setting("WORKER_CONNECTIONS"),
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": KEEPALIVE,
