@@ -5,7 +5,7 @@
 
 Builds a directory (once; cached in --data, default bench/.cache/quality) by ingesting every
 --corpus folder (default: ../shared/eval/corpus and data/samples/) through the real pipeline,
-then runs each query through `search.search_experts` (experts only, as the site does by
+then runs each query through `search.search_profiles` (experts only, as the site does by
 default) and looks for the expected people among the first 10 hits. `--reindex` rebuilds only
 the search index from the stored profiles (to measure a search change without re-extracting).
 """
@@ -105,10 +105,10 @@ def main(argv=None) -> int:
     print(f"{'rank':>4}  {'any':>4}  {'kind':<12} query -> expected")
     for item in queries:
         started = time.perf_counter()
-        hits = search.search_experts(index_dir, item["query"], limit=DEPTH).hits
+        hits = search.search_profiles(index_dir, item["query"], limit=DEPTH).hits
         times.append((time.perf_counter() - started) * 1000)
         rank = first_rank(hits, item["expected"])
-        anyone = search.search_experts(index_dir, item["query"], limit=DEPTH, kinds=None).hits
+        anyone = search.search_profiles(index_dir, item["query"], limit=DEPTH, kinds=None).hits
         any_rank = first_rank(anyone, item["expected"])
         by_kind.setdefault(item["kind"], []).append(rank)
         any_kind.append(any_rank)

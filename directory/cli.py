@@ -196,12 +196,12 @@ def export(slug, export_all, fmt, base_url):
         fmt = fmt or "jsonl"
         if fmt not in ("jsonl", "csv"):
             raise click.UsageError("--all writes jsonl or csv")
-        exporting.write_all(store.iter_expert_records(db), fmt, out, base_url=base_url)
+        exporting.write_all(store.iter_profile_records(db), fmt, out, base_url=base_url)
         return
     fmt = fmt or "json"
     if fmt not in ("json", "jsonld", "vcard"):
         raise click.UsageError("one record is written as json, jsonld or vcard")
-    record = store.get_expert(db, slug)
+    record = store.get_profile(db, slug)
     out.write(exporting.render_record(record, fmt, base_url))
 
 

@@ -73,7 +73,7 @@ def check_store(data: Path) -> dict:
         ).fetchone() == (0,)
         counts = {
             table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "people", "appearances", "quotes")
+            for table in ("articles", "profiles", "appearances", "quotes")
         }
         counts["duplicates"] = conn.execute(
             "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
@@ -94,7 +94,7 @@ def check_index_equals_store(data: Path) -> int:
         # The index must stay readable whatever moment the kill hit.
         search.index_versions(index_dir)
         repaired = sum(search.sync_index(db, index_dir))
-        assert search.index_versions(index_dir) == store.list_expert_versions(db)
+        assert search.index_versions(index_dir) == store.list_profile_versions(db)
         return repaired
     finally:
         db.close()

@@ -185,7 +185,7 @@ def test_ingest_then_every_route_answers(tmp_path_factory, data, client, text, t
     db = store.open_db(config.db_path(data), read_only=True)
     try:
         rows = list(db.query("SELECT id FROM articles ORDER BY seq DESC LIMIT 1"))
-        people = list(db.query("SELECT slug FROM people ORDER BY id DESC LIMIT 3"))
+        people = list(db.query("SELECT slug FROM profiles ORDER BY id DESC LIMIT 3"))
     finally:
         db.close()
     for person in people:
@@ -204,7 +204,7 @@ def test_hostile_names_are_stored_indexed_and_served(data, client, name, title, 
     try:
         result = store.save_extraction(db, extraction)
         search.reindex_profiles(db, config.index_path(data), result.person_ids)
-        slugs = [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
+        slugs = [store.get_profile_by_id(db, pid)["slug"] for pid in result.person_ids]
     except InputError:
         return
     finally:
@@ -243,7 +243,7 @@ def test_search_answers_results_or_a_400(data, client, query):
     for path in (f"/search?q={quoted}", f"/api/search?q={quoted}", f"/api/suggest?q={quoted}"):
         assert _get(client, path).status_code in (200, 400)
     with contextlib.suppress(QueryError):
-        search.search_experts(config.index_path(data), query)
+        search.search_profiles(config.index_path(data), query)
 
 
 @FAST
@@ -339,7 +339,7 @@ def xss_site(tmp_path_factory):
         )
         result = store.save_extraction(db, extraction)
         search.reindex_profiles(db, config.index_path(folder), result.person_ids)
-        slugs += [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
+        slugs += [store.get_profile_by_id(db, pid)["slug"] for pid in result.person_ids]
         articles.append(result.article_id)
     db.close()
     app = create_app({"TESTING": True, "DATA_DIR": str(folder), "RATELIMIT_ENABLED": False})

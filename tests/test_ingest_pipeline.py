@@ -111,7 +111,7 @@ def db_counts(data: Path) -> dict[str, int]:
     try:
         return {
             table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "article_sources", "people", "appearances", "quotes")
+            for table in ("articles", "article_sources", "profiles", "appearances", "quotes")
         }
     finally:
         db.close()
@@ -133,7 +133,7 @@ def assert_store_whole_and_indexed(data: Path) -> None:
                 "SELECT count(*) FROM quotes WHERE article_id = ?", [row["id"]]
             ).fetchone()[0]
             assert (stored, quotes) == (len(people), sum(len(p["quotes"]) for p in people))
-        assert search.index_versions(config.index_path(data)) == store.list_expert_versions(db)
+        assert search.index_versions(config.index_path(data)) == store.list_profile_versions(db)
     finally:
         db.close()
 
@@ -177,7 +177,7 @@ def test_an_ingest_over_a_missing_or_outdated_index_indexes_every_profile(tmp_pa
     assert not search.index_exists(index_dir)
     ingest_paths(data, [str(p) for p in first[3:]], jobs=1, progress=False)
     assert_store_whole_and_indexed(data)
-    assert search.index_doc_count(index_dir) == db_counts(data)["people"]
+    assert search.index_doc_count(index_dir) == db_counts(data)["profiles"]
 
 
 def test_stdin_is_one_article(tmp_path, monkeypatch):

@@ -53,12 +53,12 @@ def test_search_sees_new_data_and_callers_cannot_spoil_an_answer(tmp_path):
         index,
         [record(1, "Jakob Nielsen", "usability consultant"), record(2, "Ren Xiao", "professor")],
     )
-    first = search.search_experts(index, "usability")
+    first = search.search_profiles(index, "usability")
     assert names(first) == ["Jakob Nielsen"]
     first.hits[0].highlights.append("<script>")
     first.hits.clear()
-    again = search.search_experts(index, "usability")
+    again = search.search_profiles(index, "usability")
     assert names(again) == ["Jakob Nielsen"]
     assert "<script>" not in again.hits[0].highlights
     search.index_records(index, [record(40, "Uma Usability", "usability researcher")])
-    assert "Uma Usability" in names(search.search_experts(index, "usability"))
+    assert "Uma Usability" in names(search.search_profiles(index, "usability"))

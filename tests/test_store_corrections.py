@@ -29,13 +29,13 @@ def db(tmp_path):
 
 
 def slugs(db) -> list[str]:
-    return [s["slug"] for s in store.list_experts(db)]
+    return [s["slug"] for s in store.list_profiles(db)]
 
 
 def test_merge_folds_one_profile_into_another_and_the_old_slug_still_resolves(db):
     result = corrections.merge_profiles(db, "john-smith", "john-smith-2")
     assert (result.touched, result.removed) == ([3], [4])
-    record = store.get_expert(db, "john-smith-2")
+    record = store.get_profile(db, "john-smith-2")
     assert (record["slug"], record["article_count"], record["quote_count"]) == ("john-smith", 2, 2)
     assert record["merged_from"] == ["john-smith-2"]
     assert [(c["action"], c["person"], c["other"]) for c in record["corrections"]] == [
@@ -43,7 +43,7 @@ def test_merge_folds_one_profile_into_another_and_the_old_slug_still_resolves(db
     ]
     assert "john-smith-2" not in slugs(db)
     assert store.list_possible_duplicates(db) == []
-    assert [r["id"] for r in store.iter_expert_records(db, ids=[3, 4])] == [3]
+    assert [r["id"] for r in store.iter_profile_records(db, ids=[3, 4])] == [3]
 
 
 @pytest.mark.parametrize(
@@ -58,12 +58,12 @@ def test_merge_refuses_bad_pairs(db, keep, other, error):
 def test_split_moves_one_article_to_a_new_profile(db):
     result = corrections.split_profile(db, "larry-sabato", CLINTON_ID)
     assert result.touched == [1, 5]
-    kept, split = store.get_expert(db, "larry-sabato"), store.get_expert(db, "larry-sabato-2")
+    kept, split = store.get_profile(db, "larry-sabato"), store.get_profile(db, "larry-sabato-2")
     assert [a["id"] for a in kept["articles"]] == [CRUZ_ID]
     assert [a["id"] for a in split["articles"]] == [CLINTON_ID]
     assert split["corrections"][0]["action"] == "split"
     assert store.list_possible_duplicates(db) == [
-        {"name": "john smith", "profiles": store.list_expert_summaries(db, [3, 4])}
+        {"name": "john smith", "profiles": store.list_profile_summaries(db, [3, 4])}
     ]
 
 
@@ -76,13 +76,13 @@ def test_split_refuses_an_article_the_profile_is_not_in_or_its_only_one(db):
 
 def test_set_kind_overrides_the_extracted_kind(db):
     corrections.set_kind(db, "richard-sabato", "expert")
-    record = store.get_expert(db, "richard-sabato")
+    record = store.get_profile(db, "richard-sabato")
     assert (record["kind"], record["kinds"], record["confirmed"]) == (
         "expert",
         {"other": 1},
         ["kind"],
     )
-    assert store.count_experts(db, kind="expert") == 4
+    assert store.count_profiles(db, kind="expert") == 4
     with pytest.raises(InputError):
         corrections.set_kind(db, "richard-sabato", "wizard")
 
@@ -90,27 +90,27 @@ def test_set_kind_overrides_the_extracted_kind(db):
 def test_hide_removes_a_profile_everywhere_until_shown_again(db):
     assert corrections.hide_profile(db, "john-smith-2").removed == [4]
     with pytest.raises(NotFound):
-        store.get_expert(db, "john-smith-2")
-    assert store.get_expert(db, "john-smith-2", include_hidden=True)["hidden"] is True
+        store.get_profile(db, "john-smith-2")
+    assert store.get_profile(db, "john-smith-2", include_hidden=True)["hidden"] is True
     assert "john-smith-2" not in slugs(db)
-    assert 4 not in [r["id"] for r in store.iter_expert_records(db)]
+    assert 4 not in [r["id"] for r in store.iter_profile_records(db)]
     assert store.get_article(db, "af659ab0f7d0")["people"][0]["slug"] is None
     corrections.hide_profile(db, "john-smith-2", hidden=False)
-    assert store.get_expert(db, "john-smith-2")["hidden"] is False
+    assert store.get_profile(db, "john-smith-2")["hidden"] is False
 
 
 def test_confirm_marks_and_pins_facts(db):
     corrections.confirm_field(db, "larry-sabato", "title")
     corrections.confirm_field(db, "larry-sabato", "positions", "Center for Politics")
     corrections.confirm_field(db, "john-smith", "affiliation", "Barclays Capital")
-    larry = store.get_expert(db, "larry-sabato")
+    larry = store.get_profile(db, "larry-sabato")
     assert larry["confirmed"] == ["title"]
     assert [(t["title"], t["confirmed"]) for t in larry["titles"]] == [("director", True)]
     assert [(p["organization"], p["confirmed"]) for p in larry["positions"]] == [
         ("Center for Politics", True),
         ("University of Virginia's Center for Politics", False),
     ]
-    assert store.get_expert(db, "john-smith")["affiliation"] == "Barclays Capital"
+    assert store.get_profile(db, "john-smith")["affiliation"] == "Barclays Capital"
 
 
 @pytest.mark.parametrize(
@@ -152,19 +152,19 @@ def test_corrections_survive_a_reprocess(db):
     corrections.set_kind(db, "richard-sabato", "spokesperson")
     corrections.hide_profile(db, "richard-sabato")
     corrections.confirm_field(db, "larry-sabato", "title", "professor")
-    before = {r["id"]: r for r in store.iter_expert_records(db, include_hidden=True)}
+    before = {r["id"]: r for r in store.iter_profile_records(db, include_hidden=True)}
 
     result = store.reprocess(db, re_extract, "test-2")
 
     assert (result.seen, result.updated, result.unchanged) == (4, 4, 0)
-    after = {r["id"]: r for r in store.iter_expert_records(db, include_hidden=True)}
+    after = {r["id"]: r for r in store.iter_profile_records(db, include_hidden=True)}
     assert {i: r["slug"] for i, r in after.items()} == {i: r["slug"] for i, r in before.items()}
-    assert store.get_expert(db, "john-smith-2")["slug"] == "john-smith"
-    assert store.get_expert(db, "john-smith")["article_count"] == 2
-    assert [a["id"] for a in store.get_expert(db, "larry-sabato")["articles"]] == [CRUZ_ID]
-    assert [a["id"] for a in store.get_expert(db, "larry-sabato-2")["articles"]] == [CLINTON_ID]
-    assert store.get_expert(db, "larry-sabato")["title"] == "professor"
-    richard = store.get_expert(db, "richard-sabato", include_hidden=True)
+    assert store.get_profile(db, "john-smith-2")["slug"] == "john-smith"
+    assert store.get_profile(db, "john-smith")["article_count"] == 2
+    assert [a["id"] for a in store.get_profile(db, "larry-sabato")["articles"]] == [CRUZ_ID]
+    assert [a["id"] for a in store.get_profile(db, "larry-sabato-2")["articles"]] == [CLINTON_ID]
+    assert store.get_profile(db, "larry-sabato")["title"] == "professor"
+    richard = store.get_profile(db, "richard-sabato", include_hidden=True)
     assert (richard["kind"], richard["hidden"], richard["quote_count"]) == ("spokesperson", True, 0)
     assert store.reprocess(db, re_extract, "test-2").seen == 0
 
@@ -175,7 +175,7 @@ def test_a_new_article_after_a_merge_joins_the_survivor(db):
     again.article.title = "Rates on hold"  # another story, not a near-duplicate
     again.article.text += "The bank meets again in March."
     assert store.save_extraction(db, again).person_ids == [3]
-    assert store.get_expert(db, "john-smith")["article_count"] == 3
+    assert store.get_profile(db, "john-smith")["article_count"] == 3
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_cli_corrections_print_one_line_and_follow_in_the_index(data_dir):
 
     merged = run(data_dir, "merge", "john-smith", "john-smith-2")
     assert (merged.exit_code, merged.output) == (0, "Merged john-smith-2 into john-smith.\n")
-    hits = search.search_experts(data_dir / "index", "Smith").hits
+    hits = search.search_profiles(data_dir / "index", "Smith").hits
     assert [h.slug for h in hits] == ["john-smith"]
     assert run(data_dir, "split", "larry-sabato", "--article", CLINTON_ID).output == (
         f"Split article {CLINTON_ID} of larry-sabato into larry-sabato-2.\n"
@@ -209,7 +209,7 @@ def test_cli_corrections_print_one_line_and_follow_in_the_index(data_dir):
     )
     assert run(data_dir, "hide", "richard-sabato").output == "Hid richard-sabato.\n"
     db = store.open_db(data_dir / "directory.db", read_only=True)
-    assert [s["slug"] for s in store.list_experts(db)] == [
+    assert [s["slug"] for s in store.list_profiles(db)] == [
         "john-smith",
         "larry-sabato",
         "larry-sabato-2",

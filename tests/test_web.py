@@ -323,7 +323,9 @@ def test_json_export_is_the_store_record(client, app, web_data_dir):
     from directory import config, store
 
     db = store.open_db(config.db_path(web_data_dir), read_only=True)
-    assert record_of(client, "ren-xiao") == json.loads(json.dumps(store.get_expert(db, "ren-xiao")))
+    assert record_of(client, "ren-xiao") == json.loads(
+        json.dumps(store.get_profile(db, "ren-xiao"))
+    )
     assert client.get("/api/experts/ren-xiao").get_json() == record_of(client, "ren-xiao")
 
 
@@ -467,9 +469,9 @@ def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():
 def test_merged_slug_redirects_to_the_surviving_profile(client, monkeypatch, path, target):
     from directory import store
 
-    real = store.get_expert
+    real = store.get_profile
     # The store answers a merged-away slug with the surviving record, as after `directory merge`.
-    monkeypatch.setattr(store, "get_expert", lambda db, slug: real(db, "ren-xiao"))
+    monkeypatch.setattr(store, "get_profile", lambda db, slug: real(db, "ren-xiao"))
     response = client.get(path)
     assert response.status_code == 301
     assert response.headers["Location"] == target

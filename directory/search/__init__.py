@@ -20,8 +20,8 @@ from .ranking import (
     Hit,
     SearchResults,
     forget_answers,
-    search_experts,
-    similar_experts,
+    search_profiles,
+    similar_profiles,
     suggest_names,
 )
 from .schema import FACET_FIELDS
@@ -48,9 +48,9 @@ __all__ = [
     "rebuild_from_store",
     "rebuild_index",
     "reindex_profiles",
-    "search_experts",
+    "search_profiles",
     "search_payload",
-    "similar_experts",
+    "similar_profiles",
     "suggest_names",
     "sync_index",
     "with_leads",

@@ -8,7 +8,7 @@ from typing import Any
 from directory import store
 from directory.models import PERSON_KINDS
 
-from .ranking import search_experts
+from .ranking import search_profiles
 
 
 def search_payload(
@@ -24,10 +24,10 @@ def search_payload(
 ) -> dict[str, Any]:
     """Search the index and join each hit with its stored profile summary, in rank order."""
     kinds = PERSON_KINDS if all_kinds else ("expert",)
-    results = search_experts(
+    results = search_profiles(
         index_dir, query, page=page, limit=limit, filters=filters, sort=sort, kinds=kinds
     )
-    summaries = {s["id"]: s for s in store.list_expert_summaries(db, [h.id for h in results.hits])}
+    summaries = {s["id"]: s for s in store.list_profile_summaries(db, [h.id for h in results.hits])}
     rows = []
     for hit in results.hits:
         summary = summaries.get(hit.id)

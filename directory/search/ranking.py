@@ -241,7 +241,7 @@ def any_of(column, values: set[str], size: int) -> np.ndarray:
 
 
 def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
-    """Score, filter, count facets, order and page one search (see search.search_experts)."""
+    """Score, filter, count facets, order and page one search (see search.search_profiles)."""
     searcher = opened.searcher
     ranker = ranker_for(opened)
     columns = facet_counts.facet_columns(opened, ranker)
@@ -311,7 +311,7 @@ def _empty_results(page: int, limit: int, suggestion: str | None = None) -> Sear
     return SearchResults(0, [], {key: [] for key in FACET_FIELDS}, suggestion, page, limit)
 
 
-def search_experts(
+def search_profiles(
     index_dir: Path,
     query: str,
     *,
@@ -370,7 +370,7 @@ def suggest_names(
     return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
 
 
-def similar_experts(
+def similar_profiles(
     index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
 ) -> list[Hit]:
     """Profiles most like this one (more-like-this over its topics, quotes and organizations)."""

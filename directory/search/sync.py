@@ -44,7 +44,7 @@ def reindex_profiles(db, index_dir: Path, ids) -> int:
     ids = sorted(set(ids))
     if not ids:
         return 0
-    records = list(with_leads(db, store.iter_expert_records(db, ids=ids)))
+    records = list(with_leads(db, store.iter_profile_records(db, ids=ids)))
     index_records(index_dir, records)
     gone = set(ids) - {r["id"] for r in records}
     if gone:
@@ -54,13 +54,13 @@ def reindex_profiles(db, index_dir: Path, ids) -> int:
 
 def sync_index(db, index_dir: Path) -> tuple[int, int]:
     """Index profiles missing from the index or changed since, and drop ones the store lost."""
-    stored = store.list_expert_versions(db)
+    stored = store.list_profile_versions(db)
     indexed = index_versions(index_dir)
     stale = [i for i, version in stored.items() if indexed.get(i) != version]
     removed = sorted(set(indexed) - set(stored))
     for start in range(0, len(stale), BATCH):
         batch = stale[start : start + BATCH]
-        index_records(index_dir, with_leads(db, store.iter_expert_records(db, ids=batch)))
+        index_records(index_dir, with_leads(db, store.iter_profile_records(db, ids=batch)))
     if removed:
         delete_records(index_dir, removed)
     return len(stale), len(removed)
@@ -68,4 +68,4 @@ def sync_index(db, index_dir: Path) -> tuple[int, int]:
 
 def rebuild_from_store(db, index_dir: Path) -> int:
     """Rebuild the whole index from the store into a new folder and swap it in."""
-    return rebuild_index(index_dir, with_leads(db, store.iter_expert_records(db)))
+    return rebuild_index(index_dir, with_leads(db, store.iter_profile_records(db)))

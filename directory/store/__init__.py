@@ -4,7 +4,11 @@ Extracted data (articles, appearances of a person in an article, quotes) and edi
 live in separate tables. Each appearance keeps the profile the resolver chose (`resolved_id`) and
 the profile it belongs to once corrections are applied (`profile_id`); the merged expert record is
 computed from the appearances of a profile plus its corrections, and a few summary columns of
-`people` (name, kind, counts, dates, `version`) are materialised for listing and sorting.
+`profiles` (name, kind, counts, dates, `version`) are materialised for listing and sorting.
+
+Words: a *person* is what one article says about someone (`models.Person`, an appearance); a
+*profile* is one row of `profiles` gathering the appearances of one real person, of any kind; an
+*expert* is a profile of kind `expert` (the routes say /experts/ for every profile).
 
 The rest of the code imports the names below from `directory.store`; the modules behind them:
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
@@ -33,20 +37,20 @@ from .profiles import (
 )
 from .reading import (
     article_leads,
-    count_experts,
+    count_profiles,
     get_article,
-    get_expert,
-    get_expert_by_id,
     get_organization,
+    get_profile,
+    get_profile_by_id,
     get_profile_id,
-    iter_expert_records,
+    iter_profile_records,
     list_articles,
     list_duplicate_articles,
-    list_expert_summaries,
-    list_expert_versions,
-    list_experts,
     list_organizations,
     list_possible_duplicates,
+    list_profile_summaries,
+    list_profile_versions,
+    list_profiles,
     profile_version,
     stats,
 )
@@ -68,24 +72,24 @@ __all__ = [
     "add_correction",
     "article_leads",
     "confirm_field",
-    "count_experts",
+    "count_profiles",
     "create_profile_for_appearance",
     "fact_key",
     "get_article",
-    "get_expert",
-    "get_expert_by_id",
+    "get_profile",
+    "get_profile_by_id",
     "get_organization",
     "get_profile_id",
     "hide_profile",
     "is_article_stored",
-    "iter_expert_records",
+    "iter_profile_records",
     "iter_stored_articles",
     "jaccard",
     "list_articles",
     "list_duplicate_articles",
-    "list_expert_summaries",
-    "list_expert_versions",
-    "list_experts",
+    "list_profile_summaries",
+    "list_profile_versions",
+    "list_profiles",
     "list_organizations",
     "list_possible_duplicates",
     "merge_profiles",

@@ -19,7 +19,7 @@ from directory.errors import InputError, NotFound
 from directory.models import FACT_FIELDS, PERSON_KINDS
 
 from .profiles import create_profile_for_appearance, move_appearances, refresh_profiles
-from .reading import get_expert_by_id, get_profile_id
+from .reading import get_profile_by_id, get_profile_id
 from .records import FACT_RULES, SCALAR_FIELDS, Action, fact_key
 from .sql import now
 
@@ -47,7 +47,7 @@ def merge_profiles(db: sqlite_utils.Database, keep_slug: str, other_slug: str) -
         add_correction(db, Action.MERGE, keep, other_id=other)
         move_appearances(db, other, keep)
         refresh_profiles(db, [keep, other])
-    survivor = get_expert_by_id(db, keep, include_hidden=True)
+    survivor = get_profile_by_id(db, keep, include_hidden=True)
     return CorrectionResult(
         f"Merged {other_slug} into {survivor['slug']}", touched=[keep], removed=[other]
     )
@@ -56,7 +56,7 @@ def merge_profiles(db: sqlite_utils.Database, keep_slug: str, other_slug: str) -
 def split_profile(db: sqlite_utils.Database, slug: str, article_id: str) -> CorrectionResult:
     """Move a profile's appearance in one article to a new profile of its own."""
     source = get_profile_id(db, slug)
-    record = get_expert_by_id(db, source, include_hidden=True)
+    record = get_profile_by_id(db, source, include_hidden=True)
     article_ids = [a["id"] for a in record["articles"]]
     if article_id not in article_ids:
         raise NotFound(f"{slug} is not quoted in article {article_id}")
@@ -67,7 +67,7 @@ def split_profile(db: sqlite_utils.Database, slug: str, article_id: str) -> Corr
         add_correction(db, Action.SPLIT, source, other_id=new, article_id=article_id)
         move_appearances(db, source, new, article_id)
         refresh_profiles(db, [source, new])
-    new_slug = get_expert_by_id(db, new, include_hidden=True)["slug"]
+    new_slug = get_profile_by_id(db, new, include_hidden=True)["slug"]
     return CorrectionResult(
         f"Split article {article_id} of {slug} into {new_slug}", touched=[source, new]
     )
@@ -108,7 +108,7 @@ def confirm_field(
     if field_name not in CONFIRMABLE:
         raise InputError(f"unknown field {field_name!r}; use one of {', '.join(CONFIRMABLE)}")
     profile = get_profile_id(db, slug)
-    record = get_expert_by_id(db, profile, include_hidden=True)
+    record = get_profile_by_id(db, profile, include_hidden=True)
     if field_name in SCALAR_FIELDS:
         value = value if value is not None else record[field_name]
         if value is None:
@@ -194,6 +194,6 @@ def reapply_corrections(db: sqlite_utils.Database) -> list[int]:
                     "UPDATE appearances SET profile_id = ? WHERE profile_id = ? AND article_id = ?",
                     [c["other_id"], c["person_id"], c["article_id"]],
                 )
-        ids = [row["id"] for row in db.query("SELECT id FROM people ORDER BY id")]
+        ids = [row["id"] for row in db.query("SELECT id FROM profiles ORDER BY id")]
         refresh_profiles(db, ids)
     return ids

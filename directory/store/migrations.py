@@ -172,6 +172,12 @@ def m003_article_sketches(db: sqlite_utils.Database) -> None:
         save_sketch(db, row["id"], row["text"])
 
 
+@migration
+def m004_profiles_table(db: sqlite_utils.Database) -> None:
+    """The `people` table holds profiles and is named so; references to it follow the rename."""
+    db.execute("ALTER TABLE people RENAME TO profiles")
+
+
 def _execute_all(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one: executescript would commit the migration's transaction."""
     for statement in script.split(";"):

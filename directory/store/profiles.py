@@ -24,7 +24,7 @@ def create_profile(db: sqlite_utils.Database, person: Person) -> int:
     """A new profile with a unique slug from the person's name (collisions get -2, -3, ...)."""
     slug = unique_slug(db, resolve.name_slug(person.name))
     cursor = db.execute(
-        "INSERT INTO people (slug, created_at, name, kind) VALUES (?, ?, ?, ?)",
+        "INSERT INTO profiles (slug, created_at, name, kind) VALUES (?, ?, ?, ?)",
         [slug, now(), display_name(person), person.kind or "other"],
     )
     return cursor.lastrowid
@@ -35,7 +35,7 @@ def unique_slug(db: sqlite_utils.Database, base: str) -> str:
     taken = {
         row["slug"]
         for row in db.query(
-            "SELECT slug FROM people WHERE slug = ? OR slug LIKE ?", [base, base + "-%"]
+            "SELECT slug FROM profiles WHERE slug = ? OR slug LIKE ?", [base, base + "-%"]
         )
     }
     if base not in taken:
@@ -94,7 +94,7 @@ def refresh_profiles(db: sqlite_utils.Database, ids: Iterable[int]) -> None:
         }
         for profile_id, record in build_records(db, batch).items():
             db.execute(
-                """UPDATE people SET name = ?, kind = ?, title = ?, affiliation = ?,
+                """UPDATE profiles SET name = ?, kind = ?, title = ?, affiliation = ?,
                        quote_count = ?, article_count = ?, first_quoted = ?, last_quoted = ?,
                        last_seq = ?, hidden = ?, merged_into = ?, version = ? WHERE id = ?""",
                 [

@@ -35,7 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 
 def get_profile_id(db: sqlite_utils.Database, slug: str) -> int:
     """The id of the live profile a slug names, following merges (NotFound if unknown)."""
-    row = one(db, "SELECT id FROM people WHERE slug = ?", [slug])
+    row = one(db, "SELECT id FROM profiles WHERE slug = ?", [slug])
     if row is None:
         raise NotFound(f"no expert {slug!r}")
     return _follow_merges(db, row["id"])
@@ -43,14 +43,14 @@ def get_profile_id(db: sqlite_utils.Database, slug: str) -> int:
 
 def profile_version(db: sqlite_utils.Database, slug: str) -> tuple[int, str] | None:
     """(id, record version) of the visible profile with this slug; None when the slug is unknown,
-    merged away or hidden (get_expert says which)."""
-    row = one(db, f"SELECT p.id, p.version FROM people p WHERE p.slug = ? AND {VISIBLE}", [slug])
+    merged away or hidden (get_profile says which)."""
+    row = one(db, f"SELECT p.id, p.version FROM profiles p WHERE p.slug = ? AND {VISIBLE}", [slug])
     return None if row is None or not row["version"] else (row["id"], row["version"])
 
 
 def _follow_merges(db: sqlite_utils.Database, profile_id: int) -> int:
     for _ in range(MAX_MERGE_CHAIN):
-        row = one(db, "SELECT merged_into FROM people WHERE id = ?", [profile_id])
+        row = one(db, "SELECT merged_into FROM profiles WHERE id = ?", [profile_id])
         if row is None:
             raise NotFound(f"no expert with id {profile_id}")
         if row["merged_into"] is None:
@@ -59,20 +59,20 @@ def _follow_merges(db: sqlite_utils.Database, profile_id: int) -> int:
     raise StoreError("merge chain too long")
 
 
-def get_expert(db: sqlite_utils.Database, slug: str, *, include_hidden: bool = False) -> dict:
+def get_profile(db: sqlite_utils.Database, slug: str, *, include_hidden: bool = False) -> dict:
     """The full record of a slug; a merged-away slug gives the surviving profile's record.
 
     Raises NotFound for unknown slugs, hidden profiles and profiles no article quotes any more.
     """
     if not isinstance(slug, str) or not slug:
         raise NotFound("no such expert")
-    return get_expert_by_id(db, get_profile_id(db, slug), include_hidden=include_hidden)
+    return get_profile_by_id(db, get_profile_id(db, slug), include_hidden=include_hidden)
 
 
-def get_expert_by_id(
+def get_profile_by_id(
     db: sqlite_utils.Database, profile_id: int, *, include_hidden: bool = False
 ) -> dict:
-    """The full record of a profile id (following merges); NotFound like get_expert."""
+    """The full record of a profile id (following merges); NotFound like get_profile."""
     try:
         profile_id = _follow_merges(db, int(profile_id))
     except (TypeError, ValueError) as error:
@@ -83,7 +83,7 @@ def get_expert_by_id(
     return record
 
 
-def iter_expert_records(
+def iter_profile_records(
     db: sqlite_utils.Database,
     ids: Iterable[int] | None = None,
     *,
@@ -97,9 +97,8 @@ def iter_expert_records(
     """
     if ids is None:
         where = "1" if include_hidden else VISIBLE
-        ids = [
-            row["id"] for row in db.query(f"SELECT p.id FROM people p WHERE {where} ORDER BY p.id")
-        ]
+        rows = db.query(f"SELECT p.id FROM profiles p WHERE {where} ORDER BY p.id")
+        ids = [row["id"] for row in rows]
     else:
         ids = sorted({int(i) for i in ids})
     for start in range(0, len(ids), batch_size):
@@ -116,15 +115,15 @@ def iter_expert_records(
             yield record
 
 
-def list_expert_versions(db: sqlite_utils.Database) -> dict[int, str]:
+def list_profile_versions(db: sqlite_utils.Database) -> dict[int, str]:
     """Each visible profile's record version, to check the search index against the store."""
     return {
         row["id"]: row["version"]
-        for row in db.query(f"SELECT p.id, p.version FROM people p WHERE {VISIBLE}")
+        for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
     }
 
 
-def list_expert_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict]:
+def list_profile_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict]:
     """The summaries of the visible profiles among `ids`, in the order given."""
     ids = [int(i) for i in ids]
     found: dict[int, dict] = {}
@@ -132,13 +131,13 @@ def list_expert_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list
         batch = ids[start : start + BATCH]
         marks = ",".join("?" * len(batch))
         for row in db.query(
-            f"SELECT {SUMMARY_COLUMNS} FROM people p WHERE {VISIBLE} AND p.id IN ({marks})", batch
+            f"SELECT {SUMMARY_COLUMNS} FROM profiles p WHERE {VISIBLE} AND p.id IN ({marks})", batch
         ):
             found[row["id"]] = row
     return [found[i] for i in ids if i in found]
 
 
-def list_experts(
+def list_profiles(
     db: sqlite_utils.Database,
     *,
     kind: str | None = None,
@@ -156,27 +155,27 @@ def list_experts(
     params += [max(0, int(limit)), max(0, int(offset))]
     return list(
         db.query(
-            f"SELECT {SUMMARY_COLUMNS} FROM people p WHERE {where}"
+            f"SELECT {SUMMARY_COLUMNS} FROM profiles p WHERE {where}"
             f" ORDER BY {LIST_ORDERS[order]} LIMIT ? OFFSET ?",
             params,
         )
     )
 
 
-def count_experts(db: sqlite_utils.Database, *, kind: str | None = None) -> int:
+def count_profiles(db: sqlite_utils.Database, *, kind: str | None = None) -> int:
     """How many visible profiles there are (of one kind when given)."""
     where, params = VISIBLE, []
     if kind is not None:
         where += " AND p.kind = ?"
         params.append(kind)
-    return one(db, f"SELECT COUNT(*) AS n FROM people p WHERE {where}", params)["n"]
+    return one(db, f"SELECT COUNT(*) AS n FROM profiles p WHERE {where}", params)["n"]
 
 
 def stats(db: sqlite_utils.Database) -> dict[str, int]:
     """Headline counts: experts, people, articles, duplicates, quotes, organizations."""
     return {
-        "experts": count_experts(db, kind="expert"),
-        "people": count_experts(db),
+        "experts": count_profiles(db, kind="expert"),
+        "people": count_profiles(db),
         "articles": one(db, "SELECT COUNT(*) AS n FROM articles WHERE duplicate_of IS NULL")["n"],
         "duplicates": one(db, "SELECT COUNT(*) AS n FROM articles WHERE duplicate_of IS NOT NULL")[
             "n"
@@ -228,7 +227,7 @@ def get_article(db: sqlite_utils.Database, article_id: str) -> dict:
     apps = list(
         db.query(
             """SELECT a.id, a.name, a.kind, a.title, a.person, p.id AS profile_id, p.slug,
-                      p.hidden FROM appearances a JOIN people p ON p.id = a.profile_id
+                      p.hidden FROM appearances a JOIN profiles p ON p.id = a.profile_id
                WHERE a.article_id = ? ORDER BY a.position""",
             [article_id],
         )
@@ -335,7 +334,8 @@ def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
     An editor either merges them or leaves them; groups an editor split apart are not listed.
     """
     rows = db.query(
-        f"""SELECT a.full_key, a.profile_id FROM appearances a JOIN people p ON p.id = a.profile_id
+        f"""SELECT a.full_key, a.profile_id FROM appearances a
+            JOIN profiles p ON p.id = a.profile_id
             WHERE a.given_key IS NOT NULL AND {VISIBLE}
             GROUP BY a.full_key, a.profile_id ORDER BY a.full_key, a.profile_id"""
     )
@@ -354,7 +354,7 @@ def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
             continue
         if all(frozenset((a, b)) in splits for i, a in enumerate(ids) for b in ids[i + 1 :]):
             continue
-        result.append({"name": key, "profiles": list_expert_summaries(db, ids)})
+        result.append({"name": key, "profiles": list_profile_summaries(db, ids)})
     return result
 
 
@@ -363,7 +363,7 @@ def list_organizations(db: sqlite_utils.Database, limit: int | None = None) -> l
     rows = db.query(
         f"""SELECT o.org_slug, o.org_name, COUNT(DISTINCT a.profile_id) AS n
             FROM appearance_orgs o JOIN appearances a ON a.id = o.appearance_id
-            JOIN people p ON p.id = a.profile_id
+            JOIN profiles p ON p.id = a.profile_id
             WHERE {VISIBLE} AND p.kind = 'expert'
             GROUP BY o.org_slug, o.org_name"""
     )
@@ -383,7 +383,7 @@ def list_organizations(db: sqlite_utils.Database, limit: int | None = None) -> l
 def _org_expert_ids(db: sqlite_utils.Database, org_slug: str) -> list[int]:
     rows = db.query(
         f"""SELECT DISTINCT a.profile_id FROM appearance_orgs o
-            JOIN appearances a ON a.id = o.appearance_id JOIN people p ON p.id = a.profile_id
+            JOIN appearances a ON a.id = o.appearance_id JOIN profiles p ON p.id = a.profile_id
             WHERE o.org_slug = ? AND {VISIBLE} AND p.kind = 'expert' ORDER BY a.profile_id""",
         [org_slug],
     )
@@ -399,7 +399,7 @@ def get_organization(db: sqlite_utils.Database, slug: str) -> dict:
         r["org_name"]
         for r in db.query("SELECT org_name FROM appearance_orgs WHERE org_slug = ?", [slug])
     )
-    experts = sorted(list_expert_summaries(db, ids), key=lambda s: s["name"].lower())
+    experts = sorted(list_profile_summaries(db, ids), key=lambda s: s["name"].lower())
     return {"slug": slug, "name": names.most_common(1)[0][0], "experts": experts}
 
 
@@ -408,7 +408,7 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    people = {r["id"]: r for r in db.query(f"SELECT * FROM people WHERE id IN ({marks})", ids)}
+    people = {r["id"]: r for r in db.query(f"SELECT * FROM profiles WHERE id IN ({marks})", ids)}
     apps_by_profile: dict[int, list[dict]] = defaultdict(list)
     apps = list(
         db.query(
@@ -477,7 +477,7 @@ def _slugs(db: sqlite_utils.Database, ids: Iterable[int]) -> dict[int, str]:
     marks = ",".join("?" * len(ids))
     return {
         r["id"]: r["slug"]
-        for r in db.query(f"SELECT id, slug FROM people WHERE id IN ({marks})", ids)
+        for r in db.query(f"SELECT id, slug FROM profiles WHERE id IN ({marks})", ids)
     }
 
 

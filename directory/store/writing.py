@@ -238,7 +238,7 @@ def _write_people(
 
 
 def _exists(db: sqlite_utils.Database, profile_id: int) -> bool:
-    return one(db, "SELECT 1 AS x FROM people WHERE id = ?", [profile_id]) is not None
+    return one(db, "SELECT 1 AS x FROM profiles WHERE id = ?", [profile_id]) is not None
 
 
 def _load_candidates(

@@ -11,7 +11,7 @@ from directory.search import suggest_names
 
 from .db import get_index_dir
 from .openapi import openapi_document
-from .payloads import load_article, load_expert, read_search_args, run_search
+from .payloads import load_article, load_profile, read_search_args, run_search
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -30,7 +30,7 @@ def search():
 @bp.route("/experts/<slug>")
 def expert(slug: str):
     """The full merged record of an expert."""
-    return jsonify(load_expert(slug))
+    return jsonify(load_profile(slug))
 
 
 @bp.route("/articles/<article_id>")

@@ -19,7 +19,7 @@ from flask import (
 from directory import export, store
 from directory.errors import DirectoryError
 from directory.models import PERSON_KINDS
-from directory.search import Answers, similar_experts
+from directory.search import Answers, similar_profiles
 
 from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
@@ -29,7 +29,7 @@ from .payloads import (
     MovedProfile,
     check_slug,
     load_article,
-    load_expert,
+    load_profile,
     read_search_args,
     run_search,
 )
@@ -91,10 +91,10 @@ def index():
     kind = request.args.get("kind", "expert")
     kind = kind if kind in KIND_LABELS else "expert"
     size = current_app.config["PAGE_SIZE"]
-    total = store.count_experts(db, kind=kind)
+    total = store.count_profiles(db, kind=kind)
     pages = max(1, -(-total // size))
     page = parse_int(request.args.get("page"), 1, 1, pages)
-    experts = store.list_experts(
+    experts = store.list_profiles(
         db, kind=kind, limit=size, offset=(page - 1) * size, order="quotes"
     )
     return render_template(
@@ -160,7 +160,7 @@ def search_csv():
         if page * args["limit"] >= payload["total"]:
             break
     # One batch read of the full records, then back into rank order.
-    by_id = {record["id"]: record for record in store.iter_expert_records(get_db(), ids=ids)}
+    by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
     records = [by_id[i] for i in ids if i in by_id]
     base = request.url_root.rstrip("/")
     return Response(
@@ -190,12 +190,12 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
 def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
     """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
     try:
-        hits = similar_experts(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
+        hits = similar_profiles(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
     except (DirectoryError, OSError) as error:
         log.warning("similar experts unavailable for %s: %s", slug or profile_id, error)
         return []
     ids = [hit.id for hit in hits if hit.id != profile_id]
-    summaries = {s["id"]: s for s in store.list_expert_summaries(get_db(), ids)}
+    summaries = {s["id"]: s for s in store.list_profile_summaries(get_db(), ids)}
     return [summaries[i] for i in ids if i in summaries]
 
 
@@ -208,12 +208,12 @@ def expert(slug: str):
     rendered once per change rather than once per visit.
     """
     found = store.profile_version(get_db(), check_slug(slug))
-    if found is None:  # unknown, hidden or merged away: load_expert answers 404 or redirects
-        record = load_expert(slug)
+    if found is None:  # unknown, hidden or merged away: load_profile answers 404 or redirects
+        record = load_profile(slug)
         return render_expert(record, similar_to(record["id"], slug))
     profile_id, version = found
     similar = similar_to(profile_id, slug)
-    return remembered_page([version, similar], lambda: render_expert(load_expert(slug), similar))
+    return remembered_page([version, similar], lambda: render_expert(load_profile(slug), similar))
 
 
 def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
@@ -242,20 +242,20 @@ def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
 @bp.route("/experts/<slug>.json")
 def expert_json(slug: str):
     """The full merged record as JSON."""
-    return Response(export.to_json_text(load_expert(slug)), mimetype="application/json")
+    return Response(export.to_json_text(load_profile(slug)), mimetype="application/json")
 
 
 @bp.route("/experts/<slug>.jsonld")
 def expert_jsonld(slug: str):
     """The record as schema.org JSON-LD."""
-    text = export.to_jsonld_text(load_expert(slug), request.url_root.rstrip("/"))
+    text = export.to_jsonld_text(load_profile(slug), request.url_root.rstrip("/"))
     return Response(text, mimetype="application/ld+json")
 
 
 @bp.route("/experts/<slug>.vcf")
 def expert_vcard(slug: str):
     """The record as a vCard 4.0 download."""
-    record = load_expert(slug)
+    record = load_profile(slug)
     return Response(
         export.to_vcard(record, request.url_root.rstrip("/")),
         mimetype="text/vcard",

@@ -97,9 +97,9 @@ class MovedProfile(Exception):
         self.slug = slug
 
 
-def load_expert(slug: str) -> dict[str, Any]:
+def load_profile(slug: str) -> dict[str, Any]:
     """The full record for a slug (NotFound for unknown or absurd slugs, MovedProfile if merged)."""
-    record = store.get_expert(get_db(), check_slug(slug))
+    record = store.get_profile(get_db(), check_slug(slug))
     if record.get("slug") and record["slug"] != slug:
         raise MovedProfile(record["slug"])
     return record

@@ -106,7 +106,7 @@ def prepare_index(data_dir: Path) -> int:
     except StoreError:
         return 0
     try:
-        if not store.count_experts(db):
+        if not store.count_profiles(db):
             return 0
         log.warning("the search index is missing or from an older version: rebuilding it")
         indexed, _ = search.sync_index(db, index_dir)
