@@ -243,8 +243,8 @@ def main():
 
 
 # ---------------------------------------------------------------------------------------------
-# Editors' commands (engineer S): duplicates, reprocess, merge, split, set-kind, hide, confirm.
-# Corrections go through directory.corrections; the search index follows the profiles touched.
+# Editors' commands: duplicates, reprocess, merge, split, set-kind, hide, confirm. Corrections
+# go through directory.store; the search index follows the profiles touched.
 # ---------------------------------------------------------------------------------------------
 
 

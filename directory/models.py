@@ -157,7 +157,7 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape printed by `directory extract` (the README describes it)."""
+        """The JSON shape `directory extract` prints: the article and every person quoted in it."""
         return {
             "article": self.article.meta(),
             "people": [person_to_dict(p) for p in self.people],
