@@ -1,4 +1,4 @@
-"""The ingest pipeline: summary, progress display, parallel extraction, store and index."""
+"""The ingest pipeline: summary, parallel extraction, store and index."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from directory import config
-from directory.ingest import progress, read_articles
+from directory.ingest import read_articles
 from directory.ingest.pipeline import (
     CHUNK_ARTICLES,
     RUNNING_MARKER,
@@ -25,7 +25,6 @@ from directory.ingest.pipeline import (
     extract_stream,
     ingest_paths,
 )
-from directory.ingest.progress import Progress
 from directory.models import Article
 
 
@@ -39,47 +38,6 @@ def test_summary_is_one_line_with_every_count():
     )
     assert summary.exit_code == 1
     assert IngestSummary(read=1, new=1).exit_code == 0
-
-
-def test_progress_prints_plain_lines_when_not_a_terminal(monkeypatch):
-    monkeypatch.setattr(progress, "LINE_INTERVAL", 0.0)
-    stream = io.StringIO()
-    meter = Progress(4, stream=stream, tty=False)
-    meter.update(articles=2, files=2)
-    meter.message("a.txt: empty")
-    meter.close()
-    lines = stream.getvalue().splitlines()
-    assert lines[0].startswith("ingest: 2 articles, 2/4 files, ")
-    assert " articles/s, ETA 0:0" in lines[0]
-    assert lines[1] == "a.txt: empty"
-    assert "\r" not in stream.getvalue()
-
-
-def test_progress_draws_a_bar_on_a_terminal_and_clears_it(monkeypatch):
-    monkeypatch.setattr(progress, "TTY_INTERVAL", 0.0)
-    stream = io.StringIO()
-    meter = Progress(4, stream=stream, tty=True)
-    meter.update(articles=1, files=1)
-    assert stream.getvalue().startswith("\r\x1b[K[######------------------] 1 articles, 1/4 files")
-    meter.message("b.json:3: malformed JSON")
-    meter.close()
-    assert stream.getvalue().endswith("\r\x1b[Kb.json:3: malformed JSON\n")
-
-
-def test_progress_is_quiet_for_a_short_run_or_when_disabled():
-    stream = io.StringIO()
-    meter = Progress(1, stream=stream, tty=False)
-    meter.update(articles=1, files=1)
-    Progress(1, stream=stream, tty=True, enabled=False).update(articles=1, files=1)
-    assert stream.getvalue() == ""
-
-
-def test_eta_from_the_rate_and_the_articles_left():
-    meter = Progress(10, stream=io.StringIO(), tty=False)
-    meter.update(articles=3, files=4, read=4)
-    # 4 files read held 4 articles, so 10 files hold about 10: 7 left at 3 per 8 s.
-    assert meter.eta(8.0) == pytest.approx(7 * 8 / 3)
-    assert Progress(None, stream=io.StringIO()).eta(8.0) is None
 
 
 # --- the whole pipeline, with the real extractor, store and index ----------------------------
