@@ -45,7 +45,7 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> set[int]:
     return {_stable_hash(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-# Kept over datasketch's MinHash LSH: on the corpus it found the same 52 at 4-6x the time.
+# Kept over MinHash LSH (datasketch): the same 52 on the corpus at 3.5-6x the time (bench/).
 def sketch(shingle_set: set[int], size: int = SKETCH_SIZE) -> list[int]:
     """The smallest shingle hashes (a bottom-k sketch): near-duplicates share most of them."""
     return sorted(shingle_set)[:size]
