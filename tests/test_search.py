@@ -575,3 +575,91 @@ def test_a_story_counts_only_when_several_query_words_name_it(tmp_path):
     ]
     # One word of the story is no evidence that the person spoke about it.
     assert search.search_profiles(index, "tanker").total == 0
+
+
+# --- strong and weak matches -----------------------------------------------------------------
+
+MATCH_RECORDS = [
+    record(
+        1,
+        "Ada Brennan",
+        title="securities analyst",
+        orgs=["Monument Securities"],
+        quotes=["Securities firms will report strong trading profits"],
+    ),
+    record(
+        2,
+        "Omar Haddad",
+        title="professor of computer science",
+        orgs=["University of Example"],
+        research=["computer security"],
+        quotes=["Most attacks exploit old software", "Oil prices are a distraction"],
+    ),
+    record(
+        3,
+        "Lena Ostrova",
+        title="oil analyst",
+        orgs=["Petro Research"],
+        quotes=["Oil prices will rise this winter", "OPEC holds the key to oil prices"],
+    ),
+    record(
+        4,
+        "Tim Dating",
+        title="dating expert",
+        quotes=["Meet in public the first time"],
+    ),
+    record(5, "Ruth Kerrigan", kind="official", title="minister", quotes=["We will act"]),
+]
+
+
+@pytest.fixture(scope="module")
+def match_index(tmp_path_factory):
+    path = tmp_path_factory.mktemp("match") / "index"
+    search.rebuild_index(path, MATCH_RECORDS)
+    return path
+
+
+def matches(results):
+    return [(hit.name, hit.match) for hit in results.hits]
+
+
+def test_computer_security_never_finds_securities(match_index):
+    results = search.search_profiles(match_index, "computer security")
+    assert matches(results) == [("Omar Haddad", "strong")]
+
+
+def test_a_generic_role_word_alone_is_a_weak_match(match_index):
+    results = search.search_profiles(match_index, "cybersecurity expert")
+    assert ("Tim Dating", "weak") in matches(results)
+    assert results.strong == 0
+
+
+def test_oil_prices_analyst_finds_a_strong_first_match(match_index):
+    results = search.search_profiles(match_index, "oil prices analyst")
+    assert matches(results)[0] == ("Lena Ostrova", "strong")
+
+
+def test_strong_matches_come_before_weak_ones_on_every_page(match_index):
+    results = search.search_profiles(match_index, "oil prices OPEC winter")
+    kinds = [hit.match for hit in results.hits]
+    assert kinds == sorted(kinds, key=lambda m: m != "strong")
+    assert results.strong == kinds.count("strong")
+
+
+def test_an_absent_topic_gives_only_weak_matches(match_index):
+    results = search.search_profiles(match_index, "volcanologist on lava eruptions in public")
+    assert results.strong == 0
+    assert all(hit.match == "weak" for hit in results.hits)
+
+
+def test_a_name_as_typed_is_a_strong_match_and_a_guessed_one_weak(match_index):
+    assert matches(search.search_profiles(match_index, "Brennan"))[0] == ("Ada Brennan", "strong")
+    assert matches(search.search_profiles(match_index, "Brenan"))[0] == ("Ada Brennan", "weak")
+    both = search.search_profiles(match_index, "Ada Brenan")
+    assert matches(both)[0] == ("Ada Brennan", "strong")
+
+
+def test_a_quoted_phrase_must_be_found_for_a_strong_match(match_index):
+    results = search.search_profiles(match_index, '"oil prices" winter')
+    assert matches(results)[0] == ("Lena Ostrova", "strong")
+    assert ("Omar Haddad", "strong") not in matches(results)

@@ -55,11 +55,15 @@ class Hit:
     highlights: list[str] = field(default_factory=list)
     name: str = ""
     kind: str = ""
+    match: str = "strong"
 
 
 @dataclass
 class SearchResults:
-    """One page of hits, the total, facet counts over the whole result set, and a suggestion."""
+    """One page of hits, the total, facet counts over the whole result set, and a suggestion.
+
+    Strong matches come first on every page; `strong` counts them over the whole result set.
+    """
 
     total: int
     hits: list[Hit]
@@ -67,6 +71,7 @@ class SearchResults:
     suggestion: str | None = None
     page: int = 1
     limit: int = 20
+    strong: int = 0
 
 
 def ranker_for(opened) -> Ranker:
@@ -90,8 +95,20 @@ def _recency(opened, ranker: Ranker) -> np.ndarray:
     return recency
 
 
-def order_docs(opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int):
-    """The first `count` of `docs` in the requested order."""
+def order_docs(
+    opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int, strong=None
+):
+    """The first `count` of `docs` in the requested order, strong matches (when given) first."""
+    if strong is not None:
+        first, rest = docs[strong[docs]], docs[~strong[docs]]
+        ordered = order_docs(opened, ranker, scores, first, sort, count)
+        if len(ordered) < count and len(rest):
+            ordered = np.concatenate(
+                [ordered, order_docs(opened, ranker, scores, rest, sort, count - len(ordered))]
+            )
+        return ordered
+    if not len(docs):
+        return docs
     if sort == "relevance":
         if len(docs) > count:
             docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
@@ -203,14 +220,16 @@ def _position_phrase_hits(searcher, fieldname, terms, candidates: np.ndarray) ->
     return found
 
 
-def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray:
-    """Scores of quoted phrases: the phrase's word scores where the phrase is confirmed.
+def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of quoted phrases (the phrase's word scores where the phrase is confirmed), and
+    a mask of the documents where every phrase is confirmed.
 
     The phrase is checked for at most PHRASE_CANDIDATES documents per field (those where the
     words score best), which keeps a phrase of common words fast; `needed` is how many hits the
     page being shown can use.
     """
     total = np.zeros(ranker.size, dtype=np.float32)
+    every = np.ones(ranker.size, dtype=bool)
     for parts in phrases:
         best = np.zeros(ranker.size, dtype=np.float32)
         for fieldname, terms, boost in parts:
@@ -232,7 +251,8 @@ def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray
                 confirmed = _text_phrase_hits(searcher, fieldname, terms, by_score, needed)
             best[confirmed] = np.maximum(best[confirmed], words[confirmed])
         total += best
-    return total
+        every &= best > 0
+    return total, every
 
 
 def any_of(column, values: set[str], size: int) -> np.ndarray:
@@ -246,10 +266,14 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     ranker = ranker_for(opened)
     columns = facet_counts.facet_columns(opened, ranker)
     plan = plan_query(parsed, ranker)
-    scores = ranker.score(plan.clauses, coord=COORD)
+    scored = ranker.score_matches(plan.clauses, coord=COORD)
+    scores, strong = scored.total, scored.strong
     if plan.phrases:
-        scores += _phrase_scores(searcher, ranker, plan.phrases, page * limit)
+        phrase_scores, every_phrase = _phrase_scores(searcher, ranker, plan.phrases, page * limit)
+        scores += phrase_scores
         scores[~ranker.live] = 0.0
+        # A quoted phrase is the user's own words: a match without it is never strong.
+        strong = (strong if plan.clauses else every_phrase) & every_phrase
     base_mask = scores > 0
     for key, values in wanted.items():
         if key != "kind":
@@ -259,6 +283,7 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     if "kind" in wanted:
         result_mask = base_mask & any_of(columns["kind"], wanted["kind"], ranker.size)
     total = int(result_mask.sum())
+    strong &= result_mask
     facets = {
         key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
         for key, column in columns.items()
@@ -270,13 +295,14 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     start = (page - 1) * limit
     if start < total:
         docs = np.flatnonzero(result_mask)
-        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit)
+        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit, strong)
         for docnum in ordered[start : start + limit]:
             stored = searcher.stored_fields(int(docnum))
             hit = make_hit(searcher, docnum, scores[docnum], stored)
             hit.highlights = _highlights(stored, plan.highlight_terms)
+            hit.match = "strong" if strong[docnum] else "weak"
             hits.append(hit)
-    return SearchResults(total, hits, facets, suggestion, page, limit)
+    return SearchResults(total, hits, facets, suggestion, page, limit, int(strong.sum()))
 
 
 def kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:

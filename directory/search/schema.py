@@ -20,9 +20,11 @@ from whoosh.support.charset import accent_map
 from directory.models import FACT_FIELDS
 from directory.text import ADDRESS_WORDS
 
+from .stemmer import light_stem
+
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -33,13 +35,14 @@ PASSAGE_SEPARATOR = " … "
 
 # Names: no stemming and no stop words ("Van", "De" are name parts), accents folded.
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-# Prose fields: accents folded before stemming so "Müller" and "Muller" index alike.
+# Prose fields: accents folded before stemming so "Müller" and "Muller" index alike; only
+# plurals are folded (`stemmer`), so "securities" never matches "security".
 TEXT_ANALYZER = (
     RegexTokenizer()
     | LowercaseFilter()
     | CharsetFilter(accent_map)
     | StopFilter()
-    | StemFilter(cachesize=50000)
+    | StemFilter(stemfn=light_stem, cachesize=50000)
 )
 # Words for "did you mean": folded but not stemmed, so a suggestion is a real word.
 SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()

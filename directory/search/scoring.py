@@ -34,6 +34,18 @@ STORY_FIELD = "story"
 STORY_MIN_WORDS = 3
 # Weight of name evidence when only one query word hits a document's name.
 PARTIAL_NAME = 0.35
+# A match is strong when the query words it supports (outside the story field, and not by
+# fuzzy name matching) carry at least this share of the query's weight.
+STRONG_COVERAGE = 0.5
+# A word supports a match where it scores at least this share of its best score in the index:
+# a passing use in a head of state's thousand quotes supports nothing.
+SUPPORT_SHARE = 0.2
+# In the share of the query a document matches (`coord`), each word counts by its weight; a
+# generic role word ("analyst") counts this much, a stop word nothing.
+GENERIC_COORD = 1.0
+# A guessed spelling supports half as much as the word itself, and only where two query words
+# hit the same name ("Jacob Nielson" for Jakob Nielsen).
+FUZZY_SUPPORT = 0.5
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
@@ -44,19 +56,42 @@ def _levenshtein_dfa(text: str, maxdist: int, prefix: int):
 
 @dataclass
 class Leaf:
-    """One term in one field with its query-time boost."""
+    """One term in one field with its query-time boost; `fuzzy` when the term is a guess at
+    the word (a sound code, a prefix, a spelling within edits) rather than the word itself."""
 
     field: str
     term: str
     boost: float = 1.0
+    fuzzy: bool = False
+    # The document frequency to weigh the term by, when not the field's own: a word is as rare
+    # as it is across all of a profile's prose ("research" is rare among organization names,
+    # not among profiles).
+    df: int | None = None
 
 
 @dataclass
 class Clause:
-    """One query word (or phrase): its best-matching leaf counts, the others add `tiebreak`."""
+    """One query word (or phrase): its best-matching leaf counts, the others add `tiebreak`.
+
+    `weight` is what the word tells apart (its rarity; 0 for stop words and generic role words
+    such as "expert" or "analyst"): a match is strong when the words it supports carry at least
+    STRONG_COVERAGE of the query's weight. `name_like` says the word may stand for a name on
+    its own (a family-name hit then counts fully).
+    """
 
     leaves: list[Leaf] = field(default_factory=list)
     tiebreak: float = 0.3
+    weight: float = 1.0
+    name_like: bool = True
+
+
+@dataclass
+class Scores:
+    """Per document: the score, and whether the match is strong (see Ranker.score)."""
+
+    total: np.ndarray
+    strong: np.ndarray
+    coverage: np.ndarray | None = None
 
 
 def _as_array(values, dtype) -> np.ndarray:
@@ -235,14 +270,19 @@ class Ranker:
         if not len(docs):
             return docs, tf
         lengths, average = self.lengths(leaf.field)
-        df = len(docs)
+        df = max(len(docs), leaf.df or 0)
         idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
         b = FIELD_B.get(leaf.field, B)
         norm = K1 * ((1 - b) + b * lengths[docs] / average)
         return docs, (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
 
     def score(self, clauses: list[Clause], *, coord: float = 0.0) -> np.ndarray:
-        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others.
+        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others."""
+        return self.score_matches(clauses, coord=coord).total
+
+    def score_matches(self, clauses: list[Clause], *, coord: float = 0.0) -> Scores:
+        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others,
+        and whether the match is strong.
 
         Name evidence counts fully only when a query word hits a family name, or two hit the same
         name (or the query has one name-like word): "Nancy Reagan's influence" must not rank
@@ -251,19 +291,34 @@ class Ranker:
         STORY_MIN_WORDS query words hit it: one word ("economist") is often about someone else
         quoted in the same story, several words name the story itself.
         With `coord`, a document matching fewer of the clauses is scaled down.
+
+        A match is strong when it names the person (two query words hit the name, one of them
+        as written, or a name-like word hits the family name as written), or when the query words
+        it supports outside the story field, and not through a guessed spelling, carry at least
+        STRONG_COVERAGE of the query's weight (`Clause.weight`).
         """
         parts = []
         name_hits = np.zeros(self.size, dtype=np.int16)
+        exact_name_hits = np.zeros(self.size, dtype=np.int16)
+        named_hits = np.zeros(self.size, dtype=np.int16)
         story_hits = np.zeros(self.size, dtype=np.int16)
         family_hit = np.zeros(self.size, dtype=bool)
+        family_exact = np.zeros(self.size, dtype=bool)
+        covered = np.zeros(self.size, dtype=np.float32)
+        guessed = np.zeros(self.size, dtype=np.float32)
         name_capable = 0
         for clause in clauses:
             arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
             name_best, text_best, name_rest, text_rest = arrays
+            exact = np.zeros(self.size, dtype=bool)
             story_best = None  # most words hit no story: no array for them
             for leaf in clause.leaves:
                 if leaf.field == MARKER_FIELD:
-                    family_hit[self.postings(leaf.field, leaf.term)[0]] = True
+                    if clause.name_like:
+                        docs = self.postings(leaf.field, leaf.term)[0]
+                        family_hit[docs] = True
+                        if not leaf.fuzzy:
+                            family_exact[docs] = True
                     continue
                 docs, scores = self.leaf_scores(leaf)
                 if not len(docs):
@@ -274,21 +329,32 @@ class Ranker:
                     story_best[docs] = np.maximum(story_best[docs], scores)
                     continue
                 named = leaf.field in NAME_FIELDS
+                if named and not leaf.fuzzy:
+                    exact[docs] = True
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
                 best[docs] = np.maximum(best[docs], scores)
                 rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
+            if clause.weight and clause.name_like:
+                exact_name_hits += exact
+                named_hits += name_best > 0
+            if clause.weight:
+                supported = text_best >= max(SUPPORT_SHARE * text_best.max(), 1e-6)
+                covered += clause.weight * (supported | exact)
+                guessed += clause.weight * ((name_best > 0) & ~exact & ~supported)
             if story_best is not None:
                 story_hits += story_best > 0
-            parts.append((arrays, story_best, clause.tiebreak))
+            prose = any(leaf.field not in NAME_FIELDS for leaf in clause.leaves)
+            counted = clause.weight or GENERIC_COORD * prose
+            parts.append((arrays, story_best, clause.tiebreak, counted))
         full = (name_hits >= min(2, name_capable)) | family_hit
         weight = np.where(full, 1.0, PARTIAL_NAME)
         weight = weight.astype(np.float32)
         story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
-        matched = np.zeros(self.size, dtype=np.int16)
-        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak in parts:
+        matched = np.zeros(self.size, dtype=np.float32)
+        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak, counted in parts:
             best = np.maximum(name_best * weight, text_best)
             rest = name_rest * weight + text_rest
             if story_best is not None:
@@ -296,11 +362,17 @@ class Ranker:
                 best = np.maximum(best, story)
                 rest = rest + story
             total += best + tiebreak * (rest - best)
-            matched += best > 0
-        if coord and parts:
-            total *= (matched / len(parts)) ** coord
+            matched += counted * (best > 0)
+        countable = sum(part[3] for part in parts)
+        if coord and countable:
+            total *= (matched / countable) ** coord
         total[~self.live] = 0.0
-        return total
+        named = (exact_name_hits >= 2) | ((exact_name_hits >= 1) & (named_hits >= 2)) | family_exact
+        covered += np.where(name_hits >= 2, FUZZY_SUPPORT, 0.0) * guessed
+        query_weight = sum(clause.weight for clause in clauses)
+        coverage = covered / query_weight if query_weight > 0 else covered
+        strong = named | (coverage >= STRONG_COVERAGE) if query_weight > 0 else named
+        return Scores(total, strong & (total > 0), coverage)
 
     def docs_with_all(self, leaves: list[Leaf]) -> np.ndarray:
         """A mask of the live documents containing every given term."""
