@@ -35,7 +35,7 @@ STORY_MIN_WORDS = 3
 # Weight of name evidence when only one query word hits a document's name.
 PARTIAL_NAME = 0.35
 # A match is strong when the query words it supports (outside the story field, and not by
-# fuzzy name matching) carry at least this share of the query's weight.
+# fuzzy name matching) carry more than this share of the query's weight.
 STRONG_COVERAGE = 0.5
 # A word supports a match where it scores at least this share of its best score in the index:
 # a passing use in a head of state's thousand quotes supports nothing.
@@ -74,7 +74,7 @@ class Clause:
     """One query word (or phrase): its best-matching leaf counts, the others add `tiebreak`.
 
     `weight` is what the word tells apart (its rarity; 0 for stop words and generic role words
-    such as "expert" or "analyst"): a match is strong when the words it supports carry at least
+    such as "expert" or "analyst"): a match is strong when the words it supports carry more than
     STRONG_COVERAGE of the query's weight. `name_like` says the word may stand for a name on
     its own (a family-name hit then counts fully).
     """
@@ -295,7 +295,7 @@ class Ranker:
         A match is strong when it names the person (two query words hit the name, one of them
         as written, or a name-like word hits the family name as written), or when the query words
         it supports outside the story field, and not through a guessed spelling, carry at least
-        STRONG_COVERAGE of the query's weight (`Clause.weight`).
+        more than STRONG_COVERAGE of the query's weight (`Clause.weight`).
         """
         parts = []
         name_hits = np.zeros(self.size, dtype=np.int16)
@@ -371,7 +371,7 @@ class Ranker:
         covered += np.where(name_hits >= 2, FUZZY_SUPPORT, 0.0) * guessed
         query_weight = sum(clause.weight for clause in clauses)
         coverage = covered / query_weight if query_weight > 0 else covered
-        strong = named | (coverage >= STRONG_COVERAGE) if query_weight > 0 else named
+        strong = named | (coverage > STRONG_COVERAGE) if query_weight > 0 else named
         return Scores(total, strong & (total > 0), coverage)
 
     def docs_with_all(self, leaves: list[Leaf]) -> np.ndarray:

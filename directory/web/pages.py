@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 from typing import Any
@@ -113,7 +115,10 @@ def index():
 
 @bp.route("/search")
 def search():
-    """Search results with highlighted snippets, facets and pagination."""
+    """Search results with highlighted snippets, facets and pagination; an empty search goes
+    to the home page's search box."""
+    if not request.args.get("q", "").strip():
+        return redirect(url_for("site.index"))
     args = read_search_args(current_app.config["PAGE_SIZE"])
     payload = run_search(args)
     return remembered_page(payload, lambda: render_search(args, payload))
@@ -153,18 +158,24 @@ def search_csv():
     """The results of a search (up to CSV_MAX_ROWS) as a CSV download."""
     args = read_search_args(current_app.config["MAX_PAGE_SIZE"])
     args["limit"] = current_app.config["MAX_PAGE_SIZE"]
-    ids: list[int] = []
+    matches: dict[int, str] = {}
     for page in range(1, CSV_MAX_ROWS // args["limit"] + 1):
         payload = run_search({**args, "page": page})
-        ids += [row["id"] for row in payload["results"]]
+        matches.update((row["id"], row["match"]) for row in payload["results"])
         if page * args["limit"] >= payload["total"]:
             break
     # One batch read of the full records, then back into rank order.
+    ids = list(matches)
     by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
-    records = [by_id[i] for i in ids if i in by_id]
     base = request.url_root.rstrip("/")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*export.csv_header(), "match"])
+    for i in ids:
+        if i in by_id:
+            writer.writerow([*export.to_csv_row(by_id[i], base), matches[i]])
     return Response(
-        export.to_csv_text(records, base),
+        buffer.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="experts.csv"'},
     )
