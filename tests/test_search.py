@@ -248,6 +248,7 @@ def test_facets_count_the_whole_result_set(index_dir):
     assert results.facets == {
         "kind": [("expert", 2)],
         "organization": [("Bank of Example", 1), ("Bundesbank", 1)],
+        "topic": [],
         "country": [("Germany", 1), ("UK", 1)],
         "outlet": [("Daily Example", 2)],
         "year": [("2016", 2)],
@@ -663,3 +664,98 @@ def test_a_quoted_phrase_must_be_found_for_a_strong_match(match_index):
     results = search.search_profiles(match_index, '"oil prices" winter')
     assert matches(results)[0] == ("Lena Ostrova", "strong")
     assert ("Omar Haddad", "strong") not in matches(results)
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+
+def quoted_in(record_, articles):
+    """A record whose quotes each come from a different article (id, title, lead)."""
+    quotes = [
+        {**q, "article": {"id": a[0], "title": a[1]}}
+        for q, a in zip(record_["quotes"], articles, strict=True)
+    ]
+    return {
+        **record_,
+        "quotes": quotes,
+        "articles": [{"id": a[0], "title": a[1]} for a in articles],
+        "article_leads": [a[2] for a in articles],
+    }
+
+
+TOPIC_RECORDS = [
+    quoted_in(
+        record(
+            1,
+            "Lena Ostrova",
+            title="oil analyst",
+            orgs=["Petro Research"],
+            quotes=[
+                "Oil prices will rise because refinery capacity is short.",
+                "OPEC will cut output again, and oil prices follow.",
+                "Refinery capacity in Asia is the real story.",
+            ],
+        ),
+        [
+            ("a1", "Oil prices climb", "Oil prices climbed on Monday as OPEC met."),
+            ("a2", "OPEC cuts output", "OPEC agreed to cut output. Oil prices rose."),
+            ("a3", "Asia refiners stretched", "Refinery capacity in Asia is stretched."),
+        ],
+    ),
+    quoted_in(
+        record(
+            2,
+            "Sam Okoro",
+            title="energy economist",
+            orgs=["Grid Institute"],
+            quotes=["Oil prices matter less than gas for power stations."],
+        ),
+        [("a1", "Oil prices climb", "Oil prices climbed on Monday as OPEC met.")],
+    ),
+    quoted_in(
+        record(
+            3,
+            "Ines Duarte",
+            title="historian",
+            orgs=["University of Lisbon"],
+            quotes=["The archive holds letters nobody has read."],
+        ),
+        [("a9", "Archive opens", "A royal archive opens its doors.")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def topic_index(tmp_path_factory):
+    path = tmp_path_factory.mktemp("topics") / "index"
+    search.rebuild_index(path, TOPIC_RECORDS)
+    return path
+
+
+def test_a_profile_is_quoted_on_recurring_phrases_with_article_counts(topic_index):
+    topics = search.profile_topics(topic_index, 1)
+    # Both in two of her articles; "oil prices" is also someone else's, so it weighs less.
+    assert topics[:2] == [
+        {"topic": "refinery capacity", "articles": 2},
+        {"topic": "oil prices", "articles": 2},
+    ]
+    # Neither the person's own title nor employer is a topic.
+    assert not {"oil analyst", "Petro Research"} & {t["topic"] for t in topics}
+
+
+def test_topics_are_searched_and_counted_as_a_facet(topic_index):
+    results = search.search_profiles(topic_index, "refinery capacity")
+    assert [hit.name for hit in results.hits] == ["Lena Ostrova"]
+    assert ("refinery capacity", 1) in results.facets["topic"]
+    narrowed = search.search_profiles(topic_index, "oil", filters={"topic": "refinery capacity"})
+    assert [hit.name for hit in narrowed.hits] == ["Lena Ostrova"]
+
+
+def test_similar_experts_share_what_they_are_quoted_on(topic_index):
+    similar = search.similar_profiles(topic_index, 1)
+    assert [hit.name for hit in similar] == ["Sam Okoro"]
+
+
+def test_an_unknown_profile_has_no_topics(topic_index, tmp_path):
+    assert search.profile_topics(topic_index, 999) == []
+    assert search.profile_topics(tmp_path / "none", 1) == []

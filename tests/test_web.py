@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from directory import export
 from directory.web.present import (
+    attribution,
     group_quotes,
     mark_article,
     page_numbers,
@@ -463,6 +464,74 @@ def test_quote_timeline_switches_to_years_for_long_spans():
     timeline = quote_timeline(quotes)
     assert timeline.unit == "year"
     assert (timeline.first, timeline.last, len(timeline.bars)) == ("2001", "2020", 20)
+
+
+def test_mark_article_leaves_out_a_first_paragraph_that_repeats_the_headline():
+    text = "Banks hold rates\n\nThe central bank held rates.\nBanks hold rates."
+    paragraphs = mark_article(text, [], [], title="Banks hold rates.")
+    assert [p[0]["parts"][0]["text"] for p in paragraphs] == [
+        "The central bank held rates.",
+        "Banks hold rates.",
+    ]
+    assert len(mark_article(text, [], [], title="Another headline")) == 3
+
+
+@pytest.mark.parametrize(
+    ("offsets", "expected"),
+    [
+        ({"source_start": 25, "source_end": 31, "cue_start": 20, "cue_end": 24}, "said Dr Ren"),
+        ({"source_start": 0, "source_end": 6, "cue_start": 7, "cue_end": 11}, "Dr Ren said"),
+        ({"source_start": 25, "source_end": 31}, "Dr Ren"),
+        ({"source_start": 25, "source_end": 999, "cue_start": 20, "cue_end": 24}, None),
+        ({"cue_start": 20, "cue_end": 24}, None),
+        ({"source_start": "25", "source_end": 31}, None),
+        ({}, None),
+    ],
+)
+def test_attribution_reads_the_speaker_and_cue_in_text_order(offsets, expected):
+    text = 'Dr Ren said: "Yes," said Dr Ren.'
+    assert attribution(text, offsets) == expected
+
+
+def test_the_ledger_names_who_said_each_quote_from_its_offsets(client, monkeypatch):
+    from directory.web import pages
+
+    record = record_of(client, "tomas-lindqvist")
+    for quote in record["quotes"]:
+        text = text_of(client.get(f"/articles/{quote['article']['id']}.json"))
+        text = json.loads(text)["text"]
+        source = text.index("Tomas Lindqvist", quote["end"])
+        cue = text.index("said", quote["end"])
+        quote.update(source_start=source, source_end=source + 15, cue_start=cue, cue_end=cue + 4)
+    monkeypatch.setattr(pages, "load_profile", lambda slug: record)
+    page = text_of(client.get("/experts/tomas-lindqvist?view=speakers"))
+    assert page.count("— said Tomas Lindqvist") == len(record["quotes"])
+
+
+def test_a_profile_shows_what_it_is_quoted_on_and_who_alongside(client):
+    page = text_of(client.get("/experts/tomas-lindqvist"))
+    topics = re.search(r'id="topics-heading".*?</section>', page, re.S).group(0)
+    assert re.search(r">inflation</a> <span class=\"muted\">\(2 articles\)", topics)
+    assert 'href="/search?q=inflation"' in topics
+    alongside = re.search(r'id="alongside-heading".*?</section>', page, re.S).group(0)
+    assert 'href="/experts/maria-okafor"' in alongside
+    assert 'href="/experts/grace-holloway"' in alongside
+    # Quotes come before research areas and publications, not at the very bottom.
+    assert page.index('id="quotes-heading"') < page.index("</main>")
+
+
+def test_undated_quotes_draw_no_timeline(client):
+    assert "Quoted over time" not in text_of(client.get("/experts/ren-xiao"))
+    assert "Quoted over time" in text_of(client.get("/experts/maria-okafor"))
+
+
+def test_an_article_page_shows_its_headline_once_and_links_the_original(client):
+    record = record_of(client, "maria-okafor")
+    article_id = record["quotes"][0]["article"]["id"]
+    page = text_of(client.get(f"/articles/{article_id}"))
+    title = record["quotes"][0]["article"]["title"]
+    assert page.count(title) == 2  # the <title> and the <h1>
+    assert re.search(r'<a class="article__original" href="https://news\.example\.org/[^"]+"', page)
 
 
 def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():

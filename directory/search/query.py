@@ -40,12 +40,13 @@ FIELD_BOOSTS = {
     "places": 1.5,
     "research": 2.5,
     "pubs": 2.0,
+    "topics": 1.5,
     "quotes": 1.0,
     "context": 1.5,
     # A story the person was quoted in: weaker than anything said about or by the person.
     "story": 0.5,
 }
-PHRASE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes")
+PHRASE_FIELDS = ("title", "orgs", "places", "research", "pubs", "topics", "quotes")
 TIEBREAK = 0.3
 # Fields whose match supports a strong match: everything said by or about the person.
 SUPPORT_FIELDS = tuple(f for f in FIELD_BOOSTS if f != "story")

@@ -30,10 +30,12 @@ from .query import (
     read_filters,
     read_paging,
     read_query,
+    stems,
     suggest_correction,
 )
 from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
 from .scoring import Clause, Leaf, Ranker
+from .topics import decode_topics
 
 log = logging.getLogger(__name__)
 
@@ -396,6 +398,18 @@ def suggest_names(
     return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
 
 
+def profile_topics(index_dir: Path, id: Any) -> list[dict]:
+    """What a profile is quoted on, best first: [{"topic", "articles"}] (articles: how many of
+    the person's articles the phrase occurs in)."""
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return []
+    docnum = opened.searcher.document_number(id=str(id))
+    if docnum is None:
+        return []
+    return decode_topics(opened.searcher.stored_fields(docnum).get("topic_counts"))
+
+
 def similar_profiles(
     index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
 ) -> list[Hit]:
@@ -425,6 +439,11 @@ def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[H
                 clauses.append(Clause([Leaf(fieldname, term, boost * weight)]))
     organizations = [o for o in (stored.get("f_org") or "").split(FACET_SEPARATOR) if o]
     clauses += [Clause([Leaf("f_org", o, 2.0)]) for o in organizations]
+    # What the person is quoted on: a shared topic says more than a shared word of a title.
+    for topic in decode_topics(stored.get("topic_counts")):
+        clauses.append(Clause([Leaf("f_topic", topic["topic"], 4.0)]))
+        words = [w for w in stems(topic["topic"]) if w]
+        clauses += [Clause([Leaf("topics", w, 1.5)]) for w in words]
     if not clauses:
         return []
     ranker = ranker_for(opened)

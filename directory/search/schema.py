@@ -21,10 +21,11 @@ from directory.models import FACT_FIELDS
 from directory.text import ADDRESS_WORDS
 
 from .stemmer import light_stem
+from .topics import Topic, encode_topics
 
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -49,10 +50,21 @@ SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map
 # Facet values are whole strings joined by a separator that no article text contains.
 FACET_ANALYZER = RegexTokenizer(r"[^\x1f]+")
 
-PROSE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes", "context", "story")
+PROSE_FIELDS = (
+    "title",
+    "orgs",
+    "places",
+    "research",
+    "pubs",
+    "topics",
+    "quotes",
+    "context",
+    "story",
+)
 FACET_FIELDS = {
     "kind": "kind",
     "organization": "f_org",
+    "topic": "f_topic",
     "country": "f_country",
     "outlet": "f_outlet",
     "year": "year",
@@ -75,6 +87,9 @@ def build_schema() -> Schema:
         places=TEXT(analyzer=TEXT_ANALYZER),
         research=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         pubs=TEXT(analyzer=TEXT_ANALYZER),
+        # What the person is quoted on (`topics`), and the same with article counts, stored.
+        topics=TEXT(analyzer=TEXT_ANALYZER),
+        topic_counts=STORED(),
         # No positions: they made quote postings several times slower to read. Phrases in
         # quotes are checked against the stored text instead.
         quotes=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=False),
@@ -84,6 +99,7 @@ def build_schema() -> Schema:
         spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
         kind=ID(stored=True),
         f_org=TEXT(analyzer=FACET_ANALYZER, phrase=False, stored=True),
+        f_topic=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         f_country=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         f_outlet=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         year=ID(),
@@ -171,8 +187,9 @@ def _year(date: Any) -> str:
     return text[:4] if re.match(r"\d{4}", text) else ""
 
 
-def record_to_document(record: dict) -> dict[str, Any]:
-    """The Whoosh document for one expert record (the shape in docs/architecture.md)."""
+def record_to_document(record: dict, topics: list[Topic] | None = None) -> dict[str, Any]:
+    """The Whoosh document for one expert record (the shape in docs/architecture.md), with the
+    topics the person is quoted on (`topics.choose_topics`)."""
     names = _names(record)
     words = _unique(w for n in names for w in name_words(n))
     name_text = " ".join(words)
@@ -215,12 +232,15 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "places": " ; ".join(places),
         "research": PASSAGE_SEPARATOR.join(research),
         "pubs": " ; ".join(pubs),
+        "topics": " ; ".join(t.topic for t in topics or []),
+        "topic_counts": encode_topics(topics or []),
         "quotes": quotes,
         "context": context,
         "story": story,
         "spell": " ".join([name_text] + titles + orgs + places + research),
         "kind": record.get("kind") or "other",
         "f_org": FACET_SEPARATOR.join(orgs),
+        "f_topic": FACET_SEPARATOR.join(t.topic for t in topics or []),
         "f_country": FACET_SEPARATOR.join(countries),
         "f_outlet": FACET_SEPARATOR.join(_unique(record.get("outlets") or [])),
         "year": _year(last_quoted),

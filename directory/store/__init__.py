@@ -13,10 +13,11 @@ Words: a *person* is what one article says about someone (`models.Person`, an ap
 The rest of the code imports the names below from `directory.store`; the modules behind them:
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
 reprocess), `profiles` (profile rows and their summary columns), `corrections` (editors'
-corrections, written and replayed), `reading` (every read) and `records` (the pure rules that
-build a record).
+corrections, written and replayed), `reading` (every read), `alongside` (who is quoted with
+whom) and `records` (the pure rules that build a record).
 """
 
+from .alongside import list_quoted_alongside
 from .corrections import (
     CorrectionResult,
     add_correction,
@@ -90,6 +91,7 @@ __all__ = [
     "list_profile_summaries",
     "list_profile_versions",
     "list_profiles",
+    "list_quoted_alongside",
     "list_organizations",
     "list_possible_duplicates",
     "merge_profiles",

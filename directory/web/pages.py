@@ -21,7 +21,7 @@ from flask import (
 from directory import export, store
 from directory.errors import DirectoryError
 from directory.models import PERSON_KINDS
-from directory.search import Answers, similar_profiles
+from directory.search import Answers, profile_topics, similar_profiles
 
 from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
@@ -45,6 +45,7 @@ from .present import (
     page_numbers,
     parse_int,
     quote_timeline,
+    with_attributions,
 )
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ KIND_PLURALS = dict(
 )
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
+ALONGSIDE_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
 # Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
@@ -198,6 +200,20 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
     ]
 
 
+def quoted_alongside(profile_id: int) -> list[dict[str, Any]]:
+    """The people most often quoted in the same articles, as summaries with `shared`."""
+    return store.list_quoted_alongside(get_db(), profile_id, limit=ALONGSIDE_LIMIT)
+
+
+def topics_of(profile_id: int) -> list[dict[str, Any]]:
+    """What the person is quoted on ({"topic", "articles"}); an index problem hides it."""
+    try:
+        return profile_topics(get_index_dir(), profile_id)
+    except (DirectoryError, OSError) as error:
+        log.warning("topics unavailable for %s: %s", profile_id, error)
+        return []
+
+
 def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
     """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
     try:
@@ -221,18 +237,46 @@ def expert(slug: str):
     found = store.profile_version(get_db(), check_slug(slug))
     if found is None:  # unknown, hidden or merged away: load_profile answers 404 or redirects
         record = load_profile(slug)
-        return render_expert(record, similar_to(record["id"], slug))
+        return render_expert(record, related(record["id"], slug))
     profile_id, version = found
-    similar = similar_to(profile_id, slug)
-    return remembered_page([version, similar], lambda: render_expert(load_profile(slug), similar))
+    shown = related(profile_id, slug)
+    return remembered_page([version, shown], lambda: render_expert(load_profile(slug), shown))
 
 
-def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
+def related(profile_id: int, slug: str) -> dict[str, list[dict]]:
+    """What a profile page shows from beyond the record: similar experts, the people quoted
+    alongside, the topics the person is quoted on."""
+    return {
+        "similar": similar_to(profile_id, slug),
+        "alongside": quoted_alongside(profile_id),
+        "topics": topics_of(profile_id),
+    }
+
+
+def article_texts(groups: list[dict]) -> dict[Any, str]:
+    """The texts of the ledger's articles whose quotes carry speaker offsets, by article id."""
+    wanted = {
+        group["article"].get("id")
+        for group in groups
+        if any(isinstance(q.get("source_start"), int) for q in group["quotes"])
+    }
+    texts = {}
+    for article_id in sorted(i for i in wanted if i is not None):
+        try:
+            texts[article_id] = store.get_article(get_db(), article_id).get("text") or ""
+        except DirectoryError:
+            continue
+    return texts
+
+
+def render_expert(record: dict[str, Any], shown: dict[str, list[dict]]) -> str:
     """The profile page of a record."""
     base = request.url_root.rstrip("/")
     quotes = record.get("quotes") or []
-    groups = group_quotes(quotes)
+    every_group = group_quotes(quotes)
     show_all = request.args.get("ledger") == "all"
+    groups = every_group if show_all else every_group[:LEDGER_ARTICLES]
+    groups = with_attributions(groups, article_texts(groups))
     return render_template(
         "experts/detail.html",
         record=record,
@@ -242,10 +286,12 @@ def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
             t["title"] for t in record.get("titles") or [] if t["title"] != record["title"]
         ],
         quotes=quotes,
-        groups=groups if show_all else groups[:LEDGER_ARTICLES],
-        hidden_groups=0 if show_all else max(0, len(groups) - LEDGER_ARTICLES),
+        groups=groups,
+        hidden_groups=len(every_group) - len(groups),
         timeline=quote_timeline(quotes),
-        similar=similar,
+        similar=shown["similar"],
+        alongside=shown["alongside"],
+        topics=shown["topics"],
         jsonld=export.to_jsonld(record, base),
     )
 
@@ -292,7 +338,7 @@ def article(article_id: str):
     return render_template(
         "articles/detail.html",
         article=record,
-        paragraphs=mark_article(record.get("text") or "", quotes, sentences),
+        paragraphs=mark_article(record.get("text") or "", quotes, sentences, record.get("title")),
         quote_count=len(quotes),
     )
 
