@@ -759,3 +759,30 @@ def test_similar_experts_share_what_they_are_quoted_on(topic_index):
 def test_an_unknown_profile_has_no_topics(topic_index, tmp_path):
     assert search.profile_topics(topic_index, 999) == []
     assert search.profile_topics(tmp_path / "none", 1) == []
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def placed(id_, name, title, place, quotes):
+    """An expert whose one position is in `place`."""
+    rec = record(id_, name, title=title, orgs=["Example Bank"], quotes=quotes)
+    rec["positions"] = [{**rec["positions"][0], "place": place}]
+    return rec
+
+
+PLACE_RECORDS = [
+    placed(1, "Ana Field", "economist", "Frankfurt", ["Rates will fall this year"]),
+    placed(2, "Bo Crane", "economist", "Frankfurt", ["London house prices look stretched"]),
+    placed(3, "Cy Moss", "economist", "London", ["Rates will fall this year"]),
+    placed(4, "Di Hale", "historian", "London", ["The archive is in London"]),
+]
+
+
+def test_a_place_in_the_query_puts_people_placed_there_first(tmp_path):
+    search.rebuild_index(tmp_path / "index", PLACE_RECORDS)
+    results = search.search_profiles(tmp_path / "index", "economist London")
+    found = [hit.name for hit in results.hits]
+    assert found[0] == "Cy Moss" and results.hits[0].match == "strong"
+    # An economist who only mentions London still comes before one who does not.
+    assert found.index("Bo Crane") < found.index("Ana Field")

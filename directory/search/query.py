@@ -50,6 +50,9 @@ PHRASE_FIELDS = ("title", "orgs", "places", "research", "pubs", "topics", "quote
 TIEBREAK = 0.3
 # Fields whose match supports a strong match: everything said by or about the person.
 SUPPORT_FIELDS = tuple(f for f in FIELD_BOOSTS if f != "story")
+# A word naming a place some profile holds a position in ("economist London") weighs this much
+# in the `places` field: people placed there come first, others still follow.
+PLACE_BOOST = 3.0
 # Words naming a kind of person, not a subject: "cybersecurity expert" must not be a strong
 # match for a dating expert. They still rank; they carry no weight towards a strong match.
 GENERIC_WORDS = word_set(
@@ -233,7 +236,11 @@ def word_clause(word: str, reader, *, name_like: bool = True) -> Clause:
         leaves += name_leaves(name, reader)
     for stem in stems(word):
         df = prose_frequency(stem, reader)
-        leaves += [Leaf(f, stem, boost, df=df) for f, boost in FIELD_BOOSTS.items()]
+        place = reader is not None and reader.doc_frequency("places", stem) > 0
+        leaves += [
+            Leaf(f, stem, PLACE_BOOST if place and f == "places" else boost, df=df)
+            for f, boost in FIELD_BOOSTS.items()
+        ]
     weight = word_weight(word, reader) if reader is not None else 1.0
     return Clause(leaves, TIEBREAK, weight, name_like)
 
