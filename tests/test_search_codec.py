@@ -64,14 +64,14 @@ def test_a_missing_term_reads_as_empty(tmp_path):
 
 def test_the_shared_cache_keeps_within_its_budget_and_reuses_segments(tmp_path):
     ix = build(tmp_path / "ix", [f"word{i % 7} filler" for i in range(700)])
-    cache = SegmentPostings(budget=250)
+    cache = SegmentPostings(budget=250 * 8 + 2_000)
     with ix.searcher() as searcher:
         segment = searcher.reader()
         first = cache.get(segment, "body", "word1")
         assert cache.get(segment, "body", "word1")[0] is first[0]  # served from the cache
         for k in range(7):
             cache.get(segment, "body", f"word{k}")
-        assert cache._cached <= 250
+        assert cache.used <= cache.budget
     with ix.searcher() as again:  # a new reader over the same segment shares the arrays
         docs, _ = cache.get(again.reader(), "body", "word6")
         assert np.array_equal(docs, np.arange(6, 700, 7))

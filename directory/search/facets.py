@@ -11,6 +11,9 @@ from .schema import FACET_FIELDS
 from .scoring import SHARED_POSTINGS, segment_key
 
 FACET_LIMIT = 12
+# Document lists of recent filter values kept per facet (filters repeat as a user pages).
+FILTERS_KEPT = 64
+FILTER_BYTES = 8 * 2**20
 
 
 @dataclass
@@ -28,9 +31,11 @@ class FacetColumn:
         key = frozenset(wanted)
         if key not in self.cache:
             codes = [i for i, v in enumerate(self.values) if v in wanted]
-            if len(self.cache) > 64:
+            found = np.unique(self.docs[np.isin(self.vals, codes)])
+            held = sum(a.nbytes for a in self.cache.values())
+            if len(self.cache) >= FILTERS_KEPT or held + found.nbytes > FILTER_BYTES:
                 self.cache.clear()
-            self.cache[key] = np.unique(self.docs[np.isin(self.vals, codes)])
+            self.cache[key] = found
         return self.cache[key]
 
 

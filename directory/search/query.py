@@ -66,8 +66,10 @@ GENERIC_WORDS = word_set(
 # Query words longer than this are cut before any lookup: no word in an index is longer, and a
 # fuzzy automaton's size grows with the word.
 MAX_WORD_LENGTH = 40
-# Words longer than this are never expanded by edit distance.
+# Words longer than this are never expanded by edit distance, and a query expands at most
+# MAX_FUZZY_WORDS of its words: each expansion builds an automaton (milliseconds, and memory).
 MAX_FUZZY_LENGTH = 20
+MAX_FUZZY_WORDS = 4
 # At most this many words of a query may name a person on their own (a family name as typed):
 # past it, a query is a description, and "money" or "little" in it is a word, not a surname.
 NAME_QUERY_WORDS = 3
@@ -185,8 +187,9 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def name_leaves(name: str, reader) -> list[Leaf]:
-    """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits."""
+def name_leaves(name: str, reader, *, expand: bool = True) -> list[Leaf]:
+    """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits
+    (only with `expand`)."""
     codes = sound_codes(name) if len(name) <= MAX_FUZZY_LENGTH else []
     leaves = [Leaf("name", name, NAME_BOOST)]
     leaves += [Leaf("name_sound", code, SOUND_BOOST, fuzzy=True) for code in codes]
@@ -200,7 +203,7 @@ def name_leaves(name: str, reader) -> list[Leaf]:
     # Only an unknown word is expanded by edit distance: the expansion costs milliseconds, and a
     # known word's misspellings are mostly caught by its sound code ("Nielson" -> NLSN).
     known = reader is None or is_known(reader, name)
-    if distance and not known:
+    if distance and expand and not known:
         near = reader.terms_within("name", name, distance, prefix=1)
         for term in sorted(t for t in near if t != name)[:MAX_EXPANSIONS]:
             leaves.append(Leaf("name", term, FUZZY_BOOST, fuzzy=True))
@@ -229,11 +232,11 @@ def prose_frequency(stem: str, reader) -> int | None:
     return max(reader.doc_frequency(f, stem) for f in FIELD_BOOSTS)
 
 
-def word_clause(word: str, reader, *, name_like: bool = True) -> Clause:
-    """Every way one query word can match a profile."""
+def word_clause(word: str, reader, *, name_like: bool = True, expand: bool = True) -> Clause:
+    """Every way one query word can match a profile (`expand`: by edit distance too)."""
     leaves: list[Leaf] = []
     for name in name_words(word):
-        leaves += name_leaves(name, reader)
+        leaves += name_leaves(name, reader, expand=expand)
     for stem in stems(word):
         df = prose_frequency(stem, reader)
         place = reader is not None and reader.doc_frequency("places", stem) > 0
@@ -264,7 +267,10 @@ def plan_query(parsed: UserQuery, reader) -> Plan:
     # Putin"), so its words count as words, not as a name to find.
     content = [w for w in parsed.words if stems(w)]
     short = len(content) <= NAME_QUERY_WORDS
-    plan.clauses = [word_clause(w, reader, name_like=short) for w in parsed.words]
+    plan.clauses = [
+        word_clause(w, reader, name_like=short, expand=i < MAX_FUZZY_WORDS)
+        for i, w in enumerate(parsed.words)
+    ]
     plan.unknown_words = any(
         len(w) >= 4 and w.isalpha() and not is_known(reader, w)
         for word in parsed.words
@@ -287,9 +293,12 @@ def suggest_correction(reader, parsed: UserQuery) -> str | None:
     (a name, title, organization, place or research area)."""
     changed = False
     out = []
-    for word in parsed.words:
+    for i, word in enumerate(parsed.words):
         folded = fold(word)
-        if len(folded) < 4 or not folded.isalpha() or is_known(reader, folded):
+        if i >= MAX_FUZZY_WORDS or len(folded) < 4 or len(folded) > MAX_FUZZY_LENGTH:
+            out.append(word)
+            continue
+        if not folded.isalpha() or is_known(reader, folded):
             out.append(word)
             continue
         best = None

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import bisect
 import math
-import threading
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from whoosh.automata import lev
@@ -22,12 +19,23 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from .memo import SizedCache
+
 K1 = 1.2
 B = 0.75
 # Fields that are lists (organizations, titles, names) are less length-normalised: a person with
 # nine affiliations should match "Fudan University" nearly as well as someone with one.
 FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
-POSTINGS_BUDGET = 6_000_000  # postings kept per process (least recently used go first)
+# Bytes of posting arrays kept per process (least recently used go first): a posting is 8 bytes.
+POSTINGS_BUDGET = 48 * 2**20
+# Fuzzy automata kept per process: one for a 20-letter word holds about a third of a megabyte.
+AUTOMATA_KEPT = 256
+AUTOMATA_BUDGET = 16 * 2**20
+# Document frequencies remembered per index version (a query asks for each word in many fields).
+FREQUENCIES_KEPT = 50_000
+FREQUENCIES_BUDGET = 8 * 2**20
+# Bytes a Levenshtein DFA holds per transition (measured: 333 KB for 264 states of 20 letters).
+AUTOMATON_BYTES_PER_STATE = 1300
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
 STORY_FIELD = "story"
@@ -49,9 +57,17 @@ FUZZY_SUPPORT = 0.5
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
-@lru_cache(maxsize=2048)
+_automata = SizedCache(AUTOMATA_KEPT, AUTOMATA_BUDGET)
+
+
 def _levenshtein_dfa(text: str, maxdist: int, prefix: int):
-    return lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+    """The DFA matching words within `maxdist` edits of `text`, kept while the budget allows."""
+    key = (text, maxdist, prefix)
+    dfa = _automata.get(key)
+    if dfa is None:
+        dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+        _automata.put(key, dfa, len(dfa.transitions) * AUTOMATON_BYTES_PER_STATE)
+    return dfa
 
 
 @dataclass
@@ -139,35 +155,33 @@ def segment_key(segment) -> tuple:
 
 
 class SegmentPostings:
-    """Posting arrays per (segment, field, term), shared by every thread and index version.
+    """Posting arrays per (segment, field, term), shared by every thread and index version,
+    within `budget` bytes.
 
     Segments never change once written, so a search after an ingest commit (a new index version
     with one more small segment) still finds the large segment's postings read, and the threads
-    of a web worker share one cache.
+    of a web worker share one cache. A term the segment lacks is not kept: looking it up again
+    costs one hash probe, and keeping it would let random words grow the cache.
     """
 
     def __init__(self, budget: int = POSTINGS_BUDGET) -> None:
         self.budget = budget
-        self._lock = threading.Lock()
-        self._arrays: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+        self._cache = SizedCache(2**31, budget, lambda pair: pair[0].nbytes + pair[1].nbytes)
+
+    @property
+    def used(self) -> int:
+        """The bytes kept."""
+        return self._cache.used
 
     def get(self, segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Segment-local document numbers and term frequencies of one term."""
         key = (*segment_key(segment), fieldname, term)
-        with self._lock:
-            found = self._arrays.get(key)
-            if found is not None:
-                self._arrays.move_to_end(key)
-                return found
+        found = self._cache.get(key)
+        if found is not None:
+            return found
         found = _read_postings(segment, fieldname, term)
-        with self._lock:
-            if key not in self._arrays:
-                self._arrays[key] = found
-                self._cached += len(found[0])
-            while self._cached > self.budget and len(self._arrays) > 1:
-                _, (old_docs, _) = self._arrays.popitem(last=False)  # least recently used
-                self._cached -= len(old_docs)
+        if len(found[0]):
+            self._cache.put(key, found)
         return found
 
 
@@ -208,11 +222,18 @@ class Ranker:
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._columns: dict[str, np.ndarray | list] = {}
         self._lexicons: dict[str, list[str]] = {}
+        self._frequencies = SizedCache(FREQUENCIES_KEPT, FREQUENCIES_BUDGET)
         self.live = _live_mask(self.leaves, self.size)
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        """How many documents hold the term (as Whoosh's reader counts them)."""
-        return self.reader.doc_frequency(fieldname, term)
+        """How many documents hold the term (as Whoosh's reader counts them); remembered, since
+        planning one query asks for the same words in many fields."""
+        key = (fieldname, term)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self.reader.doc_frequency(fieldname, term)
+            self._frequencies.put(key, found, 8)
+        return found
 
     def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list:
         """The field's terms within `maxdist` edits of `text` (sharing `prefix` letters).
@@ -238,6 +259,8 @@ class Ranker:
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term frequencies of one term (deleted documents included)."""
         ids, weights = [], []
+        if not self.doc_frequency(fieldname, term):
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         for segment, offset in self.leaves:
             seg_ids, seg_weights = SHARED_POSTINGS.get(segment, fieldname, term)
             if len(seg_ids):

@@ -60,9 +60,11 @@ SIMILAR_LIMIT = 5
 ALONGSIDE_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
-# Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
+# Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB),
+# within a budget of bytes.
 PAGES_KEPT = 300
-_pages = Answers(PAGES_KEPT)
+PAGE_BYTES = 32 * 2**20
+_pages = Answers(PAGES_KEPT, PAGE_BYTES)
 
 
 @bp.app_context_processor
