@@ -370,7 +370,8 @@ def test_phone_tabs_stay_on_one_line_and_the_placeholder_fits(browser, base_url)
           probe.style.whiteSpace = "pre";
           probe.textContent = el.placeholder;
           document.body.appendChild(probe);
-          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+          const room = el.clientWidth - padding;
           const fits = probe.getBoundingClientRect().width <= room;
           probe.remove();
           return fits;
