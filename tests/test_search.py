@@ -786,3 +786,17 @@ def test_a_place_in_the_query_puts_people_placed_there_first(tmp_path):
     assert found[0] == "Cy Moss" and results.hits[0].match == "strong"
     # An economist who only mentions London still comes before one who does not.
     assert found.index("Bo Crane") < found.index("Ana Field")
+
+
+def test_pages_of_tied_hits_neither_repeat_nor_skip(tmp_path):
+    records = [record(i, f"Person{i} Same", title="economist") for i in range(1, 23)]
+    search.rebuild_index(tmp_path / "index", records)
+    seen = []
+    for page in range(1, 9):
+        seen += [
+            h.id
+            for h in search.search_profiles(
+                tmp_path / "index", "economist", page=page, limit=3
+            ).hits
+        ]
+    assert sorted(seen) == list(range(1, 23))

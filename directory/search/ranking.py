@@ -113,7 +113,12 @@ def order_docs(
         return docs
     if sort == "relevance":
         if len(docs) > count:
-            docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
+            # The best `count`, ties at the edge broken by document number as the sort below
+            # breaks them, so consecutive pages neither repeat nor skip a tied hit.
+            keys = -scores[docs]
+            edge = np.partition(keys, count - 1)[count - 1]
+            better, tied = docs[keys < edge], np.sort(docs[keys == edge])
+            docs = np.concatenate([better, tied[: count - len(better)]])
         return docs[np.lexsort((docs, -scores[docs]))]
     quotes = ranker.column("quote_count")
     if sort == "quotes":

@@ -187,6 +187,15 @@ def _year(date: Any) -> str:
     return text[:4] if re.match(r"\d{4}", text) else ""
 
 
+def topic_fields(topics: list[Topic]) -> dict[str, str]:
+    """The fields of a document that hold what the person is quoted on."""
+    return {
+        "topics": " ; ".join(t.topic for t in topics),
+        "topic_counts": encode_topics(topics),
+        "f_topic": FACET_SEPARATOR.join(t.topic for t in topics),
+    }
+
+
 def record_to_document(record: dict, topics: list[Topic] | None = None) -> dict[str, Any]:
     """The Whoosh document for one expert record (the shape in docs/architecture.md), with the
     topics the person is quoted on (`topics.choose_topics`)."""
@@ -232,15 +241,13 @@ def record_to_document(record: dict, topics: list[Topic] | None = None) -> dict[
         "places": " ; ".join(places),
         "research": PASSAGE_SEPARATOR.join(research),
         "pubs": " ; ".join(pubs),
-        "topics": " ; ".join(t.topic for t in topics or []),
-        "topic_counts": encode_topics(topics or []),
+        **topic_fields(topics or []),
         "quotes": quotes,
         "context": context,
         "story": story,
         "spell": " ".join([name_text] + titles + orgs + places + research),
         "kind": record.get("kind") or "other",
         "f_org": FACET_SEPARATOR.join(orgs),
-        "f_topic": FACET_SEPARATOR.join(t.topic for t in topics or []),
         "f_country": FACET_SEPARATOR.join(countries),
         "f_outlet": FACET_SEPARATOR.join(_unique(record.get("outlets") or [])),
         "year": _year(last_quoted),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import storage
+from .bulk import build_segments
 from .schema import record_to_document
 from .topics import PhraseCounts, candidates, choose_topics
 
@@ -95,24 +96,16 @@ def delete_records(index_dir: Path, ids: Iterable[Any]) -> None:
         writer.commit()
 
 
-def rebuild_index(index_dir: Path, records: Iterable[dict]) -> int:
-    """Build a complete index in a new folder, then swap it in atomically. Returns the count."""
-    count = 0
+def rebuild_index(index_dir: Path, records: Iterable[dict], *, jobs: int | None = None) -> int:
+    """Build a complete index in a new folder, then swap it in atomically. Returns the count.
+
+    The records are written by `jobs` worker processes (default one per core), one segment
+    each (`bulk`); a small corpus is written in this process.
+    """
     with storage.write_lock(index_dir):
-        folder, ix = storage.new_version(index_dir)
+        folder, _ix = storage.new_version(index_dir)
         try:
-            shown = [r for r in records if not r.get("hidden")]
-            found = [candidates(record) for record in shown]
-            counts = PhraseCounts()
-            for record, item in zip(shown, found, strict=True):
-                counts.add(item)
-                counts.add_name(record)
-            writer = storage.writer(ix, limitmb=256)
-            for record, item in zip(shown, found, strict=True):
-                writer.add_document(**record_to_document(record, choose_topics(item, counts)))
-                count += 1
-            # One segment: the fastest shape to search.
-            writer.commit(optimize=True)
+            count, counts = build_segments(folder, records, jobs)
             save_phrase_counts(folder, counts)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
