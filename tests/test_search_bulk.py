@@ -11,12 +11,15 @@ from directory import search
 from directory.search import bulk
 from directory.search.codec import ArrayCodec
 from directory.search.schema import build_schema, record_to_document
+from directory.text import word_set
 
-WORDS = (
-    "oil prices OPEC refinery capacity Müller naïve café the of and a I 2005 x*y e.g. U.S. "
-    "rate rates ratings security securities policies police women analyses Zoë ÆON 北京 "
-    "don't it's co-operate well-known 3.5 £160m"
-).split()
+WORDS = sorted(
+    word_set(
+        "oil prices OPEC refinery capacity Müller naïve café the of and a I 2005 x*y e.g. U.S. "
+        "rate rates ratings security securities policies police women analyses Zoë ÆON 北京 "
+        "don't it's co-operate well-known 3.5 £160m"
+    )
+)
 
 
 def make_record(i: int, rng: random.Random) -> dict:

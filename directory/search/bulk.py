@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, _DEF_INDEX_NAME
+from whoosh.index import _DEF_INDEX_NAME, TOC
 from whoosh.support.charset import accent_map
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -186,14 +186,9 @@ class SegmentBuilder:
         post = writer._postwriter
         for index, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
             writer.start_term(names[index])
-            block_values = None
-            if fast:
-                block_values = weights[start:end].astype(">u4").tobytes()
-            else:
-                block_values = values[start:end]
-            post.add_arrays(
-                docs[start:end], weights[start:end], block_values, lengths[start:end]
-            )
+            # A Frequency field's values are its frequencies as 4-byte integers.
+            block_values = weights[start:end].astype(">u4").tobytes() if fast else values[start:end]
+            post.add_arrays(docs[start:end], weights[start:end], block_values, lengths[start:end])
             writer.finish_term()
         writer.finish_field()
 

@@ -15,7 +15,6 @@ from array import array
 from pickle import dumps
 
 import numpy as np
-
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
