@@ -3,7 +3,7 @@
     .venv/bin/python bench/search_memory.py DATA [--random 1500] [--long 200] [--workers 2]
 
 Starts `directory serve --production` over the data folder DATA (rate limits raised so every
-request is served), sends `--random` searches of 20 random made-up words and then `--long`
+request is served), warms every worker with ordinary searches, sends `--random` searches of 20 random made-up words and then `--long`
 searches of one 199-letter word, alternating between /search and /api/search, and prints the
 resident memory of the server (gunicorn's master and workers, from /proc) before, every few
 hundred requests, and after. Every cache of a worker is bounded in bytes, so the memory levels
@@ -25,8 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import fetch, free_port, start_server, stop  # noqa: E402
 
+from directory.web.serving import default_workers  # noqa: E402
+
 SEED = 20261204
 REPORT_EVERY = 250
+# Ordinary searches sent first, so every worker has opened the index and filled its caches with
+# real traffic before the memory is measured.
+WARM_UP = 300
+WARM_WORDS = ["economist", "analyst", "professor", "oil", "prices", "interest", "rates", "election", "voters", "security", "police", "university", "government", "market", "bank", "trade", "China", "Russia", "London", "Iraq", "health", "schools", "energy"]
 
 
 def server_rss_mb(root_pid: int) -> float:
@@ -69,19 +75,23 @@ def main(argv=None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--random", type=int, default=1500)
     parser.add_argument("--long", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None, help="default: the server's own")
     args = parser.parse_args(argv)
 
     port = free_port()
     log_path = Path(tempfile.gettempdir()) / f"search-memory-{port}.log"
-    proc = start_server(args.data, port, args.workers, "1000000 per minute", log_path)
+    workers = args.workers or default_workers()
+    proc = start_server(args.data, port, workers, "1000000 per minute", log_path)
     errors = 0
     try:
-        for path in ("/search?q=economist", "/api/search?q=prices", "/experts/ren-xiao"):
-            fetch(port, path)
+        rng = random.Random(SEED + 1)
+        for i in range(WARM_UP):
+            words = " ".join(rng.sample(WARM_WORDS, 2))
+            route = "/search" if i % 2 else "/api/search"
+            fetch(port, f"{route}?q={urllib.parse.quote(words)}")
         time.sleep(1)
         before = server_rss_mb(proc.pid)
-        print(f"server memory before: {before:.0f} MB ({args.workers} workers)")
+        print(f"server memory before: {before:.0f} MB ({workers} workers)")
         started = time.perf_counter()
         found = queries(args.random, args.long)
         for i, query in enumerate(found, 1):

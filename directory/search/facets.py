@@ -13,7 +13,7 @@ from .scoring import SHARED_POSTINGS, segment_key
 FACET_LIMIT = 12
 # Document lists of recent filter values kept per facet (filters repeat as a user pages).
 FILTERS_KEPT = 64
-FILTER_BYTES = 8 * 2**20
+FILTER_BYTES = 4 * 2**20
 
 
 @dataclass

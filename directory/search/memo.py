@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 ANSWERS_KEPT = 2_000
-ANSWER_BYTES = 32 * 2**20
+ANSWER_BYTES = 4 * 2**20
 # What a cache entry costs beyond its value: the key, the dictionary slot, the links.
 ENTRY_BYTES = 200
 

@@ -27,13 +27,13 @@ B = 0.75
 # nine affiliations should match "Fudan University" nearly as well as someone with one.
 FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
 # Bytes of posting arrays kept per process (least recently used go first): a posting is 8 bytes.
-POSTINGS_BUDGET = 48 * 2**20
+POSTINGS_BUDGET = 24 * 2**20
 # Fuzzy automata kept per process: one for a 20-letter word holds about a third of a megabyte.
 AUTOMATA_KEPT = 256
-AUTOMATA_BUDGET = 16 * 2**20
+AUTOMATA_BUDGET = 2 * 2**20
 # Document frequencies remembered per index version (a query asks for each word in many fields).
 FREQUENCIES_KEPT = 50_000
-FREQUENCIES_BUDGET = 8 * 2**20
+FREQUENCIES_BUDGET = 2**20
 # Bytes a Levenshtein DFA holds per transition (measured: 333 KB for 264 states of 20 letters).
 AUTOMATON_BYTES_PER_STATE = 1300
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})

@@ -63,7 +63,7 @@ LEDGER_ARTICLES = 20
 # Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB),
 # within a budget of bytes.
 PAGES_KEPT = 300
-PAGE_BYTES = 32 * 2**20
+PAGE_BYTES = 4 * 2**20
 _pages = Answers(PAGES_KEPT, PAGE_BYTES)
 
 
