@@ -1,9 +1,10 @@
 """A server's memory under hostile searches: thousands of random words, then overlong ones.
 
-    .venv/bin/python bench/search_memory.py DATA [--random 1500] [--long 200] [--workers 2]
+    .venv/bin/python bench/search_memory.py DATA [--random 1500] [--long 200] [--workers N]
 
 Starts `directory serve --production` over the data folder DATA (rate limits raised so every
-request is served), warms every worker with ordinary searches, sends `--random` searches of 20 random made-up words and then `--long`
+request is served; the server's own number of workers unless --workers), warms every worker
+with ordinary searches, sends `--random` searches of 20 random made-up words and then `--long`
 searches of one 199-letter word, alternating between /search and /api/search, and prints the
 resident memory of the server (gunicorn's master and workers, from /proc) before, every few
 hundred requests, and after. Every cache of a worker is bounded in bytes, so the memory levels
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import fetch, free_port, start_server, stop  # noqa: E402
 
+from directory.text import word_set  # noqa: E402
 from directory.web.serving import default_workers  # noqa: E402
 
 SEED = 20261204
@@ -32,7 +34,12 @@ REPORT_EVERY = 250
 # Ordinary searches sent first, so every worker has opened the index and filled its caches with
 # real traffic before the memory is measured.
 WARM_UP = 300
-WARM_WORDS = ["economist", "analyst", "professor", "oil", "prices", "interest", "rates", "election", "voters", "security", "police", "university", "government", "market", "bank", "trade", "China", "Russia", "London", "Iraq", "health", "schools", "energy"]
+WARM_WORDS = sorted(
+    word_set(
+        "economist analyst professor oil prices interest rates election voters security police "
+        "university government market bank trade China Russia London Iraq health schools energy"
+    )
+)
 
 
 def server_rss_mb(root_pid: int) -> float:
