@@ -12,7 +12,7 @@ import click
 
 from . import config
 from .errors import DirectoryError
-from .models import PERSON_KINDS
+from .models import EDITOR_ROLES, PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
 
@@ -280,13 +280,19 @@ def duplicates(as_json):
     if as_json:
         click.echo(json.dumps({"people": people, "articles": articles}, indent=2))
         return
-    for group in people:
-        click.echo(f"Possibly one person: {group['name']}")
-        for p in group["profiles"]:
+    for pair in people:
+        a, b = pair["a"], pair["b"]
+        click.echo(
+            f"Possibly one person: {a['slug']} and {b['slug']} "
+            f"(score {pair['score']:.2f}, {pair['quotes']} quotes)"
+        )
+        for p in (a, b):
             where = ", ".join(x for x in (p["title"], p["affiliation"]) if x)
             click.echo(
                 f"  {p['slug']}  {p['name']} [{p['kind']}] {where} ({p['article_count']} art.)"
             )
+        click.echo(f"  for: {'; '.join(pair['for']) or '-'}")
+        click.echo(f"  against: {'; '.join(pair['against']) or '-'}")
     for a in articles:
         if a["kind"] == "near":
             click.echo(
@@ -295,7 +301,7 @@ def duplicates(as_json):
         else:
             click.echo(f"Article {a['id']} was read from {len(a['sources'])} files: {a['title']}")
     click.echo(
-        f"{len(people)} group(s) of profiles that may be one person, "
+        f"{len(people)} pair(s) of profiles that may be one person, "
         f"{len(articles)} duplicate article(s)."
     )
 
@@ -353,6 +359,18 @@ def split(slug, article_id):
     _run_correction(split_profile, slug, article_id)
 
 
+@cli.command("keep-apart")
+@data_option
+@click.argument("slug")
+@click.argument("other")
+@reports_errors
+def keep_apart_command(slug, other):
+    """Record that SLUG and OTHER are two people: `duplicates` no longer lists them."""
+    from .store import keep_apart
+
+    _run_correction(keep_apart, slug, other)
+
+
 @cli.command("set-kind")
 @data_option
 @click.argument("slug")
@@ -388,3 +406,62 @@ def confirm(slug, field, value):
     from .store import confirm_field
 
     _run_correction(confirm_field, slug, field, value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Editors who sign in to the web site. Passwords come from stdin only, never from the command
+# line, where other users of the machine could read them (ps, shell history).
+# ---------------------------------------------------------------------------------------------
+
+
+@cli.group()
+@data_option
+def users():
+    """Add, list and remove the editors who sign in to the web site."""
+
+
+@users.command("add")
+@data_option
+@click.argument("name")
+@click.option(
+    "--password-stdin",
+    "password_stdin",
+    is_flag=True,
+    help="Read the password from stdin (its first line); required.",
+)
+@click.option("--role", type=click.Choice(EDITOR_ROLES), default="editor", show_default=True)
+@reports_errors
+def users_add(name, password_stdin, role):
+    """Add an editor NAME; the password is read from stdin."""
+    from .store import add_user
+
+    if not password_stdin:
+        raise click.UsageError("give --password-stdin and the password on stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    add_user(open_store(), name, password, role=role)
+    click.echo(f"Added {role} {name}.")
+
+
+@users.command("list")
+@data_option
+@reports_errors
+def users_list():
+    """List the editors: name, role and when they were added."""
+    from .store import list_users
+
+    found = list_users(open_store(read_only=True))
+    for user in found:
+        click.echo(f"{user['name']}  {user['role']}  added {user['created_at']}")
+    click.echo(f"{len(found)} user(s).")
+
+
+@users.command("remove")
+@data_option
+@click.argument("name")
+@reports_errors
+def users_remove(name):
+    """Remove the editor NAME (their corrections keep their name)."""
+    from .store import remove_user
+
+    remove_user(open_store(), name)
+    click.echo(f"Removed {name}.")

@@ -61,6 +61,18 @@ SETTINGS = (
         "Requests per client address across the API and the record exports (a `limits` string).",
     ),
     Setting(
+        "SECRET_KEY",
+        None,
+        "Signs editors' session cookies; unset, one is generated once and kept in the data folder"
+        " (`secret_key`, mode 0600) so every worker shares it.",
+    ),
+    Setting(
+        "LOGIN_ATTEMPTS",
+        "5 per minute",
+        "Failed sign-ins allowed per username and per client address; the next answers 429"
+        " (a `limits` string).",
+    ),
+    Setting(
         "WORKER_CONNECTIONS",
         16,
         "Keep-alive connections one gunicorn worker holds at most (docs/reliability.md).",

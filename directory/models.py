@@ -10,6 +10,7 @@ from typing import Any
 PERSON_KINDS = ("expert", "official", "spokesperson", "other")
 POSITION_KINDS = ("current", "held", "former", "visiting")
 QUOTE_KINDS = ("direct", "indirect")
+EDITOR_ROLES = ("editor", "admin")  # the roles of users who sign in to correct the directory
 
 
 @dataclass

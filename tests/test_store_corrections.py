@@ -62,9 +62,8 @@ def test_split_moves_one_article_to_a_new_profile(db):
     assert [a["id"] for a in kept["articles"]] == [CRUZ_ID]
     assert [a["id"] for a in split["articles"]] == [CLINTON_ID]
     assert split["corrections"][0]["action"] == "split"
-    assert store.list_possible_duplicates(db) == [
-        {"name": "john smith", "profiles": store.list_profile_summaries(db, [3, 4])}
-    ]
+    [pair] = store.list_possible_duplicates(db)
+    assert [pair["a"], pair["b"]] == store.list_profile_summaries(db, [3, 4])
 
 
 def test_split_refuses_an_article_the_profile_is_not_in_or_its_only_one(db):
@@ -234,7 +233,10 @@ def test_cli_corrections_report_bad_input_without_a_traceback(data_dir, args):
 def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
     result = run(data_dir, "duplicates")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "Possibly one person: john smith"
+    assert result.output.splitlines()[0] == (
+        "Possibly one person: john-smith and john-smith-2 (score 0.50, 2 quotes)"
+    )
+    assert "  for: same full name" in result.output.splitlines()
     assert result.output.splitlines()[-1] == (
-        "1 group(s) of profiles that may be one person, 0 duplicate article(s)."
+        "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."
     )

@@ -3,7 +3,9 @@
 The package: `db` (the store connection on `g`, the index folder), `pages` (HTML routes and
 downloads), `api` (`/api/...`), `payloads` (request arguments and the data both show), `present`
 (pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `limits` (request
-caps, rate limit), `openapi`, and `serving` with `gunicorn_worker` (`directory serve`).
+caps, rate limit), `openapi`, `auth` (editors' sign-in, sessions, CSRF), `editing` (corrections over
+HTTP), `review` (the review queue and log), and `serving` with `gunicorn_worker` (`directory
+serve`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from werkzeug.exceptions import HTTPException
 from directory import config
 from directory.errors import NotFound, QueryError, StoreError
 
-from . import api, pages
+from . import api, editing, pages, review
+from .auth import init_auth
 from .db import close_db
 from .filters import FILTERS
 from .limits import init_limits
@@ -69,10 +72,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
 
     init_limits(app)
+    init_auth(app)
     app.jinja_env.filters.update(FILTERS)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(editing.bp)
+    app.register_blueprint(review.bp)
     app.url_defaults(version_static_urls)
     app.teardown_appcontext(close_db)
     app.after_request(add_security_headers)

@@ -21,6 +21,7 @@ from directory.errors import DirectoryError
 from directory.models import PERSON_KINDS
 from directory.search import Answers, similar_profiles
 
+from .auth import current_editor
 from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
 from .payloads import (
@@ -122,7 +123,10 @@ def search():
 def remembered_page(shown: Any, render) -> str:
     """The page `render()` makes, made once for each request path, query string, site address
     and `shown` (everything else the page displays, as JSON-able data): a change to any of them
-    is a new page, so nothing remembered is ever stale."""
+    is a new page, so nothing remembered is ever stale. A signed-in editor's page (controls, a
+    CSRF token) is made for them alone and never kept."""
+    if current_editor() is not None:
+        return render()
     key = (
         request.path,
         request.query_string,
