@@ -122,7 +122,8 @@ EDITOR_PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashes():
     """Argon2 at its cheapest in tests: at the real cost (3 passes over 64 MiB) each sign-in
-    takes most of a second on a loaded machine. test_store_users checks the real settings."""
+    takes most of a second on a loaded machine. Yields the store's own hasher, whose settings
+    test_store_users checks."""
     from argon2 import PasswordHasher
     from argon2.profiles import CHEAPEST
 
@@ -131,7 +132,7 @@ def cheap_password_hashes():
     real = users.HASHER
     users.HASHER = PasswordHasher.from_parameters(CHEAPEST)
     users._unknown_user_hash.cache_clear()
-    yield
+    yield real
     users.HASHER = real
     users._unknown_user_hash.cache_clear()
 

@@ -105,7 +105,7 @@ def assemble_record(
         {
             **q,
             "article": app["article"],
-            "confirmed": fact_key(QUOTES, app["article_id"]) in checked,
+            "confirmed": app["article_id"] in checked,
         }
         for app in apps
         for q in quotes.get(app["id"], [])
@@ -168,6 +168,8 @@ def _editor_values(corrections: list[dict]) -> tuple[dict[str, str], dict[str, s
                 if c["value"] is not None:
                     overrides[c["field"]] = c["value"]
                 confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
+            elif c["field"] == QUOTES:  # an article id, kept as it is
+                confirmed[QUOTES].add(c["value"])
             else:
                 confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
     return overrides, confirmed

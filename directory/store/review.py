@@ -99,9 +99,7 @@ def _duplicate_items(db: sqlite_utils.Database) -> list[dict]:
 def _attribution_items(db: sqlite_utils.Database) -> list[dict]:
     """A profile's quotes in one article, some given to them with low confidence: confirm the
     speaker, or split the article off to a profile of its own."""
-    confirmed = {
-        (c["person_id"], fact_key(QUOTES, c["value"])) for c in _decided(db, Action.CONFIRM, QUOTES)
-    }
+    confirmed = {(c["person_id"], c["value"]) for c in _decided(db, Action.CONFIRM, QUOTES)}
     # An appearance split off by an editor was looked at already: its new profile is not asked.
     split_off = {(c["other_id"], c["article_id"]) for c in _decided(db, Action.SPLIT)}
     low: dict[tuple[int, str], list[dict]] = defaultdict(list)
@@ -113,7 +111,7 @@ def _attribution_items(db: sqlite_utils.Database) -> list[dict]:
         [LOW_CONFIDENCE],
     ):
         key = (row["profile_id"], row["article_id"])
-        if (key[0], fact_key(QUOTES, key[1])) not in confirmed and key not in split_off:
+        if key not in confirmed and key not in split_off:
             low[key].append(row)
     if not low:
         return []
