@@ -240,3 +240,51 @@ def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
     assert result.output.splitlines()[-1] == (
         "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."
     )
+
+
+def test_each_correction_records_who_and_when(db):
+    corrections.set_kind(db, "richard-sabato", "expert")
+    corrections.confirm_field(db, "richard-sabato", "title", by="alice")
+    [cli, web] = store.get_profile(db, "richard-sabato")["corrections"]
+    assert (cli["by"], web["by"]) == ("cli", "alice")
+    assert cli["at"] == cli["created_at"] and web["at"].endswith("+00:00")
+
+
+def test_keep_apart_takes_a_pair_off_the_duplicates_and_both_records_show_it(db):
+    result = corrections.keep_apart(db, "john-smith", "john-smith-2", by="alice")
+    assert (result.message, result.touched) == ("Kept john-smith and john-smith-2 apart", [3, 4])
+    assert store.list_possible_duplicates(db) == []
+    for slug in ("john-smith", "john-smith-2"):
+        [c] = store.get_profile(db, slug)["corrections"]
+        assert (c["action"], c["person"], c["other"], c["value"], c["by"]) == (
+            "keep-apart",
+            "john-smith",
+            "john-smith-2",
+            "keep-apart",
+            "alice",
+        )
+    with pytest.raises(InputError):
+        corrections.keep_apart(db, "john-smith", "john-smith")
+    with pytest.raises(NotFound):
+        corrections.keep_apart(db, "john-smith", "nobody")
+
+
+def test_confirming_the_quotes_of_an_article(db):
+    corrections.confirm_field(db, "larry-sabato", "quotes", CLINTON_ID)
+    quotes = store.get_profile(db, "larry-sabato")["quotes"]
+    assert {(q["article"]["id"], q["confirmed"]) for q in quotes} == {
+        (CRUZ_ID, False),
+        (CLINTON_ID, True),
+    }
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "richard-sabato", "quotes", CRUZ_ID)
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "larry-sabato", "quotes", None)
+
+
+def test_cli_keep_apart(data_dir):
+    result = run(data_dir, "keep-apart", "john-smith", "john-smith-2")
+    assert (result.exit_code, result.output) == (0, "Kept john-smith and john-smith-2 apart.\n")
+    assert run(data_dir, "duplicates").output.splitlines()[-1] == (
+        "0 pair(s) of profiles that may be one person, 0 duplicate article(s)."
+    )
