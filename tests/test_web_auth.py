@@ -281,3 +281,15 @@ def test_a_data_folder_that_cannot_hold_the_key_keeps_it_in_a_private_temp_folde
 def test_the_secret_key_setting_comes_from_the_environment(monkeypatch, editing_dir):
     monkeypatch.setenv("DIRECTORY_SECRET_KEY", "e" * 48)
     assert create_app({"DATA_DIR": str(editing_dir)}).secret_key == "e" * 48
+
+
+def test_the_token_of_the_login_page_still_works_after_signing_in(editing_app):
+    client = editing_app.test_client()
+    token = csrf_token_of(client.get("/login"))
+    client.post(
+        "/login", data={"username": EDITOR, "password": EDITOR_PASSWORD, "csrf_token": token}
+    )
+    assert client.post("/experts/ren-xiao/hide").status_code == 400
+    assert not hidden(client, "ren-xiao")
+    assert client.post("/experts/ren-xiao/hide", data={"csrf_token": token}).status_code == 303
+    assert hidden(client, "ren-xiao")

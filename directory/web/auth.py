@@ -272,8 +272,12 @@ def login():
             limiter.hit(item, *key)
         log.info("failed sign-in for %r from %s", username[:64], request.remote_addr)
         return _login_page(401, LOGIN_FAILED, username)
-    # A new session: nothing from before signing in (a planted CSRF token) carries over.
+    # A new session, keeping only the CSRF token, so the page that sent this form (and any
+    # other open before signing in) can still post with the token it holds.
+    token = session.get(current_app.config["WTF_CSRF_FIELD_NAME"])
     session.clear()
+    if token:
+        session[current_app.config["WTF_CSRF_FIELD_NAME"]] = token
     login_user(Editor(user["name"], user["role"], user["password_hash"]))
     session.permanent = True
     log.info("%s signed in from %s", user["name"], request.remote_addr)
