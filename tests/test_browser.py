@@ -409,3 +409,24 @@ def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url
         context.close()
         assert problems == [], (path, viewport)
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport}"
+
+
+def test_posts_without_a_session_or_a_token_change_nothing(editing_page):
+    page = editing_page
+    request = page.context.request  # shares the browser context's cookies
+    assert request.post("/experts/ren-xiao/hide", max_redirects=0).status == 401
+    sign_in_with_the_form(page)
+    page.wait_for_url("**/review")
+    assert request.post("/experts/ren-xiao/hide", max_redirects=0).status == 400
+    assert (
+        request.post(
+            "/experts/ren-xiao/hide", form={"csrf_token": "forged"}, max_redirects=0
+        ).status
+        == 400
+    )
+    page.goto("/experts/ren-xiao")
+    assert page.locator("h1").inner_text() == "Ren Xiao"
+    page.get_by_role("button", name="Hide this profile").click()
+    page.wait_for_url("**/review/log")
+    assert "Hid ren-xiao." in page.locator(".flash").inner_text()
+    assert page.goto("/experts/ren-xiao").status == 404

@@ -293,3 +293,7 @@ def test_the_token_of_the_login_page_still_works_after_signing_in(editing_app):
     assert not hidden(client, "ren-xiao")
     assert client.post("/experts/ren-xiao/hide", data={"csrf_token": token}).status_code == 303
     assert hidden(client, "ren-xiao")
+
+
+def test_the_sign_in_page_is_never_stored_by_a_shared_cache(editing_app):
+    assert editing_app.test_client().get("/login").headers["Cache-Control"] == "private, no-store"

@@ -216,8 +216,11 @@ def guard_posts():
 
 
 def keep_private(response):
-    """Pages made for a signed-in editor are never stored by a shared cache."""
-    if request.endpoint != "static" and current_editor() is not None:
+    """Pages made for a signed-in editor, and the sign-in pages (which set a session cookie),
+    are never stored by a shared cache."""
+    if request.blueprint == "auth" or (
+        request.endpoint != "static" and current_editor() is not None
+    ):
         response.headers["Cache-Control"] = "private, no-store"
     return response
 
