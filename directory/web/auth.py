@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import logging
 import math
 import os
@@ -64,7 +65,9 @@ class Editor(UserMixin):
     def __init__(self, name: str, role: str, password_hash: str):
         self.name = name
         self.role = role
-        self._tag = hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+        # Keyed with the app's secret, so the cookie tells nothing about the hash it came from.
+        key = str(current_app.secret_key).encode()
+        self._tag = hmac.new(key, password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
     def get_id(self) -> str:
         """What the session remembers: `name:tag`."""
