@@ -277,8 +277,13 @@ def clauses(nlp):
         ),
         # A country's possessive stays in the title.
         ("Ana Ruiz", "Chile's trade minister", [], []),
-        # A role after the name without a comma.
-        ("Mira Sato", "economic policy analyst", [], []),
+        # A role after the name without a comma, at a firm named after its kind.
+        (
+            "Mira Sato",
+            "economic policy analyst",
+            [position("Brightwater", role="economic policy analyst")],
+            [],
+        ),
     ],
 )
 def test_clauses_and_conjoined_descriptors(clauses, name, title, positions, publications):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from directory.extract import biography
 from directory.extract.biography import sentence_evidence
+from directory.extract.docorgs import doc_orgs
 from directory.extract.orgs import (
     Chunk,
     clean_chunk,
@@ -28,33 +29,16 @@ from directory.extract.orgs import (
     split_chain,
     word_set,
 )
+from directory.extract.roles import (
+    EMPLOYEE_ROLES,
+    LEADING_HEADS,
+    PARTY_WORDS,
+    is_academic,
+    is_nationality,
+    role_word,
+)
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
-ROLE_HEADS = word_set(
-    """
-    academic adviser advisor administrator ambassador analyst anthropologist archaeologist
-    architect attorney author biologist campaigner cardiologist chair chairman
-    chairwoman chairperson chancellor chemist chief clinician co-author co-director
-    co-founder columnist commentator commissioner consultant coordinator
-    co-ordinator correspondent counsel counsellor counselor critic curator dean demographer
-    deputy designer diplomat director doctor economist editor educator engineer
-    epidemiologist executive expert fellow founder geographer guru head historian
-    investigator journalist judge jurist lawyer lecturer librarian manager mathematician
-    minister negotiator neuroscientist officer official partner pathologist physician
-    physicist planner pollster president principal professor prosecutor psychiatrist
-    psychologist publisher registrar researcher reviewer scholar scientist secretary
-    senator specialist spokesman spokesperson spokeswoman statistician strategist
-    superintendent surgeon teacher technologist theologian trader treasurer trustee
-    vice-chair vice-chairman vice-president writer veteran aide
-    """
-)
-# Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
-LEADING_HEADS = word_set(
-    """
-    chair chairman chairwoman chairperson co-director coordinator co-ordinator dean director
-    head manager president principal vice-president
-    """
-)
 # Words before a name that are honorifics or ranks, not titles.
 HONORIFICS = word_set(
     """
@@ -74,8 +58,19 @@ ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visit
 TITLE_MODIFIERS = word_set(
     """
     general deputy assistant associate chief senior vice executive managing acting principal
-    lead special junior former interim
+    lead special junior former interim shadow
     """
+)
+# Capitalised words that open a title at the start of a sentence without naming anybody
+# ("Leading economist X said", "Independent analyst X").
+COMMON_TITLE_WORDS = word_set(
+    """
+    leading top independent veteran prominent respected renowned noted distinguished
+    influential young local eminent famous celebrated award-winning political economic
+    financial industry market city stock bond equity film music theatre television art
+    technology science health education legal constitutional military defence defense
+    foreign domestic regional national international global european american british
+    one another some many other """
 )
 # Words that never sit inside a bare role ("Clinton or another government official").
 FUNCTION_WORDS = word_set(
@@ -93,7 +88,7 @@ BOUNDARY_RE = re.compile(
     r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"
     r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
-    r"|\s+(?P<prep2>at|with|of|for|now at|based at)\s+"
+    r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
     r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w-]*\s+){1,3}[A-Z])"
 )
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
@@ -137,13 +132,9 @@ class Descriptor:
 
 
 def is_role_head(word: str) -> bool:
-    """True for a noun that can head a title ("economist", "Professor", "vice-president")."""
-    word = word.lower().strip(".,;:")
-    if word in ROLE_HEADS:
-        return True
-    if "-" in word:
-        return word.rsplit("-", 1)[-1] in ROLE_HEADS
-    return word.endswith("ist") and len(word) > 5
+    """True for a noun that can head a title ("economist", "Professor", "vice-president"),
+    also when the source misspells it ("anaylst") or writes a plural ("analysts with X")."""
+    return role_word(word) is not None
 
 
 def sentence_bounds(doc: Doc, start: int) -> tuple[int, int]:
@@ -199,12 +190,15 @@ def bare_role(rest: str) -> re.Match | None:
     if words is None:
         return None
     for word in words.group(1).split():
-        if word in FUNCTION_WORDS:
-            return None
-        if is_role_head(word):
+        if word in FUNCTION_WORDS or word.endswith(("ly", "ed")):
+            return None  # "President Obama passionately rebuked critics": a verb phrase
+        if is_role_head(word) and (role_word(word) == word or not word.endswith("s")):
             after = rest[words.end() :].lstrip()
-            # "Bill Clinton pollster Douglas Schoen": the role belongs to the next name.
-            return None if after[:1].isupper() else re.match(r"\s+", rest)
+            # "Bill Clinton pollster Douglas Schoen", "the Trump campaign manager, Corey
+            # Lewandowski,": the role belongs to the next name.
+            if after[:1].isupper() or re.match(r",\s+[A-Z]", after):
+                return None
+            return re.match(r"\s+", rest)
     return None
 
 
@@ -344,16 +338,30 @@ def parse_descriptor(
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
         if prep not in {"at", "with", "now at", "based at"}:
             # "adviser for Sen. Lamar Alexander"; after "at", NER's PERSON is usually a
-            # firm it misread ("at analysts Gartner").
-            chunks = [c for c in chunks if "PERSON" not in ent_labels(doc, c.start, c.end)]
+            # firm it misread ("at analysts Gartner"), and so it is after a noun naming a
+            # kind of body ("of UK magazine Mac Format").
+            chunks = [
+                c
+                for c in chunks
+                if "PERSON" not in ent_labels(doc, c.start, c.end) or after_body_noun(doc, c)
+            ]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
+        if chunks:
+            employer_or_place(doc, chunks[0], title, prep)
+        if chunks and not title and prep in {"of", "from"} and is_hometown(doc, chunks[0], start):
+            chunks[0].is_place = True  # "Tony Martin, of Burnley": a voter's town
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
     if org_only and not (
         orgs
         and (
-            has_org_word(orgs[0].name) or is_org(doc, orgs[0]) and not is_known_person(doc, orgs[0])
+            has_org_word(orgs[0].name)
+            or is_org(doc, orgs[0])
+            and not is_known_person(doc, orgs[0])
+            # "said analyst Jason Kenney at ING": people are "at" bodies, not "at" people
+            or prep == "at"
+            and not ent_labels(doc, orgs[0].start, orgs[0].end)
         )
     ):
         # "said Patrick Murray of Christie": without a comma, "of" must name an organization.
@@ -377,6 +385,50 @@ def parse_descriptor(
     if title is None and not positions:
         return None
     return title, positions, []
+
+
+# Nouns that name a kind of body just before its name ("anti-virus firm Sophos", "UK magazine
+# Mac Format", "think-tank Demos"): what follows is that body, whatever the model reads.
+BODY_NOUNS = word_set(
+    """
+    firm company group bank broker brokers consultancy analysts magazine newspaper paper
+    website site publisher producer label charity think-tank agency network channel station
+    retailer maker manufacturer giant chain operator carrier provider developer studio
+    watchdog regulator insurer lender
+    """
+)
+
+
+def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
+    """True when a chunk follows a noun naming a kind of body ("magazine Mac Format")."""
+    before = re.search(r"([\w-]+)\s+$", doc_text(doc)[max(0, chunk.start - 30) : chunk.start])
+    return bool(before) and before.group(1).lower() in BODY_NOUNS
+
+
+def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
+    """Make the first name after "<role> at/with" the employer when the model read it as a
+    place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
+    if not chunk.is_place or prep not in {"at", "with"} or not title:
+        return
+    role = role_word(last_head_word(title)) or ""
+    if is_academic(role) or role in EMPLOYEE_ROLES and not doc_orgs(doc).is_place(chunk.name):
+        chunk.is_place = False
+
+
+def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
+    """True for "X, of Burnley" / "X, 45, from Whitby": a one-word name with nothing of a body
+    about it (no organisation word, not an acronym, no "the") that the text uses as a place or
+    that follows an age."""
+    name = chunk.name
+    if " " in name or has_org_word(name) or name.isupper():
+        return False
+    text = doc_text(doc)
+    if re.search(r"\bthe\s+$", text[max(0, chunk.start - 5) : chunk.start]):
+        return False
+    if ent_labels(doc, chunk.start, chunk.end) & {"GPE", "LOC"}:
+        return True
+    aged = re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start])
+    return bool(aged) or doc_orgs(doc).is_place(name)
 
 
 def is_author(title: str) -> bool:
@@ -521,8 +573,10 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
             # "Sanders's spokesman": a person's aide, not an organization's.
             owner = None
         if owner is not None and is_place(doc, owner):
-            # "India's finance minister": the country is part of the title.
-            return role_text, None
+            employee = (role_word(last_head_word(rest)) or "") in EMPLOYEE_ROLES
+            if not employee or doc_orgs(doc).used_as_place(owner.name):
+                # "India's finance minister": the country is part of the title.
+                return role_text, None
         return rest, owner
     words = list(re.finditer(r"\S+", role_text))
     head_idx = next((i for i, w in enumerate(words) if is_role_head(w.group())), None)
@@ -547,16 +601,34 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         org_start = words[first].start()
         org_text = role_text[org_start : words[cut - 1].end()]
         labels = ent_labels(doc, offset + org_start, offset + org_start + len(org_text))
-        if has_org_word(org_text) or ("ORG" in labels and not labels & PLACE_LABELS):
+        span = span_at(doc, offset + org_start, offset + org_start + len(org_text))
+        head = span_at(doc, offset + words[head_idx].start(), offset + words[head_idx].end())
+        full, acronym = org_text, None
+        if (role_word(words[head_idx].group()) or "") in EMPLOYEE_ROLES:
+            # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere
+            full, acronym = doc_orgs(doc).expand(org_text)
+        if (
+            has_org_word(org_text)
+            or ("ORG" in labels and not labels & PLACE_LABELS)
+            or full != org_text
+            or span is not None
+            and head is not None
+            and unknown_firm(doc, list(span), head[0])
+        ):
             title = role_text if first else role_text[words[cut].start() :]
             org = clean_chunk(org_text, offset + org_start)
+            if org is not None and full != org_text:
+                org.name, org.acronym = full, acronym
             return title, org
     return role_text, None
 
 
 def is_person(doc: Doc, chunk: Chunk) -> bool:
-    """True when NER calls a chunk a person and nothing marks it as an organization."""
-    return "PERSON" in ent_labels(doc, chunk.start, chunk.end) and not has_org_word(chunk.name)
+    """True when NER calls a chunk a person and nothing marks it as an organization; a lone
+    word must also be a person the text names in full ("Sanders's", not "Capgemini's")."""
+    if "PERSON" not in ent_labels(doc, chunk.start, chunk.end) or has_org_word(chunk.name):
+        return False
+    return " " in chunk.name or doc_orgs(doc).is_person(chunk.name)
 
 
 def is_place(doc: Doc, chunk: Chunk) -> bool:
@@ -607,21 +679,80 @@ def premodifier(
         tok = doc[i]
         if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_:
             words.append(tok)
-        elif stops_premodifier(doc, tok, head) or tok.ent_type_ == "PERSON":
+        elif stops_premodifier(doc, tok, head):
+            break
+        elif tok.ent_type_ == "PERSON" and not in_org_named_person(tok):
+            if words and words[-1].text in {"'s", "’s"}:
+                # "Mr Brown's former advisor Ed Balls": the title names whom they served
+                words += owner_name(doc, i)
             break
         else:
             words.append(tok)
         i -= 1
     words.reverse()
-    while words and words[0].text.lower() in {"the", "of", "for"}:
-        words.pop(0)
-    if head >= 0 and words and is_role_head(doc[head].text) and not doc[head].text[:1].isupper():
-        return read_premodifier(doc, words)
-    if head >= 0 and words and is_role_head(doc[head].text) and doc[head].is_title:
-        return read_premodifier(doc, words)
+    words = trim_premodifier(words)
+    if head >= 0 and words and is_role_head(doc[head].text):
+        if not_own_role(doc, span, doc[head], words):
+            return None
+        if not doc[head].text[:1].isupper() or doc[head].is_title:
+            return read_premodifier(doc, words)
     if professor:
-        return ("Professor", None, False, doc[head + 1].idx if head + 1 < len(doc) else start)
+        # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
+        org = premod_org(doc, [*words, doc[head + 1]]) if words else None
+        return ("Professor", org, False, doc[head + 1].idx if head + 1 < len(doc) else start)
     return None
+
+
+def in_org_named_person(tok: Token) -> bool:
+    """True for a token of a "person" the model found that is named like an organisation
+    ("Harwick Gazette film critic Mara Linden" read as one name)."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return False
+    return any(has_org_word(t.text) for t in ent if t.i >= tok.i)
+
+
+def owner_name(doc: Doc, i: int) -> list[Token]:
+    """The tokens of the person's name ending at token `i`, with an honorific before it, in
+    reverse order (the pre-modifier scan reads right to left)."""
+    out = []
+    while i >= 0 and doc[i].ent_type_ == "PERSON":
+        out.append(doc[i])
+        i -= 1
+    if i >= 0 and doc[i].text.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep"}:
+        out.append(doc[i])
+    return out
+
+
+def trim_premodifier(words: list[Token]) -> list[Token]:
+    """Drop what cannot open a title: "the", a date ("On Monday school inspection chief"), and
+    the possessive of a person the scan stopped at ("Mr Brown's former advisor")."""
+    while words and (
+        words[0].text.lower() in {"the", "of", "for"}
+        or words[0].ent_type_ in {"DATE", "TIME"}
+        or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}
+        and words[0].is_sent_start
+        or words[0].text in {"'s", "’s", "'", "’"}
+    ):
+        words = words[1:]
+    return words
+
+
+def not_own_role(doc: Doc, span, head: Token, words: list[Token]) -> bool:
+    """True when a role written before a name is not that person's: "fellow Sen. Ted Cruz"
+    (an adjective), "The federal judge Trump was referring to" (the name is the subject of a
+    clause about the judge)."""
+    if head.text == "fellow" and len(words) == 1:
+        return True
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or head.dep_ == "compound":
+        return False
+    if root.head.dep_ == "relcl" and root.head.head.i == head.i:
+        return True
+    # "The judge Trump was referring to is ...": a determined noun that is itself an argument
+    first = words[0].i
+    determined = first > 0 and doc[first - 1].lower_ == "the"
+    return determined and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
 
 
 def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
@@ -672,10 +803,13 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             sentence_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text
             if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
                 break
-            if tok.ent_type_ in PLACE_LABELS and tok.ent_type_ != "" and not org_toks:
+            if tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok):
                 break
-            if sentence_start and not tok.ent_type_:
+            lower = tok.text.lower()
+            if sentence_start and not tok.ent_type_ and lower in COMMON_TITLE_WORDS:
                 break
+            if tok.pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}:
+                break  # "However Nintendo president Satoru Iwata"
             if is_role_head(tok.text) or tok.text.lower() in TITLE_MODIFIERS:
                 break
             org_toks.append(tok)
@@ -688,16 +822,65 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     e = org_toks[-1].idx + len(org_toks[-1].text)
     labels = ent_labels(doc, s, e)
     name = doc_text(doc)[s:e]
-    if poss is None and not (has_org_word(name) or "ORG" in labels):
+    index = doc_orgs(doc)
+    full, acronym = name, None
+    if (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES:
+        full, acronym = index.expand(name)
+    known = full != name or name in {n for _, n in index.names}
+    named = has_org_word(name) or "ORG" in labels or known
+    if poss is None and not named and not unknown_firm(doc, org_toks, role_toks[-1]):
         return None
-    if labels & {"PERSON"} and not has_org_word(name):
+    if index.is_person(name) and not has_org_word(name):
+        return None  # "Trump spokesperson Ron Lieberman": a person's, not a body's
+    # a lone word the model calls a person may be a firm ("Corvane analyst"), not a longer name
+    person = labels & {"PERSON"} and not has_org_word(name) and not known
+    if person and (poss is not None or labels != {"PERSON"}):
         return None
+    if full != name:
+        return PremodOrg(name=full, start=s, end=e, acronym=acronym, role_start=role_toks[0].idx)
     before = doc[org_toks[0].i - 1] if org_toks[0].i > 0 else None
     if before is not None and before.text == "The" and keeps_article(f"The {name}"):
         name = f"The {name}"  # "The Guardian's film critic"
     elif not keeps_article(name):
         name = re.sub(r"^(?:The|the)\s+", "", name)
     return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
+
+
+def odd_norp(tok: Token) -> bool:
+    """True for a word tagged as a nationality or group that does not read as one
+    ("Investec"), unlike "British", "Iraqi", "Democratic" or "Tory"."""
+    return tok.ent_type_ == "NORP" and not is_nationality(tok.text)
+
+
+def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
+    """True for a name the model does not know, written before a role that people hold at a
+    firm or university ("Investec economist", "Carnegie Mellon Professor", "Corvane analyst"),
+    unless it reads as a place, nationality, party or common adjective ("US economist",
+    "Democratic pollster", "Leading economist")."""
+    if (role_word(role.text) or "") not in EMPLOYEE_ROLES:
+        return False
+    if role.text[:1].isupper() and role.text.lower() not in {"professor", "prof", "prof."}:
+        return False  # "Communications Director", "Committee Chairman": a capitalised title
+    index = doc_orgs(doc)
+    name = " ".join(t.text for t in org_toks)
+    if index.is_place(name) or index.is_person(name):
+        return False
+    text = doc_text(doc)
+    for tok in org_toks:
+        lower = tok.text.lower()
+        if tok.is_sent_start and re.search(rf"\b{re.escape(lower)}\b", text):
+            return False  # "Factory manager X said ... the factory": a common noun
+        if tok.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"}:
+            return False
+        if tok.ent_type_ == "PERSON" and (len(org_toks) > 1 or index.is_person(tok.text)):
+            return False  # "Obama adviser": a person's, not a firm's (a lone unknown word may be)
+        if tok.ent_type_ == "NORP" and not odd_norp(tok):
+            return False
+        if lower in PARTY_WORDS or lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS:
+            return False
+        if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+            return False
+    return True
 
 
 # --- the person's facts -------------------------------------------------------------------

@@ -1,32 +1,126 @@
-"""Deciding a person's kind (expert, official, spokesperson, other) from title and context."""
+"""Deciding a person's kind (expert, official, spokesperson, other) from title and context.
+
+The vocabularies are in `directory.extract.roles`, one family per convention: a person is an
+expert when quoted for expertise or analysis, never for an honorific, a party or a campaign.
+"""
 
 from __future__ import annotations
 
 import re
 
 from directory.extract.names import fold
-from directory.extract.patterns import (
-    EXPERT_LEAD_WORDS,
-    EXPERT_ORG_WORDS,
-    EXPERT_WORDS,
+from directory.extract.roles import (
+    ACADEMIC_WORDS,
+    ACTIVIST_WORDS,
+    ADVOCACY_ORG_WORDS,
+    ANALYSIS_FIRM_WORDS,
+    ANALYST_WORDS,
+    CAMPAIGN_WORDS,
+    COMPANY_ORG_WORDS,
+    CRITIC_WORDS,
     FORMER_LEGAL_WORDS,
     FORMER_OFFICE_WORDS,
+    INSTITUTION_HEADS,
+    LEAD_WORDS,
+    MEDICAL_WORDS,
     OFFICIAL_WORDS,
     PAST_WORDS,
     POLITICIAN_WORDS,
+    PUBLIC_BODY_WORDS,
+    RESEARCH_ORG_WORDS,
+    RESEARCH_VERBS,
+    SERVICE_ROLES,
     SPOKESPERSON_PHRASES,
+    TEACHING_ORG_WORDS,
+    is_academic,
+    role_word,
 )
 
 NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
-SERVES_RE = re.compile(r"\b(?:to|under)\b.*")
+# Research units named in lower case in a title ("who heads a project on government secrecy",
+# "project manager"); descriptors are too loose for these ("a vanity project").
+RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
+# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz").
 OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
+# A relative clause tells a story about the person, not their post ("a pollster who worked on
+# Mr. Obama's campaign" is a pollster).
+CLAUSE_RE = re.compile(r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*")
 PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")
 WORD_RE = re.compile(r"[\w'-]+")
+# "fellow Democrats", "fellow Sen. Cruz", "his fellow candidates": an adjective, not a post.
+FELLOW_ADJECTIVE_RE = re.compile(
+    r"\bfellow\s+(?:[A-Z]|(?:party|members?|candidates?|citizens?|students?|workers?|"
+    r"countrym[ae]n|travell?ers?|passengers?|players?|democrats?|republicans?)\b)"
+)
+# A service role that names whom it serves: "lawyer for the family", "adviser to the group",
+# "representing the directors", "Mr Brown's former advisor", "Bloomberg's pollster".
+SERVES_RE = re.compile(r"\b(?:for|to|representing|acting for)\s+\S")
+OWNER_RE = re.compile(r"(?P<owner>[A-Z][\w.'-]*)(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}(?P<role>[\w-]+)")
+# A clause saying the person, or the body they lead, does research.
+RESEARCH_CLAUSE_RE = re.compile(
+    r"\b(?:who|which|that)\s+(?:also\s+)?(?:studies|researches|tracks|monitors|analy[sz]es)\b"
+)
+# A talk-show or radio host is a commentator; an awards host is an entertainer.
+HOST_RE = re.compile(r"\b(?:radio|talk|talk-show|talk-radio|podcast)\b.*\bhost\b")
 
 
 def words_of(text: str) -> list[str]:
     """Lower-case, accent-folded words of a phrase."""
     return [w.strip("'.") for w in WORD_RE.findall(fold(text))]
+
+
+def own_part(phrase: str) -> str:
+    """The part of a descriptor about the person's own post: before a relative clause."""
+    return CLAUSE_RE.sub("", phrase)
+
+
+def _owned(phrase: str, organizations: set[str]) -> bool:
+    """True when a service role (adviser, pollster, lawyer) belongs to a person or party named
+    in the possessive, not to a firm: "Bloomberg's pollster", "Mr Brown's former advisor"."""
+    for match in OWNER_RE.finditer(phrase):
+        role = role_word(match.group("role")) or ""
+        if role in SERVICE_ROLES and fold(match.group("owner")) not in organizations:
+            return True
+    return False
+
+
+def _serving(phrase: str, organizations: set[str]) -> bool:
+    """True when a service role names whom it works for: "Bloomberg's pollster", "lawyer for
+    the family", "senior adviser to the group"."""
+    if _owned(phrase, organizations):
+        return True
+    folded = fold(phrase)
+    for word in words_of(phrase):
+        role = role_word(word)
+        if role in SERVICE_ROLES:
+            after = folded[folded.find(word) + len(word) :].lstrip()
+            serves = SERVES_RE.match(after)
+            # "consultant for Sophos" works at a firm; "adviser to the group" serves a side
+            if serves and not any(after[serves.end() - 1 :].startswith(o) for o in organizations):
+                return True
+    return False
+
+
+def _expert_role(words: set[str], phrases: list[str]) -> bool:
+    """True when a role word says expertise: a scholar, analyst, critic or doctor."""
+    for word in words:
+        role = role_word(word) or word
+        if role == "fellow":
+            if not any(FELLOW_ADJECTIVE_RE.search(p) for p in phrases):
+                return True
+        elif role == "host":
+            if any(HOST_RE.search(fold(p)) for p in phrases):
+                return True
+        elif (
+            role in ACADEMIC_WORDS
+            or is_academic(role)
+            or role in ANALYST_WORDS
+            or role in CRITIC_WORDS
+            or role in MEDICAL_WORDS
+            or word in RESEARCH_VERBS
+        ):
+            return True
+    return False
 
 
 def _former_official(phrases: list[str]) -> bool:
@@ -40,6 +134,20 @@ def _former_official(phrases: list[str]) -> bool:
     return past and bool(own & FORMER_OFFICE_WORDS) and not own & POLITICIAN_WORDS
 
 
+def org_kind(organizations: list[str] | tuple) -> str | None:
+    """What the organisations someone is quoted for make them when no role is stated:
+    "expert" for a research body, bank or analyst house (or a firm the text says nothing
+    about), "other" for government, parties, advocacy groups, companies and media."""
+    if not organizations:
+        return None
+    words = {w for org in organizations for w in words_of(org)}
+    if words & (RESEARCH_ORG_WORDS | TEACHING_ORG_WORDS | ANALYSIS_FIRM_WORDS):
+        return "expert"
+    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS):
+        return "other"
+    return "expert"
+
+
 def decide_kind(
     descriptors: list[str], title: str | None = None, organizations: list[str] | tuple = ()
 ) -> str:
@@ -48,33 +156,55 @@ def decide_kind(
 
     'a professor of politics' -> expert; 'White House press secretary' -> spokesperson;
     'Sen.' or 'the Chancellor' -> official; 'chief executive of Nucor' -> other;
-    'president of the Thomas B. Fordham Institute' -> expert (a think tank leads it);
-    'chairs the political science department' at a university -> expert.
+    'president of the Thomas B. Fordham Institute' -> expert (a research body);
+    'chairman of the Small Traders Forum' -> other (an advocacy body);
+    'Clinton campaign chairman' or 'Bloomberg's pollster' -> other (campaign staff);
+    'a lifelong Democrat' -> other (a party word makes nobody an official).
     """
-    phrases = [p for p in [title, *descriptors] if p]
+    raw = [p for p in [title, *descriptors] if p]
+    phrases = [own_part(p) for p in raw]
+    phrases = [p for p in phrases if p]
     words: set[str] = set()
     for phrase in phrases:
         # "former aide to Sen. Ted Cruz": the senator is somebody else
-        words.update(words_of(SERVES_RE.sub(" ", phrase)))
+        words.update(words_of(OTHER_PERSON_RE.sub(" ", phrase)))
     words -= NEUTRAL_HONORIFICS  # "Dr" or "Mr" decides nothing
+    roles = {role_word(w) or w for w in words}
+    orgs = {fold(o) for o in organizations}
     org_words: set[str] = set()
     for org in organizations:
         org_words.update(words_of(org))
     joined = " ".join(fold(p) for p in phrases)
     if any(p in joined for p in SPOKESPERSON_PHRASES):
         return "spokesperson"
-    if words & EXPERT_WORDS:
+    if roles & CAMPAIGN_WORDS or roles & ACTIVIST_WORDS:
+        return "other"  # campaign staff, supporters and activists speak for a side
+    serving = any(_serving(p, orgs) for p in phrases)
+    if not serving and _expert_role(words, phrases):
         return "expert"
-    if "former" in words and words & FORMER_LEGAL_WORDS:
+    if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):
+        return "expert"  # "who studies ...", "which tracks terrorist groups"
+    if "former" in words and roles & FORMER_LEGAL_WORDS:
         return "expert"  # a former prosecutor commenting on a case that is not theirs
-    at_expert_org = bool((words | org_words) & EXPERT_ORG_WORDS)
-    if at_expert_org and (words & EXPERT_LEAD_WORDS or not words & OFFICIAL_WORDS):
-        return "expert"
-    if _former_official(phrases):
+    title_words = set(words_of(title or ""))
+    research_org = bool(
+        org_words & RESEARCH_ORG_WORDS
+        or {"think-tank", "tank"} & words
+        or RESEARCH_UNIT_WORDS & title_words
+    )
+    if research_org and (roles & LEAD_WORDS or not roles & OFFICIAL_WORDS):
+        return "expert"  # the director of a research institute or think tank
+    teaching = org_words & TEACHING_ORG_WORDS and roles and not roles & INSTITUTION_HEADS
+    if teaching and (not roles & OFFICIAL_WORDS or roles & LEAD_WORDS):
+        return "expert"  # "chairs the political science department" at a university
+    if org_words & ADVOCACY_ORG_WORDS and roles & LEAD_WORDS:
+        return "other"  # the head of an advocacy group, forum or trade body
+    owned = any(_owned(p, orgs) for p in phrases)
+    if not owned and _former_official(raw):
         return "expert"  # a retired general or ex-adviser quoted for analysis
-    if words & OFFICIAL_WORDS:
+    if roles & OFFICIAL_WORDS:
         return "official"
-    if organizations and not words and not org_words & OFFICIAL_WORDS:
+    if organizations and not roles:
         # "David Page, of Investec Securities": quoted for a firm, with no role stated
-        return "expert"
+        return org_kind(organizations) or "other"
     return "other"

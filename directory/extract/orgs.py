@@ -22,6 +22,7 @@ ORG_WORDS = word_set(
     project program programme laboratory lab labs academy museum hospital clinic trust fund
     federation union league alliance organisation organization network press times post journal
     magazine review news research securities partners capital holdings services consultancy
+    gazette herald telegraph tribune chronicle courier
     church party court board bureau service forum initiative observatory authority
     """
 )
