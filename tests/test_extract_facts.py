@@ -30,14 +30,15 @@ def find(text: str, pattern: str, start: int = 0, end: int | None = None) -> lis
 
 
 def without_evidence(facts: Facts) -> dict:
-    """The facts as plain data with evidence and confidence left out (checked separately)."""
+    """The facts as plain data with evidence, confidence and the raw descriptions (read for the
+    kind, tested in test_extract_kinds) left out."""
 
     def strip(value):
         if isinstance(value, dict):
             return {
                 k: strip(v)
                 for k, v in value.items()
-                if k not in {"evidence", "title_evidence", "confidence"}
+                if k not in {"evidence", "title_evidence", "confidence", "descriptions"}
             }
         if isinstance(value, list):
             return [strip(v) for v in value]

@@ -30,7 +30,9 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         ([], "former Federal Reserve chairman", [], "expert"),
-        (["top terrorism adviser to then-President George Bush"], None, [], "expert"),
+        # a politician's own aide was personal staff; an out-of-office official is an expert
+        (["top terrorism adviser to then-President George Bush"], None, [], "other"),
+        (["former deputy national security adviser for counterterrorism"], None, [], "expert"),
         ([], "former Florida governor", [], "official"),
         (["ex-foreign secretary"], None, [], "official"),
         (["one of the former prosecutors for the general"], None, [], "expert"),

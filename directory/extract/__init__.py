@@ -174,6 +174,7 @@ def build_persons(
             person.publications = list(facts.publications or [])
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
+            descriptors += facts.descriptions
         organizations = [p.organization for p in person.positions if p.kind != "former"]
         person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)

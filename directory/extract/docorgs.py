@@ -53,6 +53,9 @@ BACK_WINDOW = 800  # characters: a back reference points into the last paragraph
 TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
 RESEARCH_RE = re.compile(r"\b(?:Institute|Institution|Centre|Center|Foundation|Council)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# An outlet the text reports through: "told the BBC", "BBC News website", "on Radio 4's Today".
+OUTLET_BEFORE_RE = re.compile(r"\b(?:told|on|via|interview with)\s+(?:the\s+)?$")
+OUTLET_AFTER_RE = re.compile(r"(?:['’]s)?\s*(?:News|Radio|TV|Online|programme|website)\b")
 
 
 @dataclass
@@ -64,6 +67,7 @@ class OrgIndex:
     places: set[str] = field(default_factory=set)
     place_counts: dict[str, int] = field(default_factory=dict)
     person_words: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
     text: str = ""
 
     def expand(self, name: str) -> tuple[str, str | None]:
@@ -111,6 +115,8 @@ class OrgIndex:
             start, name = self.names[k]
             if pos - start > BACK_WINDOW:
                 return None
+            if name in self.outlets:
+                continue  # "told the BBC": the outlet reporting, not the body talked about
             teaching = bool(TEACHING_RE.search(name))
             if family == "teaching" and not teaching:
                 continue
@@ -120,6 +126,21 @@ class OrgIndex:
                 continue
             return name
         return None
+
+
+ACRONYM_RE = re.compile(r"[A-Z][A-Z&.]{1,9}")
+
+
+def initials(name: str) -> str:
+    """The capitals a name's acronym would have: "Ernst & Young" -> "E&Y", "Institute of Public
+    Policy Research" -> "IPPR"."""
+    out = []
+    for word in name.split():
+        if word == "&":
+            out.append("&")
+        elif word[:1].isupper():
+            out.append(word[0])
+    return "".join(out)
 
 
 def doc_orgs(doc: Doc) -> OrgIndex:
@@ -140,7 +161,13 @@ def build_index(doc: Doc) -> OrgIndex:
         name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" .,'’")
         if label == "ORG" or has_org_word(name) and label not in PLACE_LABELS:
             if name and name[:1].isupper() and "\n" not in name:
-                names[ent.start_char] = re.sub(r"['’]s$", "", name)
+                name = re.sub(r"['’]s$", "", name)
+                names[ent.start_char] = name
+                before = text[max(0, ent.start_char - 25) : ent.start_char]
+                if OUTLET_BEFORE_RE.search(before) or OUTLET_AFTER_RE.match(
+                    text, ent.end_char, ent.end_char + 25
+                ):
+                    index.outlets.add(name)
         elif label in PLACE_LABELS and len(ent) <= 3 or label == "NORP" and is_nationality(name):
             index.places.add(name)  # a nationality ("Welsh") is no short name of a body
             index.place_counts[name] = index.place_counts.get(name, 0) + 1
@@ -160,6 +187,14 @@ def build_index(doc: Doc) -> OrgIndex:
             index.acronyms.setdefault(acr, full)
             names[match.start() - len(head) + span[0]] = full
     index.names = sorted(names.items())
+    # "E&Y" for Ernst & Young, "IPPR" for the Institute of Public Policy Research: an acronym
+    # the text uses without defining it, when it spells a name the text gives in full
+    spelt = {initials(n): n for _, n in index.names if len(n.split()) > 1}
+    for _, name in index.names:
+        if ACRONYM_RE.fullmatch(name) and name not in index.acronyms:
+            full = spelt.get(name.replace(".", "")) or spelt.get(name.replace("&", ""))
+            if full:
+                index.acronyms[name] = full
     # A word used as an organisation and a place (a football club, a council) stays a place
     # only when the text also says "in <name>".
     for place in list(index.places):

@@ -118,6 +118,9 @@ class Facts:
     publications: list[Publication] = field(default_factory=list)
     research_areas: list[ResearchArea] = field(default_factory=list)
     editorial_roles: list[EditorialRole] = field(default_factory=list)
+    # The phrases read around the person's names, as written ("from RIPMobile", "a strategist
+    # who is representing the industry"), for deciding their kind.
+    descriptions: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -275,6 +278,7 @@ def parse_descriptor(
     org_only: bool = False,
     former: bool = False,
     parent_hint: str | None = None,
+    fronted: bool = False,
 ) -> tuple[str | None, list[Position], list[str]] | None:
     """The title, positions and works in one descriptor, or None when it is not a title at all.
 
@@ -286,8 +290,17 @@ def parse_descriptor(
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
-    if re.match(r"(?:its|his|her|their|our|whose|which|that|where|when)\s", text):
-        return None
+    if fronted and re.match(r"its\s", text, re.IGNORECASE):
+        pass  # "Its chief economist, Ruth Garner,": a body named before
+    elif re.match(
+        r"(?:its|his|her|their|our|whose|which|that|where|when|but|and|or|yet|so|because|"
+        r"while|although|though|if|as)\s",
+        text,
+        re.IGNORECASE if fronted else 0,
+    ):
+        return None  # "Hillary, but all the pundits have ...": no descriptor at all
+    if fronted and re.match(r"(?:his|her|my|our|your|their)\s", text, re.IGNORECASE):
+        return None  # "His lawyer, Tom Reyes,": whose aide the text has just said
     art = ARTICLE_RE.match(text)
     if art:
         text, start = text[art.end() :], start + art.end()
@@ -306,6 +319,11 @@ def parse_descriptor(
         return None
     boundary = find_boundary(text)
     role_text = text[: boundary.start()] if boundary else text
+    back = None
+    if boundary is None:
+        # "an analyst at the firm", "the bank's chief economist": a body named earlier
+        role_text, back = back_reference(doc, role_text, start)
+        text = role_text if back else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
         return None
     lone_prep = boundary and not role_text.strip() and (boundary.group("prep") or "")
@@ -349,8 +367,10 @@ def parse_descriptor(
             chunks[0].parent = parent_hint
         if chunks:
             employer_or_place(doc, chunks[0], title, prep)
-        if chunks and not title and prep in {"of", "from"} and is_hometown(doc, chunks[0], start):
-            chunks[0].is_place = True  # "Tony Martin, of Burnley": a voter's town
+            if not title and prep in {"of", "from"} and is_hometown(doc, chunks[0], start):
+                chunks[0].is_place = True  # "Tony Martin, of Burnley": a voter's town
+            if body_appositive(doc_text(doc), start + len(text), len(doc_text(doc))):
+                chunks[0].is_place = False  # "of Berenberg, Germany's largest private bank"
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
     if org_only and not (
@@ -362,6 +382,8 @@ def parse_descriptor(
             # "said analyst Jason Kenney at ING": people are "at" bodies, not "at" people
             or prep == "at"
             and not ent_labels(doc, orgs[0].start, orgs[0].end)
+            # "Holger Schmieding of Berenberg, Germany's largest private bank,"
+            or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
         )
     ):
         # "said Patrick Murray of Christie": without a comma, "of" must name an organization.
@@ -382,9 +404,38 @@ def parse_descriptor(
             positions += chain_positions(orgs, None if former else title, chain_kind, places)
     else:
         positions += chain_positions(orgs, title, chain_kind, places)
+    if back and title and not positions:
+        full, acronym = doc_orgs(doc).expand(back)
+        positions.append(Position(organization=full, acronym=acronym, role=title, kind=kind))
     if title is None and not positions:
         return None
     return title, positions, []
+
+
+# "at the firm", "the bank's", "its": a body the text has named before.
+BACK_NOUNS_RE = (
+    r"(?P<noun>firm|company|group|business|bank|consultancy|broker|organisation|organization|"
+    r"agency|charity|body|institute|think[- ]tank|centre|center|university|college|school)"
+)
+BACK_AT_RE = re.compile(r"\s+(?:at|with|of|for)\s+(?:the|this|that)\s+" + BACK_NOUNS_RE + r"\s*$")
+BACK_OWNER_RE = re.compile(
+    r"^(?:(?:(?:the|this|that)\s+)?" + BACK_NOUNS_RE + r"['’]s|(?P<its>its))\s+",
+    re.IGNORECASE,
+)
+
+
+def back_reference(doc: Doc, role_text: str, start: int) -> tuple[str, str | None]:
+    """Split "analyst at the firm" / "the firm's chief economist" / "its director" into the
+    role and the body the text named last before it (None when there is none)."""
+    index = doc_orgs(doc)
+    at = BACK_AT_RE.search(role_text)
+    if at:
+        return role_text[: at.start()], index.before(start, at.group("noun").lower())
+    owner = BACK_OWNER_RE.match(role_text)
+    if owner:
+        noun = (owner.group("noun") or "").lower() or None
+        return role_text[owner.end() :], index.before(start, noun)
+    return role_text, None
 
 
 # Nouns that name a kind of body just before its name ("anti-virus firm Sophos", "UK magazine
@@ -564,12 +615,23 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
     if not role_text:
         return None, None
     poss = re.search(r"['’]s?\s+", role_text)
+    first_head = next(
+        (
+            w.start()
+            for w in re.finditer(r"\S+", role_text)
+            if w.group()[:1].islower() and is_role_head(w.group())
+        ),
+        None,
+    )
+    if poss and first_head is not None and first_head < poss.start():
+        # "strategist on John McCain's campaign": the possessive is after the role
+        poss = None
     if poss and re.search(r"['’]", poss.group()):
         owner = clean_chunk(role_text[: poss.start()], offset)
         rest = role_text[poss.end() :]
         if not (rest.split() and is_role_head(last_head_word(rest))):
             return None, None
-        if owner is not None and is_person(doc, owner):
+        if owner is not None and (is_person(doc, owner) or doc_orgs(doc).is_person(owner.name)):
             # "Sanders's spokesman": a person's aide, not an organization's.
             owner = None
         if owner is not None and is_place(doc, owner):
@@ -597,7 +659,9 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         if is_role_head(word):
             break
         cut = i + 1
-    if cut > first:
+    campaign = cut < len(words) and words[cut].group().lower() == "campaign"
+    if cut > first and not (campaign and not has_org_word(role_text[: words[cut].start()])):
+        # ("the Hale campaign aide": a candidate's campaign, not a body named Hale)
         org_start = words[first].start()
         org_text = role_text[org_start : words[cut - 1].end()]
         labels = ent_labels(doc, offset + org_start, offset + org_start + len(org_text))
@@ -816,6 +880,12 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         while org_toks and not is_capitalized(org_toks[-1].text):
             org_toks.pop()
         role_toks = words[len(org_toks) :]
+        if (
+            role_toks
+            and role_toks[0].lower_ == "campaign"
+            and not has_org_word(" ".join(t.text for t in org_toks))
+        ):
+            return None  # "Trump campaign chairman Paul Manafort": a candidate's campaign
     if not org_toks or not role_toks:
         return None
     s = org_toks[0].idx
@@ -893,7 +963,8 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     titled: list[tuple[float, int, str, Evidence]] = []
     for m_start, m_end in mentions:
         pronoun = is_pronoun(doc, m_start, m_end)
-        for descriptor in descriptors_at(doc, m_start, m_end, copula_only=pronoun):
+        notes = facts.descriptions
+        for descriptor in descriptors_at(doc, m_start, m_end, copula_only=pronoun, notes=notes):
             if descriptor.title:
                 titled.append(
                     (descriptor.confidence, m_start, descriptor.title, descriptor.evidence)
@@ -912,6 +983,7 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         same = [t for t in titled if t[1] == best[1] and t[0] == best[0]]
         facts.title = "; ".join(dict.fromkeys(t[2] for t in same))
         facts.title_evidence = [best[3]]
+    expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
         add_position(facts.positions, pos)
@@ -921,13 +993,34 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     return facts
 
 
+def expand_acronyms(doc: Doc, positions: list[Position]) -> None:
+    """Give a body written as an acronym the full name the text defined for it: "the MDA's
+    chairman" after "the Mobile Data Association (MDA)"."""
+    index = doc_orgs(doc)
+    for pos in positions:
+        full = index.acronyms.get(pos.organization)
+        if full:
+            pos.acronym, pos.organization = pos.organization, full
+        if pos.parent in index.acronyms:
+            pos.parent = index.acronyms[pos.parent]
+
+
 def descriptors_at(
-    doc: Doc, m_start: int, m_end: int, *, copula_only: bool = False
+    doc: Doc,
+    m_start: int,
+    m_end: int,
+    *,
+    copula_only: bool = False,
+    notes: list[str] | None = None,
 ) -> list[Descriptor]:
     """Every title phrase attached to one name mention: appositive, pre-modifier, copula.
 
-    A pronoun mention ("He is a senior fellow at X") is read for the copula only.
+    A pronoun mention ("He is a senior fellow at X") is read for the copula only. `notes`
+    receives the phrases read, as written, with a relative clause after them ("who is
+    representing the industry") and what a body named in them is said to be ("Germany's
+    largest private bank"): what the person's kind is decided from.
     """
+    notes = [] if notes is None else notes
     s_start, s_end = sentence_bounds(doc, m_start)
     evidence = sentence_evidence(doc, m_start, m_end)
     found: list[Descriptor] = []
@@ -936,6 +1029,7 @@ def descriptors_at(
         return copular(doc, m_end, s_end, evidence)
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
         if text.startswith("who ", a_start):
+            notes.append(text[a_start:a_end])
             parsed = parse_clause(doc, a_start, a_end)
             if parsed is not None:
                 found.append(Descriptor(*parsed, CONF_APPOSITIVE, evidence))
@@ -948,10 +1042,17 @@ def descriptors_at(
                 break
             parsed_any = True
             found.append(Descriptor(*parsed, CONF_APPOSITIVE, evidence))
+            notes.append(text[d_start:d_end])
             if parsed[1]:
                 hint = parsed[1][0].organization
         if not parsed_any:
             break
+        about_body = body_appositive(text, a_end, s_end)
+        if about_body:
+            notes.append(f"of {about_body}")
+        who = WHO_CLAUSE_RE.match(text, a_end, s_end)
+        if who:
+            notes.append(who.group().lstrip(", "))
         clause = re.search(r"\s+who\s", text[a_start:a_end])
         if clause:
             parsed = parse_clause(doc, a_start + clause.end() - 4, a_end)
@@ -959,6 +1060,12 @@ def descriptors_at(
                 # "a former adviser who is now a senior fellow at X": both are titles.
                 role = parsed[0] if parsed[0] and is_role_head(last_head_word(parsed[0])) else None
                 found.append(Descriptor(role, parsed[1], [], CONF_APPOSITIVE, evidence))
+    ahead = fronted(doc, m_start, s_start)
+    if ahead is not None:
+        parsed = parse_descriptor(doc, *ahead, fronted=True)
+        if parsed is not None and parsed[0]:
+            found.append(Descriptor(*parsed, CONF_APPOSITIVE, evidence))
+            notes.append(text[ahead[0] : ahead[1]])
     pre = premodifier(doc, m_start, m_end)
     if pre is not None and pre[3] >= s_start:
         title, org, former, _ = pre
@@ -974,7 +1081,72 @@ def descriptors_at(
         # "Professor X" alone is the weakest title: any stated role wins over it.
         confidence = CONF_HONORIFIC if title == "Professor" and org is None else CONF_PREMODIFIER
         found.append(Descriptor(title, positions, [], confidence, evidence))
+        notes.append(text[pre[3] : m_start].strip())
     return found + copular(doc, m_end, s_end, evidence)
+
+
+# What a body is said to be, right after its name: "of Berenberg, Germany's largest private
+# bank", "of the Eurasia Group, a political risk and consulting company".
+BODY_APPOSITIVE_RE = re.compile(
+    r",\s+(?:a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,6}?(?P<noun>[\w-]+)"
+    r"(?=[,.;]|\s+(?:that|which|said|says|warned|told|added)\b)"
+)
+# A clause after a name that says what the person does: ", who is representing the industry".
+WHO_CLAUSE_RE = re.compile(r",?\s+who\s+[^,.;:]{3,120}")
+
+
+def body_appositive(text: str, end: int, limit: int) -> str | None:
+    """The description of a body written after its name at `end`, when it names a kind of
+    body ("Germany's largest private bank"), else None."""
+    match = BODY_APPOSITIVE_RE.match(text, end, limit)
+    if match and match.group("noun").lower() in BODY_NOUNS:
+        return match.group()[1:].strip()
+    return None
+
+
+# Tokens that may sit inside a role phrase written before a name and its comma.
+FRONT_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "X"})
+
+
+def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
+    """The span of a role phrase written before the name and a comma, BBC style: "The CBI's
+    chief economist, Ian McCafferty, said", "Its director, Robert Chote, said", "said the
+    firm's head of research, Ann Fell". None when the phrase holds no role, or when it is the
+    object of a preposition ("In a letter to the chairman, Mr Smith wrote")."""
+    text = doc_text(doc)
+    lo = max(s_start, m_start - 4)
+    comma = re.search(r",\s*$", text[lo:m_start])
+    if comma is None:
+        return None
+    end_char = lo + comma.start()
+    span = span_at(doc, end_char - 1, end_char)
+    if span is None:
+        return None
+    i = span[-1].i
+    first = None
+    k = i
+    while k >= 0 and doc[k].idx >= s_start and i - k < 14:
+        tok = doc[k]
+        inner = tok.lower_ in {"of", "for", "at", "on", "and", "&"} and k < i
+        if tok.lower_ == "its":
+            first = k
+            break
+        if not (tok.pos_ in FRONT_POS or inner or tok.text in {"'s", "’s", "-"}):
+            break
+        first = k
+        if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):
+            break  # "The director of the Institute for Fiscal Studies,": go on past "of the"
+        k -= 1
+    if first is None or not any(is_role_head(t.text) for t in doc[first : i + 1]):
+        return None
+    if doc[first].pos_ in {"ADP"}:
+        return None
+    before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
+    if before is not None and (
+        before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"} or before.text == ","
+    ):
+        return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
+    return doc[first].idx, end_char
 
 
 def copular(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descriptor]:
@@ -1011,8 +1183,9 @@ def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         left = text[start : match.start()]
         right = text[match.end() : end].split()[:4]
         if any(is_role_head(w) for w in right) and any(is_role_head(w) for w in left.split()):
-            if not re.search(r"\b(?:at|of|with|for|to)\s", left):
-                continue
+            fresh = re.search(r"\band\s+(?:now|currently|later|also)\b", match.group())
+            if not fresh and not re.search(r"\b(?:at|of|with|for|to)\s", left):
+                continue  # "journalist and dating expert" is one title
             return [(start, match.start()), (match.end(), end)]
     return [(start, end)]
 

@@ -16,6 +16,7 @@ from directory.extract.roles import (
     ANALYSIS_FIRM_WORDS,
     ANALYST_WORDS,
     CAMPAIGN_WORDS,
+    CLERGY_WORDS,
     COMPANY_ORG_WORDS,
     CRITIC_WORDS,
     FORMER_LEGAL_WORDS,
@@ -60,8 +61,22 @@ OWNER_RE = re.compile(r"(?P<owner>[A-Z][\w.'-]*)(?:'s|’s|')\s+(?:[\w-]+\s+){0,
 RESEARCH_CLAUSE_RE = re.compile(
     r"\b(?:who|which|that)\s+(?:also\s+)?(?:studies|researches|tracks|monitors|analy[sz]es)\b"
 )
-# A talk-show or radio host is a commentator; an awards host is an entertainer.
-HOST_RE = re.compile(r"\b(?:radio|talk|talk-show|talk-radio|podcast)\b.*\bhost\b")
+# An aide named by whom they served: "Obama adviser", "Mr Brown's former advisor", "adviser
+# to then-President George W. Bush", "speechwriter to Secretary of State X".
+PERSONAL_AIDE_RE = re.compile(
+    r"\b[A-Z][\w.-]+(?:['’]s)?\s+(?:(?:former|senior|top|chief|political|economic|longtime)\s+)*"
+    r"(?:adviser|advisor|aide|speechwriter)\b"
+    r"|\b(?:adviser|advisor|aide|speechwriter|strategist)\s+(?:to|for)\s+(?:then-)?[A-Z]"
+)
+# Marks of a past post: "former", "four years ago", "during her failed 2008 run".
+PAST_RE = re.compile(
+    r"\b(?:former|formerly|ex|then|previously|once|ago|retired|during)\b"
+    r"|\b(?:in|from) (?:19|20)\d\d\b"
+)
+# Acting for a side, wherever it is said: "a strategist who is representing the industry".
+REPRESENTING_RE = re.compile(r"\b(?:representing|represents|acting for|on behalf of)\b")
+# A radio host is a commentator; an awards or television host is an entertainer.
+HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
 
 def words_of(text: str) -> list[str]:
@@ -101,6 +116,12 @@ def _serving(phrase: str, organizations: set[str]) -> bool:
     return False
 
 
+def _told_past(phrase: str, raw: list[str]) -> bool:
+    """True when a longer description holding this phrase marks it as past ("a strategist on
+    McCain's campaign" within "... campaign in 2008")."""
+    return any(phrase in p and p != phrase and PAST_RE.search(p) for p in raw)
+
+
 def _expert_role(words: set[str], phrases: list[str]) -> bool:
     """True when a role word says expertise: a scholar, analyst, critic or doctor."""
     for word in words:
@@ -124,28 +145,34 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
 
 
 def _former_official(phrases: list[str]) -> bool:
-    """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'top terrorism adviser to
-    then-President Bush': out of office, and never an elected politician. Words after 'to',
-    'under' and 'for' describe somebody else and are ignored."""
+    """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'former deputy national
+    security adviser for counterterrorism': out of office, and never an elected politician.
+    Words after 'to', 'under' and 'for' describe somebody else and are ignored. A politician's
+    own aide ('former Obama adviser', 'adviser to then-President Bush') was personal staff,
+    not an official."""
     own: set[str] = set()
+    past = False
+    office = False
     for phrase in phrases:
-        own.update(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
-    past = bool(own & PAST_WORDS) or any(PAST_TENURE_RE.search(p) for p in phrases)
-    return past and bool(own & FORMER_OFFICE_WORDS) and not own & POLITICIAN_WORDS
+        words = set(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
+        own |= words
+        past = past or bool(words & PAST_WORDS) or bool(PAST_TENURE_RE.search(phrase))
+        office = office or bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
+    return past and office and not own & POLITICIAN_WORDS
 
 
 def org_kind(organizations: list[str] | tuple) -> str | None:
     """What the organisations someone is quoted for make them when no role is stated:
-    "expert" for a research body, bank or analyst house (or a firm the text says nothing
-    about), "other" for government, parties, advocacy groups, companies and media."""
+    "expert" for a research body, bank or analyst house, "other" for government, parties,
+    advocacy groups, companies and media, "unknown" for a name that says nothing."""
     if not organizations:
         return None
     words = {w for org in organizations for w in words_of(org)}
     if words & (RESEARCH_ORG_WORDS | TEACHING_ORG_WORDS | ANALYSIS_FIRM_WORDS):
         return "expert"
-    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS):
+    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS | CLERGY_WORDS):
         return "other"
-    return "expert"
+    return "unknown"
 
 
 def decide_kind(
@@ -170,21 +197,31 @@ def decide_kind(
         words.update(words_of(OTHER_PERSON_RE.sub(" ", phrase)))
     words -= NEUTRAL_HONORIFICS  # "Dr" or "Mr" decides nothing
     roles = {role_word(w) or w for w in words}
+    stated = {role_word(w) for w in words} - {None}
     orgs = {fold(o) for o in organizations}
+    # "a campaign aide during her 2008 run", "strategist for Romney's campaign four years ago":
+    # a past post neither makes campaign staff nor says whom the person serves now
+    # (a title cut short of its date counts as past when a fuller description of it is)
+    current = [p for p in phrases if not PAST_RE.search(p) and not _told_past(p, raw)]
+    current_roles: set[str] = set()
+    for phrase in current:
+        current_roles.update(role_word(w) or w for w in words_of(phrase))
     org_words: set[str] = set()
     for org in organizations:
         org_words.update(words_of(org))
     joined = " ".join(fold(p) for p in phrases)
     if any(p in joined for p in SPOKESPERSON_PHRASES):
         return "spokesperson"
-    if roles & CAMPAIGN_WORDS or roles & ACTIVIST_WORDS:
+    if current_roles & CAMPAIGN_WORDS or current_roles & ACTIVIST_WORDS:
         return "other"  # campaign staff, supporters and activists speak for a side
-    serving = any(_serving(p, orgs) for p in phrases)
+    if words & CLERGY_WORDS - {"minister", "ministries"}:
+        return "other"  # clergy speak for a faith
+    serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
     if not serving and _expert_role(words, phrases):
         return "expert"
     if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"
-    if "former" in words and roles & FORMER_LEGAL_WORDS:
+    if "former" in words and roles & FORMER_LEGAL_WORDS and not roles & POLITICIAN_WORDS:
         return "expert"  # a former prosecutor commenting on a case that is not theirs
     title_words = set(words_of(title or ""))
     research_org = bool(
@@ -204,7 +241,13 @@ def decide_kind(
         return "expert"  # a retired general or ex-adviser quoted for analysis
     if roles & OFFICIAL_WORDS:
         return "official"
-    if organizations and not roles:
-        # "David Page, of Investec Securities": quoted for a firm, with no role stated
-        return org_kind(organizations) or "other"
+    if organizations and not stated:
+        # "David Page, of Investec Securities": quoted for a firm, with no role stated; what
+        # the text says the firm is counts too ("of Berenberg, Germany's largest private bank")
+        about = [p for p in raw if p.startswith(("of ", "from ", "at "))]
+        kind = org_kind([*organizations, *about])
+        if kind == "unknown":
+            # "said Seth Heine from RIPMobile": a firm's own people come "from" it
+            return "other" if any(p.startswith("from ") for p in raw) else "expert"
+        return kind or "other"
     return "other"

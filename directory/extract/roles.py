@@ -139,10 +139,11 @@ ACTIVIST_WORDS = word_set(
 )
 # Words in an organisation's name that make it an advocacy, trade or membership body whose
 # leaders speak for it ("chairman of the Small Traders Forum", "director of the campaign group
-# Safer Streets", "president of the Federation of Small Businesses").
+# Safer Streets", "president of the Federation of Small Businesses"). "Group" is not here:
+# it names analyst houses and companies as often ("Eurasia Group", "Telegraph Group").
 ADVOCACY_ORG_WORDS = word_set(
     """
-    forum group campaign coalition alliance league federation association union council
+    forum campaign coalition alliance league federation association union council
     network action watch movement committee charity society club rights lobby guild
     chamber confederation fathers mothers families friends
     """
@@ -185,6 +186,7 @@ POLITICIAN_WORDS = word_set(
     """
     president rep representative senator sen governor gov mayor secretary minister mp
     congressman congresswoman candidate nominee chancellor leader speaker lawmaker councillor
+    shadow attorney-general
     """
 )
 # Out-of-office officials quoted for analysis ("retired Army Lt. Gen.", "former CIA analyst",
@@ -201,11 +203,12 @@ FORMER_OFFICE_WORDS = word_set(
 
 # Words in an organisation's name that make it a research body or think tank, whose
 # directors and presidents are experts ("director of the Institute for Fiscal Studies",
-# "president of the Thomas B. Fordham Institute", "co-director of the Centre for X").
+# "president of the Thomas B. Fordham Institute"). "Centre"/"Center" is not here: it names
+# advocacy groups as often ("Center for Biological Diversity").
 RESEARCH_ORG_WORDS = word_set(
     """
     institute institution think-tank research studies study laboratory lab observatory
-    centre center project policy economics analytics
+    project policy economics analytics
     """
 )
 # Teaching institutions: the heads of a unit in them are experts ("director of the law
@@ -222,7 +225,7 @@ INSTITUTION_HEADS = word_set(
 # ("from TV producer Illuminations Television Limited", "of Latin Trade Magazine").
 COMPANY_ORG_WORDS = word_set(
     """
-    limited ltd inc plc corp corporation co company companies group holdings llc television tv
+    limited ltd inc plc corp corporation co company companies holdings llc television tv
     records studios media magazine newspaper news times post journal herald gazette radio
     broadcasting airlines motors telecom
     """
@@ -242,7 +245,14 @@ PUBLIC_BODY_WORDS = word_set(
     """
     ministry department office government parliament senate congress house commission
     police army navy force agency bureau service administration party democrats republicans
-    conservatives tories labour council fbi cia
+    conservatives tories labour council fbi cia nsa kgb mi5 mi6
+    """
+)
+# Clergy and religious bodies: "the Reverend", "a parish priest", "Fullness of Joy Church".
+CLERGY_WORDS = word_set(
+    """
+    reverend rev pastor priest vicar bishop archbishop imam rabbi cardinal chaplain minister
+    church mosque synagogue temple diocese parish cathedral chapel ministries
     """
 )
 
