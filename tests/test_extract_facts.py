@@ -452,3 +452,96 @@ def test_any_mentions_give_facts_with_true_evidence(seed_doc, spans):
     facts = extract_facts(seed_doc, [(start, start + length) for start, length in spans])
     for ev in all_evidence(facts):
         assert text[ev.start : ev.end] == ev.sentence
+
+
+# --- titles and affiliations, person by person on whole articles --------------------------
+
+
+def people_of(name: str) -> dict:
+    """Each person extracted from a fixture article: name -> (title, [(org, parent, acronym,
+    place)])."""
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    found = {}
+    for person in extract_article(Article(text=text)).people:
+        orgs = [
+            (p.organization, p.parent, p.acronym, p.place)
+            for p in person.positions
+            if p.kind == "current"
+        ]
+        found[person.name] = (person.title, orgs)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bbc_affiliations():
+    return people_of("affiliations-bbc.txt")
+
+
+@pytest.mark.parametrize(
+    ("category", "name", "title", "orgs"),
+    [
+        # an organisation written before the role, one the model does not know
+        ("org pre-modifier", "Priya Lomax", "economist", [("Corvane", None, None, None)]),
+        ("org pre-modifier", "Mara Linden", "film critic", [("Harwick Gazette", None, None, None)]),
+        (
+            "org pre-modifier",
+            "Alan Pryce",
+            "Professor",
+            [("Castleford University", None, None, None)],
+        ),
+        # a short or unknown name after "at", a place-named university
+        ("short name after at", "Ruth Okafor", "chief economist", [("Fenwick", None, None, None)]),
+        ("short name after at", "Simon Tate", "lecturer", [("Lancaster", None, None, None)]),
+        # an acronym defined earlier, used as a possessive in a title before the name
+        (
+            "acronym defined earlier",
+            "Colin Ashby",
+            "head of research",
+            [("Northern Ports Authority", None, "NPA", None)],
+        ),
+        # the body named a sentence before: "Its chief economist", "the bank's"
+        (
+            "affiliation a sentence before",
+            "Helen Marr",
+            "chief economist",
+            [("Brackwater Partners", None, None, None)],
+        ),
+        (
+            "affiliation a sentence before",
+            "Kelvin Ames",
+            "head of markets",
+            [("Brackwater Partners", None, None, None)],
+        ),
+        # a name with commas in it
+        (
+            "organisation name with commas",
+            "Owen Fisk",
+            "researcher",
+            [("Centre for Work, Family and Society", "Redbrook University", None, None)],
+        ),
+    ],
+)
+def test_titles_and_affiliations_in_bbc_style(bbc_affiliations, category, name, title, orgs):
+    assert bbc_affiliations[name] == (title, orgs), category
+
+
+def test_titles_that_are_not_the_persons():
+    found = people_of("titles-nyt.txt")
+    # "fellow Sen. Gordon Pike": an adjective; "The federal judge Mr. Pike was referring to":
+    # a clause about the judge; "the Pike campaign manager, Corey Vance,": Vance's title
+    assert found["Gordon Pike"] == (None, [])
+    assert found["Corey Vance"] == ("Pike campaign manager", [])
+    # a possessive stays whole: never "'s former adviser"
+    assert found["Tom Brill"] == ("Ms. Whitcombe's former adviser", [])
+    assert found["Lena Ortiz"] == ("political scientist", [("Kenyon College", None, None, None)])
+
+
+def test_a_place_is_not_an_affiliation():
+    found = people_of("voters-bbc.txt")
+    assert found["Tony Marsh"] == (None, [])  # "Tony Marsh, of Burnley": a voter's town
+    assert found["Jean Pollard"] == (None, [])  # "Jean Pollard, 64, from Whitby"
+    # a place that qualifies a body stays the position's place
+    assert found["Graham Holt"] == ("analyst", [("Corvane Securities", None, None, "Leeds")])

@@ -110,6 +110,13 @@ class OrgIndex:
         that fits `noun` ("the university" wants a University, "the firm" anything but one)."""
         family = BACK_NOUNS.get(noun or "", "")
         k = bisect.bisect_left(self.names, (pos, ""))
+        if noun:
+            # "the bank's": a Bank named in the window comes first
+            for start, name in reversed(self.names[:k]):
+                if pos - start > BACK_WINDOW:
+                    break
+                if noun.title() in name.split() and name not in self.outlets:
+                    return name
         while k > 0:
             k -= 1
             start, name = self.names[k]

@@ -233,6 +233,10 @@ def descriptor_end(text: str, start: int, limit: int) -> int:
             if nxt and STATE_ABBREV_RE.match(nxt.group(1)) or nxt and continues_name(text, i):
                 i += nxt.end()
                 continue
+            listed = comma_in_name(text, start, i, limit)
+            if listed:
+                i = listed  # "Centre for Work, Family and Society at Redbrook University"
+                continue
             return i
         i += 1
     end = limit
@@ -259,6 +263,26 @@ def sentence_breaks(text: str, dot: int) -> bool:
         return True
     word = word.group(1)
     return len(word) > 1 and "." not in word and word.lower() not in ABBREVIATIONS
+
+
+# A body named for a list of things: "Centre for Work, Family and Society", "Department for
+# Environment, Food and Rural Affairs".
+LIST_NAME_HEAD_RE = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:for|of|on)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*$"
+)
+LIST_NAME_TAIL_RE = re.compile(
+    r"(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})*,?\s+(?:and|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+)
+
+
+def comma_in_name(text: str, start: int, comma: int, limit: int) -> int | None:
+    """Where a name that runs on past a comma ends, or None: "Centre for Work, Family and
+    Society" (a list of capitalised words closed by "and"), after an organisation word."""
+    head = LIST_NAME_HEAD_RE.search(text, max(start, comma - 80), comma)
+    if head is None or not has_org_word(head.group().split()[0]):
+        return None
+    tail = LIST_NAME_TAIL_RE.match(text, comma, limit)
+    return tail.end() if tail else None
 
 
 def continues_name(text: str, comma: int) -> bool:
@@ -745,7 +769,11 @@ def premodifier(
             words.append(tok)
         elif stops_premodifier(doc, tok, head):
             break
-        elif tok.ent_type_ == "PERSON" and not in_org_named_person(tok):
+        elif (
+            tok.ent_type_ == "PERSON"
+            and not in_org_named_person(tok)
+            and not lone_unknown_name(doc, tok, words)
+        ):
             if words and words[-1].text in {"'s", "’s"}:
                 # "Mr Brown's former advisor Ed Balls": the title names whom they served
                 words += owner_name(doc, i)
@@ -774,6 +802,18 @@ def in_org_named_person(tok: Token) -> bool:
     if ent is None:
         return False
     return any(has_org_word(t.text) for t in ent if t.i >= tok.i)
+
+
+def lone_unknown_name(doc: Doc, tok: Token, words: list[Token]) -> bool:
+    """True for one capitalised word the model calls a person, right before a lowercase
+    employee role, that the text names nowhere as a person ("said Corvane economist Priya
+    Lomax"): more likely the firm."""
+    if not words or words[-1].text[:1].isupper() or (role_word(words[0].text) or "") == "":
+        return False
+    if (role_word(words[0].text) or "") not in EMPLOYEE_ROLES:
+        return False
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) == 1 and not doc_orgs(doc).is_person(tok.text)
 
 
 def owner_name(doc: Doc, i: int) -> list[Token]:
@@ -1142,9 +1182,7 @@ def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
     if doc[first].pos_ in {"ADP"}:
         return None
     before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
-    if before is not None and (
-        before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"} or before.text == ","
-    ):
+    if before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}:
         return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
     return doc[first].idx, end_char
 
