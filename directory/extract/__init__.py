@@ -175,7 +175,8 @@ def build_persons(
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
             descriptors += facts.descriptions
-        organizations = [p.organization for p in person.positions if p.kind != "former"]
+        current = [p for p in person.positions if p.kind != "former"]
+        organizations = [o for p in current for o in (p.organization, p.parent) if o]
         person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)
     return persons

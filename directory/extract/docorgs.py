@@ -65,7 +65,6 @@ class OrgIndex:
     acronyms: dict[str, str] = field(default_factory=dict)
     names: list[tuple[int, str]] = field(default_factory=list)  # (start offset, name)
     places: set[str] = field(default_factory=set)
-    place_counts: dict[str, int] = field(default_factory=dict)
     person_words: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     text: str = ""
@@ -93,11 +92,9 @@ class OrgIndex:
         return self.used_as_place(name)
 
     def used_as_place(self, name: str) -> bool:
-        """True when the text writes "in/near/to <name>" or the model reads the name as a place
-        more than once: surer than one reading, which an unknown firm often gets
-        ("Capgemini's principal consultant")."""
-        if self.place_counts.get(name, 0) > 1:
-            return True
+        """True when the text writes "in/near/to <name>": surer than the model's reading, which
+        an unknown firm often gets, and gets again at each mention ("Capgemini's principal
+        consultant")."""
         pattern = rf"\b(?:in|near|to|across|around) {re.escape(name)}(?:[,.;]|\s+[a-z])"
         return bool(re.search(pattern, self.text))
 
@@ -177,7 +174,6 @@ def build_index(doc: Doc) -> OrgIndex:
                     index.outlets.add(name)
         elif label in PLACE_LABELS and len(ent) <= 3 or label == "NORP" and is_nationality(name):
             index.places.add(name)  # a nationality ("Welsh") is no short name of a body
-            index.place_counts[name] = index.place_counts.get(name, 0) + 1
         elif label == "PERSON" and len(ent) > 1:
             index.person_words.add(ent.text)
             index.person_words.add(ent[-1].text)

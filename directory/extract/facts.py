@@ -44,7 +44,7 @@ HONORIFICS = word_set(
     """
     dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady prof prof. professor rev rev.
     reverend sen. sen rep. rep gov. gov lt. lt gen. gen capt. capt col. col maj. maj sgt. sgt
-    adm. adm cmdr. hon.
+    adm. adm cmdr. hon. colonel captain lieutenant general admiral sergeant brigadier
     """
 )
 FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})

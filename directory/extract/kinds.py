@@ -28,6 +28,7 @@ from directory.extract.roles import (
     PAST_WORDS,
     POLITICIAN_WORDS,
     PUBLIC_BODY_WORDS,
+    RELIGIOUS_ORG_WORDS,
     RESEARCH_ORG_WORDS,
     RESEARCH_VERBS,
     SERVICE_ROLES,
@@ -170,7 +171,7 @@ def org_kind(organizations: list[str] | tuple) -> str | None:
     words = {w for org in organizations for w in words_of(org)}
     if words & (RESEARCH_ORG_WORDS | TEACHING_ORG_WORDS | ANALYSIS_FIRM_WORDS):
         return "expert"
-    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS | CLERGY_WORDS):
+    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS | RELIGIOUS_ORG_WORDS):
         return "other"
     return "unknown"
 
@@ -214,7 +215,7 @@ def decide_kind(
         return "spokesperson"
     if current_roles & CAMPAIGN_WORDS or current_roles & ACTIVIST_WORDS:
         return "other"  # campaign staff, supporters and activists speak for a side
-    if words & CLERGY_WORDS - {"minister", "ministries"}:
+    if words & CLERGY_WORDS:
         return "other"  # clergy speak for a faith
     serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
     if not serving and _expert_role(words, phrases):

@@ -42,7 +42,7 @@ ROLE_HEADS = word_set(
     registrar researcher reviewer scholar scientist secretary senator solicitor specialist
     spokesman spokesperson spokeswoman statistician strategist superintendent surgeon teacher
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
-    writer veteran aide
+    writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -248,11 +248,16 @@ PUBLIC_BODY_WORDS = word_set(
     conservatives tories labour council fbi cia nsa kgb mi5 mi6
     """
 )
-# Clergy and religious bodies: "the Reverend", "a parish priest", "Fullness of Joy Church".
+# Clergy: "the Reverend", "a parish priest", "the imam".
 CLERGY_WORDS = word_set(
     """
-    reverend rev pastor priest vicar bishop archbishop imam rabbi cardinal chaplain minister
-    church mosque synagogue temple diocese parish cathedral chapel ministries
+    reverend rev pastor priest vicar bishop archbishop imam rabbi cardinal chaplain
+    """
+)
+# Religious bodies: "Fullness of Joy Church", "the Diocese of Leeds".
+RELIGIOUS_ORG_WORDS = word_set(
+    """
+    church mosque synagogue temple diocese parish cathedral ministries
     """
 )
 
