@@ -545,3 +545,14 @@ def test_a_place_is_not_an_affiliation():
     assert found["Jean Pollard"] == (None, [])  # "Jean Pollard, 64, from Whitby"
     # a place that qualifies a body stays the position's place
     assert found["Graham Holt"] == ("analyst", [("Corvane Securities", None, None, "Leeds")])
+
+
+def test_a_post_held_now_said_with_a_verb(nlp):
+    text = (
+        '"It is neglected," said Ruth Ames, a neurology professor. '
+        "She oversees a research centre at Harlow General Hospital."
+    )
+    doc = nlp(text)
+    spans = find(text, "Ruth Ames") + find(text, r"\bShe\b")
+    record = without_evidence(extract_facts(doc, spans))
+    assert record["positions"] == [position("Harlow General Hospital")]

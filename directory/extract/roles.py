@@ -168,7 +168,8 @@ PARTY_WORDS = word_set(
 # --- officials -----------------------------------------------------------------------------
 
 # Office holders and candidates: heads of state and government, ministers, legislators,
-# judges, envoys, regulators ("the Chancellor", "Sen.", "Foreign Minister", "the mayor").
+# judges, envoys, regulators, and those running for office ("the Chancellor", "Sen.",
+# "Foreign Minister", "the mayor", "the Republican contender", "the front-runner").
 OFFICIAL_WORDS = word_set(
     """
     president minister senator sen rep representative congressman congresswoman governor gov
@@ -176,7 +177,8 @@ OFFICIAL_WORDS = word_set(
     officials premier king queen prince princess judge general gen admiral commissioner
     lawmaker legislator councillor councilman councilwoman speaker envoy regulator whip
     shadow cabinet secretary-general attorney attorney-general prime leader chairman
-    chairwoman chair senate congress parliament mayoral presidential
+    chairwoman chair senate congress parliament mayoral presidential contender front-runner
+    frontrunner challenger incumbent
     """
 )
 # Spokespeople: "press secretary", "a spokeswoman for", "communications director".
