@@ -556,3 +556,43 @@ def test_a_post_held_now_said_with_a_verb(nlp):
     spans = find(text, "Ruth Ames") + find(text, r"\bShe\b")
     record = without_evidence(extract_facts(doc, spans))
     assert record["positions"] == [position("Harlow General Hospital")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a hyphen joins the words of a title or a name
+        (
+            "Treasury Under-Secretary Joan Hale said no.",
+            "Joan Hale",
+            "Treasury Under-Secretary",
+            [],
+        ),
+        ('"Yes," said Wal-Mart spokesman Guy Webb.', "Guy Webb", "spokesman", ["Wal-Mart"]),
+        # "of" joins a name only between capitals
+        ("Its investigation of Secretary Ann Cole's email was slow.", "Ann Cole", "Secretary", []),
+        # a verb or a preposition after the comma is no title
+        ("Obama, acting as a character reference for Ms Cole, spoke.", "Obama", None, []),
+        ("Ann Cole, during her tenure as envoy, said little.", "Ann Cole", None, []),
+        # a portfolio before a minister's title is no employer; "now" opens no title
+        ("Trade Secretary Patricia Hale said yes.", "Patricia Hale", "Trade Secretary", []),
+        (
+            "Phil Reed, now chairman of Mersey TV, said yes.",
+            "Phil Reed",
+            "chairman of Mersey TV",
+            [],
+        ),
+        ("Attorney General Loretta Moss said no.", "Loretta Moss", "Attorney General", []),
+    ],
+)
+def test_titles_are_clean_role_phrases(nlp, text, name, title, orgs):
+    doc = nlp(text)
+    record = without_evidence(extract_facts(doc, find(text, re.escape(name))))
+    assert record["title"] == title
+    assert [p["organization"] for p in record["positions"]][: len(orgs)] == orgs
+
+
+def test_a_person_named_in_the_text_is_no_employer(nlp):
+    text = '"It is fine," said Tom Roe, spokesman for Sanders. Bernie Sanders agreed.'
+    record = without_evidence(extract_facts(nlp(text), find(text, "Tom Roe")))
+    assert (record["title"], record["positions"]) == ("spokesman", [])

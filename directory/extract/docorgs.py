@@ -174,7 +174,8 @@ def build_index(doc: Doc) -> OrgIndex:
                     index.outlets.add(name)
         elif label in PLACE_LABELS and len(ent) <= 3 or label == "NORP" and is_nationality(name):
             index.places.add(name)  # a nationality ("Welsh") is no short name of a body
-        elif label == "PERSON" and len(ent) > 1:
+        elif label == "PERSON" and len(ent) > 1 and " " in ent.text.strip():
+            # "Bernie Sanders" names a person; "Douglas-Westwood" is a firm named after two
             index.person_words.add(ent.text)
             index.person_words.add(ent[-1].text)
     for match in ACRONYM_DEF_RE.finditer(text):

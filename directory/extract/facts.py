@@ -44,7 +44,7 @@ HONORIFICS = word_set(
     """
     dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady prof prof. professor rev rev.
     reverend sen. sen rep. rep gov. gov lt. lt gen. gen capt. capt col. col maj. maj sgt. sgt
-    adm. adm cmdr. hon. colonel captain lieutenant general admiral sergeant brigadier
+    adm. adm cmdr. hon. colonel captain lieutenant admiral sergeant brigadier
     """
 )
 FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
@@ -71,6 +71,11 @@ COMMON_TITLE_WORDS = word_set(
     technology science health education legal constitutional military defence defense
     foreign domestic regional national international global european american british
     one another some many other """
+)
+# Verbs that join a name to a role without making it a title of the mention ("Mrs. Clinton
+# became secretary of state").
+LINKING_VERBS = word_set(
+    "became becomes become remains remained serves served named appointed elected called"
 )
 # Words that never sit inside a bare role ("Clinton or another government official").
 FUNCTION_WORDS = word_set(
@@ -193,7 +198,7 @@ def bare_role(rest: str) -> re.Match | None:
     if words is None:
         return None
     for word in words.group(1).split():
-        if word in FUNCTION_WORDS or word.endswith(("ly", "ed")):
+        if word in FUNCTION_WORDS or word in LINKING_VERBS or word.endswith(("ly", "ed")):
             return None  # "President Obama passionately rebuked critics": a verb phrase
         if is_role_head(word) and (role_word(word) == word or not word.endswith("s")):
             after = rest[words.end() :].lstrip()
@@ -318,13 +323,17 @@ def parse_descriptor(
         pass  # "Its chief economist, Ruth Garner,": a body named before
     elif re.match(
         r"(?:its|his|her|their|our|whose|which|that|where|when|but|and|or|yet|so|because|"
-        r"while|although|though|if|as)\s",
+        r"while|although|though|if|as|during|after|before|despite|amid|like|unlike|under|"
+        r"since|until|following|in|on|by|into|over|about|against|without)\s",
         text,
         re.IGNORECASE if fronted else 0,
     ):
         return None  # "Hillary, but all the pundits have ...": no descriptor at all
     if fronted and re.match(r"(?:his|her|my|our|your|their)\s", text, re.IGNORECASE):
         return None  # "His lawyer, Tom Reyes,": whose aide the text has just said
+    now = re.match(r"(?:now|currently|also|still)\s+", text)
+    if now:
+        text, start = text[now.end() :], start + now.end()  # "now chairman of Mersey TV"
     art = ARTICLE_RE.match(text)
     if art:
         text, start = text[art.end() :], start + art.end()
@@ -385,8 +394,14 @@ def parse_descriptor(
             chunks = [
                 c
                 for c in chunks
-                if "PERSON" not in ent_labels(doc, c.start, c.end) or after_body_noun(doc, c)
+                if "PERSON" not in ent_labels(doc, c.start, c.end)
+                or after_body_noun(doc, c)
+                or " " not in c.name
+                and not doc_orgs(doc).is_person(c.name)
+                and employs(role_text)
             ]
+        # "spokesman for Sanders" where the text names Bernie Sanders: a person, not a body
+        chunks = [c for c in chunks if has_org_word(c.name) or not doc_orgs(doc).is_person(c.name)]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
         if chunks:
@@ -474,6 +489,13 @@ BODY_NOUNS = word_set(
 )
 
 
+def employs(role_text: str) -> bool:
+    """True when a role is one held at a firm ("general manager", "chief economist"), so a lone
+    unknown word after its "of" is the firm, whatever the model reads."""
+    words = role_text.split()
+    return bool(words) and (role_word(words[-1]) or "") in EMPLOYEE_ROLES
+
+
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
     """True when a chunk follows a noun naming a kind of body ("magazine Mac Format")."""
     before = re.search(r"([\w-]+)\s+$", doc_text(doc)[max(0, chunk.start - 30) : chunk.start])
@@ -530,9 +552,13 @@ def chain_positions(
 def starts_with_verb(doc: Doc, start: int) -> bool:
     """True for a phrase that opens with a verb ("telling ABC's This Week that ...")."""
     span = span_at(doc, start, start + 1)
-    if span is None or span[0].text.lower() in ROLE_MODIFIERS:
+    if span is None:
         return False
-    return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
+    tok = span[0]
+    if tok.text.lower() in ROLE_MODIFIERS:
+        # "acting chairman" is a role; "acting as a character reference" is a verb
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as"
+    return tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN"
 
 
 def names_someone_else(doc: Doc, start: int, end: int) -> bool:
@@ -695,7 +721,8 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         if (role_word(words[head_idx].group()) or "") in EMPLOYEE_ROLES:
             # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere
             full, acronym = doc_orgs(doc).expand(org_text)
-        if (
+        person = doc_orgs(doc).is_person(org_text) and not has_org_word(org_text)
+        if not person and (
             has_org_word(org_text)
             or ("ORG" in labels and not labels & PLACE_LABELS)
             or full != org_text
@@ -765,8 +792,9 @@ def premodifier(
     words: list[Token] = []
     while i >= 0 and len(words) < 10:
         tok = doc[i]
-        if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_:
-            words.append(tok)
+        hyphen = words and words[-1].text == "-" and not tok.whitespace_
+        if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_ or hyphen:
+            words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
         elif stops_premodifier(doc, tok, head):
             break
         elif (
@@ -782,6 +810,11 @@ def premodifier(
             words.append(tok)
         i -= 1
     words.reverse()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower_ in {"of", "for"} and words[k - 1].text[:1].islower():
+            # "investigation of Secretary Clinton": "of" joins a name only between capitals
+            words = words[k + 1 :]
+            break
     words = trim_premodifier(words)
     if head >= 0 and words and is_role_head(doc[head].text):
         if not_own_role(doc, span, doc[head], words):
@@ -863,6 +896,9 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
     """True for a token that cannot be part of a pre-modifier (a verb, "said", punctuation)."""
     if tok.text.lower() in ROLE_MODIFIERS:
         return False
+    if tok.pos_ == "VERB" and tok.is_title and capitalised_run(doc, tok.i + 1, head):
+        # "Trade Secretary Patricia Hale": the model reads a capitalised word as a verb
+        return tok.lower_ in REPORTING_WORDS
     if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
     if tok.pos_ in {"DET", "ADP"}:
@@ -870,6 +906,14 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
         inside_name = tok.i + 1 <= head and doc[tok.i + 1].is_title
         return not (tok.text.lower() in {"of", "for", "the"} and inside_name)
     return False
+
+
+REPORTING_WORDS = word_set("says said told tells asked adds added writes wrote according")
+
+
+def capitalised_run(doc: Doc, start: int, head: int) -> bool:
+    """True when tokens start..head are all capitalised and the head is a capitalised role."""
+    return head >= start and all(doc[k].is_title for k in range(start, head + 1))
 
 
 def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | None, bool, int]:
@@ -905,6 +949,10 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         org_toks = []
         for tok in words[:-1]:
             sentence_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text
+            joined = tok.text == "-" and not tok.whitespace_ and not doc[tok.i - 1].whitespace_
+            if joined and org_toks:
+                org_toks.append(tok)
+                continue
             if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
                 break
             if tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok):
@@ -938,6 +986,8 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         full, acronym = index.expand(name)
     known = full != name or name in {n for _, n in index.names}
     named = has_org_word(name) or "ORG" in labels or known
+    if poss is None and not has_org_word(name) and full == name and portfolio(role_toks[-1]):
+        return None  # "Trade and Industry Secretary": a portfolio, not a body
     if poss is None and not named and not unknown_firm(doc, org_toks, role_toks[-1]):
         return None
     if index.is_person(name) and not has_org_word(name):
@@ -954,6 +1004,16 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     elif not keeps_article(name):
         name = re.sub(r"^(?:The|the)\s+", "", name)
     return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
+
+
+# Roles whose capitalised pre-modifier names a portfolio ("Health Secretary", "Cabinet
+# minister", "Agriculture Secretary"), a body only with a body's word ("Home Office minister").
+PORTFOLIO_ROLES = word_set("secretary minister commissioner")
+
+
+def portfolio(role: Token) -> bool:
+    """True for a portfolio role ("Secretary", "minister")."""
+    return (role_word(role.text) or "") in PORTFOLIO_ROLES
 
 
 def odd_norp(tok: Token) -> bool:

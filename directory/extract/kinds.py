@@ -69,6 +69,7 @@ PERSONAL_AIDE_RE = re.compile(
     r"(?:adviser|advisor|aide|speechwriter)\b"
     r"|\b(?:adviser|advisor|aide|speechwriter|strategist)\s+(?:to|for)\s+(?:then-)?[A-Z]"
 )
+GENERAL_RE = re.compile(r"\bgeneral\s+(?=manager|counsel|partner|practitioner)", re.IGNORECASE)
 # Marks of a past post: "former", "four years ago", "during her failed 2008 run".
 PAST_RE = re.compile(
     r"\b(?:former|formerly|ex|then|previously|once|ago|retired|during)\b"
@@ -189,7 +190,8 @@ def decide_kind(
     'Clinton campaign chairman' or 'Bloomberg's pollster' -> other (campaign staff);
     'a lifelong Democrat' -> other (a party word makes nobody an official).
     """
-    raw = [p for p in [title, *descriptors] if p]
+    # "general manager", "general counsel": no general
+    raw = [GENERAL_RE.sub("", p) for p in [title, *descriptors] if p]
     phrases = [own_part(p) for p in raw]
     phrases = [p for p in phrases if p]
     words: set[str] = set()

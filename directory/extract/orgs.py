@@ -179,6 +179,8 @@ def name_span(text: str, offset: int) -> Chunk | None:
     if lead and not keeps_article(stripped[start:end]):
         start += lead.end()
     name = re.sub(r"\s{2,}", " ", stripped[start:end]).strip()
+    if name.count(")") > name.count("("):
+        name = name.replace(")", "").strip()  # "Republican PAC)": the rest of an aside
     if not name or not is_capitalized(name):
         return None
     return Chunk(name=name, start=offset + start, end=offset + end)

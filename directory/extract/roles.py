@@ -43,6 +43,7 @@ ROLE_HEADS = word_set(
     spokesman spokesperson spokeswoman statistician strategist superintendent surgeon teacher
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
+    general
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
