@@ -596,3 +596,28 @@ def test_a_person_named_in_the_text_is_no_employer(nlp):
     text = '"It is fine," said Tom Roe, spokesman for Sanders. Bernie Sanders agreed.'
     record = without_evidence(extract_facts(nlp(text), find(text, "Tom Roe")))
     assert (record["title"], record["positions"]) == ("spokesman", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a country's or a common noun's possessive names no employer
+        ("Australia's Prime Minister Jo Hale spoke.", "Jo Hale", "Australia's Prime Minister", []),
+        (
+            "But the country's vice president Jose Alves said no.",
+            "Jose Alves",
+            "vice president",
+            [],
+        ),
+        # "the bank's" points back at the bank named before
+        (
+            'Marlow Bank cut rates. "It is fine," said the bank\'s chief economist Tom Hill.',
+            "Tom Hill",
+            "chief economist",
+            ["Marlow Bank"],
+        ),
+    ],
+)
+def test_possessives_before_a_role(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)

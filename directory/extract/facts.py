@@ -456,6 +456,29 @@ BACK_NOUNS_RE = (
     r"(?P<noun>firm|company|group|business|bank|consultancy|broker|organisation|organization|"
     r"agency|charity|body|institute|think[- ]tank|centre|center|university|college|school)"
 )
+BACK_NOUN_WORDS = frozenset(
+    [
+        "firm",
+        "company",
+        "group",
+        "business",
+        "bank",
+        "consultancy",
+        "broker",
+        "organisation",
+        "organization",
+        "agency",
+        "charity",
+        "body",
+        "institute",
+        "think-tank",
+        "centre",
+        "center",
+        "university",
+        "college",
+        "school",
+    ]
+)
 BACK_AT_RE = re.compile(r"\s+(?:at|with|of|for)\s+(?:the|this|that)\s+" + BACK_NOUNS_RE + r"\s*$")
 BACK_OWNER_RE = re.compile(
     r"^(?:(?:(?:the|this|that)\s+)?" + BACK_NOUNS_RE + r"['’]s|(?P<its>its))\s+",
@@ -927,6 +950,10 @@ def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | 
         org = premod_org(doc, words[1:]) if len(words) > 1 else None
         return title, org, True, first
     org = premod_org(doc, words)
+    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    if org is None and poss is not None and words[0].text[:1].islower() and poss + 1 < len(words):
+        # "the country's vice president": the title is the role
+        return text[words[poss + 1].idx : end], None, False, first
     if org is None:
         return text[first:end], None, False, first
     role_start = org.role_start
@@ -945,6 +972,9 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
     if poss is not None:
         org_toks, role_toks = words[:poss], words[poss + 1 :]
+        owner = possessive_owner(doc, org_toks, role_toks)
+        if owner is not True:
+            return owner
     else:
         org_toks = []
         for tok in words[:-1]:
@@ -1014,6 +1044,29 @@ PORTFOLIO_ROLES = word_set("secretary minister commissioner")
 def portfolio(role: Token) -> bool:
     """True for a portfolio role ("Secretary", "minister")."""
     return (role_word(role.text) or "") in PORTFOLIO_ROLES
+
+
+def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
+    """What a possessive before a role names: True when it reads as a body (go on), a body the
+    text named before for "the network's spokesman", or None for a country's or a common
+    noun's ("Australia's Prime Minister", "the country's vice president")."""
+    if not org_toks or not role_toks:
+        return None
+    name = " ".join(t.text for t in org_toks)
+    if not is_capitalized(org_toks[0].text):
+        noun = org_toks[-1].lower_
+        if noun in BACK_NOUN_WORDS:
+            back = doc_orgs(doc).before(org_toks[0].idx, noun)
+            if back:
+                role_start = role_toks[0].idx
+                return PremodOrg(name=back, start=role_start, end=role_start, role_start=role_start)
+        return None
+    labels = ent_labels(doc, org_toks[0].idx, org_toks[-1].idx + len(org_toks[-1].text))
+    if labels & {"GPE", "LOC"} and not labels & {"ORG"} and not has_org_word(name):
+        employee = (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES
+        if not employee or doc_orgs(doc).used_as_place(name):
+            return None
+    return True
 
 
 def odd_norp(tok: Token) -> bool:
