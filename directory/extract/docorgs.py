@@ -68,6 +68,22 @@ class OrgIndex:
     person_words: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     text: str = ""
+    # answers already worked out, so each question costs one pass over the text per doc
+    memo: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def known_name(self, name: str) -> bool:
+        """True when the text names this body in full somewhere."""
+        key = ("name", name)
+        if key not in self.memo:
+            self.memo[key] = any(n == name for _, n in self.names)
+        return self.memo[key]
+
+    def used_lowercase(self, word: str) -> bool:
+        """True when the text also writes this word in lower case ("the factory")."""
+        key = ("lower", word)
+        if key not in self.memo:
+            self.memo[key] = bool(re.search(rf"\b{re.escape(word)}\b", self.text))
+        return self.memo[key]
 
     def expand(self, name: str) -> tuple[str, str | None]:
         """The fullest form of an organisation the text gives, and its acronym.
@@ -95,8 +111,11 @@ class OrgIndex:
         """True when the text writes "in/near/to <name>": surer than the model's reading, which
         an unknown firm often gets, and gets again at each mention ("Capgemini's principal
         consultant")."""
-        pattern = rf"\b(?:in|near|to|across|around) {re.escape(name)}(?:[,.;]|\s+[a-z])"
-        return bool(re.search(pattern, self.text))
+        key = ("place", name)
+        if key not in self.memo:
+            pattern = rf"\b(?:in|near|to|across|around) {re.escape(name)}(?:[,.;]|\s+[a-z])"
+            self.memo[key] = bool(re.search(pattern, self.text))
+        return self.memo[key]
 
     def is_person(self, name: str) -> bool:
         """True when the name (or its last word) is a person named in the text."""

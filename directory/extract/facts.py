@@ -851,10 +851,25 @@ def premodifier(
     return None
 
 
+def entity_of(tok: Token):
+    """The entity span holding a token, or None: found from the token's IOB tags, so the cost
+    is the entity's length, not the number of entities in the doc."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def in_org_named_person(tok: Token) -> bool:
     """True for a token of a "person" the model found that is named like an organisation
     ("Harwick Gazette film critic Mara Linden" read as one name)."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_of(tok)
     if ent is None:
         return False
     return any(has_org_word(t.text) for t in ent if t.i >= tok.i)
@@ -868,7 +883,7 @@ def lone_unknown_name(doc: Doc, tok: Token, words: list[Token]) -> bool:
         return False
     if (role_word(words[0].text) or "") not in EMPLOYEE_ROLES:
         return False
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_of(tok)
     return ent is not None and len(ent) == 1 and not doc_orgs(doc).is_person(tok.text)
 
 
@@ -1014,7 +1029,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     full, acronym = name, None
     if (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES:
         full, acronym = index.expand(name)
-    known = full != name or name in {n for _, n in index.names}
+    known = full != name or index.known_name(name)
     named = has_org_word(name) or "ORG" in labels or known
     if poss is None and not has_org_word(name) and full == name and portfolio(role_toks[-1]):
         return None  # "Trade and Industry Secretary": a portfolio, not a body
@@ -1088,10 +1103,9 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
     name = " ".join(t.text for t in org_toks)
     if index.is_place(name) or index.is_person(name):
         return False
-    text = doc_text(doc)
     for tok in org_toks:
         lower = tok.text.lower()
-        if tok.is_sent_start and re.search(rf"\b{re.escape(lower)}\b", text):
+        if tok.is_sent_start and index.used_lowercase(lower):
             return False  # "Factory manager X said ... the factory": a common noun
         if tok.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"}:
             return False
