@@ -621,3 +621,35 @@ def test_a_person_named_in_the_text_is_no_employer(nlp):
 def test_possessives_before_a_role(nlp, text, name, title, orgs):
     record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
     assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a clause on the role noun ends the title
+        (
+            "He found Dan Lowe, a text message guru living in Leeds.",
+            "Dan Lowe",
+            "text message guru",
+            [],
+        ),
+        # lower-case words with an apostrophe between "at" and the body's name
+        (
+            "Steve Rand, chief economist at the manufacturers' organisation EEF, said no.",
+            "Steve Rand",
+            "chief economist",
+            ["EEF"],
+        ),
+        # a clause's subject after a comma is no descriptor; a body's name is
+        ("As for Mr. Bloom, Forbes says he is rich.", "Bloom", None, []),
+        (
+            'Colin Ash, Blackpool Hotel Association said: "We tried."',
+            "Colin Ash",
+            None,
+            ["Blackpool Hotel Association"],
+        ),
+    ],
+)
+def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)

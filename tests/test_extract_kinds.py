@@ -75,6 +75,16 @@ from directory.extract.kinds import decide_kind
         (["Reverend"], None, ["Fullness of Joy Church"], "other"),
         (["principal of the college"], None, ["Fife College"], "other"),
         (["a strategist", "who is representing the reggae industry"], None, [], "other"),
+        # a critic of an art reviews it; a critic of a person opposes them
+        (["one of several vocal Trump critics"], None, [], "other"),
+        (["chief theatre critic"], None, [], "expert"),
+        # a strategist for a campaign group or a party serves a side
+        ([], "chief strategist", ["Priorities Action"], "other"),
+        # a body's kind said before its name: "of IT firm X" is a company's person
+        (["of IT firm Dimension Data"], None, ["Dimension Data"], "other"),
+        (["of research firm Gartner"], None, ["Gartner"], "expert"),
+        # "security" is a field, not an office: a former secretary of state is no expert
+        (["Former Security of State"], None, [], "other"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

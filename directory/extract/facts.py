@@ -94,7 +94,7 @@ BOUNDARY_RE = re.compile(
     r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
     r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
-    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w-]*\s+){1,3}[A-Z])"
+    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
 )
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
 TAIL_RE = re.compile(
@@ -347,6 +347,14 @@ def parse_descriptor(
     if verb is not None:
         # "economist at Global Insight said the MPC ...": the post ends before the verb.
         text = text[: verb - start]
+        bare = not any(is_role_head(w) for w in text.split())
+        if bare and not re.match(r"(?:of|from|at|with)\s", text) and not has_org_word(text):
+            # "As for Mr. Bloomberg, Forbes says ...": a clause, not a descriptor (but
+            # "Colin Asplin, Blackpool Hotel Association said" names his body)
+            return None
+    participle = trailing_participle(doc, start, start + len(text))
+    if participle is not None:
+        text = text[: participle - start]  # "a text message guru living in Britain"
     text = text.rstrip(" .,")
     if not text:
         return None
@@ -613,6 +621,23 @@ def first_finite_verb(doc: Doc, start: int, end: int) -> int | None:
             return tok.idx
         if tok.text == "by" and tok.nbor().text == "the" and tok.nbor(2).text == "time":
             return tok.idx
+    return None
+
+
+def trailing_participle(doc: Doc, start: int, end: int) -> int | None:
+    """Offset of a present participle after the role word ("guru living in Britain"), which
+    starts a clause about the person, not part of the title."""
+    span = span_at(doc, start, end)
+    if span is None:
+        return None
+    seen_role = False
+    for tok in span:
+        # "guru living in Britain", "the judge hearing the case": a clause on the noun;
+        # "journalist and dating expert", "head of equities trading": part of the title
+        clause = tok.dep_ in {"acl", "relcl", "advcl"}
+        if tok.tag_ == "VBG" and seen_role and clause and tok.lower_ not in ROLE_MODIFIERS:
+            return tok.idx
+        seen_role = seen_role or is_role_head(tok.text)
     return None
 
 

@@ -15,6 +15,7 @@ from directory.extract.roles import (
     ADVOCACY_ORG_WORDS,
     ANALYSIS_FIRM_WORDS,
     ANALYST_WORDS,
+    ART_WORDS,
     CAMPAIGN_WORDS,
     CLERGY_WORDS,
     COMPANY_ORG_WORDS,
@@ -77,6 +78,10 @@ PAST_RE = re.compile(
 )
 # Acting for a side, wherever it is said: "a strategist who is representing the industry".
 REPRESENTING_RE = re.compile(r"\b(?:representing|represents|acting for|on behalf of)\b")
+# A critic of an art ("film critic", "chief theatre critic"): a reviewer.
+ART_CRITIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ART_WORDS)) + r")\s+(?:[\w-]+\s+)?critics?\b")
+# A critic writing for a publication: "chief critic at The Courier".
+PAPER_CRITIC_RE = re.compile(r"\bcritic\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]")
 # A radio host is a commentator; an awards or television host is an entertainer.
 HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
@@ -133,6 +138,9 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
                 return True
         elif role == "host":
             if any(HOST_RE.search(fold(p)) for p in phrases):
+                return True
+        elif role == "critic":
+            if any(ART_CRITIC_RE.search(fold(p)) or PAPER_CRITIC_RE.search(p) for p in phrases):
                 return True
         elif (
             role in ACADEMIC_WORDS
@@ -220,6 +228,8 @@ def decide_kind(
     if words & CLERGY_WORDS:
         return "other"  # clergy speak for a faith
     serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
+    if stated & SERVICE_ROLES and org_words & (ADVOCACY_ORG_WORDS | PUBLIC_BODY_WORDS):
+        serving = True  # "the group's chief strategist" at a campaign group or a party
     if not serving and _expert_role(words, phrases):
         return "expert"
     if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):

@@ -91,12 +91,21 @@ ANALYST_WORDS = word_set(
     specialist guru
     """
 )
-# Critics, reviewers, commentators and writers quoted for their judgement: "the Gazette's film
-# critic", "reviews editor", "a conservative radio host", "the pundit", "author of a history
-# of the party". ("host" counts only for radio and talk shows, see kinds.HOST_RE.)
+# Reviewers, commentators and writers quoted for their judgement: "reviews editor", "a
+# conservative radio host", "the pundit", "author of a history of the party". ("host" counts
+# only for radio, see kinds.HOST_RE; "critic" only for an art, see ART_WORDS.)
 CRITIC_WORDS = word_set(
     """
-    critic critics reviewer commentator pundit columnist editor author co-author
+    reviewer commentator pundit columnist editor author co-author
+    """
+)
+# What a critic reviews: "film critic", "the Gazette's television critic". A critic of
+# anything else ("a vocal Trump critic", "critics of the war") is an opponent, not a reviewer.
+ART_WORDS = word_set(
+    """
+    film movie cinema art arts theatre theater television tv music rock pop jazz classical
+    opera dance restaurant food wine book books literary architecture fashion drama games
+    radio design culture comedy media
     """
 )
 # Medicine: "a consultant pathologist", "a heart surgeon", "the family doctor" (a role noun;
@@ -198,7 +207,7 @@ PAST_WORDS = word_set("former retired ex veteran then-")
 FORMER_OFFICE_WORDS = word_set(
     """
     adviser advisor official coordinator general gen officer director chairman chair
-    ambassador diplomat agent commander admiral counterterrorism intelligence security
+    ambassador diplomat agent commander admiral
     """
 )
 
@@ -211,7 +220,7 @@ FORMER_OFFICE_WORDS = word_set(
 RESEARCH_ORG_WORDS = word_set(
     """
     institute institution think-tank research studies study laboratory lab observatory
-    project policy economics analytics
+    project economics analytics
     """
 )
 # Teaching institutions: the heads of a unit in them are experts ("director of the law
@@ -229,6 +238,7 @@ INSTITUTION_HEADS = word_set(
 COMPANY_ORG_WORDS = word_set(
     """
     limited ltd inc plc corp corporation co company companies holdings llc television tv
+    firm maker retailer manufacturer operator carrier provider developer producer
     records studios media magazine newspaper news times post journal herald gazette radio
     broadcasting airlines motors telecom
     """
@@ -237,9 +247,9 @@ COMPANY_ORG_WORDS = word_set(
 # with no role are its economists and analysts ("David Page, of Investec Securities").
 ANALYSIS_FIRM_WORDS = word_set(
     """
-    securities capital bank banking brokers stockbrokers investment investments asset assets
-    markets partners consulting consultancy consultants advisers advisors associates research
-    economics analytics insight intelligence ratings
+    securities capital bank banking brokers stockbrokers brokerage investment investments asset
+    assets markets partners consulting consultancy consultants advisers advisors associates
+    research economics analytics insight intelligence ratings analyst analysts
     """
 )
 # Words in a body's name that make it government, a party or a public service: its people
