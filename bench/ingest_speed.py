@@ -67,12 +67,12 @@ def run_phase(phase: str, corpus: str, jobs: int, limit: int | None) -> dict:
         for _ in extract_articles(articles, n_process=jobs):
             pass
     elif phase == "extract-pool":
-        from directory.pipeline import extract_stream
+        from directory.ingest.pipeline import extract_stream
 
         for _ in extract_stream(articles, jobs):
             pass
     elif phase == "ingest":
-        from directory.pipeline import ingest_paths
+        from directory.ingest import ingest_paths
 
         with tempfile.TemporaryDirectory(prefix="ingest-bench-") as data:
             started = time.perf_counter()  # reading counts here: ingest reads the files again

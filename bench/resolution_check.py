@@ -78,7 +78,7 @@ def main() -> None:
     ]
     for name in args.watch:
         matches = [
-            s for s in store.list_experts(db, limit=100000) if folded(s["name"]) == folded(name)
+            s for s in store.list_profiles(db, limit=100000) if folded(s["name"]) == folded(name)
         ]
         rows.append(
             (f"profiles named {name} (articles each)", [m["article_count"] for m in matches])

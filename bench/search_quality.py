@@ -5,7 +5,7 @@
 
 Builds a directory (once; cached in --data, default bench/.cache/quality) by ingesting every
 --corpus folder (default: ../shared/eval/corpus and data/samples/) through the real pipeline,
-then runs each query through `search.search_experts` (experts only, as the site does by
+then runs each query through `search.search_profiles` (experts only, as the site does by
 default) and looks for the expected people among the first 10 hits. `--reindex` rebuilds only
 the search index from the stored profiles (to measure a search change without re-extracting).
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from directory import config, indexing, search, store  # noqa: E402
+from directory import config, search, store  # noqa: E402
 
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "eval" / "corpus", ROOT / "data" / "samples"]
 DEPTH = 10
@@ -46,7 +46,7 @@ def same_person(found: str, expected: str) -> bool:
 
 def build(data: Path, corpora: list[Path], jobs: int | None) -> None:
     """Ingest the corpora into `data` with the project's pipeline."""
-    from directory import pipeline
+    from directory.ingest import pipeline
 
     started = time.perf_counter()
     summary = pipeline.ingest_paths(data, [str(c) for c in corpora], jobs=jobs)
@@ -94,10 +94,10 @@ def main(argv=None) -> int:
     db = store.open_db(config.db_path(data))
     if args.reindex:
         started = time.perf_counter()
-        count = indexing.rebuild_index(db, index_dir)
+        count = search.rebuild_from_store(db, index_dir)
         print(f"re-indexed {count} profiles in {time.perf_counter() - started:.1f} s")
     else:
-        indexing.sync_index(db, index_dir)
+        search.sync_index(db, index_dir)
 
     by_kind: dict[str, list[int | None]] = {}
     any_kind: list[int | None] = []
@@ -105,10 +105,10 @@ def main(argv=None) -> int:
     print(f"{'rank':>4}  {'any':>4}  {'kind':<12} query -> expected")
     for item in queries:
         started = time.perf_counter()
-        hits = search.search_experts(index_dir, item["query"], limit=DEPTH).hits
+        hits = search.search_profiles(index_dir, item["query"], limit=DEPTH).hits
         times.append((time.perf_counter() - started) * 1000)
         rank = first_rank(hits, item["expected"])
-        anyone = search.search_experts(index_dir, item["query"], limit=DEPTH, kinds=None).hits
+        anyone = search.search_profiles(index_dir, item["query"], limit=DEPTH, kinds=None).hits
         any_rank = first_rank(anyone, item["expected"])
         by_kind.setdefault(item["kind"], []).append(rank)
         any_kind.append(any_rank)

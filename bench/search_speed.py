@@ -3,10 +3,10 @@
     .venv/bin/python bench/search_speed.py [--experts 100000] [--quotes 1000000] [--queries 200]
                                            [--cache bench/.cache/speed] [--rebuild]
 
-Generates expert records (the shape of `store.iter_expert_records`) from a fixed seed, builds the
+Generates expert records (the shape of `store.iter_profile_records`) from a fixed seed, builds the
 search index with `search.rebuild_index` (reused from the cache folder on later runs), times the
 same varied queries through `GET /api/search` (Flask test client of `directory.web.create_app`,
-over a store holding the same profiles' summaries), through `search.search_experts` alone (page 1,
+over a store holding the same profiles' summaries), through `search.search_profiles` alone (page 1,
 20 hits, facets and highlights included) and through SQLite FTS5 (bm25 top 20 plus the total)
 over the same text, and prints p50/p95 latency, their ratio, the first searches after one profile
 is indexed into a copy of the index (as after an ingest commit), the index build time and this
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from directory import search  # noqa: E402
-from directory.searching import storage  # noqa: E402
+from directory.search import storage  # noqa: E402
 
 SEED = 20261129
 
@@ -264,12 +264,12 @@ def time_api(data: Path, queries: list[str]) -> tuple[list[float], int]:
 
 
 def time_whoosh(index_dir: Path, queries: list[str]) -> tuple[list[float], int]:
-    """Latencies (ms) of search.search_experts (page 1 of 20, facets, highlights)."""
+    """Latencies (ms) of search.search_profiles (page 1 of 20, facets, highlights)."""
     times, hits = [], 0
     for query in queries:
         search.forget_answers()  # time the search, not the remembered answer
         started = time.perf_counter()
-        results = search.search_experts(index_dir, query, limit=20)
+        results = search.search_profiles(index_dir, query, limit=20)
         times.append((time.perf_counter() - started) * 1000)
         hits += bool(results.hits)
     return times, hits
@@ -286,14 +286,14 @@ def time_after_change(index_dir: Path, n_experts: int, n_quotes: int) -> list[fl
         copy = Path(tmp) / "index"
         shutil.copytree(index_dir, copy)
         for query in queries:  # the copy's large segment is read once, as a worker had done
-            search.search_experts(copy, query)
+            search.search_profiles(copy, query)
         extra = next(make_records(1, n_quotes // n_experts, seed=SEED + 9))
         search.index_records(copy, [dict(extra, id=n_experts + 1, slug="added-expert")])
         times = []
         for query in queries:
             search.forget_answers()
             started = time.perf_counter()
-            search.search_experts(copy, query)
+            search.search_profiles(copy, query)
             times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -341,7 +341,7 @@ def main(argv=None) -> int:
     queries = make_queries(sample, args.queries)
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    search.search_experts(index_dir, "open the searcher")
+    search.search_profiles(index_dir, "open the searcher")
     # A worker that has served other searches: the timed queries' own terms are still unread.
     time_whoosh(index_dir, make_queries(sample, args.queries, seed=SEED + 7))
     warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -356,11 +356,11 @@ def main(argv=None) -> int:
     print(f"synthetic directory: {meta['built']:,} profiles, {args.quotes:,} quotes")
     print(f"{len(queries)} queries, {answered} with at least one hit")
     print("(/api/search runs each query for the first time, after 200 other queries warmed the")
-    print(" process; the repeat runs the same queries again through search_experts alone)")
+    print(" process; the repeat runs the same queries again through search_profiles alone)")
     print(f"{'engine':<28}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     rows = (
         ("GET /api/search (Flask)", api_ms),
-        ("search_experts, repeated", whoosh_ms),
+        ("search_profiles, repeated", whoosh_ms),
         ("SQLite FTS5 (bm25)", fts_ms),
     )
     for label, ms in rows:

@@ -108,17 +108,17 @@ def main() -> None:
             store.save_extraction(db, synthetic(n, who))
 
     timed(f"save_extraction x{count}", save_all, rows)
-    total = store.count_experts(db)
+    total = store.count_profiles(db)
     records = timed(
-        "iter_expert_records (all)", lambda: sum(1 for _ in store.iter_expert_records(db)), rows
+        "iter_profile_records (all)", lambda: sum(1 for _ in store.iter_profile_records(db)), rows
     )
-    slug = store.list_experts(db, limit=1)[0]["slug"]
-    timed("get_expert x100", lambda: [store.get_expert(db, slug) for _ in range(100)], rows)
+    slug = store.list_profiles(db, limit=1)[0]["slug"]
+    timed("get_profile x100", lambda: [store.get_profile(db, slug) for _ in range(100)], rows)
     for order in ("name", "quotes", "recent"):
         timed(
-            f"list_experts order={order} x100 (page 50)",
+            f"list_profiles order={order} x100 (page 50)",
             lambda order=order: [
-                store.list_experts(db, kind="expert", order=order, offset=1000) for _ in range(100)
+                store.list_profiles(db, kind="expert", order=order, offset=1000) for _ in range(100)
             ],
             rows,
         )

@@ -19,7 +19,7 @@ def data_dir_for(path: Path) -> Path:
     """A data folder: `path` itself if it holds a store, else a fresh ingest of it."""
     if (path / "directory.db").exists():
         return path
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
 
     data = Path(tempfile.mkdtemp(prefix="web-bench-"))
     print(ingest_paths(data, [path]))

@@ -12,6 +12,7 @@ import click
 
 from . import config
 from .errors import DirectoryError
+from .models import PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
 
@@ -73,6 +74,12 @@ def open_store(*, read_only: bool = False):
     return store.open_db(config.db_path(data_dir), read_only=read_only)
 
 
+def _setting_help(name: str) -> str:
+    """An option's help from its setting: what it is, its environment variable and default."""
+    item = next(s for s in config.SETTINGS if s.name == name)
+    return f"{item.help} [env {item.env_var}; default: {item.default}]"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @data_option
 @click.version_option(package_name="expert-directory")
@@ -94,7 +101,7 @@ def cli(ctx: click.Context, verbose: bool):
 @reports_errors
 def ingest(paths, jobs):
     """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
-    from .pipeline import ingest_paths
+    from .ingest import ingest_paths
 
     summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
     click.echo(summary.format())
@@ -122,12 +129,12 @@ def extract(file, fmt):
 @reports_errors
 def index(rebuild):
     """Bring the search index up to date with the database."""
-    from .indexing import rebuild_index, sync_index
+    from .search import rebuild_from_store, sync_index
 
     db = open_store()
     index_dir = config.index_path(get_data_dir())
     if rebuild:
-        count = rebuild_index(db, index_dir)
+        count = rebuild_from_store(db, index_dir)
         click.echo(f"Rebuilt the index: {count} profiles.")
     else:
         added, removed = sync_index(db, index_dir)
@@ -143,7 +150,7 @@ def index(rebuild):
 @reports_errors
 def search(query, limit, all_kinds, as_json):
     """Search the directory as the web site does."""
-    from .api import search_payload
+    from .search import search_payload
 
     payload = search_payload(
         open_store(read_only=True),
@@ -189,12 +196,12 @@ def export(slug, export_all, fmt, base_url):
         fmt = fmt or "jsonl"
         if fmt not in ("jsonl", "csv"):
             raise click.UsageError("--all writes jsonl or csv")
-        exporting.write_all(store.iter_expert_records(db), fmt, out, base_url=base_url)
+        exporting.write_all(store.iter_profile_records(db), fmt, out, base_url=base_url)
         return
     fmt = fmt or "json"
     if fmt not in ("json", "jsonld", "vcard"):
         raise click.UsageError("one record is written as json, jsonld or vcard")
-    record = store.get_expert(db, slug)
+    record = store.get_profile(db, slug)
     out.write(exporting.render_record(record, fmt, base_url))
 
 
@@ -219,15 +226,17 @@ def evaluate(gold, as_json, misses):
 
 @cli.command()
 @data_option
-@click.option("--host", default=config.DEFAULTS["HOST"], show_default=True)
-@click.option("--port", type=int, default=config.DEFAULTS["PORT"], show_default=True)
-@click.option("--production", is_flag=True, help="Serve with gunicorn (waitress where it can't).")
+@click.option("--host", default=None, help=_setting_help("HOST"))
+@click.option("--port", type=int, default=None, help=_setting_help("PORT"))
+@click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
 @reports_errors
 def serve(host, port, production, workers):
     """Serve the web site."""
-    from .serving import serve_app
+    from .web.serving import serve_app
 
+    host = host or config.setting("HOST")
+    port = port or config.setting("PORT")
     serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
 
 
@@ -237,14 +246,14 @@ def main():
 
 
 # ---------------------------------------------------------------------------------------------
-# Editors' commands (engineer S): duplicates, reprocess, merge, split, set-kind, hide, confirm.
-# Corrections go through directory.corrections; the search index follows the profiles touched.
+# Editors' commands: duplicates, reprocess, merge, split, set-kind, hide, confirm. Corrections
+# go through directory.store; the search index follows the profiles touched.
 # ---------------------------------------------------------------------------------------------
 
 
 def _follow_in_index(db, touched, removed) -> None:
     """Re-index corrected profiles; a failing index never undoes a saved correction."""
-    from .indexing import reindex_profiles
+    from .search import reindex_profiles
 
     try:
         reindex_profiles(db, config.index_path(get_data_dir()), [*touched, *removed])
@@ -303,7 +312,7 @@ def reprocess(force, jobs):
     """Re-run extraction over stored articles after the extractor changed; keeps corrections."""
     from . import store
     from .extract import EXTRACTOR_VERSION, extract_articles
-    from .indexing import sync_index
+    from .search import sync_index
 
     db = open_store()
     result = store.reprocess(
@@ -330,7 +339,7 @@ def reprocess(force, jobs):
 @reports_errors
 def merge(slug, other):
     """Merge profile OTHER into SLUG (OTHER's address keeps working)."""
-    from .corrections import merge_profiles
+    from .store import merge_profiles
 
     _run_correction(merge_profiles, slug, other)
 
@@ -342,7 +351,7 @@ def merge(slug, other):
 @reports_errors
 def split(slug, article_id):
     """Move SLUG's quotes in one article to a new profile."""
-    from .corrections import split_profile
+    from .store import split_profile
 
     _run_correction(split_profile, slug, article_id)
 
@@ -350,11 +359,11 @@ def split(slug, article_id):
 @cli.command("set-kind")
 @data_option
 @click.argument("slug")
-@click.argument("kind", type=click.Choice(["expert", "official", "spokesperson", "other"]))
+@click.argument("kind", type=click.Choice(PERSON_KINDS))
 @reports_errors
 def set_kind_command(slug, kind):
     """Set a profile's kind, whatever the articles say."""
-    from .corrections import set_kind
+    from .store import set_kind
 
     _run_correction(set_kind, slug, kind)
 
@@ -366,7 +375,7 @@ def set_kind_command(slug, kind):
 @reports_errors
 def hide(slug, undo):
     """Hide a profile from listings, search and its page."""
-    from .corrections import hide_profile
+    from .store import hide_profile
 
     _run_correction(hide_profile, slug, hidden=not undo)
 
@@ -379,6 +388,6 @@ def hide(slug, undo):
 @reports_errors
 def confirm(slug, field, value):
     """Confirm FIELD (name, title, affiliation, kind, positions, ...) of a profile."""
-    from .corrections import confirm_field
+    from .store import confirm_field
 
     _run_correction(confirm_field, slug, field, value)

@@ -1,32 +1,102 @@
-"""Defaults, defined once and read by both the web factory and the CLI."""
+"""Settings, defined once with their defaults, environment variables and help (docs/settings.md).
+
+Every module reads them through `load()` (or `setting()` for one): the defaults, then `DIRECTORY_*`
+environment variables, then, for the web app, its test config.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from directory.errors import InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULTS = {
-    "DATA_DIR": "data",
-    "HOST": "127.0.0.1",
-    "PORT": 5000,
-    "MAX_QUERY_LENGTH": 200,
-    "MAX_PAGE_SIZE": 100,
-    "PAGE_SIZE": 20,
-    "MAX_PAGE": 500,
-    "MAX_ARTICLE_BYTES": 10 * 1024 * 1024,
-    "MAX_CONTENT_LENGTH": 64 * 1024,
-    "RATELIMIT_API": "600 per minute",
-    # Keep-alive connections one gunicorn worker holds at most (see docs/reliability.md).
-    "WORKER_CONNECTIONS": 16,
-}
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name (the web app's config key), default, environment variable, help."""
+
+    name: str
+    default: Any
+    help: str
+    env: str = ""
+
+    @property
+    def env_var(self) -> str:
+        """The environment variable that overrides the default."""
+        return self.env or f"DIRECTORY_{self.name}"
+
+
+SETTINGS = (
+    Setting(
+        "DATA_DIR",
+        "data",
+        "The data folder: the store (`directory.db`) and the search index (`index/`).",
+        env="DIRECTORY_DATA",
+    ),
+    Setting("HOST", "127.0.0.1", "The address `directory serve` listens on."),
+    Setting("PORT", 5000, "The port `directory serve` listens on."),
+    Setting(
+        "MAX_QUERY_LENGTH",
+        200,
+        "The longest search query accepted, in characters (pages, the API and the CLI).",
+    ),
+    Setting("MAX_PAGE_SIZE", 100, "The most results one page of a search may hold."),
+    Setting("PAGE_SIZE", 20, "Results per page on the search and home pages."),
+    Setting("MAX_PAGE", 500, "The highest page number of search results."),
+    Setting(
+        "MAX_ARTICLE_BYTES",
+        10 * 1024 * 1024,
+        "The largest article file or stream ingest reads; a larger one fails with a message.",
+    ),
+    Setting("MAX_CONTENT_LENGTH", 64 * 1024, "The largest request body the web app accepts."),
+    Setting(
+        "RATELIMIT_API",
+        "600 per minute",
+        "Requests per client address across the API and the record exports (a `limits` string).",
+    ),
+    Setting(
+        "WORKER_CONNECTIONS",
+        16,
+        "Keep-alive connections one gunicorn worker holds at most (docs/reliability.md).",
+    ),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Every setting: its environment variable, else its default; `overrides` on top."""
+    values = {item.name: _value(item) for item in SETTINGS}
+    values.update(overrides or {})
+    return values
+
+
+def setting(name: str) -> Any:
+    """One setting's value: its environment variable, else its default."""
+    return _value(_BY_NAME[name])
+
+
+def _value(item: Setting) -> Any:
+    raw = os.environ.get(item.env_var)
+    if not raw:
+        return item.default
+    if not isinstance(item.default, int):
+        return raw
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError(f"{item.env_var} must be a whole number, not {raw!r}") from None
 
 
 def data_dir(value: str | os.PathLike | None = None) -> Path:
     """The data folder: an explicit value, else $DIRECTORY_DATA, else ./data."""
-    chosen = value or os.environ.get("DIRECTORY_DATA") or DEFAULTS["DATA_DIR"]
-    return Path(chosen)
+    return Path(value or setting("DATA_DIR"))
 
 
 def db_path(data: Path) -> Path:
@@ -37,16 +107,3 @@ def db_path(data: Path) -> Path:
 def index_path(data: Path) -> Path:
     """The Whoosh index folder inside a data folder."""
     return Path(data) / "index"
-
-
-def from_env() -> dict:
-    """Defaults overlaid with DIRECTORY_* environment variables."""
-    config = dict(DEFAULTS)
-    for key, default in DEFAULTS.items():
-        raw = os.environ.get(f"DIRECTORY_{key}")
-        if raw is None:
-            continue
-        config[key] = int(raw) if isinstance(default, int) else raw
-    if os.environ.get("DIRECTORY_DATA"):
-        config["DATA_DIR"] = os.environ["DIRECTORY_DATA"]
-    return config

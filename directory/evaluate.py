@@ -40,20 +40,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from directory.errors import InputError
 from directory.models import Article, Person
+from directory.text import fold, word_set
 
 # Words that stand before a name as a courtesy form, a rank or an office ("Mr", "Dr.", "Lt.
 # Gen.", "Sen.", "President"), dropped when names are compared. Words that only happen to
 # precede a name in one text (a state, an agency, a department) are not here: such an alias
 # still matches through the name rules, never through this list.
-HONORIFIC_WORDS = frozenset(
-    str.split(
-        """
+HONORIFIC_WORDS = word_set(
+    """
     mr mrs ms miss mx sir dame lord lady baroness baron
     dr prof professor
     rev reverend fr father bishop archbishop cardinal rabbi imam sheikh
@@ -61,17 +60,10 @@ HONORIFIC_WORDS = frozenset(
     president vice sen senator rep representative congressman congresswoman gov governor mayor
     judge justice secretary minister chancellor ambassador attorney director chairman chairwoman
     """
-    )
 )
 STOP_WORDS = {"a", "an", "the", "of", "at", "for", "in", "and", "on", "to", "its", "s"}
 ORG_MIN_F1 = 0.67
 WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-
-
-def fold(text: str) -> str:
-    """Accent-folded lower case with straight apostrophes."""
-    text = unicodedata.normalize("NFKD", (text or "").replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def name_words(name: str) -> list[str]:

@@ -157,13 +157,24 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape printed by `directory extract` (see CONTRACT.md)."""
+        """The JSON shape `directory extract` prints: the article and every person quoted in it."""
         return {
             "article": self.article.meta(),
             "people": [person_to_dict(p) for p in self.people],
             "extractor_version": self.extractor_version,
             "statements": [asdict(s) for s in self.statements],
         }
+
+
+# A Person's fact lists (and a profile record's), each with the dataclass of one item: a new kind
+# of fact starts here.
+FACT_TYPES: dict[str, type] = {
+    "positions": Position,
+    "publications": Publication,
+    "research_areas": ResearchArea,
+    "editorial_roles": EditorialRole,
+}
+FACT_FIELDS = tuple(FACT_TYPES)
 
 
 def person_to_dict(person: Person) -> dict[str, Any]:
@@ -185,22 +196,13 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         honorific=data.get("honorific"),
         kind=data.get("kind") or "other",
         title=data.get("title"),
-        positions=[
-            Position(**{**p, "evidence": evidence(p.get("evidence"))})
-            for p in data.get("positions") or []
-        ],
-        publications=[
-            Publication(**{**p, "evidence": evidence(p.get("evidence"))})
-            for p in data.get("publications") or []
-        ],
-        research_areas=[
-            ResearchArea(**{**p, "evidence": evidence(p.get("evidence"))})
-            for p in data.get("research_areas") or []
-        ],
-        editorial_roles=[
-            EditorialRole(**{**p, "evidence": evidence(p.get("evidence"))})
-            for p in data.get("editorial_roles") or []
-        ],
+        **{
+            name: [
+                item_type(**{**item, "evidence": evidence(item.get("evidence"))})
+                for item in data.get(name) or []
+            ]
+            for name, item_type in FACT_TYPES.items()
+        },
         quotes=[Quote(**q) for q in data.get("quotes") or []],
         title_evidence=evidence(data.get("title_evidence")),
     )

@@ -21,11 +21,11 @@ The rules, strongest first:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from directory.models import Person
+from directory.text import NAME_KEY_HONORIFICS, NICKNAMES, ascii_fold, tokens
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -33,52 +33,7 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-HONORIFICS = _wordset(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
-    sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
-    judge justice hon rabbi imam sheikh mp"""
-)
 SUFFIXES = _wordset("jr sr ii iii iv phd md qc obe mbe cbe")
-
-# Common nicknames: a shortened given name is compatible, but still needs shared evidence.
-NICKNAMES = {
-    "larry": "lawrence",
-    "bill": "william",
-    "will": "william",
-    "bob": "robert",
-    "rob": "robert",
-    "jim": "james",
-    "jimmy": "james",
-    "mike": "michael",
-    "tom": "thomas",
-    "dave": "david",
-    "dan": "daniel",
-    "joe": "joseph",
-    "chris": "christopher",
-    "steve": "stephen",
-    "tony": "anthony",
-    "ben": "benjamin",
-    "ed": "edward",
-    "nick": "nicholas",
-    "alex": "alexander",
-    "andy": "andrew",
-    "matt": "matthew",
-    "pat": "patrick",
-    "dick": "richard",
-    "rick": "richard",
-    "sam": "samuel",
-    "liz": "elizabeth",
-    "beth": "elizabeth",
-    "kate": "katherine",
-    "jenny": "jennifer",
-    "sue": "susan",
-    "ken": "kenneth",
-    "greg": "gregory",
-    "jeff": "jeffrey",
-    "jon": "jonathan",
-    "tim": "timothy",
-    "fred": "frederick",
-}
 
 # Words of a title or role that say nothing about the field (rank, seniority, filler).
 GENERIC_FIELD_WORDS = _wordset(
@@ -183,20 +138,6 @@ class Match:
     reason: str
 
 
-def fold(text: str | None) -> str:
-    """Lower-case ASCII form of a text: 'Zoë Ó Briain' -> 'zoe o briain'."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii").lower()
-
-
-def tokens(text: str | None) -> list[str]:
-    """Folded word tokens; apostrophes and hyphens join ('O'Hanlon' -> 'ohanlon')."""
-    folded = re.sub(r"['’`\-\u2010-\u2015]", "", fold(text))
-    return re.findall(r"[a-z0-9]+", folded)
-
-
 def slugify(text: str | None, fallback: str = "person") -> str:
     """URL slug of a name: 'Ren Xiao' -> 'ren-xiao'."""
     slug = "-".join(tokens(text))[:80].strip("-")
@@ -211,7 +152,7 @@ def name_slug(name: str | None) -> str:
 
 def _strip_name_tokens(words: list[str]) -> tuple[list[str], str | None]:
     """Drop honorifics in front and split off a generational or degree suffix."""
-    while words and words[0] in HONORIFICS:
+    while words and words[0] in NAME_KEY_HONORIFICS:
         words = words[1:]
     suffix = None
     while len(words) > 1 and words[-1] in SUFFIXES:
@@ -242,7 +183,7 @@ def name_key(person: Person) -> NameKey | None:
 
 def org_key(name: str | None) -> str:
     """Folded organization name: "The Brookings Institution's" -> 'brookings institution'."""
-    text = re.sub(r"['’]s\b", "", fold(name)).replace("&", " and ")
+    text = re.sub(r"['’]s\b", "", ascii_fold(name)).replace("&", " and ")
     words = tokens(text)
     if words and words[0] == "the":
         words = words[1:]
@@ -277,7 +218,7 @@ def signals_of(person: Person) -> Signals:
             if key:
                 signals.orgs.add(key)
         if position.acronym:
-            signals.acronyms.add(fold(position.acronym).replace(".", ""))
+            signals.acronyms.add(ascii_fold(position.acronym).replace(".", ""))
         signals.fields |= field_words(position.role)
     for role in person.editorial_roles:
         key = org_key(role.journal)

@@ -78,8 +78,8 @@ def hostile_extraction():
 def web_data_dir(tmp_path_factory):
     """A data dir with the sample article, the web fixture articles and the hostile one."""
     from directory import config, store
-    from directory.indexing import reindex_profiles
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
+    from directory.search import reindex_profiles
 
     data = tmp_path_factory.mktemp("web-data")
     # One process: the model loads once in this session, not in a pool of workers.

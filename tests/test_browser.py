@@ -209,7 +209,7 @@ def test_screenshots(browser, tmp_path):
     """Refresh docs/screenshots/ (with DIRECTORY_SCREENSHOTS=1) from data without hostile text."""
     if not os.environ.get("DIRECTORY_SCREENSHOTS"):
         pytest.skip("set DIRECTORY_SCREENSHOTS=1 to refresh docs/screenshots/")
-    from directory.pipeline import ingest_paths
+    from directory.ingest import ingest_paths
 
     ingest_paths(tmp_path, [SAMPLE, *WEB_ARTICLES], jobs=1, progress=False)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

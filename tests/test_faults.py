@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from directory import config, indexing, pipeline, search, store
+from directory import config, search, store
 from directory.cli import cli
+from directory.ingest import pipeline
 
 KILL_ROUNDS = int(os.environ.get("DIRECTORY_KILL_ROUNDS", "20"))
 ARTICLES_PER_ROUND = 24
@@ -72,7 +73,7 @@ def check_store(data: Path) -> dict:
         ).fetchone() == (0,)
         counts = {
             table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "people", "appearances", "quotes")
+            for table in ("articles", "profiles", "appearances", "quotes")
         }
         counts["duplicates"] = conn.execute(
             "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
@@ -92,8 +93,8 @@ def check_index_equals_store(data: Path) -> int:
         index_dir = config.index_path(data)
         # The index must stay readable whatever moment the kill hit.
         search.index_versions(index_dir)
-        repaired = sum(indexing.sync_index(db, index_dir))
-        assert search.index_versions(index_dir) == store.list_expert_versions(db)
+        repaired = sum(search.sync_index(db, index_dir))
+        assert search.index_versions(index_dir) == store.list_profile_versions(db)
         return repaired
     finally:
         db.close()
@@ -272,8 +273,8 @@ def test_read_only_data_folder_gives_a_clear_error_and_still_serves(tmp_path, sm
     assert "Error:" in result.output
     assert "read-only" in result.output.lower() or "readonly" in result.output.lower()
     # The site keeps answering from the read-only folder, and `serve` accepts it as it is.
-    from directory.serving import prepare_store
     from directory.web import create_app
+    from directory.web.serving import prepare_store
 
     prepare_store(data)
 

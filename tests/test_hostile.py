@@ -18,8 +18,9 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory import config, indexing, pipeline, search, store
+from directory import config, search, store
 from directory.errors import InputError, QueryError
+from directory.ingest import pipeline
 from directory.models import Article, Extraction, Person, Position, Quote
 
 # DIRECTORY_HOSTILE_SCALE=10 runs ten times as many examples (docs/reliability.md reports both).
@@ -108,7 +109,7 @@ def data(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     db = store.open_db(config.db_path(folder))
     result = store.save_extraction(db, extract_article(SEED))
-    indexing.reindex_profiles(db, config.index_path(folder), result.person_ids)
+    search.reindex_profiles(db, config.index_path(folder), result.person_ids)
     db.close()
     return folder
 
@@ -184,7 +185,7 @@ def test_ingest_then_every_route_answers(tmp_path_factory, data, client, text, t
     db = store.open_db(config.db_path(data), read_only=True)
     try:
         rows = list(db.query("SELECT id FROM articles ORDER BY seq DESC LIMIT 1"))
-        people = list(db.query("SELECT slug FROM people ORDER BY id DESC LIMIT 3"))
+        people = list(db.query("SELECT slug FROM profiles ORDER BY id DESC LIMIT 3"))
     finally:
         db.close()
     for person in people:
@@ -202,8 +203,8 @@ def test_hostile_names_are_stored_indexed_and_served(data, client, name, title, 
     db = store.open_db(config.db_path(data))
     try:
         result = store.save_extraction(db, extraction)
-        indexing.reindex_profiles(db, config.index_path(data), result.person_ids)
-        slugs = [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
+        search.reindex_profiles(db, config.index_path(data), result.person_ids)
+        slugs = [store.get_profile_by_id(db, pid)["slug"] for pid in result.person_ids]
     except InputError:
         return
     finally:
@@ -242,7 +243,7 @@ def test_search_answers_results_or_a_400(data, client, query):
     for path in (f"/search?q={quoted}", f"/api/search?q={quoted}", f"/api/suggest?q={quoted}"):
         assert _get(client, path).status_code in (200, 400)
     with contextlib.suppress(QueryError):
-        search.search_experts(config.index_path(data), query)
+        search.search_profiles(config.index_path(data), query)
 
 
 @FAST
@@ -337,8 +338,8 @@ def xss_site(tmp_path_factory):
             marker=f"Report {number} {payload}\n",
         )
         result = store.save_extraction(db, extraction)
-        indexing.reindex_profiles(db, config.index_path(folder), result.person_ids)
-        slugs += [store.get_expert_by_id(db, pid)["slug"] for pid in result.person_ids]
+        search.reindex_profiles(db, config.index_path(folder), result.person_ids)
+        slugs += [store.get_profile_by_id(db, pid)["slug"] for pid in result.person_ids]
         articles.append(result.article_id)
     db.close()
     app = create_app({"TESTING": True, "DATA_DIR": str(folder), "RATELIMIT_ENABLED": False})

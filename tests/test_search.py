@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from directory import search
 from directory.errors import QueryError, StoreError
-from directory.searching import storage
+from directory.search import storage
 
 
 def record(
@@ -178,12 +178,12 @@ def names(results):
 
 
 def test_a_name_match_beats_a_passing_mention_in_a_quote(index_dir):
-    results = search.search_experts(index_dir, "Jakob Nielsen")
+    results = search.search_profiles(index_dir, "Jakob Nielsen")
     assert names(results)[:2] == ["Jakob Nielsen", "Amy Shepherdson"]
 
 
 def test_an_affiliation_beats_a_topic_word(index_dir):
-    assert names(search.search_experts(index_dir, "Fudan University"))[0] == "Ren Xiao"
+    assert names(search.search_profiles(index_dir, "Fudan University"))[0] == "Ren Xiao"
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_an_affiliation_beats_a_topic_word(index_dir):
     ],
 )
 def test_name_variants_find_the_person(index_dir, query, expected):
-    assert names(search.search_experts(index_dir, query))[0] == expected
+    assert names(search.search_profiles(index_dir, query))[0] == expected
 
 
 @pytest.mark.parametrize(
@@ -211,38 +211,38 @@ def test_name_variants_find_the_person(index_dir, query, expected):
     ],
 )
 def test_names_with_topics(index_dir, query, expected):
-    assert names(search.search_experts(index_dir, query))[0] == expected
+    assert names(search.search_profiles(index_dir, query))[0] == expected
 
 
 def test_other_kinds_only_on_request(index_dir):
-    assert "Peter Nielson" not in names(search.search_experts(index_dir, "Nielson"))
-    everyone = search.search_experts(index_dir, "Nielson", kinds=None)
+    assert "Peter Nielson" not in names(search.search_profiles(index_dir, "Nielson"))
+    everyone = search.search_profiles(index_dir, "Nielson", kinds=None)
     assert names(everyone)[0] == "Peter Nielson"
 
 
 def test_a_quoted_phrase_needs_the_words_together(index_dir):
-    assert names(search.search_experts(index_dir, '"interest rates"')) == ["Hans Müller"]
-    assert search.search_experts(index_dir, '"rates interest"').total == 0
+    assert names(search.search_profiles(index_dir, '"interest rates"')) == ["Hans Müller"]
+    assert search.search_profiles(index_dir, '"rates interest"').total == 0
 
 
 def test_did_you_mean_when_nothing_matches(index_dir):
-    results = search.search_experts(index_dir, "ecomonist")
+    results = search.search_profiles(index_dir, "ecomonist")
     assert results.total == 0
     assert results.suggestion == "economist"
 
 
 def test_did_you_mean_for_a_misspelled_name_that_still_matches(index_dir):
-    results = search.search_experts(index_dir, "Amy Shepherdsen")
+    results = search.search_profiles(index_dir, "Amy Shepherdsen")
     assert names(results)[0] == "Amy Shepherdson"
     assert results.suggestion == "Amy Shepherdson"
-    assert search.search_experts(index_dir, "Amy Shepherdson").suggestion is None
+    assert search.search_profiles(index_dir, "Amy Shepherdson").suggestion is None
 
 
 # --- facets, filters, sorts ------------------------------------------------------------------
 
 
 def test_facets_count_the_whole_result_set(index_dir):
-    results = search.search_experts(index_dir, "inflation", limit=1)
+    results = search.search_profiles(index_dir, "inflation", limit=1)
     assert results.total == 2
     assert len(results.hits) == 1
     assert results.facets == {
@@ -255,16 +255,16 @@ def test_facets_count_the_whole_result_set(index_dir):
 
 
 def test_filter_values_may_be_lists_numbers_or_odd_types(index_dir):
-    assert search.search_experts(index_dir, "economist", filters={"year": 2016}).total == 2
-    assert search.search_experts(index_dir, "economist", filters={"year": [2016, None]}).total == 2
-    assert search.search_experts(index_dir, "economist", filters={"year": 1.5}).total == 0
+    assert search.search_profiles(index_dir, "economist", filters={"year": 2016}).total == 2
+    assert search.search_profiles(index_dir, "economist", filters={"year": [2016, None]}).total == 2
+    assert search.search_profiles(index_dir, "economist", filters={"year": 1.5}).total == 0
 
 
 def test_filters_narrow_and_the_kind_facet_shows_other_kinds(index_dir):
-    results = search.search_experts(index_dir, "Nielsen", filters={"country": "US"})
+    results = search.search_profiles(index_dir, "Nielsen", filters={"country": "US"})
     assert names(results) == ["Jakob Nielsen", "Amy Shepherdson"]
     assert dict(results.facets["kind"]) == {"expert": 2}
-    everyone = search.search_experts(index_dir, "Nielsen Nielson")
+    everyone = search.search_profiles(index_dir, "Nielsen Nielson")
     assert dict(everyone.facets["kind"]) == {"expert": 2, "official": 1, "other": 1}
     assert everyone.total == 2
 
@@ -277,11 +277,11 @@ def test_filters_narrow_and_the_kind_facet_shows_other_kinds(index_dir):
     ],
 )
 def test_sorts(index_dir, sort, expected):
-    assert names(search.search_experts(index_dir, "inflation rates", sort=sort)) == expected
+    assert names(search.search_profiles(index_dir, "inflation rates", sort=sort)) == expected
 
 
 def test_recent_sort_orders_by_last_quoted(index_dir):
-    results = search.search_experts(index_dir, "Nielsen", sort="recent")
+    results = search.search_profiles(index_dir, "Nielsen", sort="recent")
     assert names(results) == ["Amy Shepherdson", "Jakob Nielsen"]
 
 
@@ -289,7 +289,7 @@ def test_recent_sort_orders_by_last_quoted(index_dir):
 
 
 def test_highlights_escape_html_and_mark_matches(index_dir):
-    results = search.search_experts(index_dir, "alert inflation")
+    results = search.search_profiles(index_dir, "alert inflation")
     hit = next(hit for hit in results.hits if hit.name == "Hans Müller")
     snippet = hit.highlights[0]
     assert "<mark>Inflation</mark>" in snippet
@@ -299,7 +299,7 @@ def test_highlights_escape_html_and_mark_matches(index_dir):
 
 
 def test_highlights_cover_research_areas(index_dir):
-    hit = search.search_experts(index_dir, "monetary").hits[0]
+    hit = search.search_profiles(index_dir, "monetary").hits[0]
     assert "<mark>monetary</mark> policy" in hit.highlights
 
 
@@ -312,7 +312,7 @@ def test_highlights_cover_research_areas(index_dir):
 )
 def test_empty_or_oversized_queries_are_friendly_errors(index_dir, query):
     with pytest.raises(QueryError):
-        search.search_experts(index_dir, query)
+        search.search_profiles(index_dir, query)
 
 
 @pytest.mark.parametrize(
@@ -328,7 +328,7 @@ def test_empty_or_oversized_queries_are_friendly_errors(index_dir, query):
 )
 def test_bad_options_are_friendly_errors(index_dir, kwargs):
     with pytest.raises(QueryError):
-        search.search_experts(index_dir, "economist", **kwargs)
+        search.search_profiles(index_dir, "economist", **kwargs)
 
 
 @settings(
@@ -337,7 +337,7 @@ def test_bad_options_are_friendly_errors(index_dir, kwargs):
 @given(st.text(max_size=220))
 def test_any_input_gives_results_or_a_query_error(index_dir, text):
     try:
-        results = search.search_experts(index_dir, text, filters={"outlet": text[:20] or "x"})
+        results = search.search_profiles(index_dir, text, filters={"outlet": text[:20] or "x"})
     except QueryError as exc:
         assert str(exc)
     else:
@@ -347,7 +347,7 @@ def test_any_input_gives_results_or_a_query_error(index_dir, text):
 @pytest.mark.parametrize("query", ["AND OR NOT", '"', "name:(x", "*", "a~2^3", '"unclosed phrase'])
 def test_query_syntax_is_just_text(index_dir, query):
     try:
-        search.search_experts(index_dir, query)
+        search.search_profiles(index_dir, query)
     except QueryError as exc:
         assert "punctuation" in str(exc) or "search" in str(exc)
 
@@ -364,10 +364,10 @@ def test_suggest_names_as_you_type(index_dir):
 
 
 def test_similar_experts_share_topics(index_dir):
-    similar = search.similar_experts(index_dir, 7)
+    similar = search.similar_profiles(index_dir, 7)
     assert similar[0].name == "Hans Müller"
     assert 7 not in [hit.id for hit in similar]
-    assert search.similar_experts(index_dir, 999) == []
+    assert search.similar_profiles(index_dir, 999) == []
 
 
 # --- index upkeep ----------------------------------------------------------------------------
@@ -381,14 +381,14 @@ def test_counts_ids_and_versions(index_dir):
 
 def test_incremental_updates_are_seen_without_reopening(tmp_path):
     index = tmp_path / "index"
-    assert search.search_experts(index, "Okafor").total == 0  # nothing indexed yet
+    assert search.search_profiles(index, "Okafor").total == 0  # nothing indexed yet
     search.index_records(index, RECORDS[:2])
     assert search.index_doc_count(index) == 2
     search.index_records(index, [record(2, "Jakob Nielsen", title="web pioneer")])
     search.index_records(index, [RECORDS[6]])
-    assert names(search.search_experts(index, "Okafor")) == ["Carla Okafor"]
+    assert names(search.search_profiles(index, "Okafor")) == ["Carla Okafor"]
     assert search.index_doc_count(index) == 3
-    assert names(search.search_experts(index, "pioneer")) == ["Jakob Nielsen"]
+    assert names(search.search_profiles(index, "pioneer")) == ["Jakob Nielsen"]
     hidden = dict(RECORDS[6], hidden=True)
     search.index_records(index, [hidden])
     search.delete_records(index, [1, 12345])
@@ -403,7 +403,7 @@ def test_rebuild_swaps_atomically_while_searching(tmp_path):
     def searching():
         try:
             for _ in range(60):
-                seen.append(search.search_experts(index, "economist").total)
+                seen.append(search.search_profiles(index, "economist").total)
         except Exception as exc:  # any failure here is the bug under test
             errors.append(exc)
 
@@ -457,7 +457,7 @@ def test_an_index_from_an_older_schema_is_replaced_on_the_next_write(tmp_path):
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=300), st.sampled_from(["inflat", "alert", "script", "a"]))
 def test_snippets_only_ever_add_mark_tags(text, stem):
-    from directory.searching.highlights import snippet
+    from directory.search.highlights import snippet
 
     html = snippet(text + " alerting inflation", frozenset({stem}))
     assert "<" not in html.replace("<mark>", "").replace("</mark>", "")
@@ -467,10 +467,10 @@ def test_snippets_only_ever_add_mark_tags(text, stem):
 def test_an_empty_rebuild_answers_empty_results(tmp_path):
     index = tmp_path / "index"
     assert search.rebuild_index(index, []) == 0
-    assert search.search_experts(index, "anything").total == 0
+    assert search.search_profiles(index, "anything").total == 0
     assert search.index_ids(index) == set()
     assert search.suggest_names(index, "an") == []
-    assert search.similar_experts(index, 1) == []
+    assert search.similar_profiles(index, 1) == []
 
 
 PHRASE_VOCABULARY = [
@@ -504,8 +504,8 @@ PHRASE_VOCABULARY = [
     st.lists(st.sampled_from(PHRASE_VOCABULARY), min_size=2, max_size=3),
 )
 def test_the_phrase_prefilter_never_loses_a_phrase(words, phrase):
-    from directory.searching.highlights import WORD, stem_of
-    from directory.searching.ranking import _phrase_in_text
+    from directory.search.highlights import WORD, stem_of
+    from directory.search.ranking import _phrase_in_text
 
     terms = [s for s in (stem_of(w) for w in phrase) if s]
     if len(terms) < 2:
@@ -525,8 +525,8 @@ def test_a_phrase_matches_across_stop_words_stems_and_accents(tmp_path):
             record(2, "Bo Kim", quotes=["Rates rose in Zürich, and the rise was steep"]),
         ],
     )
-    assert names(search.search_experts(index, '"rise Zürich rate"')) == ["Ann Lee"]
-    assert names(search.search_experts(index, '"zurich rates"')) == ["Ann Lee"]
+    assert names(search.search_profiles(index, '"rise Zürich rate"')) == ["Ann Lee"]
+    assert names(search.search_profiles(index, '"zurich rates"')) == ["Ann Lee"]
 
 
 def test_a_common_phrase_ranks_its_hits_first_on_every_page(tmp_path):
@@ -540,7 +540,7 @@ def test_a_common_phrase_ranks_its_hits_first_on_every_page(tmp_path):
     ]
     search.rebuild_index(index, records)
     for page in (1, 2, 3):
-        results = search.search_experts(index, '"interest rates"', page=page, limit=20)
+        results = search.search_profiles(index, '"interest rates"', page=page, limit=20)
         assert len(results.hits) == 20
         assert all(hit.name.startswith("Person") for hit in results.hits)
 
@@ -554,8 +554,8 @@ def test_facets_and_deletions_over_several_segments_match_a_rebuild(tmp_path):
     search.rebuild_index(rebuilt, kept)
     for query in ("professor", "economist", "China"):
         for kinds in (("expert",), None):
-            a = search.search_experts(incremental, query, kinds=kinds)
-            b = search.search_experts(rebuilt, query, kinds=kinds)
+            a = search.search_profiles(incremental, query, kinds=kinds)
+            b = search.search_profiles(rebuilt, query, kinds=kinds)
             assert (a.total, a.facets) == (b.total, b.facets), query
             assert sorted(names(a)) == sorted(names(b))
 
@@ -570,8 +570,8 @@ def test_a_story_counts_only_when_several_query_words_name_it(tmp_path):
             record(2, "Ben Cole", title="economist", quotes=["Rates will stay low"]),
         ],
     )
-    assert names(search.search_experts(index, "tanker spill fined harbour operator")) == [
+    assert names(search.search_profiles(index, "tanker spill fined harbour operator")) == [
         "Ada Brook"
     ]
     # One word of the story is no evidence that the person spoke about it.
-    assert search.search_experts(index, "tanker").total == 0
+    assert search.search_profiles(index, "tanker").total == 0

@@ -19,6 +19,7 @@ from storekit import (
 from directory import store
 from directory.errors import InputError, NotFound, StoreError
 from directory.models import Article, Extraction, Person, Position
+from directory.store import dedup, writing
 
 CRUZ = {
     "id": "45334e921ff5",
@@ -62,16 +63,17 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
         "m001_initial",
         "m002_listing_indexes",
         "m003_article_sketches",
+        "m004_profiles_table",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 3
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 4
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
     store.save_extraction(db, cruz())
     reader = store.open_db(tmp_path / "directory.db", read_only=True)
-    assert store.count_experts(reader) == 1
+    assert store.count_profiles(reader) == 1
     with pytest.raises(StoreError):
         store.save_extraction(reader, smith_farmer())
     with pytest.raises(StoreError, match="no database here yet"):
@@ -90,11 +92,11 @@ def test_save_returns_stable_id_from_content_hash(db):
 
 def test_resaving_identical_text_changes_nothing(db):
     store.save_extraction(db, cruz())
-    before = store.get_expert(db, "larry-sabato")
+    before = store.get_profile(db, "larry-sabato")
     assert store.save_extraction(db, cruz()) == store.SaveResult(
         "45334e921ff5", None, [], "unchanged"
     )
-    assert store.get_expert(db, "larry-sabato") == before
+    assert store.get_profile(db, "larry-sabato") == before
 
 
 def test_is_article_stored_needs_same_text_version_and_source(db):
@@ -119,7 +121,7 @@ def test_identical_text_from_another_source_is_stored_once(db):
     result = store.save_extraction(db, Extraction(spaced, original.people, VERSION))
     assert result == store.SaveResult("45334e921ff5", "45334e921ff5", [], "duplicate")
     assert store.stats(db)["articles"] == 1
-    assert store.get_expert(db, "larry-sabato")["quote_count"] == 2
+    assert store.get_profile(db, "larry-sabato")["quote_count"] == 2
     listed = store.list_duplicate_articles(db)
     assert [(d["id"], d["kind"], len(d["sources"])) for d in listed] == [
         ("45334e921ff5", "identical", 2)
@@ -134,14 +136,14 @@ def test_near_duplicate_is_stored_but_not_counted(db):
     assert result.status == "duplicate"
     assert result.duplicate_of == "45334e921ff5"
     assert result.person_ids == []
-    assert store.get_expert(db, "larry-sabato")["quote_count"] == 2
+    assert store.get_profile(db, "larry-sabato")["quote_count"] == 2
     assert store.get_article(db, result.article_id)["duplicate_of"] == "45334e921ff5"
     assert store.get_article(db, "45334e921ff5")["duplicates"] == [result.article_id]
     stats = store.stats(db)
     assert (stats["articles"], stats["duplicates"], stats["quotes"]) == (1, 1, 2)
     [listed] = store.list_duplicate_articles(db)
     assert (listed["id"], listed["kind"]) == (result.article_id, "near")
-    assert listed["similarity"] >= store.NEAR_DUPLICATE_JACCARD
+    assert listed["similarity"] >= dedup.NEAR_DUPLICATE_JACCARD
 
 
 def test_same_headline_but_different_text_is_not_a_duplicate(db):
@@ -153,7 +155,7 @@ def test_same_headline_but_different_text_is_not_a_duplicate(db):
 def test_one_profile_per_person_across_articles(db):
     assert store.save_extraction(db, cruz()).person_ids == [1]
     assert store.save_extraction(db, clinton()).person_ids == [1, 2]
-    assert store.list_experts(db) == [
+    assert store.list_profiles(db) == [
         {
             "id": 1,
             "slug": "larry-sabato",
@@ -179,7 +181,7 @@ def test_one_profile_per_person_across_articles(db):
             "last_quoted": "2016-08-10",
         },
     ]
-    record = store.get_expert(db, "larry-sabato")
+    record = store.get_profile(db, "larry-sabato")
     assert [key for key in record if key.startswith("_")] == []
     assert record["aliases"] == ["Sabato", "Prof Sabato"]
     assert record["articles"] == [CRUZ, CLINTON]
@@ -197,7 +199,7 @@ def test_one_profile_per_person_across_articles(db):
 def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     store.save_extraction(db, smith_economist())
     store.save_extraction(db, smith_farmer())
-    economist, farmer = store.get_expert(db, "john-smith"), store.get_expert(db, "john-smith-2")
+    economist, farmer = store.get_profile(db, "john-smith"), store.get_profile(db, "john-smith-2")
     assert (economist["title"], farmer["title"]) == ("chief economist", "farmer")
     [group] = store.list_possible_duplicates(db)
     assert group["name"] == "john smith"
@@ -209,7 +211,7 @@ def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):
     later = clinton()
     later.people[0].kind = "official"
     store.save_extraction(db, later)
-    assert store.get_expert(db, "larry-sabato")["kind"] == "expert"  # one of two
+    assert store.get_profile(db, "larry-sabato")["kind"] == "expert"  # one of two
     for n, name in enumerate(("smith-economist.txt", "smith-farmer.txt")):
         art = read_article(name)
         text = art.text.splitlines()[1]
@@ -229,8 +231,8 @@ def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):
                 ],
             ),
         )
-        assert store.get_expert(db, "larry-sabato")["article_count"] == 3 + n
-    assert store.get_expert(db, "larry-sabato")["kind"] == "official"  # one of four
+        assert store.get_profile(db, "larry-sabato")["article_count"] == 3 + n
+    assert store.get_profile(db, "larry-sabato")["kind"] == "official"  # one of four
 
 
 def test_undated_articles_keep_null_dates_and_bare_name_joins_the_only_profile(db):
@@ -248,7 +250,7 @@ def test_undated_articles_keep_null_dates_and_bare_name_joins_the_only_profile(d
         "David Page", kind="expert", quotes=[quote(second, "The pound has room to fall further")]
     )
     store.save_extraction(db, Extraction(second, [bare]))
-    record = store.get_expert(db, "david-page")
+    record = store.get_profile(db, "david-page")
     assert (record["article_count"], record["first_quoted"], record["last_quoted"]) == (
         2,
         None,
@@ -262,14 +264,14 @@ def test_ids_and_slugs_stay_put_when_articles_arrive_and_are_re_extracted(db):
     store.save_extraction(db, clinton())
     store.save_extraction(db, cruz())
     store.save_extraction(db, smith_economist())
-    ids = {s["slug"]: s["id"] for s in store.list_experts(db)}
+    ids = {s["slug"]: s["id"] for s in store.list_profiles(db)}
     assert ids == {"larry-sabato": 1, "richard-sabato": 2, "john-smith": 3}
     changed = clinton(version="test-2")
     changed.people.reverse()
     changed.people[0].name = "Richard J. Sabato"
     result = store.save_extraction(db, changed)
     assert (result.status, result.person_ids) == ("updated", [1, 2])
-    assert {s["slug"]: s["id"] for s in store.list_experts(db)} == ids
+    assert {s["slug"]: s["id"] for s in store.list_profiles(db)} == ids
     assert store.get_article(db, result.article_id)["extractor_version"] == "test-2"
 
 
@@ -280,8 +282,8 @@ def test_re_extraction_that_drops_a_person_removes_their_quotes(db):
     fewer.people = fewer.people[:1]
     assert store.save_extraction(db, fewer).person_ids == [1, 2]
     with pytest.raises(NotFound):
-        store.get_expert(db, "richard-sabato")
-    assert store.count_experts(db) == 1
+        store.get_profile(db, "richard-sabato")
+    assert store.count_profiles(db) == 1
 
 
 def test_replace_re_saves_a_changed_extraction_of_the_same_version(db):
@@ -290,7 +292,7 @@ def test_replace_re_saves_a_changed_extraction_of_the_same_version(db):
     same_version.people[0].quotes.pop()
     assert store.save_extraction(db, same_version).status == "unchanged"
     assert store.save_extraction(db, same_version, replace=True).status == "updated"
-    assert store.get_expert(db, "larry-sabato")["quote_count"] == 1
+    assert store.get_profile(db, "larry-sabato")["quote_count"] == 1
 
 
 def test_provenance_and_conflicting_facts_are_kept(db):
@@ -298,7 +300,7 @@ def test_provenance_and_conflicting_facts_are_kept(db):
     later = clinton()
     later.people[0].title = "professor of politics"
     store.save_extraction(db, later)
-    record = store.get_expert(db, "larry-sabato")
+    record = store.get_profile(db, "larry-sabato")
     assert record["title"] == "professor of politics"
     assert [(t["title"], t["first_seen"], t["last_seen"]) for t in record["titles"]] == [
         ("director", "2015-11-20", "2015-11-20"),
@@ -325,11 +327,11 @@ def test_a_failed_save_leaves_nothing_behind(db, monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(store, "_insert_appearance", broken)
+    monkeypatch.setattr(writing, "_insert_appearance", broken)
     with pytest.raises(StoreError):
         store.save_extraction(db, cruz())
     assert db.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM profiles").fetchone()[0] == 0
 
 
 def test_empty_article_is_refused(db):
@@ -342,10 +344,10 @@ def test_records_are_read_in_a_fixed_number_of_queries(db):
         store.save_extraction(db, extraction)
     queries = []
     db._tracer = lambda sql, params: queries.append(sql)
-    one = list(store.iter_expert_records(db, ids=[1]))
+    one = list(store.iter_profile_records(db, ids=[1]))
     used_for_one = len(queries)
     queries.clear()
-    every = list(store.iter_expert_records(db))
+    every = list(store.iter_profile_records(db))
     assert [r["slug"] for r in one] == ["larry-sabato"]
     assert [r["slug"] for r in every] == [
         "larry-sabato",
@@ -354,20 +356,20 @@ def test_records_are_read_in_a_fixed_number_of_queries(db):
         "john-smith-2",
     ]
     assert len(queries) == used_for_one + 1  # plus the query listing the ids
-    assert store.list_expert_versions(db) == {r["id"]: r["version"] for r in every}
+    assert store.list_profile_versions(db) == {r["id"]: r["version"] for r in every}
 
 
 def test_lists_orders_and_lookups(db):
     for extraction in (cruz(), clinton(), smith_economist()):
         store.save_extraction(db, extraction)
-    assert [s["slug"] for s in store.list_experts(db, kind="expert", order="quotes")] == [
+    assert [s["slug"] for s in store.list_profiles(db, kind="expert", order="quotes")] == [
         "larry-sabato",
         "john-smith",
     ]
-    assert [s["slug"] for s in store.list_experts(db, order="recent")][0] == "larry-sabato"
-    assert [s["slug"] for s in store.list_experts(db, limit=1, offset=1)] == ["larry-sabato"]
-    assert store.count_experts(db, kind="expert") == 2
-    assert [s["slug"] for s in store.list_expert_summaries(db, [3, 1, 99])] == [
+    assert [s["slug"] for s in store.list_profiles(db, order="recent")][0] == "larry-sabato"
+    assert [s["slug"] for s in store.list_profiles(db, limit=1, offset=1)] == ["larry-sabato"]
+    assert store.count_profiles(db, kind="expert") == 2
+    assert [s["slug"] for s in store.list_profile_summaries(db, [3, 1, 99])] == [
         "john-smith",
         "larry-sabato",
     ]
@@ -380,14 +382,14 @@ def test_lists_orders_and_lookups(db):
     assert [e["slug"] for e in org["experts"]] == ["larry-sabato"]
     assert [a["id"] for a in store.list_articles(db)][:2] == [CLINTON["id"], CRUZ["id"]]
     with pytest.raises(InputError):
-        store.list_experts(db, order="shoe size")
+        store.list_profiles(db, order="shoe size")
 
 
 @pytest.mark.parametrize("slug", ["nobody", "", "larry-sabato-2"])
 def test_unknown_slugs_are_not_found(db, slug):
     store.save_extraction(db, cruz())
     with pytest.raises(NotFound):
-        store.get_expert(db, slug)
+        store.get_profile(db, slug)
 
 
 @pytest.mark.parametrize("article_id", ["nope", "", "45334e921ff"])
@@ -440,7 +442,7 @@ def test_near_duplicates_under_another_headline_or_revised_are_not_counted(db, c
     assert (result.status, result.duplicate_of) == ("duplicate", original.article_id)
     similarity = store.get_article(db, result.article_id)["similarity"]
     assert low <= similarity < high
-    assert store.get_expert(db, "jane-doe")["quote_count"] == 1
+    assert store.get_profile(db, "jane-doe")["quote_count"] == 1
 
 
 def test_sketch_migration_backfills_stored_articles(tmp_path):
@@ -451,8 +453,27 @@ def test_sketch_migration_backfills_stored_articles(tmp_path):
     db.execute("DELETE FROM _migrations WHERE name = 'm003_article_sketches'")
     db.close()
     db = store.open_db(path)
-    assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == store.SKETCH_SIZE
+    assert db.execute("SELECT COUNT(*) FROM article_sketches").fetchone()[0] == dedup.SKETCH_SIZE
     assert store.save_extraction(db, budget("budget-retitled.txt")).status == "duplicate"
+
+
+def test_a_store_from_before_the_profiles_table_opens_with_every_profile(tmp_path):
+    path = tmp_path / "directory.db"
+    db = store.open_db(path)
+    saved = store.save_extraction(db, cruz())
+    before = store.get_profile(db, "larry-sabato")
+    # The store as the previous version left it: the profiles in a table named people.
+    db.execute("ALTER TABLE profiles RENAME TO people")
+    db.execute("DELETE FROM _migrations WHERE name = 'm004_profiles_table'")
+    db.close()
+    with pytest.raises(StoreError, match="needs migrating"):
+        store.open_db(path, read_only=True)
+    db = store.open_db(path)
+    assert "people" not in db.table_names() and "profiles" in db.table_names()
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.get_profile(db, "larry-sabato") == before
+    assert store.save_extraction(db, cruz()).status == "unchanged"
+    assert saved.person_ids
 
 
 def single(name: str, who, org: str, said: str, **fields) -> Extraction:
@@ -499,14 +520,14 @@ def test_diacritics_honorifics_and_family_name_first_join_across_articles(db):
     store.save_extraction(
         db, single("ren-xiao-swapped.txt", swapped, "Fudan University", "China is a pivotal")
     )
-    counts = {s["slug"]: s["article_count"] for s in store.list_experts(db)}
+    counts = {s["slug"]: s["article_count"] for s in store.list_profiles(db)}
     assert counts == {"jose-angel-gurria": 2, "larry-sabato": 2, "ren-xiao": 2}
-    larry = store.get_expert(db, "larry-sabato")
+    larry = store.get_profile(db, "larry-sabato")
     assert (larry["name"], larry["aliases"]) == ("Larry Sabato", ["Prof Sabato", "Sabato"])
 
 
 def test_article_leads_are_the_first_two_sentences(db):
-    from directory.store import LEAD_CHARS, _lead
+    from directory.store.reading import LEAD_CHARS, _lead
 
     result = store.save_extraction(db, sabato_cruz())
     article_id = result.article_id
@@ -517,3 +538,11 @@ def test_article_leads_are_the_first_two_sentences(db):
     assert _lead('It rained. "Floods," he said. More.') == 'It rained. "Floods," he said.'
     assert _lead("x" * 1000) == "x" * LEAD_CHARS
     assert _lead("A first sentence. " + "y" * 900) == "A first sentence."
+
+
+def test_every_fact_list_has_a_merge_rule():
+    from directory.models import FACT_FIELDS, Person
+    from directory.store.records import FACT_RULES
+
+    assert set(FACT_RULES) == set(FACT_FIELDS)
+    assert set(FACT_FIELDS) <= set(Person.__dataclass_fields__)

@@ -111,6 +111,22 @@ def test_too_long_query_gets_a_friendly_message(client):
     assert "too long" in body and "200 characters" in body
 
 
+def test_a_longer_query_limit_from_the_environment_holds_for_the_search_too(
+    web_data_dir, monkeypatch
+):
+    from directory.web import create_app
+
+    monkeypatch.setenv("DIRECTORY_MAX_QUERY_LENGTH", "500")
+    app = create_app({"TESTING": True, "DATA_DIR": str(web_data_dir), "RATELIMIT_ENABLED": False})
+    client = app.test_client()
+    query = ("Northeast Asian security " * 12).strip()
+    assert 200 < len(query) <= 500
+    assert client.get("/search", query_string={"q": query}).status_code == 200
+    assert client.get("/api/search", query_string={"q": query}).status_code == 200
+    too_long = client.get("/api/search", query_string={"q": "a" * 501})
+    assert too_long.status_code == 400
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -307,7 +323,9 @@ def test_json_export_is_the_store_record(client, app, web_data_dir):
     from directory import config, store
 
     db = store.open_db(config.db_path(web_data_dir), read_only=True)
-    assert record_of(client, "ren-xiao") == json.loads(json.dumps(store.get_expert(db, "ren-xiao")))
+    assert record_of(client, "ren-xiao") == json.loads(
+        json.dumps(store.get_profile(db, "ren-xiao"))
+    )
     assert client.get("/api/experts/ren-xiao").get_json() == record_of(client, "ren-xiao")
 
 
@@ -451,9 +469,9 @@ def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():
 def test_merged_slug_redirects_to_the_surviving_profile(client, monkeypatch, path, target):
     from directory import store
 
-    real = store.get_expert
+    real = store.get_profile
     # The store answers a merged-away slug with the surviving record, as after `directory merge`.
-    monkeypatch.setattr(store, "get_expert", lambda db, slug: real(db, "ren-xiao"))
+    monkeypatch.setattr(store, "get_profile", lambda db, slug: real(db, "ren-xiao"))
     response = client.get(path)
     assert response.status_code == 301
     assert response.headers["Location"] == target
@@ -574,8 +592,9 @@ def test_static_urls_are_versioned_and_cached(client):
 def test_a_remembered_profile_page_follows_every_change_to_the_record(web_data_dir, tmp_path):
     import shutil
 
-    from directory import config, corrections, store
-    from directory.indexing import reindex_profiles
+    from directory import config, store
+    from directory.search import reindex_profiles
+    from directory.store import corrections
     from directory.web import create_app
 
     data = tmp_path / "data"

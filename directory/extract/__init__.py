@@ -12,17 +12,13 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from directory.extract.attribution import Attributed, Attributor
+from directory.extract.facts import extract_facts
 from directory.extract.kinds import decide_kind
 from directory.extract.names import fold, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.models import Article, Extraction, Person, Quote
-
-try:  # facts.py belongs to another module owner; extraction still runs without it
-    from directory.extract.facts import extract_facts
-except ImportError:  # pragma: no cover - only while facts.py is missing
-    extract_facts = None
 
 log = logging.getLogger(__name__)
 
@@ -238,8 +234,6 @@ def _called_by_first_word(cluster: Cluster) -> bool:
 
 
 def _facts(doc: Doc, cluster: Cluster):
-    if extract_facts is None:
-        return None
     spans = [(m.start, m.end) for m in cluster.mentions]
     try:
         return extract_facts(doc, spans)

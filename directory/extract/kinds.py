@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from directory.extract.names import fold
 from directory.extract.roles import (
     ACADEMIC_WORDS,
     ACTIVIST_WORDS,
@@ -38,8 +37,8 @@ from directory.extract.roles import (
     is_academic,
     role_word,
 )
+from directory.text import NEUTRAL_HONORIFICS, fold
 
-NEUTRAL_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
 # Research units named in lower case in a title ("who heads a project on government secrecy",
 # "project manager"); descriptors are too loose for these ("a vanity project").
 RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from directory.extract.patterns import COURTESY_HONORIFICS, HONORIFICS, NOT_PERSON_WORDS
+from directory.text import fold
 
 NAME_TOKEN_RE = re.compile(r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-][^\W\d_]*)*\.?", re.UNICODE)
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "qc", "mp", "phd"}
@@ -27,12 +27,6 @@ class ParsedName:
             if word.lower().rstrip(".") in COURTESY_HONORIFICS:
                 return word
         return None
-
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, curly apostrophes straightened: for comparing names."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def parse_name(text: str) -> ParsedName:

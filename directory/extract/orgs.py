@@ -7,11 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of the whitespace-separated words in `text` (word lists kept readable as prose)."""
-    return frozenset(text.split())
-
+from directory.text import word_set
 
 # Words that make a capitalized phrase an organization rather than a place.
 ORG_WORDS = word_set(

@@ -11,6 +11,10 @@ What each list matches, with example sentences:
 
 from __future__ import annotations
 
+# Honorifics are word lists every stage shares (directory.text); extraction reads them here.
+from directory.text import COURTESY_HONORIFICS as COURTESY_HONORIFICS
+from directory.text import HONORIFICS as HONORIFICS
+
 
 def _forms(*stems: str) -> frozenset[str]:
     """Verb forms for each stem: 'say:said:says:saying' as given, or a regular verb inflected."""
@@ -75,23 +79,6 @@ OBJECT_CUE_VERBS = _forms(*_words("accuse tip urge"))
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
-
-# Honorifics and titles that may precede a name (lower case, no final dot) -> gender or None.
-HONORIFICS: dict[str, str | None] = {
-    **dict.fromkeys(_words("mr sir lord father king prince pope sheikh imam"), "m"),
-    **dict.fromkeys(_words("mrs ms miss dame lady queen princess"), "f"),
-    **dict.fromkeys(
-        _words(
-            """dr prof professor rev reverend sen senator rep representative gov governor
-            president gen lt col capt maj sgt adm judge justice mayor secretary chancellor
-            minister commissioner chairman chairwoman speaker ambassador director detective
-            officer rabbi bishop archbishop cardinal"""
-        ),
-        None,
-    ),
-}
-# Honorifics kept as a person's `honorific` field (courtesy and academic forms).
-COURTESY_HONORIFICS = _words("mr mrs ms miss dr prof professor sir dame")
 
 # Words that show a PERSON entity is really an organization, place, work or event.
 NOT_PERSON_WORDS = _words(

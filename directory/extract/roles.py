@@ -16,13 +16,10 @@ them, so a typo in the source does not lose the role.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of the whitespace-separated words in `text` (word lists kept readable as prose)."""
-    return frozenset(text.split())
-
+from directory.text import word_set
 
 # --- title heads ---------------------------------------------------------------------------
 
@@ -66,6 +63,24 @@ EMPLOYEE_ROLES = word_set(
 )
 # Real words one letter away from a role head, which must not be read as its misspelling.
 NOT_TYPOS = word_set("lecture advise advice editors reader leader header heads chief chef")
+# Capitalized words that open a title rather than close an organization ("FBI General Counsel").
+TITLE_MODIFIERS = word_set(
+    """
+    general deputy assistant associate chief senior vice executive managing acting principal
+    lead special junior former interim shadow
+    """
+)
+# Capitalised words that open a title at the start of a sentence without naming anybody
+# ("Leading economist X said", "Independent analyst X").
+COMMON_TITLE_WORDS = word_set(
+    """
+    leading top independent veteran prominent respected renowned noted distinguished
+    influential young local eminent famous celebrated award-winning political economic
+    financial industry market city stock bond equity film music theatre television art
+    technology science health education legal constitutional military defence defense
+    foreign domestic regional national international global european american british
+    one another some many other """
+)
 
 
 # --- expert families -----------------------------------------------------------------------
@@ -307,6 +322,18 @@ def role_word(word: str) -> str | None:
     if len(word) < 6 or word in NOT_TYPOS or not word.isalpha():
         return None
     return _TYPOS.get(word)
+
+
+def is_role_head(word: str) -> bool:
+    """True for a noun that can head a title ("economist", "Professor", "vice-president"),
+    also when the source misspells it ("anaylst") or writes a plural ("analysts with X")."""
+    return role_word(word) is not None
+
+
+def last_head_word(text: str) -> str:
+    """The role noun of a title: the word before "of"/"in", else the last word."""
+    words = re.split(r"\s+(?:of|in|for|on)\s+", text, maxsplit=1)[0].split()
+    return words[-1] if words else ""
 
 
 def _slips(word: str) -> set[str]:

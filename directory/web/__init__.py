@@ -1,17 +1,26 @@
-"""The Flask web application: factory, database on `g`, error pages and security headers."""
+"""The Flask web application: the factory, error pages and security headers.
+
+The package: `db` (the store connection on `g`, the index folder), `pages` (HTML routes and
+downloads), `api` (`/api/...`), `payloads` (request arguments and the data both show), `present`
+(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `limits` (request
+caps, rate limit), `openapi`, and `serving` with `gunicorn_worker` (`directory serve`).
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from directory import config
 from directory.errors import NotFound, QueryError, StoreError
 
+from . import api, pages
+from .db import close_db
+from .filters import FILTERS
+from .limits import init_limits
 from .urls import CachedUrlFlask
 
 log = logging.getLogger(__name__)
@@ -52,25 +61,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(STATIC),
         static_url_path="/static",
     )
-    app.config.from_mapping(config.from_env())
     # Static files are cached for a year; their URLs carry a version that changes with the file.
     app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
-    if test_config:
-        app.config.from_mapping(test_config)
+    app.config.from_mapping(config.load(test_config))
     app.json.sort_keys = False
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-
-    from directory.limits import init_limits
-
-    from . import pages, routes_api
-    from .filters import FILTERS
 
     init_limits(app)
     app.jinja_env.filters.update(FILTERS)
 
     app.register_blueprint(pages.bp)
-    app.register_blueprint(routes_api.bp)
+    app.register_blueprint(api.bp)
     app.url_defaults(version_static_urls)
     app.teardown_appcontext(close_db)
     app.after_request(add_security_headers)
@@ -87,48 +89,6 @@ def version_static_urls(endpoint: str, values: dict) -> None:
         values["v"] = int(path.stat().st_mtime)
     except OSError:
         return
-
-
-def data_dir() -> Path:
-    """The data folder of the running app."""
-    from flask import current_app
-
-    return Path(current_app.config["DATA_DIR"])
-
-
-# Each worker thread keeps its read-only connection between requests: opening one and checking
-# its migrations cost about a third of a typical request. WAL readers see every committed write.
-_connections = threading.local()
-
-
-def get_db():
-    """The request's read-only store connection, reused by the thread (flaskr's get_db)."""
-    if "db" not in g:
-        from directory import store
-
-        path = config.db_path(data_dir())
-        if not path.exists():
-            raise StoreError(f"no directory at {data_dir()}: run `directory ingest PATH` first")
-        cached = getattr(_connections, "by_path", None)
-        if cached is None:
-            cached = _connections.by_path = {}
-        key = (str(path), path.stat().st_ino)
-        if key not in cached:
-            cached[key] = store.open_db(path, read_only=True)
-        g.db = cached[key]
-    return g.db
-
-
-def get_index_dir() -> Path:
-    """The Whoosh index folder of the running app."""
-    return config.index_path(data_dir())
-
-
-def close_db(_error=None) -> None:
-    """Release the request's store connection; it stays open for the thread's next request."""
-    db = g.pop("db", None)
-    if db is not None and db.conn.in_transaction:
-        db.conn.rollback()
 
 
 def add_security_headers(response):

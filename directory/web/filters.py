@@ -8,12 +8,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-KIND_LABELS = {
-    "expert": "Expert",
-    "official": "Official",
-    "spokesperson": "Spokesperson",
-    "other": "Other",
-}
+from directory.models import PERSON_KINDS
+
+# In the order of PERSON_KINDS.
+KIND_LABELS = dict(zip(PERSON_KINDS, ("Expert", "Official", "Spokesperson", "Other"), strict=True))
 MARK_TAG = re.compile(r"(</?mark>)")
 
 

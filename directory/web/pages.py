@@ -16,12 +16,23 @@ from flask import (
     url_for,
 )
 
-from directory import export, memo, store
-from directory.api import search_payload
-from directory.errors import DirectoryError, NotFound, QueryError
+from directory import export, store
+from directory.errors import DirectoryError
+from directory.models import PERSON_KINDS
+from directory.search import Answers, similar_profiles
 
-from . import get_db, get_index_dir
+from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
+from .payloads import (
+    FACETS,
+    SORTS,
+    MovedProfile,
+    check_slug,
+    load_article,
+    load_profile,
+    read_search_args,
+    run_search,
+)
 from .present import (
     date_range,
     group_positions,
@@ -37,31 +48,17 @@ from .present import (
 log = logging.getLogger(__name__)
 bp = Blueprint("site", __name__)
 
-# Facet parameters the search accepts, with their headings (names as the search facade uses them).
-FACETS = (
-    ("kind", "Kind"),
-    ("organization", "Organization"),
-    ("country", "Country"),
-    ("outlet", "Outlet"),
-    ("year", "Year quoted"),
+# In the order of PERSON_KINDS.
+KIND_PLURALS = dict(
+    zip(PERSON_KINDS, ("Experts", "Officials", "Spokespeople", "Others"), strict=True)
 )
-KIND_PLURALS = {
-    "expert": "Experts",
-    "official": "Officials",
-    "spokesperson": "Spokespeople",
-    "other": "Others",
-}
-SORTS = {"relevance": "Best match", "quotes": "Most quoted", "recent": "Recently quoted"}
-TRUE_VALUES = ("1", "true", "yes", "on")
-MAX_SLUG_LENGTH = 200
-MAX_FACET_VALUE = 200
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
 # Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
 PAGES_KEPT = 300
-_pages = memo.Answers(PAGES_KEPT)
+_pages = Answers(PAGES_KEPT)
 
 
 @bp.app_context_processor
@@ -74,67 +71,6 @@ def template_helpers() -> dict[str, Any]:
         "kind_labels": KIND_LABELS,
         "kind_plurals": KIND_PLURALS,
     }
-
-
-def check_slug(slug: str) -> str:
-    """The slug, or NotFound for absurd lengths (no lookup needed)."""
-    if not slug or len(slug) > MAX_SLUG_LENGTH:
-        raise NotFound("no such expert")
-    return slug
-
-
-def read_query() -> str:
-    """The `q` parameter, stripped; QueryError when empty or too long."""
-    query = " ".join(request.args.get("q", "").split())
-    if not query:
-        raise QueryError("Type a name, an organization or a topic to search for.")
-    limit = current_app.config["MAX_QUERY_LENGTH"]
-    if len(query) > limit:
-        raise QueryError(
-            f"That search is too long ({len(query)} characters): "
-            f"keep it to {limit} characters or fewer."
-        )
-    return query
-
-
-def read_filters() -> dict[str, str]:
-    """The facet filters present in the query string (unknown parameters are ignored)."""
-    filters = {}
-    for name, _heading in FACETS:
-        value = " ".join(request.args.get(name, "").split())
-        if value:
-            filters[name] = value[:MAX_FACET_VALUE]
-    return filters
-
-
-def read_search_args(limit_default: int) -> dict[str, Any]:
-    """Query, page, limit, sort, filters and kinds from the request, clamped and checked."""
-    config = current_app.config
-    filters = read_filters()
-    sort = request.args.get("sort", "relevance")
-    return {
-        "query": read_query(),
-        "page": parse_int(request.args.get("page"), 1, 1, config["MAX_PAGE"]),
-        "limit": parse_int(request.args.get("limit"), limit_default, 1, config["MAX_PAGE_SIZE"]),
-        "sort": sort if sort in SORTS else "relevance",
-        "filters": filters,
-        # A kind filter or ?all=1 widens the search beyond experts.
-        "all_kinds": request.args.get("all", "").lower() in TRUE_VALUES or "kind" in filters,
-    }
-
-
-def run_search(args: dict[str, Any]) -> dict[str, Any]:
-    """The search payload shared with the API and the CLI."""
-    return search_payload(
-        get_db(),
-        get_index_dir(),
-        args["query"],
-        limit=args["limit"],
-        page=args["page"],
-        filters=args["filters"] or None,
-        sort=args["sort"],
-        all_kinds=args["all_kinds"],
-    )
 
 
 def search_url(args: dict[str, Any], **changes: Any) -> str:
@@ -155,10 +91,10 @@ def index():
     kind = request.args.get("kind", "expert")
     kind = kind if kind in KIND_LABELS else "expert"
     size = current_app.config["PAGE_SIZE"]
-    total = store.count_experts(db, kind=kind)
+    total = store.count_profiles(db, kind=kind)
     pages = max(1, -(-total // size))
     page = parse_int(request.args.get("page"), 1, 1, pages)
-    experts = store.list_experts(
+    experts = store.list_profiles(
         db, kind=kind, limit=size, offset=(page - 1) * size, order="quotes"
     )
     return render_template(
@@ -224,7 +160,7 @@ def search_csv():
         if page * args["limit"] >= payload["total"]:
             break
     # One batch read of the full records, then back into rank order.
-    by_id = {record["id"]: record for record in store.iter_expert_records(get_db(), ids=ids)}
+    by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
     records = [by_id[i] for i in ids if i in by_id]
     base = request.url_root.rstrip("/")
     return Response(
@@ -232,22 +168,6 @@ def search_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="experts.csv"'},
     )
-
-
-class MovedProfile(Exception):
-    """A slug merged into another profile: answered with a redirect to the surviving slug."""
-
-    def __init__(self, slug: str):
-        super().__init__(slug)
-        self.slug = slug
-
-
-def load_expert(slug: str) -> dict[str, Any]:
-    """The full record for a slug (NotFound for unknown or absurd slugs, MovedProfile if merged)."""
-    record = store.get_expert(get_db(), check_slug(slug))
-    if record.get("slug") and record["slug"] != slug:
-        raise MovedProfile(record["slug"])
-    return record
 
 
 @bp.app_errorhandler(MovedProfile)
@@ -269,15 +189,13 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
 
 def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
     """Up to SIMILAR_LIMIT similar experts as summaries; an index problem hides the section."""
-    from directory import search as searching
-
     try:
-        hits = searching.similar_experts(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
+        hits = similar_profiles(get_index_dir(), profile_id, limit=SIMILAR_LIMIT)
     except (DirectoryError, OSError) as error:
         log.warning("similar experts unavailable for %s: %s", slug or profile_id, error)
         return []
     ids = [hit.id for hit in hits if hit.id != profile_id]
-    summaries = {s["id"]: s for s in store.list_expert_summaries(get_db(), ids)}
+    summaries = {s["id"]: s for s in store.list_profile_summaries(get_db(), ids)}
     return [summaries[i] for i in ids if i in summaries]
 
 
@@ -290,12 +208,12 @@ def expert(slug: str):
     rendered once per change rather than once per visit.
     """
     found = store.profile_version(get_db(), check_slug(slug))
-    if found is None:  # unknown, hidden or merged away: load_expert answers 404 or redirects
-        record = load_expert(slug)
+    if found is None:  # unknown, hidden or merged away: load_profile answers 404 or redirects
+        record = load_profile(slug)
         return render_expert(record, similar_to(record["id"], slug))
     profile_id, version = found
     similar = similar_to(profile_id, slug)
-    return remembered_page([version, similar], lambda: render_expert(load_expert(slug), similar))
+    return remembered_page([version, similar], lambda: render_expert(load_profile(slug), similar))
 
 
 def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
@@ -324,32 +242,25 @@ def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
 @bp.route("/experts/<slug>.json")
 def expert_json(slug: str):
     """The full merged record as JSON."""
-    return Response(export.to_json_text(load_expert(slug)), mimetype="application/json")
+    return Response(export.to_json_text(load_profile(slug)), mimetype="application/json")
 
 
 @bp.route("/experts/<slug>.jsonld")
 def expert_jsonld(slug: str):
     """The record as schema.org JSON-LD."""
-    text = export.to_jsonld_text(load_expert(slug), request.url_root.rstrip("/"))
+    text = export.to_jsonld_text(load_profile(slug), request.url_root.rstrip("/"))
     return Response(text, mimetype="application/ld+json")
 
 
 @bp.route("/experts/<slug>.vcf")
 def expert_vcard(slug: str):
     """The record as a vCard 4.0 download."""
-    record = load_expert(slug)
+    record = load_profile(slug)
     return Response(
         export.to_vcard(record, request.url_root.rstrip("/")),
         mimetype="text/vcard",
         headers={"Content-Disposition": f'attachment; filename="{record["slug"]}.vcf"'},
     )
-
-
-def load_article(article_id: str) -> dict[str, Any]:
-    """One stored article with the people quoted in it (NotFound for unknown ids)."""
-    if not article_id or len(article_id) > MAX_SLUG_LENGTH:
-        raise NotFound("no such article")
-    return store.get_article(get_db(), article_id)
 
 
 def article_marks(article: dict[str, Any]) -> tuple[list[dict], list[dict]]:

@@ -1,0 +1,113 @@
+"""Facet counts over a whole result set, from arrays built per segment and joined per version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import memo
+from .schema import FACET_FIELDS
+from .scoring import SHARED_POSTINGS, segment_key
+
+FACET_LIMIT = 12
+
+
+@dataclass
+class FacetColumn:
+    """One facet as (document, value) pairs: `docs[i]` has the value `values[vals[i]]`."""
+
+    values: list[str]
+    docs: np.ndarray
+    vals: np.ndarray
+    alphabetical: np.ndarray | None = None
+    cache: dict = field(default_factory=dict)
+
+    def docs_with(self, wanted: set[str]) -> np.ndarray:
+        """Document numbers having any of the wanted values (cached: filters repeat)."""
+        key = frozenset(wanted)
+        if key not in self.cache:
+            codes = [i for i, v in enumerate(self.values) if v in wanted]
+            if len(self.cache) > 64:
+                self.cache.clear()
+            self.cache[key] = np.unique(self.docs[np.isin(self.vals, codes)])
+        return self.cache[key]
+
+
+# Facet columns of single segments kept per process: a segment never changes, so after an ingest
+# adds a small segment only that one is read, and the large one's column is reused.
+SEGMENT_COLUMNS_KEPT = 64
+_segment_columns = memo.Answers(SEGMENT_COLUMNS_KEPT)
+
+
+def _segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(values, segment-local docs, value codes) of one facet in one segment."""
+    key = (*segment_key(segment), fieldname)
+    return _segment_columns.get_or_make(None, key, lambda: _read_segment_column(segment, fieldname))
+
+
+def _read_segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    values: list[str] = []
+    docs: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    if fieldname in segment.indexed_field_names():
+        for term in segment.lexicon(fieldname):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            ids = SHARED_POSTINGS.get(segment, fieldname, text)[0]
+            docs.append(ids)
+            vals.append(np.full(len(ids), len(values), dtype=np.int64))
+            values.append(text)
+    empty = np.zeros(0, dtype=np.int64)
+    return (
+        values,
+        np.concatenate(docs) if docs else empty,
+        np.concatenate(vals) if vals else empty,
+    )
+
+
+def _column(ranker, fieldname: str) -> FacetColumn:
+    """One facet over the whole index: its segments' columns, with the value codes unified."""
+    parts = [(_segment_column(segment, fieldname), offset) for segment, offset in ranker.leaves]
+    values = sorted({value for (part_values, _, _), _ in parts for value in part_values})
+    if not values:
+        empty = np.zeros(0, dtype=np.int64)
+        return FacetColumn([], empty, empty, empty)
+    code = {value: i for i, value in enumerate(values)}
+    docs, vals = [], []
+    for (part_values, part_docs, part_vals), offset in parts:
+        if part_values:
+            remap = np.array([code[v] for v in part_values], dtype=np.int64)
+            docs.append(part_docs.astype(np.int64) + offset)
+            vals.append(remap[part_vals])
+    alphabetical = np.empty(len(values), dtype=np.int64)
+    alphabetical[sorted(range(len(values)), key=lambda i: values[i].lower())] = np.arange(
+        len(values)
+    )
+    return FacetColumn(values, np.concatenate(docs), np.concatenate(vals), alphabetical)
+
+
+def facet_columns(open_index, ranker) -> dict[str, FacetColumn]:
+    """The facet columns of an open index, cached until the index changes."""
+    columns = open_index.derived.get("facets")
+    if columns is None:
+        columns = {key: _column(ranker, fieldname) for key, fieldname in FACET_FIELDS.items()}
+        open_index.derived["facets"] = columns
+    return columns
+
+
+def mask_of(docnums: np.ndarray, size: int) -> np.ndarray:
+    """A boolean array over every document number, true for the given ones."""
+    mask = np.zeros(size, dtype=bool)
+    mask[docnums] = True
+    return mask
+
+
+def count(column: FacetColumn, mask: np.ndarray, limit: int = FACET_LIMIT) -> list[tuple]:
+    """(value, count) pairs for the documents in `mask`, most frequent first."""
+    if not column.values:
+        return []
+    counts = np.bincount(column.vals[mask[column.docs]], minlength=len(column.values))
+    nonzero = np.flatnonzero(counts)
+    # Most frequent first, ties in alphabetical order, without a Python sort over every value.
+    order = nonzero[np.lexsort((column.alphabetical[nonzero], -counts[nonzero]))][:limit]
+    return [(column.values[i], int(counts[i])) for i in order]

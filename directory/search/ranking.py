@@ -1,0 +1,409 @@
+"""One search, start to finish: score, filter, count facets, order, and build the page of hits."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.reading import TermNotFound
+from whoosh.support.charset import accent_map
+
+from directory import config
+from directory.errors import QueryError
+
+from . import facets as facet_counts
+from . import storage
+from .highlights import WORD, snippet, stem_of
+from .memo import Answers
+from .query import (
+    SORTS,
+    clean_text,
+    plan_query,
+    read_filters,
+    read_paging,
+    read_query,
+    suggest_correction,
+)
+from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
+from .scoring import Clause, Leaf, Ranker
+
+log = logging.getLogger(__name__)
+
+HIGHLIGHT_FIELDS = ("quotes", "research")
+PHRASE_CANDIDATES = 300
+# Documents matching fewer of the query words are scaled by (matched / words) ** COORD.
+COORD = 0.5
+# Search and similar-profile answers of this process, per index generation.
+_answers = Answers()
+
+
+@dataclass
+class Hit:
+    """One ranked profile: `highlights` are HTML fragments (text escaped, matches in <mark>)."""
+
+    id: int
+    slug: str
+    score: float
+    highlights: list[str] = field(default_factory=list)
+    name: str = ""
+    kind: str = ""
+
+
+@dataclass
+class SearchResults:
+    """One page of hits, the total, facet counts over the whole result set, and a suggestion."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    page: int = 1
+    limit: int = 20
+
+
+def ranker_for(opened) -> Ranker:
+    """The open index's Ranker, made once per index version."""
+    ranker = opened.derived.get("ranker")
+    if ranker is None:
+        ranker = opened.derived["ranker"] = Ranker(opened.searcher)
+    return ranker
+
+
+def _recency(opened, ranker: Ranker) -> np.ndarray:
+    """Each document's last-quoted date as a number (20160102), 0 when unknown."""
+    recency = opened.derived.get("recency")
+    if recency is None:
+        values = ranker.column("last_quoted", kind=str)
+        recency = np.array(
+            [int(re.sub(r"\D", "", str(v))[:8].ljust(8, "0") or 0) for v in values],
+            dtype=np.int64,
+        )
+        opened.derived["recency"] = recency
+    return recency
+
+
+def order_docs(opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int):
+    """The first `count` of `docs` in the requested order."""
+    if sort == "relevance":
+        if len(docs) > count:
+            docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
+        return docs[np.lexsort((docs, -scores[docs]))]
+    quotes = ranker.column("quote_count")
+    if sort == "quotes":
+        keys = (-scores[docs], -quotes[docs])
+    else:
+        keys = (-quotes[docs], -_recency(opened, ranker)[docs])
+    return docs[np.lexsort(keys)][:count]
+
+
+def make_hit(searcher, docnum: int, score: float, stored: dict | None = None) -> Hit:
+    """A Hit from a document\'s stored fields."""
+    stored = stored or searcher.stored_fields(int(docnum))
+    return Hit(
+        id=doc_id(stored["id"]),
+        slug=stored.get("slug", ""),
+        score=float(score),
+        name=stored.get("display", ""),
+        kind=stored.get("kind", ""),
+    )
+
+
+def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
+    fragments = []
+    for fieldname in HIGHLIGHT_FIELDS:
+        text, wanted = stored.get(fieldname), terms.get(fieldname)
+        if text and wanted:
+            fragment = snippet(text, frozenset(wanted))
+            if fragment:
+                fragments.append(fragment)
+    return fragments
+
+
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _folded(match: re.Match) -> str:
+    # Only the non-ASCII stretches: translating a whole quote costs more than the search.
+    return match.group().translate(accent_map)
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """A cheap regular expression every lower-cased text holding the phrase matches.
+
+    Stemming only changes the end of a word, so a word stemming to a term starts with the term's
+    first letters; between two phrase words only dropped words (stop words and one-letter words)
+    may stand. The pattern starts with a literal (the boundary is checked behind it), which lets
+    the regular expression engine skip ahead to it.
+    """
+    heads = [re.escape(t[: max(1, min(3, len(t) - 1))]) for t in terms]
+    dropped = "|".join(sorted(STOP_WORDS, key=len, reverse=True))
+    gap = rf"\w*(?:\W+(?:{dropped}|\w)\b)*\W+"
+    first = heads[0] + rf"(?<=(?<!\w){heads[0]})"
+    return re.compile(gap.join([first, *heads[1:]]))
+
+
+def _phrase_in_text(text: str, terms: list[str]) -> bool:
+    """Whether the stemmed words of `text` hold `terms` side by side, in order."""
+    if not text.isascii():
+        text = NON_ASCII.sub(_folded, text)
+    if not _phrase_pattern(tuple(terms)).search(text.lower()):
+        return False
+    stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
+    n, first = len(terms), terms[0]
+    return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1) if stems[i] == first)
+
+
+def _text_phrase_hits(searcher, fieldname, terms, candidates, needed: int) -> list[int]:
+    """Phrase hits read from stored text, for a field indexed without positions (quotes).
+
+    Candidates come best first and the search stops at `needed` hits: each later candidate
+    scores lower on the words, so with the phrase it cannot outrank a hit already found.
+    """
+    found = []
+    for docnum in candidates.tolist():
+        if _phrase_in_text(searcher.stored_fields(docnum).get(fieldname) or "", terms):
+            found.append(docnum)
+            if len(found) >= needed:
+                break
+    return found
+
+
+def _position_phrase_hits(searcher, fieldname, terms, candidates: np.ndarray) -> list[int]:
+    """The candidates (sorted docnums) where the terms' positions follow one another."""
+    found = []
+    for sub, offset in searcher.leaf_searchers():
+        local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
+        if not len(local):
+            continue
+        try:
+            matchers = [sub.reader().postings(fieldname, term) for term in terms]
+        except TermNotFound:
+            continue
+        for docnum in (local - offset).tolist():
+            positions = []
+            for matcher in matchers:
+                if matcher.is_active():
+                    matcher.skip_to(docnum)
+                if not matcher.is_active() or matcher.id() != docnum:
+                    break
+                positions.append(set(matcher.value_as("positions")))
+            else:
+                first, rest = positions[0], positions[1:]
+                if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first):
+                    found.append(docnum + offset)
+    return found
+
+
+def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray:
+    """Scores of quoted phrases: the phrase's word scores where the phrase is confirmed.
+
+    The phrase is checked for at most PHRASE_CANDIDATES documents per field (those where the
+    words score best), which keeps a phrase of common words fast; `needed` is how many hits the
+    page being shown can use.
+    """
+    total = np.zeros(ranker.size, dtype=np.float32)
+    for parts in phrases:
+        best = np.zeros(ranker.size, dtype=np.float32)
+        for fieldname, terms, boost in parts:
+            leaves = [Leaf(fieldname, t, boost) for t in terms]
+            candidates = np.flatnonzero(ranker.docs_with_all(leaves))
+            if not len(candidates):
+                continue
+            words = ranker.score([Clause([leaf]) for leaf in leaves])
+            if len(terms) == 1:
+                best = np.maximum(best, words)
+                continue
+            if len(candidates) > PHRASE_CANDIDATES:
+                top = np.argpartition(-words[candidates], PHRASE_CANDIDATES - 1)
+                candidates = candidates[top[:PHRASE_CANDIDATES]]
+            if searcher.schema[fieldname].format.supports("positions"):
+                confirmed = _position_phrase_hits(searcher, fieldname, terms, np.sort(candidates))
+            else:
+                by_score = candidates[np.lexsort((candidates, -words[candidates]))]
+                confirmed = _text_phrase_hits(searcher, fieldname, terms, by_score, needed)
+            best[confirmed] = np.maximum(best[confirmed], words[confirmed])
+        total += best
+    return total
+
+
+def any_of(column, values: set[str], size: int) -> np.ndarray:
+    """A mask of the documents having any of these facet values."""
+    return facet_counts.mask_of(column.docs_with(values), size)
+
+
+def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
+    """Score, filter, count facets, order and page one search (see search.search_profiles)."""
+    searcher = opened.searcher
+    ranker = ranker_for(opened)
+    columns = facet_counts.facet_columns(opened, ranker)
+    plan = plan_query(parsed, ranker)
+    scores = ranker.score(plan.clauses, coord=COORD)
+    if plan.phrases:
+        scores += _phrase_scores(searcher, ranker, plan.phrases, page * limit)
+        scores[~ranker.live] = 0.0
+    base_mask = scores > 0
+    for key, values in wanted.items():
+        if key != "kind":
+            base_mask &= any_of(columns[key], values, ranker.size)
+    # The kind facet ignores the kind filter, so the user can see what switching kinds would give.
+    result_mask = base_mask
+    if "kind" in wanted:
+        result_mask = base_mask & any_of(columns["kind"], wanted["kind"], ranker.size)
+    total = int(result_mask.sum())
+    facets = {
+        key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
+        for key, column in columns.items()
+    }
+    # Unknown words only match names within a few edits, so offer the likelier spelling too.
+    wanted_suggestion = not total or plan.unknown_words
+    suggestion = suggest_correction(ranker, parsed) if wanted_suggestion else None
+    hits: list[Hit] = []
+    start = (page - 1) * limit
+    if start < total:
+        docs = np.flatnonzero(result_mask)
+        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit)
+        for docnum in ordered[start : start + limit]:
+            stored = searcher.stored_fields(int(docnum))
+            hit = make_hit(searcher, docnum, scores[docnum], stored)
+            hit.highlights = _highlights(stored, plan.highlight_terms)
+            hits.append(hit)
+    return SearchResults(total, hits, facets, suggestion, page, limit)
+
+
+def kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:
+    """A mask of the live documents of these kinds (all of them when `kinds` is empty)."""
+    if not kinds:
+        return ranker.live
+    columns = facet_counts.facet_columns(opened, ranker)
+    return ranker.live & any_of(columns["kind"], set(kinds), ranker.size)
+
+
+# --- the questions the index answers ---------------------------------------------------------
+
+
+def forget_answers() -> None:
+    """Forget the remembered search answers of this process (benchmarks time the real work)."""
+    _answers.clear()
+
+
+def _generation(opened) -> tuple:
+    """What identifies the index's content: its version folder and Whoosh generation."""
+    return (str(opened.version), opened.searcher.reader().generation())
+
+
+def _fresh(results: SearchResults) -> SearchResults:
+    """A copy a caller may change without changing the remembered answer."""
+    hits = [dataclasses.replace(h, highlights=list(h.highlights)) for h in results.hits]
+    facets = {key: list(pairs) for key, pairs in results.facets.items()}
+    return dataclasses.replace(results, hits=hits, facets=facets)
+
+
+def _empty_results(page: int, limit: int, suggestion: str | None = None) -> SearchResults:
+    return SearchResults(0, [], {key: [] for key in FACET_FIELDS}, suggestion, page, limit)
+
+
+def search_profiles(
+    index_dir: Path,
+    query: str,
+    *,
+    page: int = 1,
+    limit: int = 20,
+    filters: dict | None = None,
+    sort: str = "relevance",
+    kinds: Iterable[str] | None = ("expert",),
+) -> SearchResults:
+    """Rank profiles for a search box query; QueryError (a friendly message) for unusable input."""
+    text = clean_text(query, config.setting("MAX_QUERY_LENGTH"))
+    page, limit = read_paging(page, limit)
+    if sort not in SORTS:
+        raise QueryError(f"Sort by one of: {', '.join(SORTS)}.")
+    wanted = read_filters(filters, kinds)
+    parsed = read_query(text)
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return _empty_results(page, limit)
+    key = (
+        "search",
+        text,
+        page,
+        limit,
+        sort,
+        tuple(sorted((facet, tuple(sorted(values))) for facet, values in wanted.items())),
+    )
+    try:
+        results = _answers.get_or_make(
+            _generation(opened), key, lambda: run_search(opened, parsed, wanted, page, limit, sort)
+        )
+        return _fresh(results)
+    except QueryError:
+        raise
+    except Exception as exc:  # a Whoosh failure on odd input must reach the user as a message
+        log.exception("search failed for %r", text)
+        raise QueryError("That query could not be searched: try simpler words.") from exc
+
+
+def suggest_names(
+    index_dir: Path, prefix: str, limit: int = 8, kinds: Iterable[str] | None = ("expert",)
+) -> list[dict]:
+    """Names starting with what has been typed so far (any word order), most quoted first."""
+    if not isinstance(prefix, str):
+        return []
+    words = [w for w in name_words(prefix[:100]) if len(w) >= 2][:6]
+    opened = storage.open_index(index_dir)
+    if not words or opened is None:
+        return []
+    ranker = ranker_for(opened)
+    mask = ranker.docs_with_all([Leaf("name_prefix", w[:PREFIX_MAX]) for w in words])
+    docs = np.flatnonzero(mask & kind_mask(opened, ranker, kinds))
+    quotes = ranker.column("quote_count")
+    docs = docs[np.lexsort((docs, -quotes[docs]))][: max(1, min(int(limit), 50))]
+    hits = [make_hit(opened.searcher, d, 0.0) for d in docs]
+    return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
+
+
+def similar_profiles(
+    index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
+) -> list[Hit]:
+    """Profiles most like this one (more-like-this over its topics, quotes and organizations)."""
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return []
+    key = ("similar", str(id), int(limit), tuple(kinds or ()))
+    hits = _answers.get_or_make(
+        _generation(opened), key, lambda: _similar(opened, id, limit, kinds)
+    )
+    return [dataclasses.replace(h) for h in hits]
+
+
+def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[Hit]:
+    searcher = opened.searcher
+    docnum = searcher.document_number(id=str(id))
+    if docnum is None:
+        return []
+    stored = searcher.stored_fields(docnum)
+    clauses: list[Clause] = []
+    sources = (("research", 6, 3.0), ("title", 4, 2.0), ("quotes", 12, 1.0))
+    for fieldname, numterms, boost in sources:
+        text = stored.get(fieldname)
+        if text:
+            for term, weight in searcher.key_terms_from_text(fieldname, text, numterms=numterms):
+                clauses.append(Clause([Leaf(fieldname, term, boost * weight)]))
+    organizations = [o for o in (stored.get("f_org") or "").split(FACET_SEPARATOR) if o]
+    clauses += [Clause([Leaf("f_org", o, 2.0)]) for o in organizations]
+    if not clauses:
+        return []
+    ranker = ranker_for(opened)
+    scores = ranker.score(clauses)
+    scores[docnum] = 0.0
+    docs = np.flatnonzero((scores > 0) & kind_mask(opened, ranker, kinds))
+    ordered = order_docs(opened, ranker, scores, docs, "relevance", max(1, min(int(limit), 50)))
+    return [make_hit(searcher, d, scores[d]) for d in ordered]

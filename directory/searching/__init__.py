@@ -1,1 +1,0 @@
-"""Whoosh internals behind the `directory.search` facade: schema, storage, queries, facets."""

@@ -1,0 +1,290 @@
+"""The rules that build one profile's record from its appearances and editors' corrections.
+
+Pure functions over rows already read: which name, title, kind and affiliation a profile shows,
+how facts from several articles merge, and what each correction changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from directory import resolve
+from directory.models import FACT_FIELDS
+from directory.text import tokens
+
+EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
+SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
+
+
+def _words(value: str | None) -> str:
+    return " ".join(tokens(value))
+
+
+class FactRule(NamedTuple):
+    """How the items of one fact list merge across articles and are named by an editor."""
+
+    label: str  # the item's field an editor names it by (a position's "organization")
+    key: Callable[[str | None], str]  # the folded form of a label
+    identity: Callable[[dict], Any]  # items with the same identity are one fact
+
+
+# One rule per fact list of models.FACT_FIELDS (a test checks none is missing).
+FACT_RULES = {
+    "positions": FactRule(
+        "organization",
+        resolve.org_key,
+        lambda f: (resolve.org_key(f.get("organization")), f.get("kind"), _words(f.get("role"))),
+    ),
+    "publications": FactRule("title", _words, lambda f: _words(f.get("title"))),
+    "research_areas": FactRule("topic", _words, lambda f: _words(f.get("topic"))),
+    "editorial_roles": FactRule(
+        "journal",
+        resolve.org_key,
+        lambda f: (resolve.org_key(f.get("journal")), _words(f.get("role"))),
+    ),
+}
+
+
+class Action(StrEnum):
+    """What an editor's correction does; the value is what the `corrections` table stores."""
+
+    MERGE = "merge"  # other_id's appearances join person_id
+    SPLIT = "split"  # person_id's appearance in article_id moves to other_id
+    SET_KIND = "set-kind"  # value is the kind
+    HIDE = "hide"  # value "1" hides, "0" shows again
+    CONFIRM = "confirm"  # field (and value) an editor confirmed or set
+
+
+def _chronological(app: dict) -> tuple[str, int]:
+    """Articles by publication date; undated ones fall back to ingestion order."""
+    return (app["article_published"] or "", app["seq"])
+
+
+def assemble_record(
+    row: dict,
+    apps: list[dict],
+    quotes: dict[int, list[dict]],
+    corrections: list[dict],
+    slugs: dict[int, str],
+    merged_into: int | None,
+) -> dict:
+    """One expert record from a profile's appearances and its corrections."""
+    apps = sorted(apps, key=_chronological)
+    for app in apps:
+        app["data"] = json.loads(app["person"])
+        app["article"] = {
+            "id": app["article_id"],
+            "title": app["article_title"],
+            "url": app["article_url"],
+            "outlet": app["article_outlet"],
+            "published": app["article_published"],
+        }
+    overrides, confirmed = _editor_values(corrections)
+    name_app = _name_source(apps)
+    name = overrides.get("name") or (name_app["name"] if name_app else row["name"])
+    data = name_app["data"] if name_app else {}
+    articles = list({app["article_id"]: app["article"] for app in apps}.values())
+    dated = sorted(a["published"] for a in articles if a["published"])
+    facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_FIELDS}
+    titles = _merge_titles(apps, confirmed.get("title", set()))
+    ledger = [{**q, "article": app["article"]} for app in apps for q in quotes.get(app["id"], [])]
+    record = {
+        "id": row["id"],
+        "slug": row["slug"],
+        "name": name,
+        "aliases": _aliases(apps, name),
+        "given_name": data.get("given_name"),
+        "family_name": data.get("family_name"),
+        "honorific": next(
+            (a["data"].get("honorific") for a in reversed(apps) if a["data"].get("honorific")), None
+        ),
+        "kind": overrides.get("kind") or _kind(apps, row["kind"]),
+        "title": overrides.get("title")
+        or next((a["title"] for a in reversed(apps) if a["title"]), None),
+        "titles": titles,
+        "affiliation": overrides.get("affiliation") or _affiliation(apps),
+        **facts,
+        "quotes": ledger,
+        "articles": articles,
+        "article_count": len(articles),
+        "quote_count": len(ledger),
+        "first_quoted": dated[0] if dated else None,
+        "last_quoted": dated[-1] if dated else None,
+        "organizations": _distinct(
+            n for p in facts["positions"] for n in (p.get("organization"), p.get("parent"))
+        ),
+        "places": _distinct(p.get("place") for p in facts["positions"]),
+        "countries": _distinct(p.get("country") for p in facts["positions"]),
+        "outlets": _distinct(a["outlet"] for a in articles),
+        "kinds": dict(Counter(a["kind"] for a in apps)),
+        "hidden": _hidden(corrections),
+        "merged_into": merged_into,
+        "merged_from": [
+            slugs[c["other_id"]]
+            for c in corrections
+            if c["action"] == Action.MERGE and c["other_id"] in slugs
+        ],
+        "confirmed": sorted(f for f in SCALAR_FIELDS if f in confirmed),
+        "corrections": [_correction_view(c, slugs) for c in corrections],
+    }
+    record["version"] = hashlib.sha256(
+        json.dumps(record, sort_keys=True, default=str).encode()
+    ).hexdigest()[:16]
+    return record
+
+
+def _editor_values(corrections: list[dict]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Values editors set (latest wins) and the facts they confirmed, by field."""
+    overrides: dict[str, str] = {}
+    confirmed: dict[str, set[str]] = defaultdict(set)
+    for c in corrections:
+        if c["action"] == Action.SET_KIND:
+            overrides["kind"] = c["value"]
+            confirmed["kind"].add(c["value"])
+        elif c["action"] == Action.CONFIRM:
+            if c["field"] in SCALAR_FIELDS:
+                if c["value"] is not None:
+                    overrides[c["field"]] = c["value"]
+                confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
+            else:
+                confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
+    return overrides, confirmed
+
+
+def fact_key(field_name: str, value: str | None) -> str:
+    """The folded key facts of one field are grouped (and confirmed) by."""
+    rule = FACT_RULES.get(field_name)
+    return rule.key(value) if rule else _words(value)
+
+
+def _name_source(apps: list[dict]) -> dict | None:
+    """The appearance whose name is the fullest (most words bar honorifics, most used, earliest)."""
+    if not apps:
+        return None
+    words = [resolve.name_slug(a["name"]).split("-") for a in apps]
+    counts = Counter("-".join(w) for w in words)
+    best = max(range(len(apps)), key=lambda i: (len(words[i]), counts["-".join(words[i])], -i))
+    return apps[best]
+
+
+def _aliases(apps: list[dict], name: str) -> list[str]:
+    seen = {" ".join(tokens(name))}
+    aliases = []
+    for app in apps:
+        for alias in [app["name"], *(app["data"].get("aliases") or [])]:
+            key = " ".join(tokens(alias))
+            if key and key not in seen:
+                seen.add(key)
+                aliases.append(alias)
+    return aliases
+
+
+def _kind(apps: list[dict], default: str) -> str:
+    """Expert if a third of the articles quote the person as one; else the most common kind."""
+    # A third, not any: one misread article must not make a president quoted in 200 an expert.
+    kinds = [a["kind"] for a in apps]
+    if not kinds:
+        return default
+    if kinds.count("expert") * EXPERT_SHARE_DIVISOR >= len(kinds):
+        return "expert"
+    counts = Counter(kinds)
+    top = max(counts.values())
+    return next(k for k in reversed(kinds) if counts[k] == top)
+
+
+def _affiliation(apps: list[dict]) -> str | None:
+    """The current post of the most recent article that gives one: 'Organization, Parent'."""
+    for wanted in ("current", "held"):
+        for app in reversed(apps):
+            for pos in app["data"].get("positions") or []:
+                if pos.get("kind") == wanted and pos.get("organization"):
+                    parts = [pos["organization"]]
+                    if pos.get("parent") and pos["parent"] != pos["organization"]:
+                        parts.append(pos["parent"])
+                    return ", ".join(parts)
+    return None
+
+
+def _merge_facts(apps: list[dict], name: str, confirmed: set[str]) -> list[dict]:
+    """One entry per distinct fact across articles, with evidence, articles and first/last seen."""
+    merged: dict[Any, dict] = {}
+    for app in apps:
+        for fact in app["data"].get(name) or []:
+            key = FACT_RULES[name].identity(fact)
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = {**fact, "evidence": [], "articles": []}
+                entry["confirmed"] = fact_key(name, fact.get(FACT_RULES[name].label)) in confirmed
+            entry["confidence"] = max(entry.get("confidence") or 0.0, fact.get("confidence") or 0.0)
+            entry["evidence"] += [
+                {**e, "article": app["article"]} for e in fact.get("evidence") or []
+            ]
+            if app["article"] not in entry["articles"]:
+                entry["articles"].append(app["article"])
+    for entry in merged.values():
+        _seen(entry)
+    return list(merged.values())
+
+
+def _merge_titles(apps: list[dict], confirmed: set[str]) -> list[dict]:
+    """Every title the articles give, kept side by side when they disagree."""
+    merged: dict[str, dict] = {}
+    for app in apps:
+        if not app["title"]:
+            continue
+        key = " ".join(tokens(app["title"]))
+        entry = merged.setdefault(
+            key,
+            {"title": app["title"], "evidence": [], "articles": [], "confirmed": key in confirmed},
+        )
+        entry["evidence"] += [
+            {**e, "article": app["article"]} for e in app["data"].get("title_evidence") or []
+        ]
+        if app["article"] not in entry["articles"]:
+            entry["articles"].append(app["article"])
+    for entry in merged.values():
+        _seen(entry)
+    return list(merged.values())
+
+
+def _seen(entry: dict) -> None:
+    dated = sorted(a["published"] for a in entry["articles"] if a["published"])
+    entry["first_seen"] = dated[0] if dated else None
+    entry["last_seen"] = dated[-1] if dated else None
+
+
+def _distinct(values: Iterable[str | None]) -> list[str]:
+    seen, result = set(), []
+    for value in values:
+        key = re.sub(r"\s+", " ", value or "").strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(value)
+    return result
+
+
+def _hidden(corrections: list[dict]) -> bool:
+    hidden = False
+    for c in corrections:
+        if c["action"] == Action.HIDE:
+            hidden = c["value"] != "0"
+    return hidden
+
+
+def _correction_view(c: dict, slugs: dict[int, str]) -> dict:
+    return {
+        "id": c["id"],
+        "action": c["action"],
+        "field": c["field"],
+        "value": c["value"],
+        "article_id": c["article_id"],
+        "person": slugs.get(c["person_id"]),
+        "other": slugs.get(c["other_id"]) if c["other_id"] is not None else None,
+        "created_at": c["created_at"],
+    }

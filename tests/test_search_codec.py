@@ -1,0 +1,77 @@
+"""The array codec: Whoosh reads its blocks as before, and scoring reads them as numpy arrays."""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, TEXT, Schema
+
+from directory.search import storage
+from directory.search.codec import BLOCK_LIMIT
+from directory.search.scoring import SegmentPostings, _read_postings
+
+SCHEMA = Schema(id=ID(stored=True), body=TEXT(phrase=False))
+
+
+def build(folder, docs):
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), SCHEMA)
+    writer = storage.writer(ix)
+    for i, body in enumerate(docs):
+        writer.add_document(id=str(i), body=body)
+    writer.commit()
+    return ix
+
+
+def test_long_posting_lists_span_blocks_and_read_back_exactly(tmp_path):
+    # "common" in every document (several blocks), "twice" twice in every third one.
+    n = BLOCK_LIMIT * 2 + 37
+    docs = ["common twice twice" if i % 3 == 0 else "common other" for i in range(n)]
+    ix = build(tmp_path / "ix", docs)
+    with ix.searcher() as searcher:
+        segment = searcher.reader()
+        whoosh_view = [(m[0], m[1]) for m in segment.postings("body", "twice").items_as("weight")]
+        docs_out, weights = _read_postings(segment, "body", "twice")
+        assert list(zip(docs_out.tolist(), weights.tolist(), strict=True)) == whoosh_view
+        assert docs_out.tolist() == list(range(0, n, 3))
+        assert set(weights.tolist()) == {2.0}
+        common, _ = _read_postings(segment, "body", "common")
+        assert common.tolist() == list(range(n))
+        # Whoosh's own query path still reads these blocks.
+        from whoosh.query import Term
+
+        assert len(searcher.search(Term("body", "twice"), limit=None)) == len(range(0, n, 3))
+
+
+def test_blocks_hold_typed_arrays(tmp_path):
+    ix = build(tmp_path / "ix", ["alpha beta beta", "alpha beta"] * 50)
+    with ix.searcher() as searcher:
+        matcher = searcher.reader().postings("body", "beta")
+        matcher._read_data()
+        ids, weights, _ = matcher._data
+        assert isinstance(ids, array) and ids.typecode == "I"
+        assert isinstance(weights, array) and weights.typecode == "f"
+
+
+def test_a_missing_term_reads_as_empty(tmp_path):
+    ix = build(tmp_path / "ix", ["alpha"])
+    with ix.searcher() as searcher:
+        docs, weights = _read_postings(searcher.reader(), "body", "zeta")
+        assert docs.size == 0 and weights.size == 0
+
+
+def test_the_shared_cache_keeps_within_its_budget_and_reuses_segments(tmp_path):
+    ix = build(tmp_path / "ix", [f"word{i % 7} filler" for i in range(700)])
+    cache = SegmentPostings(budget=250)
+    with ix.searcher() as searcher:
+        segment = searcher.reader()
+        first = cache.get(segment, "body", "word1")
+        assert cache.get(segment, "body", "word1")[0] is first[0]  # served from the cache
+        for k in range(7):
+            cache.get(segment, "body", f"word{k}")
+        assert cache._cached <= 250
+    with ix.searcher() as again:  # a new reader over the same segment shares the arrays
+        docs, _ = cache.get(again.reader(), "body", "word6")
+        assert np.array_equal(docs, np.arange(6, 700, 7))
