@@ -209,16 +209,19 @@ def export(slug, export_all, fmt, base_url):
 @data_option
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--misses", is_flag=True, help="Also list the misses, measure by measure.")
 @reports_errors
-def evaluate(gold, as_json):
+def evaluate(gold, as_json, misses):
     """Score extraction against a gold file and print precision, recall and F1."""
-    from .evaluate import evaluate_file, format_report
+    from .evaluate import evaluate_file, format_misses, format_report
 
     result = evaluate_file(gold)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(result))
+        if misses:
+            click.echo(format_misses(result))
 
 
 @cli.command()
