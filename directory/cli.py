@@ -227,14 +227,23 @@ def evaluate(gold, as_json):
 @click.option("--port", type=int, default=None, help=_setting_help("PORT"))
 @click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option(
+    "--front",
+    type=click.Choice(["auto", "nginx", "none"]),
+    default="auto",
+    show_default=True,
+    help="With --production: nginx in front of gunicorn (auto: when installed).",
+)
 @reports_errors
-def serve(host, port, production, workers):
+def serve(host, port, production, workers, front):
     """Serve the web site."""
     from .web.serving import serve_app
 
     host = host or config.setting("HOST")
     port = port or config.setting("PORT")
-    serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
+    serve_app(
+        get_data_dir(), host=host, port=port, production=production, workers=workers, front=front
+    )
 
 
 def main():

@@ -61,6 +61,26 @@ SETTINGS = (
         "Requests per client address across the API and the record exports (a `limits` string).",
     ),
     Setting(
+        "PUBLIC_URL",
+        "",
+        "The site's address as readers reach it (`https://experts.example.org`): every absolute "
+        "URL (JSON-LD, vCard, CSV, OpenAPI, redirects) uses it, never the request's Host. "
+        "Empty: `http://HOST:PORT`.",
+    ),
+    Setting(
+        "ALLOWED_HOSTS",
+        "",
+        "Host names the site answers to, comma-separated (`name` or `name:port`; `*` for any); "
+        "any other Host header gets 400. Empty: the public address and the loopback names.",
+    ),
+    Setting(
+        "PROXY_ADDRESSES",
+        "",
+        "IP addresses or networks of a reverse proxy in front, comma-separated: only from them "
+        "is X-Forwarded-For believed as the client's address (which the rate limits count). "
+        "`directory serve --production` trusts the nginx it starts itself.",
+    ),
+    Setting(
         "WORKER_CONNECTIONS",
         16,
         "Keep-alive connections one gunicorn worker holds at most (docs/reliability.md).",

@@ -273,11 +273,12 @@ def test_profile_page_sections(client):
     assert 'href="/experts/ren-xiao.vcf"' in page and 'href="/experts/ren-xiao.jsonld"' in page
 
 
-def test_profile_embeds_the_jsonld_export(client):
+def test_profile_embeds_the_jsonld_export(client, app):
     page = text_of(client.get("/experts/ren-xiao"))
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     embedded = json.loads(block)
-    assert embedded == export.to_jsonld(record_of(client, "ren-xiao"), "http://localhost")
+    public = app.config["PUBLIC_URL"]
+    assert embedded == export.to_jsonld(record_of(client, "ren-xiao"), public)
     assert embedded["@type"] == "Person" and embedded["name"] == "Ren Xiao"
 
 
@@ -329,16 +330,17 @@ def test_json_export_is_the_store_record(client, app, web_data_dir):
     assert client.get("/api/experts/ren-xiao").get_json() == record_of(client, "ren-xiao")
 
 
-def test_jsonld_and_vcard_routes(client):
+def test_jsonld_and_vcard_routes(client, app):
+    public = app.config["PUBLIC_URL"]
     jsonld = client.get("/experts/ren-xiao.jsonld")
     assert jsonld.mimetype == "application/ld+json"
-    assert json.loads(text_of(jsonld))["@id"] == "http://localhost/experts/ren-xiao"
+    assert json.loads(text_of(jsonld))["@id"] == f"{public}/experts/ren-xiao"
     vcard = client.get("/experts/ren-xiao.vcf")
     assert vcard.mimetype == "text/vcard"
     lines = text_of(vcard).split("\r\n")
     assert lines[:2] == ["BEGIN:VCARD", "VERSION:4.0"]
     assert "FN:Ren Xiao" in lines and "N:Ren;Xiao;;Dr.;" in lines
-    assert "URL:http://localhost/experts/ren-xiao" in lines
+    assert f"URL:{public}/experts/ren-xiao" in lines
 
 
 # --- articles and organizations -------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 The package: `db` (the store connection on `g`, the index folder), `pages` (HTML routes and
 downloads), `api` (`/api/...`), `payloads` (request arguments and the data both show), `present`
-(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `limits` (request
-caps, rate limit), `openapi`, and `serving` with `gunicorn_worker` (`directory serve`).
+(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `hosts` (the
+public address, the Host check), `limits` (request caps, rate limit), `openapi`, and `serving`
+with `gunicorn_worker` (`directory serve`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from directory.errors import NotFound, QueryError, StoreError
 from . import api, pages
 from .db import close_db
 from .filters import FILTERS
+from .hosts import init_hosts
 from .limits import init_limits
 from .urls import CachedUrlFlask
 
@@ -68,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    init_hosts(app)
     init_limits(app)
     app.jinja_env.filters.update(FILTERS)
 
