@@ -312,7 +312,12 @@ def directory_cmd(data: Path, *args: str) -> list[str]:
 
 def start_server(data: Path, port: int, workers: int, rate_limit: str, log_path: Path):
     """Start `directory serve --production` and wait until /healthz answers."""
-    env = dict(os.environ, DIRECTORY_RATELIMIT_API=rate_limit)
+    env = dict(
+        os.environ,
+        DIRECTORY_RATELIMIT_API=rate_limit,
+        DIRECTORY_RATELIMIT_SEARCH=rate_limit,
+        DIRECTORY_RATELIMIT_CSV=rate_limit,
+    )
     log = open(log_path, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
     proc = subprocess.Popen(
         directory_cmd(

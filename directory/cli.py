@@ -46,11 +46,35 @@ def get_data_dir() -> Path:
     return config.data_dir(chosen)
 
 
+# Arguments that name files: bytes that are not UTF-8 are legal in a file name (Python keeps them
+# as surrogate escapes, and open() gives them back), so only the other arguments are checked.
+PATH_ARGUMENTS = frozenset({"paths", "file", "gold"})
+
+
+def check_text_arguments(kwargs: dict) -> None:
+    """Refuse text arguments holding bytes that are not UTF-8 (such as a lone \\x85), which
+    could be neither stored nor printed, with a usage error naming the argument."""
+    for name, value in kwargs.items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                raise click.UsageError(
+                    f"{name.upper()} is not valid UTF-8 text: '{shown}'"
+                ) from None
+
+
 def reports_errors(command):
     """Turn library errors into `Error: ...` with exit status 1, never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        check_text_arguments(kwargs)
         try:
             return command(*args, **kwargs)
         except DirectoryError as error:

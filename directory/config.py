@@ -61,6 +61,16 @@ SETTINGS = (
         "Requests per client address across the API and the record exports (a `limits` string).",
     ),
     Setting(
+        "RATELIMIT_SEARCH",
+        "120 per minute",
+        "Search result pages (`/search`) per client address (a `limits` string).",
+    ),
+    Setting(
+        "RATELIMIT_CSV",
+        "20 per minute",
+        "Search downloads (`/search.csv`, up to 1,000 full records each) per client address.",
+    ),
+    Setting(
         "PUBLIC_URL",
         "",
         "The site's address as readers reach it (`https://experts.example.org`): every absolute "

@@ -228,6 +228,33 @@ def test_search_csv(client):
     ]
 
 
+def test_search_csv_is_remembered_until_a_record_changes(client, monkeypatch):
+    from directory import store
+    from directory.web import pages
+
+    monkeypatch.setattr(pages, "_csvs", pages.Answers(pages.CSVS_KEPT))
+    built = []
+    real = store.iter_profile_records
+
+    def counting(db, ids=None, **kwargs):
+        built.append(list(ids))
+        return real(db, ids, **kwargs)
+
+    monkeypatch.setattr(store, "iter_profile_records", counting)
+    first = text_of(client.get("/search.csv?q=economist"))
+    assert text_of(client.get("/search.csv?q=economist")) == first
+    assert len(built) == 1
+    # A new version of one record is a new key: the download is built again.
+    real_versions = store.list_profile_versions
+    monkeypatch.setattr(
+        store,
+        "list_profile_versions",
+        lambda db, ids=None: {i: v + "-changed" for i, v in real_versions(db, ids).items()},
+    )
+    assert text_of(client.get("/search.csv?q=economist")) == first
+    assert len(built) == 2
+
+
 def test_api_search_shape(client):
     payload = client.get("/api/search?q=economist&limit=5").get_json()
     assert payload["query"] == "economist"

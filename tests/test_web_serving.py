@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from directory.web import limits, serving
+from directory.web import create_app, limits, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -493,3 +493,26 @@ def test_a_second_server_never_takes_the_first_ones_control_socket(gunicorn_site
         second.send_signal(signal.SIGTERM)
         second.wait(20)
     assert first.exists() and not other.exists()
+
+
+def test_search_pages_and_downloads_have_rate_limits_of_their_own(tmp_path, web_data_dir):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(web_data_dir),
+            "RATELIMIT_STORAGE_URI": f"sqlite:///{tmp_path / 'counters.db'}",
+            "RATELIMIT_SEARCH": "3 per minute",
+            "RATELIMIT_CSV": "2 per minute",
+            "RATELIMIT_API": "100 per minute",
+        }
+    )
+    client = app.test_client()
+    assert [client.get("/search?q=economist").status_code for _ in range(4)] == [200] * 3 + [429]
+    csv_statuses = [client.get("/search.csv?q=economist").status_code for _ in range(3)]
+    assert csv_statuses == [200, 200, 429]
+    refused = client.get("/search?q=other")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) <= 60
+    # Profiles, articles and the API keep their own budgets.
+    assert client.get("/experts/ren-xiao").status_code == 200
+    assert client.get("/api/search?q=economist").status_code == 200
+    assert client.get("/").status_code == 200
