@@ -18,19 +18,21 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 ENTRY = re.compile(r"^(?P<requirement>[A-Za-z0-9][^\s\\]*(?: ;[^\\]*)?)\s*\\?$")
 
 
-def locked() -> dict[str, tuple[Requirement, list[str]]]:
-    """Each locked requirement by canonical name, with its hashes."""
-    entries: dict[str, tuple[Requirement, list[str]]] = {}
-    current = None
+def locked() -> list[tuple[Requirement, list[str]]]:
+    """Each locked requirement with its hashes (a package may appear once per marker)."""
+    entries: list[tuple[Requirement, list[str]]] = []
     for line in LOCK.read_text(encoding="utf-8").splitlines():
         match = ENTRY.match(line)
         if match:
-            requirement = Requirement(match.group("requirement").strip())
-            current = canonicalize_name(requirement.name)
-            entries[current] = (requirement, [])
-        elif line.strip().startswith("--hash=sha256:") and current:
-            entries[current][1].append(line.strip().removeprefix("--hash=sha256:").rstrip(" \\"))
+            entries.append((Requirement(match.group("requirement").strip()), []))
+        elif line.strip().startswith("--hash=sha256:") and entries:
+            entries[-1][1].append(line.strip().removeprefix("--hash=sha256:").rstrip(" \\"))
     return entries
+
+
+def applies(requirement: Requirement) -> bool:
+    """Whether a locked requirement is for this interpreter and platform."""
+    return requirement.marker is None or requirement.marker.evaluate({"extra": "dev"})
 
 
 def pinned_in_pyproject() -> list[Requirement]:
@@ -50,28 +52,32 @@ def test_every_pin_of_pyproject_is_in_the_lock_at_that_version(requirement):
     """Fails after a dependency changes in pyproject.toml until `make lock` is run."""
     (specifier,) = requirement.specifier
     assert specifier.operator == "==", f"{requirement}: pin it exactly"
-    entry = locked().get(canonicalize_name(requirement.name))
-    assert entry is not None, f"{requirement.name} is not in requirements.lock: run `make lock`"
-    (locked_pin,) = entry[0].specifier
-    assert locked_pin.version == specifier.version, f"{requirement.name}: run `make lock`"
+    name = canonicalize_name(requirement.name)
+    versions = {
+        next(iter(r.specifier)).version
+        for r, _ in locked()
+        if canonicalize_name(r.name) == name and applies(r)
+    }
+    assert versions == {specifier.version}, f"{requirement.name}: run `make lock`"
 
 
 def test_every_locked_package_is_pinned_with_hashes():
     entries = locked()
     assert len(entries) > len(pinned_in_pyproject())  # the transitive ones are there too
-    for name, (requirement, hashes) in entries.items():
+    for requirement, hashes in entries:
         (specifier,) = requirement.specifier
-        assert specifier.operator == "==", name
-        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+        assert specifier.operator == "==", requirement
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), requirement
 
 
 def test_the_environment_is_the_locked_one():
     """What `make install` put in .venv: every package the lock holds for this platform, at the
     locked version."""
     wrong = {}
-    for name, (requirement, _) in locked().items():
-        if requirement.marker is not None and not requirement.marker.evaluate({"extra": "dev"}):
+    for requirement, _ in locked():
+        if not applies(requirement):
             continue
+        name = requirement.name
         (specifier,) = requirement.specifier
         try:
             installed = metadata.version(name)
