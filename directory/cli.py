@@ -205,7 +205,11 @@ def search(query, limit, all_kinds, as_json):
     default=None,
     help="json|jsonld|vcard for one record; jsonl|csv with --all.",
 )
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="The site's address in the exported URLs [default: PUBLIC_URL, else http://HOST:PORT].",
+)
 @reports_errors
 def export(slug, export_all, fmt, base_url):
     """Write one record (SLUG) or every record (--all) to stdout."""
@@ -214,6 +218,7 @@ def export(slug, export_all, fmt, base_url):
 
     if bool(slug) == bool(export_all):
         raise click.UsageError("give either SLUG or --all")
+    base_url = base_url or config.public_url(config.load())
     db = open_store(read_only=True)
     out = sys.stdout
     if export_all:

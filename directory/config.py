@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from directory.errors import InputError
 
@@ -122,6 +123,24 @@ def _value(item: Setting) -> Any:
         return int(raw)
     except ValueError:
         raise InputError(f"{item.env_var} must be a whole number, not {raw!r}") from None
+
+
+def public_url(values: Mapping[str, Any]) -> str:
+    """The site's address as readers reach it: PUBLIC_URL, else http://HOST:PORT."""
+    configured = (values.get("PUBLIC_URL") or "").strip()
+    if not configured:
+        host = values.get("HOST") or "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{values.get('PORT') or 5000}"
+    parts = urlsplit(configured)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"DIRECTORY_PUBLIC_URL must be http(s)://HOST[:PORT], not {configured!r}")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise InputError(
+            f"DIRECTORY_PUBLIC_URL must not hold a path ({configured!r}): the site is served "
+            "from the root of its address"
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def data_dir(value: str | os.PathLike | None = None) -> Path:

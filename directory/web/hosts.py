@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest
 
+from directory.config import public_url
 from directory.errors import InputError
 
 # Names that reach this machine only from itself: always allowed, whatever the port.
@@ -28,24 +29,6 @@ UNIX_PEER = "unix"
 UNKNOWN_HOST_KEY = "directory.unknown_host"
 # Caches may keep a page but must ask again before reusing it: pages follow the store.
 PAGE_CACHE_CONTROL = "no-cache"
-
-
-def public_url(config) -> str:
-    """The site's address as readers reach it: PUBLIC_URL, else http://HOST:PORT."""
-    configured = (config.get("PUBLIC_URL") or "").strip()
-    if not configured:
-        host = config.get("HOST") or "127.0.0.1"
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{config.get('PORT') or 5000}"
-    parts = urlsplit(configured)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"DIRECTORY_PUBLIC_URL must be http(s)://HOST[:PORT], not {configured!r}")
-    if parts.path.strip("/") or parts.query or parts.fragment:
-        raise InputError(
-            f"DIRECTORY_PUBLIC_URL must not hold a path ({configured!r}): the site is served "
-            "from the root of its address"
-        )
-    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def split_host(value: str) -> tuple[str, str | None]:
