@@ -173,6 +173,40 @@ def test_a_client_cannot_set_script_name_through_nginx(nginx_site):
     assert response.status == 200 and b'href="/experts/experts/' not in body
 
 
+@needs_nginx
+def test_a_worker_that_exits_leaves_nginx_and_the_socket_alone(nginx_site):
+    """Workers leave gunicorn through the server's own frames (they were forked inside them):
+    a recycled worker must not stop nginx or remove the socket folder."""
+    proc, port = nginx_site["proc"], nginx_site["port"]
+    nginx = {p for p in children_of(proc.pid) if is_nginx(p)}
+    workers = children_of(proc.pid) - nginx
+    assert nginx and workers
+    for worker in workers:
+        os.kill(worker, signal.SIGTERM)  # a graceful exit, as after MAX_REQUESTS
+    deadline = time.monotonic() + 20
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive(workers)
+    deadline = time.monotonic() + 30
+    while True:  # the arbiter starts new workers; nginx and its socket are still there
+        try:
+            if fetch(port, "/healthz", timeout=5)[0] == 200:
+                break
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "the site did not come back"
+        time.sleep(0.2)
+    assert alive(nginx) == nginx
+
+
+def is_nginx(pid: int) -> bool:
+    """Whether a process is nginx (its master names itself `nginx: master process …`)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().startswith(b"nginx")
+    except OSError:
+        return False
+
+
 def children_of(parent: int) -> set[int]:
     """Live (not zombie) processes whose parent is `parent`."""
     found = set()
@@ -204,7 +238,7 @@ def alive(pids: set[int]) -> set[int]:
 def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     proc, port, _ = start_site(tmp_path)
     children = children_of(proc.pid)  # nginx's master and gunicorn's workers
-    nginx = {p for p in children if b"nginx" in Path(f"/proc/{p}/cmdline").read_bytes()}
+    nginx = {p for p in children if is_nginx(p)}
     assert nginx and len(children) >= 3, children
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

@@ -139,6 +139,7 @@ class NginxFront:
         self.port = port
         self.max_body = max_body
         self.process: subprocess.Popen | None = None
+        self.owner: int | None = None  # the pid that started nginx: the only one to stop it
 
     @property
     def config_path(self) -> Path:
@@ -163,6 +164,7 @@ class NginxFront:
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent if linux else None
         )
+        self.owner = os.getpid()
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -183,7 +185,11 @@ class NginxFront:
         raise RuntimeError(f"nginx did not start listening within {STARTUP_TIMEOUT_S} s")
 
     def stop(self) -> None:
-        """Stop nginx: SIGTERM (fast shutdown), then SIGKILL after 5 s."""
+        """Stop nginx: SIGTERM (fast shutdown), then SIGKILL after 5 s. Only in the process that
+        started it: gunicorn workers are forked with a copy of this object, and one that exits
+        (recycled after its requests) must leave nginx running."""
+        if self.owner != os.getpid():
+            return
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return

@@ -87,6 +87,7 @@ def serve_production(settings: dict, host: str, port: int, workers: int, front: 
     # Sockets and nginx's files live here, one folder per server: never the data folder (it may
     # be read-only) and never a fixed path another server on the machine would share.
     run_dir = Path(tempfile.mkdtemp(prefix="directory-serve-"))
+    arbiter = os.getpid()
     try:
         if nginx is None:
             serve_gunicorn(settings, host, port, workers, run_dir=run_dir)
@@ -98,7 +99,10 @@ def serve_production(settings: dict, host: str, port: int, workers: int, front: 
         settings = {**settings, "PROXY_ADDRESSES": ",".join(t for t in trusted if t)}
         serve_gunicorn(settings, host, port, workers, run_dir=run_dir, front=proxy)
     finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+        # A worker leaves gunicorn by SystemExit through these same frames (it was forked inside
+        # them): only the server process itself may remove the sockets it serves on.
+        if os.getpid() == arbiter:
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def check_address(host: str, port: int) -> None:
@@ -236,7 +240,7 @@ def serve_gunicorn(
         _Server().run()
     finally:
         if front is not None:
-            front.stop()
+            front.stop()  # a no-op in a worker leaving through here (NginxFront.stop)
 
 
 def tune_garbage_collector() -> None:
