@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -240,6 +241,10 @@ def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     children = children_of(proc.pid)  # nginx's master and gunicorn's workers
     nginx = {p for p in children if is_nginx(p)}
     assert nginx and len(children) >= 3, children
+    # A SIGKILLed server cannot remove its private folder: the test does, afterwards.
+    arguments = Path(f"/proc/{min(nginx)}/cmdline").read_bytes().decode().split()
+    run_dir = Path(arguments[arguments.index("-p") + 1])
+    assert run_dir.name.startswith("directory-serve-")
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
@@ -248,3 +253,4 @@ def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     assert not alive(children)
     with pytest.raises(OSError):
         fetch(port, "/healthz", timeout=2)
+    shutil.rmtree(run_dir, ignore_errors=True)
