@@ -46,11 +46,35 @@ def get_data_dir() -> Path:
     return config.data_dir(chosen)
 
 
+# Arguments that name files: bytes that are not UTF-8 are legal in a file name (Python keeps them
+# as surrogate escapes, and open() gives them back), so only the other arguments are checked.
+PATH_ARGUMENTS = frozenset({"paths", "file", "gold"})
+
+
+def check_text_arguments(kwargs: dict) -> None:
+    """Refuse text arguments holding bytes that are not UTF-8 (such as a lone \\x85), which
+    could be neither stored nor printed, with a usage error naming the argument."""
+    for name, value in kwargs.items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                raise click.UsageError(
+                    f"{name.upper()} is not valid UTF-8 text: '{shown}'"
+                ) from None
+
+
 def reports_errors(command):
     """Turn library errors into `Error: ...` with exit status 1, never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        check_text_arguments(kwargs)
         try:
             return command(*args, **kwargs)
         except DirectoryError as error:
@@ -181,7 +205,11 @@ def search(query, limit, all_kinds, as_json):
     default=None,
     help="json|jsonld|vcard for one record; jsonl|csv with --all.",
 )
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="The site's address in the exported URLs [default: PUBLIC_URL, else http://HOST:PORT].",
+)
 @reports_errors
 def export(slug, export_all, fmt, base_url):
     """Write one record (SLUG) or every record (--all) to stdout."""
@@ -190,6 +218,7 @@ def export(slug, export_all, fmt, base_url):
 
     if bool(slug) == bool(export_all):
         raise click.UsageError("give either SLUG or --all")
+    base_url = base_url or config.public_url(config.load())
     db = open_store(read_only=True)
     out = sys.stdout
     if export_all:
@@ -230,14 +259,23 @@ def evaluate(gold, as_json, misses):
 @click.option("--port", type=int, default=None, help=_setting_help("PORT"))
 @click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option(
+    "--front",
+    type=click.Choice(["auto", "nginx", "none"]),
+    default="auto",
+    show_default=True,
+    help="With --production: nginx in front of gunicorn (auto: when installed).",
+)
 @reports_errors
-def serve(host, port, production, workers):
+def serve(host, port, production, workers, front):
     """Serve the web site."""
     from .web.serving import serve_app
 
     host = host or config.setting("HOST")
     port = port or config.setting("PORT")
-    serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
+    serve_app(
+        get_data_dir(), host=host, port=port, production=production, workers=workers, front=front
+    )
 
 
 def main():

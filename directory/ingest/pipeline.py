@@ -151,14 +151,26 @@ def ingest_paths(
             meter.update(
                 articles=done + summary.skipped, files=reader.files_read, read=summary.read
             )
-        indexer.flush()
     finally:
         meter.close()
-        db.close()
-    marker.unlink(missing_ok=True)
+        _finish(db, indexer, marker)
     summary.people = len(indexer.people)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _finish(db, indexer: _Indexer, marker: Path) -> None:
+    """End a run however it ends (done, an error, Ctrl-C): index what was stored, then remove
+    the marker. Only when the index cannot be brought level does the marker stay, so that the
+    next ingest catches the index up first."""
+    try:
+        indexer.flush()
+    except Exception as error:
+        logger.warning("the index lags the store (%s); the next ingest catches it up", error)
+    else:
+        marker.unlink(missing_ok=True)
+    finally:
+        db.close()
 
 
 class _Reader:
