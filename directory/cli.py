@@ -97,13 +97,25 @@ def cli(ctx: click.Context, verbose: bool):
 @cli.command()
 @data_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extraction processes.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (with --scheduler local: Dask workers).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or 'local'.",
+)
 @reports_errors
-def ingest(paths, jobs):
+def ingest(paths, jobs, scheduler):
     """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
-    from .ingest import ingest_paths
+    from .ingest import cluster_extractor, ingest_paths
 
-    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
+    extractor = cluster_extractor(scheduler, jobs) if scheduler else None
+    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs, extractor=extractor)
     click.echo(summary.format())
     sys.exit(1 if summary.failed else 0)
 
