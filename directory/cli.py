@@ -63,15 +63,36 @@ def reports_errors(command):
 
 
 def open_store(*, read_only: bool = False):
-    """Open the store of the chosen data folder (created on first write)."""
+    """Open the store of the chosen data folder (created on first write); in a folder that
+    `directory publish` writes, its live snapshot, read-only."""
     from . import store
 
-    data_dir = get_data_dir()
+    data_dir = get_data_dir() if read_only else writable_data_dir()
+    snapshot = config.published_snapshot(data_dir)
+    if snapshot is not None:
+        return store.open_db(config.db_path(snapshot), immutable=True)
     if read_only and not config.db_path(data_dir).exists():
         raise click.ClickException(f"no directory at {data_dir}: run `directory ingest PATH` first")
     if not read_only:
         data_dir.mkdir(parents=True, exist_ok=True)
     return store.open_db(config.db_path(data_dir), read_only=read_only)
+
+
+def writable_data_dir() -> Path:
+    """The chosen data folder, refused when it is one `directory publish` writes."""
+    data_dir = get_data_dir()
+    if config.published_snapshot(data_dir) is not None:
+        raise click.ClickException(
+            f"{data_dir} holds published snapshots, which never change: "
+            "write to the data folder they were published from"
+        )
+    return data_dir
+
+
+def live_data_dir() -> Path:
+    """The chosen data folder, or its live snapshot when `directory publish` writes it."""
+    data_dir = get_data_dir()
+    return config.published_snapshot(data_dir) or data_dir
 
 
 def _setting_help(name: str) -> str:
@@ -115,7 +136,7 @@ def ingest(paths, jobs, scheduler):
     from .ingest import cluster_extractor, ingest_paths
 
     extractor = cluster_extractor(scheduler, jobs) if scheduler else None
-    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs, extractor=extractor)
+    summary = ingest_paths(writable_data_dir(), list(paths), jobs=jobs, extractor=extractor)
     click.echo(summary.format())
     sys.exit(1 if summary.failed else 0)
 
@@ -166,7 +187,7 @@ def search(query, limit, all_kinds, as_json):
 
     payload = search_payload(
         open_store(read_only=True),
-        config.index_path(get_data_dir()),
+        config.index_path(live_data_dir()),
         query,
         limit=limit,
         all_kinds=all_kinds,
@@ -247,6 +268,24 @@ def serve(host, port, production, workers):
     host = host or config.setting("HOST")
     port = port or config.setting("PORT")
     serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
+
+
+@cli.command()
+@data_option
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Snapshots kept in DEST, the new one included.",
+)
+@reports_errors
+def publish(dest, keep):
+    """Write a consistent read-only snapshot to DEST, for `directory serve --data DEST`."""
+    from .publish import publish as publish_snapshot
+
+    click.echo(publish_snapshot(live_data_dir(), dest, keep=keep).format())
 
 
 def main():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from directory.errors import InputError
+from directory.errors import InputError, StoreError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,3 +107,22 @@ def db_path(data: Path) -> Path:
 def index_path(data: Path) -> Path:
     """The Whoosh index folder inside a data folder."""
     return Path(data) / "index"
+
+
+# A folder `directory publish` writes holds snapshots (each a data folder of its own) and this
+# file, naming the live one; a data folder never has one at its top.
+SNAPSHOT_POINTER = "CURRENT"
+
+
+def published_snapshot(data: Path) -> Path | None:
+    """The live snapshot folder when `data` is a folder `directory publish` writes, else None
+    (`data` is then a data folder itself)."""
+    try:
+        name = (Path(data) / SNAPSHOT_POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeError) as error:
+        raise StoreError(f"cannot read {Path(data) / SNAPSHOT_POINTER}: {error}") from error
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        raise StoreError(f"{Path(data) / SNAPSHOT_POINTER} does not name a snapshot")
+    return Path(data) / name

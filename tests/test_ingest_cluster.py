@@ -30,7 +30,7 @@ from directory.ingest.cluster import (
     read_result,
 )
 from directory.ingest.pipeline import RUNNING_MARKER, ExtractFailure
-from directory.models import Article
+from directory.models import Article, dump_extraction
 
 distributed = pytest.importorskip("distributed")
 
@@ -266,6 +266,73 @@ def test_nothing_to_extract_reaches_no_cluster(tmp_path, local_store, corpus):
         data, corpus[:1], progress=False, extractor=cluster_extractor("tcp://127.0.0.1:9")
     )
     assert (again.read, again.unchanged, again.new) == (first.read, first.read, 0)
+
+
+class FakeFuture:
+    """A finished task: its result, or the exception it raises."""
+
+    def __init__(self, outcome):
+        self.outcome = outcome
+
+    def result(self, timeout=None):
+        if isinstance(self.outcome, BaseException):
+            raise self.outcome
+        return self.outcome
+
+    def release(self):
+        pass
+
+
+class FakeClient:
+    """A cluster on which any batch holding a POISON article kills its workers every time."""
+
+    status = "running"
+
+    def __init__(self):
+        self.sent: list[list[str]] = []
+
+    def submit(self, function, payload, pure=False):
+        self.sent.append([item["source"] for item in payload])
+        if any("POISON" in item["text"] for item in payload):
+            return FakeFuture(distributed.KilledWorker("extract_batch-1", None, 3))
+        return FakeFuture([{"extraction": dump_extraction(empty(item))} for item in payload])
+
+    def scheduler_info(self):
+        return {"workers": {"tcp://10.0.0.5:4000": {}}}
+
+
+def empty(item: dict):
+    from directory.extract import EXTRACTOR_VERSION
+    from directory.models import Extraction
+
+    return Extraction(Article(**item), [], EXTRACTOR_VERSION)
+
+
+def test_a_batch_that_kills_its_workers_is_retried_article_by_article():
+    client = FakeClient()
+    extractor = ClusterExtractor("tcp://10.0.0.5:8786")
+    extractor._client = client
+    payload = [
+        vars(Article(text=text, source=source))
+        for text, source in [("Fine.", "a.txt"), ("POISON here.", "b.txt"), ("Also fine.", "c.txt")]
+    ]
+    first = client.submit(extract_batch, payload)
+    results = extractor._collect(client, payload, first)
+    assert client.sent == [["a.txt", "b.txt", "c.txt"], ["a.txt"], ["b.txt"], ["c.txt"]]
+    assert [type(r).__name__ for r in results] == ["Extraction", "ExtractFailure", "Extraction"]
+    assert results[1].reason == "extraction killed its Dask worker"
+    assert [r.article.source for r in results] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_worker_with_another_extractor_version_stops_the_ingest():
+    client = FakeClient()
+    extractor = ClusterExtractor("tcp://10.0.0.5:8786")
+    extractor._client = client
+    payload = [vars(Article(text="Fine.", source="a.txt"))]
+    other = dump_extraction(empty(payload[0]))
+    other["extractor_version"] = "0.0.1"
+    with pytest.raises(DirectoryError, match="a Dask worker runs extractor 0.0.1"):
+        extractor._collect(client, payload, FakeFuture([{"extraction": other}]))
 
 
 def test_a_blank_scheduler_address_is_refused():
