@@ -266,6 +266,7 @@ def test_nothing_to_extract_reaches_no_cluster(tmp_path, local_store, corpus):
         data, corpus[:1], progress=False, extractor=cluster_extractor("tcp://127.0.0.1:9")
     )
     assert (again.read, again.unchanged, again.new) == (first.read, first.read, 0)
+    assert again.where == "" and " on " not in again.format()
 
 
 class FakeFuture:

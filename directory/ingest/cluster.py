@@ -141,9 +141,10 @@ class ClusterExtractor:
         self._workerless_since: float | None = None
 
     def describe(self) -> str:
-        """The scheduler's address and the workers: "tcp://10.0.0.5:8786, 4 workers"."""
-        if not self.address:
-            return f"a local Dask cluster ({self.jobs or 'default'} workers)"
+        """The scheduler's address and the workers: "tcp://10.0.0.5:8786, 4 workers"; "" while
+        no cluster was reached (nothing needed extracting, say)."""
+        if not self.seen:
+            return ""
         where = f"{self.address} (local)" if self.scheduler == LOCAL else self.address
         count = len(self.workers)
         text = f"{where}, {count} worker{'' if count == 1 else 's'}"

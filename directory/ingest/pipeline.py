@@ -103,7 +103,7 @@ class ExtractFailure:
 class Extractor(Protocol):
     """Where extraction runs: `extract` yields each article's Extraction (or ExtractFailure) in
     input order; `describe` names the place for the progress lines and the summary ("" for
-    this machine). The parent process saves every result; an extraction never writes."""
+    this machine). The parent process saves every result; an extractor never writes."""
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractFailure]:
         """Extract the articles, yielding results in input order."""
