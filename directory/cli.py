@@ -87,15 +87,36 @@ def reports_errors(command):
 
 
 def open_store(*, read_only: bool = False):
-    """Open the store of the chosen data folder (created on first write)."""
+    """Open the store of the chosen data folder (created on first write); in a folder that
+    `directory publish` writes, its live snapshot, read-only."""
     from . import store
 
-    data_dir = get_data_dir()
+    data_dir = get_data_dir() if read_only else writable_data_dir()
+    snapshot = config.published_snapshot(data_dir)
+    if snapshot is not None:
+        return store.open_db(config.db_path(snapshot), immutable=True)
     if read_only and not config.db_path(data_dir).exists():
         raise click.ClickException(f"no directory at {data_dir}: run `directory ingest PATH` first")
     if not read_only:
         data_dir.mkdir(parents=True, exist_ok=True)
     return store.open_db(config.db_path(data_dir), read_only=read_only)
+
+
+def writable_data_dir() -> Path:
+    """The chosen data folder, refused when it is one `directory publish` writes."""
+    data_dir = get_data_dir()
+    if config.published_snapshot(data_dir) is not None:
+        raise click.ClickException(
+            f"{data_dir} holds published snapshots, which never change: "
+            "write to the data folder they were published from"
+        )
+    return data_dir
+
+
+def live_data_dir() -> Path:
+    """The chosen data folder, or its live snapshot when `directory publish` writes it."""
+    data_dir = get_data_dir()
+    return config.published_snapshot(data_dir) or data_dir
 
 
 def _setting_help(name: str) -> str:
@@ -121,13 +142,25 @@ def cli(ctx: click.Context, verbose: bool):
 @cli.command()
 @data_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extraction processes.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (with --scheduler local: Dask workers).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or 'local'.",
+)
 @reports_errors
-def ingest(paths, jobs):
+def ingest(paths, jobs, scheduler):
     """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
-    from .ingest import ingest_paths
+    from .ingest import cluster_extractor, ingest_paths
 
-    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
+    extractor = cluster_extractor(scheduler, jobs) if scheduler else None
+    summary = ingest_paths(writable_data_dir(), list(paths), jobs=jobs, extractor=extractor)
     click.echo(summary.format())
     sys.exit(1 if summary.failed else 0)
 
@@ -178,7 +211,7 @@ def search(query, limit, all_kinds, as_json):
 
     payload = search_payload(
         open_store(read_only=True),
-        config.index_path(get_data_dir()),
+        config.index_path(live_data_dir()),
         query,
         limit=limit,
         all_kinds=all_kinds,
@@ -276,6 +309,24 @@ def serve(host, port, production, workers, front):
     serve_app(
         get_data_dir(), host=host, port=port, production=production, workers=workers, front=front
     )
+
+
+@cli.command()
+@data_option
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Snapshots kept in DEST, the new one included.",
+)
+@reports_errors
+def publish(dest, keep):
+    """Write a consistent read-only snapshot to DEST, for `directory serve --data DEST`."""
+    from .publish import publish as publish_snapshot
+
+    click.echo(publish_snapshot(live_data_dir(), dest, keep=keep).format())
 
 
 def main():

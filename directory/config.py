@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from directory.errors import InputError
+from directory.errors import InputError, StoreError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,3 +168,25 @@ def db_path(data: Path) -> Path:
 def index_path(data: Path) -> Path:
     """The Whoosh index folder inside a data folder."""
     return Path(data) / "index"
+
+
+# A folder `directory publish` writes holds snapshots (each a data folder of its own) and this
+# file, naming the live one; a data folder never has one at its top.
+SNAPSHOT_POINTER = "CURRENT"
+# Where a site keeps its generated session key when SECRET_KEY is unset (a web node serving
+# published snapshots keeps it beside them).
+SECRET_KEY_FILE = "secret_key"
+
+
+def published_snapshot(data: Path) -> Path | None:
+    """The live snapshot folder when `data` is a folder `directory publish` writes, else None
+    (`data` is then a data folder itself)."""
+    try:
+        name = (Path(data) / SNAPSHOT_POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeError) as error:
+        raise StoreError(f"cannot read {Path(data) / SNAPSHOT_POINTER}: {error}") from error
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        raise StoreError(f"{Path(data) / SNAPSHOT_POINTER} does not name a snapshot")
+    return Path(data) / name

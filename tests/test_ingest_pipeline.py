@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import descendants, wait_gone
 
 from directory import config
 from directory.ingest import read_articles
@@ -191,8 +192,9 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = open(tmp_path / "first.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+        [*command, "--jobs", "2"], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
     )
+    workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120
         stored = 0
@@ -203,8 +205,12 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
             time.sleep(0.05)
         assert process.poll() is None, "the ingest finished before it could be killed"
         assert stored >= 10
+        workers = descendants(process.pid)
+        assert len(workers) >= 2, "the extraction workers were not found"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+        # The workers die with their parent: none is left waiting for work that never comes.
+        assert wait_gone(workers, 10) == set()
     finally:
         if process.poll() is None:
             process.kill()

@@ -59,8 +59,11 @@ def serve_app(
     "nginx" requires it, "none" has gunicorn face clients itself): docs/reliability.md.
     """
     data_dir = Path(data_dir)
-    prepare_store(data_dir)
-    prepare_index(data_dir)
+    if config.published_snapshot(data_dir) is not None:
+        check_snapshot(data_dir)
+    else:
+        prepare_store(data_dir)
+        prepare_index(data_dir)
     check_address(host, port)
     # HOST and PORT make the default public address (directory/web/hosts.py).
     settings = {"DATA_DIR": str(data_dir), "HOST": host, "PORT": port}
@@ -113,6 +116,16 @@ def check_address(host: str, port: int) -> None:
             probe.bind((host, port))
     except OSError as error:
         raise DirectoryError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+def check_snapshot(data_dir: Path) -> None:
+    """Check the live snapshot of a folder `directory publish` writes opens; nothing is written
+    there (snapshots never change, and each request finds the live one itself)."""
+    snapshot = config.published_snapshot(data_dir)
+    store.open_db(config.db_path(snapshot), immutable=True).conn.close()
+    if not search.index_exists(config.index_path(snapshot)):
+        log.warning("snapshot %s has no search index: searches find nothing", snapshot.name)
+    log.info("serving the snapshots published to %s (live: %s)", data_dir, snapshot.name)
 
 
 def prepare_store(data_dir: Path) -> None:
