@@ -166,6 +166,9 @@ class ClusterExtractor:
                     yield from self._collect(client, *in_flight.popleft())
             while in_flight:
                 yield from self._collect(client, *in_flight.popleft())
+            # A worker lost in the last seconds is otherwise never seen gone: the summary must
+            # say so whenever it happened.
+            self._look(force=True)
 
     @contextlib.contextmanager
     def _connect(self) -> Iterator[Client]:
