@@ -265,7 +265,7 @@ def build_store(data: Path, records) -> None:
         }
         for r in records
     )
-    db["people"].insert_all(rows, batch_size=5000, replace=True)
+    db["profiles"].insert_all(rows, batch_size=5000, replace=True)
     db.conn.commit()
     db.close()
 

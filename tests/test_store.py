@@ -64,10 +64,12 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
         "m002_listing_indexes",
         "m003_article_sketches",
         "m004_profiles_table",
+        "m005_correction_authors",
+        "m006_users",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 4
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 6
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
@@ -201,9 +203,10 @@ def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     store.save_extraction(db, smith_farmer())
     economist, farmer = store.get_profile(db, "john-smith"), store.get_profile(db, "john-smith-2")
     assert (economist["title"], farmer["title"]) == ("chief economist", "farmer")
-    [group] = store.list_possible_duplicates(db)
-    assert group["name"] == "john smith"
-    assert [p["slug"] for p in group["profiles"]] == ["john-smith", "john-smith-2"]
+    [pair] = store.list_possible_duplicates(db)
+    assert (pair["a"]["slug"], pair["b"]["slug"]) == ("john-smith", "john-smith-2")
+    assert (pair["for"], pair["quotes"]) == (["same full name"], 2)
+    assert 0 <= pair["score"] <= 1 and isinstance(pair["against"], list)
 
 
 def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):

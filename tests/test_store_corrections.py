@@ -62,9 +62,8 @@ def test_split_moves_one_article_to_a_new_profile(db):
     assert [a["id"] for a in kept["articles"]] == [CRUZ_ID]
     assert [a["id"] for a in split["articles"]] == [CLINTON_ID]
     assert split["corrections"][0]["action"] == "split"
-    assert store.list_possible_duplicates(db) == [
-        {"name": "john smith", "profiles": store.list_profile_summaries(db, [3, 4])}
-    ]
+    [pair] = store.list_possible_duplicates(db)
+    assert [pair["a"], pair["b"]] == store.list_profile_summaries(db, [3, 4])
 
 
 def test_split_refuses_an_article_the_profile_is_not_in_or_its_only_one(db):
@@ -234,7 +233,72 @@ def test_cli_corrections_report_bad_input_without_a_traceback(data_dir, args):
 def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
     result = run(data_dir, "duplicates")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "Possibly one person: john smith"
-    assert result.output.splitlines()[-1] == (
-        "1 group(s) of profiles that may be one person, 0 duplicate article(s)."
+    assert result.output.splitlines()[0] == (
+        "Possibly one person: john-smith and john-smith-2 (score 0.50, 2 quotes)"
     )
+    assert "  for: same full name" in result.output.splitlines()
+    assert result.output.splitlines()[-1] == (
+        "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."
+    )
+
+
+def test_each_correction_records_who_and_when(db):
+    corrections.set_kind(db, "richard-sabato", "expert")
+    corrections.confirm_field(db, "richard-sabato", "title", by="alice")
+    [cli, web] = store.get_profile(db, "richard-sabato")["corrections"]
+    assert (cli["by"], web["by"]) == ("cli", "alice")
+    assert cli["at"] == cli["created_at"] and web["at"].endswith("+00:00")
+
+
+def test_keep_apart_takes_a_pair_off_the_duplicates_and_both_records_show_it(db):
+    result = corrections.keep_apart(db, "john-smith", "john-smith-2", by="alice")
+    assert (result.message, result.touched) == ("Kept john-smith and john-smith-2 apart", [3, 4])
+    assert store.list_possible_duplicates(db) == []
+    for slug in ("john-smith", "john-smith-2"):
+        [c] = store.get_profile(db, slug)["corrections"]
+        assert (c["action"], c["person"], c["other"], c["value"], c["by"]) == (
+            "keep-apart",
+            "john-smith",
+            "john-smith-2",
+            "keep-apart",
+            "alice",
+        )
+    with pytest.raises(InputError):
+        corrections.keep_apart(db, "john-smith", "john-smith")
+    with pytest.raises(NotFound):
+        corrections.keep_apart(db, "john-smith", "nobody")
+
+
+def test_confirming_the_quotes_of_an_article(db):
+    corrections.confirm_field(db, "larry-sabato", "quotes", CLINTON_ID)
+    quotes = store.get_profile(db, "larry-sabato")["quotes"]
+    assert {(q["article"]["id"], q["confirmed"]) for q in quotes} == {
+        (CRUZ_ID, False),
+        (CLINTON_ID, True),
+    }
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "richard-sabato", "quotes", CRUZ_ID)
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "larry-sabato", "quotes", None)
+
+
+def test_cli_keep_apart(data_dir):
+    result = run(data_dir, "keep-apart", "john-smith", "john-smith-2")
+    assert (result.exit_code, result.output) == (0, "Kept john-smith and john-smith-2 apart.\n")
+    assert run(data_dir, "duplicates").output.splitlines()[-1] == (
+        "0 pair(s) of profiles that may be one person, 0 duplicate article(s)."
+    )
+
+
+def test_the_survivor_of_a_merge_keeps_its_own_name(db):
+    """Merging a better-attested other person in must not rename the survivor."""
+    corrections.merge_profiles(db, "john-smith", "larry-sabato")
+    record = store.get_profile(db, "john-smith")
+    assert (record["name"], record["family_name"]) == ("John Smith", "Smith")
+    assert record["article_count"] == 3
+    assert "Larry Sabato" in record["aliases"]
+    assert store.get_profile(db, "larry-sabato")["slug"] == "john-smith"
+    # A profile made by a split has no appearance of its own and is named from what it holds.
+    result = corrections.split_profile(db, "john-smith", CRUZ_ID)
+    new = store.get_profile_by_id(db, result.touched[1])
+    assert new["name"] == "Larry Sabato"

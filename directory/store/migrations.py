@@ -178,6 +178,25 @@ def m004_profiles_table(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE people RENAME TO profiles")
 
 
+@migration
+def m005_correction_authors(db: sqlite_utils.Database) -> None:
+    """Who made each correction: an editor's username or `cli` (NULL: made before, by the CLI)."""
+    db.execute('ALTER TABLE corrections ADD COLUMN "by" TEXT')
+
+
+@migration
+def m006_users(db: sqlite_utils.Database) -> None:
+    """Editors who sign in to the web site: a name, a slow salted password hash and a role."""
+    db.execute(
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
 def _execute_all(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one: executescript would commit the migration's transaction."""
     for statement in script.split(";"):

@@ -115,12 +115,24 @@ def iter_profile_records(
             yield record
 
 
-def list_profile_versions(db: sqlite_utils.Database) -> dict[int, str]:
-    """Each visible profile's record version, to check the search index against the store."""
-    return {
-        row["id"]: row["version"]
-        for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
-    }
+def list_profile_versions(
+    db: sqlite_utils.Database, ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    """Each visible profile's record version (of those among `ids`, when given), to check the
+    search index or a remembered answer against the store."""
+    if ids is None:
+        return {
+            row["id"]: row["version"]
+            for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
+        }
+    ids = [int(i) for i in ids]
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        query = f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE} AND p.id IN ({marks})"
+        found.update((row["id"], row["version"]) for row in db.query(query, batch))
+    return found
 
 
 def list_profile_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict]:
@@ -329,9 +341,11 @@ def list_duplicate_articles(db: sqlite_utils.Database) -> list[dict]:
 
 
 def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
-    """Groups of visible profiles with the same full name that were kept apart.
+    """Pairs of visible profiles that may be one person, most quotes first.
 
-    An editor either merges them or leaves them; groups an editor split apart are not listed.
+    Each pair is `{"a": summary, "b": summary, "score": 0..1, "for": [reasons],
+    "against": [reasons], "quotes": int}`: profiles with the same full name that the resolver
+    kept apart. Pairs an editor split or kept apart are not listed; merged ones are gone.
     """
     rows = db.query(
         f"""SELECT a.full_key, a.profile_id FROM appearances a
@@ -342,19 +356,35 @@ def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
     groups: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         groups[row["full_key"]].append(row["profile_id"])
-    splits = {
+    decided = {
         frozenset((r["person_id"], r["other_id"]))
         for r in db.query(
-            "SELECT person_id, other_id FROM corrections WHERE action = ?", [Action.SPLIT.value]
+            "SELECT person_id, other_id FROM corrections WHERE action IN (?, ?)",
+            [Action.SPLIT.value, Action.KEEP_APART.value],
         )
     }
+    pairs = {
+        frozenset((a, b))
+        for ids in groups.values()
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if frozenset((a, b)) not in decided
+    }
+    summaries = {s["id"]: s for s in list_profile_summaries(db, sorted(set().union(*pairs)))}
     result = []
-    for key, ids in groups.items():
-        if len(ids) < 2:
-            continue
-        if all(frozenset((a, b)) in splits for i, a in enumerate(ids) for b in ids[i + 1 :]):
-            continue
-        result.append({"name": key, "profiles": list_profile_summaries(db, ids)})
+    for pair in pairs:
+        a, b = (summaries[i] for i in sorted(pair))
+        result.append(
+            {
+                "a": a,
+                "b": b,
+                "score": 0.5,
+                "for": ["same full name"],
+                "against": [],
+                "quotes": a["quote_count"] + b["quote_count"],
+            }
+        )
+    result.sort(key=lambda p: (-p["quotes"], p["a"]["id"], p["b"]["id"]))
     return result
 
 
@@ -412,7 +442,8 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     apps_by_profile: dict[int, list[dict]] = defaultdict(list)
     apps = list(
         db.query(
-            f"""SELECT a.id, a.profile_id, a.position, a.name, a.kind, a.title, a.person,
+            f"""SELECT a.id, a.profile_id, a.resolved_id, a.position, a.name, a.kind, a.title,
+                       a.person,
                        ar.id AS article_id, ar.title AS article_title, ar.url AS article_url,
                        ar.outlet AS article_outlet, ar.published AS article_published, ar.seq
                 FROM appearances a JOIN articles ar ON ar.id = a.article_id
@@ -433,7 +464,7 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     ):
         if c["person_id"] in people:
             corrections[c["person_id"]].append(c)
-        if c["action"] == Action.SPLIT and c["other_id"] in people:
+        if c["action"] in (Action.SPLIT, Action.KEEP_APART) and c["other_id"] in people:
             corrections[c["other_id"]].append(c)
         if c["action"] == Action.MERGE and c["other_id"] in people:
             merged_into[c["other_id"]] = c["person_id"]
