@@ -788,6 +788,20 @@ def test_a_place_in_the_query_puts_people_placed_there_first(tmp_path):
     assert found.index("Bo Crane") < found.index("Ana Field")
 
 
+def test_a_place_alone_is_a_weak_match_even_when_rarer_than_the_role(tmp_path):
+    # Many economists elsewhere make "economist" commoner than "London": the place still only
+    # qualifies the query, so a London historian follows every economist.
+    elsewhere = [
+        placed(10 + i, f"Econ{i} Person", "economist", "Frankfurt", ["Rates will fall"])
+        for i in range(6)
+    ]
+    search.rebuild_index(tmp_path / "index", [*PLACE_RECORDS, *elsewhere])
+    hits = search.search_profiles(tmp_path / "index", "economist London").hits
+    assert hits[0].name == "Cy Moss" and hits[0].match == "strong"
+    assert hits[-1].name == "Di Hale" and hits[-1].match == "weak"
+    assert all(h.match == "strong" for h in hits[:-1])
+
+
 def test_pages_of_tied_hits_neither_repeat_nor_skip(tmp_path):
     records = [record(i, f"Person{i} Same", title="economist") for i in range(1, 23)]
     search.rebuild_index(tmp_path / "index", records)

@@ -53,6 +53,10 @@ SUPPORT_FIELDS = tuple(f for f in FIELD_BOOSTS if f != "story")
 # A word naming a place some profile holds a position in ("economist London") weighs this much
 # in the `places` field: people placed there come first, others still follow.
 PLACE_BOOST = 3.0
+# A place qualifies the other words of a query ("economist London" asks for economists, London
+# ones first), so beside words of weight it weighs at most this share of the lightest of them:
+# a match on the place alone is never strong, and a match on the rest is.
+PLACE_SHARE = 0.5
 # Words naming a kind of person, not a subject: "cybersecurity expert" must not be a strong
 # match for a dating expert. They still rank; they carry no weight towards a strong match.
 GENERIC_WORDS = word_set(
@@ -232,14 +236,19 @@ def prose_frequency(stem: str, reader) -> int | None:
     return max(reader.doc_frequency(f, stem) for f in FIELD_BOOSTS)
 
 
+def names_place(word: str, reader) -> bool:
+    """Whether a query word names a place some profile holds a position in."""
+    return reader is not None and any(reader.doc_frequency("places", s) > 0 for s in stems(word))
+
+
 def word_clause(word: str, reader, *, name_like: bool = True, expand: bool = True) -> Clause:
     """Every way one query word can match a profile (`expand`: by edit distance too)."""
     leaves: list[Leaf] = []
     for name in name_words(word):
         leaves += name_leaves(name, reader, expand=expand)
+    place = names_place(word, reader)
     for stem in stems(word):
         df = prose_frequency(stem, reader)
-        place = reader is not None and reader.doc_frequency("places", stem) > 0
         leaves += [
             Leaf(f, stem, PLACE_BOOST if place and f == "places" else boost, df=df)
             for f, boost in FIELD_BOOSTS.items()
@@ -271,6 +280,13 @@ def plan_query(parsed: UserQuery, reader) -> Plan:
         word_clause(w, reader, name_like=short, expand=i < MAX_FUZZY_WORDS)
         for i, w in enumerate(parsed.words)
     ]
+    places = [names_place(w, reader) for w in parsed.words]
+    others = [c.weight for c, place in zip(plan.clauses, places, strict=True) if not place]
+    lightest = min((w for w in others if w > 0), default=0.0)
+    if lightest:
+        for clause, place in zip(plan.clauses, places, strict=True):
+            if place:
+                clause.weight = min(clause.weight, PLACE_SHARE * lightest)
     plan.unknown_words = any(
         len(w) >= 4 and w.isalpha() and not is_known(reader, w)
         for word in parsed.words
