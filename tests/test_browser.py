@@ -223,7 +223,7 @@ def test_screenshots(browser, tmp_path):
     ingest_paths(tmp_path, [SAMPLE, *WEB_ARTICLES], jobs=1, progress=False)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shots = {
-        "search": "/search?q=housing+analyst+Stockholm",
+        "search": "/search?q=Nordic+Bank+analyst",
         "profile": "/experts/tomas-lindqvist",
         "home": "/",
     }
@@ -296,11 +296,12 @@ def test_slash_focuses_the_search_box(page):
 
 
 def test_weak_matches_come_under_their_own_heading(page):
-    page.goto("/search?q=housing+analyst+Stockholm")
+    # Only Petra Lund works at Nordic Bank; the other analysts match on the role word alone.
+    page.goto("/search?q=Nordic+Bank+analyst")
     strong = page.locator(".results--strong .expert-card__name a")
     weak = page.locator(".results--weak .expert-card__name a")
     assert strong.all_inner_texts() == ["Petra Lund"]
-    assert weak.all_inner_texts() == ["Jonas Berg"]
+    assert "Jonas Berg" in weak.all_inner_texts()
     heading = page.get_by_role("heading", name="Weaker matches")
     assert heading.is_visible()
     assert heading.bounding_box()["y"] > strong.first.bounding_box()["y"]
@@ -394,6 +395,7 @@ def test_phone_tabs_stay_on_one_line_and_the_placeholder_fits(browser, base_url)
 # --- accessibility: axe-core on every page type ----------------------------------------------
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -415,11 +417,10 @@ def test_axe_finds_no_violation_on_any_page_type(browser, base_url, viewport):
         "/organizations/university-of-uppsala",
         "/experts/no-such-person",
     ]
-    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     found = {}
     for path in paths:
         page.goto(path)
-        violations = axe.run(page, options=options).response["violations"]
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         if violations:
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
@@ -535,6 +536,7 @@ def test_a_reader_sees_no_controls(editing_page):
 
 @pytest.mark.parametrize("path", ["/review", "/review/log", "/experts/nadia-ferrer", "/login"])
 def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url, path):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
     for viewport in (DESKTOP, PHONE):
         context = browser.new_context(base_url=editing_url, viewport=viewport)
         page = context.new_page()
@@ -544,8 +546,10 @@ def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url
         page.goto(path)
         problems = page.evaluate(A11Y_CHECK)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         context.close()
         assert problems == [], (path, viewport)
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport}"
 
 
