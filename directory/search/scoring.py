@@ -179,13 +179,14 @@ class SegmentPostings:
         found = self._cache.get(key)
         if found is not None:
             return found
-        found = _read_postings(segment, fieldname, term)
+        found = read_postings(segment, fieldname, term)
         if len(found[0]):
             self._cache.put(key, found)
         return found
 
 
-def _read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+def read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """Segment-local document numbers and term frequencies of one term, read from disk."""
     try:
         raw = segment._text_to_bytes(fieldname, term)
         matcher = segment._terms.matcher(fieldname, raw, segment.schema[fieldname].format)
