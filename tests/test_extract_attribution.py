@@ -237,3 +237,28 @@ def test_dash_and_colon_lead_ins_without_a_verb():
 def test_quote_with_no_cue_and_no_speaker_is_nobodys():
     text = "Alice Moor began talking to Bob Hale. 'The rain is late this year.' Bob Hale nodded."
     assert speakers(text) == []
+
+
+def evidence(name: str) -> list[tuple[str, str | None, str | None]]:
+    """(first words of each quote, the words naming its speaker there, its cue) in the text."""
+    extraction = extracted(name)
+    text = extraction.article.text
+    out = []
+    for person in extraction.people:
+        for q in person.quotes:
+            source = text[q.source_start : q.source_end] if q.source_start is not None else None
+            cue = text[q.cue_start : q.cue_end] if q.cue_start is not None else None
+            out.append((" ".join(q.text.split()[:3]), source, cue))
+    return out
+
+
+def test_every_quote_carries_its_source_and_cue_spans():
+    assert evidence("bakery-prices.txt") == [
+        ("Bakers have no", "Helen Marsh", "said"),
+        ("smaller shops were", "She", "added"),
+        ("prices to stabilise", "Ms Marsh", "expects"),
+        ("We are watching", "she", "said"),
+        ("If it fails,", None, None),
+        ("the government would", "Colin Brady", "told"),
+        ("Markets must be", "Mr Brady", "said"),
+    ]

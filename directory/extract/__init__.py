@@ -89,6 +89,10 @@ def _shift(person: Person, offset: int) -> None:
     for q in person.quotes:
         q.start += offset
         q.end += offset
+        for name in ("source_start", "source_end", "cue_start", "cue_end"):
+            value = getattr(q, name)
+            if value is not None:
+                setattr(q, name, value + offset)
     items = [*person.positions, *person.publications, *person.research_areas]
     evidence = list(person.title_evidence)
     for item in [*items, *person.editorial_roles]:
@@ -161,10 +165,7 @@ def build_persons(
         cluster = people.clusters[cid]
         items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)))
         person = _person(cluster)
-        person.quotes = [
-            Quote(text[a.start : a.end], a.kind, a.cue, a.start, a.end, round(a.confidence, 2))
-            for a in items
-        ]
+        person.quotes = [_quote(text, a) for a in items]
         facts = _facts(doc, cluster)
         descriptors = [d[0] for d in cluster.descriptors]
         if facts is not None:
@@ -178,6 +179,24 @@ def build_persons(
         person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)
     return persons
+
+
+def _quote(text: str, a: Attributed) -> Quote:
+    """A Quote with the evidence of its attribution: who is named there, and the cue."""
+    source = a.source or (None, None)
+    cue = a.cue_span or (None, None)
+    return Quote(
+        text[a.start : a.end],
+        a.kind,
+        a.cue,
+        a.start,
+        a.end,
+        round(a.confidence, 2),
+        source_start=source[0],
+        source_end=source[1],
+        cue_start=cue[0],
+        cue_end=cue[1],
+    )
 
 
 def _first_mention(cluster: Cluster) -> int:

@@ -16,7 +16,7 @@ from directory.extract.patterns import (
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
-from directory.extract.people import People, role_noun
+from directory.extract.people import Mention, People, role_noun
 from directory.extract.quotes import QuoteSpan
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
@@ -39,6 +39,8 @@ class Cue:
     confidence: float
     sentence: int
     content: tuple[int, int] | None = None
+    # the words naming the speaker at this cue ("Dr Ren", "he", "the professor")
+    source: tuple[int, int] | None = None
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Attributed:
     end: int
     cue: str | None
     confidence: float
+    source: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
 
 
 def is_short(text: str, q: QuoteSpan) -> bool:
@@ -138,7 +142,7 @@ class Attributor:
         subject = _subject_of(verb, self.in_quote)
         if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
             return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
-        speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
+        speaker, conf, source = (None, 0.0, None) if subject is None else self._speaker(subject)
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
             for child in verb.rights:
@@ -146,17 +150,18 @@ class Attributor:
                     break
                 cid = self.people.cluster_at(child)
                 if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
-                    speaker, conf = cid, 0.9
+                    speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
         content = self._content(verb)
-        return Cue(verb.i, verb.idx, verb.idx + len(verb), verb.lower_, speaker, conf, k, content)
+        end = verb.idx + len(verb)
+        return Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
 
     def _according_cue(self, tok: Token, k: int) -> Cue | None:
         to = self.doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker, conf = self._speaker(objs[0])
+        speaker, conf, source = self._speaker(objs[0])
         sent = self.sents[k]
         # the reported content is the rest of the sentence, minus the 'according to' phrase
         phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
@@ -166,26 +171,30 @@ class Attributor:
             content = (phrase_end, sent.end)
         span = self.doc[content[0] : content[1]]
         content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
-        return Cue(tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars)
+        return Cue(
+            tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars, source
+        )
 
-    def _speaker(self, tok: Token) -> tuple[int | None, float]:
-        """The person a subject token designates, or NONPERSON."""
+    def _speaker(self, tok: Token) -> tuple[int | None, float, tuple[int, int] | None]:
+        """The person a subject token designates (or NONPERSON), with the words naming it."""
         cid = self.people.cluster_at(tok)
         if cid is not None:
-            return cid, 0.95
+            return cid, 0.95, self.people.mention_span(tok)
+        own = (tok.idx, tok.idx + len(tok))
         if tok.lower_ in SUBJECT_PRONOUNS:
             cid = self.people.resolve_pronoun(tok)
-            return (cid, 0.85) if cid is not None else (NONPERSON, 0.0)
+            return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
         for child in tok.children:
             if child.dep_ in ("appos", "compound", "conj") or child.dep_ == "npadvmod":
                 cid = self.people.cluster_at(child)
                 if cid is not None and child.dep_ != "conj":
-                    return cid, 0.9
+                    return cid, 0.9, self.people.mention_span(child)
+        phrase = _noun_phrase(tok)
         if role_noun(tok):
             cid = self.people.resolve_role(tok)
             if cid is not None:
-                return cid, 0.8
-        return NONPERSON, 0.0
+                return cid, 0.8, phrase
+        return NONPERSON, 0.0, phrase
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
@@ -245,11 +254,21 @@ class Attributor:
             found = self._direct(qi, q, speaker_of)
             if found is None:
                 continue
-            cid, cue, conf = found
+            cid, cue, conf = found[:3]
             speaker_of[qi] = cid
             if cid >= 0:
+                source = cue.source if cue else (found[3] if len(found) > 3 else None)
                 results.append(
-                    Attributed(cid, "direct", q.start, q.end, cue.word if cue else None, conf)
+                    Attributed(
+                        cid,
+                        "direct",
+                        q.start,
+                        q.end,
+                        cue.word if cue else None,
+                        conf,
+                        source,
+                        (cue.start, cue.end) if cue else None,
+                    )
                 )
         results.extend(self._indirect(results))
         return results
@@ -267,7 +286,7 @@ class Attributor:
             return None
         dashed = self._dash_after(q)
         if dashed is not None:
-            return dashed, None, 0.85
+            return dashed[0], None, 0.85, dashed[1]
         if q.continues is not None and q.continues in speaker_of:
             prev = speaker_of[q.continues]
             return prev, None, 0.85
@@ -360,7 +379,7 @@ class Attributor:
             self._qs = [q.start for q in self.quotes]
         return self._qs
 
-    def _dash_after(self, q: QuoteSpan) -> int | None:
+    def _dash_after(self, q: QuoteSpan) -> tuple[int, tuple[int, int]] | None:
         """'"Q" - Commissioner Geoffrey Starks': a name right after a dash after the quote."""
         after = self.text[q.outer_end : q.outer_end + 8]
         m = DASH_AFTER_RE.match(after)
@@ -372,8 +391,9 @@ class Attributor:
         i = bisect.bisect_left(starts, pos)
         if i < len(starts) and starts[i] - pos <= 40:
             between = self.text[pos : starts[i]]
-            if TITLE_WORDS_RE.fullmatch(between) and self.people.names[i].kind == "name":
-                return self.people.names[i].cluster
+            m = self.people.names[i]
+            if TITLE_WORDS_RE.fullmatch(between) and m.kind == "name":
+                return m.cluster, (m.start, m.end)
         # a signature line the model did not tag: '" -Commissioner Grace Okafor'
         line_end = self.text.find("\n", pos)
         line_end = len(self.text) if line_end == -1 else line_end
@@ -385,7 +405,9 @@ class Attributor:
         if len(names) >= 2 and all(
             t.text.lstrip("-\u2013\u2014")[:1].isupper() or t.is_punct for t in words
         ):
-            return self.people.add_name(names[-2].i, names[-1].i + 1)
+            cid = self.people.add_name(names[-2].i, names[-1].i + 1)
+            if cid is not None:
+                return cid, (names[-2].idx, names[-1].idx + len(names[-1]))
         return None
 
     def _name_at(self, pos: int) -> int | None:
@@ -410,15 +432,15 @@ class Attributor:
             if cues:
                 cue = cues[-1]
                 return cue.speaker, cue, cue.confidence * 0.95
-            cid = self._name_ending_at(colon)
-            if cid is not None:
-                return cid, None, 0.8
+            m = self._name_ending_at(colon)
+            if m is not None:
+                return m.cluster, None, 0.8, (m.start, m.end)
         # headline style: "Name: ... 'quote'"
         line = text[pstart : q.start]
         if ":" in line:
-            cid = self._name_ending_at(pstart + line.index(":"))
-            if cid is not None and self._name_at(pstart) == cid:
-                return cid, None, 0.75
+            m = self._name_ending_at(pstart + line.index(":"))
+            if m is not None and self._name_at(pstart) == m.cluster:
+                return m.cluster, None, 0.75, (m.start, m.end)
         return None
 
     def _paragraph_start(self, pos: int) -> int:
@@ -427,11 +449,11 @@ class Attributor:
     def _previous_ends_colon(self, pstart: int) -> bool:
         return self.text[:pstart].rstrip().endswith(":")
 
-    def _name_ending_at(self, pos: int) -> int | None:
+    def _name_ending_at(self, pos: int) -> Mention | None:
         ends = self.people.names
         i = bisect.bisect_left(self.people._starts, pos) - 1
         if i >= 0 and ends[i].kind == "name" and pos - 1 <= ends[i].end <= pos:
-            return ends[i].cluster
+            return ends[i]
         return None
 
     def _previous_in_paragraph(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
@@ -513,7 +535,16 @@ class Attributor:
             if self.quote_mask[start]:
                 continue
             out.append(
-                Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
+                Attributed(
+                    cue.speaker,
+                    "indirect",
+                    start,
+                    end,
+                    cue.word,
+                    cue.confidence * 0.9,
+                    cue.source,
+                    (cue.start, cue.end),
+                )
             )
         return out
 
@@ -565,6 +596,18 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         else:
             return None
     return None
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """The words of a subject up to its head: 'the professor', 'a spokeswoman for the firm'."""
+    start = tok.left_edge
+    end = tok
+    for child in tok.rights:
+        if child.dep_ in ("prep", "compound", "amod") and not child.is_punct:
+            end = child.right_edge
+        else:
+            break
+    return start.idx, end.idx + len(end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -303,6 +303,13 @@ class People:
         """The cluster whose name covers this token, if any."""
         return self._token_cluster.get(tok.i)
 
+    def mention_span(self, tok: Token) -> tuple[int, int]:
+        """The character span of the name mention covering a token (the token alone if none)."""
+        i = bisect.bisect_right(self._starts, tok.idx) - 1
+        if i >= 0 and self.names[i].start <= tok.idx < self.names[i].end:
+            return self.names[i].start, self.names[i].end
+        return tok.idx, tok.idx + len(tok)
+
     def resolve_pronoun(self, tok: Token) -> int | None:
         """The person a he/she pronoun was resolved to."""
         return self._pronoun_of.get(tok.i)
