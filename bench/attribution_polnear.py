@@ -14,10 +14,12 @@ attitudes and actions as well as people's words. A directory of quoted people ta
 so an attribution is *in scope* when all of the following hold:
 
 1. it has a Source span (`Attribution-no-source` is out of scope);
-2. the source is a person or a personal pronoun: its text is "he" or "she" (any case), or the
-   syntactic root of its longest piece, in en_core_web_sm's parse of the article, lies inside a
-   PERSON entity ("Sen. Ted Cruz", "Trump", "campaign manager Corey Lewandowski"; not
-   "Trump's campaign", "a spokesman", "the senator", "The Post");
+2. the source is one person, named or a pronoun: its text is "he" or "she" (any case), or the
+   syntactic root of its longest piece, in en_core_web_sm's parse of the article, is a proper
+   noun that is tagged PERSON there or whose word is part of a PERSON entity somewhere in the
+   article ("Sen. Ted Cruz", "Trump", "campaign manager Corey Lewandowski"; not "Trump's
+   campaign", "a spokesman", "the senator", "The Post"); and the root has no coordinated
+   proper noun ("Trump and Ryan": a joint attribution, which no one person said);
 3. the cue is a speech cue: "according to", a bare ":" or dash, or a cue containing a form of
    one of the verbs in SPEECH_CUE_VERBS below (say, tell, write, add, ask, tweet, ...; not
    believe, want, show, support).
@@ -120,7 +122,7 @@ class Attribution:
     sources: list[Span] = field(default_factory=list)
     cue: list[Span] = field(default_factory=list)
     contents: list[Span] = field(default_factory=list)
-    scope: str = "in"  # "in", or why it is out: "no-source", "source", "cue"
+    scope: str = "in"  # "in", or why it is out: "no-source", "source", "joint", "cue"
 
 
 def parse_ann(text: str) -> list[Attribution]:
@@ -169,25 +171,35 @@ def is_speech_cue(text: str) -> bool:
     return any(w in SPEECH_CUE_WORDS for w in WORD_RE.findall(stripped))
 
 
-def is_person_source(doc, text: str, sources: list[Span]) -> bool:
-    """'he', 'she', or a source whose syntactic root lies in a PERSON entity."""
+def source_scope(doc, person_words: set[str], sources: list[Span]) -> str:
+    """'in' for 'he', 'she' or one named person; else why not: 'source' or 'joint'."""
     joined = " ".join(doc.text[s:e] for s, e in sources).strip().lower()
     if joined in PRONOUN_SOURCES:
-        return True
+        return "in"
     start, end = max(sources, key=lambda s: s[1] - s[0])
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span.root.ent_type_ == "PERSON"
+    if span is None or not len(span):
+        return "source"
+    root = span.root
+    named = root.ent_type_ == "PERSON" or (
+        root.pos_ == "PROPN" and root.lower_ in person_words and root.text[:1].isupper()
+    )
+    if not named:
+        return "source"
+    if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in root.children):
+        return "joint"
+    return "in"
 
 
 def set_scope(doc, gold: list[Attribution]) -> None:
     """Mark each gold attribution in scope or out of it, by the rules of the module docstring."""
+    person_words = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     for a in gold:
         if a.scope != "in":
             continue
         cue_text = " ".join(doc.text[s:e] for s, e in a.cue)
-        if not is_person_source(doc, doc.text, a.sources):
-            a.scope = "source"
-        elif not a.cue or not is_speech_cue(cue_text):
+        a.scope = source_scope(doc, person_words, a.sources)
+        if a.scope == "in" and (not a.cue or not is_speech_cue(cue_text)):
             a.scope = "cue"
 
 
@@ -384,7 +396,8 @@ def report(split: str, c: Counter, seconds: float) -> list[str]:
     """The table printed for one split."""
     lines = [
         f"== {split}: {c['articles']} articles, {c['gold_in']} gold attributions in scope "
-        f"(out: {c['gold_source']} source not a person, {c['gold_cue']} not a speech cue, "
+        f"(out: {c['gold_source']} source not a person, {c['gold_joint']} joint, "
+        f"{c['gold_cue']} not a speech cue, "
         f"{c['gold_no-source']} no source), "
         f"{c['paired_pred']} predicted, {seconds:.0f} s",
         f"{'measure':<22}{'P':>8}{'R':>8}{'F1':>8}",
@@ -403,6 +416,7 @@ def report(split: str, c: Counter, seconds: float) -> list[str]:
         lines.append(f"{label:<22}{100 * p:>8.1f}{100 * r:>8.1f}{100 * f:>8.1f}")
     lines.append(
         f"set aside (overlap only out-of-scope gold): {c['aside_source']} source not a person, "
+        f"{c['aside_joint']} joint, "
         f"{c['aside_cue']} not a speech cue, {c['aside_no-source']} no source"
     )
     return lines

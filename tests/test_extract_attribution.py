@@ -262,3 +262,75 @@ def test_every_quote_carries_its_source_and_cue_spans():
         ("the government would", "Colin Brady", "told"),
         ("Markets must be", "Mr Brady", "said"),
     ]
+
+
+def said(name: str) -> dict[str, list[str]]:
+    """Each person's quotes, by name, as their first four words."""
+    return {
+        p.name: [" ".join(q.text.split()[:4]) for q in p.quotes] for p in extracted(name).people
+    }
+
+
+def statements(name: str) -> list[tuple[str, str, str]]:
+    """(organisation, cue, first four words) for each statement."""
+    return [
+        (s.organization, s.quote.cue, " ".join(s.quote.text.split()[:4]))
+        for s in extracted(name).statements
+    ]
+
+
+def test_role_noun_before_name_is_not_the_speaker():
+    # speaker identity: "Head of <dept> at <institute>, Professor X, said" is X, not "Head"
+    found = said("reef-survey.txt")
+    assert "Head" not in found
+    assert found["Alan Brodie"] == ["the decline was faster"]
+
+
+def test_coordinated_names_are_people_and_joint_words_nobodys():
+    # speaker identity: "Forde, Okoro and Dunne" are three people (the model calls Okoro a
+    # place); what they found together is no one person's quote
+    found = said("reef-survey.txt")
+    assert found["Ben Okoro"] == ["the figures were worse", "We counted every colony"]
+    assert "Ann Forde" not in found and "Carla Dunne" not in found
+
+
+def test_appositive_name_keeps_its_quote_over_the_name_in_its_description():
+    # speaker identity: "Y, one of Prof X's students, says" is Y's
+    found = said("reef-survey.txt")
+    assert found["Lena Park"] == ["the fieldwork is slow", "You spend weeks on"]
+
+
+def test_family_members_sharing_a_surname_stay_apart():
+    found = said("reef-survey.txt")
+    assert found["Tom Hale"] == ["bookings had halved"]
+    assert found["Jean Hale"] == ["the couple would stay"]
+
+
+def test_first_name_only_speaker_is_a_person():
+    assert said("reef-survey.txt")["Sheila"] == ["she had watched the", "It used to glow"]
+
+
+def test_towns_and_sentence_openers_are_not_speakers():
+    names = list(said("reef-survey.txt"))
+    assert not {"Harwick", "Meanwhile", "Meanwhile Harwick"} & set(names)
+    assert statements("reef-survey.txt") == [("Harwick", "said", "it would appeal against")]
+
+
+def test_organisations_publications_and_parties_make_statements_not_people():
+    assert said("oil-dispute.txt") == {"Irina Volkova": ["Nobody will put money"]}
+    assert statements("oil-dispute.txt") == [
+        ("Vostrum", "said", "it would take the"),
+        ("Financial Times", "reported", "two banks had refused"),
+        ("Financial Times", "said", "the banks feared further"),
+        ("Democrats", "argued", "sanctions should be widened"),
+        ("Republicans", "said", "they would wait for"),
+    ]
+
+
+def test_statement_quotes_carry_their_spans():
+    extraction = extracted("oil-dispute.txt")
+    text = extraction.article.text
+    first = extraction.statements[0].quote
+    assert text[first.source_start : first.source_end] == "Vostrum"
+    assert text[first.cue_start : first.cue_end] == "said"
+    assert text[first.start : first.end] == first.text

@@ -17,7 +17,7 @@ from directory.extract.names import fold, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
-from directory.models import Article, Extraction, Person, Quote
+from directory.models import Article, Extraction, Person, Quote, Statement
 
 try:  # facts.py belongs to another module owner; extraction still runs without it
     from directory.extract.facts import extract_facts
@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - only while facts.py is missing
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.1.1"
+EXTRACTOR_VERSION = "1.2.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -140,8 +140,22 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
 
     people = People(doc, in_quote, paragraph_of).build()
     attributed = Attributor(doc, text, quotes, people, in_quote, mask, paragraph_of).attribute()
-    persons = build_persons(doc, text, people, attributed)
-    return Extraction(article, persons, EXTRACTOR_VERSION)
+    persons = build_persons(doc, text, people, [a for a in attributed if a.cluster >= 0])
+    statements = build_statements(text, [a for a in attributed if a.cluster < 0])
+    return Extraction(article, persons, EXTRACTOR_VERSION, statements)
+
+
+def build_statements(text: str, attributed: list[Attributed]) -> list[Statement]:
+    """Organisations' words ('Yukos said', 'the FT reported'), in text order."""
+    by_org: dict[str, list[Attributed]] = {}
+    for a in attributed:
+        if a.organization:
+            by_org.setdefault(a.organization, []).append(a)
+    out = []
+    for organization, items in by_org.items():
+        for a in _dedupe(sorted(items, key=lambda a: (a.start, a.end))):
+            out.append(Statement(organization, _quote(text, a)))
+    return sorted(out, key=lambda s: s.quote.start)
 
 
 def quote_mask(text: str, quotes: list[QuoteSpan]) -> bytearray:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from directory.extract.patterns import (
     HONORIFICS,
     OBJECT_CUE_VERBS,
+    ROLE_PREFIX_WORDS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -41,11 +42,13 @@ class Cue:
     content: tuple[int, int] | None = None
     # the words naming the speaker at this cue ("Dr Ren", "he", "the professor")
     source: tuple[int, int] | None = None
+    # an organisation, publication, place or group speaking ("Yukos said", "the FT reported")
+    organization: str | None = None
 
 
 @dataclass
 class Attributed:
-    """A quote with the cluster that said it."""
+    """A quote with the cluster that said it (NONPERSON with `organization` for a body's)."""
 
     cluster: int
     kind: str
@@ -55,6 +58,18 @@ class Attributed:
     confidence: float
     source: tuple[int, int] | None = None
     cue_span: tuple[int, int] | None = None
+    organization: str | None = None
+
+
+@dataclass
+class Found:
+    """Who said one direct quote, and why: the cue, or the words naming the speaker."""
+
+    cluster: int
+    cue: Cue | None
+    confidence: float
+    source: tuple[int, int] | None = None
+    organization: str | None = None
 
 
 def is_short(text: str, q: QuoteSpan) -> bool:
@@ -134,9 +149,12 @@ class Attributor:
             named = [m for m in cluster.mentions if m.kind == "name"]
             one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
             if one_word and 2 * count >= total[cid]:
+                name = " ".join(cluster.words)
+                self.people.drop(cid, name)
                 for cue in self.cues:
                     if cue.speaker == cid:
                         cue.speaker = NONPERSON
+                        cue.organization = self.people.organizations.get(cid, name)
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
         subject = _subject_of(verb, self.in_quote)
@@ -154,7 +172,29 @@ class Attributor:
                     break
         content = self._content(verb)
         end = verb.idx + len(verb)
-        return Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
+        cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
+        if subject is not None:
+            self._add_speakers(cue, subject)
+        return cue
+
+    def _add_speakers(self, cue: Cue, subject: Token) -> None:
+        """The organisation speaking when the subject names one. Words said jointly by several
+        named people ('Forde, Okoro and Dunne found that ...') are no one person's quote."""
+        if cue.speaker == NONPERSON:
+            cue.organization = self.people.organization_at(subject)
+            if cue.organization:
+                cue.confidence = 0.9
+            return
+        if cue.speaker is None or self.people.cluster_at(subject) != cue.speaker:
+            return
+        todo = [c for c in subject.children if c.dep_ == "conj"]
+        while todo:
+            tok = todo.pop()
+            cid = self.people.cluster_at(tok)
+            if cid is not None and cid != cue.speaker:
+                cue.speaker, cue.confidence = NONPERSON, 0.0
+                return
+            todo.extend(c for c in tok.children if c.dep_ == "conj")
 
     def _according_cue(self, tok: Token, k: int) -> Cue | None:
         to = self.doc[tok.i + 1]
@@ -162,6 +202,9 @@ class Attributor:
         if not objs:
             return None
         speaker, conf, source = self._speaker(objs[0])
+        organization = self.people.organization_at(objs[0]) if speaker == NONPERSON else None
+        if organization:
+            conf = 0.9
         sent = self.sents[k]
         # the reported content is the rest of the sentence, minus the 'according to' phrase
         phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
@@ -172,7 +215,16 @@ class Attributor:
         span = self.doc[content[0] : content[1]]
         content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
         return Cue(
-            tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars, source
+            tok.i,
+            tok.idx,
+            to.idx + 2,
+            "according to",
+            speaker,
+            conf,
+            k,
+            content_chars,
+            source,
+            organization,
         )
 
     def _speaker(self, tok: Token) -> tuple[int | None, float, tuple[int, int] | None]:
@@ -190,11 +242,32 @@ class Attributor:
                 if cid is not None and child.dep_ != "conj":
                     return cid, 0.9, self.people.mention_span(child)
         phrase = _noun_phrase(tok)
+        named = self._named_in_role(tok)
+        if named is not None:
+            return named[0], 0.9, named[1]
         if role_noun(tok):
             cid = self.people.resolve_role(tok)
             if cid is not None:
                 return cid, 0.8, phrase
         return NONPERSON, 0.0, phrase
+
+    def _named_in_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
+        """'Head of Biology at the Kelvin Institute, Professor Alan Brodie, said': a role-noun
+        subject whose phrase ends in an appositive name is that person."""
+        if tok.lower_ not in ROLE_PREFIX_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for t in tok.subtree:
+            if t.i <= tok.i or t.dep_ != "appos" or t.pos_ != "PROPN":
+                continue
+            # the name describes the subject, or a place or body where no person can be; not
+            # another person ('a spokesman for the prosecutor, Alan Hevesi,')
+            owner = t.head
+            if owner.i != tok.i and owner.lower_ in ROLE_PREFIX_WORDS:
+                return None
+            cid = self.people.cluster_at(t)
+            if cid is not None:
+                return cid, self.people.mention_span(t)
+        return None
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
@@ -245,60 +318,66 @@ class Attributor:
     # -- direct quotes --------------------------------------------------------------------
 
     def attribute(self) -> list[Attributed]:
-        """Attribute every quote span, then add reported speech; returns one list."""
+        """Attribute every quote span, then add reported speech; returns one list (items whose
+        cluster is NONPERSON carry the organisation that said them)."""
         self.find_cues()
         self.cue_starts = [c.start for c in self.cues]
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
+        self.organization_of: dict[int, str] = {}  # quote index -> organisation speaking
         for qi, q in enumerate(self.quotes):
             found = self._direct(qi, q, speaker_of)
             if found is None:
                 continue
-            cid, cue, conf = found[:3]
-            speaker_of[qi] = cid
-            if cid >= 0:
-                source = cue.source if cue else (found[3] if len(found) > 3 else None)
+            speaker_of[qi] = found.cluster
+            if found.organization:
+                self.organization_of[qi] = found.organization
+            cue = found.cue
+            word = cue.word if cue else None
+            cue_span = (cue.start, cue.end) if cue else None
+            if found.cluster >= 0 or found.organization:
                 results.append(
                     Attributed(
-                        cid,
+                        found.cluster,
                         "direct",
                         q.start,
                         q.end,
-                        cue.word if cue else None,
-                        conf,
-                        source,
-                        (cue.start, cue.end) if cue else None,
+                        word,
+                        found.confidence,
+                        found.source,
+                        cue_span,
+                        found.organization,
                     )
                 )
         results.extend(self._indirect(results))
         return results
 
-    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
+    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]) -> Found | None:
         text = self.text
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
         if cue is not None and cue.speaker is not None:
-            if short and cue.speaker == NONPERSON:
+            if short and cue.speaker == NONPERSON and not cue.organization:
                 return None
-            return cue.speaker, cue, cue.confidence
+            return Found(cue.speaker, cue, cue.confidence, cue.source, cue.organization)
         if short:
             return None
         dashed = self._dash_after(q)
         if dashed is not None:
-            return dashed[0], None, 0.85, dashed[1]
+            return Found(dashed[0], None, 0.85, dashed[1])
         if q.continues is not None and q.continues in speaker_of:
             prev = speaker_of[q.continues]
-            return prev, None, 0.85
+            return Found(prev, None, 0.85, None, self.organization_of.get(q.continues))
         lead = self._colon_lead(q)
         if lead is not None:
             return lead
         prev = self._previous_in_paragraph(qi, q, speaker_of)
         if prev is not None:
-            return prev, None, 0.8
+            return Found(prev, None, 0.8)
         following = self._cue_following(q)
         if following is not None:
-            return following.speaker, following, 0.7
+            return Found(following.speaker, following, 0.7, following.source)
         return None
 
     def _cue_governing(self, q: QuoteSpan) -> Cue | None:
@@ -431,16 +510,16 @@ class Attributor:
             cues = [c for c in self.cues_by_sentence.get(k, ()) if c.speaker is not None]
             if cues:
                 cue = cues[-1]
-                return cue.speaker, cue, cue.confidence * 0.95
+                return Found(cue.speaker, cue, cue.confidence * 0.95, cue.source, cue.organization)
             m = self._name_ending_at(colon)
             if m is not None:
-                return m.cluster, None, 0.8, (m.start, m.end)
+                return Found(m.cluster, None, 0.8, (m.start, m.end))
         # headline style: "Name: ... 'quote'"
         line = text[pstart : q.start]
         if ":" in line:
             m = self._name_ending_at(pstart + line.index(":"))
             if m is not None and self._name_at(pstart) == m.cluster:
-                return m.cluster, None, 0.75, (m.start, m.end)
+                return Found(m.cluster, None, 0.75, (m.start, m.end))
         return None
 
     def _paragraph_start(self, pos: int) -> int:
@@ -525,7 +604,9 @@ class Attributor:
         out = []
         spans = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         for cue in self.cues:
-            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+            if cue.speaker is None or cue.content is None:
+                continue
+            if cue.speaker < 0 and not cue.organization:
                 continue
             if _inside_any(cue.start, [s for s in spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
@@ -534,6 +615,8 @@ class Attributor:
                 continue
             if self.quote_mask[start]:
                 continue
+            cue_span = (cue.start, cue.end)
+            conf = cue.confidence * 0.9
             out.append(
                 Attributed(
                     cue.speaker,
@@ -541,9 +624,10 @@ class Attributor:
                     start,
                     end,
                     cue.word,
-                    cue.confidence * 0.9,
+                    conf,
                     cue.source,
-                    (cue.start, cue.end),
+                    cue_span,
+                    cue.organization,
                 )
             )
         return out

@@ -6,6 +6,10 @@ What each list matches, with example sentences:
     Dr Nobles, Mr. Frasca, Sen. Patty Murray, Lt. Gen. Mick Bednarek         ->  HONORIFICS
     "Q," the professor said.                                                 ->  ROLE_NOUNS
     George Washington University (tagged PERSON by the model)                ->  NOT_PERSON_WORDS
+    telecoms supplier Ericsson said / Yukos, the oil firm, said              ->  ORG_NOUNS
+    Acme Ltd / Ericsson AB                                                   ->  ORG_SUFFIXES
+    Sheila, a nurse from Leeds, said / pensioner Tom Hale said               ->  PERSON_NOUNS
+    Head of Biology at X, Professor Y, said / Pollsters Ann Selzer ...       ->  ROLE_PREFIX_WORDS
     X, a professor of politics / White House press secretary / Sen. X        ->  *_WORDS (kinds)
 """
 
@@ -153,4 +157,82 @@ OFFICIAL_WORDS = _words(
     democrat republican tory labour conservative senate congress parliament whip shadow mayoral
     presidential campaign cabinet secretary-general democrats republicans liberal conservatives
     tories party"""
+)
+
+# Nouns that make the name beside them an organisation, publication or place, not a person:
+# "telecoms supplier Ericsson said", "the band Westlife", "Yukos, the oil firm, said".
+ORG_NOUNS = _words(
+    """firm company group giant maker supplier retailer bank lender insurer newspaper paper
+    tabloid daily weekly magazine broadcaster network channel station agency watchdog regulator
+    body union party airline carrier operator chain publisher label studio band charity
+    website site consultancy manufacturer carmaker brewer developer provider producer
+    distributor exchange club team outfit conglomerate subsidiary division corporation
+    organisation organization association institute university college school hospital
+    movement coalition alliance federation league ministry department committee commission
+    authority service government administration city town village county state country region
+    province island district borough nation website app platform service show programme
+    program film album newspaper's firm's company's"""
+)
+# Words after a name that make it a company: "Acme Ltd", "Ericsson AB", "Yukos Oil Group".
+ORG_SUFFIXES = _words(
+    """inc ltd plc llc llp corp co ag sa nv ab bv spa gmbh limited incorporated corporation
+    group holdings"""
+)
+# Nouns for private people, which make a lone first name a person: "Sheila, a nurse from
+# Leeds, said", "pensioner Tom Hale", "his wife, Mary, said".
+PERSON_NOUNS = _words(
+    """man woman boy girl mother father mum dad son daughter wife husband widow widower brother
+    sister grandmother grandfather grandson granddaughter aunt uncle cousin niece nephew
+    friend neighbour neighbor colleague partner fiancee fiance student pupil teacher nurse
+    resident voter fan worker employee owner farmer driver pensioner retiree patient victim
+    survivor volunteer member supporter parent child teenager shopper customer user gamer
+    blogger player actor actress singer musician rapper star artist designer chef pilot
+    soldier engineer entrepreneur businessman businesswoman protester demonstrator
+    campaigner veteran tenant landlord commuter passenger witness mp mep peer"""
+)
+# Capitalised role words that stand before a name without being part of it: "Head of Biology
+# at the Kelvin Institute, Professor Alan Brodie, said", "Lawyer Louise Christian said",
+# "Pollsters Ann Selzer, John Zogby and Scott Rasmussen said".
+ROLE_PREFIX_WORDS = (
+    ROLE_NOUNS
+    | EXPERT_WORDS
+    | PERSON_NOUNS
+    | _words(
+        """head chief deputy vice acting former ex interim veteran lawyer presenter
+        commentator producer chairman chairwoman boss pollsters analysts economists
+        researchers scientists experts lawyers doctors professors officials critics"""
+    )
+) - frozenset(HONORIFICS)
+# Words that open a sentence and are never a name, though capitalised there: "Meanwhile
+# Bradford said ...", "Separately, Acme said ...".
+SENTENCE_OPENERS = _words(
+    """meanwhile however separately also still yet but and so thus then now later earlier
+    elsewhere instead indeed moreover furthermore nonetheless nevertheless similarly likewise
+    additionally overall finally ultimately today yesterday tonight recently previously
+    speaking asked writing"""
+)
+# Nouns that give the gender of the person they name: "his wife Mary Smith", "spokeswoman Ann
+# Lee", "Tom, her husband,".
+GENDERED_NOUNS: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            """wife mother daughter sister widow grandmother granddaughter aunt niece girlfriend
+            fiancee actress spokeswoman chairwoman businesswoman congresswoman sportswoman
+            woman girl mum mom stepmother stepdaughter"""
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        _words(
+            """husband father son brother widower grandfather grandson uncle nephew boyfriend
+            fiance spokesman businessman congressman sportsman man boy dad stepfather
+            stepson"""
+        ),
+        "m",
+    ),
+}
+# What only organisations have: "Vostrum shares fell", "a Twitter spokesman", "Acme's staff".
+ORG_OWNED_NOUNS = _words(
+    """spokesman spokeswoman spokesperson executives employees shares shareholders customers
+    users website site headquarters staff subsidiary stake board"""
 )

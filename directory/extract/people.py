@@ -8,14 +8,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from directory.extract.entities import SPEAKING_ENTS, NameEvidence, organization_name
 from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
 from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
     EXPERT_WORDS,
+    GENDERED_NOUNS,
     HONORIFICS,
     NOT_PERSON_WORDS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+    SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
 
@@ -26,6 +30,8 @@ DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 ROLE_WINDOW_PARAGRAPHS = 12
+# Parts of speech that open a sentence without being a name ("Meanwhile", "But", "After").
+OPENER_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "INTJ", "DET", "PRON"})
 
 
 @dataclass
@@ -42,6 +48,9 @@ class Mention:
     subject: bool = False
     sentence: int = 0
     evidenced: bool = False
+    root: int = -1  # the token index of the mention's syntactic head
+    gender: str | None = None  # from an honorific or a family noun ("Mrs", "his wife")
+    coordinated: bool = False  # found only as a conjunct of a person's name
 
 
 @dataclass
@@ -74,6 +83,10 @@ class People:
         self._token_cluster: dict[int, int] = {}
         self._pronoun_of: dict[int, int] = {}
         self._starts: list[int] = []
+        # names the model tagged as people that the document shows are organisations or groups
+        self.organizations: dict[int, str] = {}
+        self.dropped_mentions: list[tuple[int, int, str]] = []
+        self._org_tokens: dict[int, str] | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -97,6 +110,8 @@ class People:
         for m in self.names:
             key = " ".join(fold(w) for w in m.words)
             cid = by_key.get(key)
+            if cid is not None and not self._compatible(cid, m.gender):
+                cid = None  # "Mr Smith" after "his wife Mary Smith"
             if cid is None:
                 cid = self._match(m)
             if cid is None:
@@ -113,7 +128,8 @@ class People:
         joins the most recent person with that surname."""
         surnames: dict[str, list[Cluster]] = {}
         for c in self.clusters:
-            if c.mentions and (len(c.words) > 1 or any(m.evidenced for m in c.mentions)):
+            vouched = any(m.evidenced or m.coordinated for m in c.mentions)
+            if c.mentions and (len(c.words) > 1 or vouched):
                 # "Suprnova administrator Sloncek ... Sloncek said": one-word names vouched for
                 surnames.setdefault(fold(c.words[-1]), []).append(c)
         if not surnames:
@@ -151,7 +167,7 @@ class People:
                     added.append(m)
                 continue
             before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
-            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text])
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text], root=tok.i)
             m.subject = tok.dep_ in ("nsubj", "nsubjpass")
             m.sentence = self._sentence_of(tok)
             self._add(before[-1].id, m)
@@ -167,35 +183,87 @@ class People:
         return bisect.bisect_right(self._sent_starts, tok.i) - 1
 
     def _drop_non_persons(self) -> None:
-        """'Yukos said ...': a one-word name the model tags as an organization or place at
-        least as often as a person is not a person."""
-        single = {fold(c.words[0]): c for c in self.clusters if len(c.words) == 1 and c.mentions}
-        if not single:
-            return
-        votes: dict[str, int] = {}
-        for ent in self.doc.ents:
-            key = fold(ent.text)
-            if key in single:
-                votes[key] = votes.get(key, 0) + (1 if ent.label_ == "PERSON" else -1)
-        thing_uses: dict[str, int] = {}
-        for tok in self.doc:
-            key = fold(tok.text)
-            if key in single and (_modifies_thing(tok) or _owns_org_things(tok)):
-                thing_uses[key] = thing_uses.get(key, 0) + 1
-        for key, c in single.items():
-            if any(m.evidenced for m in c.mentions):
+        """'Yukos said', 'the FT reported', 'Democrats argued': a name the document shows is an
+        organisation, publication or group (entities.NameEvidence) is not a person; it is kept
+        in `organizations` so its words become the organisation's statements."""
+        evidence = NameEvidence(self.doc)
+        roots = {m.root: c.id for c in self.clusters for m in c.mentions if m.root >= 0}
+        for c in self.clusters:
+            if not c.mentions or any(m.honorifics for m in c.mentions):
+                continue  # "Mr Okoro", "President Lula"
+            if len(c.words) == 1 and any(m.evidenced for m in c.mentions):
+                continue  # "Suprnova administrator Sloncek"
+            reason = evidence.not_person(c.words)
+            if reason is None:
                 continue
-            if thing_uses.get(key, 0) >= 2:
-                votes[key] = -1  # "the Yukos case", "Twitter's spokesman": a company
-            if votes.get(key, 0) < 0 or (votes.get(key, 0) == 0 and key in votes):
-                for m in c.mentions:
-                    m.cluster = -1
-                c.mentions = []
+            if reason == "label" and self._coordinated_with_person(c, roots, evidence):
+                continue  # "Forde, Okoro and Dunne": the model's GPE for Okoro is a slip
+
+            first = c.mentions[0]
+            span = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            self.drop(c.id, organization_name(self.doc, span) if span else first.text)
+
+    def drop(self, cid: int, organization: str | None = None) -> None:
+        """Unmake a cluster that turned out not to be a person; an organisation's name mentions
+        are kept so what they say becomes its statements."""
+        c = self.clusters[cid]
+        if organization:
+            self.organizations[cid] = organization
+            self.dropped_mentions.extend((m.start, m.end, organization) for m in c.mentions)
+            self._org_tokens = None
+        for m in c.mentions:
+            m.cluster = -1
+        c.mentions = []
+        if self._token_cluster:
+            self._token_cluster = {i: k for i, k in self._token_cluster.items() if k != cid}
+            self.names = [m for m in self.names if m.cluster >= 0]
+            self._starts = [m.start for m in self.names]
+
+    def _coordinated_with_person(
+        self, c: Cluster, roots: dict[int, int], evidence: NameEvidence
+    ) -> bool:
+        """A mention coordinated with another person's name: 'Forde, Okoro and Dunne'."""
+        doc = self.doc
+        for m in c.mentions:
+            if m.root < 0:
+                continue
+            tok = doc[m.root]
+            near = [tok.head] if tok.dep_ == "conj" else []
+            near.extend(child for child in tok.children if child.dep_ == "conj")
+            for other in near:
+                cid = roots.get(other.i)
+                if cid is None or cid == c.id:
+                    continue
+                words = self.clusters[cid].words
+                if len(words) > 1 or evidence.not_person(words) is None:
+                    return True
+        return False
+
+    def organization_at(self, tok: Token) -> str | None:
+        """The organisation, publication, place or group a token names ('Yukos', 'the FT',
+        'Democrats'), if it names one."""
+        if self._org_tokens is None:
+            self._org_tokens = {}
+            for ent in self.doc.ents:
+                if ent.label_ in SPEAKING_ENTS:
+                    name = organization_name(self.doc, ent)
+                    for i in range(ent.start, ent.end):
+                        self._org_tokens[i] = name
+            for m in self.dropped_mentions:
+                span = self.doc.char_span(m[0], m[1], alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        self._org_tokens[t.i] = m[2]
+        if tok.i in self._token_cluster:
+            return None
+        return self._org_tokens.get(tok.i)
 
     def _match(self, m: Mention) -> int | None:
         """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao."""
         words = [fold(w) for w in m.words]
         for c in reversed(self.clusters):
+            if not self._compatible(c.id, m.gender):
+                continue  # family members share a surname, not a person
             cw = [fold(w) for w in c.words]
             if len(words) == 1:
                 if words[0] == cw[-1]:
@@ -235,7 +303,7 @@ class People:
         c = self.clusters[cid]
         m.cluster = cid
         c.mentions.append(m)
-        gender = honorific_gender(m.honorifics)
+        gender = m.gender or honorific_gender(m.honorifics)
         if gender and not c.gender:
             c.gender = gender
         parsed_courtesy = parse_name(m.text).courtesy
@@ -514,9 +582,43 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
         if m is not None:
             mentions.append(m)
             covered.update(range(tok.i, end))
+    mentions.extend(_coordinated_names(doc, mentions, in_quote, covered, sent_index))
     mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _coordinated_names(doc, mentions, in_quote, covered, sent_index) -> list[Mention]:
+    """Names coordinated with a person's name, whatever the model tagged them: 'Researchers
+    Forde, Okoro and Dunne' (Okoro tagged as a place)."""
+    out = []
+    todo = [doc[m.root] for m in mentions if m.root >= 0 and not m.evidenced]
+    seen = {t.i for t in todo}
+    while todo:
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            near.append(tok.head)
+        for other in near:
+            if other.i in seen or other.i in covered or other.pos_ != "PROPN":
+                continue
+            seen.add(other.i)
+            start = other.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == other.i
+                and doc[start - 1].pos_ == "PROPN"
+            ):
+                start -= 1
+            m = _make_mention(doc, start, other.i + 1, in_quote, sent_index)
+            if m is None:
+                continue
+            m.coordinated = True
+            out.append(m)
+            covered.update(range(start, other.i + 1))
+            todo.append(other)
+    return out
 
 
 def _modifies_thing(tok: Token) -> bool:
@@ -530,28 +632,6 @@ def _modifies_thing(tok: Token) -> bool:
         and head.pos_ == "NOUN"
         and not _is_role_word(head)
     )
-
-
-ORG_OWNED_NOUNS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "executives",
-    "employees",
-    "shares",
-    "shareholders",
-    "customers",
-    "users",
-    "website",
-    "site",
-    "headquarters",
-    "staff",
-}
-
-
-def _owns_org_things(tok: Token) -> bool:
-    """'Twitter's executives', 'a Twitter spokesman': what only organizations have."""
-    return tok.dep_ in ("poss", "compound") and tok.head.lower_ in ORG_OWNED_NOUNS
 
 
 def _is_role_word(tok: Token) -> bool:
@@ -635,6 +715,7 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
             start = k + 1  # an entity running over a line break keeps its last line
             break
+    start = _skip_openers(doc, start, end)
     if start >= end:
         return None
     span = doc[start:end]
@@ -655,10 +736,38 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         words=parsed.words,
         subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
         sentence=sent,
+        root=root.i,
+        gender=honorific_gender(parsed.honorifics) or _family_gender(doc, span),
     )
     if in_quote[start]:
         m.kind = "quoted-name"
     return m
+
+
+def _family_gender(doc: Doc, span: Span) -> str | None:
+    """The gender a gendered noun right before or beside a name gives: 'his wife Mary Smith',
+    'Mary, his wife,', 'spokeswoman Ann Lee'."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in GENDERED_NOUNS:
+        return GENDERED_NOUNS[before.lower_]
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.lower_ in GENDERED_NOUNS:
+            return GENDERED_NOUNS[child.lower_]
+    return None
+
+
+def _skip_openers(doc: Doc, start: int, end: int) -> int:
+    """The first token of a name after words that only look like part of it: a sentence-opening
+    adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
+    Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer'). A role word
+    alone ('Head') leaves nothing."""
+    while start < end:
+        tok = doc[start]
+        opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
+        if not opener and tok.lower_ not in ROLE_PREFIX_WORDS:
+            break
+        start += 1
+    return start
 
 
 def _is_honorific(tok: Token, courtesy_only: bool = False) -> bool:
