@@ -334,3 +334,49 @@ def test_statement_quotes_carry_their_spans():
     assert text[first.source_start : first.source_end] == "Vostrum"
     assert text[first.cue_start : first.cue_end] == "said"
     assert text[first.start : first.end] == first.text
+
+
+def test_he_said_after_a_paragraph_about_a_speaker_is_that_speaker():
+    # pronoun chains: "The first draft was commissioned by Gov. Ray Pryce. ''...,'' he said"
+    # in a paragraph about Mr. Keller is Keller's, not the nearer Pryce's
+    found = said("hospital-merger.txt")
+    assert found["Keller"] == ["We will hold public"]
+    assert "Ray Pryce" not in found
+
+
+def test_unnamed_antecedent_blocks_a_named_person():
+    # pronoun chains: "A spokeswoman ... said ... She added" is not the named professor's
+    found = said("hospital-merger.txt")
+    assert found["Helen Marsh"] == ["the deal would leave", "Patients will wait longer,"]
+
+
+def test_pronoun_after_a_newly_introduced_person_and_an_object_name():
+    found = said("hospital-merger.txt")
+    assert found["Laura Quist"] == ["the unions had not"]
+    # "Asked about Mr. Keller, he said": the paragraph's subject, not the object
+    assert found["Sam Ortiz"] == ["the hearings would come"]
+
+
+def test_name_run_on_past_a_dash_and_a_surname_tagged_as_a_noun():
+    # speaker identity: "Carla Mendes - the host's producer - told" and "Mendes says"
+    assert said("radio-host.txt")["Carla Mendes"] == [
+        "the broadcasts had been",
+        "the show was meant",
+        "He was never telling",
+        "He was asking questions.",
+        "I would make every",
+    ]
+
+
+def test_speaker_right_before_the_verb_when_the_parser_hangs_the_name_on_the_quote():
+    assert evidence("radio-host.txt")[5] == ("We are asking", "Martin Vega", "said")
+
+
+def test_clause_ending_in_a_colon_introduces_the_quote_and_is_no_quote_itself():
+    quotes = said("radio-host.txt")["Carla Mendes"]
+    assert not any(q.startswith("given the choice") for q in quotes)
+
+
+def test_partial_quote_in_someone_elses_sentence_is_not_the_last_speakers():
+    found = said("radio-host.txt")
+    assert not any("crossed a clear line" in q for quotes in found.values() for q in quotes)

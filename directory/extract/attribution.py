@@ -170,12 +170,37 @@ class Attributor:
                 if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
+        if speaker is None:
+            subject = self._adjacent_subject(verb)
+            if subject is not None:
+                speaker, conf, source = self._speaker(subject)
+                conf *= 0.95
         content = self._content(verb)
         end = verb.idx + len(verb)
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
             self._add_speakers(cue, subject)
         return cue
+
+    def _adjacent_subject(self, verb: Token) -> Token | None:
+        """'"...," the EPA's Andrew Fanara said.' when the parser hung the name on the quote:
+        a name or he/she right before the verb, after a closing quote, is its subject."""
+        k = verb.i - 1
+        while k >= 0 and self.doc[k].pos_ == "ADV":
+            k -= 1
+        if k < 0 or self.in_quote[k]:
+            return None
+        tok = self.doc[k]
+        if tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None:
+            return None
+        # the words before the name reach back to the quote's closing mark
+        j = tok.left_edge.i if tok.left_edge.i < tok.i else tok.i
+        while j > 0 and not self.in_quote[j - 1] and self.doc[j - 1].dep_ in ("compound", "det"):
+            j -= 1
+        before = self.doc[j - 1] if j > 0 else None
+        if before is not None and (self.in_quote[before.i] or before.is_punct):
+            return tok
+        return None
 
     def _add_speakers(self, cue: Cue, subject: Token) -> None:
         """The organisation speaking when the subject names one. Words said jointly by several
@@ -281,6 +306,8 @@ class Attributor:
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
+                if end < len(self.doc) and self.doc[end].text in (":", ";"):
+                    continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
         if verb.lower_ in SAY_FORMS:
             # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
@@ -558,27 +585,50 @@ class Attributor:
                     last_pos, last_cid = cue.start, cue.speaker
                 break
             ci -= 1
-        if last_cid is None:
-            return None
+        if last_cid is None or not self._starts_sentence(q):
+            return None  # 'But they discussed how the law "was going to ..."' is theirs
         if self.paragraph_of(last_pos) != para and not self._opens_paragraph(q):
             return None
-        if self._other_person_between(last_pos, q.start, last_cid):
+        # names inside the attribution's own sentence describe it ('said Murphy, using a term
+        # Rubio has used'), unless they speak or are spoken to there ('assured Trump that')
+        own_end = self.sents[self.sentence_at(last_pos)].end_char
+        if self._other_person_between(last_pos, q.start, last_cid, own_end):
             return None
         return last_cid
+
+    def _starts_sentence(self, q: QuoteSpan) -> bool:
+        """The quote opens its sentence (or follows a colon): nothing outside it speaks."""
+        k = self.sentence_at(q.outer_start)
+        lo = self.sents[k].start_char
+        before = self.text[lo : q.outer_start]
+        if not before.strip(" \t\n\"'`\u201c\u2018(") or before.rstrip().endswith(":"):
+            return True
+        # '"A," he added, "B"' where the marks were unbalanced: all before it was quoted
+        return all(self.quote_mask[i] or self.text[i].isspace() for i in range(lo, q.outer_start))
 
     def _opens_paragraph(self, q: QuoteSpan) -> bool:
         pstart = self._paragraph_start(q.start)
         return q.outer_start - pstart <= 1
 
-    def _other_person_between(self, lo: int, hi: int, cid: int) -> bool:
+    def _other_person_between(self, lo: int, hi: int, cid: int, describe_until: int = -1) -> bool:
+        """Another person is named between lo and hi (before `describe_until`, only one who
+        speaks or is spoken to counts)."""
         starts = self.people._starts
         i = bisect.bisect_left(starts, lo)
         while i < len(starts) and starts[i] < hi:
             m = self.people.names[i]
-            if m.kind == "name" and m.cluster != cid:
+            other = m.kind == "name" and m.cluster != cid
+            if other and (m.start >= describe_until or self._in_speech(m)):
                 return True
             i += 1
         return False
+
+    def _in_speech(self, m: Mention) -> bool:
+        """The name is the subject or object of a reporting verb ('Jones assured Trump')."""
+        if m.root < 0:
+            return True
+        head = self.doc[m.root].head
+        return head.lower_ in SPEECH_VERBS
 
     def _cue_following(self, q: QuoteSpan) -> Cue | None:
         """A quote opening a paragraph, named in the next sentence: '"Q." So says X.'"""
@@ -613,6 +663,8 @@ class Attributor:
             start, end = cue.content
             if end - start < 3:
                 continue
+            if self.text[end : end + 3].lstrip(" ,")[:1] == ":":
+                continue  # "X said that, given the choice:" introduces the quote that follows
             if self.quote_mask[start]:
                 continue
             cue_span = (cue.start, cue.end)

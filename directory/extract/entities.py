@@ -197,19 +197,19 @@ def _is_honorific(tok: Token) -> bool:
 
 
 def organization_name(doc: Doc, span: Span) -> str:
-    """The fullest form in the text of the organisation a name stands for: the longest entity
-    holding the name's last word ('Yukos' -> 'Yukos Oil'), or the entity an acronym spells
+    """The fullest form in the text of the organisation a name stands for: the longest
+    organisation, place or group entity holding the name's last word ('Yukos' -> 'Yukos Oil'),
+    or the entity an acronym spells
     ('FT' -> 'Financial Times'), else the name itself without 'the' or a possessive."""
     name = _bare(span.text)
     word = fold(name.split()[-1]) if name else ""
     best = name
     for ent in doc.ents:
-        if ent.label_ not in SPEAKING_ENTS and ent.label_ != "PERSON":
+        if ent.label_ not in SPEAKING_ENTS:
             continue
         text = _bare(ent.text)
         words = [fold(w) for w in text.split()]
-        holds = word in words or (ent.label_ != "PERSON" and _spells(name, text))
-        if holds and len(text) > len(best):
+        if (word in words or _spells(name, text)) and len(text) > len(best):
             best = text
     return best
 

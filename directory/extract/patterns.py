@@ -165,8 +165,8 @@ ORG_NOUNS = _words(
     """firm company group giant maker supplier retailer bank lender insurer newspaper paper
     tabloid daily weekly magazine broadcaster network channel station agency watchdog regulator
     body union party airline carrier operator chain publisher label studio band charity
-    website site consultancy manufacturer carmaker brewer developer provider producer
-    distributor exchange club team outfit conglomerate subsidiary division corporation
+    website site consultancy manufacturer carmaker brewer provider exchange club team outfit
+    conglomerate subsidiary division corporation
     organisation organization association institute university college school hospital
     movement coalition alliance federation league ministry department committee commission
     authority service government administration city town village county state country region
@@ -188,7 +188,8 @@ PERSON_NOUNS = _words(
     survivor volunteer member supporter parent child teenager shopper customer user gamer
     blogger player actor actress singer musician rapper star artist designer chef pilot
     soldier engineer entrepreneur businessman businesswoman protester demonstrator
-    campaigner veteran tenant landlord commuter passenger witness mp mep peer"""
+    campaigner veteran tenant landlord commuter passenger witness mp mep peer host co-host
+    presenter anchor reporter journalist producer director"""
 )
 # Capitalised role words that stand before a name without being part of it: "Head of Biology
 # at the Kelvin Institute, Professor Alan Brodie, said", "Lawyer Louise Christian said",

@@ -16,6 +16,7 @@ from directory.extract.patterns import (
     GENDERED_NOUNS,
     HONORIFICS,
     NOT_PERSON_WORDS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
@@ -23,6 +24,12 @@ from directory.extract.patterns import (
     SPEECH_VERBS,
 )
 
+# Nouns for people speaking without a name; such a speaker between a pronoun and a named
+# person blocks resolving the pronoun to that person ("a spokeswoman said ... she added").
+UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source", "insider"})) - {
+    "professor",
+    "president",
+}
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
@@ -139,7 +146,10 @@ class People:
             covered.update(range(m.start, m.end))
         added = []
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in covered:
+            if not tok.text[:1].isupper() or tok.idx in covered:
+                continue
+            # the tagger calls a surname a common noun at times ("Mendes says ...")
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and _speaks(tok)):
                 continue
             owners = surnames.get(fold(tok.text))
             if not owners or self.in_quote[tok.i]:
@@ -325,28 +335,86 @@ class People:
                 c.descriptors.append(desc)
 
     def _resolve_pronouns(self) -> None:
-        """Resolve every he/she/his/her outside quotes, in text order (see resolve_pronoun)."""
-        self._by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+        """Resolve every he/she/his/her outside quotes, in text order (see _resolve), after
+        reading people's genders from the pronouns that can only mean them."""
+        self._by_sentence: dict[int, list[tuple[int, int, bool, bool]]] = {}
         for m in self.names:
             if m.kind == "name" and m.cluster >= 0:
-                self._by_sentence.setdefault(m.sentence, []).append((m.start, m.cluster, m.subject))
-        for tok in self.doc:
-            if tok.lower_ not in PERSON_PRONOUNS or self.in_quote[tok.i]:
-                continue
+                speaks = m.root >= 0 and _speaks(self.doc[m.root])
+                entry = (m.start, m.cluster, m.subject, speaks)
+                self._by_sentence.setdefault(m.sentence, []).append(entry)
+        for items in self._by_sentence.values():
+            items.sort()
+        self._unnamed = self._unnamed_speakers()
+        pronouns = [t for t in self.doc if t.lower_ in PERSON_PRONOUNS and not self.in_quote[t.i]]
+        self._read_genders(pronouns)
+        for tok in pronouns:
             cid = self._resolve(tok)
             if cid is None:
                 continue
             self._pronoun_of[tok.i] = cid
             subject = tok.dep_ in ("nsubj", "nsubjpass")
             # a resolved subject pronoun carries its person into the next sentences
-            entry = (tok.idx, cid, subject)
-            self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
-            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid)
+            entry = (tok.idx, cid, subject, subject and _speaks(tok))
+            bisect.insort(self._by_sentence.setdefault(self._sentence_of(tok), []), entry)
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid, root=tok.i)
             self.clusters[cid].mentions.append(m)
-        for items in self._by_sentence.values():
-            items.sort()
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
+
+    def _unnamed_speakers(self) -> dict[int, list[tuple[int, str | None]]]:
+        """Per sentence, (offset, gender) of people who speak without a name: 'a spokeswoman
+        said', 'one official told', 'the firm's spokesman said'."""
+        out: dict[int, list[tuple[int, str | None]]] = {}
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+                continue
+            if tok.lower_ not in UNNAMED_SPEAKER_NOUNS or tok.i in self._token_cluster:
+                continue
+            if not _speaks(tok) or self.in_quote[tok.i]:
+                continue
+            if any(c.dep_ == "appos" and c.i in self._token_cluster for c in tok.children):
+                continue  # "the spokeswoman, Ann Lee, said" is named
+            det = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            owner = [c for c in tok.children if c.dep_ == "poss"]
+            unnamed = (det and det[0] in ("a", "an", "one", "another")) or (
+                owner
+                and owner[0].i not in self._token_cluster
+                and owner[0].lower_ not in PERSON_PRONOUNS
+            )
+            if unnamed:
+                entry = (tok.idx, GENDERED_NOUNS.get(tok.lower_))
+                out.setdefault(self._sentence_of(tok), []).append(entry)
+        return out
+
+    def _read_genders(self, pronouns: list[Token]) -> None:
+        """'Clinton fired back ... She added': a subject he/she whose sentence, or the one
+        before, names exactly one person (and no unnamed speaker) votes for that person's
+        gender; a person without an honorific or family noun takes a clear majority."""
+        votes: dict[int, dict[str, int]] = {}
+        for tok in pronouns:
+            gender = PERSON_PRONOUNS[tok.lower_]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            sent = self._sentence_of(tok)
+            for k in (sent, sent - 1):
+                people = {
+                    cid for start, cid, _, _ in self._by_sentence.get(k, ()) if start < tok.idx
+                }
+                if self._unnamed.get(k) or len(people) > 1:
+                    break
+                if people:
+                    cid = people.pop()
+                    counts = votes.setdefault(cid, {"m": 0, "f": 0})
+                    counts[gender] += 1
+                    break
+        for cid, counts in votes.items():
+            c = self.clusters[cid]
+            if c.gender is None:
+                if counts["m"] >= 3 * counts["f"] and counts["m"]:
+                    c.gender = "m"
+                elif counts["f"] >= 3 * counts["m"] and counts["f"]:
+                    c.gender = "f"
 
     def add_name(self, start: int, end: int) -> int | None:
         """Make doc[start:end] a name mention found late (a signature line), joining the
@@ -383,37 +451,63 @@ class People:
         return self._pronoun_of.get(tok.i)
 
     def _resolve(self, tok: Token) -> int | None:
-        """Walking back sentence by sentence (this one first, up to PRONOUN_WINDOW_SENTENCES):
-        the first subject of a compatible gender (a name or an already resolved pronoun);
-        failing that, the first person named in the nearest sentence that names one."""
+        """Walking back sentence by sentence: the first subject of a compatible gender (a name
+        or an already resolved pronoun) in the nearest sentence that names someone. An unnamed
+        speaker there ('a spokeswoman said ... she added') means the pronoun is nobody named.
+        A 'he said' whose nearest names are not subjects ('criticised by Jones') goes to the
+        person last speaking in the window; otherwise to the first person named there."""
         gender = PERSON_PRONOUNS.get(tok.lower_)
         later = self._main_subject_after(tok)
         if later is not None and self._compatible(later, gender):
             return later
         sent = self._sentence_of(tok)
         para = self.paragraph_of(tok.idx)
+        speaking = tok.dep_ in ("nsubj", "nsubjpass") and _speaks(tok)
         fallback = None
-        fallback_sent = None
         for k in range(sent, -1, -1):
-            if fallback_sent is not None and fallback_sent - k >= PRONOUN_WINDOW_SENTENCES:
+            if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
                 break
             items = [
-                (start, cid, subject)
-                for start, cid, subject in self._by_sentence.get(k, ())
-                if start < tok.idx and self._compatible(cid, gender)
+                item
+                for item in self._by_sentence.get(k, ())
+                if item[0] < tok.idx and self._compatible(item[1], gender)
             ]
-            if not items:
-                if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
-                    break
+            unnamed = [
+                start
+                for start, g in self._unnamed.get(k, ())
+                if start < tok.idx and (g is None or gender is None or g == gender)
+            ]
+            if not items and not unnamed:
                 continue
-            if para - self.paragraph_of(items[0][0]) >= PRONOUN_WINDOW_PARAGRAPHS:
-                break
-            subjects = [cid for _, cid, subject in items if subject]
+            subjects = [item for item in items if item[2]]
+            if unnamed and (not subjects or max(unnamed) > subjects[-1][0]):
+                return fallback  # nobody named, unless a nearer name was already found
+            if subjects and fallback is None:
+                return subjects[0][1]
             if subjects:
-                return subjects[0]
+                # past the nearest names: the subject of this paragraph, or who last spoke
+                if self._sentence_paragraph(k) == para:
+                    return subjects[0][1]
+                speakers = [item[1] for item in subjects if item[3]]
+                return speakers[0] if speakers else fallback
             if fallback is None:
-                fallback, fallback_sent = items[0][1], k
+                fallback = items[0][1]
+                if not speaking or self._introduced_in(fallback, k):
+                    return fallback  # "One view came from Brian Gammage, of Gartner. He said:"
         return fallback
+
+    def _introduced_in(self, cid: int, k: int) -> bool:
+        """The person is introduced in sentence k: first named there, with a description
+        ('Brian Gammage, vice-president of research at Gartner')."""
+        names = [m for m in self.clusters[cid].mentions if m.kind == "name"]
+        if not names or names[0].sentence != k:
+            return False
+        sent = self.doc[self._sent_starts[k]].sent
+        lo, hi = sent.start_char, sent.end_char
+        return any(
+            lo <= start < hi and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in self.clusters[cid].descriptors
+        )
 
     def _sentence_paragraph(self, k: int) -> int:
         return self.paragraph_of(self.doc[self._sent_starts[k]].idx)
@@ -463,6 +557,11 @@ class People:
             if best_key is None or key > best_key:
                 best, best_key = c.id, key
         return best
+
+
+def _speaks(tok: Token) -> bool:
+    """The token is the subject of a reporting verb ('he said', 'Smith told')."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in SPEECH_VERBS
 
 
 def _first_names_compatible(a: str, b: str) -> bool:
@@ -545,7 +644,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
                 start -= 2  # "Capt. Jeff Davis" when the tokenizer split off the dot
             else:
                 break
-        end = ent.end
+        end = _name_end(doc, ent.start, ent.end)
         # "David Kahn -", "Ren Xiao's": punctuation and possessives are not the name
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
             end -= 1
@@ -586,6 +685,17 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
     mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name the model ran on past its end stops: at a spaced dash, a comma, a bracket
+    or a colon ("Deborah Jordan Reynolds - Santilli's" -> "Deborah Jordan Reynolds")."""
+    for k in range(start + 1, end):
+        tok = doc[k]
+        spaced_dash = tok.text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_
+        if spaced_dash or tok.text in (",", ";", ":", "(", ")"):
+            return k
+    return end
 
 
 def _coordinated_names(doc, mentions, in_quote, covered, sent_index) -> list[Mention]:
