@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from directory.extract.patterns import (
+    AS_PUT_VERBS,
     HONORIFICS,
     OBJECT_CUE_VERBS,
+    PHRASAL_CUES,
+    QUESTION_VERBS,
+    QUOTING_VERBS,
     ROLE_PREFIX_WORDS,
+    SOURCE_NOUNS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
@@ -118,7 +123,7 @@ class Attributor:
                     continue
                 cue = None
                 lower = tok.lower_
-                if lower in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                if tok.pos_ in ("VERB", "AUX") and _reports(tok):
                     cue = self._verb_cue(tok, k)
                 elif (
                     lower == "according"
@@ -157,6 +162,9 @@ class Attributor:
                         cue.organization = self.people.organizations.get(cid, name)
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
+        quoting = _quoting_verb(verb)
+        if quoting is not None:
+            return self._quoted_as_cue(verb, quoting, k)
         subject = _subject_of(verb, self.in_quote)
         if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
             return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
@@ -180,6 +188,20 @@ class Attributor:
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
             self._add_speakers(cue, subject)
+        return cue
+
+    def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
+        """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
+        and what they said is the quoting verb's clause."""
+        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        if not objects:
+            return None
+        speaker, conf, source = self._speaker(objects[0])
+        content = self._content(quoting)
+        end = verb.idx + len(verb)
+        cue = Cue(verb.i, quoting.idx, end, "quoted as saying", speaker, conf, k, content, source)
+        if speaker == NONPERSON:
+            cue.organization = self.people.organization_at(objects[0])
         return cue
 
     def _adjacent_subject(self, verb: Token) -> Token | None:
@@ -226,8 +248,9 @@ class Attributor:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker, conf, source = self._speaker(objs[0])
-        organization = self.people.organization_at(objs[0]) if speaker == NONPERSON else None
+        obj = _source_of_document(objs[0])
+        speaker, conf, source = self._speaker(obj)
+        organization = self.people.organization_at(obj) if speaker == NONPERSON else None
         if organization:
             conf = 0.9
         sent = self.sents[k]
@@ -261,10 +284,11 @@ class Attributor:
         if tok.lower_ in SUBJECT_PRONOUNS:
             cid = self.people.resolve_pronoun(tok)
             return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
+        group = tok.tag_ in ("NNS", "NNPS")  # "Some candidates - Ted Cruz among them - said"
         for child in tok.children:
-            if child.dep_ in ("appos", "compound", "conj") or child.dep_ == "npadvmod":
+            if not group and child.dep_ in ("appos", "compound", "npadvmod"):
                 cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ != "conj":
+                if cid is not None:
                     return cid, 0.9, self.people.mention_span(child)
         phrase = _noun_phrase(tok)
         named = self._named_in_role(tok)
@@ -299,10 +323,14 @@ class Attributor:
         failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             return None  # "a question about whether she thought ...": nothing was asserted
+        if verb.lower_ in AS_PUT_VERBS:
+            return self._around(verb)  # "The market, as X puts it, has lost its nerve"
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # "said [that] ..." before "..., he said"
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         for child in clauses:
+            if _asks(child) and verb.lower_ not in QUESTION_VERBS:
+                continue  # "did not say whether he would run": nothing was asserted
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
@@ -321,18 +349,29 @@ class Attributor:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
+        for child in verb.children:
+            # "has called for a public inquiry", "called on ministers to act"
+            if child.dep_ == "prep" and child.lower_ in PHRASAL_CUES.get(verb.lower_, ()):
+                return self._clause(child.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
-            head = verb.head
-            start, end = head.left_edge.i, head.right_edge.i + 1
-            whole = self._clause(start, end)
-            if whole is not None and not self.quote_mask[whole[1] - 1]:
-                return whole
-            lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-            start, end = (hi, end) if end - hi >= lo - start else (start, lo)
-            return self._clause(start, end)
+            return self._around(verb)
         return None
+
+    def _around(self, verb: Token) -> tuple[int, int] | None:
+        """The clause a parenthetical cue stands in, or its longer side when that clause is
+        quoted: 'But, he said, the Mac mini changed that'."""
+        head = verb.head
+        if self.in_quote[head.i] or head.i == verb.i:
+            return None
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        whole = self._clause(start, end)
+        if whole is not None and not self.quote_mask[whole[1] - 1]:
+            return whole
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        start, end = (hi, end) if end - hi >= lo - start else (start, lo)
+        return self._clause(start, end)
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:
         while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
@@ -413,6 +452,12 @@ class Attributor:
         if span is None:
             return None
         for tok in span:
+            for child in tok.children:
+                # 'The market, as X puts it, "has lost its nerve"': the cue hangs on the quote
+                cue = self.cue_by_token.get(child.i)
+                outside = not span.start <= child.i < span.end
+                if outside and cue is not None and cue.word in AS_PUT_VERBS:
+                    return cue if cue.speaker is not None else None
             if span.start <= tok.head.i < span.end:
                 continue
             node = tok.head
@@ -683,6 +728,50 @@ class Attributor:
                 )
             )
         return out
+
+
+def _reports(tok: Token) -> bool:
+    """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
+    lower = tok.lower_
+    if lower in SPEECH_VERBS:
+        return True
+    particles = PHRASAL_CUES.get(lower)
+    if particles and any(c.lower_ in particles for c in tok.children):
+        return True  # "fired back that ..."
+    if lower not in AS_PUT_VERBS:
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
+    return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def _asks(clause: Token) -> bool:
+    """The clause is a question: 'whether the plan would survive', 'if it would work' (not
+    'that if the critics saw it ...')."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
+
+
+def _quoting_verb(verb: Token) -> Token | None:
+    """'quoted X as saying': the quoting verb above a 'saying' with no subject of its own."""
+    if verb.lower_ not in SAY_FORMS:
+        return None
+    node = verb.head
+    if node.lower_ == "as":
+        node = node.head
+    return node if node.i != verb.i and node.lower_ in QUOTING_VERBS else None
+
+
+def _source_of_document(tok: Token) -> Token:
+    """'an analysis by Maria Lopez' -> Maria Lopez: the author of a cited document."""
+    if tok.lower_ not in SOURCE_NOUNS:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return tok
 
 
 def _inversion_allowed(verb: Token) -> bool:

@@ -1,6 +1,7 @@
 """Word lists as data: reporting (cue) verbs, honorifics, role nouns and kind vocabularies.
 
-What each list matches, with example sentences:
+What each list matches, with example sentences (the reporting cues, family by family, are in
+CUE_EXAMPLES below):
     "Q," X said.  /  "Q," said X.  /  X said: "Q"  /  X told the BBC that ...  ->  SPEECH_VERBS
     X believes that ...  /  X thinks the plan will fail                      ->  VIEW_VERBS
     Dr Nobles, Mr. Frasca, Sen. Patty Murray, Lt. Gen. Mick Bednarek         ->  HONORIFICS
@@ -36,7 +37,73 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs that introduce speech or a stated view, direct or reported.
+# Reporting cues, by family. Each family is read by its own rule in attribution.py; every
+# example below is checked by tests/test_extract_patterns.py (speaker, then the reported words).
+CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
+    # (family, sentence, speaker, first words of what was said)
+    ("say", "Maria Lopez said that the factory had closed.", "Maria Lopez", "the factory had"),
+    ("say", "Maria Lopez recalled that the factory closed in 1998.", "Maria Lopez", "the factory"),
+    ("say", "Maria Lopez elaborated that the rules would change.", "Maria Lopez", "the rules"),
+    (
+        "say",
+        "Maria Lopez informed the committee that the money had run out.",
+        "Maria Lopez",
+        "the money",
+    ),
+    ("say", "Maria Lopez tweeted that the vote was a disgrace.", "Maria Lopez", "the vote"),
+    (
+        "say",
+        "Maria Lopez criticised the plan, saying that it would cost jobs.",
+        "Maria Lopez",
+        "it would",
+    ),
+    (
+        "view",
+        "Maria Lopez remembered that the factory closed in 1998.",
+        "Maria Lopez",
+        "the factory",
+    ),
+    ("object", "Maria Lopez blames the council for the closure.", "Maria Lopez", "the council for"),
+    (
+        "object",
+        "Maria Lopez underscored the urgency of the problem.",
+        "Maria Lopez",
+        "the urgency of",
+    ),
+    (
+        "question",
+        "Maria Lopez wondered whether the plan would survive.",
+        "Maria Lopez",
+        "the plan would",
+    ),
+    (
+        "phrasal",
+        "Maria Lopez fired back that the figures were wrong.",
+        "Maria Lopez",
+        "the figures",
+    ),
+    ("phrasal", "Maria Lopez has called for a public inquiry.", "Maria Lopez", "a public inquiry"),
+    (
+        "as-puts",
+        'The market, as Maria Lopez puts it, "has lost its nerve".',
+        "Maria Lopez",
+        "has lost",
+    ),
+    (
+        "quoted-as",
+        "Rates will rise, the paper quoted Maria Lopez as saying.",
+        "Maria Lopez",
+        "Rates will",
+    ),
+    (
+        "source-noun",
+        "Prices will rise, according to an analysis by Maria Lopez.",
+        "Maria Lopez",
+        "Prices will",
+    ),
+)
+
+# The say and view families: verbs that introduce speech or a stated view, direct or reported.
 SPEECH_VERBS = _forms(
     "say:said:says:saying",
     "tell:told:tells:telling",
@@ -52,8 +119,8 @@ SPEECH_VERBS = _forms(
     believe reckon estimate calculate describe characterise characterize call express frame ask
     tweet joke quip muse recount question worry fear report testify reveal mention signal
     hope expect tip accuse pledge cite vow promise assure welcome dismiss recommend propose
-    concur
-    """
+    concur remember elaborate wonder inform blame underscore highlight echo retort counter
+    reiterate lament insist boast brag concede grumble scoff"""
     ),
 )
 # Verbs that are speech on their own (used when the speaker is named only after the quote).
@@ -63,7 +130,7 @@ STRONG_SPEECH_VERBS = _forms(
     "write:wrote:writes:writing:written",
     *_words(
         """add explain note argue warn state insist observe comment remark declare reply respond
-    continue ask tweet"""
+    continue ask tweet retort elaborate recall"""
     ),
 )
 # Verbs of view, not speech: their subject is quoted only when a clause follows (X believes that).
@@ -71,11 +138,31 @@ VIEW_VERBS = _forms(
     "think:thought:thinks:thinking",
     "feel:felt:feels:feeling",
     "find:found:finds:finding",
-    *_words("believe reckon fear worry hope expect promise vow pledge welcome"),
+    *_words("believe reckon fear worry hope expect promise vow pledge welcome remember"),
 )
-# Verbs whose reported content is their object: 'accused the chancellor of using ...',
-# 'tipped Phil Davis for a prize', 'urged ministers to act'.
-OBJECT_CUE_VERBS = _forms(*_words("accuse tip urge"))
+# The object family: verbs whose reported content is their object: 'accused the chancellor of
+# using ...', 'tipped Phil Davis for a prize', 'urged ministers to act', 'blames the council for
+# the closure', 'underscored the urgency of ...'.
+OBJECT_CUE_VERBS = _forms(*_words("accuse tip urge blame underscore highlight"))
+# The question family: a whether/if clause is what they said ('wondered whether ...').
+QUESTION_VERBS = _forms(*_words("wonder ask question"))
+# The phrasal family: a verb that reports only with its particle or preposition, and where the
+# reported words then stand ('fired back that ...', 'has called for an inquiry').
+PHRASAL_CUES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(_forms("fire", "hit", "snap", "strike:struck:strikes:striking"), ("back",)),
+    **dict.fromkeys(_forms("shoot:shot:shoots:shooting", "push"), ("back",)),
+    **dict.fromkeys(_forms("call"), ("for", "on")),
+}
+# The as-puts family: 'as X puts it' / 'as X put it'.
+AS_PUT_VERBS = frozenset({"put", "puts"})
+# The quoted-as family: 'the paper quoted X as saying', 'cited X as saying'.
+QUOTING_VERBS = _forms("quote", "cite")
+# The source-noun family: 'according to an analysis by X' is X's.
+SOURCE_NOUNS = _words(
+    """analysis study report research survey estimate estimates calculation calculations
+    figures poll data paper book article column forecast review model modelling modeling
+    projection projections assessment"""
+)
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
