@@ -380,3 +380,40 @@ def test_clause_ending_in_a_colon_introduces_the_quote_and_is_no_quote_itself():
 def test_partial_quote_in_someone_elses_sentence_is_not_the_last_speakers():
     found = said("radio-host.txt")
     assert not any("crossed a clear line" in q for quotes in found.values() for q in quotes)
+
+
+def test_split_quote_around_a_long_description_gives_both_segments():
+    # split quotes: '"A," said X, film critic at Y, "B"', and a short first fragment kept
+    found = said("film-festival.txt")
+    assert found["Oliver Grant"] == ["A triumph", "and the best thing"]
+    assert found["Mina Hart"] == ["Bold", "Too long, but bold."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It is a mess," said Ruth Adler, a professor of economics at Kelvin University, '
+        '"and it will get worse."',
+        "''It is a mess,'' said Dr. Ruth Adler, a professor at Kelvin University, ''and it will "
+        "get worse.''",
+        'The market, said Ruth Adler, "is a mess, and it will get worse."',
+    ],
+)
+def test_split_and_mid_sentence_quotes(text):
+    assert [p for p, _ in speakers("The report came out on Monday.\n\n" + text)] == ["Ruth Adler"]
+
+
+def test_titles_of_works_and_scare_quotes_are_not_quotes():
+    # not quotes: a book and a film title, a scare-quoted word inside a paraphrase
+    found = said("film-festival.txt")
+    assert found["Anna Kowal"] == [
+        'the "buzz" this year',
+        "We had to turn",
+        "it took her six",
+    ]
+    assert not any("Long Summer" in q or "Salt And" in q for qs in found.values() for q in qs)
+
+
+def test_title_case_headline_says_is_no_speaker():
+    # not quotes: "Harwick Pollster Says Mayor Holds Narrow Lead" makes nobody a speaker
+    assert said("poll-headline.txt") == {"Dana Whitfield": ["It is close, but"]}

@@ -26,7 +26,7 @@ except ImportError:  # pragma: no cover - only while facts.py is missing
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.4.0"
+EXTRACTOR_VERSION = "1.5.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -107,6 +107,8 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # spaces (thousands of quotation marks) costs quadratic time. No word is this long.
 LONG_RUN_RE = re.compile(r"\S{64,}")
 RUN_BREAK = 32
+# A direct quote this short inside the speaker's own paraphrase is a scare quote, not an item.
+SCARE_QUOTE_WORDS = 2
 
 
 def clean_text(text: str | None) -> str:
@@ -153,7 +155,7 @@ def build_statements(text: str, attributed: list[Attributed]) -> list[Statement]
             by_org.setdefault(a.organization, []).append(a)
     out = []
     for organization, items in by_org.items():
-        for a in _dedupe(sorted(items, key=lambda a: (a.start, a.end))):
+        for a in _dedupe(sorted(items, key=lambda a: (a.start, a.end)), text):
             out.append(Statement(organization, _quote(text, a)))
     return sorted(out, key=lambda s: s.quote.start)
 
@@ -177,7 +179,7 @@ def build_persons(
     persons = []
     for cid in sorted(by_cluster, key=lambda c: _first_mention(people.clusters[c])):
         cluster = people.clusters[cid]
-        items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)))
+        items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)), text)
         person = _person(cluster)
         person.quotes = [_quote(text, a) for a in items]
         facts = _facts(doc, cluster)
@@ -217,19 +219,24 @@ def _first_mention(cluster: Cluster) -> int:
     return min((m.start for m in cluster.mentions), default=0)
 
 
-def _dedupe(items: list[Attributed]) -> list[Attributed]:
-    """Drop an indirect quote lying inside a direct one of the same person, and repeats
+def _dedupe(items: list[Attributed], text: str = "") -> list[Attributed]:
+    """Drop an indirect quote lying inside a direct one of the same person, repeats, and a
+    scare-quoted word or two inside the person's own paraphrase ('said the "buzz" was ...')
     (items come sorted by start, so only the last few kept items can contain the next)."""
     out: list[Attributed] = []
     for a in items:
         recent = out[-8:]
-        if any(
-            b.start <= a.start and a.end <= b.end and (b.kind == "direct" or a.kind == b.kind)
-            for b in recent
-        ):
+        if any(b.start <= a.start and a.end <= b.end and _covers(b, a, text) for b in recent):
             continue
         out.append(a)
     return out
+
+
+def _covers(b: Attributed, a: Attributed, text: str) -> bool:
+    """Whether item b, which contains item a, makes a redundant."""
+    if b.kind == "direct" or a.kind == b.kind:
+        return True
+    return a.kind == "direct" and len(text[a.start : a.end].split()) <= SCARE_QUOTE_WORDS
 
 
 def _person(cluster: Cluster) -> Person:

@@ -21,6 +21,7 @@ from directory.extract.patterns import (
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    WORK_NOUNS,
 )
 from directory.extract.people import Mention, People, role_noun
 from directory.extract.quotes import QuoteSpan
@@ -83,6 +84,41 @@ def is_short(text: str, q: QuoteSpan) -> bool:
     return len(body.split()) <= 4 and not SENTENCE_END_RE.search(body.rstrip(", "))
 
 
+def title_case_headline_end(text: str) -> int:
+    """The end of the first line when it is a Title Case headline ('Bellwether County Says
+    Trump Should Win GOP Nomination.'), else 0."""
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    words = [w for w in text[:end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return 0
+    capitalised = sum(w[0].isupper() for w in words)
+    return end if capitalised >= 0.8 * len(words) else 0
+
+
+def names_a_work(text: str, q: QuoteSpan) -> bool:
+    """The marks hold the title of a work, not words someone said: a span after 'titled', a
+    capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
+    Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
+    before = text[max(0, q.outer_start - 30) : q.outer_start].lower().split()
+    body = text[q.start : q.end].strip(" ,.")
+    words = body.split()
+    if not words or SENTENCE_END_RE.search(text[q.start : q.end]) or len(words) > 12:
+        return False
+    previous = before[-1].strip(",:") if before else ""
+    if previous in ("titled", "entitled"):
+        return True
+    if q.outer_start <= text.find("\n"):
+        return False  # a colon headline's quote is in Title Case anyway
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = words[0][0].isupper() and sum(w[0].isupper() for w in long_words) * 2 > len(
+        long_words
+    )
+    if previous in WORK_NOUNS:
+        return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
+    return 2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
 class Attributor:
     """Attribution for one doc, given its quotes and its people."""
 
@@ -116,10 +152,12 @@ class Attributor:
     # -- cues -----------------------------------------------------------------------------
 
     def find_cues(self) -> None:
-        """Every reporting verb or 'according to' outside quotes, with its speaker."""
+        """Every reporting verb or 'according to' outside quotes, with its speaker (none in a
+        Title Case headline: 'Bellwether County Says Trump Should Win')."""
+        headline_end = title_case_headline_end(self.text)
         for k, sent in enumerate(self.sents):
             for tok in sent:
-                if self.in_quote[tok.i]:
+                if self.in_quote[tok.i] or tok.idx < headline_end:
                     continue
                 cue = None
                 lower = tok.lower_
@@ -420,6 +458,8 @@ class Attributor:
 
     def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]) -> Found | None:
         text = self.text
+        if names_a_work(text, q):
+            return None  # 'her book "The Long Slump"', 'the study, titled "Warm Seas"'
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
@@ -811,11 +851,15 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
-                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Ren Xiao, who said ..."
-                return child
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
+        ]
+        if len(subjects) > 1 and _inversion_allowed(verb):
+            subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
+        for child in subjects:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Ren Xiao, who said ..."
+            return child
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         else:

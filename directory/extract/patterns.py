@@ -324,3 +324,10 @@ ORG_OWNED_NOUNS = _words(
     """spokesman spokeswoman spokesperson executives employees shares shareholders customers
     users website site headquarters staff subsidiary stake board"""
 )
+# Nouns and verbs that name a work right before its title in quotation marks, which is then no
+# quote: 'her book "The Long Slump"', 'a study titled "Warm Seas"', 'the film "Alexander"'.
+WORK_NOUNS = _words(
+    """book books study studies report paper article column essay novel memoir biography film
+    films movie documentary album song single show series programme program play musical
+    poem headline titled entitled slogan website blog podcast"""
+)
