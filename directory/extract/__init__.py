@@ -13,10 +13,12 @@ from spacy.tokens import Doc
 
 from directory.extract.attribution import Attributed, Attributor
 from directory.extract.kinds import decide_kind
+from directory.extract.language import ENGLISH, detect_language
 from directory.extract.names import fold, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
+from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
 from directory.models import Article, Extraction, Person, Quote, Statement
 
 try:  # facts.py belongs to another module owner; extraction still runs without it
@@ -26,7 +28,7 @@ except ImportError:  # pragma: no cover - only while facts.py is missing
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.5.0"
+EXTRACTOR_VERSION = "1.6.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -40,22 +42,31 @@ def extract_articles(
 ) -> Iterator[Extraction]:
     """Extract many articles with one spaCy pipe, yielding results in input order."""
     pending: deque[Article] = deque()
+    languages: deque[str] = deque()
 
     def texts():
         for article in articles:
+            language = detect_language(article.text)
             pending.append(article)
-            yield clean_text(article.text)
+            languages.append(language)
+            # an article in another language is reported, not read: the parser gets nothing
+            yield clean_text(article.text) if language == ENGLISH else ""
 
     partial: list[tuple[int, list[Person]]] = []
     for chunk in parse_chunks(texts(), n_process=n_process, batch_size=batch_size):
         if chunk.start == 0 and chunk.last:
-            yield extract_doc(pending.popleft(), chunk.doc)
+            article, language = pending.popleft(), languages.popleft()
+            if language != ENGLISH:
+                yield Extraction(article, [], EXTRACTOR_VERSION, language=language)
+            else:
+                yield extract_doc(article, chunk.doc)
             continue
         # a long text: extract each chunk on its own and merge, so memory stays bounded
         piece = Article(text=pending[0].text[chunk.start : chunk.start + len(chunk.doc.text)])
         partial.append((chunk.start, extract_doc(piece, chunk.doc).people))
         if chunk.last:
             article = pending.popleft()
+            languages.popleft()
             yield Extraction(article, merge_chunk_people(article.text, partial), EXTRACTOR_VERSION)
             partial = []
 
@@ -133,7 +144,14 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     if not text.strip() or len(doc) == 0:
         return Extraction(article, [], EXTRACTOR_VERSION)
     quotes = find_quotes(text)
+    turns = accepted_turns(doc, find_turns(text))
+    spans = turn_spans(text, turns)
+    if spans:
+        # a transcript's turns are its quotes: marks inside them are part of what was said
+        quotes = [q for q in quotes if not _overlaps_any(q.outer_start, q.outer_end, spans)]
     mask = quote_mask(text, quotes)
+    for start, end, _ in spans:
+        mask[start:end] = b"\x01" * (end - start)
     in_quote = [bool(mask[t.idx]) for t in doc]
     para_starts = [s for s, _ in paragraph_spans(text)] or [0]
 
@@ -141,10 +159,17 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         return bisect.bisect_right(para_starts, pos) - 1
 
     people = People(doc, in_quote, paragraph_of).build()
+    said, titles = attribute_turns(people, turns, spans)
     attributed = Attributor(doc, text, quotes, people, in_quote, mask, paragraph_of).attribute()
-    persons = build_persons(doc, text, people, [a for a in attributed if a.cluster >= 0])
+    attributed.extend(said)
+    mine = [a for a in attributed if a.cluster >= 0]
+    persons = build_persons(doc, text, people, mine, titles)
     statements = build_statements(text, [a for a in attributed if a.cluster < 0])
     return Extraction(article, persons, EXTRACTOR_VERSION, statements)
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int, object]]) -> bool:
+    return any(start < e and s < end for s, e, _ in spans)
 
 
 def build_statements(text: str, attributed: list[Attributed]) -> list[Statement]:
@@ -170,7 +195,11 @@ def quote_mask(text: str, quotes: list[QuoteSpan]) -> bytearray:
 
 
 def build_persons(
-    doc: Doc, text: str, people: People, attributed: list[Attributed]
+    doc: Doc,
+    text: str,
+    people: People,
+    attributed: list[Attributed],
+    titles: dict[int, str] | None = None,
 ) -> list[Person]:
     """One Person per cluster that said something, in order of first mention."""
     by_cluster: dict[int, list[Attributed]] = {}
@@ -191,6 +220,8 @@ def build_persons(
             person.publications = list(facts.publications or [])
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
+        if person.title is None and titles and cid in titles:
+            person.title = titles[cid]  # "SEN. JOHN DOE (R-Ohio):" or a transcript's cast list
         organizations = [p.organization for p in person.positions if p.kind != "former"]
         person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)

@@ -272,7 +272,16 @@ class Attributor:
             return
         if cue.speaker is None or self.people.cluster_at(subject) != cue.speaker:
             return
+        # "A, B and C argued": the parser hangs "B and C" on A as an appositive at times
         todo = [c for c in subject.children if c.dep_ == "conj"]
+        todo.extend(
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and self.people.cluster_at(c) is not None
+            and any(g.dep_ == "conj" for g in c.children)
+            and all(o.is_punct for o in subject.children if subject.i < o.i < c.i)
+        )
         while todo:
             tok = todo.pop()
             cid = self.people.cluster_at(tok)

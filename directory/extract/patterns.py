@@ -331,3 +331,12 @@ WORK_NOUNS = _words(
     films movie documentary album song single show series programme program play musical
     poem headline titled entitled slogan website blog podcast"""
 )
+# Words that head a line with a colon without naming a speaker ("Update: ...", "Photo: ...").
+NOT_SPEAKER_LABELS = _words(
+    """note update updated editor editors correction clarification photo photos picture pictured
+    video watch listen related read more source sources credit image caption transcript topics
+    tags subscribe click advertisement breaking live warning disclosure location date time
+    when where what why how who background summary analysis opinion comment comments follow
+    share email print audio slideshow gallery map chart graphic table figure bottom top key
+    points facts highlights ps p.s. nb n.b. re subject to from cc bcc attachment"""
+)

@@ -433,6 +433,43 @@ class People:
             self._token_cluster[i] = cid
         return cid
 
+    def add_label(
+        self, start: int, end: int, words: list[str], honorifics: list[str]
+    ) -> int | None:
+        """Make a transcript label ('SEN. JOHN DOE', 'MATTHEWS') a name mention of the person
+        it names, joining the person named so elsewhere or starting one; returns the cluster."""
+        if not words or not is_person_name(" ".join(words)):
+            return None
+        text = " ".join([*honorifics, *words])  # "Sen. John Doe", not "SEN. JOHN DOE"
+        m = Mention(start, end, text, "name", honorifics=list(honorifics), words=list(words))
+        m.gender = honorific_gender(honorifics)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            m.root = span.root.i
+            m.sentence = self._sentence_of(span.root)
+        cid = self._match(m)
+        if cid is None:
+            cid = len(self.clusters)
+            self.clusters.append(Cluster(cid, list(words)))
+        self._add(cid, m)
+        self.clusters[cid].mentions.sort(key=lambda x: x.start)
+        i = bisect.bisect_left(self._starts, start)
+        self.names.insert(i, m)
+        self._starts.insert(i, start)
+        if span is not None:
+            for tok in span:
+                self._token_cluster[tok.i] = cid
+        return cid
+
+    def is_named_person(self, start: int, end: int) -> bool:
+        """Whether the model or the document calls the words at start..end a person."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        if any(t.ent_type_ == "PERSON" for t in span):
+            return True
+        return any(self._token_cluster.get(t.i) is not None for t in span)
+
     # -- lookups --------------------------------------------------------------------------
 
     def cluster_at(self, tok: Token) -> int | None:
