@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from directory.extract.names import fold
 from directory.extract.patterns import (
     AS_PUT_VERBS,
     HONORIFICS,
@@ -16,6 +17,7 @@ from directory.extract.patterns import (
     PHRASAL_CUES,
     QUESTION_VERBS,
     QUOTING_VERBS,
+    ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
@@ -50,6 +52,7 @@ class Cue:
     source: tuple[int, int] | None = None
     # an organisation, publication, place or group speaking ("Yukos said", "the FT reported")
     organization: str | None = None
+    subject: int | None = None  # the subject token, when the cue has one
 
 
 @dataclass
@@ -174,6 +177,39 @@ class Attributor:
                     self.cues.append(cue)
                     self.cues_by_sentence.setdefault(k, []).append(cue)
         self._unmask_organizations()
+        self._name_nominal_speakers()
+
+    def _name_nominal_speakers(self) -> None:
+        """'France's finance minister has said the world faced "catastrophe" ... Herve Gaymard
+        said ...': an unnamed role speaker named as a new speaker in the next sentence of the
+        same paragraph, with no description of his own, is that person."""
+        for cue in self.cues:
+            if cue.speaker != NONPERSON or cue.organization or cue.subject is None:
+                continue
+            subject = self.doc[cue.subject]
+            if subject.lower_ not in ROLE_NOUNS or subject.tag_ != "NN":
+                continue
+            nxt = cue.sentence + 1
+            if nxt >= len(self.sents) or self.paragraph_of(self.sents[nxt].start_char) != (
+                self.paragraph_of(cue.start)
+            ):
+                continue
+            for later in self.cues_by_sentence.get(nxt, ()):
+                if later.speaker is not None and later.speaker >= 0 and self._introduces(later):
+                    cue.speaker, cue.confidence = later.speaker, 0.75
+                    break
+
+    def _introduces(self, cue: Cue) -> bool:
+        """The cue's speaker is first named right there, bare ('Herve Gaymard said')."""
+        cluster = self.people.clusters[cue.speaker]
+        names = [m for m in cluster.mentions if m.kind == "name"]
+        if not names or names[0].sentence != cue.sentence:
+            return False
+        sent = self.sents[cue.sentence]
+        return not any(
+            sent.start_char <= start < sent.end_char and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in cluster.descriptors
+        )
 
     def _unmask_organizations(self) -> None:
         """'Novartis said it had bought Hexal': a one-word name that reports about itself as
@@ -225,6 +261,7 @@ class Attributor:
         end = verb.idx + len(verb)
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
+            cue.subject = subject.i
             self._add_speakers(cue, subject)
         return cue
 

@@ -10,12 +10,14 @@ verdict holds for the whole document:
     Democrats argue / the Clintons (plural proper nouns)         ->  plural
     telecoms supplier Ericsson / Yukos, the oil firm,            ->  org-noun
     Ericsson, which makes ... / Acme Ltd                         ->  which, suffix
+    an article in Politico / told Politico (never tagged PERSON)  ->  publication, audience
     ILO, FT, GOP (one word in capitals)                          ->  acronym
     Yukos shares / a Yukos spokesman (a name modifying a thing)  ->  thing
 against
     Mr Okoro, Dr. Ren (an honorific)                            ->  honorific
     Sheila, 34, / Sheila, a nurse, / pensioner Tom Hale          ->  age, role
     Sheila, who ...                                            ->  who
+    Rowling revealed she had finished (he or she, not it)        ->  pronoun
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from directory.extract.names import fold
 from directory.extract.patterns import (
     EXPERT_WORDS,
     HONORIFICS,
+    MEDIA_NOUNS,
     ORG_NOUNS,
     ORG_OWNED_NOUNS,
     ORG_SUFFIXES,
@@ -101,12 +104,14 @@ class NameEvidence:
         if len(words) > 1:
             strong = STRONG_SIGNALS & set(signals)
             return sorted(strong)[0] if strong else None
-        for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun"):
+        for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun", "publication"):
             if signals.get(signal):
                 return signal
         if signals.get("owned") or signals.get("thing", 0) >= 2:
             return "thing"
         votes = self.labels.get(key)
+        if signals.get("audience") and not (votes and votes["person"]):
+            return "audience"  # "told Politico", "according to Politico", never called a person
         if votes and votes["other"] >= votes["person"]:
             return "label"
         return None
@@ -145,6 +150,29 @@ def _org_signals(doc: Doc, start: int, end: int) -> Counter:
         out["which"] += 1
     if _described_by(doc, start, end, ORG_NOUNS):
         out["org-noun"] += 1
+    if prev is not None:
+        out.update(_publication_signals(doc, start))
+    return out
+
+
+def _publication_signals(doc: Doc, start: int) -> Counter:
+    """'an article in Politico', 'wrote in the Observer' (a publication); 'told Politico',
+    'according to Politico' (a publication or a person: counted apart)."""
+    out: Counter = Counter()
+    k = start - 1
+    if doc[k].lower_ == "the":
+        k -= 1
+    if k < 0:
+        return out
+    word = doc[k].lower_
+    if word == "in" and k > 0:
+        j = k - 1
+        while j > 0 and doc[j].pos_ in ("ADJ", "DET", "NUM"):
+            j -= 1
+        if doc[j].lower_ in MEDIA_NOUNS or doc[j].lower_ in ("wrote", "writes", "write"):
+            out["publication"] += 1
+    elif word == "told" or (word == "to" and k > 0 and doc[k - 1].lower_ == "according"):
+        out["audience"] += 1
     return out
 
 
@@ -163,7 +191,21 @@ def _person_signals(doc: Doc, start: int, end: int) -> Counter:
             out["who"] += 1
     if _described_by(doc, start, end, PERSON_WORDS):
         out["role"] += 1
+    if _speaks_of_self(doc[end - 1]):
+        out["pronoun"] += 1
     return out
+
+
+def _speaks_of_self(tok: Token) -> bool:
+    """'Rowling revealed she had finished': a subject reporting about itself as he or she."""
+    if tok.dep_ != "nsubj":
+        return False
+    for clause in tok.head.children:
+        if clause.dep_ == "ccomp":
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ in ("he", "she"):
+                    return True
+    return False
 
 
 def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool:

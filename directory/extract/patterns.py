@@ -340,3 +340,8 @@ NOT_SPEAKER_LABELS = _words(
     share email print audio slideshow gallery map chart graphic table figure bottom top key
     points facts highlights ps p.s. nb n.b. re subject to from cc bcc attachment"""
 )
+# Nouns for what a publication prints: "an article in Politico", "an interview in the Observer".
+MEDIA_NOUNS = _words(
+    """article articles interview report story column op-ed editorial piece essay letter
+    feature profile analysis commentary review leader"""
+)

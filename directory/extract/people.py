@@ -135,7 +135,7 @@ class People:
         joins the most recent person with that surname."""
         surnames: dict[str, list[Cluster]] = {}
         for c in self.clusters:
-            vouched = any(m.evidenced or m.coordinated for m in c.mentions)
+            vouched = any(m.evidenced or m.coordinated or m.honorifics for m in c.mentions)
             if c.mentions and (len(c.words) > 1 or vouched):
                 # "Suprnova administrator Sloncek ... Sloncek said": one-word names vouched for
                 surnames.setdefault(fold(c.words[-1]), []).append(c)
