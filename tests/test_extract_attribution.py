@@ -428,3 +428,16 @@ def test_titles_of_works_and_scare_quotes_are_not_quotes():
 def test_title_case_headline_says_is_no_speaker():
     # not quotes: "Harwick Pollster Says Mayor Holds Narrow Lead" makes nobody a speaker
     assert said("poll-headline.txt") == {"Dana Whitfield": ["It is close, but"]}
+
+
+def test_title_case_headline_says_counts_for_a_person_named_again():
+    text = (
+        "Clinton Says Russians Hacked The Party Servers\n\n"
+        "Hillary Clinton said on Sunday that Russian agents had hacked the servers.\n"
+    )
+    assert speakers(text) == [
+        (
+            "Hillary Clinton",
+            ["Russians Hacked The Party Servers", "Russian agents had hacked the servers"],
+        )
+    ]

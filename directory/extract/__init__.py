@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - only while facts.py is missing
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.7.0"
+EXTRACTOR_VERSION = "1.7.1"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 

@@ -155,12 +155,13 @@ class Attributor:
     # -- cues -----------------------------------------------------------------------------
 
     def find_cues(self) -> None:
-        """Every reporting verb or 'according to' outside quotes, with its speaker (none in a
-        Title Case headline: 'Bellwether County Says Trump Should Win')."""
+        """Every reporting verb or 'according to' outside quotes, with its speaker. In a Title
+        Case headline a cue counts only for a person the article names again ('Trump Says He
+        ...'), not for a name seen only there ('Harwick Pollster Says Mayor Leads')."""
         headline_end = title_case_headline_end(self.text)
         for k, sent in enumerate(self.sents):
             for tok in sent:
-                if self.in_quote[tok.i] or tok.idx < headline_end:
+                if self.in_quote[tok.i]:
                     continue
                 cue = None
                 lower = tok.lower_
@@ -172,12 +173,21 @@ class Attributor:
                     and self.doc[tok.i + 1].lower_ == "to"
                 ):
                     cue = self._according_cue(tok, k)
+                if cue is not None and tok.idx < headline_end:
+                    cue = cue if self._named_again(cue, headline_end) else None
                 if cue is not None:
                     self.cue_by_token[tok.i] = cue
                     self.cues.append(cue)
                     self.cues_by_sentence.setdefault(k, []).append(cue)
         self._unmask_organizations()
         self._name_nominal_speakers()
+
+    def _named_again(self, cue: Cue, headline_end: int) -> bool:
+        """The cue's speaker is a person named after the headline too."""
+        if cue.speaker is None or cue.speaker < 0:
+            return False
+        mentions = self.people.clusters[cue.speaker].mentions
+        return any(m.kind == "name" and m.start >= headline_end for m in mentions)
 
     def _name_nominal_speakers(self) -> None:
         """'France's finance minister has said the world faced "catastrophe" ... Herve Gaymard
