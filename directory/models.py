@@ -156,6 +156,8 @@ class Extraction:
     people: list[Person] = field(default_factory=list)
     extractor_version: str = ""
     statements: list[Statement] = field(default_factory=list)
+    # the article's language; anything but "en" was not extracted (people and statements empty)
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape `directory extract` prints: the article and every person quoted in it."""
@@ -164,6 +166,7 @@ class Extraction:
             "people": [person_to_dict(p) for p in self.people],
             "extractor_version": self.extractor_version,
             "statements": [asdict(s) for s in self.statements],
+            "language": self.language,
         }
 
 

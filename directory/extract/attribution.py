@@ -9,14 +9,23 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from directory.extract.names import fold
 from directory.extract.patterns import (
+    AS_PUT_VERBS,
     HONORIFICS,
     OBJECT_CUE_VERBS,
+    PHRASAL_CUES,
+    QUESTION_VERBS,
+    QUOTING_VERBS,
+    ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+    SOURCE_NOUNS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
+    WORK_NOUNS,
 )
-from directory.extract.people import People, role_noun
+from directory.extract.people import Mention, People, role_noun
 from directory.extract.quotes import QuoteSpan
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
@@ -39,11 +48,16 @@ class Cue:
     confidence: float
     sentence: int
     content: tuple[int, int] | None = None
+    # the words naming the speaker at this cue ("Dr Ren", "he", "the professor")
+    source: tuple[int, int] | None = None
+    # an organisation, publication, place or group speaking ("Yukos said", "the FT reported")
+    organization: str | None = None
+    subject: int | None = None  # the subject token, when the cue has one
 
 
 @dataclass
 class Attributed:
-    """A quote with the cluster that said it."""
+    """A quote with the cluster that said it (NONPERSON with `organization` for a body's)."""
 
     cluster: int
     kind: str
@@ -51,12 +65,61 @@ class Attributed:
     end: int
     cue: str | None
     confidence: float
+    source: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
+    organization: str | None = None
+
+
+@dataclass
+class Found:
+    """Who said one direct quote, and why: the cue, or the words naming the speaker."""
+
+    cluster: int
+    cue: Cue | None
+    confidence: float
+    source: tuple[int, int] | None = None
+    organization: str | None = None
 
 
 def is_short(text: str, q: QuoteSpan) -> bool:
     """Scare quotes and fragments: a few words without sentence punctuation ('woke')."""
     body = text[q.start : q.end]
     return len(body.split()) <= 4 and not SENTENCE_END_RE.search(body.rstrip(", "))
+
+
+def title_case_headline_end(text: str) -> int:
+    """The end of the first line when it is a Title Case headline ('Bellwether County Says
+    Trump Should Win GOP Nomination.'), else 0."""
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    words = [w for w in text[:end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return 0
+    capitalised = sum(w[0].isupper() for w in words)
+    return end if capitalised >= 0.8 * len(words) else 0
+
+
+def names_a_work(text: str, q: QuoteSpan) -> bool:
+    """The marks hold the title of a work, not words someone said: a span after 'titled', a
+    capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
+    Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
+    before = text[max(0, q.outer_start - 30) : q.outer_start].lower().split()
+    body = text[q.start : q.end].strip(" ,.")
+    words = body.split()
+    if not words or SENTENCE_END_RE.search(text[q.start : q.end]) or len(words) > 12:
+        return False
+    previous = before[-1].strip(",:") if before else ""
+    if previous in ("titled", "entitled"):
+        return True
+    if q.outer_start <= text.find("\n"):
+        return False  # a colon headline's quote is in Title Case anyway
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = words[0][0].isupper() and sum(w[0].isupper() for w in long_words) * 2 > len(
+        long_words
+    )
+    if previous in WORK_NOUNS:
+        return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
+    return 2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
 
 
 class Attributor:
@@ -92,14 +155,17 @@ class Attributor:
     # -- cues -----------------------------------------------------------------------------
 
     def find_cues(self) -> None:
-        """Every reporting verb or 'according to' outside quotes, with its speaker."""
+        """Every reporting verb or 'according to' outside quotes, with its speaker. In a Title
+        Case headline a cue counts only for a person the article names again ('Trump Says He
+        ...'), not for a name seen only there ('Harwick Pollster Says Mayor Leads')."""
+        headline_end = title_case_headline_end(self.text)
         for k, sent in enumerate(self.sents):
             for tok in sent:
                 if self.in_quote[tok.i]:
                     continue
                 cue = None
                 lower = tok.lower_
-                if lower in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
+                if tok.pos_ in ("VERB", "AUX") and _reports(tok):
                     cue = self._verb_cue(tok, k)
                 elif (
                     lower == "according"
@@ -107,11 +173,53 @@ class Attributor:
                     and self.doc[tok.i + 1].lower_ == "to"
                 ):
                     cue = self._according_cue(tok, k)
+                if cue is not None and tok.idx < headline_end:
+                    cue = cue if self._named_again(cue, headline_end) else None
                 if cue is not None:
                     self.cue_by_token[tok.i] = cue
                     self.cues.append(cue)
                     self.cues_by_sentence.setdefault(k, []).append(cue)
         self._unmask_organizations()
+        self._name_nominal_speakers()
+
+    def _named_again(self, cue: Cue, headline_end: int) -> bool:
+        """The cue's speaker is a person named after the headline too."""
+        if cue.speaker is None or cue.speaker < 0:
+            return False
+        mentions = self.people.clusters[cue.speaker].mentions
+        return any(m.kind == "name" and m.start >= headline_end for m in mentions)
+
+    def _name_nominal_speakers(self) -> None:
+        """'France's finance minister has said the world faced "catastrophe" ... Herve Gaymard
+        said ...': an unnamed role speaker named as a new speaker in the next sentence of the
+        same paragraph, with no description of his own, is that person."""
+        for cue in self.cues:
+            if cue.speaker != NONPERSON or cue.organization or cue.subject is None:
+                continue
+            subject = self.doc[cue.subject]
+            if subject.lower_ not in ROLE_NOUNS or subject.tag_ != "NN":
+                continue
+            nxt = cue.sentence + 1
+            if nxt >= len(self.sents) or self.paragraph_of(self.sents[nxt].start_char) != (
+                self.paragraph_of(cue.start)
+            ):
+                continue
+            for later in self.cues_by_sentence.get(nxt, ()):
+                if later.speaker is not None and later.speaker >= 0 and self._introduces(later):
+                    cue.speaker, cue.confidence = later.speaker, 0.75
+                    break
+
+    def _introduces(self, cue: Cue) -> bool:
+        """The cue's speaker is first named right there, bare ('Herve Gaymard said')."""
+        cluster = self.people.clusters[cue.speaker]
+        names = [m for m in cluster.mentions if m.kind == "name"]
+        if not names or names[0].sentence != cue.sentence:
+            return False
+        sent = self.sents[cue.sentence]
+        return not any(
+            sent.start_char <= start < sent.end_char and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in cluster.descriptors
+        )
 
     def _unmask_organizations(self) -> None:
         """'Novartis said it had bought Hexal': a one-word name that reports about itself as
@@ -130,15 +238,21 @@ class Attributor:
             named = [m for m in cluster.mentions if m.kind == "name"]
             one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
             if one_word and 2 * count >= total[cid]:
+                name = " ".join(cluster.words)
+                self.people.drop(cid, name)
                 for cue in self.cues:
                     if cue.speaker == cid:
                         cue.speaker = NONPERSON
+                        cue.organization = self.people.organizations.get(cid, name)
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
+        quoting = _quoting_verb(verb)
+        if quoting is not None:
+            return self._quoted_as_cue(verb, quoting, k)
         subject = _subject_of(verb, self.in_quote)
         if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
             return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
-        speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
+        speaker, conf, source = (None, 0.0, None) if subject is None else self._speaker(subject)
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
             for child in verb.rights:
@@ -146,17 +260,93 @@ class Attributor:
                     break
                 cid = self.people.cluster_at(child)
                 if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
-                    speaker, conf = cid, 0.9
+                    speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
+        if speaker is None:
+            subject = self._adjacent_subject(verb)
+            if subject is not None:
+                speaker, conf, source = self._speaker(subject)
+                conf *= 0.95
         content = self._content(verb)
-        return Cue(verb.i, verb.idx, verb.idx + len(verb), verb.lower_, speaker, conf, k, content)
+        end = verb.idx + len(verb)
+        cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
+        if subject is not None:
+            cue.subject = subject.i
+            self._add_speakers(cue, subject)
+        return cue
+
+    def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
+        """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
+        and what they said is the quoting verb's clause."""
+        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        if not objects:
+            return None
+        speaker, conf, source = self._speaker(objects[0])
+        content = self._content(quoting)
+        end = verb.idx + len(verb)
+        cue = Cue(verb.i, quoting.idx, end, "quoted as saying", speaker, conf, k, content, source)
+        if speaker == NONPERSON:
+            cue.organization = self.people.organization_at(objects[0])
+        return cue
+
+    def _adjacent_subject(self, verb: Token) -> Token | None:
+        """'"...," the EPA's Andrew Fanara said.' when the parser hung the name on the quote:
+        a name or he/she right before the verb, after a closing quote, is its subject."""
+        k = verb.i - 1
+        while k >= 0 and self.doc[k].pos_ == "ADV":
+            k -= 1
+        if k < 0 or self.in_quote[k]:
+            return None
+        tok = self.doc[k]
+        if tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None:
+            return None
+        # the words before the name reach back to the quote's closing mark
+        j = tok.left_edge.i if tok.left_edge.i < tok.i else tok.i
+        while j > 0 and not self.in_quote[j - 1] and self.doc[j - 1].dep_ in ("compound", "det"):
+            j -= 1
+        before = self.doc[j - 1] if j > 0 else None
+        if before is not None and (self.in_quote[before.i] or before.is_punct):
+            return tok
+        return None
+
+    def _add_speakers(self, cue: Cue, subject: Token) -> None:
+        """The organisation speaking when the subject names one. Words said jointly by several
+        named people ('Forde, Okoro and Dunne found that ...') are no one person's quote."""
+        if cue.speaker == NONPERSON:
+            cue.organization = self.people.organization_at(subject)
+            if cue.organization:
+                cue.confidence = 0.9
+            return
+        if cue.speaker is None or self.people.cluster_at(subject) != cue.speaker:
+            return
+        # "A, B and C argued": the parser hangs "B and C" on A as an appositive at times
+        todo = [c for c in subject.children if c.dep_ == "conj"]
+        todo.extend(
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and self.people.cluster_at(c) is not None
+            and any(g.dep_ == "conj" for g in c.children)
+            and all(o.is_punct for o in subject.children if subject.i < o.i < c.i)
+        )
+        while todo:
+            tok = todo.pop()
+            cid = self.people.cluster_at(tok)
+            if cid is not None and cid != cue.speaker:
+                cue.speaker, cue.confidence = NONPERSON, 0.0
+                return
+            todo.extend(c for c in tok.children if c.dep_ == "conj")
 
     def _according_cue(self, tok: Token, k: int) -> Cue | None:
         to = self.doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker, conf = self._speaker(objs[0])
+        obj = _source_of_document(objs[0])
+        speaker, conf, source = self._speaker(obj)
+        organization = self.people.organization_at(obj) if speaker == NONPERSON else None
+        if organization:
+            conf = 0.9
         sent = self.sents[k]
         # the reported content is the rest of the sentence, minus the 'according to' phrase
         phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
@@ -166,39 +356,80 @@ class Attributor:
             content = (phrase_end, sent.end)
         span = self.doc[content[0] : content[1]]
         content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
-        return Cue(tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars)
+        return Cue(
+            tok.i,
+            tok.idx,
+            to.idx + 2,
+            "according to",
+            speaker,
+            conf,
+            k,
+            content_chars,
+            source,
+            organization,
+        )
 
-    def _speaker(self, tok: Token) -> tuple[int | None, float]:
-        """The person a subject token designates, or NONPERSON."""
+    def _speaker(self, tok: Token) -> tuple[int | None, float, tuple[int, int] | None]:
+        """The person a subject token designates (or NONPERSON), with the words naming it."""
         cid = self.people.cluster_at(tok)
         if cid is not None:
-            return cid, 0.95
+            return cid, 0.95, self.people.mention_span(tok)
+        own = (tok.idx, tok.idx + len(tok))
         if tok.lower_ in SUBJECT_PRONOUNS:
             cid = self.people.resolve_pronoun(tok)
-            return (cid, 0.85) if cid is not None else (NONPERSON, 0.0)
+            return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
+        group = tok.tag_ in ("NNS", "NNPS")  # "Some candidates - Ted Cruz among them - said"
         for child in tok.children:
-            if child.dep_ in ("appos", "compound", "conj") or child.dep_ == "npadvmod":
+            if not group and child.dep_ in ("appos", "compound", "npadvmod"):
                 cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ != "conj":
-                    return cid, 0.9
+                if cid is not None:
+                    return cid, 0.9, self.people.mention_span(child)
+        phrase = _noun_phrase(tok)
+        named = self._named_in_role(tok)
+        if named is not None:
+            return named[0], 0.9, named[1]
         if role_noun(tok):
             cid = self.people.resolve_role(tok)
             if cid is not None:
-                return cid, 0.8
-        return NONPERSON, 0.0
+                return cid, 0.8, phrase
+        return NONPERSON, 0.0, phrase
+
+    def _named_in_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
+        """'Head of Biology at the Kelvin Institute, Professor Alan Brodie, said': a role-noun
+        subject whose phrase ends in an appositive name is that person."""
+        if tok.lower_ not in ROLE_PREFIX_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for t in tok.subtree:
+            if t.i <= tok.i or t.dep_ != "appos" or t.pos_ != "PROPN":
+                continue
+            # the name describes the subject, or a place or body where no person can be; not
+            # another person ('a spokesman for the prosecutor, Alan Hevesi,')
+            owner = t.head
+            if owner.i != tok.i and owner.lower_ in ROLE_PREFIX_WORDS:
+                return None
+            cid = self.people.cluster_at(t)
+            if cid is not None:
+                return cid, self.people.mention_span(t)
+        return None
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
         failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             return None  # "a question about whether she thought ...": nothing was asserted
+        if verb.lower_ in AS_PUT_VERBS:
+            return self._around(verb)  # "The market, as X puts it, has lost its nerve"
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # "said [that] ..." before "..., he said"
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         for child in clauses:
+            if _asks(child) and verb.lower_ not in QUESTION_VERBS:
+                continue  # "did not say whether he would run": nothing was asserted
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
                 end = min(end, verb.i)
+                if end < len(self.doc) and self.doc[end].text in (":", ";"):
+                    continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
         if verb.lower_ in SAY_FORMS:
             # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
@@ -212,18 +443,29 @@ class Attributor:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
+        for child in verb.children:
+            # "has called for a public inquiry", "called on ministers to act"
+            if child.dep_ == "prep" and child.lower_ in PHRASAL_CUES.get(verb.lower_, ()):
+                return self._clause(child.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
-            head = verb.head
-            start, end = head.left_edge.i, head.right_edge.i + 1
-            whole = self._clause(start, end)
-            if whole is not None and not self.quote_mask[whole[1] - 1]:
-                return whole
-            lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-            start, end = (hi, end) if end - hi >= lo - start else (start, lo)
-            return self._clause(start, end)
+            return self._around(verb)
         return None
+
+    def _around(self, verb: Token) -> tuple[int, int] | None:
+        """The clause a parenthetical cue stands in, or its longer side when that clause is
+        quoted: 'But, he said, the Mac mini changed that'."""
+        head = verb.head
+        if self.in_quote[head.i] or head.i == verb.i:
+            return None
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        whole = self._clause(start, end)
+        if whole is not None and not self.quote_mask[whole[1] - 1]:
+            return whole
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        start, end = (hi, end) if end - hi >= lo - start else (start, lo)
+        return self._clause(start, end)
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:
         while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
@@ -236,50 +478,68 @@ class Attributor:
     # -- direct quotes --------------------------------------------------------------------
 
     def attribute(self) -> list[Attributed]:
-        """Attribute every quote span, then add reported speech; returns one list."""
+        """Attribute every quote span, then add reported speech; returns one list (items whose
+        cluster is NONPERSON carry the organisation that said them)."""
         self.find_cues()
         self.cue_starts = [c.start for c in self.cues]
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
+        self.organization_of: dict[int, str] = {}  # quote index -> organisation speaking
         for qi, q in enumerate(self.quotes):
             found = self._direct(qi, q, speaker_of)
             if found is None:
                 continue
-            cid, cue, conf = found
-            speaker_of[qi] = cid
-            if cid >= 0:
+            speaker_of[qi] = found.cluster
+            if found.organization:
+                self.organization_of[qi] = found.organization
+            cue = found.cue
+            word = cue.word if cue else None
+            cue_span = (cue.start, cue.end) if cue else None
+            if found.cluster >= 0 or found.organization:
                 results.append(
-                    Attributed(cid, "direct", q.start, q.end, cue.word if cue else None, conf)
+                    Attributed(
+                        found.cluster,
+                        "direct",
+                        q.start,
+                        q.end,
+                        word,
+                        found.confidence,
+                        found.source,
+                        cue_span,
+                        found.organization,
+                    )
                 )
         results.extend(self._indirect(results))
         return results
 
-    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
+    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]) -> Found | None:
         text = self.text
+        if names_a_work(text, q):
+            return None  # 'her book "The Long Slump"', 'the study, titled "Warm Seas"'
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
         if cue is not None and cue.speaker is not None:
-            if short and cue.speaker == NONPERSON:
+            if short and cue.speaker == NONPERSON and not cue.organization:
                 return None
-            return cue.speaker, cue, cue.confidence
+            return Found(cue.speaker, cue, cue.confidence, cue.source, cue.organization)
         if short:
             return None
         dashed = self._dash_after(q)
         if dashed is not None:
-            return dashed, None, 0.85
+            return Found(dashed[0], None, 0.85, dashed[1])
         if q.continues is not None and q.continues in speaker_of:
             prev = speaker_of[q.continues]
-            return prev, None, 0.85
+            return Found(prev, None, 0.85, None, self.organization_of.get(q.continues))
         lead = self._colon_lead(q)
         if lead is not None:
             return lead
         prev = self._previous_in_paragraph(qi, q, speaker_of)
         if prev is not None:
-            return prev, None, 0.8
+            return Found(prev, None, 0.8)
         following = self._cue_following(q)
         if following is not None:
-            return following.speaker, following, 0.7
+            return Found(following.speaker, following, 0.7, following.source)
         return None
 
     def _cue_governing(self, q: QuoteSpan) -> Cue | None:
@@ -288,6 +548,12 @@ class Attributor:
         if span is None:
             return None
         for tok in span:
+            for child in tok.children:
+                # 'The market, as X puts it, "has lost its nerve"': the cue hangs on the quote
+                cue = self.cue_by_token.get(child.i)
+                outside = not span.start <= child.i < span.end
+                if outside and cue is not None and cue.word in AS_PUT_VERBS:
+                    return cue if cue.speaker is not None else None
             if span.start <= tok.head.i < span.end:
                 continue
             node = tok.head
@@ -360,7 +626,7 @@ class Attributor:
             self._qs = [q.start for q in self.quotes]
         return self._qs
 
-    def _dash_after(self, q: QuoteSpan) -> int | None:
+    def _dash_after(self, q: QuoteSpan) -> tuple[int, tuple[int, int]] | None:
         """'"Q" - Commissioner Geoffrey Starks': a name right after a dash after the quote."""
         after = self.text[q.outer_end : q.outer_end + 8]
         m = DASH_AFTER_RE.match(after)
@@ -372,8 +638,9 @@ class Attributor:
         i = bisect.bisect_left(starts, pos)
         if i < len(starts) and starts[i] - pos <= 40:
             between = self.text[pos : starts[i]]
-            if TITLE_WORDS_RE.fullmatch(between) and self.people.names[i].kind == "name":
-                return self.people.names[i].cluster
+            m = self.people.names[i]
+            if TITLE_WORDS_RE.fullmatch(between) and m.kind == "name":
+                return m.cluster, (m.start, m.end)
         # a signature line the model did not tag: '" -Commissioner Grace Okafor'
         line_end = self.text.find("\n", pos)
         line_end = len(self.text) if line_end == -1 else line_end
@@ -385,7 +652,9 @@ class Attributor:
         if len(names) >= 2 and all(
             t.text.lstrip("-\u2013\u2014")[:1].isupper() or t.is_punct for t in words
         ):
-            return self.people.add_name(names[-2].i, names[-1].i + 1)
+            cid = self.people.add_name(names[-2].i, names[-1].i + 1)
+            if cid is not None:
+                return cid, (names[-2].idx, names[-1].idx + len(names[-1]))
         return None
 
     def _name_at(self, pos: int) -> int | None:
@@ -409,16 +678,16 @@ class Attributor:
             cues = [c for c in self.cues_by_sentence.get(k, ()) if c.speaker is not None]
             if cues:
                 cue = cues[-1]
-                return cue.speaker, cue, cue.confidence * 0.95
-            cid = self._name_ending_at(colon)
-            if cid is not None:
-                return cid, None, 0.8
+                return Found(cue.speaker, cue, cue.confidence * 0.95, cue.source, cue.organization)
+            m = self._name_ending_at(colon)
+            if m is not None:
+                return Found(m.cluster, None, 0.8, (m.start, m.end))
         # headline style: "Name: ... 'quote'"
         line = text[pstart : q.start]
         if ":" in line:
-            cid = self._name_ending_at(pstart + line.index(":"))
-            if cid is not None and self._name_at(pstart) == cid:
-                return cid, None, 0.75
+            m = self._name_ending_at(pstart + line.index(":"))
+            if m is not None and self._name_at(pstart) == m.cluster:
+                return Found(m.cluster, None, 0.75, (m.start, m.end))
         return None
 
     def _paragraph_start(self, pos: int) -> int:
@@ -427,11 +696,11 @@ class Attributor:
     def _previous_ends_colon(self, pstart: int) -> bool:
         return self.text[:pstart].rstrip().endswith(":")
 
-    def _name_ending_at(self, pos: int) -> int | None:
+    def _name_ending_at(self, pos: int) -> Mention | None:
         ends = self.people.names
         i = bisect.bisect_left(self.people._starts, pos) - 1
         if i >= 0 and ends[i].kind == "name" and pos - 1 <= ends[i].end <= pos:
-            return ends[i].cluster
+            return ends[i]
         return None
 
     def _previous_in_paragraph(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
@@ -457,27 +726,50 @@ class Attributor:
                     last_pos, last_cid = cue.start, cue.speaker
                 break
             ci -= 1
-        if last_cid is None:
-            return None
+        if last_cid is None or not self._starts_sentence(q):
+            return None  # 'But they discussed how the law "was going to ..."' is theirs
         if self.paragraph_of(last_pos) != para and not self._opens_paragraph(q):
             return None
-        if self._other_person_between(last_pos, q.start, last_cid):
+        # names inside the attribution's own sentence describe it ('said Murphy, using a term
+        # Rubio has used'), unless they speak or are spoken to there ('assured Trump that')
+        own_end = self.sents[self.sentence_at(last_pos)].end_char
+        if self._other_person_between(last_pos, q.start, last_cid, own_end):
             return None
         return last_cid
+
+    def _starts_sentence(self, q: QuoteSpan) -> bool:
+        """The quote opens its sentence (or follows a colon): nothing outside it speaks."""
+        k = self.sentence_at(q.outer_start)
+        lo = self.sents[k].start_char
+        before = self.text[lo : q.outer_start]
+        if not before.strip(" \t\n\"'`\u201c\u2018(") or before.rstrip().endswith(":"):
+            return True
+        # '"A," he added, "B"' where the marks were unbalanced: all before it was quoted
+        return all(self.quote_mask[i] or self.text[i].isspace() for i in range(lo, q.outer_start))
 
     def _opens_paragraph(self, q: QuoteSpan) -> bool:
         pstart = self._paragraph_start(q.start)
         return q.outer_start - pstart <= 1
 
-    def _other_person_between(self, lo: int, hi: int, cid: int) -> bool:
+    def _other_person_between(self, lo: int, hi: int, cid: int, describe_until: int = -1) -> bool:
+        """Another person is named between lo and hi (before `describe_until`, only one who
+        speaks or is spoken to counts)."""
         starts = self.people._starts
         i = bisect.bisect_left(starts, lo)
         while i < len(starts) and starts[i] < hi:
             m = self.people.names[i]
-            if m.kind == "name" and m.cluster != cid:
+            other = m.kind == "name" and m.cluster != cid
+            if other and (m.start >= describe_until or self._in_speech(m)):
                 return True
             i += 1
         return False
+
+    def _in_speech(self, m: Mention) -> bool:
+        """The name is the subject or object of a reporting verb ('Jones assured Trump')."""
+        if m.root < 0:
+            return True
+        head = self.doc[m.root].head
+        return head.lower_ in SPEECH_VERBS
 
     def _cue_following(self, q: QuoteSpan) -> Cue | None:
         """A quote opening a paragraph, named in the next sentence: '"Q." So says X.'"""
@@ -503,19 +795,79 @@ class Attributor:
         out = []
         spans = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         for cue in self.cues:
-            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+            if cue.speaker is None or cue.content is None:
+                continue
+            if cue.speaker < 0 and not cue.organization:
                 continue
             if _inside_any(cue.start, [s for s in spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:
                 continue
+            if self.text[end : end + 3].lstrip(" ,")[:1] == ":":
+                continue  # "X said that, given the choice:" introduces the quote that follows
             if self.quote_mask[start]:
                 continue
+            cue_span = (cue.start, cue.end)
+            conf = cue.confidence * 0.9
             out.append(
-                Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
+                Attributed(
+                    cue.speaker,
+                    "indirect",
+                    start,
+                    end,
+                    cue.word,
+                    conf,
+                    cue.source,
+                    cue_span,
+                    cue.organization,
+                )
             )
         return out
+
+
+def _reports(tok: Token) -> bool:
+    """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
+    lower = tok.lower_
+    if lower in SPEECH_VERBS:
+        return True
+    particles = PHRASAL_CUES.get(lower)
+    if particles and any(c.lower_ in particles for c in tok.children):
+        return True  # "fired back that ..."
+    if lower not in AS_PUT_VERBS:
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
+    return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def _asks(clause: Token) -> bool:
+    """The clause is a question: 'whether the plan would survive', 'if it would work' (not
+    'that if the critics saw it ...')."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
+
+
+def _quoting_verb(verb: Token) -> Token | None:
+    """'quoted X as saying': the quoting verb above a 'saying' with no subject of its own."""
+    if verb.lower_ not in SAY_FORMS:
+        return None
+    node = verb.head
+    if node.lower_ == "as":
+        node = node.head
+    return node if node.i != verb.i and node.lower_ in QUOTING_VERBS else None
+
+
+def _source_of_document(tok: Token) -> Token:
+    """'an analysis by Maria Lopez' -> Maria Lopez: the author of a cited document."""
+    if tok.lower_ not in SOURCE_NOUNS:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return tok
 
 
 def _inversion_allowed(verb: Token) -> bool:
@@ -555,16 +907,32 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
-                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Ren Xiao, who said ..."
-                return child
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
+        ]
+        if len(subjects) > 1 and _inversion_allowed(verb):
+            subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
+        for child in subjects:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Ren Xiao, who said ..."
+            return child
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         else:
             return None
     return None
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """The words of a subject up to its head: 'the professor', 'a spokeswoman for the firm'."""
+    start = tok.left_edge
+    end = tok
+    for child in tok.rights:
+        if child.dep_ in ("prep", "compound", "amod") and not child.is_punct:
+            end = child.right_edge
+        else:
+            break
+    return start.idx, end.idx + len(end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,17 +8,28 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from directory.extract.entities import SPEAKING_ENTS, NameEvidence, organization_name
 from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
 from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
     EXPERT_WORDS,
+    GENDERED_NOUNS,
     HONORIFICS,
     NOT_PERSON_WORDS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+    SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
 
+# Nouns for people speaking without a name; such a speaker between a pronoun and a named
+# person blocks resolving the pronoun to that person ("a spokeswoman said ... she added").
+UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source", "insider"})) - {
+    "professor",
+    "president",
+}
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
@@ -26,6 +37,8 @@ DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
 NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 ROLE_WINDOW_PARAGRAPHS = 12
+# Parts of speech that open a sentence without being a name ("Meanwhile", "But", "After").
+OPENER_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "INTJ", "DET", "PRON"})
 
 
 @dataclass
@@ -42,6 +55,9 @@ class Mention:
     subject: bool = False
     sentence: int = 0
     evidenced: bool = False
+    root: int = -1  # the token index of the mention's syntactic head
+    gender: str | None = None  # from an honorific or a family noun ("Mrs", "his wife")
+    coordinated: bool = False  # found only as a conjunct of a person's name
 
 
 @dataclass
@@ -74,6 +90,10 @@ class People:
         self._token_cluster: dict[int, int] = {}
         self._pronoun_of: dict[int, int] = {}
         self._starts: list[int] = []
+        # names the model tagged as people that the document shows are organisations or groups
+        self.organizations: dict[int, str] = {}
+        self.dropped_mentions: list[tuple[int, int, str]] = []
+        self._org_tokens: dict[int, str] | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -97,6 +117,8 @@ class People:
         for m in self.names:
             key = " ".join(fold(w) for w in m.words)
             cid = by_key.get(key)
+            if cid is not None and not self._compatible(cid, m.gender):
+                cid = None  # "Mr Smith" after "his wife Mary Smith"
             if cid is None:
                 cid = self._match(m)
             if cid is None:
@@ -113,7 +135,8 @@ class People:
         joins the most recent person with that surname."""
         surnames: dict[str, list[Cluster]] = {}
         for c in self.clusters:
-            if c.mentions and (len(c.words) > 1 or any(m.evidenced for m in c.mentions)):
+            vouched = any(m.evidenced or m.coordinated or m.honorifics for m in c.mentions)
+            if c.mentions and (len(c.words) > 1 or vouched):
                 # "Suprnova administrator Sloncek ... Sloncek said": one-word names vouched for
                 surnames.setdefault(fold(c.words[-1]), []).append(c)
         if not surnames:
@@ -123,7 +146,10 @@ class People:
             covered.update(range(m.start, m.end))
         added = []
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx in covered:
+            if not tok.text[:1].isupper() or tok.idx in covered:
+                continue
+            # the tagger calls a surname a common noun at times ("Mendes says ...")
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and _speaks(tok)):
                 continue
             owners = surnames.get(fold(tok.text))
             if not owners or self.in_quote[tok.i]:
@@ -151,7 +177,7 @@ class People:
                     added.append(m)
                 continue
             before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
-            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text])
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text], root=tok.i)
             m.subject = tok.dep_ in ("nsubj", "nsubjpass")
             m.sentence = self._sentence_of(tok)
             self._add(before[-1].id, m)
@@ -167,35 +193,87 @@ class People:
         return bisect.bisect_right(self._sent_starts, tok.i) - 1
 
     def _drop_non_persons(self) -> None:
-        """'Yukos said ...': a one-word name the model tags as an organization or place at
-        least as often as a person is not a person."""
-        single = {fold(c.words[0]): c for c in self.clusters if len(c.words) == 1 and c.mentions}
-        if not single:
-            return
-        votes: dict[str, int] = {}
-        for ent in self.doc.ents:
-            key = fold(ent.text)
-            if key in single:
-                votes[key] = votes.get(key, 0) + (1 if ent.label_ == "PERSON" else -1)
-        thing_uses: dict[str, int] = {}
-        for tok in self.doc:
-            key = fold(tok.text)
-            if key in single and (_modifies_thing(tok) or _owns_org_things(tok)):
-                thing_uses[key] = thing_uses.get(key, 0) + 1
-        for key, c in single.items():
-            if any(m.evidenced for m in c.mentions):
+        """'Yukos said', 'the FT reported', 'Democrats argued': a name the document shows is an
+        organisation, publication or group (entities.NameEvidence) is not a person; it is kept
+        in `organizations` so its words become the organisation's statements."""
+        evidence = NameEvidence(self.doc)
+        roots = {m.root: c.id for c in self.clusters for m in c.mentions if m.root >= 0}
+        for c in self.clusters:
+            if not c.mentions or any(m.honorifics for m in c.mentions):
+                continue  # "Mr Okoro", "President Lula"
+            if len(c.words) == 1 and any(m.evidenced for m in c.mentions):
+                continue  # "Suprnova administrator Sloncek"
+            reason = evidence.not_person(c.words)
+            if reason is None:
                 continue
-            if thing_uses.get(key, 0) >= 2:
-                votes[key] = -1  # "the Yukos case", "Twitter's spokesman": a company
-            if votes.get(key, 0) < 0 or (votes.get(key, 0) == 0 and key in votes):
-                for m in c.mentions:
-                    m.cluster = -1
-                c.mentions = []
+            if reason == "label" and self._coordinated_with_person(c, roots, evidence):
+                continue  # "Forde, Okoro and Dunne": the model's GPE for Okoro is a slip
+
+            first = c.mentions[0]
+            span = self.doc.char_span(first.start, first.end, alignment_mode="expand")
+            self.drop(c.id, organization_name(self.doc, span) if span else first.text)
+
+    def drop(self, cid: int, organization: str | None = None) -> None:
+        """Unmake a cluster that turned out not to be a person; an organisation's name mentions
+        are kept so what they say becomes its statements."""
+        c = self.clusters[cid]
+        if organization:
+            self.organizations[cid] = organization
+            self.dropped_mentions.extend((m.start, m.end, organization) for m in c.mentions)
+            self._org_tokens = None
+        for m in c.mentions:
+            m.cluster = -1
+        c.mentions = []
+        if self._token_cluster:
+            self._token_cluster = {i: k for i, k in self._token_cluster.items() if k != cid}
+            self.names = [m for m in self.names if m.cluster >= 0]
+            self._starts = [m.start for m in self.names]
+
+    def _coordinated_with_person(
+        self, c: Cluster, roots: dict[int, int], evidence: NameEvidence
+    ) -> bool:
+        """A mention coordinated with another person's name: 'Forde, Okoro and Dunne'."""
+        doc = self.doc
+        for m in c.mentions:
+            if m.root < 0:
+                continue
+            tok = doc[m.root]
+            near = [tok.head] if tok.dep_ == "conj" else []
+            near.extend(child for child in tok.children if child.dep_ == "conj")
+            for other in near:
+                cid = roots.get(other.i)
+                if cid is None or cid == c.id:
+                    continue
+                words = self.clusters[cid].words
+                if len(words) > 1 or evidence.not_person(words) is None:
+                    return True
+        return False
+
+    def organization_at(self, tok: Token) -> str | None:
+        """The organisation, publication, place or group a token names ('Yukos', 'the FT',
+        'Democrats'), if it names one."""
+        if self._org_tokens is None:
+            self._org_tokens = {}
+            for ent in self.doc.ents:
+                if ent.label_ in SPEAKING_ENTS:
+                    name = organization_name(self.doc, ent)
+                    for i in range(ent.start, ent.end):
+                        self._org_tokens[i] = name
+            for m in self.dropped_mentions:
+                span = self.doc.char_span(m[0], m[1], alignment_mode="expand")
+                if span is not None:
+                    for t in span:
+                        self._org_tokens[t.i] = m[2]
+        if tok.i in self._token_cluster:
+            return None
+        return self._org_tokens.get(tok.i)
 
     def _match(self, m: Mention) -> int | None:
         """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao."""
         words = [fold(w) for w in m.words]
         for c in reversed(self.clusters):
+            if not self._compatible(c.id, m.gender):
+                continue  # family members share a surname, not a person
             cw = [fold(w) for w in c.words]
             if len(words) == 1:
                 if words[0] == cw[-1]:
@@ -235,7 +313,7 @@ class People:
         c = self.clusters[cid]
         m.cluster = cid
         c.mentions.append(m)
-        gender = honorific_gender(m.honorifics)
+        gender = m.gender or honorific_gender(m.honorifics)
         if gender and not c.gender:
             c.gender = gender
         parsed_courtesy = parse_name(m.text).courtesy
@@ -257,28 +335,86 @@ class People:
                 c.descriptors.append(desc)
 
     def _resolve_pronouns(self) -> None:
-        """Resolve every he/she/his/her outside quotes, in text order (see resolve_pronoun)."""
-        self._by_sentence: dict[int, list[tuple[int, int, bool]]] = {}
+        """Resolve every he/she/his/her outside quotes, in text order (see _resolve), after
+        reading people's genders from the pronouns that can only mean them."""
+        self._by_sentence: dict[int, list[tuple[int, int, bool, bool]]] = {}
         for m in self.names:
             if m.kind == "name" and m.cluster >= 0:
-                self._by_sentence.setdefault(m.sentence, []).append((m.start, m.cluster, m.subject))
-        for tok in self.doc:
-            if tok.lower_ not in PERSON_PRONOUNS or self.in_quote[tok.i]:
-                continue
+                speaks = m.root >= 0 and _speaks(self.doc[m.root])
+                entry = (m.start, m.cluster, m.subject, speaks)
+                self._by_sentence.setdefault(m.sentence, []).append(entry)
+        for items in self._by_sentence.values():
+            items.sort()
+        self._unnamed = self._unnamed_speakers()
+        pronouns = [t for t in self.doc if t.lower_ in PERSON_PRONOUNS and not self.in_quote[t.i]]
+        self._read_genders(pronouns)
+        for tok in pronouns:
             cid = self._resolve(tok)
             if cid is None:
                 continue
             self._pronoun_of[tok.i] = cid
             subject = tok.dep_ in ("nsubj", "nsubjpass")
             # a resolved subject pronoun carries its person into the next sentences
-            entry = (tok.idx, cid, subject)
-            self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
-            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid)
+            entry = (tok.idx, cid, subject, subject and _speaks(tok))
+            bisect.insort(self._by_sentence.setdefault(self._sentence_of(tok), []), entry)
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid, root=tok.i)
             self.clusters[cid].mentions.append(m)
-        for items in self._by_sentence.values():
-            items.sort()
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
+
+    def _unnamed_speakers(self) -> dict[int, list[tuple[int, str | None]]]:
+        """Per sentence, (offset, gender) of people who speak without a name: 'a spokeswoman
+        said', 'one official told', 'the firm's spokesman said'."""
+        out: dict[int, list[tuple[int, str | None]]] = {}
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+                continue
+            if tok.lower_ not in UNNAMED_SPEAKER_NOUNS or tok.i in self._token_cluster:
+                continue
+            if not _speaks(tok) or self.in_quote[tok.i]:
+                continue
+            if any(c.dep_ == "appos" and c.i in self._token_cluster for c in tok.children):
+                continue  # "the spokeswoman, Ann Lee, said" is named
+            det = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            owner = [c for c in tok.children if c.dep_ == "poss"]
+            unnamed = (det and det[0] in ("a", "an", "one", "another")) or (
+                owner
+                and owner[0].i not in self._token_cluster
+                and owner[0].lower_ not in PERSON_PRONOUNS
+            )
+            if unnamed:
+                entry = (tok.idx, GENDERED_NOUNS.get(tok.lower_))
+                out.setdefault(self._sentence_of(tok), []).append(entry)
+        return out
+
+    def _read_genders(self, pronouns: list[Token]) -> None:
+        """'Clinton fired back ... She added': a subject he/she whose sentence, or the one
+        before, names exactly one person (and no unnamed speaker) votes for that person's
+        gender; a person without an honorific or family noun takes a clear majority."""
+        votes: dict[int, dict[str, int]] = {}
+        for tok in pronouns:
+            gender = PERSON_PRONOUNS[tok.lower_]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            sent = self._sentence_of(tok)
+            for k in (sent, sent - 1):
+                people = {
+                    cid for start, cid, _, _ in self._by_sentence.get(k, ()) if start < tok.idx
+                }
+                if self._unnamed.get(k) or len(people) > 1:
+                    break
+                if people:
+                    cid = people.pop()
+                    counts = votes.setdefault(cid, {"m": 0, "f": 0})
+                    counts[gender] += 1
+                    break
+        for cid, counts in votes.items():
+            c = self.clusters[cid]
+            if c.gender is None:
+                if counts["m"] >= 3 * counts["f"] and counts["m"]:
+                    c.gender = "m"
+                elif counts["f"] >= 3 * counts["m"] and counts["f"]:
+                    c.gender = "f"
 
     def add_name(self, start: int, end: int) -> int | None:
         """Make doc[start:end] a name mention found late (a signature line), joining the
@@ -297,48 +433,118 @@ class People:
             self._token_cluster[i] = cid
         return cid
 
+    def add_label(
+        self, start: int, end: int, words: list[str], honorifics: list[str]
+    ) -> int | None:
+        """Make a transcript label ('SEN. JOHN DOE', 'MATTHEWS') a name mention of the person
+        it names, joining the person named so elsewhere or starting one; returns the cluster."""
+        if not words or not is_person_name(" ".join(words)):
+            return None
+        text = " ".join([*honorifics, *words])  # "Sen. John Doe", not "SEN. JOHN DOE"
+        m = Mention(start, end, text, "name", honorifics=list(honorifics), words=list(words))
+        m.gender = honorific_gender(honorifics)
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            m.root = span.root.i
+            m.sentence = self._sentence_of(span.root)
+        cid = self._match(m)
+        if cid is None:
+            cid = len(self.clusters)
+            self.clusters.append(Cluster(cid, list(words)))
+        self._add(cid, m)
+        self.clusters[cid].mentions.sort(key=lambda x: x.start)
+        i = bisect.bisect_left(self._starts, start)
+        self.names.insert(i, m)
+        self._starts.insert(i, start)
+        if span is not None:
+            for tok in span:
+                self._token_cluster[tok.i] = cid
+        return cid
+
+    def is_named_person(self, start: int, end: int) -> bool:
+        """Whether the model or the document calls the words at start..end a person."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        if any(t.ent_type_ == "PERSON" for t in span):
+            return True
+        return any(self._token_cluster.get(t.i) is not None for t in span)
+
     # -- lookups --------------------------------------------------------------------------
 
     def cluster_at(self, tok: Token) -> int | None:
         """The cluster whose name covers this token, if any."""
         return self._token_cluster.get(tok.i)
 
+    def mention_span(self, tok: Token) -> tuple[int, int]:
+        """The character span of the name mention covering a token (the token alone if none)."""
+        i = bisect.bisect_right(self._starts, tok.idx) - 1
+        if i >= 0 and self.names[i].start <= tok.idx < self.names[i].end:
+            return self.names[i].start, self.names[i].end
+        return tok.idx, tok.idx + len(tok)
+
     def resolve_pronoun(self, tok: Token) -> int | None:
         """The person a he/she pronoun was resolved to."""
         return self._pronoun_of.get(tok.i)
 
     def _resolve(self, tok: Token) -> int | None:
-        """Walking back sentence by sentence (this one first, up to PRONOUN_WINDOW_SENTENCES):
-        the first subject of a compatible gender (a name or an already resolved pronoun);
-        failing that, the first person named in the nearest sentence that names one."""
+        """Walking back sentence by sentence: the first subject of a compatible gender (a name
+        or an already resolved pronoun) in the nearest sentence that names someone. An unnamed
+        speaker there ('a spokeswoman said ... she added') means the pronoun is nobody named.
+        A 'he said' whose nearest names are not subjects ('criticised by Jones') goes to the
+        person last speaking in the window; otherwise to the first person named there."""
         gender = PERSON_PRONOUNS.get(tok.lower_)
         later = self._main_subject_after(tok)
         if later is not None and self._compatible(later, gender):
             return later
         sent = self._sentence_of(tok)
         para = self.paragraph_of(tok.idx)
+        speaking = tok.dep_ in ("nsubj", "nsubjpass") and _speaks(tok)
         fallback = None
-        fallback_sent = None
         for k in range(sent, -1, -1):
-            if fallback_sent is not None and fallback_sent - k >= PRONOUN_WINDOW_SENTENCES:
+            if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
                 break
             items = [
-                (start, cid, subject)
-                for start, cid, subject in self._by_sentence.get(k, ())
-                if start < tok.idx and self._compatible(cid, gender)
+                item
+                for item in self._by_sentence.get(k, ())
+                if item[0] < tok.idx and self._compatible(item[1], gender)
             ]
-            if not items:
-                if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
-                    break
+            unnamed = [
+                start
+                for start, g in self._unnamed.get(k, ())
+                if start < tok.idx and (g is None or gender is None or g == gender)
+            ]
+            if not items and not unnamed:
                 continue
-            if para - self.paragraph_of(items[0][0]) >= PRONOUN_WINDOW_PARAGRAPHS:
-                break
-            subjects = [cid for _, cid, subject in items if subject]
+            subjects = [item for item in items if item[2]]
+            if unnamed and (not subjects or max(unnamed) > subjects[-1][0]):
+                return fallback  # nobody named, unless a nearer name was already found
+            if subjects and fallback is None:
+                return subjects[0][1]
             if subjects:
-                return subjects[0]
+                # past the nearest names: the subject of this paragraph, or who last spoke
+                if self._sentence_paragraph(k) == para:
+                    return subjects[0][1]
+                speakers = [item[1] for item in subjects if item[3]]
+                return speakers[0] if speakers else fallback
             if fallback is None:
-                fallback, fallback_sent = items[0][1], k
+                fallback = items[0][1]
+                if not speaking or self._introduced_in(fallback, k):
+                    return fallback  # "One view came from Brian Gammage, of Gartner. He said:"
         return fallback
+
+    def _introduced_in(self, cid: int, k: int) -> bool:
+        """The person is introduced in sentence k: first named there, with a description
+        ('Brian Gammage, vice-president of research at Gartner')."""
+        names = [m for m in self.clusters[cid].mentions if m.kind == "name"]
+        if not names or names[0].sentence != k:
+            return False
+        sent = self.doc[self._sent_starts[k]].sent
+        lo, hi = sent.start_char, sent.end_char
+        return any(
+            lo <= start < hi and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in self.clusters[cid].descriptors
+        )
 
     def _sentence_paragraph(self, k: int) -> int:
         return self.paragraph_of(self.doc[self._sent_starts[k]].idx)
@@ -388,6 +594,11 @@ class People:
             if best_key is None or key > best_key:
                 best, best_key = c.id, key
         return best
+
+
+def _speaks(tok: Token) -> bool:
+    """The token is the subject of a reporting verb ('he said', 'Smith told')."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in SPEECH_VERBS
 
 
 def _first_names_compatible(a: str, b: str) -> bool:
@@ -470,7 +681,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
                 start -= 2  # "Capt. Jeff Davis" when the tokenizer split off the dot
             else:
                 break
-        end = ent.end
+        end = _name_end(doc, ent.start, ent.end)
         # "David Kahn -", "Ren Xiao's": punctuation and possessives are not the name
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
             end -= 1
@@ -507,9 +718,54 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
         if m is not None:
             mentions.append(m)
             covered.update(range(tok.i, end))
+    mentions.extend(_coordinated_names(doc, mentions, in_quote, covered, sent_index))
     mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name the model ran on past its end stops: at a spaced dash, a comma, a bracket
+    or a colon ("Deborah Jordan Reynolds - Santilli's" -> "Deborah Jordan Reynolds")."""
+    for k in range(start + 1, end):
+        tok = doc[k]
+        spaced_dash = tok.text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_
+        if spaced_dash or tok.text in (",", ";", ":", "(", ")"):
+            return k
+    return end
+
+
+def _coordinated_names(doc, mentions, in_quote, covered, sent_index) -> list[Mention]:
+    """Names coordinated with a person's name, whatever the model tagged them: 'Researchers
+    Forde, Okoro and Dunne' (Okoro tagged as a place)."""
+    out = []
+    todo = [doc[m.root] for m in mentions if m.root >= 0 and not m.evidenced]
+    seen = {t.i for t in todo}
+    while todo:
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            near.append(tok.head)
+        for other in near:
+            if other.i in seen or other.i in covered or other.pos_ != "PROPN":
+                continue
+            seen.add(other.i)
+            start = other.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == other.i
+                and doc[start - 1].pos_ == "PROPN"
+            ):
+                start -= 1
+            m = _make_mention(doc, start, other.i + 1, in_quote, sent_index)
+            if m is None:
+                continue
+            m.coordinated = True
+            out.append(m)
+            covered.update(range(start, other.i + 1))
+            todo.append(other)
+    return out
 
 
 def _modifies_thing(tok: Token) -> bool:
@@ -523,28 +779,6 @@ def _modifies_thing(tok: Token) -> bool:
         and head.pos_ == "NOUN"
         and not _is_role_word(head)
     )
-
-
-ORG_OWNED_NOUNS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "executives",
-    "employees",
-    "shares",
-    "shareholders",
-    "customers",
-    "users",
-    "website",
-    "site",
-    "headquarters",
-    "staff",
-}
-
-
-def _owns_org_things(tok: Token) -> bool:
-    """'Twitter's executives', 'a Twitter spokesman': what only organizations have."""
-    return tok.dep_ in ("poss", "compound") and tok.head.lower_ in ORG_OWNED_NOUNS
 
 
 def _is_role_word(tok: Token) -> bool:
@@ -628,6 +862,7 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
             start = k + 1  # an entity running over a line break keeps its last line
             break
+    start = _skip_openers(doc, start, end)
     if start >= end:
         return None
     span = doc[start:end]
@@ -648,10 +883,38 @@ def _make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         words=parsed.words,
         subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
         sentence=sent,
+        root=root.i,
+        gender=honorific_gender(parsed.honorifics) or _family_gender(doc, span),
     )
     if in_quote[start]:
         m.kind = "quoted-name"
     return m
+
+
+def _family_gender(doc: Doc, span: Span) -> str | None:
+    """The gender a gendered noun right before or beside a name gives: 'his wife Mary Smith',
+    'Mary, his wife,', 'spokeswoman Ann Lee'."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in GENDERED_NOUNS:
+        return GENDERED_NOUNS[before.lower_]
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.lower_ in GENDERED_NOUNS:
+            return GENDERED_NOUNS[child.lower_]
+    return None
+
+
+def _skip_openers(doc: Doc, start: int, end: int) -> int:
+    """The first token of a name after words that only look like part of it: a sentence-opening
+    adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
+    Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer'). A role word
+    alone ('Head') leaves nothing."""
+    while start < end:
+        tok = doc[start]
+        opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
+        if not opener and tok.lower_ not in ROLE_PREFIX_WORDS:
+            break
+        start += 1
+    return start
 
 
 def _is_honorific(tok: Token, courtesy_only: bool = False) -> bool:
