@@ -441,3 +441,13 @@ def test_title_case_headline_says_counts_for_a_person_named_again():
             ["Russians Hacked The Party Servers", "Russian agents had hacked the servers"],
         )
     ]
+
+
+def test_cue_verbs_that_double_their_last_consonant():
+    # reporting verbs: "admitted", "quipped", "tipped", "concurred" (admit* in patterns.py)
+    assert said("ferry-strike.txt") == {
+        "Fiona Dunmore": ["The dispute had been", "some members had wanted"],
+        "Callum Reid": ['the island had "never', "never been so quiet"],
+        "Ewan Blair": ["the new rota to", "settle things down for"],
+        "Iain Lowrie": ["the review should be"],
+    }

@@ -39,6 +39,19 @@ def test_verb_forms_cover_the_issue_list():
     assert PHRASAL_CUES["called"] == ("for", "on") and PHRASAL_CUES["fired"] == ("back",)
 
 
+def test_verbs_that_double_their_last_consonant():
+    assert {
+        "admitted",
+        "admitting",
+        "quipped",
+        "concurred",
+        "signalled",
+        "signaled",
+    } <= SPEECH_VERBS
+    assert {"admited", "quiped"}.isdisjoint(SPEECH_VERBS)
+    assert PHRASAL_CUES["snapped"] == ("back",) and PHRASAL_CUES["hitting"] == ("back",)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

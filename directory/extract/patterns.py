@@ -23,11 +23,17 @@ from directory.text import HONORIFICS as HONORIFICS
 
 
 def _forms(*stems: str) -> frozenset[str]:
-    """Verb forms for each stem: 'say:said:says:saying' as given, or a regular verb inflected."""
+    """Verb forms for each stem: 'say:said:says:saying' as given, or a regular verb inflected;
+    a final '*' doubles the last consonant before -ed and -ing ('admit*': admitted, admitting)."""
     out: set[str] = set()
     for stem in stems:
         if ":" in stem:
             out.update(stem.split(":"))
+            continue
+        if stem.endswith("*"):
+            stem = stem[:-1]
+            double = stem + stem[-1]
+            out.update({stem, double + "ed", stem + "s", double + "ing"})
             continue
         e = stem[:-1] if stem.endswith("e") else stem
         if stem.endswith("y") and stem[-2] not in "aeiou":
@@ -119,13 +125,13 @@ SPEECH_VERBS = _forms(
     "find:found:finds:finding",
     *_words(
         """add explain note argue warn state claim insist observe suggest comment remark declare
-    announce acknowledge admit concede contend assert predict reply respond continue caution
+    announce acknowledge admit* concede contend assert predict reply respond continue caution
     stress emphasise emphasize point recall agree maintain complain conclude confirm deny urge
     believe reckon estimate calculate describe characterise characterize call express frame ask
-    tweet joke quip muse recount question worry fear report testify reveal mention signal
-    hope expect tip accuse pledge cite vow promise assure welcome dismiss recommend propose
-    concur remember elaborate wonder inform blame underscore highlight echo retort counter
-    reiterate lament insist boast brag concede grumble scoff"""
+    tweet joke quip* muse recount question worry fear report testify reveal mention signal signal*
+    hope expect tip* accuse pledge cite vow promise assure welcome dismiss recommend propose
+    concur* remember elaborate wonder inform blame underscore highlight echo retort counter
+    reiterate lament insist boast brag* concede grumble scoff"""
     ),
 )
 # Verbs that are speech on their own (used when the speaker is named only after the quote).
@@ -148,14 +154,17 @@ VIEW_VERBS = _forms(
 # The object family: verbs whose reported content is their object: 'accused the chancellor of
 # using ...', 'tipped Phil Davis for a prize', 'urged ministers to act', 'blames the council for
 # the closure', 'underscored the urgency of ...'.
-OBJECT_CUE_VERBS = _forms(*_words("accuse tip urge blame underscore highlight"))
+OBJECT_CUE_VERBS = _forms(*_words("accuse tip* urge blame underscore highlight"))
 # The question family: a whether/if clause is what they said ('wondered whether ...').
 QUESTION_VERBS = _forms(*_words("wonder ask question"))
 # The phrasal family: a verb that reports only with its particle or preposition, and where the
 # reported words then stand ('fired back that ...', 'has called for an inquiry').
 PHRASAL_CUES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(_forms("fire", "hit", "snap", "strike:struck:strikes:striking"), ("back",)),
-    **dict.fromkeys(_forms("shoot:shot:shoots:shooting", "push"), ("back",)),
+    **dict.fromkeys(_forms("fire", "hit:hits:hitting", "snap*"), ("back",)),
+    **dict.fromkeys(
+        _forms("strike:struck:strikes:striking", "shoot:shot:shoots:shooting"), ("back",)
+    ),
+    **dict.fromkeys(_forms("push"), ("back",)),
     **dict.fromkeys(_forms("call"), ("for", "on")),
 }
 # The as-puts family: 'as X puts it' / 'as X put it'.
