@@ -210,3 +210,24 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         quotes=[Quote(**q) for q in data.get("quotes") or []],
         title_evidence=evidence(data.get("title_evidence")),
     )
+
+
+def dump_extraction(extraction: Extraction) -> dict[str, Any]:
+    """An extraction as plain data, whole: the article with its text and every field of every
+    person, quote and statement (unlike `to_dict`, which shows the article's metadata only).
+    What an extraction worker on another machine sends back; `load_extraction` reverses it."""
+    return {**extraction.to_dict(), "article": asdict(extraction.article)}
+
+
+def load_extraction(data: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from `dump_extraction` output."""
+    return Extraction(
+        article=Article(**data["article"]),
+        people=[person_from_dict(p) for p in data.get("people") or []],
+        extractor_version=data.get("extractor_version") or "",
+        language=data.get("language") or "en",
+        statements=[
+            Statement(organization=s["organization"], quote=Quote(**s["quote"]))
+            for s in data.get("statements") or []
+        ],
+    )

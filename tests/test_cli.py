@@ -99,3 +99,19 @@ def test_users_bad_input_is_one_error_line(tmp_path, args, stdin, message):
 def test_users_list_without_a_directory_says_so(tmp_path):
     result = users(tmp_path / "none", "list")
     assert result.exit_code == 1 and "directory ingest" in result.output
+
+
+def test_text_that_is_not_utf8_is_a_usage_error_not_a_traceback(tmp_path):
+    """`--value $'a\\x85b'` arrives as a surrogate escape, which SQLite could not store."""
+    result = CliRunner().invoke(
+        cli, ["--data", str(tmp_path), "confirm", "ren-xiao", "title", "--value", "a\udc85b"]
+    )
+    assert result.exit_code == 2
+    assert "VALUE is not valid UTF-8 text: 'a\\x85b'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_file_name_that_is_not_utf8_is_still_a_file_name(tmp_path):
+    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "extract", "no-such-\udc85.txt"])
+    assert result.exit_code == 1
+    assert "no such file" in result.output

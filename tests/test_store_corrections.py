@@ -288,3 +288,17 @@ def test_cli_keep_apart(data_dir):
     assert run(data_dir, "duplicates").output.splitlines()[-1] == (
         "0 pair(s) of profiles that may be one person, 0 duplicate article(s)."
     )
+
+
+def test_the_survivor_of_a_merge_keeps_its_own_name(db):
+    """Merging a better-attested other person in must not rename the survivor."""
+    corrections.merge_profiles(db, "john-smith", "larry-sabato")
+    record = store.get_profile(db, "john-smith")
+    assert (record["name"], record["family_name"]) == ("John Smith", "Smith")
+    assert record["article_count"] == 3
+    assert "Larry Sabato" in record["aliases"]
+    assert store.get_profile(db, "larry-sabato")["slug"] == "john-smith"
+    # A profile made by a split has no appearance of its own and is named from what it holds.
+    result = corrections.split_profile(db, "john-smith", CRUZ_ID)
+    new = store.get_profile_by_id(db, result.touched[1])
+    assert new["name"] == "Larry Sabato"

@@ -39,8 +39,20 @@ def test_signing_in_sets_a_private_session_cookie_and_goes_to_the_queue(editing_
     assert client.get("/review").status_code == 200
 
 
-def test_the_cookie_is_secure_over_https(editing_app):
-    client = editing_app.test_client()
+def test_the_cookie_is_secure_over_https(editing_dir, tmp_path):
+    """Behind HTTPS means the site's public address is https: the request's own scheme is
+    replaced by it, like its Host."""
+    from directory.web import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(editing_dir),
+            "RATELIMIT_STORAGE_URI": f"sqlite:///{tmp_path / 'counters.db'}",
+            "PUBLIC_URL": "https://localhost",
+        }
+    )
+    client = app.test_client()
     token = csrf_token_of(client.get("/login", base_url="https://localhost"))
     response = client.post(
         "/login",

@@ -14,11 +14,11 @@ EDITOR_PATHS = {"/login", "/logout", "/review", "/review/log"} | {
 }
 
 
-def test_document_lists_every_api_route(client):
+def test_document_lists_every_api_route(client, app):
     served = client.get("/api/openapi.json").get_json()
     assert served["openapi"] == "3.1.0"
     assert set(served["paths"]) == API_PATHS | EDITOR_PATHS
-    assert served["servers"] == [{"url": "http://localhost"}]
+    assert served["servers"] == [{"url": app.config["PUBLIC_URL"]}]
     search = served["paths"]["/api/search"]["get"]
     q = next(p for p in search["parameters"] if p["name"] == "q")
     assert q["required"] is True and q["schema"]["maxLength"] == 200

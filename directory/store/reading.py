@@ -115,12 +115,24 @@ def iter_profile_records(
             yield record
 
 
-def list_profile_versions(db: sqlite_utils.Database) -> dict[int, str]:
-    """Each visible profile's record version, to check the search index against the store."""
-    return {
-        row["id"]: row["version"]
-        for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
-    }
+def list_profile_versions(
+    db: sqlite_utils.Database, ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    """Each visible profile's record version (of those among `ids`, when given), to check the
+    search index or a remembered answer against the store."""
+    if ids is None:
+        return {
+            row["id"]: row["version"]
+            for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
+        }
+    ids = [int(i) for i in ids]
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        query = f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE} AND p.id IN ({marks})"
+        found.update((row["id"], row["version"]) for row in db.query(query, batch))
+    return found
 
 
 def list_profile_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict]:
@@ -430,7 +442,8 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     apps_by_profile: dict[int, list[dict]] = defaultdict(list)
     apps = list(
         db.query(
-            f"""SELECT a.id, a.profile_id, a.position, a.name, a.kind, a.title, a.person,
+            f"""SELECT a.id, a.profile_id, a.resolved_id, a.position, a.name, a.kind, a.title,
+                       a.person,
                        ar.id AS article_id, ar.title AS article_title, ar.url AS article_url,
                        ar.outlet AS article_outlet, ar.published AS article_published, ar.seq
                 FROM appearances a JOIN articles ar ON ar.id = a.article_id

@@ -93,7 +93,11 @@ def assemble_record(
             "published": app["article_published"],
         }
     overrides, confirmed = _editor_values(corrections)
-    name_app = _name_source(apps)
+    # A merge folds another person's appearances in, but the survivor keeps its own name: only
+    # appearances the resolver gave this profile name it (all of them for a profile made by a
+    # split, which has none of its own).
+    own = [app for app in apps if app.get("resolved_id") == row["id"]]
+    name_app = _name_source(own or apps)
     name = overrides.get("name") or (name_app["name"] if name_app else row["name"])
     data = name_app["data"] if name_app else {}
     articles = list({app["article_id"]: app["article"] for app in apps}.values())

@@ -2,10 +2,10 @@
 
 The package: `db` (the store connection on `g`, the index folder), `pages` (HTML routes and
 downloads), `api` (`/api/...`), `payloads` (request arguments and the data both show), `present`
-(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `limits` (request
-caps, rate limit), `openapi`, `auth` (editors' sign-in, sessions, CSRF), `editing` (corrections over
-HTTP), `review` (the review queue and log), and `serving` with `gunicorn_worker` (`directory
-serve`).
+(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `hosts` (the
+public address, the Host check), `limits` (request caps, rate limit), `openapi`, `auth` (editors'
+sign-in, sessions, CSRF), `editing` (corrections over HTTP), `review` (the review queue and log),
+and `serving` with `gunicorn_worker` (`directory serve`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from . import api, editing, pages, review
 from .auth import init_auth
 from .db import close_db
 from .filters import FILTERS
+from .hosts import init_hosts
 from .limits import init_limits
 from .urls import CachedUrlFlask
 
@@ -71,6 +72,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    init_hosts(app)
     init_limits(app)
     init_auth(app)
     app.jinja_env.filters.update(FILTERS)

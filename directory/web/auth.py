@@ -40,7 +40,7 @@ from limits import parse as parse_limit
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
-from directory import store
+from directory import config, store
 from directory.errors import DirectoryError
 from directory.models import EDITOR_ROLES
 
@@ -49,7 +49,7 @@ from .db import get_db
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
 
-SECRET_FILE = "secret_key"
+SECRET_FILE = config.SECRET_KEY_FILE
 # A signed-in editor stays signed in this long after their last request.
 SESSION_LIFETIME = timedelta(hours=12)
 LOGIN_FAILED = "That username and password do not match an editor."
