@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import config
-from .errors import DirectoryError
+from .errors import DirectoryError, InputError
 from .models import EDITOR_ROLES, PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
@@ -177,6 +177,8 @@ def extract(file, fmt):
 
     article = read_article(file)
     result = extract_article(article)
+    if result.language != "en":
+        raise InputError(f"{file}: not English ({result.language}); nothing extracted")
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 
