@@ -451,3 +451,33 @@ def test_cue_verbs_that_double_their_last_consonant():
         "Ewan Blair": ["the new rota to", "settle things down for"],
         "Iain Lowrie": ["the review should be"],
     }
+
+
+def test_an_abbreviation_ending_a_quote_before_its_comma_does_not_end_the_sentence():
+    text = (
+        "Networks face a crowded market.\n\n"
+        "“We don’t think there’s room for four cable news networks in the U.S.,” Dana Kowal "
+        "said. “There is hardly room for three.”"
+    )
+    result = extract_article(Article(text=text))
+    [person] = result.people
+    assert person.name == "Dana Kowal"
+    first = person.quotes[0]
+    assert (first.text, first.cue) == (
+        "We don’t think there’s room for four cable news networks in the U.S.",
+        "said",
+    )
+
+
+def test_a_role_word_the_model_reads_into_an_organization_still_names_a_person():
+    # en_core_web_sm tags "Spokeswoman Jenna Holt" here as one ORG entity
+    text = (
+        "O'Malley's campaign says it will shift staff from its Baltimore headquarters to the "
+        "early states. Spokeswoman Jenna Holt says the candidate has always run a lean "
+        "campaign.\n\nHolt says the campaign will seek federal matching funds."
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, p.kind, len(p.quotes)) for p in result.people] == [
+        ("Jenna Holt", "spokesperson", 2)
+    ]
+    assert result.statements == []

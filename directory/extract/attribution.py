@@ -180,7 +180,11 @@ class Attributor(CueFinder):
             between = text[q.outer_end : cue.start]
             if _has_sentence_break(between):
                 return True
-            ends_sentence = text[q.end - 1 : q.end] in (".", "!", "?")
+            # "... in the U.S.," Zucker said: an abbreviation's point, with a comma after it
+            ends_sentence = (
+                text[q.end - 1 : q.end] in (".", "!", "?")
+                and "," not in text[q.end : q.outer_end + 1]
+            )
             nxt = between.lstrip(" \u201d\"'\u2019,")[:1]
             return ends_sentence and nxt.isupper()
         return _has_sentence_break(text[cue.end : q.outer_start])

@@ -249,6 +249,8 @@ def _mislabelled_person(ent: Span) -> bool:
             and fold(ent.text) not in NOT_PERSON_WORDS
         )
     words = [t for t in ent if t.text != "-"]
+    if _role_then_name(words):
+        return True  # "Spokeswoman Haley Morris says": the role word took the name into a body
     if any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
         return False
     if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) or is_honorific(ent[-1]):
@@ -268,17 +270,37 @@ def _mislabelled_person(ent: Span) -> bool:
     return False
 
 
+def _role_then_name(words: list[Token]) -> bool:
+    """True for a role word the model read as a common noun followed by two or three proper
+    names and nothing else: "Spokeswoman Haley Morris" tagged as one organization."""
+    role, rest = words[0], words[1:]
+    return (
+        role.pos_ == "NOUN"
+        and role.lower_ in ROLE_PREFIX_WORDS
+        and 2 <= len(rest) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
+        and not any(fold(t.text) in NOT_PERSON_WORDS for t in rest)
+    )
+
+
 def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index) -> list[Mention]:
     """Proper-noun subjects of speech verbs that NER did not tag: 'Parul Jain, deputy chief
     economist at Nomura, said ...', 'Sloncek said ...'."""
     out = []
+    # "Eddie Griffin ... said", later '"...," said Griffin' with Griffin tagged a place: a
+    # surname the text gives a person keeps naming that person
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for verb in doc:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or in_quote[verb.i]:
             continue
         for subj in verb.children:
             if subj.dep_ != "nsubj" or subj.pos_ != "PROPN" or subj.i in covered:
                 continue
-            if subj.ent_type_ in NOT_PERSON_ENTS or not subj.text[:1].isupper():
+            if not subj.text[:1].isupper():
+                continue
+            if subj.ent_type_ in NOT_PERSON_ENTS and not (
+                subj.text in surnames and subj.ent_iob_ == "B" and _alone_in_entity(subj)
+            ):
                 continue
             start = subj.i
             while (
@@ -298,6 +320,12 @@ def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index
                 out.append(m)
                 covered.update(range(start, subj.i + 1))
     return out
+
+
+def _alone_in_entity(tok: Token) -> bool:
+    """True when the token is a whole entity by itself."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or nxt.ent_iob_ != "I"
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:

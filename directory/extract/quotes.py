@@ -17,6 +17,33 @@ SINGLE_OPEN = {"\u2018", "'"}
 SINGLE_CLOSE = {"\u2019", "'"}
 # Characters after which a mark opens a quote rather than closing one.
 SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
+# Words a title in Title Case writes in lower case ("Coral Decline in Warm Seas").
+TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
 OPEN_CONTEXT = set(" \t\u00a0([{\u2014\u2013-:;/,")
 
 
@@ -69,6 +96,14 @@ def _reopens(para: str, i: int, mark: str) -> bool:
     return before.isspace() and (after.isalnum() or after in "\u2018'(")
 
 
+def _closing_position(para: str, i: int, mark: str) -> bool:
+    """An opening mark typed where a quote ends: '...problems for her here,“ said X' (a word
+    or punctuation before it, a space or the line's end after it) closes the open quote."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + len(mark)] if i + len(mark) < len(para) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:")
+
+
 def _closes_single(para: str, i: int) -> bool:
     """A single mark closes a quote when a word ends before it and no letter follows it
     (so the apostrophes in "don't" and "Putin's" never close)."""
@@ -119,7 +154,11 @@ def _scan_paragraph(text: str, pstart: int, pend: int, pindex: int) -> tuple[lis
             # '"A. "B' : a straight mark after a space and before a word opens a new quote
             spans.append(_span(text, pstart + open_at, pstart + i, pindex, closed=False))
             open_at = m.end()
-        elif mark in DOUBLE_CLOSERS or (mark in AMBIGUOUS_DOUBLE and i > open_at):
+        elif (
+            mark in DOUBLE_CLOSERS
+            or (mark in AMBIGUOUS_DOUBLE and i > open_at)
+            or (mark in DOUBLE_OPENERS and i > open_at and _closing_position(para, i, mark))
+        ):
             spans.append(
                 _span(text, pstart + open_at, pstart + i, pindex, mark_end=pstart + m.end())
             )
@@ -211,4 +250,11 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     )
     if previous in WORK_NOUNS:
         return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
-    return 2 <= len(words) <= 8 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    # Title Case leaves only the small words low: "It's not new in Virginia" is a sentence
+    lowered = [w for w in words if not w[0].isupper() and w.lower() not in TITLE_SMALL_WORDS]
+    return (
+        2 <= len(words) <= 8
+        and len(long_words) >= 2
+        and all(w[0].isupper() for w in long_words)
+        and not lowered
+    )
