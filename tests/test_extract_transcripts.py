@@ -86,3 +86,15 @@ def test_lines_that_only_look_like_labels():
     )
     assert find_turns(text) == []
     assert extract_article(Article(text=text)).people == []
+
+
+def test_a_table_of_figures_by_name_is_no_dialogue():
+    text = (
+        "The latest count of delegates\n\n"
+        "These are the delegates won so far in primaries and caucuses.\n\n"
+        "Maria Delgado: 1,769.\n\n"
+        "Tom Whitaker: 1,501 delegates\n\n"
+        "Ann Porter: 35% (up 2)\n"
+    )
+    assert find_turns(text) == []
+    assert extract_article(Article(text=text)).people == []

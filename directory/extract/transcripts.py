@@ -33,6 +33,8 @@ LABEL_RE = re.compile(
     [ \t]*:[ \t]+(?P<rest>\S)""",
     re.VERBOSE,
 )
+# What follows a label in a table of figures: a number and at most two words after it.
+FIGURE_RE = re.compile(r"[$\u00a3\u20ac]?\d[\d,.]*%?(?:[ \t]+\S+){0,2}[ \t]*$")
 INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 # Honorifics written out in a title: "SEN. JOHN DOE (R-Ohio)" -> "Senator (R-Ohio)".
@@ -132,6 +134,8 @@ def _turn(line: str, pos: int) -> Turn | None:
         return None
     if any(ch.isdigit() for ch in label):
         return None  # "10:30", "Section 2:"
+    if FIGURE_RE.match(line, m.start("rest")):
+        return None  # a tally, not a turn: "Clinton: 1,769.", "Labour: 35% (up 2)"
     honorifics = []
     while len(words) > 1 and fold(words[0]).rstrip(".") in HONORIFICS:
         honorifics.append(_courtesy_case(words.pop(0)))
