@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from . import config
-from .errors import DirectoryError
+from .errors import DirectoryError, InputError
 from .models import EDITOR_ROLES, PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
@@ -49,6 +51,8 @@ def get_data_dir() -> Path:
 # Arguments that name files: bytes that are not UTF-8 are legal in a file name (Python keeps them
 # as surrogate escapes, and open() gives them back), so only the other arguments are checked.
 PATH_ARGUMENTS = frozenset({"paths", "file", "gold"})
+# The status a shell reports for a writer stopped by its reader going away (128 + SIGPIPE).
+SIGPIPE_STATUS = 128 + signal.SIGPIPE
 
 
 def check_text_arguments(kwargs: dict) -> None:
@@ -79,6 +83,11 @@ def reports_errors(command):
             return command(*args, **kwargs)
         except DirectoryError as error:
             raise click.ClickException(str(error)) from error
+        except BrokenPipeError:
+            # `directory export --all | head`: the reader has all it wanted. Say nothing, as
+            # other tools in a pipe do, and keep Python from failing again on the final flush.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(SIGPIPE_STATUS)
         except OSError as error:
             reason = f"{error.strerror or error}: {error.filename or ''}".strip(": ")
             raise click.ClickException(reason) from error
@@ -177,6 +186,8 @@ def extract(file, fmt):
 
     article = read_article(file)
     result = extract_article(article)
+    if result.language != "en":
+        raise InputError(f"{file}: not English ({result.language}); nothing extracted")
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
 
 

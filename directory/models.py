@@ -156,6 +156,8 @@ class Extraction:
     people: list[Person] = field(default_factory=list)
     extractor_version: str = ""
     statements: list[Statement] = field(default_factory=list)
+    # the article's language; anything but "en" was not extracted (people and statements empty)
+    language: str = "en"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape `directory extract` prints: the article and every person quoted in it."""
@@ -164,6 +166,7 @@ class Extraction:
             "people": [person_to_dict(p) for p in self.people],
             "extractor_version": self.extractor_version,
             "statements": [asdict(s) for s in self.statements],
+            "language": self.language,
         }
 
 
@@ -213,12 +216,7 @@ def dump_extraction(extraction: Extraction) -> dict[str, Any]:
     """An extraction as plain data, whole: the article with its text and every field of every
     person, quote and statement (unlike `to_dict`, which shows the article's metadata only).
     What an extraction worker on another machine sends back; `load_extraction` reverses it."""
-    return {
-        "article": asdict(extraction.article),
-        "people": [person_to_dict(p) for p in extraction.people],
-        "extractor_version": extraction.extractor_version,
-        "statements": [asdict(s) for s in extraction.statements],
-    }
+    return {**extraction.to_dict(), "article": asdict(extraction.article)}
 
 
 def load_extraction(data: dict[str, Any]) -> Extraction:
@@ -227,6 +225,7 @@ def load_extraction(data: dict[str, Any]) -> Extraction:
         article=Article(**data["article"]),
         people=[person_from_dict(p) for p in data.get("people") or []],
         extractor_version=data.get("extractor_version") or "",
+        language=data.get("language") or "en",
         statements=[
             Statement(organization=s["organization"], quote=Quote(**s["quote"]))
             for s in data.get("statements") or []

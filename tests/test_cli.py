@@ -115,3 +115,23 @@ def test_a_file_name_that_is_not_utf8_is_still_a_file_name(tmp_path):
     result = CliRunner().invoke(cli, ["--data", str(tmp_path), "extract", "no-such-\udc85.txt"])
     assert result.exit_code == 1
     assert "no such file" in result.output
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly(tmp_path):
+    """`directory export --all | head`: no "Error: Broken pipe", the status a pipe gives."""
+    import subprocess
+    import sys
+
+    from directory.cli import SIGPIPE_STATUS
+
+    command = [sys.executable, "-c", "from directory.cli import main; main()", "--data", tmp_path]
+    articles = Path(__file__).parent / "fixtures" / "web" / "articles"
+    subprocess.run([*command, "ingest", articles], check=True, capture_output=True, timeout=300)
+    export = subprocess.Popen(
+        [*command, "export", "--all", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    export.stdout.close()  # the reader goes away before the first line is written
+    assert export.wait(timeout=120) == SIGPIPE_STATUS
+    assert export.stderr.read() == b""

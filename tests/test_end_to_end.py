@@ -177,3 +177,10 @@ def test_cli_index_is_idempotent_and_rebuilds(data_dir):
     assert rebuilt.exit_code == 0, rebuilt.output
     again = run("--data", data_dir, "search", "Northeast Asian security", "--json")
     assert json.loads(again.output)["results"][0]["slug"] == "ren-xiao"
+
+
+def test_cli_extract_says_an_article_is_not_in_english():
+    path = Path(__file__).parent / "fixtures" / "extract" / "foreign-de.txt"
+    result = run("extract", str(path))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {path}: not English (de); nothing extracted"

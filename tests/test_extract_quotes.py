@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.extract.quotes import find_quotes, paragraph_spans
+from directory.extract.quotes import find_quotes, names_a_work, paragraph_spans
 
 
 def spans(text: str) -> list[str]:
@@ -23,6 +23,11 @@ def spans(text: str) -> list[str]:
             ["He called it \u2018absurd\u2019 twice"],
         ),
         ("Tabloids called it \u2018historic\u2019 and don't care.", ["historic"]),
+        # an opening mark typed where the quote ends still closes it
+        (
+            "\u201cIt could hurt her here,\u201c said Jo Bell. \u201cWe will see.\u201d",
+            ["It could hurt her here", "We will see."],
+        ),
         ('A 5" screen and a 7" one.', []),
         ("No quotes here at all.", []),
         ("", []),
@@ -67,3 +72,19 @@ def test_outer_offsets_cover_marks_and_comma():
 
 def test_paragraph_spans_skip_blank_lines():
     assert paragraph_spans("a\n\n  \nbc\n") == [(0, 1), (6, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ('Her paper, titled "Warm water", came out.', True),
+        ('Her book "The Long Slump" came out.', True),
+        ('The report "Coral Decline in Warm Seas" came out.', True),
+        # a short sentence with a capitalised place is still something said
+        ("\u201cIt\u2019s not new in Virginia,\u201d said Rep. Bo Scott.", False),
+        ('Critics called the film "lurid" at once.', False),
+    ],
+)
+def test_names_a_work(text, work):
+    [quote] = find_quotes(text)
+    assert names_a_work(text, quote) is work

@@ -273,6 +273,20 @@ def test_a_store_error_on_one_article_fails_it_alone_but_a_full_disk_stops(tmp_p
         ingest_paths(tmp_path / "other", paths, jobs=1, progress=False, stderr=io.StringIO())
 
 
+def test_ingest_reports_and_counts_articles_not_in_english(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    extract_fixtures = Path(__file__).parent / "fixtures" / "extract"
+    for name in ("foreign-fr.txt", "bakery-prices.txt"):
+        (folder / name).write_text((extract_fixtures / name).read_text(encoding="utf-8"))
+    err = io.StringIO()
+    summary = ingest_paths(tmp_path / "data", [str(folder)], jobs=1, progress=False, stderr=err)
+    assert err.getvalue().splitlines() == [f"{folder}/foreign-fr.txt: not English (fr)"]
+    assert (summary.read, summary.new, summary.not_english, summary.failed) == (2, 1, 1, 0)
+    assert "1 skipped: not English" in summary.format()
+    assert summary.exit_code == 0
+
+
 def good_json(name: str) -> str:
     return json.dumps(
         {"text": f'"Prices will rise again," said {name}, an economist at the University of Oslo.'}

@@ -136,6 +136,11 @@ def test_an_extraction_round_trips_through_plain_data_and_json():
     assert load_extraction(json.loads(json.dumps(data))) == extraction
 
 
+def test_an_article_not_in_english_keeps_its_language_through_plain_data():
+    extraction = Extraction(article=Article(text="Le prix du pain augmente."), language="fr")
+    assert load_extraction(json.loads(json.dumps(dump_extraction(extraction)))) == extraction
+
+
 def test_the_dump_holds_the_whole_article_and_the_extract_json_besides():
     extraction = every_field_extraction()
     data = dump_extraction(extraction)

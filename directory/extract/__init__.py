@@ -14,15 +14,17 @@ from spacy.tokens import Doc
 from directory.extract.attribution import Attributed, Attributor
 from directory.extract.facts import extract_facts
 from directory.extract.kinds import decide_kind
+from directory.extract.language import ENGLISH, detect_language
 from directory.extract.names import fold, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
-from directory.models import Article, Extraction, Person, Quote
+from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
+from directory.models import Article, Extraction, Person, Quote, Statement
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "2.2.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -36,22 +38,31 @@ def extract_articles(
 ) -> Iterator[Extraction]:
     """Extract many articles with one spaCy pipe, yielding results in input order."""
     pending: deque[Article] = deque()
+    languages: deque[str] = deque()
 
     def texts():
         for article in articles:
+            language = detect_language(article.text)
             pending.append(article)
-            yield clean_text(article.text)
+            languages.append(language)
+            # an article in another language is reported, not read: the parser gets nothing
+            yield clean_text(article.text) if language == ENGLISH else ""
 
     partial: list[tuple[int, list[Person]]] = []
     for chunk in parse_chunks(texts(), n_process=n_process, batch_size=batch_size):
         if chunk.start == 0 and chunk.last:
-            yield extract_doc(pending.popleft(), chunk.doc)
+            article, language = pending.popleft(), languages.popleft()
+            if language != ENGLISH:
+                yield Extraction(article, [], EXTRACTOR_VERSION, language=language)
+            else:
+                yield extract_doc(article, chunk.doc)
             continue
         # a long text: extract each chunk on its own and merge, so memory stays bounded
         piece = Article(text=pending[0].text[chunk.start : chunk.start + len(chunk.doc.text)])
         partial.append((chunk.start, extract_doc(piece, chunk.doc).people))
         if chunk.last:
             article = pending.popleft()
+            languages.popleft()
             yield Extraction(article, merge_chunk_people(article.text, partial), EXTRACTOR_VERSION)
             partial = []
 
@@ -85,6 +96,10 @@ def _shift(person: Person, offset: int) -> None:
     for q in person.quotes:
         q.start += offset
         q.end += offset
+        for name in ("source_start", "source_end", "cue_start", "cue_end"):
+            value = getattr(q, name)
+            if value is not None:
+                setattr(q, name, value + offset)
     items = [*person.positions, *person.publications, *person.research_areas]
     evidence = list(person.title_evidence)
     for item in [*items, *person.editorial_roles]:
@@ -99,6 +114,8 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # spaces (thousands of quotation marks) costs quadratic time. No word is this long.
 LONG_RUN_RE = re.compile(r"\S{64,}")
 RUN_BREAK = 32
+# A direct quote this short inside the speaker's own paraphrase is a scare quote, not an item.
+SCARE_QUOTE_WORDS = 2
 
 
 def clean_text(text: str | None) -> str:
@@ -123,7 +140,14 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     if not text.strip() or len(doc) == 0:
         return Extraction(article, [], EXTRACTOR_VERSION)
     quotes = find_quotes(text)
+    turns = accepted_turns(doc, find_turns(text))
+    spans = turn_spans(text, turns)
+    if spans:
+        # a transcript's turns are its quotes: marks inside them are part of what was said
+        quotes = [q for q in quotes if not _overlaps_any(q.outer_start, q.outer_end, spans)]
     mask = quote_mask(text, quotes)
+    for start, end, _ in spans:
+        mask[start:end] = b"\x01" * (end - start)
     in_quote = [bool(mask[t.idx]) for t in doc]
     para_starts = [s for s, _ in paragraph_spans(text)] or [0]
 
@@ -131,9 +155,30 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         return bisect.bisect_right(para_starts, pos) - 1
 
     people = People(doc, in_quote, paragraph_of).build()
+    said, titles = attribute_turns(people, turns, spans)
     attributed = Attributor(doc, text, quotes, people, in_quote, mask, paragraph_of).attribute()
-    persons = build_persons(doc, text, people, attributed)
-    return Extraction(article, persons, EXTRACTOR_VERSION)
+    attributed.extend(said)
+    mine = [a for a in attributed if a.cluster >= 0]
+    persons = build_persons(doc, text, people, mine, titles)
+    statements = build_statements(text, [a for a in attributed if a.cluster < 0])
+    return Extraction(article, persons, EXTRACTOR_VERSION, statements)
+
+
+def _overlaps_any(start: int, end: int, spans: list[tuple[int, int, object]]) -> bool:
+    return any(start < e and s < end for s, e, _ in spans)
+
+
+def build_statements(text: str, attributed: list[Attributed]) -> list[Statement]:
+    """Organisations' words ('Yukos said', 'the FT reported'), in text order."""
+    by_org: dict[str, list[Attributed]] = {}
+    for a in attributed:
+        if a.organization:
+            by_org.setdefault(a.organization, []).append(a)
+    out = []
+    for organization, items in by_org.items():
+        for a in _dedupe(sorted(items, key=lambda a: (a.start, a.end)), text):
+            out.append(Statement(organization, _quote(text, a)))
+    return sorted(out, key=lambda s: s.quote.start)
 
 
 def quote_mask(text: str, quotes: list[QuoteSpan]) -> bytearray:
@@ -146,7 +191,11 @@ def quote_mask(text: str, quotes: list[QuoteSpan]) -> bytearray:
 
 
 def build_persons(
-    doc: Doc, text: str, people: People, attributed: list[Attributed]
+    doc: Doc,
+    text: str,
+    people: People,
+    attributed: list[Attributed],
+    titles: dict[int, str] | None = None,
 ) -> list[Person]:
     """One Person per cluster that said something, in order of first mention."""
     by_cluster: dict[int, list[Attributed]] = {}
@@ -155,12 +204,9 @@ def build_persons(
     persons = []
     for cid in sorted(by_cluster, key=lambda c: _first_mention(people.clusters[c])):
         cluster = people.clusters[cid]
-        items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)))
+        items = _dedupe(sorted(by_cluster[cid], key=lambda a: (a.start, a.end)), text)
         person = _person(cluster)
-        person.quotes = [
-            Quote(text[a.start : a.end], a.kind, a.cue, a.start, a.end, round(a.confidence, 2))
-            for a in items
-        ]
+        person.quotes = [_quote(text, a) for a in items]
         facts = _facts(doc, cluster)
         descriptors = [d[0] for d in cluster.descriptors]
         if facts is not None:
@@ -171,6 +217,8 @@ def build_persons(
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
             descriptors += facts.descriptions
+        if person.title is None and titles and cid in titles:
+            person.title = titles[cid]  # "SEN. JOHN DOE (R-Ohio):" or a transcript's cast list
         current = [p for p in person.positions if p.kind != "former"]
         organizations = [o for p in current for o in (p.organization, p.parent) if o]
         person.kind = decide_kind(descriptors, person.title, organizations)
@@ -178,23 +226,46 @@ def build_persons(
     return persons
 
 
+def _quote(text: str, a: Attributed) -> Quote:
+    """A Quote with the evidence of its attribution: who is named there, and the cue."""
+    source = a.source or (None, None)
+    cue = a.cue_span or (None, None)
+    return Quote(
+        text[a.start : a.end],
+        a.kind,
+        a.cue,
+        a.start,
+        a.end,
+        round(a.confidence, 2),
+        source_start=source[0],
+        source_end=source[1],
+        cue_start=cue[0],
+        cue_end=cue[1],
+    )
+
+
 def _first_mention(cluster: Cluster) -> int:
     return min((m.start for m in cluster.mentions), default=0)
 
 
-def _dedupe(items: list[Attributed]) -> list[Attributed]:
-    """Drop an indirect quote lying inside a direct one of the same person, and repeats
+def _dedupe(items: list[Attributed], text: str = "") -> list[Attributed]:
+    """Drop an indirect quote lying inside a direct one of the same person, repeats, and a
+    scare-quoted word or two inside the person's own paraphrase ('said the "buzz" was ...')
     (items come sorted by start, so only the last few kept items can contain the next)."""
     out: list[Attributed] = []
     for a in items:
         recent = out[-8:]
-        if any(
-            b.start <= a.start and a.end <= b.end and (b.kind == "direct" or a.kind == b.kind)
-            for b in recent
-        ):
+        if any(b.start <= a.start and a.end <= b.end and _covers(b, a, text) for b in recent):
             continue
         out.append(a)
     return out
+
+
+def _covers(b: Attributed, a: Attributed, text: str) -> bool:
+    """Whether item b, which contains item a, makes a redundant."""
+    if b.kind == "direct" or a.kind == b.kind:
+        return True
+    return a.kind == "direct" and len(text[a.start : a.end].split()) <= SCARE_QUOTE_WORDS
 
 
 def _person(cluster: Cluster) -> Person:

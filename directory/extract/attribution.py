@@ -1,5 +1,5 @@
-"""Finding who said each quote: cue verbs and their subjects, colon and dash attributions,
-`according to X`, reported speech, and quotes continued from an earlier attributed one."""
+"""Finding who said each quote: the cue governing or nearest it, colon and dash attributions,
+quotes continued from an earlier attributed one, and the reported speech of each cue."""
 
 from __future__ import annotations
 
@@ -7,43 +7,24 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
-
+from directory.extract.cues import NONPERSON, Cue, CueFinder
+from directory.extract.mentions import Mention
 from directory.extract.patterns import (
+    AS_PUT_VERBS,
     HONORIFICS,
-    OBJECT_CUE_VERBS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
-    SUBJECT_PRONOUNS,
 )
-from directory.extract.people import People, role_noun
-from directory.extract.quotes import QuoteSpan
+from directory.extract.quotes import QuoteSpan, is_short, names_a_work
 
-NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
-SAY_FORMS = frozenset({"say", "says", "said", "saying"})
 SENTENCE_BREAK_RE = re.compile(r"([\w']*)([.!?])[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
 TITLE_WORDS_RE = re.compile(r"(?:[A-Z][\w.]*\s+)*")
-SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
-
-
-@dataclass
-class Cue:
-    """A reporting verb (or 'according to') with its speaker and reported content."""
-
-    token: int
-    start: int
-    end: int
-    word: str
-    speaker: int | None  # cluster id, NONPERSON, or None when no subject was found
-    confidence: float
-    sentence: int
-    content: tuple[int, int] | None = None
 
 
 @dataclass
 class Attributed:
-    """A quote with the cluster that said it."""
+    """A quote with the cluster that said it (NONPERSON with `organization` for a body's)."""
 
     cluster: int
     kind: str
@@ -51,235 +32,90 @@ class Attributed:
     end: int
     cue: str | None
     confidence: float
+    source: tuple[int, int] | None = None
+    cue_span: tuple[int, int] | None = None
+    organization: str | None = None
 
 
-def is_short(text: str, q: QuoteSpan) -> bool:
-    """Scare quotes and fragments: a few words without sentence punctuation ('woke')."""
-    body = text[q.start : q.end]
-    return len(body.split()) <= 4 and not SENTENCE_END_RE.search(body.rstrip(", "))
+@dataclass
+class Found:
+    """Who said one direct quote, and why: the cue, or the words naming the speaker."""
+
+    cluster: int
+    cue: Cue | None
+    confidence: float
+    source: tuple[int, int] | None = None
+    organization: str | None = None
 
 
-class Attributor:
+class Attributor(CueFinder):
     """Attribution for one doc, given its quotes and its people."""
-
-    def __init__(
-        self,
-        doc: Doc,
-        text: str,
-        quotes: list[QuoteSpan],
-        people: People,
-        in_quote: list[bool],
-        quote_mask: bytearray,
-        paragraph_of,
-    ):
-        self.quote_mask = quote_mask
-        self.doc = doc
-        self.text = text
-        self.quotes = quotes
-        self.people = people
-        self.in_quote = in_quote
-        self.paragraph_of = paragraph_of
-        self.sents = list(doc.sents)
-        self.sent_starts = [s.start_char for s in self.sents]
-        self.cues: list[Cue] = []
-        self.cues_by_sentence: dict[int, list[Cue]] = {}
-        self.cue_by_token: dict[int, Cue] = {}
-
-    def sentence_at(self, char: int) -> int:
-        """Index of the sentence containing a character offset."""
-        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
-
-    # -- cues -----------------------------------------------------------------------------
-
-    def find_cues(self) -> None:
-        """Every reporting verb or 'according to' outside quotes, with its speaker."""
-        for k, sent in enumerate(self.sents):
-            for tok in sent:
-                if self.in_quote[tok.i]:
-                    continue
-                cue = None
-                lower = tok.lower_
-                if lower in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"):
-                    cue = self._verb_cue(tok, k)
-                elif (
-                    lower == "according"
-                    and tok.i + 1 < len(self.doc)
-                    and self.doc[tok.i + 1].lower_ == "to"
-                ):
-                    cue = self._according_cue(tok, k)
-                if cue is not None:
-                    self.cue_by_token[tok.i] = cue
-                    self.cues.append(cue)
-                    self.cues_by_sentence.setdefault(k, []).append(cue)
-        self._unmask_organizations()
-
-    def _unmask_organizations(self) -> None:
-        """'Novartis said it had bought Hexal': a one-word name that reports about itself as
-        'it' is an organization; its cues have no person."""
-        its: dict[int, int] = {}
-        total: dict[int, int] = {}
-        for cue in self.cues:
-            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
-                continue
-            total[cue.speaker] = total.get(cue.speaker, 0) + 1
-            first = self.text[cue.content[0] : cue.content[0] + 5].split(" ", 1)[0].lower()
-            if first in ("it", "its", "it's", "it\u2019s"):
-                its[cue.speaker] = its.get(cue.speaker, 0) + 1
-        for cid, count in its.items():
-            cluster = self.people.clusters[cid]
-            named = [m for m in cluster.mentions if m.kind == "name"]
-            one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
-            if one_word and 2 * count >= total[cid]:
-                for cue in self.cues:
-                    if cue.speaker == cid:
-                        cue.speaker = NONPERSON
-
-    def _verb_cue(self, verb: Token, k: int) -> Cue | None:
-        subject = _subject_of(verb, self.in_quote)
-        if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
-            return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
-        speaker, conf = (None, 0.0) if subject is None else self._speaker(subject)
-        if subject is None:
-            # inverted order the parser did not label: "said Ren Xiao"
-            for child in verb.rights:
-                if verb.lower_ not in STRONG_SPEECH_VERBS:
-                    break
-                cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
-                    speaker, conf = cid, 0.9
-                    break
-        content = self._content(verb)
-        return Cue(verb.i, verb.idx, verb.idx + len(verb), verb.lower_, speaker, conf, k, content)
-
-    def _according_cue(self, tok: Token, k: int) -> Cue | None:
-        to = self.doc[tok.i + 1]
-        objs = [c for c in to.children if c.dep_ == "pobj"]
-        if not objs:
-            return None
-        speaker, conf = self._speaker(objs[0])
-        sent = self.sents[k]
-        # the reported content is the rest of the sentence, minus the 'according to' phrase
-        phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
-        if phrase_start - sent.start >= sent.end - phrase_end:
-            content = (sent.start, phrase_start)
-        else:
-            content = (phrase_end, sent.end)
-        span = self.doc[content[0] : content[1]]
-        content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
-        return Cue(tok.i, tok.idx, to.idx + 2, "according to", speaker, conf, k, content_chars)
-
-    def _speaker(self, tok: Token) -> tuple[int | None, float]:
-        """The person a subject token designates, or NONPERSON."""
-        cid = self.people.cluster_at(tok)
-        if cid is not None:
-            return cid, 0.95
-        if tok.lower_ in SUBJECT_PRONOUNS:
-            cid = self.people.resolve_pronoun(tok)
-            return (cid, 0.85) if cid is not None else (NONPERSON, 0.0)
-        for child in tok.children:
-            if child.dep_ in ("appos", "compound", "conj") or child.dep_ == "npadvmod":
-                cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ != "conj":
-                    return cid, 0.9
-        if role_noun(tok):
-            cid = self.people.resolve_role(tok)
-            if cid is not None:
-                return cid, 0.8
-        return NONPERSON, 0.0
-
-    def _content(self, verb: Token) -> tuple[int, int] | None:
-        """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
-        failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
-        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
-            return None  # "a question about whether she thought ...": nothing was asserted
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        # "said [that] ..." before "..., he said"
-        clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
-        for child in clauses:
-            start, end = child.left_edge.i, child.right_edge.i + 1
-            if child.i < verb.i:
-                end = min(end, verb.i)
-            return self._clause(start, end)
-        if verb.lower_ in SAY_FORMS:
-            # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
-            right = [c for c in verb.rights if not c.is_punct]
-            if (
-                right
-                and right[0].dep_ in ("dobj", "attr")
-                and right[0].pos_ not in ("PRON", "PROPN")
-                and self.people.cluster_at(right[0]) is None
-            ):
-                return self._clause(verb.i + 1, verb.sent.end)
-        if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
-            return self._clause(verb.i + 1, verb.right_edge.i + 1)
-        if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
-            # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
-            # ...": the whole clause around the parenthetical is what was said
-            head = verb.head
-            start, end = head.left_edge.i, head.right_edge.i + 1
-            whole = self._clause(start, end)
-            if whole is not None and not self.quote_mask[whole[1] - 1]:
-                return whole
-            lo, hi = verb.left_edge.i, verb.right_edge.i + 1
-            start, end = (hi, end) if end - hi >= lo - start else (start, lo)
-            return self._clause(start, end)
-        return None
-
-    def _clause(self, start: int, end: int) -> tuple[int, int] | None:
-        while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
-            start += 1
-        if start >= end or self.in_quote[start]:
-            return None
-        span = self.doc[start:end]
-        return _trim(self.text, span.start_char, span.end_char)
 
     # -- direct quotes --------------------------------------------------------------------
 
     def attribute(self) -> list[Attributed]:
-        """Attribute every quote span, then add reported speech; returns one list."""
+        """Attribute every quote span, then add reported speech; returns one list (items whose
+        cluster is NONPERSON carry the organisation that said them)."""
         self.find_cues()
         self.cue_starts = [c.start for c in self.cues]
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
+        self.organization_of: dict[int, str] = {}  # quote index -> organisation speaking
         for qi, q in enumerate(self.quotes):
             found = self._direct(qi, q, speaker_of)
             if found is None:
                 continue
-            cid, cue, conf = found
-            speaker_of[qi] = cid
-            if cid >= 0:
+            speaker_of[qi] = found.cluster
+            if found.organization:
+                self.organization_of[qi] = found.organization
+            cue = found.cue
+            word = cue.word if cue else None
+            cue_span = (cue.start, cue.end) if cue else None
+            if found.cluster >= 0 or found.organization:
                 results.append(
-                    Attributed(cid, "direct", q.start, q.end, cue.word if cue else None, conf)
+                    Attributed(
+                        found.cluster,
+                        "direct",
+                        q.start,
+                        q.end,
+                        word,
+                        found.confidence,
+                        found.source,
+                        cue_span,
+                        found.organization,
+                    )
                 )
         results.extend(self._indirect(results))
         return results
 
-    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
+    def _direct(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]) -> Found | None:
         text = self.text
+        if names_a_work(text, q):
+            return None  # 'her book "The Long Slump"', 'the study, titled "Warm Seas"'
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
         if cue is not None and cue.speaker is not None:
-            if short and cue.speaker == NONPERSON:
+            if short and cue.speaker == NONPERSON and not cue.organization:
                 return None
-            return cue.speaker, cue, cue.confidence
+            return Found(cue.speaker, cue, cue.confidence, cue.source, cue.organization)
         if short:
             return None
         dashed = self._dash_after(q)
         if dashed is not None:
-            return dashed, None, 0.85
+            return Found(dashed[0], None, 0.85, dashed[1])
         if q.continues is not None and q.continues in speaker_of:
             prev = speaker_of[q.continues]
-            return prev, None, 0.85
+            return Found(prev, None, 0.85, None, self.organization_of.get(q.continues))
         lead = self._colon_lead(q)
         if lead is not None:
             return lead
         prev = self._previous_in_paragraph(qi, q, speaker_of)
         if prev is not None:
-            return prev, None, 0.8
+            return Found(prev, None, 0.8)
         following = self._cue_following(q)
         if following is not None:
-            return following.speaker, following, 0.7
+            return Found(following.speaker, following, 0.7, following.source)
         return None
 
     def _cue_governing(self, q: QuoteSpan) -> Cue | None:
@@ -288,6 +124,12 @@ class Attributor:
         if span is None:
             return None
         for tok in span:
+            for child in tok.children:
+                # 'The market, as X puts it, "has lost its nerve"': the cue hangs on the quote
+                cue = self.cue_by_token.get(child.i)
+                outside = not span.start <= child.i < span.end
+                if outside and cue is not None and cue.word in AS_PUT_VERBS:
+                    return cue if cue.speaker is not None else None
             if span.start <= tok.head.i < span.end:
                 continue
             node = tok.head
@@ -338,7 +180,11 @@ class Attributor:
             between = text[q.outer_end : cue.start]
             if _has_sentence_break(between):
                 return True
-            ends_sentence = text[q.end - 1 : q.end] in (".", "!", "?")
+            # "... in the U.S.," Zucker said: an abbreviation's point, with a comma after it
+            ends_sentence = (
+                text[q.end - 1 : q.end] in (".", "!", "?")
+                and "," not in text[q.end : q.outer_end + 1]
+            )
             nxt = between.lstrip(" \u201d\"'\u2019,")[:1]
             return ends_sentence and nxt.isupper()
         return _has_sentence_break(text[cue.end : q.outer_start])
@@ -360,7 +206,7 @@ class Attributor:
             self._qs = [q.start for q in self.quotes]
         return self._qs
 
-    def _dash_after(self, q: QuoteSpan) -> int | None:
+    def _dash_after(self, q: QuoteSpan) -> tuple[int, tuple[int, int]] | None:
         """'"Q" - Commissioner Geoffrey Starks': a name right after a dash after the quote."""
         after = self.text[q.outer_end : q.outer_end + 8]
         m = DASH_AFTER_RE.match(after)
@@ -372,8 +218,9 @@ class Attributor:
         i = bisect.bisect_left(starts, pos)
         if i < len(starts) and starts[i] - pos <= 40:
             between = self.text[pos : starts[i]]
-            if TITLE_WORDS_RE.fullmatch(between) and self.people.names[i].kind == "name":
-                return self.people.names[i].cluster
+            m = self.people.names[i]
+            if TITLE_WORDS_RE.fullmatch(between) and m.kind == "name":
+                return m.cluster, (m.start, m.end)
         # a signature line the model did not tag: '" -Commissioner Grace Okafor'
         line_end = self.text.find("\n", pos)
         line_end = len(self.text) if line_end == -1 else line_end
@@ -385,7 +232,9 @@ class Attributor:
         if len(names) >= 2 and all(
             t.text.lstrip("-\u2013\u2014")[:1].isupper() or t.is_punct for t in words
         ):
-            return self.people.add_name(names[-2].i, names[-1].i + 1)
+            cid = self.people.add_name(names[-2].i, names[-1].i + 1)
+            if cid is not None:
+                return cid, (names[-2].idx, names[-1].idx + len(names[-1]))
         return None
 
     def _name_at(self, pos: int) -> int | None:
@@ -409,16 +258,16 @@ class Attributor:
             cues = [c for c in self.cues_by_sentence.get(k, ()) if c.speaker is not None]
             if cues:
                 cue = cues[-1]
-                return cue.speaker, cue, cue.confidence * 0.95
-            cid = self._name_ending_at(colon)
-            if cid is not None:
-                return cid, None, 0.8
+                return Found(cue.speaker, cue, cue.confidence * 0.95, cue.source, cue.organization)
+            m = self._name_ending_at(colon)
+            if m is not None:
+                return Found(m.cluster, None, 0.8, (m.start, m.end))
         # headline style: "Name: ... 'quote'"
         line = text[pstart : q.start]
         if ":" in line:
-            cid = self._name_ending_at(pstart + line.index(":"))
-            if cid is not None and self._name_at(pstart) == cid:
-                return cid, None, 0.75
+            m = self._name_ending_at(pstart + line.index(":"))
+            if m is not None and self._name_at(pstart) == m.cluster:
+                return Found(m.cluster, None, 0.75, (m.start, m.end))
         return None
 
     def _paragraph_start(self, pos: int) -> int:
@@ -427,11 +276,11 @@ class Attributor:
     def _previous_ends_colon(self, pstart: int) -> bool:
         return self.text[:pstart].rstrip().endswith(":")
 
-    def _name_ending_at(self, pos: int) -> int | None:
+    def _name_ending_at(self, pos: int) -> Mention | None:
         ends = self.people.names
         i = bisect.bisect_left(self.people._starts, pos) - 1
         if i >= 0 and ends[i].kind == "name" and pos - 1 <= ends[i].end <= pos:
-            return ends[i].cluster
+            return ends[i]
         return None
 
     def _previous_in_paragraph(self, qi: int, q: QuoteSpan, speaker_of: dict[int, int]):
@@ -457,27 +306,50 @@ class Attributor:
                     last_pos, last_cid = cue.start, cue.speaker
                 break
             ci -= 1
-        if last_cid is None:
-            return None
+        if last_cid is None or not self._starts_sentence(q):
+            return None  # 'But they discussed how the law "was going to ..."' is theirs
         if self.paragraph_of(last_pos) != para and not self._opens_paragraph(q):
             return None
-        if self._other_person_between(last_pos, q.start, last_cid):
+        # names inside the attribution's own sentence describe it ('said Murphy, using a term
+        # Rubio has used'), unless they speak or are spoken to there ('assured Trump that')
+        own_end = self.sents[self.sentence_at(last_pos)].end_char
+        if self._other_person_between(last_pos, q.start, last_cid, own_end):
             return None
         return last_cid
+
+    def _starts_sentence(self, q: QuoteSpan) -> bool:
+        """The quote opens its sentence (or follows a colon): nothing outside it speaks."""
+        k = self.sentence_at(q.outer_start)
+        lo = self.sents[k].start_char
+        before = self.text[lo : q.outer_start]
+        if not before.strip(" \t\n\"'`\u201c\u2018(") or before.rstrip().endswith(":"):
+            return True
+        # '"A," he added, "B"' where the marks were unbalanced: all before it was quoted
+        return all(self.quote_mask[i] or self.text[i].isspace() for i in range(lo, q.outer_start))
 
     def _opens_paragraph(self, q: QuoteSpan) -> bool:
         pstart = self._paragraph_start(q.start)
         return q.outer_start - pstart <= 1
 
-    def _other_person_between(self, lo: int, hi: int, cid: int) -> bool:
+    def _other_person_between(self, lo: int, hi: int, cid: int, describe_until: int = -1) -> bool:
+        """Another person is named between lo and hi (before `describe_until`, only one who
+        speaks or is spoken to counts)."""
         starts = self.people._starts
         i = bisect.bisect_left(starts, lo)
         while i < len(starts) and starts[i] < hi:
             m = self.people.names[i]
-            if m.kind == "name" and m.cluster != cid:
+            other = m.kind == "name" and m.cluster != cid
+            if other and (m.start >= describe_until or self._in_speech(m)):
                 return True
             i += 1
         return False
+
+    def _in_speech(self, m: Mention) -> bool:
+        """The name is the subject or object of a reporting verb ('Jones assured Trump')."""
+        if m.root < 0:
+            return True
+        head = self.doc[m.root].head
+        return head.lower_ in SPEECH_VERBS
 
     def _cue_following(self, q: QuoteSpan) -> Cue | None:
         """A quote opening a paragraph, named in the next sentence: '"Q." So says X.'"""
@@ -503,30 +375,35 @@ class Attributor:
         out = []
         spans = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         for cue in self.cues:
-            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+            if cue.speaker is None or cue.content is None:
+                continue
+            if cue.speaker < 0 and not cue.organization:
                 continue
             if _inside_any(cue.start, [s for s in spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:
                 continue
+            if self.text[end : end + 3].lstrip(" ,")[:1] == ":":
+                continue  # "X said that, given the choice:" introduces the quote that follows
             if self.quote_mask[start]:
                 continue
+            cue_span = (cue.start, cue.end)
+            conf = cue.confidence * 0.9
             out.append(
-                Attributed(cue.speaker, "indirect", start, end, cue.word, cue.confidence * 0.9)
+                Attributed(
+                    cue.speaker,
+                    "indirect",
+                    start,
+                    end,
+                    cue.word,
+                    conf,
+                    cue.source,
+                    cue_span,
+                    cue.organization,
+                )
             )
         return out
-
-
-def _inversion_allowed(verb: Token) -> bool:
-    """A subject after its verb is a speaker only in reporting inversions: '"Q," said X',
-    ', thinks X', 'Observes Mr Hadi:', 'So says X'."""
-    if verb.i == verb.sent.start:
-        return True
-    prev = verb.doc[verb.i - 1]
-    if prev.is_bracket:
-        return False  # "(think Eleanor Roosevelt)"
-    return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
 
 
 def _has_sentence_break(text: str) -> bool:
@@ -550,26 +427,3 @@ def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
             break
         i -= 1
     return False
-
-
-def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
-    """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
-    for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not in_quote[child.i]:
-                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head  # "Ren Xiao, who said ..."
-                return child
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
-        else:
-            return None
-    return None
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n,;:":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,;:.":
-        end -= 1
-    return start, end

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from directory.errors import DirectoryError
+from directory.extract.language import load_language_model
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def load_nlp() -> Language:
         nlp.max_length = MAX_LENGTH
         nlp.add_pipe("paragraph_breaks", before="parser")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
+        load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
     raise ModelNotInstalled(
         "no English spaCy model installed: install en_core_web_sm or "

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from directory.extract.patterns import WORK_NOUNS
+
 # One regex finds every candidate mark; `''` and `` are matched before the single-char marks.
 MARK_RE = re.compile(r"''|``|[\u201c\u201d\u201e\u00ab\u00bb\"\u2018\u2019']")
 DOUBLE_OPENERS = {"\u201c", "\u201e", "\u00ab", "``"}
@@ -14,6 +16,34 @@ AMBIGUOUS_DOUBLE = {'"', "''"}
 SINGLE_OPEN = {"\u2018", "'"}
 SINGLE_CLOSE = {"\u2019", "'"}
 # Characters after which a mark opens a quote rather than closing one.
+SENTENCE_END_RE = re.compile(r"[.?!\u2026][\"'\u201d\u2019]*$")
+# Words a title in Title Case writes in lower case ("Coral Decline in Warm Seas").
+TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
 OPEN_CONTEXT = set(" \t\u00a0([{\u2014\u2013-:;/,")
 
 
@@ -66,6 +96,14 @@ def _reopens(para: str, i: int, mark: str) -> bool:
     return before.isspace() and (after.isalnum() or after in "\u2018'(")
 
 
+def _closing_position(para: str, i: int, mark: str) -> bool:
+    """An opening mark typed where a quote ends: '...problems for her here,“ said X' (a word
+    or punctuation before it, a space or the line's end after it) closes the open quote."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + len(mark)] if i + len(mark) < len(para) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:")
+
+
 def _closes_single(para: str, i: int) -> bool:
     """A single mark closes a quote when a word ends before it and no letter follows it
     (so the apostrophes in "don't" and "Putin's" never close)."""
@@ -116,7 +154,11 @@ def _scan_paragraph(text: str, pstart: int, pend: int, pindex: int) -> tuple[lis
             # '"A. "B' : a straight mark after a space and before a word opens a new quote
             spans.append(_span(text, pstart + open_at, pstart + i, pindex, closed=False))
             open_at = m.end()
-        elif mark in DOUBLE_CLOSERS or (mark in AMBIGUOUS_DOUBLE and i > open_at):
+        elif (
+            mark in DOUBLE_CLOSERS
+            or (mark in AMBIGUOUS_DOUBLE and i > open_at)
+            or (mark in DOUBLE_OPENERS and i > open_at and _closing_position(para, i, mark))
+        ):
             spans.append(
                 _span(text, pstart + open_at, pstart + i, pindex, mark_end=pstart + m.end())
             )
@@ -180,3 +222,39 @@ def _has_word(text: str, span: QuoteSpan) -> bool:
 
 def _starts_with_mark(text: str, pstart: int, qstart: int) -> bool:
     return not text[pstart:qstart].strip(" \t\u00a0\u201c\u201e\"'`\u2018\u00ab")
+
+
+def is_short(text: str, q: QuoteSpan) -> bool:
+    """Scare quotes and fragments: a few words without sentence punctuation ('woke')."""
+    body = text[q.start : q.end]
+    return len(body.split()) <= 4 and not SENTENCE_END_RE.search(body.rstrip(", "))
+
+
+def names_a_work(text: str, q: QuoteSpan) -> bool:
+    """The marks hold the title of a work, not words someone said: a span after 'titled', a
+    capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
+    Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
+    before = text[max(0, q.outer_start - 30) : q.outer_start].lower().split()
+    body = text[q.start : q.end].strip(" ,.")
+    words = body.split()
+    if not words or SENTENCE_END_RE.search(text[q.start : q.end]) or len(words) > 12:
+        return False
+    previous = before[-1].strip(",:") if before else ""
+    if previous in ("titled", "entitled"):
+        return True
+    if q.outer_start <= text.find("\n"):
+        return False  # a colon headline's quote is in Title Case anyway
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = words[0][0].isupper() and sum(w[0].isupper() for w in long_words) * 2 > len(
+        long_words
+    )
+    if previous in WORK_NOUNS:
+        return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
+    # Title Case leaves only the small words low: "It's not new in Virginia" is a sentence
+    lowered = [w for w in words if not w[0].isupper() and w.lower() not in TITLE_SMALL_WORDS]
+    return (
+        2 <= len(words) <= 8
+        and len(long_words) >= 2
+        and all(w[0].isupper() for w in long_words)
+        and not lowered
+    )

@@ -66,6 +66,7 @@ class IngestSummary:
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     skipped: int = 0  # of the unchanged: found stored before extraction, so not extracted
+    not_english: int = 0  # read, but in another language: not extracted or stored
     where: str = ""  # where extraction ran, when not on this machine: a cluster and its workers
 
     @property
@@ -83,6 +84,8 @@ class IngestSummary:
         if self.updated:
             parts.append(f"{self.updated} updated")
         parts.append(f"{self.failed} failed")
+        if self.not_english:
+            parts.append(f"{self.not_english} skipped: not English")
         noun = "article" if self.read == 1 else "articles"
         where = f" on {self.where}" if self.where else ""
         return (
@@ -282,6 +285,10 @@ def _save(store, db, item, summary: IngestSummary, meter: Progress, indexer: _In
     """Save one extraction in its own transaction and count the outcome."""
     if isinstance(item, ExtractFailure):
         _fail(summary, meter, _where(item.article, item.reason))
+        return
+    if item.language != "en":
+        summary.not_english += 1
+        meter.message(_where(item.article, f"not English ({item.language})"))
         return
     try:
         result = store.save_extraction(db, item)

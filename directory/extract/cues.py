@@ -1,0 +1,510 @@
+"""Reporting cues: each cue verb, 'according to' and 'as X puts it' outside quotes, with the
+person (or body) speaking there and the clause they reported."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from directory.extract.mentions import role_noun
+from directory.extract.names import fold
+from directory.extract.patterns import (
+    AS_PUT_VERBS,
+    HONORIFICS,
+    OBJECT_CUE_VERBS,
+    PHRASAL_CUES,
+    QUESTION_VERBS,
+    QUOTING_VERBS,
+    ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+    STRONG_SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+)
+from directory.extract.people import People
+from directory.extract.quotes import QuoteSpan
+
+NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
+SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+
+
+@dataclass
+class Cue:
+    """A reporting verb (or 'according to') with its speaker and reported content."""
+
+    token: int
+    start: int
+    end: int
+    word: str
+    speaker: int | None  # cluster id, NONPERSON, or None when no subject was found
+    confidence: float
+    sentence: int
+    content: tuple[int, int] | None = None
+    # the words naming the speaker at this cue ("Dr Ren", "he", "the professor")
+    source: tuple[int, int] | None = None
+    # an organisation, publication, place or group speaking ("Yukos said", "the FT reported")
+    organization: str | None = None
+    subject: int | None = None  # the subject token, when the cue has one
+
+
+def title_case_headline_end(text: str) -> int:
+    """The end of the first line when it is a Title Case headline ('Bellwether County Says
+    Trump Should Win GOP Nomination.'), else 0."""
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    words = [w for w in text[:end].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return 0
+    capitalised = sum(w[0].isupper() for w in words)
+    return end if capitalised >= 0.8 * len(words) else 0
+
+
+class CueFinder:
+    """The cues of one doc, given its quotes and its people; `Attributor` builds on it."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        quotes: list[QuoteSpan],
+        people: People,
+        in_quote: list[bool],
+        quote_mask: bytearray,
+        paragraph_of,
+    ):
+        self.quote_mask = quote_mask
+        self.doc = doc
+        self.text = text
+        self.quotes = quotes
+        self.people = people
+        self.in_quote = in_quote
+        self.paragraph_of = paragraph_of
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.cues: list[Cue] = []
+        self.cues_by_sentence: dict[int, list[Cue]] = {}
+        self.cue_by_token: dict[int, Cue] = {}
+
+    def sentence_at(self, char: int) -> int:
+        """Index of the sentence containing a character offset."""
+        return max(0, bisect.bisect_right(self.sent_starts, char) - 1)
+
+    # -- cues -----------------------------------------------------------------------------
+
+    def find_cues(self) -> None:
+        """Every reporting verb or 'according to' outside quotes, with its speaker. In a Title
+        Case headline a cue counts only for a person the article names again ('Trump Says He
+        ...'), not for a name seen only there ('Harwick Pollster Says Mayor Leads')."""
+        headline_end = title_case_headline_end(self.text)
+        for k, sent in enumerate(self.sents):
+            for tok in sent:
+                if self.in_quote[tok.i]:
+                    continue
+                cue = None
+                lower = tok.lower_
+                if tok.pos_ in ("VERB", "AUX") and _reports(tok):
+                    cue = self._verb_cue(tok, k)
+                elif (
+                    lower == "according"
+                    and tok.i + 1 < len(self.doc)
+                    and self.doc[tok.i + 1].lower_ == "to"
+                ):
+                    cue = self._according_cue(tok, k)
+                if cue is not None and tok.idx < headline_end:
+                    cue = cue if self._named_again(cue, headline_end) else None
+                if cue is not None:
+                    self.cue_by_token[tok.i] = cue
+                    self.cues.append(cue)
+                    self.cues_by_sentence.setdefault(k, []).append(cue)
+        self._unmask_organizations()
+        self._name_nominal_speakers()
+
+    def _named_again(self, cue: Cue, headline_end: int) -> bool:
+        """The cue's speaker is a person named after the headline too."""
+        if cue.speaker is None or cue.speaker < 0:
+            return False
+        mentions = self.people.clusters[cue.speaker].mentions
+        return any(m.kind == "name" and m.start >= headline_end for m in mentions)
+
+    def _name_nominal_speakers(self) -> None:
+        """'France's finance minister has said the world faced "catastrophe" ... Herve Gaymard
+        said ...': an unnamed role speaker named as a new speaker in the next sentence of the
+        same paragraph, with no description of his own, is that person."""
+        for cue in self.cues:
+            if cue.speaker != NONPERSON or cue.organization or cue.subject is None:
+                continue
+            subject = self.doc[cue.subject]
+            if subject.lower_ not in ROLE_NOUNS or subject.tag_ != "NN":
+                continue
+            nxt = cue.sentence + 1
+            if nxt >= len(self.sents) or self.paragraph_of(self.sents[nxt].start_char) != (
+                self.paragraph_of(cue.start)
+            ):
+                continue
+            for later in self.cues_by_sentence.get(nxt, ()):
+                if later.speaker is not None and later.speaker >= 0 and self._introduces(later):
+                    cue.speaker, cue.confidence = later.speaker, 0.75
+                    break
+
+    def _introduces(self, cue: Cue) -> bool:
+        """The cue's speaker is first named right there, bare ('Herve Gaymard said')."""
+        cluster = self.people.clusters[cue.speaker]
+        names = [m for m in cluster.mentions if m.kind == "name"]
+        if not names or names[0].sentence != cue.sentence:
+            return False
+        sent = self.sents[cue.sentence]
+        return not any(
+            sent.start_char <= start < sent.end_char and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in cluster.descriptors
+        )
+
+    def _unmask_organizations(self) -> None:
+        """'Novartis said it had bought Hexal': a one-word name that reports about itself as
+        'it' is an organization; its cues have no person."""
+        its: dict[int, int] = {}
+        total: dict[int, int] = {}
+        for cue in self.cues:
+            if cue.speaker is None or cue.speaker < 0 or cue.content is None:
+                continue
+            total[cue.speaker] = total.get(cue.speaker, 0) + 1
+            first = self.text[cue.content[0] : cue.content[0] + 5].split(" ", 1)[0].lower()
+            if first in ("it", "its", "it's", "it\u2019s"):
+                its[cue.speaker] = its.get(cue.speaker, 0) + 1
+        for cid, count in its.items():
+            cluster = self.people.clusters[cid]
+            named = [m for m in cluster.mentions if m.kind == "name"]
+            one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
+            if one_word and 2 * count >= total[cid]:
+                name = " ".join(cluster.words)
+                self.people.drop(cid, name)
+                for cue in self.cues:
+                    if cue.speaker == cid:
+                        cue.speaker = NONPERSON
+                        cue.organization = self.people.organizations.get(cid, name)
+
+    def _verb_cue(self, verb: Token, k: int) -> Cue | None:
+        quoting = _quoting_verb(verb)
+        if quoting is not None:
+            return self._quoted_as_cue(verb, quoting, k)
+        subject = _subject_of(verb, self.in_quote)
+        if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
+            return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
+        speaker, conf, source = (None, 0.0, None) if subject is None else self._speaker(subject)
+        if subject is None:
+            # inverted order the parser did not label: "said Ren Xiao"
+            for child in verb.rights:
+                if verb.lower_ not in STRONG_SPEECH_VERBS:
+                    break
+                cid = self.people.cluster_at(child)
+                if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
+                    speaker, conf, source = cid, 0.9, self.people.mention_span(child)
+                    break
+        if speaker is None:
+            subject = self._adjacent_subject(verb)
+            if subject is not None:
+                speaker, conf, source = self._speaker(subject)
+                conf *= 0.95
+        content = self._content(verb)
+        end = verb.idx + len(verb)
+        cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
+        if subject is not None:
+            cue.subject = subject.i
+            self._add_speakers(cue, subject)
+        return cue
+
+    def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
+        """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
+        and what they said is the quoting verb's clause."""
+        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        if not objects:
+            return None
+        speaker, conf, source = self._speaker(objects[0])
+        content = self._content(quoting)
+        end = verb.idx + len(verb)
+        cue = Cue(verb.i, quoting.idx, end, "quoted as saying", speaker, conf, k, content, source)
+        if speaker == NONPERSON:
+            cue.organization = self.people.organization_at(objects[0])
+        return cue
+
+    def _adjacent_subject(self, verb: Token) -> Token | None:
+        """'"...," the EPA's Andrew Fanara said.' when the parser hung the name on the quote:
+        a name or he/she right before the verb, after a closing quote, is its subject."""
+        k = verb.i - 1
+        while k >= 0 and self.doc[k].pos_ == "ADV":
+            k -= 1
+        if k < 0 or self.in_quote[k]:
+            return None
+        tok = self.doc[k]
+        if tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None:
+            return None
+        # the words before the name reach back to the quote's closing mark
+        j = tok.left_edge.i if tok.left_edge.i < tok.i else tok.i
+        while j > 0 and not self.in_quote[j - 1] and self.doc[j - 1].dep_ in ("compound", "det"):
+            j -= 1
+        before = self.doc[j - 1] if j > 0 else None
+        if before is not None and (self.in_quote[before.i] or before.is_punct):
+            return tok
+        return None
+
+    def _add_speakers(self, cue: Cue, subject: Token) -> None:
+        """The organisation speaking when the subject names one. Words said jointly by several
+        named people ('Forde, Okoro and Dunne found that ...') are no one person's quote."""
+        if cue.speaker == NONPERSON:
+            cue.organization = self.people.organization_at(subject)
+            if cue.organization:
+                cue.confidence = 0.9
+            return
+        if cue.speaker is None or self.people.cluster_at(subject) != cue.speaker:
+            return
+        # "A, B and C argued": the parser hangs "B and C" on A as an appositive at times
+        todo = [c for c in subject.children if c.dep_ == "conj"]
+        todo.extend(
+            c
+            for c in subject.children
+            if c.dep_ == "appos"
+            and self.people.cluster_at(c) is not None
+            and any(g.dep_ == "conj" for g in c.children)
+            and all(o.is_punct for o in subject.children if subject.i < o.i < c.i)
+        )
+        while todo:
+            tok = todo.pop()
+            cid = self.people.cluster_at(tok)
+            if cid is not None and cid != cue.speaker:
+                cue.speaker, cue.confidence = NONPERSON, 0.0
+                return
+            todo.extend(c for c in tok.children if c.dep_ == "conj")
+
+    def _according_cue(self, tok: Token, k: int) -> Cue | None:
+        to = self.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        obj = _source_of_document(objs[0])
+        speaker, conf, source = self._speaker(obj)
+        organization = self.people.organization_at(obj) if speaker == NONPERSON else None
+        if organization:
+            conf = 0.9
+        sent = self.sents[k]
+        # the reported content is the rest of the sentence, minus the 'according to' phrase
+        phrase_start, phrase_end = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+        if phrase_start - sent.start >= sent.end - phrase_end:
+            content = (sent.start, phrase_start)
+        else:
+            content = (phrase_end, sent.end)
+        span = self.doc[content[0] : content[1]]
+        content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
+        return Cue(
+            tok.i,
+            tok.idx,
+            to.idx + 2,
+            "according to",
+            speaker,
+            conf,
+            k,
+            content_chars,
+            source,
+            organization,
+        )
+
+    def _speaker(self, tok: Token) -> tuple[int | None, float, tuple[int, int] | None]:
+        """The person a subject token designates (or NONPERSON), with the words naming it."""
+        cid = self.people.cluster_at(tok)
+        if cid is not None:
+            return cid, 0.95, self.people.mention_span(tok)
+        own = (tok.idx, tok.idx + len(tok))
+        if tok.lower_ in SUBJECT_PRONOUNS:
+            cid = self.people.resolve_pronoun(tok)
+            return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
+        group = tok.tag_ in ("NNS", "NNPS")  # "Some candidates - Ted Cruz among them - said"
+        for child in tok.children:
+            if not group and child.dep_ in ("appos", "compound", "npadvmod"):
+                cid = self.people.cluster_at(child)
+                if cid is not None:
+                    return cid, 0.9, self.people.mention_span(child)
+        phrase = _noun_phrase(tok)
+        named = self._named_in_role(tok)
+        if named is not None:
+            return named[0], 0.9, named[1]
+        if role_noun(tok):
+            cid = self.people.resolve_role(tok)
+            if cid is not None:
+                return cid, 0.8, phrase
+        return NONPERSON, 0.0, phrase
+
+    def _named_in_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
+        """'Head of Biology at the Kelvin Institute, Professor Alan Brodie, said': a role-noun
+        subject whose phrase ends in an appositive name is that person."""
+        if tok.lower_ not in ROLE_PREFIX_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for t in tok.subtree:
+            if t.i <= tok.i or t.dep_ != "appos" or t.pos_ != "PROPN":
+                continue
+            # the name describes the subject, or a place or body where no person can be; not
+            # another person ('a spokesman for the prosecutor, Alan Hevesi,')
+            owner = t.head
+            if owner.i != tok.i and owner.lower_ in ROLE_PREFIX_WORDS:
+                return None
+            cid = self.people.cluster_at(t)
+            if cid is not None:
+                return cid, self.people.mention_span(t)
+        return None
+
+    def _content(self, verb: Token) -> tuple[int, int] | None:
+        """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
+        failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            return None  # "a question about whether she thought ...": nothing was asserted
+        if verb.lower_ in AS_PUT_VERBS:
+            return self._around(verb)  # "The market, as X puts it, has lost its nerve"
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "said [that] ..." before "..., he said"
+        clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
+        for child in clauses:
+            if _asks(child) and verb.lower_ not in QUESTION_VERBS:
+                continue  # "did not say whether he would run": nothing was asserted
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            if child.i < verb.i:
+                end = min(end, verb.i)
+                if end < len(self.doc) and self.doc[end].text in (":", ";"):
+                    continue  # "X says that the show has critics: Y questioned ..." is X's
+            return self._clause(start, end)
+        if verb.lower_ in SAY_FORMS:
+            # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
+            right = [c for c in verb.rights if not c.is_punct]
+            if (
+                right
+                and right[0].dep_ in ("dobj", "attr")
+                and right[0].pos_ not in ("PRON", "PROPN")
+                and self.people.cluster_at(right[0]) is None
+            ):
+                return self._clause(verb.i + 1, verb.sent.end)
+        if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
+            return self._clause(verb.i + 1, verb.right_edge.i + 1)
+        for child in verb.children:
+            # "has called for a public inquiry", "called on ministers to act"
+            if child.dep_ == "prep" and child.lower_ in PHRASAL_CUES.get(verb.lower_, ()):
+                return self._clause(child.i + 1, verb.right_edge.i + 1)
+        if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
+            # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
+            # ...": the whole clause around the parenthetical is what was said
+            return self._around(verb)
+        return None
+
+    def _around(self, verb: Token) -> tuple[int, int] | None:
+        """The clause a parenthetical cue stands in, or its longer side when that clause is
+        quoted: 'But, he said, the Mac mini changed that'."""
+        head = verb.head
+        if self.in_quote[head.i] or head.i == verb.i:
+            return None
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        whole = self._clause(start, end)
+        if whole is not None and not self.quote_mask[whole[1] - 1]:
+            return whole
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        start, end = (hi, end) if end - hi >= lo - start else (start, lo)
+        return self._clause(start, end)
+
+    def _clause(self, start: int, end: int) -> tuple[int, int] | None:
+        while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
+            start += 1
+        if start >= end or self.in_quote[start]:
+            return None
+        span = self.doc[start:end]
+        return _trim(self.text, span.start_char, span.end_char)
+
+
+def _reports(tok: Token) -> bool:
+    """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
+    lower = tok.lower_
+    if lower in SPEECH_VERBS:
+        return True
+    particles = PHRASAL_CUES.get(lower)
+    if particles and any(c.lower_ in particles for c in tok.children):
+        return True  # "fired back that ..."
+    if lower not in AS_PUT_VERBS:
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
+    return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def _asks(clause: Token) -> bool:
+    """The clause is a question: 'whether the plan would survive', 'if it would work' (not
+    'that if the critics saw it ...')."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
+
+
+def _quoting_verb(verb: Token) -> Token | None:
+    """'quoted X as saying': the quoting verb above a 'saying' with no subject of its own."""
+    if verb.lower_ not in SAY_FORMS:
+        return None
+    node = verb.head
+    if node.lower_ == "as":
+        node = node.head
+    return node if node.i != verb.i and node.lower_ in QUOTING_VERBS else None
+
+
+def _source_of_document(tok: Token) -> Token:
+    """'an analysis by Maria Lopez' -> Maria Lopez: the author of a cited document."""
+    if tok.lower_ not in SOURCE_NOUNS:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return tok
+
+
+def _inversion_allowed(verb: Token) -> bool:
+    """A subject after its verb is a speaker only in reporting inversions: '"Q," said X',
+    ', thinks X', 'Observes Mr Hadi:', 'So says X'."""
+    if verb.i == verb.sent.start:
+        return True
+    prev = verb.doc[verb.i - 1]
+    if prev.is_bracket:
+        return False  # "(think Eleanor Roosevelt)"
+    return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
+
+
+def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
+    for _ in range(3):
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
+        ]
+        if len(subjects) > 1 and _inversion_allowed(verb):
+            subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
+        for child in subjects:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Ren Xiao, who said ..."
+            return child
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _noun_phrase(tok: Token) -> tuple[int, int]:
+    """The words of a subject up to its head: 'the professor', 'a spokeswoman for the firm'."""
+    start = tok.left_edge
+    end = tok
+    for child in tok.rights:
+        if child.dep_ in ("prep", "compound", "amod") and not child.is_punct:
+            end = child.right_edge
+        else:
+            break
+    return start.idx, end.idx + len(end)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.":
+        end -= 1
+    return start, end

@@ -1,0 +1,287 @@
+"""Document-wide evidence about names: whether a name the model calls a person is really an
+organisation, publication, place or group, and the fullest form of an organisation's name.
+
+The model often tags a company that speaks ("Yukos said") as a person. Each occurrence of a
+name is read for what only organisations or groups have, and for what only people have, and the
+verdict holds for the whole document:
+
+    Yukos is tagged ORG or GPE elsewhere in the text             ->  label
+    the FT reported / the Observer said                        ->  the
+    Democrats argue / the Clintons (plural proper nouns)         ->  plural
+    telecoms supplier Ericsson / Yukos, the oil firm,            ->  org-noun
+    Ericsson, which makes ... / Acme Ltd                         ->  which, suffix
+    an article in Politico / told Politico (never tagged PERSON)  ->  publication, audience
+    ILO, FT, GOP (one word in capitals)                          ->  acronym
+    Yukos shares / a Yukos spokesman (a name modifying a thing)  ->  thing
+against
+    Mr Okoro, Dr. Ren (an honorific)                            ->  honorific
+    Sheila, 34, / Sheila, a nurse, / pensioner Tom Hale          ->  age, role
+    Sheila, who ...                                            ->  who
+    Rowling revealed she had finished (he or she, not it)        ->  pronoun
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Doc, Span, Token
+
+from directory.extract.names import fold
+from directory.extract.patterns import (
+    EXPERT_WORDS,
+    HONORIFICS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    ORG_OWNED_NOUNS,
+    ORG_SUFFIXES,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+)
+
+# Entity labels that say a name is not a person.
+NOT_PERSON_ENTS = frozenset(
+    {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+)
+# Labels whose names may speak as a body: a company, a country, a party's voters.
+SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
+# Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
+STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
+PERSON_WORDS = ROLE_NOUNS | EXPERT_WORDS | PERSON_NOUNS
+
+
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token ranges of capitalised proper-noun runs without their honorifics or
+    role words: 'Yukos', 'Goldman Sachs', 'Okoro' in 'Mr Okoro', 'Ann Selzer' in 'Pollster
+    Ann Selzer'."""
+    runs = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if _name_token(doc[i]):
+            j = i + 1
+            while j < n and _name_token(doc[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _name_token(tok: Token) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and not _is_honorific(tok)
+        and tok.lower_ not in ROLE_PREFIX_WORDS
+    )
+
+
+class NameEvidence:
+    """Evidence about every proper name of one doc, keyed by the folded words of the name."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.labels: dict[str, Counter] = defaultdict(Counter)
+        self.org: dict[str, Counter] = defaultdict(Counter)
+        self.person: dict[str, Counter] = defaultdict(Counter)
+        for tok in doc:
+            if tok.ent_type_ and tok.text[:1].isupper():
+                label = "person" if tok.ent_type_ == "PERSON" else "other"
+                self.labels[fold(tok.text)][label] += 1
+        # the last words of full names the model calls people ("Eddie Griffin")
+        self.surnames = {
+            fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+        }
+        for start, end in name_runs(doc):
+            key = " ".join(fold(t.text) for t in doc[start:end])
+            self.org[key].update(_org_signals(doc, start, end))
+            self.person[key].update(_person_signals(doc, start, end))
+
+    def not_person(self, words: list[str]) -> str | None:
+        """Why a name (its words, honorifics removed) is not a person here, or None."""
+        key = " ".join(fold(w) for w in words)
+        if self.person.get(key):
+            return None
+        signals = self.org.get(key, Counter())
+        if len(words) > 1:
+            strong = STRONG_SIGNALS & set(signals)
+            return sorted(strong)[0] if strong else None
+        for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun", "publication"):
+            if signals.get(signal):
+                return signal
+        if signals.get("owned") or signals.get("thing", 0) >= 2:
+            return "thing"
+        votes = self.labels.get(key)
+        if signals.get("audience") and not (votes and votes["person"]):
+            return "audience"  # "told Politico", "according to Politico", never called a person
+        # a tie goes to a surname the text gives someone in full: '"...," said Griffin' read
+        # once as a place after "Eddie Griffin"
+        tie_to_person = key in self.surnames
+        if votes and votes["other"] >= votes["person"] + (1 if tie_to_person else 0):
+            return "label"
+        return None
+
+    def is_person(self, words: list[str]) -> bool:
+        """Whether anything in the doc shows the name is a person's (honorific, age, role)."""
+        return bool(self.person.get(" ".join(fold(w) for w in words)))
+
+
+def _org_signals(doc: Doc, start: int, end: int) -> Counter:
+    """What in the words around one occurrence shows an organisation or group."""
+    out: Counter = Counter()
+    first, last = doc[start], doc[end - 1]
+    if _is_honorific(first):
+        return out
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    modifies = last.dep_ in ("compound", "nmod", "amod") and last.head.i >= end
+    if prev is not None and prev.lower_ == "the" and not modifies:
+        out["the"] += 1
+    if end - start == 1:
+        if last.tag_ == "NNPS" or (last.dep_ == "nsubj" and last.head.tag_ == "VBP"):
+            out["plural"] += 1
+        if len(last.text) >= 2 and last.text.isupper() and last.text.isalpha():
+            out["acronym"] += 1
+        if modifies and last.head.pos_ == "NOUN" and last.head.lower_ not in PERSON_WORDS:
+            out["owned" if last.head.lower_ in ORG_OWNED_NOUNS else "thing"] += 1
+        if last.dep_ == "poss" and last.head.lower_ in ORG_OWNED_NOUNS:
+            out["owned"] += 1
+    if nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in ORG_SUFFIXES:
+        out["suffix"] += 1
+    if nxt is not None and (
+        nxt.lower_ == "which" or (nxt.text == "," and after is not None and after.lower_ == "which")
+    ):
+        out["which"] += 1
+    if _described_by(doc, start, end, ORG_NOUNS):
+        out["org-noun"] += 1
+    if prev is not None:
+        out.update(_publication_signals(doc, start))
+    return out
+
+
+def _publication_signals(doc: Doc, start: int) -> Counter:
+    """'an article in Politico', 'wrote in the Observer' (a publication); 'told Politico',
+    'according to Politico' (a publication or a person: counted apart)."""
+    out: Counter = Counter()
+    k = start - 1
+    if doc[k].lower_ == "the":
+        k -= 1
+    if k < 0:
+        return out
+    word = doc[k].lower_
+    if word == "in" and k > 0:
+        j = k - 1
+        while j > 0 and doc[j].pos_ in ("ADJ", "DET", "NUM"):
+            j -= 1
+        if doc[j].lower_ in MEDIA_NOUNS or doc[j].lower_ in ("wrote", "writes", "write"):
+            out["publication"] += 1
+    elif word == "told" or (word == "to" and k > 0 and doc[k - 1].lower_ == "according"):
+        out["audience"] += 1
+    return out
+
+
+def _person_signals(doc: Doc, start: int, end: int) -> Counter:
+    """What in the words around one occurrence shows a person."""
+    out: Counter = Counter()
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    if _is_honorific(doc[start]) or (prev is not None and _is_honorific(prev)):
+        out["honorific"] += 1
+    if nxt is not None and nxt.text == "," and after is not None:
+        if after.like_num and after.text.isdigit() and int(after.text) < 120:
+            out["age"] += 1
+        if after.lower_ == "who":
+            out["who"] += 1
+    if _described_by(doc, start, end, PERSON_WORDS):
+        out["role"] += 1
+    if _speaks_of_self(doc[end - 1]):
+        out["pronoun"] += 1
+    return out
+
+
+def _speaks_of_self(tok: Token) -> bool:
+    """'Rowling revealed she had finished': a subject reporting about itself as he or she."""
+    if tok.dep_ != "nsubj":
+        return False
+    for clause in tok.head.children:
+        if clause.dep_ == "ccomp":
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.lower_ in ("he", "she"):
+                    return True
+    return False
+
+
+def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool:
+    """A noun from `nouns` stands right before the name ('supplier Ericsson', 'the band X') or
+    heads its appositive ('Yukos, the oil firm,', 'Sheila, a nurse')."""
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.pos_ in ("NOUN", "PROPN") and _noun_in(prev, nouns):
+        return True
+    last = doc[end - 1]
+    for child in last.children:
+        if child.dep_ == "appos" and child.i >= end and child.pos_ == "NOUN":
+            # only an appositive right after the name: in 'Eddie Griffin, who was a member of
+            # the AfroSpear, a group of bloggers' the parser may hang the group on Griffin
+            between = doc[end : child.i]
+            if len(between) > 6 or any(t.pos_ in ("VERB", "AUX") for t in between):
+                continue
+            return _noun_in(child, nouns)
+    head = last.head
+    return (
+        last.dep_ == "appos"
+        and head.i < start
+        and head.pos_ == "NOUN"
+        and _noun_in(head, nouns)
+        and head.i >= start - 4
+    )
+
+
+def _noun_in(tok: Token, nouns: frozenset[str]) -> bool:
+    """The noun or its singular is in the list ('pollsters' -> 'pollster')."""
+    word = tok.lower_
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
+def _is_honorific(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower_.rstrip(".") in HONORIFICS
+
+
+def organization_name(doc: Doc, span: Span) -> str:
+    """The fullest form in the text of the organisation a name stands for: the longest
+    organisation, place or group entity holding the name's last word ('Yukos' -> 'Yukos Oil'),
+    or the entity an acronym spells
+    ('FT' -> 'Financial Times'), else the name itself without 'the' or a possessive."""
+    name = _bare(span.text)
+    word = fold(name.split()[-1]) if name else ""
+    best = name
+    for ent in doc.ents:
+        if ent.label_ not in SPEAKING_ENTS:
+            continue
+        text = _bare(ent.text)
+        words = [fold(w) for w in text.split()]
+        if (word in words or _spells(name, text)) and len(text) > len(best):
+            best = text
+    return best
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """'FT' spells 'Financial Times'; 'ILO' spells 'International Labour Organisation'."""
+    if not (2 <= len(acronym) <= 6 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in name.split() if w[:1].isupper())
+    return initials == acronym
+
+
+def _bare(text: str) -> str:
+    text = text.strip()
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if text.endswith(ending):
+            text = text[: -len(ending)]
+    return text.strip()

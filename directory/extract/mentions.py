@@ -1,0 +1,411 @@
+"""Name mentions of people: the PERSON entities (with honorifics, minus places and bodies that
+only look like names), the names the model missed, and the descriptor phrases around a name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+from directory.extract.orgs import doc_text
+from directory.extract.patterns import (
+    EXPERT_WORDS,
+    GENDERED_NOUNS,
+    HONORIFICS,
+    NOT_PERSON_WORDS,
+    ROLE_NOUNS,
+    ROLE_PREFIX_WORDS,
+    SENTENCE_OPENERS,
+    SPEECH_VERBS,
+)
+
+DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
+# Entity labels that veto a one-word "person" seen under them as often as under PERSON.
+NOT_PERSON_ENTS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+ROLE_WINDOW_PARAGRAPHS = 12
+# Parts of speech that open a sentence without being a name ("Meanwhile", "But", "After").
+OPENER_POS = frozenset({"ADV", "CCONJ", "SCONJ", "ADP", "INTJ", "DET", "PRON"})
+
+
+@dataclass
+class Mention:
+    """One surface mention of a person: a name, a resolved pronoun or a role noun."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name" | "pronoun" | "role"
+    cluster: int = -1
+    honorifics: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    subject: bool = False
+    sentence: int = 0
+    evidenced: bool = False
+    root: int = -1  # the token index of the mention's syntactic head
+    gender: str | None = None  # from an honorific or a family noun ("Mrs", "his wife")
+    coordinated: bool = False  # found only as a conjunct of a person's name
+
+
+def is_speaker(tok: Token) -> bool:
+    """The token is the subject of a reporting verb ('he said', 'Smith told')."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in SPEECH_VERBS
+
+
+def descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[str, int, int]]:
+    """Descriptor phrases attached to a name whose syntactic head is `head`."""
+    out = []
+    doc = head.doc
+    # "X, a professor of politics at Y,"
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > span.end - 1:
+            out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
+    # "the director, John Smith," and "Professor of politics John Smith" (name is the appos)
+    if head.dep_ == "appos" and head.head.i < span.start:
+        h = head.head
+        if h.i not in token_cluster:
+            out.append(_phrase(doc, h.left_edge.i, h.i + 1))
+    # "Paolo Pescatore mobile industry specialist for analysts IDC"
+    if head.dep_ == "compound" and head.head.i >= span.end and is_role_word(head.head):
+        out.append(_phrase(doc, span.end, head.head.right_edge.i + 1))
+    # "David Kahn - a former Yale historian and leading expert on code-breaking - said"
+    m = DASH_APPOS_RE.match(doc_text(doc), span.end_char)
+    if m:
+        out.append((m.group(1).strip(), m.start(1), m.end(1)))
+    # pre-modifiers: "Bristol University political scientist Anne Alexander"
+    left = head.left_edge.i
+    if left < span.start:
+        start = left
+        while start < span.start and doc[start].dep_ in ("det", "punct", "poss", "case"):
+            if doc[start].dep_ == "poss" and doc[start].i in token_cluster:
+                break
+            start += 1
+        if start < span.start and not any(
+            doc[k].i in token_cluster for k in range(start, span.start)
+        ):
+            out.append(_phrase(doc, start, span.start))
+    # "X is a professor at Y"
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lower_ in ("is", "was", "'s", "are"):
+        for child in head.head.children:
+            if child.dep_ == "attr":
+                out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
+    return [d for d in out if d[0]]
+
+
+def _phrase(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    span = doc[start:end]
+    return (span.text.strip(" ,"), span.start_char, span.end_char)
+
+
+def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
+    """PERSON entities (with honorifics in front), plus 'Mr Hadi'-style names the model missed,
+    minus organizations, places and headings that only look like names."""
+    mentions: list[Mention] = []
+    covered: set[int] = set()
+    sent_index = _sentence_index(doc)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" and not _mislabelled_person(ent):
+            continue
+        start = ent.start
+        # "Rhodri [Glyn Thomas]": a capitalised first name the model left out
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].ent_type_ == ""
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].dep_ == "compound"
+            and ent.start - start < 1
+            and not is_honorific(doc[start - 1])
+            and not is_role_word(doc[start - 1])
+            and not (doc[start - 1].is_sent_start and doc[start - 1].lower_.endswith("ing"))
+        ):
+            start -= 1
+        while start > 0:
+            if is_honorific(doc[start - 1]):
+                start -= 1
+            elif start > 1 and doc[start - 1].text == "." and is_honorific(doc[start - 2]):
+                start -= 2  # "Capt. Jeff Davis" when the tokenizer split off the dot
+            else:
+                break
+        end = _name_end(doc, ent.start, ent.end)
+        # "David Kahn -", "Ren Xiao's": punctuation and possessives are not the name
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
+            end -= 1
+        if end <= start:
+            continue
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and fold(nxt.text) in NOT_PERSON_WORDS and nxt.text[:1].isupper():
+            continue  # "George Washington University"
+        m = make_mention(doc, start, end, in_quote, sent_index)
+        if m is not None:
+            m.evidenced = ent.label_ != "PERSON"  # a role noun or appositive vouches for it
+            mentions.append(m)
+            covered.update(range(start, end))
+    # honorific + capitalised word(s) that NER left out: "Mr Hadi", "Dr. Ren"
+    for tok in doc:
+        if tok.i in covered or not is_honorific(tok, courtesy_only=True):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and is_honorific(doc[end]):
+            end += 1
+        name_start = end
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and end - name_start < 3
+        ):
+            if doc[end].i in covered:
+                break
+            end += 1
+        if end == name_start:
+            continue
+        m = make_mention(doc, tok.i, end, in_quote, sent_index)
+        if m is not None:
+            mentions.append(m)
+            covered.update(range(tok.i, end))
+    mentions.extend(_coordinated_names(doc, mentions, in_quote, covered, sent_index))
+    mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name the model ran on past its end stops: at a spaced dash, a comma, a bracket
+    or a colon ("Deborah Jordan Reynolds - Santilli's" -> "Deborah Jordan Reynolds")."""
+    for k in range(start + 1, end):
+        tok = doc[k]
+        spaced_dash = tok.text in ("-", "\u2013", "\u2014") and doc[k - 1].whitespace_
+        if spaced_dash or tok.text in (",", ";", ":", "(", ")"):
+            return k
+    return end
+
+
+def _coordinated_names(doc, mentions, in_quote, covered, sent_index) -> list[Mention]:
+    """Names coordinated with a person's name, whatever the model tagged them: 'Researchers
+    Forde, Okoro and Dunne' (Okoro tagged as a place)."""
+    out = []
+    todo = [doc[m.root] for m in mentions if m.root >= 0 and not m.evidenced]
+    seen = {t.i for t in todo}
+    while todo:
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.dep_ == "conj":
+            near.append(tok.head)
+        for other in near:
+            if other.i in seen or other.i in covered or other.pos_ != "PROPN":
+                continue
+            seen.add(other.i)
+            start = other.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == other.i
+                and doc[start - 1].pos_ == "PROPN"
+            ):
+                start -= 1
+            m = make_mention(doc, start, other.i + 1, in_quote, sent_index)
+            if m is None:
+                continue
+            m.coordinated = True
+            out.append(m)
+            covered.update(range(start, other.i + 1))
+            todo.append(other)
+    return out
+
+
+def modifies_thing(tok: Token) -> bool:
+    """'a Linux or Mac version', 'the Obama administration': a name modifying a thing."""
+    if tok.dep_ == "conj" and tok.head.dep_ in ("compound", "nmod", "amod"):
+        tok = tok.head
+    head = tok.head
+    return (
+        tok.dep_ in ("compound", "nmod", "amod")
+        and head.i > tok.i
+        and head.pos_ == "NOUN"
+        and not is_role_word(head)
+    )
+
+
+def is_role_word(tok: Token) -> bool:
+    return tok.lower_ in ROLE_NOUNS or tok.lower_ in EXPERT_WORDS
+
+
+def _mislabelled_person(ent: Span) -> bool:
+    """A two-to-four-word proper name tagged ORG (or the like) that the context shows is a
+    person: 'Jean-Philippe Cotis, the OECD's chief economist', 'professor Roy Williams',
+    'Paolo Pescatore mobile industry specialist'."""
+    if ent.label_ not in NOT_PERSON_ENTS or not 1 <= len(ent) <= 5:
+        return False
+    if len(ent) == 1:
+        # "Suprnova administrator Sloncek": one word is a person only after a role noun
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        return (
+            before is not None
+            and before.lower_ in ROLE_NOUNS
+            and ent[0].pos_ == "PROPN"
+            and ent[0].text[:1].isupper()
+            and fold(ent.text) not in NOT_PERSON_WORDS
+        )
+    words = [t for t in ent if t.text != "-"]
+    if _role_then_name(words):
+        return True  # "Spokeswoman Haley Morris says": the role word took the name into a body
+    if any(t.pos_ != "PROPN" or not t.text[:1].isupper() for t in words):
+        return False
+    if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) or is_honorific(ent[-1]):
+        return False
+    root = ent.root
+    doc = ent.doc
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and is_role_word(child):
+            return True
+    head = root.head
+    if root.dep_ in ("compound", "appos", "nsubj") and head.i >= ent.end and is_role_word(head):
+        return True
+    if ent.start > 0:
+        before = doc[ent.start - 1]
+        if is_role_word(before) or is_honorific(before):
+            return True
+    return False
+
+
+def _role_then_name(words: list[Token]) -> bool:
+    """True for a role word the model read as a common noun followed by two or three proper
+    names and nothing else: "Spokeswoman Haley Morris" tagged as one organization."""
+    role, rest = words[0], words[1:]
+    return (
+        role.pos_ == "NOUN"
+        and role.lower_ in ROLE_PREFIX_WORDS
+        and 2 <= len(rest) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest)
+        and not any(fold(t.text) in NOT_PERSON_WORDS for t in rest)
+    )
+
+
+def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index) -> list[Mention]:
+    """Proper-noun subjects of speech verbs that NER did not tag: 'Parul Jain, deputy chief
+    economist at Nomura, said ...', 'Sloncek said ...'."""
+    out = []
+    # "Eddie Griffin ... said", later '"...," said Griffin' with Griffin tagged a place: a
+    # surname the text gives a person keeps naming that person
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    for verb in doc:
+        if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or in_quote[verb.i]:
+            continue
+        for subj in verb.children:
+            if subj.dep_ != "nsubj" or subj.pos_ != "PROPN" or subj.i in covered:
+                continue
+            if not subj.text[:1].isupper():
+                continue
+            if subj.ent_type_ in NOT_PERSON_ENTS and not (
+                subj.text in surnames and subj.ent_iob_ == "B" and _alone_in_entity(subj)
+            ):
+                continue
+            start = subj.i
+            while (
+                start > 0
+                and doc[start - 1].dep_ == "compound"
+                and doc[start - 1].head.i == subj.i
+                and doc[start - 1].text[:1].isupper()
+                and doc[start - 1].ent_type_ not in NOT_PERSON_ENTS
+            ):
+                start -= 1
+            while start > 0 and is_honorific(doc[start - 1]):
+                start -= 1
+            if any(i in covered for i in range(start, subj.i + 1)):
+                continue
+            m = make_mention(doc, start, subj.i + 1, in_quote, sent_index)
+            if m is not None:
+                out.append(m)
+                covered.update(range(start, subj.i + 1))
+    return out
+
+
+def _alone_in_entity(tok: Token) -> bool:
+    """True when the token is a whole entity by itself."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or nxt.ent_iob_ != "I"
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {s.start: k for k, s in enumerate(doc.sents)}
+
+
+def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
+    for k in range(end - 1, start - 1, -1):
+        if "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            start = k + 1  # an entity running over a line break keeps its last line
+            break
+    start = _skip_openers(doc, start, end)
+    if start >= end:
+        return None
+    span = doc[start:end]
+    root = span.root
+    if modifies_thing(root):
+        return None
+    text = span.text
+    parsed = parse_name(text)
+    if not parsed.words or not is_person_name(" ".join(parsed.words)):
+        return None
+    sent = sent_index.get(span.sent.start, 0) if sent_index else 0
+    m = Mention(
+        span.start_char,
+        span.end_char,
+        text,
+        "name",
+        honorifics=parsed.honorifics,
+        words=parsed.words,
+        subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+        sentence=sent,
+        root=root.i,
+        gender=honorific_gender(parsed.honorifics) or _family_gender(doc, span),
+    )
+    if in_quote[start]:
+        m.kind = "quoted-name"
+    return m
+
+
+def _family_gender(doc: Doc, span: Span) -> str | None:
+    """The gender a gendered noun right before or beside a name gives: 'his wife Mary Smith',
+    'Mary, his wife,', 'spokeswoman Ann Lee'."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in GENDERED_NOUNS:
+        return GENDERED_NOUNS[before.lower_]
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.lower_ in GENDERED_NOUNS:
+            return GENDERED_NOUNS[child.lower_]
+    return None
+
+
+def _skip_openers(doc: Doc, start: int, end: int) -> int:
+    """The first token of a name after words that only look like part of it: a sentence-opening
+    adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
+    Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer'). A role word
+    alone ('Head') leaves nothing."""
+    while start < end:
+        tok = doc[start]
+        opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
+        if not opener and tok.lower_ not in ROLE_PREFIX_WORDS:
+            break
+        start += 1
+    return start
+
+
+def is_honorific(tok: Token, courtesy_only: bool = False) -> bool:
+    word = tok.text.lower().rstrip(".")
+    if not tok.text[:1].isupper():
+        return False
+    if courtesy_only:
+        return word in ("mr", "mrs", "ms", "dr", "prof", "professor")
+    return word in HONORIFICS
+
+
+def role_noun(tok: Token) -> bool:
+    """Whether a token is a role noun under a definite article: 'the professor' (but not 'the
+    prime minister's spokesman', who is somebody else)."""
+    if tok.lower_ not in ROLE_NOUNS or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "poss" for c in tok.children):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children)

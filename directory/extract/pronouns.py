@@ -1,0 +1,223 @@
+"""Resolving he/she pronouns and role nouns ('the professor') to the people of one article."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Token
+
+from directory.extract.mentions import Mention, is_speaker
+from directory.extract.names import fold
+from directory.extract.patterns import (
+    GENDERED_NOUNS,
+    HONORIFICS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+)
+
+# Nouns for people speaking without a name; such a speaker between a pronoun and a named
+# person blocks resolving the pronoun to that person ("a spokeswoman said ... she added").
+UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source", "insider"})) - {
+    "professor",
+    "president",
+}
+# How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
+PRONOUN_WINDOW_PARAGRAPHS = 3
+PRONOUN_WINDOW_SENTENCES = 1
+ROLE_WINDOW_PARAGRAPHS = 12
+
+
+class PronounResolver:
+    """Pronoun and role-noun resolution, mixed into `people.People`: it reads the clusters, the
+    token-to-cluster map and the sentence lookups that class builds."""
+
+    def _resolve_pronouns(self) -> None:
+        """Resolve every he/she/his/her outside quotes, in text order (see _resolve), after
+        reading people's genders from the pronouns that can only mean them."""
+        self._by_sentence: dict[int, list[tuple[int, int, bool, bool]]] = {}
+        for m in self.names:
+            if m.kind == "name" and m.cluster >= 0:
+                speaks = m.root >= 0 and is_speaker(self.doc[m.root])
+                entry = (m.start, m.cluster, m.subject, speaks)
+                self._by_sentence.setdefault(m.sentence, []).append(entry)
+        for items in self._by_sentence.values():
+            items.sort()
+        self._unnamed = self._unnamed_speakers()
+        pronouns = [t for t in self.doc if t.lower_ in PERSON_PRONOUNS and not self.in_quote[t.i]]
+        self._read_genders(pronouns)
+        for tok in pronouns:
+            cid = self._resolve(tok)
+            if cid is None:
+                continue
+            self._pronoun_of[tok.i] = cid
+            subject = tok.dep_ in ("nsubj", "nsubjpass")
+            # a resolved subject pronoun carries its person into the next sentences
+            entry = (tok.idx, cid, subject, subject and is_speaker(tok))
+            bisect.insort(self._by_sentence.setdefault(self._sentence_of(tok), []), entry)
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid, root=tok.i)
+            self.clusters[cid].mentions.append(m)
+        for c in self.clusters:
+            c.mentions.sort(key=lambda m: m.start)
+
+    def _unnamed_speakers(self) -> dict[int, list[tuple[int, str | None]]]:
+        """Per sentence, (offset, gender) of people who speak without a name: 'a spokeswoman
+        said', 'one official told', 'the firm's spokesman said'."""
+        out: dict[int, list[tuple[int, str | None]]] = {}
+        for tok in self.doc:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
+                continue
+            if tok.lower_ not in UNNAMED_SPEAKER_NOUNS or tok.i in self._token_cluster:
+                continue
+            if not is_speaker(tok) or self.in_quote[tok.i]:
+                continue
+            if any(c.dep_ == "appos" and c.i in self._token_cluster for c in tok.children):
+                continue  # "the spokeswoman, Ann Lee, said" is named
+            det = [c.lower_ for c in tok.children if c.dep_ == "det"]
+            owner = [c for c in tok.children if c.dep_ == "poss"]
+            unnamed = (det and det[0] in ("a", "an", "one", "another")) or (
+                owner
+                and owner[0].i not in self._token_cluster
+                and owner[0].lower_ not in PERSON_PRONOUNS
+            )
+            if unnamed:
+                entry = (tok.idx, GENDERED_NOUNS.get(tok.lower_))
+                out.setdefault(self._sentence_of(tok), []).append(entry)
+        return out
+
+    def _read_genders(self, pronouns: list[Token]) -> None:
+        """'Clinton fired back ... She added': a subject he/she whose sentence, or the one
+        before, names exactly one person (and no unnamed speaker) votes for that person's
+        gender; a person without an honorific or family noun takes a clear majority."""
+        votes: dict[int, dict[str, int]] = {}
+        for tok in pronouns:
+            gender = PERSON_PRONOUNS[tok.lower_]
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            sent = self._sentence_of(tok)
+            for k in (sent, sent - 1):
+                people = {
+                    cid for start, cid, _, _ in self._by_sentence.get(k, ()) if start < tok.idx
+                }
+                if self._unnamed.get(k) or len(people) > 1:
+                    break
+                if people:
+                    cid = people.pop()
+                    counts = votes.setdefault(cid, {"m": 0, "f": 0})
+                    counts[gender] += 1
+                    break
+        for cid, counts in votes.items():
+            c = self.clusters[cid]
+            if c.gender is None:
+                if counts["m"] >= 3 * counts["f"] and counts["m"]:
+                    c.gender = "m"
+                elif counts["f"] >= 3 * counts["m"] and counts["f"]:
+                    c.gender = "f"
+
+    def resolve_pronoun(self, tok: Token) -> int | None:
+        """The person a he/she pronoun was resolved to."""
+        return self._pronoun_of.get(tok.i)
+
+    def _resolve(self, tok: Token) -> int | None:
+        """Walking back sentence by sentence: the first subject of a compatible gender (a name
+        or an already resolved pronoun) in the nearest sentence that names someone. An unnamed
+        speaker there ('a spokeswoman said ... she added') means the pronoun is nobody named.
+        A 'he said' whose nearest names are not subjects ('criticised by Jones') goes to the
+        person last speaking in the window; otherwise to the first person named there."""
+        gender = PERSON_PRONOUNS.get(tok.lower_)
+        later = self._main_subject_after(tok)
+        if later is not None and self._compatible(later, gender):
+            return later
+        sent = self._sentence_of(tok)
+        para = self.paragraph_of(tok.idx)
+        speaking = tok.dep_ in ("nsubj", "nsubjpass") and is_speaker(tok)
+        fallback = None
+        for k in range(sent, -1, -1):
+            if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
+                break
+            items = [
+                item
+                for item in self._by_sentence.get(k, ())
+                if item[0] < tok.idx and self._compatible(item[1], gender)
+            ]
+            unnamed = [
+                start
+                for start, g in self._unnamed.get(k, ())
+                if start < tok.idx and (g is None or gender is None or g == gender)
+            ]
+            if not items and not unnamed:
+                continue
+            subjects = [item for item in items if item[2]]
+            if unnamed and (not subjects or max(unnamed) > subjects[-1][0]):
+                return fallback  # nobody named, unless a nearer name was already found
+            if subjects and fallback is None:
+                return subjects[0][1]
+            if subjects:
+                # past the nearest names: the subject of this paragraph, or who last spoke
+                if self._sentence_paragraph(k) == para:
+                    return subjects[0][1]
+                speakers = [item[1] for item in subjects if item[3]]
+                return speakers[0] if speakers else fallback
+            if fallback is None:
+                fallback = items[0][1]
+                if not speaking or self._introduced_in(fallback, k):
+                    return fallback  # "One view came from Brian Gammage, of Gartner. He said:"
+        return fallback
+
+    def _introduced_in(self, cid: int, k: int) -> bool:
+        """The person is introduced in sentence k: first named there, with a description
+        ('Brian Gammage, vice-president of research at Gartner')."""
+        names = [m for m in self.clusters[cid].mentions if m.kind == "name"]
+        if not names or names[0].sentence != k:
+            return False
+        sent = self.doc[self._sent_starts[k]].sent
+        lo, hi = sent.start_char, sent.end_char
+        return any(
+            lo <= start < hi and fold(text).rstrip(".") not in HONORIFICS
+            for text, start, _ in self.clusters[cid].descriptors
+        )
+
+    def _sentence_paragraph(self, k: int) -> int:
+        return self.paragraph_of(self.doc[self._sent_starts[k]].idx)
+
+    def _main_subject_after(self, tok: Token) -> int | None:
+        """'Even as he accused the department, Giuliani went on': a pronoun in a clause that
+        opens the sentence refers to the main clause's named subject that follows it."""
+        verb = tok.head
+        if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i > verb.head.i:
+            return None
+        for child in verb.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i > tok.i:
+                return self._token_cluster.get(child.i)
+        return None
+
+    def resolve_role(self, tok: Token) -> int | None:
+        """The person a role noun designates ('the professor said', 'the Russian leader'): the
+        most recent person described with that noun, else with a role of the same kind
+        (leader ~ President), preferring one whose descriptors share the noun's modifiers."""
+        from directory.extract.kinds import decide_kind
+
+        noun = tok.lower_
+        limit = self.paragraph_of(tok.idx) - ROLE_WINDOW_PARAGRAPHS
+        modifiers = {fold(c.text) for c in tok.children if c.dep_ in ("amod", "compound")}
+        role_kind = decide_kind([noun])
+        best, best_key = None, None
+        for c in self.clusters:
+            last = max((m.start for m in c.mentions if m.start < tok.idx), default=-1)
+            if last < 0 or self.paragraph_of(last) < limit:
+                continue
+            words = {w for d in c.descriptors for w in fold(d[0]).split()}
+            if noun in words:
+                rank = 2
+            elif (
+                modifiers & words
+                and role_kind != "other"
+                and decide_kind([d[0] for d in c.descriptors]) == role_kind
+            ):
+                rank = 1
+            else:
+                continue
+            key = (rank, len(modifiers & words), last)
+            if best_key is None or key > best_key:
+                best, best_key = c.id, key
+        return best

@@ -1,0 +1,106 @@
+"""Document-wide evidence about names (directory.extract.entities), on parses given by hand so
+that each rule is tested on the reading that calls for it."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from directory.extract.entities import NameEvidence, _described_by
+from directory.extract.patterns import ORG_NOUNS
+
+
+def parsed(tokens: list[tuple[str, str, str, int]], ents: list[tuple[int, int, str]] = ()):
+    """A Doc from (word, pos, dep, head) rows; `ents` as (start, end, label)."""
+    words = [t[0] for t in tokens]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] not in {",", "."} for i in range(len(words))],
+        pos=[t[1] for t in tokens],
+        deps=[t[2] for t in tokens],
+        heads=[t[3] for t in tokens],
+    )
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label)
+                for s, e, label in ents]  # fmt: skip
+    return doc
+
+
+# "Eddie Garvin, who was a member of the BlogNet, a group of bloggers, said that it was real."
+# with the parser's slip: "group" hung on Garvin as an appositive.
+FAR_APPOSITIVE = [
+    ("Eddie", "PROPN", "compound", 1),
+    ("Garvin", "PROPN", "nsubj", 16),
+    (",", "PUNCT", "punct", 1),
+    ("who", "PRON", "nsubj", 4),
+    ("was", "AUX", "relcl", 1),
+    ("a", "DET", "det", 6),
+    ("member", "NOUN", "attr", 4),
+    ("of", "ADP", "prep", 6),
+    ("the", "DET", "det", 9),
+    ("BlogNet", "PROPN", "pobj", 7),
+    (",", "PUNCT", "punct", 9),
+    ("a", "DET", "det", 12),
+    ("group", "NOUN", "appos", 1),
+    ("of", "ADP", "prep", 12),
+    ("bloggers", "NOUN", "pobj", 13),
+    (",", "PUNCT", "punct", 1),
+    ("said", "VERB", "ROOT", 16),
+    ("that", "SCONJ", "mark", 19),
+    ("it", "PRON", "nsubj", 19),
+    ("was", "AUX", "ccomp", 16),
+    ("real", "ADJ", "acomp", 19),
+    (".", "PUNCT", "punct", 16),
+]
+
+# "Yukos, the oil firm, said it would appeal."
+NEAR_APPOSITIVE = [
+    ("Yukos", "PROPN", "nsubj", 6),
+    (",", "PUNCT", "punct", 0),
+    ("the", "DET", "det", 4),
+    ("oil", "NOUN", "compound", 4),
+    ("firm", "NOUN", "appos", 0),
+    (",", "PUNCT", "punct", 0),
+    ("said", "VERB", "ROOT", 6),
+    ("it", "PRON", "nsubj", 9),
+    ("would", "AUX", "aux", 9),
+    ("appeal", "VERB", "ccomp", 6),
+    (".", "PUNCT", "punct", 6),
+]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "end", "described"),
+    [(NEAR_APPOSITIVE, 1, True), (FAR_APPOSITIVE, 2, False)],
+)
+def test_only_an_appositive_right_after_a_name_describes_it(tokens, end, described):
+    assert _described_by(parsed(tokens), 0, end, ORG_NOUNS) is described
+
+
+def test_a_person_described_past_a_relative_clause_stays_a_person():
+    doc = parsed(FAR_APPOSITIVE, ents=[(0, 2, "PERSON"), (9, 10, "ORG")])
+    assert NameEvidence(doc).not_person(["Eddie", "Garvin"]) is None
+
+
+# '"It has changed," said Garvin.' after "Eddie Garvin", with Garvin tagged as a place.
+SURNAME_AS_PLACE = [
+    ("Eddie", "PROPN", "compound", 1),
+    ("Garvin", "PROPN", "nsubj", 2),
+    ("spoke", "VERB", "ROOT", 2),
+    (".", "PUNCT", "punct", 2),
+    ("It", "PRON", "nsubj", 5),
+    ("changed", "VERB", "ccomp", 7),
+    (",", "PUNCT", "punct", 7),
+    ("said", "VERB", "ROOT", 7),
+    ("Garvin", "PROPN", "nsubj", 7),
+    (".", "PUNCT", "punct", 7),
+]
+
+
+def test_a_tie_between_person_and_place_goes_to_a_surname_given_in_full():
+    doc = parsed(SURNAME_AS_PLACE, ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
+    assert NameEvidence(doc).not_person(["Garvin"]) is None
+    # with no full name in the text, the place reading stands
+    alone = [(w, pos, dep, head - 4) for w, pos, dep, head in SURNAME_AS_PLACE[4:]]
+    assert NameEvidence(parsed(alone, ents=[(4, 5, "GPE")])).not_person(["Garvin"]) == "label"

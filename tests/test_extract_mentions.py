@@ -1,0 +1,21 @@
+"""Name mentions of people (directory.extract.mentions), on parses given by hand."""
+
+from __future__ import annotations
+
+from test_extract_entities import SURNAME_AS_PLACE, parsed
+
+from directory.extract.mentions import find_name_mentions
+
+
+def names(doc) -> list[str]:
+    return [m.text for m in find_name_mentions(doc, [False] * len(doc))]
+
+
+def test_a_speaker_tagged_as_a_place_is_named_when_the_text_gives_the_surname_in_full():
+    doc = parsed(SURNAME_AS_PLACE, ents=[(0, 2, "PERSON"), (8, 9, "GPE")])
+    assert names(doc) == ["Eddie Garvin", "Garvin"]
+
+
+def test_a_place_that_speaks_is_no_person_when_nobody_bears_its_name():
+    alone = [(w, pos, dep, head - 4) for w, pos, dep, head in SURNAME_AS_PLACE[4:]]
+    assert names(parsed(alone, ents=[(4, 5, "GPE")])) == []

@@ -1,0 +1,100 @@
+"""Speaker-labelled transcripts: hearings with a cast list, Q/A interviews, panels in news."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from directory.extract import extract_article
+from directory.extract.transcripts import find_turns
+from directory.models import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+@cache
+def extracted(name: str):
+    return extract_article(Article(text=(FIXTURES / name).read_text(encoding="utf-8")))
+
+
+def said(name: str) -> dict[str, list[str]]:
+    return {
+        p.name: [" ".join(q.text.split()[:4]) for q in p.quotes] for p in extracted(name).people
+    }
+
+
+def test_hearing_labels_with_honorifics_and_party_give_quotes_and_titles():
+    people = {p.name: p for p in extracted("senate-hearing.txt").people}
+    assert said("senate-hearing.txt") == {
+        "John Doe": ["Mr. Okafor, how many", "That is not fast", "Thank you both."],
+        "David Okafor": ["About four hundred, senator."],
+        # the unlabelled paragraph between two turns continues the turn before it
+        "Jane Roe": ["The money is there.", "The reservoirs are full,"],
+    }
+    assert people["John Doe"].title == "Senator (R-Ohio)"
+    assert people["John Doe"].aliases == ["Sen. John Doe", "Sen. Doe"]
+    assert people["Jane Roe"].title == "director of the Kelvin Water Institute"
+    assert people["David Okafor"].title == "commissioner, Federal Water Agency"
+
+
+def test_turn_evidence_is_the_label_and_its_colon():
+    extraction = extracted("senate-hearing.txt")
+    text = extraction.article.text
+    quote = extraction.people[0].quotes[0]
+    assert text[quote.source_start : quote.source_end] == "SEN. JOHN DOE"
+    assert text[quote.cue_start : quote.cue_end] == ":"
+
+
+def test_question_and_answer_interview():
+    # Q: is the interviewer and nobody; A: is the one person the introduction names; a saying
+    # quoted inside an answer is not a quote of anyone else
+    assert said("interview-qa.txt") == {
+        "Marta Lindqvist": [
+            "Because it teaches people",
+            "Butter doubled in a",
+            'A cookery school. "Cooking',
+        ]
+    }
+
+
+def test_panel_quoted_inside_a_news_story():
+    # a label inside the opening quote mark; a cue inside a turn ("Greta says she will pay") is
+    # the speaker's words, not the article's attribution; the joint "A, B and C argued" is
+    # nobody's; the author's closing paragraph is not a turn
+    assert said("cable-panel.txt") == {
+        "Paul Whitcombe": ["Seriously, who pays for", "But then I ask"],
+        "Ana Ruiz": ["She is right about"],
+        "Dev Malhotra": ["Nobody wants to be"],
+    }
+
+
+def test_colon_headline_by_a_person():
+    text = (
+        "Lena Brandt: The Rail Plan Is Dead\n\n"
+        "Lena Brandt, the transport minister, told a conference on Monday that the plan had "
+        "no future.\n"
+    )
+    found = {p.name: [q.text for q in p.quotes] for p in extract_article(Article(text=text)).people}
+    assert found["Lena Brandt"][0] == "The Rail Plan Is Dead"
+
+
+def test_lines_that_only_look_like_labels():
+    text = (
+        "Update: This story was corrected on Tuesday.\n\n"
+        "WASHINGTON (Reuters): The Senate voted on the bill late on Monday.\n\n"
+        "Note: Figures are in dollars.\n"
+    )
+    assert find_turns(text) == []
+    assert extract_article(Article(text=text)).people == []
+
+
+def test_a_table_of_figures_by_name_is_no_dialogue():
+    text = (
+        "The latest count of delegates\n\n"
+        "These are the delegates won so far in primaries and caucuses.\n\n"
+        "Maria Delgado: 1,769.\n\n"
+        "Tom Whitaker: 1,501 delegates\n\n"
+        "Ann Porter: 35% (up 2)\n"
+    )
+    assert find_turns(text) == []
+    assert extract_article(Article(text=text)).people == []
