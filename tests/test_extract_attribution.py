@@ -481,3 +481,16 @@ def test_a_role_word_the_model_reads_into_an_organization_still_names_a_person()
         ("Jenna Holt", "spokesperson", 2)
     ]
     assert result.statements == []
+
+
+def test_a_name_before_someone_elses_role_says_whom_it_serves():
+    text = (
+        "Iowa changed the race\n\n"
+        "Barack Obama himself seemed to recognise the moment. “Years from now, you will look "
+        "back and say that this was the moment,” he said in his victory speech.\n\n"
+        "Obama consultant Cornell Belcher, a pollster, picked up the thread. “Voters are "
+        "beginning to see what they have in common,” Belcher said.\n\n"
+        "Jamal Simmons, an Obama supporter, said he saw the shift in his own family."
+    )
+    kinds = {p.name: p.kind for p in extract_article(Article(text=text)).people}
+    assert kinds == {"Barack Obama": "other", "Cornell Belcher": "expert", "Jamal Simmons": "other"}

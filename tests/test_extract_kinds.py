@@ -14,6 +14,11 @@ from directory.extract.kinds import decide_kind
         (["Bristol University political scientist"], None, [], "expert"),
         ([], "chairs the political science department", ["University of Nevada"], "expert"),
         ([], "president", ["Thomas B. Fordham Institute"], "expert"),
+        # a newsroom's beat editor reports; a publication's other editors judge
+        (["BBC News political editor"], None, ["BBC News"], "other"),
+        ([], "economics editor", ["Channel Four News"], "other"),
+        ([], "news editor", ["Macworld"], "expert"),
+        ([], "reviews editor", ["Empire magazine"], "expert"),
         (["White House press secretary"], None, [], "spokesperson"),
         (["Water company spokeswoman"], None, [], "spokesperson"),
         (["Sen."], None, [], "official"),

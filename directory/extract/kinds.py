@@ -82,6 +82,12 @@ ART_CRITIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ART_WORDS)) + r")\s+(?:[\w
 # A critic writing for a publication: "chief critic at The Courier".
 PAPER_CRITIC_RE = re.compile(r"\bcritic\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]")
 # A radio host is a commentator; an awards or television host is an entertainer.
+# A newsroom's beat editors report the news ("BBC political editor Andrew Marr"); a
+# publication's other editors are quoted for their judgement ("reviews editor", "news editor
+# of Macworld").
+BEAT_EDITOR_RE = re.compile(
+    r"\b(?:political|politics|economics|business|diplomatic|home affairs|world affairs)\s+editor\b"
+)
 HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
 
@@ -138,6 +144,8 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
         elif role == "host":
             if any(HOST_RE.search(fold(p)) for p in phrases):
                 return True
+        elif role == "editor" and any(BEAT_EDITOR_RE.search(fold(p)) for p in phrases):
+            continue
         elif role == "critic":
             if any(ART_CRITIC_RE.search(fold(p)) or PAPER_CRITIC_RE.search(p) for p in phrases):
                 return True

@@ -67,7 +67,12 @@ def descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[s
         if h.i not in token_cluster:
             out.append(_phrase(doc, h.left_edge.i, h.i + 1))
     # "Paolo Pescatore mobile industry specialist for analysts IDC"
-    if head.dep_ == "compound" and head.head.i >= span.end and is_role_word(head.head):
+    if (
+        head.dep_ == "compound"
+        and head.head.i >= span.end
+        and is_role_word(head.head)
+        and not _names_whom_the_role_serves(doc, span, head.head)
+    ):
         out.append(_phrase(doc, span.end, head.head.right_edge.i + 1))
     # "David Kahn - a former Yale historian and leading expert on code-breaking - said"
     m = DASH_APPOS_RE.match(doc_text(doc), span.end_char)
@@ -91,6 +96,16 @@ def descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[s
             if child.dep_ == "attr":
                 out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
     return [d for d in out if d[0]]
+
+
+def _names_whom_the_role_serves(doc: Doc, span: Span, role: Token) -> bool:
+    """True when a name before a role noun says whom the role serves, not who holds it: "an
+    Obama backer", "Obama consultant Cornell Belcher" (the role heads another name)."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.dep_ == "det" and before.head.i == role.i:
+        return True
+    holder = role.head
+    return role.dep_ == "compound" and holder.i > role.i and holder.pos_ == "PROPN"
 
 
 def _phrase(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
