@@ -8,6 +8,10 @@ Builds a directory (once; cached in --data, default bench/.cache/quality) by ing
 then runs each query through `search.search_profiles` (experts only, as the site does by
 default) and looks for the expected people among the first 10 hits. `--reindex` rebuilds only
 the search index from the stored profiles (to measure a search change without re-extracting).
+
+A query of kind "absent" (`"expected": []`, a topic nobody in the corpus speaks on) passes when
+every hit is a weak match; the others are scored by Success@1, Success@3 and MRR, and the share
+of first hits that are strong matches is shown beside them.
 """
 
 from __future__ import annotations
@@ -101,12 +105,24 @@ def main(argv=None) -> int:
 
     by_kind: dict[str, list[int | None]] = {}
     any_kind: list[int | None] = []
+    first_strong: list[bool] = []
+    absent_weak: list[bool] = []
     times = []
     print(f"{'rank':>4}  {'any':>4}  {'kind':<12} query -> expected")
     for item in queries:
         started = time.perf_counter()
         hits = search.search_profiles(index_dir, item["query"], limit=DEPTH).hits
         times.append((time.perf_counter() - started) * 1000)
+        if item["kind"] == "absent":
+            weak = all(h.match == "weak" for h in hits)
+            absent_weak.append(weak)
+            shown = "weak" if weak else "STRONG"
+            print(f"{shown:>10}  {item['kind']:<12} {item['query']} -> (nobody)")
+            if args.verbose and not weak:
+                strong = [h.name for h in hits if h.match == "strong"]
+                print("            strong: " + "; ".join(strong[:3]))
+            continue
+        first_strong.append(bool(hits) and hits[0].match == "strong")
         rank = first_rank(hits, item["expected"])
         anyone = search.search_profiles(index_dir, item["query"], limit=DEPTH, kinds=None).hits
         any_rank = first_rank(anyone, item["expected"])
@@ -118,7 +134,10 @@ def main(argv=None) -> int:
             f"{shown:>4}  {shown_any:>4}  {item['kind']:<12} {item['query']} -> {item['expected']}"
         )
         if args.verbose and rank != 1:
-            print("            top: " + "; ".join(f"{h.name} ({h.score:.1f})" for h in hits[:3]))
+            print(
+                "            top: "
+                + "; ".join(f"{h.name} ({h.score:.1f}, {h.match})" for h in hits[:3])
+            )
 
     def scores(ranks):
         n = len(ranks) or 1
@@ -135,6 +154,10 @@ def main(argv=None) -> int:
         print(f"{label:<14}{len(ranks):>4}{s1:>8.3f}{s3:>8.3f}{mrr:>8.3f}")
     s1, s3, mrr = scores(any_kind)
     print(f"{'all, any kind':<14}{len(any_kind):>4}{s1:>8.3f}{s3:>8.3f}{mrr:>8.3f}")
+    if first_strong:
+        print(f"first hit a strong match: {sum(first_strong)}/{len(first_strong)}")
+    if absent_weak:
+        print(f"absent topics with only weak matches: {sum(absent_weak)}/{len(absent_weak)}")
     print(f"profiles indexed: {search.index_doc_count(index_dir)}")
     times.sort()
     print(f"search latency: p50 {times[len(times) // 2]:.1f} ms, max {times[-1]:.1f} ms")

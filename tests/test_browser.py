@@ -222,7 +222,11 @@ def test_screenshots(browser, tmp_path):
 
     ingest_paths(tmp_path, [SAMPLE, *WEB_ARTICLES], jobs=1, progress=False)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shots = {"search": "/search?q=prices", "profile": "/experts/ren-xiao", "home": "/"}
+    shots = {
+        "search": "/search?q=Nordic+Bank+analyst",
+        "profile": "/experts/tomas-lindqvist",
+        "home": "/",
+    }
     with serving(tmp_path) as url:
         for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
             context = browser.new_context(base_url=url, viewport=viewport)
@@ -285,7 +289,142 @@ def test_slash_focuses_the_search_box(page):
     page.keyboard.type("prices")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=prices")
-    assert result_slugs(page) == ["tomas-lindqvist", "maria-okafor"]
+    assert result_slugs(page) == ["jonas-berg", "tomas-lindqvist", "maria-okafor"]
+
+
+# --- strong and weak matches, kinds, places, topics, suggestions ----------------------------
+
+
+def test_weak_matches_come_under_their_own_heading(page):
+    # Only Petra Lund works at Nordic Bank; the other analysts match on the role word alone.
+    page.goto("/search?q=Nordic+Bank+analyst")
+    strong = page.locator(".results--strong .expert-card__name a")
+    weak = page.locator(".results--weak .expert-card__name a")
+    assert strong.all_inner_texts() == ["Petra Lund"]
+    assert "Jonas Berg" in weak.all_inner_texts()
+    heading = page.get_by_role("heading", name="Weaker matches")
+    assert heading.is_visible()
+    assert heading.bounding_box()["y"] > strong.first.bounding_box()["y"]
+    assert "1 strong match" in page.locator(".results-head__count").inner_text()
+
+
+def test_without_a_strong_match_the_page_says_so_in_words(page):
+    page.goto("/search?q=volcanologist+on+energy")
+    assert (
+        "No strong match for “volcanologist on energy”" in page.locator("#no-strong").inner_text()
+    )
+    assert page.get_by_role("heading", name="Weaker matches").count() == 0
+    assert result_slugs(page)  # the weak matches are still shown
+
+
+def test_one_click_includes_other_kinds_when_no_expert_matches(page):
+    page.goto("/search?q=Putin")
+    notice = page.locator(".empty").first.inner_text()
+    assert notice.startswith("No experts match “Putin”; 1 official or other person does.")
+    page.get_by_role("link", name="Include officials and others").first.click()
+    page.wait_for_url("**/search?q=Putin&all=1")
+    assert "vladimir-putin" in result_slugs(page)
+
+
+def test_a_place_in_the_query_puts_people_placed_there_first(page):
+    page.goto("/search?q=housing+analyst+Oslo")
+    assert result_slugs(page) == ["jonas-berg", "petra-lund"]
+    page.goto("/search?q=housing+analyst+Stockholm")
+    assert result_slugs(page) == ["petra-lund", "jonas-berg"]
+
+
+def test_a_profile_lists_what_it_is_quoted_on_and_who_alongside(page):
+    page.goto("/experts/tomas-lindqvist")
+    topics = page.locator("section.topics li")
+    assert "inflation (2 articles)" in topics.all_inner_texts()
+    alongside = page.locator("section[aria-labelledby=alongside-heading] li a")
+    assert "Maria Okafor" in alongside.all_inner_texts()
+    # The quotes come before the research areas and publications, near the top.
+    ledger = page.locator("#quotes-heading").bounding_box()["y"]
+    assert ledger < page.locator("footer").bounding_box()["y"]
+    topics.filter(has_text="inflation").get_by_role("link").click()
+    page.wait_for_url("**/search?q=inflation")
+    assert "tomas-lindqvist" in result_slugs(page)
+
+
+def test_choosing_a_suggestion_opens_the_profile(page):
+    page.goto("/")
+    box = page.get_by_label("Search experts by name, organization or topic")
+    box.fill("Mar")
+    page.locator("#home-search-names option").first.wait_for(state="attached", timeout=5_000)
+    # What a browser does when a <datalist> option is picked: the text replaced in one step.
+    box.evaluate(
+        """el => {
+          el.value = "Maria Okafor";
+          el.dispatchEvent(new InputEvent("input", {inputType: "insertReplacementText"}));
+        }"""
+    )
+    page.wait_for_url("**/experts/maria-okafor")
+    assert page.locator("h1").inner_text() == "Maria Okafor"
+
+
+def test_phone_tabs_stay_on_one_line_and_the_placeholder_fits(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    page = context.new_page()
+    page.goto("/")
+    tops = page.locator(".tabs a").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().top)"
+    )
+    page.goto("/experts/ren-xiao")
+    fits = page.locator("#site-search-q").evaluate(
+        """el => {
+          const probe = document.createElement("span");
+          const style = getComputedStyle(el);
+          probe.style.font = style.font;
+          probe.style.position = "absolute";
+          probe.style.whiteSpace = "pre";
+          probe.textContent = el.placeholder;
+          document.body.appendChild(probe);
+          const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+          const room = el.clientWidth - padding;
+          const fits = probe.getBoundingClientRect().width <= room;
+          probe.remove();
+          return fits;
+        }"""
+    )
+    context.close()
+    assert len(set(tops)) == 1, tops
+    assert fits
+
+
+# --- accessibility: axe-core on every page type ----------------------------------------------
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_no_violation_on_any_page_type(browser, base_url, viewport):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    context = browser.new_context(base_url=base_url, viewport=viewport)
+    page = context.new_page()
+    page.goto("/experts/maria-okafor")
+    article = page.locator(".quote__source a").first.get_attribute("href").split("#")[0]
+    paths = [
+        "/",
+        "/?kind=official",
+        "/search?q=housing+analyst+Stockholm",
+        "/search?q=Putin",
+        "/search?q=volcanologist",
+        "/experts/tomas-lindqvist",
+        "/experts/ren-xiao",
+        article,
+        "/organizations/university-of-uppsala",
+        "/experts/no-such-person",
+    ]
+    found = {}
+    for path in paths:
+        page.goto(path)
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    context.close()
+    assert found == {}
 
 
 # -- editors ------------------------------------------------------------------------------------
@@ -397,6 +536,7 @@ def test_a_reader_sees_no_controls(editing_page):
 
 @pytest.mark.parametrize("path", ["/review", "/review/log", "/experts/nadia-ferrer", "/login"])
 def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url, path):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
     for viewport in (DESKTOP, PHONE):
         context = browser.new_context(base_url=editing_url, viewport=viewport)
         page = context.new_page()
@@ -406,8 +546,10 @@ def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url
         page.goto(path)
         problems = page.evaluate(A11Y_CHECK)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         context.close()
         assert problems == [], (path, viewport)
+        assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport}"
 
 

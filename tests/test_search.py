@@ -248,6 +248,7 @@ def test_facets_count_the_whole_result_set(index_dir):
     assert results.facets == {
         "kind": [("expert", 2)],
         "organization": [("Bank of Example", 1), ("Bundesbank", 1)],
+        "topic": [],
         "country": [("Germany", 1), ("UK", 1)],
         "outlet": [("Daily Example", 2)],
         "year": [("2016", 2)],
@@ -575,3 +576,241 @@ def test_a_story_counts_only_when_several_query_words_name_it(tmp_path):
     ]
     # One word of the story is no evidence that the person spoke about it.
     assert search.search_profiles(index, "tanker").total == 0
+
+
+# --- strong and weak matches -----------------------------------------------------------------
+
+MATCH_RECORDS = [
+    record(
+        1,
+        "Ada Brennan",
+        title="securities analyst",
+        orgs=["Monument Securities"],
+        quotes=["Securities firms will report strong trading profits"],
+    ),
+    record(
+        2,
+        "Omar Haddad",
+        title="professor of computer science",
+        orgs=["University of Example"],
+        research=["computer security"],
+        quotes=["Most attacks exploit old software", "Oil prices are a distraction"],
+    ),
+    record(
+        3,
+        "Lena Ostrova",
+        title="oil analyst",
+        orgs=["Petro Research"],
+        quotes=["Oil prices will rise this winter", "OPEC holds the key to oil prices"],
+    ),
+    record(
+        4,
+        "Tim Dating",
+        title="dating expert",
+        quotes=["Meet in public the first time"],
+    ),
+    record(5, "Ruth Kerrigan", kind="official", title="minister", quotes=["We will act"]),
+]
+
+
+@pytest.fixture(scope="module")
+def match_index(tmp_path_factory):
+    path = tmp_path_factory.mktemp("match") / "index"
+    search.rebuild_index(path, MATCH_RECORDS)
+    return path
+
+
+def matches(results):
+    return [(hit.name, hit.match) for hit in results.hits]
+
+
+def test_computer_security_never_finds_securities(match_index):
+    results = search.search_profiles(match_index, "computer security")
+    assert matches(results) == [("Omar Haddad", "strong")]
+
+
+def test_a_generic_role_word_alone_is_a_weak_match(match_index):
+    results = search.search_profiles(match_index, "cybersecurity expert")
+    assert ("Tim Dating", "weak") in matches(results)
+    assert results.strong == 0
+
+
+def test_oil_prices_analyst_finds_a_strong_first_match(match_index):
+    results = search.search_profiles(match_index, "oil prices analyst")
+    assert matches(results)[0] == ("Lena Ostrova", "strong")
+
+
+def test_strong_matches_come_before_weak_ones_on_every_page(match_index):
+    results = search.search_profiles(match_index, "oil prices OPEC winter")
+    kinds = [hit.match for hit in results.hits]
+    assert kinds == sorted(kinds, key=lambda m: m != "strong")
+    assert results.strong == kinds.count("strong")
+
+
+def test_an_absent_topic_gives_only_weak_matches(match_index):
+    results = search.search_profiles(match_index, "volcanologist on lava eruptions in public")
+    assert results.strong == 0
+    assert all(hit.match == "weak" for hit in results.hits)
+
+
+def test_a_name_as_typed_is_a_strong_match_and_a_guessed_one_weak(match_index):
+    assert matches(search.search_profiles(match_index, "Brennan"))[0] == ("Ada Brennan", "strong")
+    assert matches(search.search_profiles(match_index, "Brenan"))[0] == ("Ada Brennan", "weak")
+    both = search.search_profiles(match_index, "Ada Brenan")
+    assert matches(both)[0] == ("Ada Brennan", "strong")
+
+
+def test_a_quoted_phrase_must_be_found_for_a_strong_match(match_index):
+    results = search.search_profiles(match_index, '"oil prices" winter')
+    assert matches(results)[0] == ("Lena Ostrova", "strong")
+    assert ("Omar Haddad", "strong") not in matches(results)
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+
+def quoted_in(record_, articles):
+    """A record whose quotes each come from a different article (id, title, lead)."""
+    quotes = [
+        {**q, "article": {"id": a[0], "title": a[1]}}
+        for q, a in zip(record_["quotes"], articles, strict=True)
+    ]
+    return {
+        **record_,
+        "quotes": quotes,
+        "articles": [{"id": a[0], "title": a[1]} for a in articles],
+        "article_leads": [a[2] for a in articles],
+    }
+
+
+TOPIC_RECORDS = [
+    quoted_in(
+        record(
+            1,
+            "Lena Ostrova",
+            title="oil analyst",
+            orgs=["Petro Research"],
+            quotes=[
+                "Oil prices will rise because refinery capacity is short.",
+                "OPEC will cut output again, and oil prices follow.",
+                "Refinery capacity in Asia is the real story.",
+            ],
+        ),
+        [
+            ("a1", "Oil prices climb", "Oil prices climbed on Monday as OPEC met."),
+            ("a2", "OPEC cuts output", "OPEC agreed to cut output. Oil prices rose."),
+            ("a3", "Asia refiners stretched", "Refinery capacity in Asia is stretched."),
+        ],
+    ),
+    quoted_in(
+        record(
+            2,
+            "Sam Okoro",
+            title="energy economist",
+            orgs=["Grid Institute"],
+            quotes=["Oil prices matter less than gas for power stations."],
+        ),
+        [("a1", "Oil prices climb", "Oil prices climbed on Monday as OPEC met.")],
+    ),
+    quoted_in(
+        record(
+            3,
+            "Ines Duarte",
+            title="historian",
+            orgs=["University of Lisbon"],
+            quotes=["The archive holds letters nobody has read."],
+        ),
+        [("a9", "Archive opens", "A royal archive opens its doors.")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def topic_index(tmp_path_factory):
+    path = tmp_path_factory.mktemp("topics") / "index"
+    search.rebuild_index(path, TOPIC_RECORDS)
+    return path
+
+
+def test_a_profile_is_quoted_on_recurring_phrases_with_article_counts(topic_index):
+    topics = search.profile_topics(topic_index, 1)
+    # Both in two of her articles; "oil prices" is also someone else's, so it weighs less.
+    assert topics[:2] == [
+        {"topic": "refinery capacity", "articles": 2},
+        {"topic": "oil prices", "articles": 2},
+    ]
+    # Neither the person's own title nor employer is a topic.
+    assert not {"oil analyst", "Petro Research"} & {t["topic"] for t in topics}
+
+
+def test_topics_are_searched_and_counted_as_a_facet(topic_index):
+    results = search.search_profiles(topic_index, "refinery capacity")
+    assert [hit.name for hit in results.hits] == ["Lena Ostrova"]
+    assert ("refinery capacity", 1) in results.facets["topic"]
+    narrowed = search.search_profiles(topic_index, "oil", filters={"topic": "refinery capacity"})
+    assert [hit.name for hit in narrowed.hits] == ["Lena Ostrova"]
+
+
+def test_similar_experts_share_what_they_are_quoted_on(topic_index):
+    similar = search.similar_profiles(topic_index, 1)
+    assert [hit.name for hit in similar] == ["Sam Okoro"]
+
+
+def test_an_unknown_profile_has_no_topics(topic_index, tmp_path):
+    assert search.profile_topics(topic_index, 999) == []
+    assert search.profile_topics(tmp_path / "none", 1) == []
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def placed(id_, name, title, place, quotes):
+    """An expert whose one position is in `place`."""
+    rec = record(id_, name, title=title, orgs=["Example Bank"], quotes=quotes)
+    rec["positions"] = [{**rec["positions"][0], "place": place}]
+    return rec
+
+
+PLACE_RECORDS = [
+    placed(1, "Ana Field", "economist", "Frankfurt", ["Rates will fall this year"]),
+    placed(2, "Bo Crane", "economist", "Frankfurt", ["London house prices look stretched"]),
+    placed(3, "Cy Moss", "economist", "London", ["Rates will fall this year"]),
+    placed(4, "Di Hale", "historian", "London", ["The archive is in London"]),
+]
+
+
+def test_a_place_in_the_query_puts_people_placed_there_first(tmp_path):
+    search.rebuild_index(tmp_path / "index", PLACE_RECORDS)
+    results = search.search_profiles(tmp_path / "index", "economist London")
+    found = [hit.name for hit in results.hits]
+    assert found[0] == "Cy Moss" and results.hits[0].match == "strong"
+    # An economist who only mentions London still comes before one who does not.
+    assert found.index("Bo Crane") < found.index("Ana Field")
+
+
+def test_a_place_alone_is_a_weak_match_even_when_rarer_than_the_role(tmp_path):
+    # Many economists elsewhere make "economist" commoner than "London": the place still only
+    # qualifies the query, so a London historian follows every economist.
+    elsewhere = [
+        placed(10 + i, f"Econ{i} Person", "economist", "Frankfurt", ["Rates will fall"])
+        for i in range(6)
+    ]
+    search.rebuild_index(tmp_path / "index", [*PLACE_RECORDS, *elsewhere])
+    hits = search.search_profiles(tmp_path / "index", "economist London").hits
+    assert hits[0].name == "Cy Moss" and hits[0].match == "strong"
+    assert hits[-1].name == "Di Hale" and hits[-1].match == "weak"
+    assert all(h.match == "strong" for h in hits[:-1])
+
+
+def test_pages_of_tied_hits_neither_repeat_nor_skip(tmp_path):
+    records = [record(i, f"Person{i} Same", title="economist") for i in range(1, 23)]
+    search.rebuild_index(tmp_path / "index", records)
+    seen = []
+    for page in range(1, 9):
+        seen += [
+            h.id
+            for h in search.search_profiles(
+                tmp_path / "index", "economist", page=page, limit=3
+            ).hits
+        ]
+    assert sorted(seen) == list(range(1, 23))

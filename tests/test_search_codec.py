@@ -10,7 +10,7 @@ from whoosh.fields import ID, TEXT, Schema
 
 from directory.search import storage
 from directory.search.codec import BLOCK_LIMIT
-from directory.search.scoring import SegmentPostings, _read_postings
+from directory.search.scoring import SegmentPostings, read_postings
 
 SCHEMA = Schema(id=ID(stored=True), body=TEXT(phrase=False))
 
@@ -33,11 +33,11 @@ def test_long_posting_lists_span_blocks_and_read_back_exactly(tmp_path):
     with ix.searcher() as searcher:
         segment = searcher.reader()
         whoosh_view = [(m[0], m[1]) for m in segment.postings("body", "twice").items_as("weight")]
-        docs_out, weights = _read_postings(segment, "body", "twice")
+        docs_out, weights = read_postings(segment, "body", "twice")
         assert list(zip(docs_out.tolist(), weights.tolist(), strict=True)) == whoosh_view
         assert docs_out.tolist() == list(range(0, n, 3))
         assert set(weights.tolist()) == {2.0}
-        common, _ = _read_postings(segment, "body", "common")
+        common, _ = read_postings(segment, "body", "common")
         assert common.tolist() == list(range(n))
         # Whoosh's own query path still reads these blocks.
         from whoosh.query import Term
@@ -58,20 +58,20 @@ def test_blocks_hold_typed_arrays(tmp_path):
 def test_a_missing_term_reads_as_empty(tmp_path):
     ix = build(tmp_path / "ix", ["alpha"])
     with ix.searcher() as searcher:
-        docs, weights = _read_postings(searcher.reader(), "body", "zeta")
+        docs, weights = read_postings(searcher.reader(), "body", "zeta")
         assert docs.size == 0 and weights.size == 0
 
 
 def test_the_shared_cache_keeps_within_its_budget_and_reuses_segments(tmp_path):
     ix = build(tmp_path / "ix", [f"word{i % 7} filler" for i in range(700)])
-    cache = SegmentPostings(budget=250)
+    cache = SegmentPostings(budget=250 * 8 + 2_000)
     with ix.searcher() as searcher:
         segment = searcher.reader()
         first = cache.get(segment, "body", "word1")
         assert cache.get(segment, "body", "word1")[0] is first[0]  # served from the cache
         for k in range(7):
             cache.get(segment, "body", f"word{k}")
-        assert cache._cached <= 250
+        assert cache.used <= cache.budget
     with ix.searcher() as again:  # a new reader over the same segment shares the arrays
         docs, _ = cache.get(again.reader(), "body", "word6")
         assert np.array_equal(docs, np.arange(6, 700, 7))

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from directory import export
 from directory.web.present import (
+    attribution,
     group_quotes,
     mark_article,
     page_numbers,
@@ -84,9 +85,6 @@ def test_healthz(client):
         ("/api/articles/ffffffffffff", 404, "json"),
         ("/organizations/no-such-org", 404, "html"),
         ("/no/such/page", 404, "html"),
-        ("/search?q=", 400, "html"),
-        ("/search?q=%20%20", 400, "html"),
-        ("/search", 400, "html"),
         ("/api/search?q=", 400, "json"),
         ("/search.csv?q=", 400, "html"),
         ("/search?q=" + "a" * 201, 400, "html"),
@@ -192,6 +190,35 @@ def test_search_page_lists_results_with_facets_and_csv_link(client):
     assert "2 people" in page
 
 
+@pytest.mark.parametrize("path", ["/search?q=", "/search?q=%20%20", "/search"])
+def test_an_empty_search_opens_the_home_pages_search(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert 'id="home-search-q"' in text_of(client.get("/"))
+
+
+def test_weak_matches_sit_under_their_own_heading(client):
+    page = text_of(client.get("/search?q=energy+prices&all=1"))
+    strong = page.index("results--strong")
+    assert page.index("Weaker matches") > strong
+    assert "No strong match" not in page
+
+
+def test_without_a_strong_match_the_page_says_so(client):
+    page = text_of(client.get("/search?q=volcanologist+on+energy"))
+    assert "No strong match for “volcanologist on energy”" in page
+    assert "/experts/maria-okafor" in page
+    assert "Weaker matches" not in page
+
+
+def test_no_expert_but_others_offers_one_click_to_include_them(client):
+    page = text_of(client.get("/search?q=Putin"))
+    assert re.search(r"No experts match “Putin”; \d+ official", page)
+    assert 'id="include-others" href="/search?q=Putin&amp;all=1"' in page
+    assert "/experts/vladimir-putin" in text_of(client.get("/search?q=Putin&all=1"))
+
+
 def test_search_facet_narrows_results(client):
     page = text_of(client.get("/search?q=economist&organization=University+of+Uppsala"))
     assert re.findall(r'class="expert-card__name"><a href="/experts/([^"]+)"', page) == [
@@ -221,10 +248,10 @@ def test_search_csv(client):
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(text_of(response))))
-    assert rows[0] == export.csv_header()
-    assert [(r[0], r[1], r[3], r[4]) for r in rows[1:]] == [
-        ("tomas-lindqvist", "Tomas Lindqvist", "economist", "University of Uppsala"),
-        ("grace-holloway", "Grace Holloway", "chief economist", "Northbank Capital"),
+    assert rows[0] == [*export.csv_header(), "match"]
+    assert [(r[0], r[1], r[3], r[4], r[-1]) for r in rows[1:]] == [
+        ("tomas-lindqvist", "Tomas Lindqvist", "economist", "University of Uppsala", "strong"),
+        ("grace-holloway", "Grace Holloway", "chief economist", "Northbank Capital", "strong"),
     ]
 
 
@@ -269,6 +296,9 @@ def test_api_search_shape(client):
         "kind": "expert",
     }
     assert isinstance(first["score"], float) and isinstance(first["highlights"], list)
+    assert [r["match"] for r in payload["results"]] == ["strong", "strong"]
+    assert payload["strong"] == 2 and payload["kinds"] == ["expert"]
+    assert payload["matches_by_kind"] == {"expert": 2, "official": 0, "spokesperson": 0, "other": 0}
     assert payload["facets"]["organization"] == [
         ["Northbank Capital", 1],
         ["Swedish Ministry of Finance", 1],
@@ -465,6 +495,74 @@ def test_quote_timeline_switches_to_years_for_long_spans():
     assert (timeline.first, timeline.last, len(timeline.bars)) == ("2001", "2020", 20)
 
 
+def test_mark_article_leaves_out_a_first_paragraph_that_repeats_the_headline():
+    text = "Banks hold rates\n\nThe central bank held rates.\nBanks hold rates."
+    paragraphs = mark_article(text, [], [], title="Banks hold rates.")
+    assert [p[0]["parts"][0]["text"] for p in paragraphs] == [
+        "The central bank held rates.",
+        "Banks hold rates.",
+    ]
+    assert len(mark_article(text, [], [], title="Another headline")) == 3
+
+
+@pytest.mark.parametrize(
+    ("offsets", "expected"),
+    [
+        ({"source_start": 25, "source_end": 31, "cue_start": 20, "cue_end": 24}, "said Dr Ren"),
+        ({"source_start": 0, "source_end": 6, "cue_start": 7, "cue_end": 11}, "Dr Ren said"),
+        ({"source_start": 25, "source_end": 31}, "Dr Ren"),
+        ({"source_start": 25, "source_end": 999, "cue_start": 20, "cue_end": 24}, None),
+        ({"cue_start": 20, "cue_end": 24}, None),
+        ({"source_start": "25", "source_end": 31}, None),
+        ({}, None),
+    ],
+)
+def test_attribution_reads_the_speaker_and_cue_in_text_order(offsets, expected):
+    text = 'Dr Ren said: "Yes," said Dr Ren.'
+    assert attribution(text, offsets) == expected
+
+
+def test_the_ledger_names_who_said_each_quote_from_its_offsets(client, monkeypatch):
+    from directory.web import pages
+
+    record = record_of(client, "tomas-lindqvist")
+    for quote in record["quotes"]:
+        text = text_of(client.get(f"/articles/{quote['article']['id']}.json"))
+        text = json.loads(text)["text"]
+        source = text.index("Tomas Lindqvist", quote["end"])
+        cue = text.index("said", quote["end"])
+        quote.update(source_start=source, source_end=source + 15, cue_start=cue, cue_end=cue + 4)
+    monkeypatch.setattr(pages, "load_profile", lambda slug: record)
+    page = text_of(client.get("/experts/tomas-lindqvist?view=speakers"))
+    assert page.count("— said Tomas Lindqvist") == len(record["quotes"])
+
+
+def test_a_profile_shows_what_it_is_quoted_on_and_who_alongside(client):
+    page = text_of(client.get("/experts/tomas-lindqvist"))
+    topics = re.search(r'id="topics-heading".*?</section>', page, re.S).group(0)
+    assert re.search(r">inflation</a> <span class=\"muted\">\(2 articles\)", topics)
+    assert 'href="/search?q=inflation"' in topics
+    alongside = re.search(r'id="alongside-heading".*?</section>', page, re.S).group(0)
+    assert 'href="/experts/maria-okafor"' in alongside
+    assert 'href="/experts/grace-holloway"' in alongside
+    # Quotes come before research areas and publications, not at the very bottom.
+    assert page.index('id="quotes-heading"') < page.index("</main>")
+
+
+def test_undated_quotes_draw_no_timeline(client):
+    assert "Quoted over time" not in text_of(client.get("/experts/ren-xiao"))
+    assert "Quoted over time" in text_of(client.get("/experts/maria-okafor"))
+
+
+def test_an_article_page_shows_its_headline_once_and_links_the_original(client):
+    record = record_of(client, "maria-okafor")
+    article_id = record["quotes"][0]["article"]["id"]
+    page = text_of(client.get(f"/articles/{article_id}"))
+    title = record["quotes"][0]["article"]["title"]
+    assert page.count(title) == 2  # the <title> and the <h1>
+    assert re.search(r'<a class="article__original" href="https://news\.example\.org/[^"]+"', page)
+
+
 def test_mark_article_nests_quotes_in_sentences_and_skips_bad_offsets():
     text = 'Intro line.\n"Hello there," said Ann. Bye.'
     quote = {"start": 13, "end": 24, "kind": "direct", "slug": "ann", "speaker": "Ann"}
@@ -523,7 +621,7 @@ def test_fuzzed_search_parameters_never_answer_500(app, q, page, facet, value):
     client = app.test_client()
     for route in ("/search", "/api/search"):
         response = client.get(route, query_string={"q": q, "page": page, facet: value})
-        assert response.status_code in (200, 400), (route, q, page, facet, value)
+        assert response.status_code in (200, 302, 400), (route, q, page, facet, value)
 
 
 @settings(

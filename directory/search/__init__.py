@@ -7,9 +7,10 @@ imports only the names below; the modules behind them:
 - `sync`: moving records from the store into the index (the only code that does);
 - `payloads`: the `/api/search` JSON, shared by the API and `directory search`;
 - `writer`: add, replace, delete, rebuild; `storage`: version folders, the write lock, readers;
-- `ranking`: a search, name suggestions and similar profiles, remembered per index generation
-  (`memo`); `query`: an untrusted query string into scoring clauses; `scoring`: BM25 over
-  posting arrays; `facets`, `highlights`;
+- `ranking`: a search, name suggestions, similar profiles and a profile's topics, remembered per
+  index generation (`memo`); `query`: an untrusted query string into scoring clauses; `scoring`:
+  BM25 over posting arrays, strong and weak matches; `stemmer`; `topics`: what a person is quoted
+  on; `facets`, `highlights`;
 - `schema`: the Whoosh schema and a record's document; `codec`: the on-disk posting format.
 """
 
@@ -20,6 +21,7 @@ from .ranking import (
     Hit,
     SearchResults,
     forget_answers,
+    profile_topics,
     search_profiles,
     similar_profiles,
     suggest_names,
@@ -46,6 +48,7 @@ __all__ = [
     "index_ids",
     "index_records",
     "index_versions",
+    "profile_topics",
     "rebuild_from_store",
     "rebuild_index",
     "reindex_profiles",

@@ -14,6 +14,7 @@ import zlib
 from array import array
 from pickle import dumps
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.system import emptybytes
 from whoosh.util.numeric import length_to_byte
@@ -29,15 +30,42 @@ class ArrayPostingsWriter(W3PostingsWriter):
     def _mini_ids(self):
         if self._byteids:
             return tuple(self._ids)
+        if isinstance(self._ids, array) and self._ids.typecode == "I":
+            ids = np.frombuffer(self._ids, dtype=np.uint32)
+            return array("I", np.diff(ids, prepend=np.uint32(0)).astype(np.uint32).tobytes())
         return array("I", delta_encode(self._ids))
 
     def _mini_weights(self):
-        weights = self._weights
-        if all(w == 1.0 for w in weights):
+        weights = np.frombuffer(self._weights, dtype=np.float32)
+        if not len(weights) or (weights == 1.0).all():
             return None
-        if all(w == weights[0] for w in weights):
-            return weights[0]
-        return array("f", weights)
+        if (weights == weights[0]).all():
+            return float(weights[0])
+        return array("f", weights.tobytes())
+
+    def add_arrays(self, ids, weights, values, lengths) -> None:
+        """Add a whole posting list at once (documents in increasing order): `values` is one
+        bytes string for a fixed-size format, else a list of bytes; `lengths` the field lengths
+        of the documents (0 where the field has none). The last block stays buffered, for
+        `finish_postings` to write as Whoosh's own writer does."""
+        limit = self._blocklimit
+        for start in range(0, len(ids), limit):
+            if len(self._ids):
+                self._write_block()
+            end = min(start + limit, len(ids))
+            self._ids = array("I", np.asarray(ids[start:end], dtype=np.uint32).tobytes())
+            block_weights = np.asarray(weights[start:end], dtype=np.float32)
+            self._weights = array("f", block_weights.tobytes())
+            if isinstance(values, bytes):
+                size = len(values) // len(ids)
+                self._values = [values[start * size : end * size]] if size else []
+            else:
+                self._values = [v for v in values[start:end] if v]
+            self._maxweight = max(0, float(block_weights.max()))
+            block_lengths = np.asarray(lengths[start:end])
+            known = block_lengths[block_lengths > 0]
+            self._minlength = int(known.min()) if len(known) else None
+            self._maxlength = int(known.max()) if len(known) else 0
 
     def _mini_values(self):
         fixedsize = self._format.fixed_value_size()

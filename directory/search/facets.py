@@ -8,9 +8,12 @@ import numpy as np
 
 from . import memo
 from .schema import FACET_FIELDS
-from .scoring import SHARED_POSTINGS, segment_key
+from .scoring import read_postings, segment_key
 
 FACET_LIMIT = 12
+# Document lists of recent filter values kept per facet (filters repeat as a user pages).
+FILTERS_KEPT = 64
+FILTER_BYTES = 4 * 2**20
 
 
 @dataclass
@@ -28,16 +31,22 @@ class FacetColumn:
         key = frozenset(wanted)
         if key not in self.cache:
             codes = [i for i, v in enumerate(self.values) if v in wanted]
-            if len(self.cache) > 64:
+            found = np.unique(self.docs[np.isin(self.vals, codes)])
+            held = sum(a.nbytes for a in self.cache.values())
+            if len(self.cache) >= FILTERS_KEPT or held + found.nbytes > FILTER_BYTES:
                 self.cache.clear()
-            self.cache[key] = np.unique(self.docs[np.isin(self.vals, codes)])
+            self.cache[key] = found
         return self.cache[key]
 
 
 # Facet columns of single segments kept per process: a segment never changes, so after an ingest
-# adds a small segment only that one is read, and the large one's column is reused.
+# adds a small segment only that one is read, and the large one's column is reused. The six
+# columns of a 100,000-profile index take about 16 MB (its topics alone 8 MB), so the budget
+# holds them twice over: within a smaller one the first search after each ingest read them all
+# again (2 to 3 s at 100,000 profiles).
 SEGMENT_COLUMNS_KEPT = 64
-_segment_columns = memo.Answers(SEGMENT_COLUMNS_KEPT)
+SEGMENT_COLUMN_BYTES = 32 * 2**20
+_segment_columns = memo.Answers(SEGMENT_COLUMNS_KEPT, SEGMENT_COLUMN_BYTES)
 
 
 def _segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -53,7 +62,9 @@ def _read_segment_column(segment, fieldname: str) -> tuple[list[str], np.ndarray
     if fieldname in segment.indexed_field_names():
         for term in segment.lexicon(fieldname):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = SHARED_POSTINGS.get(segment, fieldname, text)[0]
+            # Read apart from the shared postings: thousands of facet values would push out
+            # the postings searches need.
+            ids = read_postings(segment, fieldname, text)[0]
             docs.append(ids)
             vals.append(np.full(len(ids), len(values), dtype=np.int64))
             values.append(text)

@@ -18,7 +18,9 @@ SNIPPET_CHARS = 240
 LEAD_CHARS = 60
 
 
-@lru_cache(maxsize=200_000)
+# Words of stored texts only (a query's words never come here), so the index's vocabulary bounds
+# it; at most this many, each a short string.
+@lru_cache(maxsize=100_000)
 def stem_of(word: str) -> str | None:
     """A word as the prose fields index it (None for a stop word)."""
     tokens = [t.text for t in TEXT_ANALYZER(word)]

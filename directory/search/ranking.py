@@ -30,10 +30,12 @@ from .query import (
     read_filters,
     read_paging,
     read_query,
+    stems,
     suggest_correction,
 )
 from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
 from .scoring import Clause, Leaf, Ranker
+from .topics import decode_topics
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +57,15 @@ class Hit:
     highlights: list[str] = field(default_factory=list)
     name: str = ""
     kind: str = ""
+    match: str = "strong"
 
 
 @dataclass
 class SearchResults:
-    """One page of hits, the total, facet counts over the whole result set, and a suggestion."""
+    """One page of hits, the total, facet counts over the whole result set, and a suggestion.
+
+    Strong matches come first on every page; `strong` counts them over the whole result set.
+    """
 
     total: int
     hits: list[Hit]
@@ -67,6 +73,7 @@ class SearchResults:
     suggestion: str | None = None
     page: int = 1
     limit: int = 20
+    strong: int = 0
 
 
 def ranker_for(opened) -> Ranker:
@@ -90,11 +97,28 @@ def _recency(opened, ranker: Ranker) -> np.ndarray:
     return recency
 
 
-def order_docs(opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int):
-    """The first `count` of `docs` in the requested order."""
+def order_docs(
+    opened, ranker: Ranker, scores, docs: np.ndarray, sort: str, count: int, strong=None
+):
+    """The first `count` of `docs` in the requested order, strong matches (when given) first."""
+    if strong is not None:
+        first, rest = docs[strong[docs]], docs[~strong[docs]]
+        ordered = order_docs(opened, ranker, scores, first, sort, count)
+        if len(ordered) < count and len(rest):
+            ordered = np.concatenate(
+                [ordered, order_docs(opened, ranker, scores, rest, sort, count - len(ordered))]
+            )
+        return ordered
+    if not len(docs):
+        return docs
     if sort == "relevance":
         if len(docs) > count:
-            docs = docs[np.argpartition(-scores[docs], count - 1)[:count]]
+            # The best `count`, ties at the edge broken by document number as the sort below
+            # breaks them, so consecutive pages neither repeat nor skip a tied hit.
+            keys = -scores[docs]
+            edge = np.partition(keys, count - 1)[count - 1]
+            better, tied = docs[keys < edge], np.sort(docs[keys == edge])
+            docs = np.concatenate([better, tied[: count - len(better)]])
         return docs[np.lexsort((docs, -scores[docs]))]
     quotes = ranker.column("quote_count")
     if sort == "quotes":
@@ -203,14 +227,16 @@ def _position_phrase_hits(searcher, fieldname, terms, candidates: np.ndarray) ->
     return found
 
 
-def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray:
-    """Scores of quoted phrases: the phrase's word scores where the phrase is confirmed.
+def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of quoted phrases (the phrase's word scores where the phrase is confirmed), and
+    a mask of the documents where every phrase is confirmed.
 
     The phrase is checked for at most PHRASE_CANDIDATES documents per field (those where the
     words score best), which keeps a phrase of common words fast; `needed` is how many hits the
     page being shown can use.
     """
     total = np.zeros(ranker.size, dtype=np.float32)
+    every = np.ones(ranker.size, dtype=bool)
     for parts in phrases:
         best = np.zeros(ranker.size, dtype=np.float32)
         for fieldname, terms, boost in parts:
@@ -232,7 +258,8 @@ def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> np.ndarray
                 confirmed = _text_phrase_hits(searcher, fieldname, terms, by_score, needed)
             best[confirmed] = np.maximum(best[confirmed], words[confirmed])
         total += best
-    return total
+        every &= best > 0
+    return total, every
 
 
 def any_of(column, values: set[str], size: int) -> np.ndarray:
@@ -246,10 +273,14 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     ranker = ranker_for(opened)
     columns = facet_counts.facet_columns(opened, ranker)
     plan = plan_query(parsed, ranker)
-    scores = ranker.score(plan.clauses, coord=COORD)
+    scored = ranker.score_matches(plan.clauses, coord=COORD)
+    scores, strong = scored.total, scored.strong
     if plan.phrases:
-        scores += _phrase_scores(searcher, ranker, plan.phrases, page * limit)
+        phrase_scores, every_phrase = _phrase_scores(searcher, ranker, plan.phrases, page * limit)
+        scores += phrase_scores
         scores[~ranker.live] = 0.0
+        # A quoted phrase is the user's own words: a match without it is never strong.
+        strong = (strong if plan.clauses else every_phrase) & every_phrase
     base_mask = scores > 0
     for key, values in wanted.items():
         if key != "kind":
@@ -259,6 +290,7 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     if "kind" in wanted:
         result_mask = base_mask & any_of(columns["kind"], wanted["kind"], ranker.size)
     total = int(result_mask.sum())
+    strong &= result_mask
     facets = {
         key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
         for key, column in columns.items()
@@ -270,13 +302,14 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     start = (page - 1) * limit
     if start < total:
         docs = np.flatnonzero(result_mask)
-        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit)
+        ordered = order_docs(opened, ranker, scores, docs, sort, start + limit, strong)
         for docnum in ordered[start : start + limit]:
             stored = searcher.stored_fields(int(docnum))
             hit = make_hit(searcher, docnum, scores[docnum], stored)
             hit.highlights = _highlights(stored, plan.highlight_terms)
+            hit.match = "strong" if strong[docnum] else "weak"
             hits.append(hit)
-    return SearchResults(total, hits, facets, suggestion, page, limit)
+    return SearchResults(total, hits, facets, suggestion, page, limit, int(strong.sum()))
 
 
 def kind_mask(opened, ranker: Ranker, kinds) -> np.ndarray:
@@ -370,6 +403,18 @@ def suggest_names(
     return [{"id": h.id, "slug": h.slug, "name": h.name, "kind": h.kind} for h in hits]
 
 
+def profile_topics(index_dir: Path, id: Any) -> list[dict]:
+    """What a profile is quoted on, best first: [{"topic", "articles"}] (articles: how many of
+    the person's articles the phrase occurs in)."""
+    opened = storage.open_index(index_dir)
+    if opened is None:
+        return []
+    docnum = opened.searcher.document_number(id=str(id))
+    if docnum is None:
+        return []
+    return decode_topics(opened.searcher.stored_fields(docnum).get("topic_counts"))
+
+
 def similar_profiles(
     index_dir: Path, id: Any, limit: int = 5, kinds: Iterable[str] | None = ("expert",)
 ) -> list[Hit]:
@@ -399,6 +444,11 @@ def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[H
                 clauses.append(Clause([Leaf(fieldname, term, boost * weight)]))
     organizations = [o for o in (stored.get("f_org") or "").split(FACET_SEPARATOR) if o]
     clauses += [Clause([Leaf("f_org", o, 2.0)]) for o in organizations]
+    # What the person is quoted on: a shared topic says more than a shared word of a title.
+    for topic in decode_topics(stored.get("topic_counts")):
+        clauses.append(Clause([Leaf("f_topic", topic["topic"], 4.0)]))
+        words = [w for w in stems(topic["topic"]) if w]
+        clauses += [Clause([Leaf("topics", w, 1.5)]) for w in words]
     if not clauses:
         return []
     ranker = ranker_for(opened)

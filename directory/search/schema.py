@@ -20,9 +20,12 @@ from whoosh.support.charset import accent_map
 from directory.models import FACT_FIELDS
 from directory.text import ADDRESS_WORDS
 
+from .stemmer import light_stem
+from .topics import Topic, encode_topics
+
 # Bump whenever the schema, the codec or what goes into a field changes: older index versions
 # are then ignored.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
 # but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
@@ -33,23 +36,35 @@ PASSAGE_SEPARATOR = " … "
 
 # Names: no stemming and no stop words ("Van", "De" are name parts), accents folded.
 NAME_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-# Prose fields: accents folded before stemming so "Müller" and "Muller" index alike.
+# Prose fields: accents folded before stemming so "Müller" and "Muller" index alike; only
+# plurals are folded (`stemmer`), so "securities" never matches "security".
 TEXT_ANALYZER = (
     RegexTokenizer()
     | LowercaseFilter()
     | CharsetFilter(accent_map)
     | StopFilter()
-    | StemFilter(cachesize=50000)
+    | StemFilter(stemfn=light_stem, cachesize=50000)
 )
 # Words for "did you mean": folded but not stemmed, so a suggestion is a real word.
 SPELL_ANALYZER = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StopFilter()
 # Facet values are whole strings joined by a separator that no article text contains.
 FACET_ANALYZER = RegexTokenizer(r"[^\x1f]+")
 
-PROSE_FIELDS = ("title", "orgs", "places", "research", "pubs", "quotes", "context", "story")
+PROSE_FIELDS = (
+    "title",
+    "orgs",
+    "places",
+    "research",
+    "pubs",
+    "topics",
+    "quotes",
+    "context",
+    "story",
+)
 FACET_FIELDS = {
     "kind": "kind",
     "organization": "f_org",
+    "topic": "f_topic",
     "country": "f_country",
     "outlet": "f_outlet",
     "year": "year",
@@ -72,6 +87,9 @@ def build_schema() -> Schema:
         places=TEXT(analyzer=TEXT_ANALYZER),
         research=TEXT(analyzer=TEXT_ANALYZER, stored=True),
         pubs=TEXT(analyzer=TEXT_ANALYZER),
+        # What the person is quoted on (`topics`), and the same with article counts, stored.
+        topics=TEXT(analyzer=TEXT_ANALYZER),
+        topic_counts=STORED(),
         # No positions: they made quote postings several times slower to read. Phrases in
         # quotes are checked against the stored text instead.
         quotes=TEXT(analyzer=TEXT_ANALYZER, stored=True, phrase=False),
@@ -81,6 +99,7 @@ def build_schema() -> Schema:
         spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
         kind=ID(stored=True),
         f_org=TEXT(analyzer=FACET_ANALYZER, phrase=False, stored=True),
+        f_topic=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         f_country=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         f_outlet=TEXT(analyzer=FACET_ANALYZER, phrase=False),
         year=ID(),
@@ -168,8 +187,18 @@ def _year(date: Any) -> str:
     return text[:4] if re.match(r"\d{4}", text) else ""
 
 
-def record_to_document(record: dict) -> dict[str, Any]:
-    """The Whoosh document for one expert record (the shape in docs/architecture.md)."""
+def topic_fields(topics: list[Topic]) -> dict[str, str]:
+    """The fields of a document that hold what the person is quoted on."""
+    return {
+        "topics": " ; ".join(t.topic for t in topics),
+        "topic_counts": encode_topics(topics),
+        "f_topic": FACET_SEPARATOR.join(t.topic for t in topics),
+    }
+
+
+def record_to_document(record: dict, topics: list[Topic] | None = None) -> dict[str, Any]:
+    """The Whoosh document for one expert record (the shape in docs/architecture.md), with the
+    topics the person is quoted on (`topics.choose_topics`)."""
     names = _names(record)
     words = _unique(w for n in names for w in name_words(n))
     name_text = " ".join(words)
@@ -212,6 +241,7 @@ def record_to_document(record: dict) -> dict[str, Any]:
         "places": " ; ".join(places),
         "research": PASSAGE_SEPARATOR.join(research),
         "pubs": " ; ".join(pubs),
+        **topic_fields(topics or []),
         "quotes": quotes,
         "context": context,
         "story": story,

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import bisect
 import math
-import threading
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from whoosh.automata import lev
@@ -22,41 +19,95 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from .memo import SizedCache
+
 K1 = 1.2
 B = 0.75
 # Fields that are lists (organizations, titles, names) are less length-normalised: a person with
 # nine affiliations should match "Fudan University" nearly as well as someone with one.
 FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
-POSTINGS_BUDGET = 6_000_000  # postings kept per process (least recently used go first)
+# Bytes of posting arrays kept per process (least recently used go first): a posting is 8 bytes.
+POSTINGS_BUDGET = 24 * 2**20
+# Fuzzy automata kept per process: one for a 20-letter word holds about a third of a megabyte.
+AUTOMATA_KEPT = 256
+AUTOMATA_BUDGET = 2 * 2**20
+# Document frequencies remembered per index version (a query asks for each word in many fields).
+FREQUENCIES_KEPT = 50_000
+FREQUENCIES_BUDGET = 2**20
+# Bytes a Levenshtein DFA holds per transition (measured: 333 KB for 264 states of 20 letters).
+AUTOMATON_BYTES_PER_STATE = 1300
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
 STORY_FIELD = "story"
 STORY_MIN_WORDS = 3
 # Weight of name evidence when only one query word hits a document's name.
 PARTIAL_NAME = 0.35
+# A match is strong when the query words it supports (outside the story field, and not by
+# fuzzy name matching) carry more than this share of the query's weight.
+STRONG_COVERAGE = 0.5
+# A word supports a match where it scores at least this share of its best score in the index:
+# a passing use in a head of state's thousand quotes supports nothing.
+SUPPORT_SHARE = 0.2
+# In the share of the query a document matches (`coord`), each word counts by its weight; a
+# generic role word ("analyst") counts this much, a stop word nothing.
+GENERIC_COORD = 1.0
+# A guessed spelling supports half as much as the word itself, and only where two query words
+# hit the same name ("Jacob Nielson" for Jakob Nielsen).
+FUZZY_SUPPORT = 0.5
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
-@lru_cache(maxsize=2048)
+_automata = SizedCache(AUTOMATA_KEPT, AUTOMATA_BUDGET)
+
+
 def _levenshtein_dfa(text: str, maxdist: int, prefix: int):
-    return lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+    """The DFA matching words within `maxdist` edits of `text`, kept while the budget allows."""
+    key = (text, maxdist, prefix)
+    dfa = _automata.get(key)
+    if dfa is None:
+        dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
+        _automata.put(key, dfa, len(dfa.transitions) * AUTOMATON_BYTES_PER_STATE)
+    return dfa
 
 
 @dataclass
 class Leaf:
-    """One term in one field with its query-time boost."""
+    """One term in one field with its query-time boost; `fuzzy` when the term is a guess at
+    the word (a sound code, a prefix, a spelling within edits) rather than the word itself."""
 
     field: str
     term: str
     boost: float = 1.0
+    fuzzy: bool = False
+    # The document frequency to weigh the term by, when not the field's own: a word is as rare
+    # as it is across all of a profile's prose ("research" is rare among organization names,
+    # not among profiles).
+    df: int | None = None
 
 
 @dataclass
 class Clause:
-    """One query word (or phrase): its best-matching leaf counts, the others add `tiebreak`."""
+    """One query word (or phrase): its best-matching leaf counts, the others add `tiebreak`.
+
+    `weight` is what the word tells apart (its rarity; 0 for stop words and generic role words
+    such as "expert" or "analyst"): a match is strong when the words it supports carry more than
+    STRONG_COVERAGE of the query's weight. `name_like` says the word may stand for a name on
+    its own (a family-name hit then counts fully).
+    """
 
     leaves: list[Leaf] = field(default_factory=list)
     tiebreak: float = 0.3
+    weight: float = 1.0
+    name_like: bool = True
+
+
+@dataclass
+class Scores:
+    """Per document: the score, and whether the match is strong (see Ranker.score)."""
+
+    total: np.ndarray
+    strong: np.ndarray
+    coverage: np.ndarray | None = None
 
 
 def _as_array(values, dtype) -> np.ndarray:
@@ -104,39 +155,38 @@ def segment_key(segment) -> tuple:
 
 
 class SegmentPostings:
-    """Posting arrays per (segment, field, term), shared by every thread and index version.
+    """Posting arrays per (segment, field, term), shared by every thread and index version,
+    within `budget` bytes.
 
     Segments never change once written, so a search after an ingest commit (a new index version
     with one more small segment) still finds the large segment's postings read, and the threads
-    of a web worker share one cache.
+    of a web worker share one cache. A term the segment lacks is not kept: looking it up again
+    costs one hash probe, and keeping it would let random words grow the cache.
     """
 
     def __init__(self, budget: int = POSTINGS_BUDGET) -> None:
         self.budget = budget
-        self._lock = threading.Lock()
-        self._arrays: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached = 0
+        self._cache = SizedCache(2**31, budget, lambda pair: pair[0].nbytes + pair[1].nbytes)
+
+    @property
+    def used(self) -> int:
+        """The bytes kept."""
+        return self._cache.used
 
     def get(self, segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Segment-local document numbers and term frequencies of one term."""
         key = (*segment_key(segment), fieldname, term)
-        with self._lock:
-            found = self._arrays.get(key)
-            if found is not None:
-                self._arrays.move_to_end(key)
-                return found
-        found = _read_postings(segment, fieldname, term)
-        with self._lock:
-            if key not in self._arrays:
-                self._arrays[key] = found
-                self._cached += len(found[0])
-            while self._cached > self.budget and len(self._arrays) > 1:
-                _, (old_docs, _) = self._arrays.popitem(last=False)  # least recently used
-                self._cached -= len(old_docs)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        found = read_postings(segment, fieldname, term)
+        if len(found[0]):
+            self._cache.put(key, found)
         return found
 
 
-def _read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+def read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """Segment-local document numbers and term frequencies of one term, read from disk."""
     try:
         raw = segment._text_to_bytes(fieldname, term)
         matcher = segment._terms.matcher(fieldname, raw, segment.schema[fieldname].format)
@@ -173,11 +223,18 @@ class Ranker:
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._columns: dict[str, np.ndarray | list] = {}
         self._lexicons: dict[str, list[str]] = {}
+        self._frequencies = SizedCache(FREQUENCIES_KEPT, FREQUENCIES_BUDGET)
         self.live = _live_mask(self.leaves, self.size)
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
-        """How many documents hold the term (as Whoosh's reader counts them)."""
-        return self.reader.doc_frequency(fieldname, term)
+        """How many documents hold the term (as Whoosh's reader counts them); remembered, since
+        planning one query asks for the same words in many fields."""
+        key = (fieldname, term)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self.reader.doc_frequency(fieldname, term)
+            self._frequencies.put(key, found, 8)
+        return found
 
     def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list:
         """The field's terms within `maxdist` edits of `text` (sharing `prefix` letters).
@@ -203,6 +260,8 @@ class Ranker:
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term frequencies of one term (deleted documents included)."""
         ids, weights = [], []
+        if not self.doc_frequency(fieldname, term):
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         for segment, offset in self.leaves:
             seg_ids, seg_weights = SHARED_POSTINGS.get(segment, fieldname, term)
             if len(seg_ids):
@@ -235,14 +294,19 @@ class Ranker:
         if not len(docs):
             return docs, tf
         lengths, average = self.lengths(leaf.field)
-        df = len(docs)
+        df = max(len(docs), leaf.df or 0)
         idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
         b = FIELD_B.get(leaf.field, B)
         norm = K1 * ((1 - b) + b * lengths[docs] / average)
         return docs, (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
 
     def score(self, clauses: list[Clause], *, coord: float = 0.0) -> np.ndarray:
-        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others.
+        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others."""
+        return self.score_matches(clauses, coord=coord).total
+
+    def score_matches(self, clauses: list[Clause], *, coord: float = 0.0) -> Scores:
+        """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others,
+        and whether the match is strong.
 
         Name evidence counts fully only when a query word hits a family name, or two hit the same
         name (or the query has one name-like word): "Nancy Reagan's influence" must not rank
@@ -251,19 +315,34 @@ class Ranker:
         STORY_MIN_WORDS query words hit it: one word ("economist") is often about someone else
         quoted in the same story, several words name the story itself.
         With `coord`, a document matching fewer of the clauses is scaled down.
+
+        A match is strong when it names the person (two query words hit the name, one of them
+        as written, or a name-like word hits the family name as written), or when the query words
+        it supports outside the story field, and not through a guessed spelling, carry at least
+        more than STRONG_COVERAGE of the query's weight (`Clause.weight`).
         """
         parts = []
         name_hits = np.zeros(self.size, dtype=np.int16)
+        exact_name_hits = np.zeros(self.size, dtype=np.int16)
+        named_hits = np.zeros(self.size, dtype=np.int16)
         story_hits = np.zeros(self.size, dtype=np.int16)
         family_hit = np.zeros(self.size, dtype=bool)
+        family_exact = np.zeros(self.size, dtype=bool)
+        covered = np.zeros(self.size, dtype=np.float32)
+        guessed = np.zeros(self.size, dtype=np.float32)
         name_capable = 0
         for clause in clauses:
             arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
             name_best, text_best, name_rest, text_rest = arrays
+            exact = np.zeros(self.size, dtype=bool)
             story_best = None  # most words hit no story: no array for them
             for leaf in clause.leaves:
                 if leaf.field == MARKER_FIELD:
-                    family_hit[self.postings(leaf.field, leaf.term)[0]] = True
+                    if clause.name_like:
+                        docs = self.postings(leaf.field, leaf.term)[0]
+                        family_hit[docs] = True
+                        if not leaf.fuzzy:
+                            family_exact[docs] = True
                     continue
                 docs, scores = self.leaf_scores(leaf)
                 if not len(docs):
@@ -274,21 +353,32 @@ class Ranker:
                     story_best[docs] = np.maximum(story_best[docs], scores)
                     continue
                 named = leaf.field in NAME_FIELDS
+                if named and not leaf.fuzzy:
+                    exact[docs] = True
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
                 best[docs] = np.maximum(best[docs], scores)
                 rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
+            if clause.weight and clause.name_like:
+                exact_name_hits += exact
+                named_hits += name_best > 0
+            if clause.weight:
+                supported = text_best >= max(SUPPORT_SHARE * text_best.max(), 1e-6)
+                covered += clause.weight * (supported | exact)
+                guessed += clause.weight * ((name_best > 0) & ~exact & ~supported)
             if story_best is not None:
                 story_hits += story_best > 0
-            parts.append((arrays, story_best, clause.tiebreak))
+            prose = any(leaf.field not in NAME_FIELDS for leaf in clause.leaves)
+            counted = clause.weight or GENERIC_COORD * prose
+            parts.append((arrays, story_best, clause.tiebreak, counted))
         full = (name_hits >= min(2, name_capable)) | family_hit
         weight = np.where(full, 1.0, PARTIAL_NAME)
         weight = weight.astype(np.float32)
         story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
-        matched = np.zeros(self.size, dtype=np.int16)
-        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak in parts:
+        matched = np.zeros(self.size, dtype=np.float32)
+        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak, counted in parts:
             best = np.maximum(name_best * weight, text_best)
             rest = name_rest * weight + text_rest
             if story_best is not None:
@@ -296,11 +386,17 @@ class Ranker:
                 best = np.maximum(best, story)
                 rest = rest + story
             total += best + tiebreak * (rest - best)
-            matched += best > 0
-        if coord and parts:
-            total *= (matched / len(parts)) ** coord
+            matched += counted * (best > 0)
+        countable = sum(part[3] for part in parts)
+        if coord and countable:
+            total *= (matched / countable) ** coord
         total[~self.live] = 0.0
-        return total
+        named = (exact_name_hits >= 2) | ((exact_name_hits >= 1) & (named_hits >= 2)) | family_exact
+        covered += np.where(name_hits >= 2, FUZZY_SUPPORT, 0.0) * guessed
+        query_weight = sum(clause.weight for clause in clauses)
+        coverage = covered / query_weight if query_weight > 0 else covered
+        strong = named | (coverage > STRONG_COVERAGE) if query_weight > 0 else named
+        return Scores(total, strong & (total > 0), coverage)
 
     def docs_with_all(self, leaves: list[Leaf]) -> np.ndarray:
         """A mask of the live documents containing every given term."""

@@ -3,14 +3,23 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  // Name suggestions as you type, into the search box's <datalist>.
+  // Name suggestions as you type, into the search box's <datalist>; choosing one opens the
+  // profile (the box's data-profile is a profile's address with "_" for the slug).
   function suggest(input) {
     var list = document.getElementById(input.getAttribute("list"));
     var url = input.getAttribute("data-suggest");
+    var profile = input.getAttribute("data-profile");
     var timer = null;
     var controller = null;
+    var slugs = {};
     if (!list || !url || !window.fetch) return;
-    input.addEventListener("input", function () {
+    input.addEventListener("input", function (event) {
+      // A pick from the list replaces the text (some browsers give no inputType for it).
+      var picked = !event.inputType || event.inputType === "insertReplacementText";
+      if (picked && profile && Object.prototype.hasOwnProperty.call(slugs, input.value)) {
+        window.location.assign(profile.replace(/_$/, encodeURIComponent(slugs[input.value])));
+        return;
+      }
       clearTimeout(timer);
       var text = input.value.trim();
       if (text.length < 2) {
@@ -26,9 +35,11 @@
         })
           .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
           .then(function (data) {
+            slugs = {};
             var options = (data.suggestions || []).map(function (item) {
               var option = document.createElement("option");
               option.value = item.name; // textContent-style assignment: never parsed as HTML
+              slugs[item.name] = item.slug;
               return option;
             });
             list.replaceChildren.apply(list, options);

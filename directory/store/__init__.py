@@ -13,11 +13,12 @@ Words: a *person* is what one article says about someone (`models.Person`, an ap
 The rest of the code imports the names below from `directory.store`; the modules behind them:
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
 reprocess), `profiles` (profile rows and their summary columns), `corrections` (editors'
-corrections, written and replayed), `reading` (every read), `records` (the pure rules that
-build a record), `review` (the review queue and the corrections log) and `users` (editors who
-sign in to the web site).
+corrections, written and replayed), `reading` (every read), `alongside` (who is quoted with
+whom), `records` (the pure rules that build a record), `review` (the review queue and the
+corrections log) and `users` (editors who sign in to the web site).
 """
 
+from .alongside import list_quoted_alongside
 from .corrections import (
     CorrectionResult,
     add_correction,
@@ -102,6 +103,7 @@ __all__ = [
     "list_profile_versions",
     "list_recent_corrections",
     "list_profiles",
+    "list_quoted_alongside",
     "list_organizations",
     "list_possible_duplicates",
     "list_users",

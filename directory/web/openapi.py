@@ -273,7 +273,16 @@ def _schemas() -> dict[str, Any]:
         },
         "SearchResult": {
             "type": "object",
-            "required": ["slug", "name", "title", "affiliation", "kind", "score", "highlights"],
+            "required": [
+                "slug",
+                "name",
+                "title",
+                "affiliation",
+                "kind",
+                "score",
+                "match",
+                "highlights",
+            ],
             "properties": {
                 "id": {"type": "integer"},
                 "slug": {"type": "string"},
@@ -282,6 +291,15 @@ def _schemas() -> dict[str, Any]:
                 "affiliation": NULLABLE_STRING,
                 "kind": {"type": "string"},
                 "score": {"type": "number"},
+                "match": {
+                    "type": "string",
+                    "enum": ["strong", "weak"],
+                    "description": (
+                        "weak: the match rests only on generic role words (expert, analyst, "
+                        "professor...), on the openings of articles the person was quoted in, "
+                        "or on guessed spellings; strong matches come first."
+                    ),
+                },
                 "highlights": {},
                 "quote_count": {"type": "integer"},
                 "article_count": {"type": "integer"},
@@ -294,15 +312,37 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "query": {"type": "string"},
                 "total": {"type": "integer", "minimum": 0},
+                "strong": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "How many of the `total` results are strong matches.",
+                },
                 "page": {"type": "integer"},
                 "limit": {"type": "integer"},
+                "kinds": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "The kinds of person the results are drawn from.",
+                },
+                "matches_by_kind": {
+                    "type": "object",
+                    "description": (
+                        "Matches of every kind, whatever kinds were searched: the same counts "
+                        "as facets.kind, with every kind present."
+                    ),
+                    "additionalProperties": {"type": "integer"},
+                },
                 "results": {
                     "type": "array",
                     "items": {"$ref": "#/components/schemas/SearchResult"},
                 },
                 "facets": {
                     "type": "object",
-                    "description": "Facet name to [value, count] pairs.",
+                    "description": (
+                        "Facet name to [value, count] pairs over the results; the kind facet "
+                        "alone counts the matches of every kind, so it shows what including "
+                        "other kinds would add."
+                    ),
                     "additionalProperties": {
                         "type": "array",
                         "items": {

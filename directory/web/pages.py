@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 from typing import Any
@@ -19,7 +21,7 @@ from flask import (
 from directory import export, store
 from directory.errors import DirectoryError
 from directory.models import PERSON_KINDS
-from directory.search import Answers, similar_profiles
+from directory.search import Answers, profile_topics, similar_profiles
 
 from .auth import current_editor
 from .db import get_db, get_index_dir
@@ -44,6 +46,7 @@ from .present import (
     page_numbers,
     parse_int,
     quote_timeline,
+    with_attributions,
 )
 
 log = logging.getLogger(__name__)
@@ -55,14 +58,18 @@ KIND_PLURALS = dict(
 )
 CSV_MAX_ROWS = 1000
 SIMILAR_LIMIT = 5
+ALONGSIDE_LIMIT = 5
 # Articles shown in a profile's quote ledger before "show all" (a head of state has hundreds).
 LEDGER_ARTICLES = 20
-# Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
+# Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB),
+# within a budget of bytes.
 PAGES_KEPT = 300
-_pages = Answers(PAGES_KEPT)
+PAGE_BYTES = 4 * 2**20
+_pages = Answers(PAGES_KEPT, PAGE_BYTES)
 # Search downloads a worker keeps (one of a thousand rows is about 300 KB).
 CSVS_KEPT = 16
-_csvs = Answers(CSVS_KEPT)
+CSV_BYTES = 8 * 2**20
+_csvs = Answers(CSVS_KEPT, CSV_BYTES)
 
 
 @bp.app_context_processor
@@ -117,7 +124,10 @@ def index():
 
 @bp.route("/search")
 def search():
-    """Search results with highlighted snippets, facets and pagination."""
+    """Search results with highlighted snippets, facets and pagination; an empty search goes
+    to the home page's search box."""
+    if not request.args.get("q", "").strip():
+        return redirect(url_for("site.index"))
     args = read_search_args(current_app.config["PAGE_SIZE"])
     payload = run_search(args)
     return remembered_page(payload, lambda: render_search(args, payload))
@@ -165,26 +175,35 @@ def search_csv():
     """
     args = read_search_args(current_app.config["MAX_PAGE_SIZE"])
     args["limit"] = current_app.config["MAX_PAGE_SIZE"]
-    ids: list[int] = []
+    matches: dict[int, str] = {}
     for page in range(1, CSV_MAX_ROWS // args["limit"] + 1):
         payload = run_search({**args, "page": page})
-        ids += [row["id"] for row in payload["results"]]
+        matches.update((row["id"], row["match"]) for row in payload["results"])
         if page * args["limit"] >= payload["total"]:
             break
+    ids = list(matches)
     versions = store.list_profile_versions(get_db(), ids)
     base = request.url_root.rstrip("/")
-    key = (base, tuple((i, versions.get(i)) for i in ids))
+    key = (base, tuple((i, versions.get(i), matches[i]) for i in ids))
     return Response(
-        _csvs.get_or_make(None, key, lambda: csv_text(ids, base)),
+        _csvs.get_or_make(None, key, lambda: csv_text(matches, base)),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="experts.csv"'},
     )
 
 
-def csv_text(ids: list[int], base: str) -> str:
-    """The CSV of these profiles in this order: one batch read of the full records."""
+def csv_text(matches: dict[int, str], base: str) -> str:
+    """The CSV of these profiles in this order, each with its match: one batch read of the
+    full records."""
+    ids = list(matches)
     by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
-    return export.to_csv_text([by_id[i] for i in ids if i in by_id], base)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*export.csv_header(), "match"])
+    for i in ids:
+        if i in by_id:
+            writer.writerow([*export.to_csv_row(by_id[i], base), matches[i]])
+    return buffer.getvalue()
 
 
 @bp.app_errorhandler(MovedProfile)
@@ -202,6 +221,20 @@ def title_evidence(record: dict[str, Any]) -> list[dict]:
         if entry.get("title") == record.get("title")
         for evidence in entry.get("evidence") or []
     ]
+
+
+def quoted_alongside(profile_id: int) -> list[dict[str, Any]]:
+    """The people most often quoted in the same articles, as summaries with `shared`."""
+    return store.list_quoted_alongside(get_db(), profile_id, limit=ALONGSIDE_LIMIT)
+
+
+def topics_of(profile_id: int) -> list[dict[str, Any]]:
+    """What the person is quoted on ({"topic", "articles"}); an index problem hides it."""
+    try:
+        return profile_topics(get_index_dir(), profile_id)
+    except (DirectoryError, OSError) as error:
+        log.warning("topics unavailable for %s: %s", profile_id, error)
+        return []
 
 
 def similar_to(profile_id: int, slug: str | None = None) -> list[dict[str, Any]]:
@@ -227,18 +260,46 @@ def expert(slug: str):
     found = store.profile_version(get_db(), check_slug(slug))
     if found is None:  # unknown, hidden or merged away: load_profile answers 404 or redirects
         record = load_profile(slug)
-        return render_expert(record, similar_to(record["id"], slug))
+        return render_expert(record, related(record["id"], slug))
     profile_id, version = found
-    similar = similar_to(profile_id, slug)
-    return remembered_page([version, similar], lambda: render_expert(load_profile(slug), similar))
+    shown = related(profile_id, slug)
+    return remembered_page([version, shown], lambda: render_expert(load_profile(slug), shown))
 
 
-def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
+def related(profile_id: int, slug: str) -> dict[str, list[dict]]:
+    """What a profile page shows from beyond the record: similar experts, the people quoted
+    alongside, the topics the person is quoted on."""
+    return {
+        "similar": similar_to(profile_id, slug),
+        "alongside": quoted_alongside(profile_id),
+        "topics": topics_of(profile_id),
+    }
+
+
+def article_texts(groups: list[dict]) -> dict[Any, str]:
+    """The texts of the ledger's articles whose quotes carry speaker offsets, by article id."""
+    wanted = {
+        group["article"].get("id")
+        for group in groups
+        if any(isinstance(q.get("source_start"), int) for q in group["quotes"])
+    }
+    texts = {}
+    for article_id in sorted(i for i in wanted if i is not None):
+        try:
+            texts[article_id] = store.get_article(get_db(), article_id).get("text") or ""
+        except DirectoryError:
+            continue
+    return texts
+
+
+def render_expert(record: dict[str, Any], shown: dict[str, list[dict]]) -> str:
     """The profile page of a record."""
     base = request.url_root.rstrip("/")
     quotes = record.get("quotes") or []
-    groups = group_quotes(quotes)
+    every_group = group_quotes(quotes)
     show_all = request.args.get("ledger") == "all"
+    groups = every_group if show_all else every_group[:LEDGER_ARTICLES]
+    groups = with_attributions(groups, article_texts(groups))
     return render_template(
         "experts/detail.html",
         record=record,
@@ -248,10 +309,12 @@ def render_expert(record: dict[str, Any], similar: list[dict]) -> str:
             t["title"] for t in record.get("titles") or [] if t["title"] != record["title"]
         ],
         quotes=quotes,
-        groups=groups if show_all else groups[:LEDGER_ARTICLES],
-        hidden_groups=0 if show_all else max(0, len(groups) - LEDGER_ARTICLES),
+        groups=groups,
+        hidden_groups=len(every_group) - len(groups),
         timeline=quote_timeline(quotes),
-        similar=similar,
+        similar=shown["similar"],
+        alongside=shown["alongside"],
+        topics=shown["topics"],
         jsonld=export.to_jsonld(record, base),
     )
 
@@ -298,7 +361,7 @@ def article(article_id: str):
     return render_template(
         "articles/detail.html",
         article=record,
-        paragraphs=mark_article(record.get("text") or "", quotes, sentences),
+        paragraphs=mark_article(record.get("text") or "", quotes, sentences, record.get("title")),
         quote_count=len(quotes),
     )
 

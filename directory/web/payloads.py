@@ -18,7 +18,7 @@ from .present import parse_int
 FACETS = tuple(
     zip(
         search.FACETS,
-        ("Kind", "Organization", "Country", "Outlet", "Year quoted"),
+        ("Kind", "Organization", "Quoted on", "Country", "Outlet", "Year quoted"),
         strict=True,
     )
 )

@@ -196,12 +196,24 @@ def _pieces(start: int, end: int, spans: list[Span]) -> list[tuple[int, int, Spa
     return pieces
 
 
-def mark_article(text: str, quotes: Sequence[dict], sentences: Sequence[dict]) -> list[list[dict]]:
+def _same_line(a: str | None, b: str | None) -> bool:
+    """Whether two lines read the same, ignoring case, spacing and closing punctuation."""
+
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").split()).rstrip(" .:").casefold()
+
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
+def mark_article(
+    text: str, quotes: Sequence[dict], sentences: Sequence[dict], title: str | None = None
+) -> list[list[dict]]:
     """Article text as paragraphs of pieces: sentences hold quote marks; anchors are `at-<start>`.
 
     Each paragraph is a list of {"id", "sentence", "parts"}; each part is {"text", "id", "quote"}.
     Quotes are dicts with "start", "end" and whatever the template shows (speaker, slug, kind).
-    Offsets outside the text are ignored, so a stale record never breaks the page.
+    Offsets outside the text are ignored, so a stale record never breaks the page. A first
+    paragraph that repeats the `title` is left out: the page shows the headline already.
     """
     size = len(text)
     quote_spans = [
@@ -235,11 +247,16 @@ def mark_article(text: str, quotes: Sequence[dict], sentences: Sequence[dict]) -
     anchor_set = set(anchors)
     paragraphs = []
     cursor = 0
+    headline = title
     for line in text.split("\n"):
         p_start, p_end = cursor, cursor + len(line)
         cursor = p_end + 1
         if not line.strip():
             continue
+        if headline is not None:
+            repeated, headline = _same_line(line, headline), None
+            if repeated:
+                continue
         paragraph = []
         sentences_here = _clip(sentence_spans, p_start, p_end)
         for s_start, s_end, sentence in _pieces(p_start, p_end, sentences_here):
@@ -289,3 +306,42 @@ def group_quotes(quotes: Iterable[dict]) -> list[dict]:
         groups.values(), key=lambda g: g["article"].get("published") or "", reverse=True
     )
     return ordered
+
+
+# Longest stretch of article text shown as a quote's speaker or cue ("said Dr Ren").
+ATTRIBUTION_CHARS = 80
+
+
+def _span(text: str, quote: dict, start_key: str, end_key: str) -> tuple[int, str] | None:
+    """(start, words) of one offset pair of a quote, or None when absent or out of range."""
+    start, end = quote.get(start_key), quote.get(end_key)
+    if not (isinstance(start, int) and isinstance(end, int)):
+        return None
+    if not 0 <= start < end <= len(text) or end - start > ATTRIBUTION_CHARS:
+        return None
+    words = " ".join(text[start:end].split())
+    return (start, words) if words else None
+
+
+def attribution(text: str, quote: dict) -> str | None:
+    """The words of the article that attribute a quote, in their order there ("said Dr Ren",
+    "Dr Ren told the BBC"), from its cue and source offsets; None without a speaker span."""
+    source = _span(text, quote, "source_start", "source_end")
+    if source is None:
+        return None
+    cue = _span(text, quote, "cue_start", "cue_end")
+    parts = sorted(p for p in (source, cue) if p is not None)
+    return " ".join(words for _, words in parts)
+
+
+def with_attributions(groups: list[dict], texts: dict[Any, str]) -> list[dict]:
+    """Ledger groups whose quotes carry `attribution` where their article's text is known."""
+    out = []
+    for group in groups:
+        text = texts.get(group["article"].get("id"))
+        if text is None:
+            out.append(group)
+            continue
+        quotes = [{**q, "attribution": attribution(text, q)} for q in group["quotes"]]
+        out.append({**group, "quotes": quotes})
+    return out
