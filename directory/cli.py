@@ -271,7 +271,8 @@ def _run_correction(action, *args, **kwargs) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON.")
 @reports_errors
 def duplicates(as_json):
-    """List profiles that may be one person, and articles stored as duplicates."""
+    """List pairs of profiles that may be one person (with the evidence either way), and
+    articles stored as duplicates."""
     from . import store
 
     db = open_store(read_only=True)
@@ -280,13 +281,15 @@ def duplicates(as_json):
     if as_json:
         click.echo(json.dumps({"people": people, "articles": articles}, indent=2))
         return
-    for group in people:
-        click.echo(f"Possibly one person: {group['name']}")
-        for p in group["profiles"]:
-            where = ", ".join(x for x in (p["title"], p["affiliation"]) if x)
-            click.echo(
-                f"  {p['slug']}  {p['name']} [{p['kind']}] {where} ({p['article_count']} art.)"
-            )
+    for pair in people:
+        click.echo(
+            f"Possibly one person ({pair['score']:.2f}, {pair['quotes']} quotes): "
+            f"{_profile_line(pair['a'])}  |  {_profile_line(pair['b'])}"
+        )
+        for reason in pair["for"]:
+            click.echo(f"  + {reason}")
+        for reason in pair["against"]:
+            click.echo(f"  - {reason}")
     for a in articles:
         if a["kind"] == "near":
             click.echo(
@@ -295,8 +298,18 @@ def duplicates(as_json):
         else:
             click.echo(f"Article {a['id']} was read from {len(a['sources'])} files: {a['title']}")
     click.echo(
-        f"{len(people)} group(s) of profiles that may be one person, "
+        f"{len(people)} pair(s) of profiles that may be one person, "
         f"{len(articles)} duplicate article(s)."
+    )
+
+
+def _profile_line(summary: dict) -> str:
+    """'slug Name [kind] title, affiliation (N art.)' for one profile."""
+    where = ", ".join(x for x in (summary["title"], summary["affiliation"]) if x)
+    where = f" {where}" if where else ""
+    return (
+        f"{summary['slug']} {summary['name']} [{summary['kind']}]{where} "
+        f"({summary['article_count']} art.)"
     )
 
 

@@ -10,11 +10,14 @@ from directory.resolve import (
     Match,
     NameKey,
     Signals,
+    Verdict,
     assign_profiles,
     choose_profile,
+    compare_profiles,
     name_key,
     name_relation,
     name_slug,
+    not_a_person,
     org_key,
     shared_evidence,
     signals_of,
@@ -59,7 +62,7 @@ def test_fold_slug_and_org_key():
         (NameKey("larry", "sabato"), NameKey(None, "sabato"), "compatible"),
         (NameKey("larry", "sabato"), NameKey("l", "sabato"), "compatible"),
         (NameKey("larry", "sabato"), NameKey("r", "sabato"), "different"),
-        (NameKey("larry", "sabato"), NameKey("lawrence", "sabato"), "compatible"),
+        (NameKey("larry", "sabato"), NameKey("lawrence", "sabato"), "nickname"),
         (NameKey("xiao", "ren"), NameKey("ren", "xiao"), "compatible"),
         (NameKey("george", "bush", ("w",)), NameKey("george", "bush", ("h",)), "different"),
         (NameKey("john", "smith", (), "jr"), NameKey("john", "smith", (), "sr"), "different"),
@@ -91,6 +94,7 @@ def test_signals_of_collects_orgs_acronyms_and_field_words():
         acronyms={"iis"},
         fields={"inter", "polit", "chine", "forei", "polic"},
         titled=True,
+        roles={"profe", "inter", "polit"},
     )
 
 
@@ -126,12 +130,17 @@ def candidate(profile_id: int, name: NameKey, person: Person | None) -> Candidat
 LARRY = NameKey("larry", "sabato")
 
 
-def test_same_name_with_shared_evidence_joins():
+def test_same_name_with_shared_evidence_joins_with_its_reasons():
     match = choose_profile(LARRY, signals_of(uva_director()), [candidate(7, LARRY, uva_director())])
-    assert match == Match(7, 14, "same name, shared evidence")
+    assert match.profile_id == 7
+    assert match.score == 1.0
+    assert match.reasons[:2] == (
+        "same name",
+        "same organization: center for politics, university of virginia",
+    )
 
 
-def test_same_name_with_conflicting_evidence_stays_apart():
+def test_same_name_with_conflicting_roles_stays_apart():
     economist = Person(
         name="John Smith", title="chief economist", positions=[Position(organization="Barclays")]
     )
@@ -139,6 +148,7 @@ def test_same_name_with_conflicting_evidence_stays_apart():
     key = NameKey("john", "smith")
     match = choose_profile(key, signals_of(farmer), [candidate(3, key, economist)])
     assert match.profile_id is None
+    assert "against: different roles (farme / chief, econo)" in match.reasons
 
 
 def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name():
@@ -149,7 +159,27 @@ def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name()
     critic = Person(name="David Page", title="film critic")
     two = [candidate(1, key, economist), candidate(2, key, critic)]
     two[1].weight = 3
-    assert choose_profile(key, bare, two) == Match(2, 1, "same name, no evidence to compare")
+    assert choose_profile(key, bare, two) == Match(2, 0.7, ("same name",))
+
+
+def test_a_much_quoted_profile_outweighs_one_odd_title():
+    key = NameKey("donald", "trump")
+    candidate_profile = candidate(1, key, Person(name="Donald Trump", title="candidate"))
+    odd = signals_of(Person(name="Donald J. Trump", title="real estate developer"))
+    assert choose_profile(key, odd, [candidate_profile]).profile_id is None
+    candidate_profile.weight = 12
+    match = choose_profile(key, odd, [candidate_profile])
+    assert match.profile_id == 1
+    assert "a much-quoted person of that name (12 articles)" in match.reasons
+
+
+def test_political_offices_do_not_conflict_with_each_other():
+    key = NameKey("barack", "obama")
+    senator = Person(name="Barack Obama", title="Senator", kind="official")
+    president = Person(name="Barack Obama", title="President", kind="official")
+    match = choose_profile(key, signals_of(president), [candidate(4, key, senator)])
+    assert match.profile_id == 4
+    assert "both in political office or campaigns" in match.reasons
 
 
 def test_an_organization_and_a_field_do_not_conflict():
@@ -157,7 +187,7 @@ def test_an_organization_and_a_field_do_not_conflict():
     at_mit = Person(name="David Autor", positions=[Position(organization="MIT")])
     economist = Person(name="David Autor", title="professor of economics")
     match = choose_profile(key, signals_of(economist), [candidate(5, key, at_mit)])
-    assert match == Match(5, 1, "same name, no evidence to compare")
+    assert match == Match(5, 0.7, ("same name",))
 
 
 def test_two_titles_conflict_even_when_one_is_only_generic_words():
@@ -169,13 +199,43 @@ def test_two_titles_conflict_even_when_one_is_only_generic_words():
     assert choose_profile(key, signals_of(plumber), [candidate(1, key, oxford)]).profile_id is None
 
 
-def test_surname_only_needs_evidence():
+def test_a_known_nickname_is_the_same_name_and_an_initial_needs_evidence():
+    lawrence = NameKey("lawrence", "sabato")
+    uva = signals_of(uva_director())
+    assert choose_profile(lawrence, Signals(), [candidate(7, LARRY, None)]).profile_id == 7
+    initial = NameKey("l", "sabato")
+    assert choose_profile(initial, Signals(), [candidate(7, LARRY, None)]).profile_id is None
+    assert choose_profile(initial, uva, [candidate(7, LARRY, uva_director())]).profile_id == 7
+
+
+def test_a_bare_surname_joins_the_one_full_name_profile_it_fits():
     bare_surname = NameKey(None, "sabato")
     uva = signals_of(uva_director())
-    assert choose_profile(bare_surname, uva, [candidate(7, LARRY, uva_director())]).profile_id == 7
-    assert choose_profile(bare_surname, Signals(), [candidate(7, LARRY, uva_director())]) == Match(
-        None, 0, "no matching profile"
+    match = choose_profile(bare_surname, Signals(), [candidate(7, LARRY, uva_director())])
+    assert (match.profile_id, match.reasons[0]) == (7, "surname of a full-name profile")
+    richard = candidate(8, NameKey("richard", "sabato"), Person(name="Richard Sabato"))
+    both = [candidate(7, LARRY, uva_director()), richard]
+    assert choose_profile(bare_surname, Signals(), both) == Match(
+        None, 0.5, ("surname fits several profiles about equally",)
     )
+    assert choose_profile(bare_surname, uva, both).profile_id == 7
+
+
+def test_mr_and_mrs_of_one_surname_are_told_apart():
+    bill = Person(name="Bill Clinton", honorific="Mr", aliases=["Mr Clinton"], kind="official")
+    hillary = Person(name="Hillary Clinton", aliases=["Mrs Clinton"], kind="official")
+    mrs = signals_of(Person(name="Clinton", honorific="Mrs"))
+    candidates = [
+        candidate(1, NameKey("bill", "clinton"), bill),
+        candidate(2, NameKey("hillary", "clinton"), hillary),
+    ]
+    assert choose_profile(NameKey(None, "clinton"), mrs, candidates).profile_id == 2
+
+
+def test_a_full_name_never_joins_a_surname_only_profile():
+    bare_profile = candidate(3, NameKey(None, "greenspan"), None)
+    match = choose_profile(NameKey("alan", "greenspan"), Signals(), [bare_profile])
+    assert match.profile_id is None
 
 
 def test_different_given_names_never_join_even_with_shared_evidence():
@@ -204,4 +264,40 @@ def test_two_people_of_one_article_never_share_a_profile():
 
 def test_sticky_profile_wins_over_resolution():
     matches = assign_profiles([LARRY], [Signals()], [candidate(7, LARRY, None)], sticky={0: 9})
-    assert matches == [Match(9, 100, "kept from the previous extraction")]
+    assert matches == [Match(9, 1.0, ("kept from the previous extraction",))]
+
+
+def test_compare_profiles_gives_reasons_either_way():
+    economist = Candidate(
+        1,
+        [NameKey("john", "smith")],
+        signals_of(Person(name="John Smith", title="chief economist")),
+    )
+    farmer = Candidate(
+        2, [NameKey("john", "smith")], signals_of(Person(name="John Smith", title="farmer"))
+    )
+    verdict = compare_profiles(economist, farmer)
+    assert verdict == Verdict(0.4, ("same name",), ("different roles (chief, econo / farme)",))
+    assert compare_profiles(economist, Candidate(3, [NameKey("jane", "smith")])) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "honorific", "organizations", "reason"),
+    [
+        ("Yukos", None, ["Yukos"], "named as an organization in the same article"),
+        ("FT", None, [], "an acronym"),
+        ("ILO", None, [], "an acronym"),
+        ("Observer", None, [], "a word for an organization, a publication, a party or a people"),
+        ("Pakistanis", None, [], "a word for an organization, a publication, a party or a people"),
+        ("Republicans", None, [], "a word for an organization, a publication, a party or a people"),
+        ("Labour", None, [], "a word for an organization, a publication, a party or a people"),
+        ("GlaxoSmithKline", None, [], "a capital inside one word, as in a company's name"),
+        ("Acme Holdings", None, [], "an organization's name"),
+        ("Greenspan", "Mr", [], None),
+        ("McDonald", None, [], None),
+        ("Alan Greenspan", None, [], None),
+        ("Charlotte Church", None, [], None),
+    ],
+)
+def test_not_a_person(name, honorific, organizations, reason):
+    assert not_a_person(name, honorific=honorific, organizations=organizations) == reason

@@ -64,10 +64,14 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
         "m002_listing_indexes",
         "m003_article_sketches",
         "m004_profiles_table",
+        "m005_resolution_scores",
+        "m006_quote_attribution_spans",
+        "m007_statements",
+        "m008_absorbed_profiles",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 4
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 8
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
@@ -201,9 +205,11 @@ def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     store.save_extraction(db, smith_farmer())
     economist, farmer = store.get_profile(db, "john-smith"), store.get_profile(db, "john-smith-2")
     assert (economist["title"], farmer["title"]) == ("chief economist", "farmer")
-    [group] = store.list_possible_duplicates(db)
-    assert group["name"] == "john smith"
-    assert [p["slug"] for p in group["profiles"]] == ["john-smith", "john-smith-2"]
+    [pair] = store.list_possible_duplicates(db)
+    assert (pair["a"]["slug"], pair["b"]["slug"]) == ("john-smith", "john-smith-2")
+    assert (pair["score"], pair["quotes"]) == (0.45, 2)
+    assert pair["for"] == ["same name", "same kind: expert"]
+    assert pair["against"] == ["different roles (chief, econo / farme)"]
 
 
 def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from storekit import sabato_clinton, sabato_cruz, smith_economist, smith_farmer
 
@@ -62,9 +64,8 @@ def test_split_moves_one_article_to_a_new_profile(db):
     assert [a["id"] for a in kept["articles"]] == [CRUZ_ID]
     assert [a["id"] for a in split["articles"]] == [CLINTON_ID]
     assert split["corrections"][0]["action"] == "split"
-    assert store.list_possible_duplicates(db) == [
-        {"name": "john smith", "profiles": store.list_profile_summaries(db, [3, 4])}
-    ]
+    [pair] = store.list_possible_duplicates(db)  # the split pair is not offered again
+    assert [pair["a"], pair["b"]] == store.list_profile_summaries(db, [3, 4])
 
 
 def test_split_refuses_an_article_the_profile_is_not_in_or_its_only_one(db):
@@ -234,7 +235,30 @@ def test_cli_corrections_report_bad_input_without_a_traceback(data_dir, args):
 def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
     result = run(data_dir, "duplicates")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == "Possibly one person: john smith"
+    assert result.output.splitlines()[:4] == [
+        "Possibly one person (0.45, 2 quotes): john-smith John Smith [expert] chief economist,"
+        " Barclays (1 art.)  |  john-smith-2 John Smith [expert] farmer (1 art.)",
+        "  + same name",
+        "  + same kind: expert",
+        "  - different roles (chief, econo / farme)",
+    ]
     assert result.output.splitlines()[-1] == (
-        "1 group(s) of profiles that may be one person, 0 duplicate article(s)."
+        "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."
     )
+    listed = json.loads(run(data_dir, "duplicates", "--json").output)["people"]
+    assert [(p["a"]["slug"], p["b"]["slug"], p["score"]) for p in listed] == [
+        ("john-smith", "john-smith-2", 0.45)
+    ]
+    assert set(listed[0]) == {"a", "b", "score", "for", "against", "quotes"}
+
+
+def test_pairs_an_editor_kept_apart_are_not_offered_and_never_joined(db):
+    store.add_correction(db, store.Action.KEEP_APART, 3, other_id=4)
+    assert store.list_possible_duplicates(db) == []
+    result = store.reprocess(db, re_extract, "test-2")
+    assert result.updated == 4
+    assert [s["slug"] for s in store.list_profiles(db) if s["name"] == "John Smith"] == [
+        "john-smith",
+        "john-smith-2",
+    ]
+    assert store.list_possible_duplicates(db) == []

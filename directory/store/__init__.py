@@ -12,9 +12,10 @@ Words: a *person* is what one article says about someone (`models.Person`, an ap
 
 The rest of the code imports the names below from `directory.store`; the modules behind them:
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
-reprocess), `profiles` (profile rows and their summary columns), `corrections` (editors'
-corrections, written and replayed), `reading` (every read) and `records` (the pure rules that
-build a record).
+reprocess), `statements` (organizations' own words), `profiles` (profile rows and their summary
+columns), `corrections` (editors' corrections, written and replayed), `reading` (every read),
+`duplicates` (profiles that may be one person) and `records` (the pure rules that build a
+record).
 """
 
 from .corrections import (
@@ -29,6 +30,7 @@ from .corrections import (
 )
 from .db import open_db
 from .dedup import jaccard, save_sketch, shingles, sketch, title_key
+from .duplicates import list_possible_duplicates
 from .profiles import (
     create_profile_for_appearance,
     move_appearances,
@@ -47,7 +49,6 @@ from .reading import (
     list_articles,
     list_duplicate_articles,
     list_organizations,
-    list_possible_duplicates,
     list_profile_summaries,
     list_profile_versions,
     list_profiles,

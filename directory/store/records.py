@@ -16,9 +16,17 @@ from typing import Any, NamedTuple
 
 from directory import resolve
 from directory.models import FACT_FIELDS
-from directory.text import tokens
+from directory.text import NAME_KEY_HONORIFICS, tokens, word_set
 
 EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
+DEFINITE_SHARE_DIVISOR = 4  # a kind other than "other" needs >= 1/4 of the articles
+# Titles of heads of state and government, ministers and legislators.
+OFFICE_WORDS = word_set(
+    """president prime minister chancellor premier king queen senator governor mayor secretary
+    taoiseach congressman congresswoman mp mep commissioner leader"""
+)
+# Words that make an office word someone else's job (a press secretary speaks for one).
+NOT_OFFICE_WORDS = word_set("press spokesman spokeswoman spokesperson aide adviser advisor")
 SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
 
 
@@ -59,6 +67,7 @@ class Action(StrEnum):
     SET_KIND = "set-kind"  # value is the kind
     HIDE = "hide"  # value "1" hides, "0" shows again
     CONFIRM = "confirm"  # field (and value) an editor confirmed or set
+    KEEP_APART = "keep-apart"  # person_id and other_id are two people: never offered as one
 
 
 def _chronological(app: dict) -> tuple[str, int]:
@@ -93,6 +102,7 @@ def assemble_record(
     dated = sorted(a["published"] for a in articles if a["published"])
     facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_FIELDS}
     titles = _merge_titles(apps, confirmed.get("title", set()))
+    title = _voted_title(apps)
     ledger = [{**q, "article": app["article"]} for app in apps for q in quotes.get(app["id"], [])]
     record = {
         "id": row["id"],
@@ -104,9 +114,8 @@ def assemble_record(
         "honorific": next(
             (a["data"].get("honorific") for a in reversed(apps) if a["data"].get("honorific")), None
         ),
-        "kind": overrides.get("kind") or _kind(apps, row["kind"]),
-        "title": overrides.get("title")
-        or next((a["title"] for a in reversed(apps) if a["title"]), None),
+        "kind": overrides.get("kind") or _kind(apps, row["kind"], title),
+        "title": overrides.get("title") or title,
         "titles": titles,
         "affiliation": overrides.get("affiliation") or _affiliation(apps),
         **facts,
@@ -130,6 +139,7 @@ def assemble_record(
             for c in corrections
             if c["action"] == Action.MERGE and c["other_id"] in slugs
         ],
+        "resolution": [_resolution(app) for app in apps],
         "confirmed": sorted(f for f in SCALAR_FIELDS if f in confirmed),
         "corrections": [_correction_view(c, slugs) for c in corrections],
     }
@@ -185,29 +195,119 @@ def _aliases(apps: list[dict], name: str) -> list[str]:
     return aliases
 
 
-def _kind(apps: list[dict], default: str) -> str:
-    """Expert if a third of the articles quote the person as one; else the most common kind."""
+def _resolution(app: dict) -> dict:
+    """Why an appearance is this profile's: the resolver's score and reasons, per article."""
+    reasons = json.loads(app["reasons"]) if app.get("reasons") else []
+    if not reasons and app.get("reason"):
+        reasons = [app["reason"]]
+    return {
+        "article": app["article"],
+        "name": app["name"],
+        "score": app.get("score"),
+        "reasons": reasons,
+    }
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as shown: the possessive left over from a cut phrase dropped ("'s former
+    advisor" -> "former advisor"); None when nothing is left."""
+    cleaned = re.sub(r"^\W*['’]s\s+", "", title or "").strip(" ,;:-")
+    return cleaned if cleaned and cleaned[0].isalnum() else None
+
+
+def _own_title(app: dict) -> str | None:
+    """The appearance's title when its evidence names the person (else someone else's)."""
+    title = clean_title(app["title"])
+    evidence = app["data"].get("title_evidence") or []
+    if title and evidence:
+        names = {
+            w
+            for form in [app["name"], *(app["data"].get("aliases") or [])]
+            for w in tokens(form)
+            if w not in NAME_KEY_HONORIFICS
+        }
+        if names and not any(names & set(tokens(e.get("sentence"))) for e in evidence):
+            return None
+    return title
+
+
+def _voted_title(apps: list[dict]) -> str | None:
+    """The title most of the person's own evidence gives; a tie goes to the most recent."""
+    votes: Counter = Counter()
+    latest: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for index, app in enumerate(apps):
+        title = _own_title(app)
+        if title is None:
+            continue
+        key = " ".join(tokens(title))
+        votes[key] += 1
+        latest[key] = index
+        shown[key] = title
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: (votes[k], latest[k]))
+    return shown[best]
+
+
+def holds_office(title: str | None) -> bool:
+    """Whether a title names a head of state or government, a minister or a legislator."""
+    words = set(tokens(title))
+    return bool(words & OFFICE_WORDS) and not words & NOT_OFFICE_WORDS
+
+
+def _has_expertise(app: dict) -> bool:
+    """Whether an article says what makes the person an expert: a title, a role, a field, a work."""
+    data = app["data"]
+    return bool(
+        clean_title(app["title"])
+        or any(p.get("role") for p in data.get("positions") or [])
+        or data.get("research_areas")
+        or data.get("publications")
+    )
+
+
+def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
+    """The profile's kind from its articles' kinds, each counted only with its own evidence.
+
+    An official when the title most of the evidence gives is an office (president, prime
+    minister, minister, senator) and an article says so; an expert when a third of the articles
+    quote the person as one with a title or field to show for it; else the most common definite
+    kind, when at least a quarter of the articles give one; else other.
+    """
     # A third, not any: one misread article must not make a president quoted in 200 an expert.
-    kinds = [a["kind"] for a in apps]
+    kinds = [a["kind"] if a["kind"] != "expert" or _has_expertise(a) else "other" for a in apps]
     if not kinds:
         return default
+    if holds_office(title) and "official" in kinds:
+        return "official"
     if kinds.count("expert") * EXPERT_SHARE_DIVISOR >= len(kinds):
         return "expert"
-    counts = Counter(kinds)
+    definite = [k for k in kinds if k != "other"]
+    if not definite or len(definite) * DEFINITE_SHARE_DIVISOR < len(kinds):
+        return "other"
+    counts = Counter(definite)
     top = max(counts.values())
-    return next(k for k in reversed(kinds) if counts[k] == top)
+    return next(k for k in reversed(definite) if counts[k] == top)
 
 
 def _affiliation(apps: list[dict]) -> str | None:
-    """The current post of the most recent article that gives one: 'Organization, Parent'."""
+    """The current post of the most recent article that gives one: 'Organization, Parent'.
+
+    A post with no role counts only for someone quoted in that article as an expert, official or
+    spokesperson: "Tony Martin, of Burnley" names a home town, not an employer.
+    """
     for wanted in ("current", "held"):
         for app in reversed(apps):
             for pos in app["data"].get("positions") or []:
-                if pos.get("kind") == wanted and pos.get("organization"):
-                    parts = [pos["organization"]]
-                    if pos.get("parent") and pos["parent"] != pos["organization"]:
-                        parts.append(pos["parent"])
-                    return ", ".join(parts)
+                if pos.get("kind") != wanted or not pos.get("organization"):
+                    continue
+                if not pos.get("role") and app["kind"] == "other":
+                    continue
+                parts = [pos["organization"]]
+                if pos.get("parent") and pos["parent"] != pos["organization"]:
+                    parts.append(pos["parent"])
+                return ", ".join(parts)
     return None
 
 
