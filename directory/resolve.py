@@ -57,9 +57,41 @@ POLITICAL_STEMS = frozenset(
         """president presidential senator minister prime chancellor secretary governor mayor
         congressman congresswoman representative mp mep candidate nominee leader premier king
         queen ambassador diplomat councillor councilman speaker shadow commissioner politician
-        lawmaker legislator campaign cabinet envoy chief-of-staff whip taoiseach"""
+        lawmaker legislator campaign cabinet envoy whip taoiseach"""
     )
 )
+
+# Occupations by sector: two people whose roles fall only in different sectors (a farmer, a
+# chief economist) are two people; ranks and jobs found in every sector (director, adviser,
+# spokesman, founder) say nothing either way and are in none.
+SECTORS = {
+    sector: frozenset(w[:5] for w in words.split())
+    for sector, words in {
+        "academia": """professor lecturer scholar researcher scientist academic historian
+            economist sociologist psychologist physicist chemist biologist demographer
+            political-scientist dean fellow""",
+        "finance": """economist analyst banker trader investor broker accountant actuary
+            fund-manager""",
+        "politics": " ".join(sorted(POLITICAL_STEMS)) + " aide strategist pollster operative",
+        "law": "lawyer attorney barrister solicitor judge prosecutor counsel",
+        "media": """editor journalist reporter columnist correspondent critic broadcaster
+            presenter host writer author novelist commentator blogger""",
+        "medicine": "doctor surgeon nurse physician gp paramedic pharmacist psychiatrist",
+        "trades": """farmer plumber builder electrician driver miner fisherman shopkeeper
+            mechanic labourer worker baker butcher""",
+        "arts": "actor actress singer musician artist dancer comedian composer rapper",
+        "sport": "player footballer athlete coach striker goalkeeper cricketer",
+        "religion": "bishop priest vicar rabbi imam cleric archbishop",
+        "security": "soldier colonel sergeant constable detective commander admiral",
+    }.items()
+}
+
+
+def sectors_of(roles: Iterable[str]) -> set[str]:
+    """The sectors a set of stemmed role words belongs to."""
+    roles = set(roles)
+    return {sector for sector, stems in SECTORS.items() if roles & stems}
+
 
 # Words of an organization name too common to identify it on their own.
 GENERIC_ORG_WORDS = word_set(
@@ -76,9 +108,16 @@ JOIN_SCORE = 0.5  # a person joins a profile scoring at least this
 REVIEW_SCORE = 0.3  # profiles kept apart scoring at least this are listed for an editor
 CLEAR_MARGIN = 0.15  # a bare surname joins only a profile this far ahead of the next one
 # The prior of each name relation (what the name alone says).
-NAME_PRIOR = {"same": 0.7, "nickname": 0.6, "compatible": 0.35, "surname": 0.5}
-# A profile quoted in this many articles is a well-known person: a namesake is unlikely.
-WELL_KNOWN_ARTICLES = 5
+NAME_PRIOR = {"same": 0.7, "reordered": 0.65, "nickname": 0.6, "compatible": 0.35, "surname": 0.5}
+RELATION_LABELS = {
+    "same": "same name",
+    "reordered": "same name, in another order",
+    "nickname": "same name, with a known nickname",
+    "compatible": "compatible name (an initial, or a missing given name)",
+}
+# A profile quoted in many articles is a well-known person: a namesake is unlikely, and a bare
+# surname in the news means the best-known bearer ((articles, bonus), checked in order).
+PROMINENCE_BONUS = ((5, 0.15), (25, 0.25))
 
 
 @dataclass(frozen=True)
@@ -225,7 +264,8 @@ def name_key(person: Person) -> NameKey | None:
     """The folded name of a Person, using the extractor's given/family split when it has one."""
     words, suffix = _strip_name_tokens(tokens(person.name))
     family_words = tokens(person.family_name)
-    given_words = tokens(person.given_name)
+    # an office or rank taken for a given name ("MP George Galloway") is no part of the name
+    given_words = [w for w in tokens(person.given_name) if w not in NAME_KEY_HONORIFICS]
     if family_words and given_words:
         family = family_words[-1]
         given = given_words[0]
@@ -298,12 +338,24 @@ def own_title(person: Person) -> str | None:
 
 
 def gender_of(person: Person) -> str | None:
-    """'m' or 'f' when an honorific of the person says so (Mr, Mrs, Sir, Dame), else None."""
-    forms = [person.honorific or "", person.name, *person.aliases]
-    for form in forms:
+    """'m' or 'f' when the person's own honorific says so (Mr, Mrs, Sir, Dame), else None.
+
+    Aliases are left out: one misattributed "Mrs Clinton" among a man's aliases would set him
+    apart from himself.
+    """
+    for form in (person.honorific or "", person.name):
         words = tokens(form)
         if words and (gender := HONORIFICS.get(words[0])):
             return gender
+    return None
+
+
+def honorific_in(forms: Iterable[str]) -> str | None:
+    """The first honorific or title any form of a name opens with ("Lord" of "Lord Falconer")."""
+    for form in forms:
+        words = tokens(form)
+        if len(words) > 1 and words[0] in HONORIFICS:
+            return words[0]
     return None
 
 
@@ -407,17 +459,17 @@ def weigh_evidence(a: Signals, b: Signals) -> Verdict:
     if a.kinds & b.kinds:
         delta += 0.05
         pros.append("same kind: " + ", ".join(sorted(a.kinds & b.kinds)))
-    if a.genders and b.genders and not a.genders & b.genders:
-        delta -= 0.6
+    if len(a.genders) == 1 and len(b.genders) == 1 and a.genders != b.genders:
+        delta -= 0.5
         cons.append("different forms of address (Mr / Mrs)")
     orgs_a, orgs_b = a.orgs | a.acronyms, b.orgs | b.acronyms
     if orgs_a and orgs_b and not orgs:
-        delta -= 0.1 if political else 0.3
+        delta -= 0.1 if political else 0.2
         cons.append(f"no organization in common ({_few(orgs_a)} / {_few(orgs_b)})")
-    disjoint_roles = a.roles and b.roles and not (a.roles & b.roles)
-    if disjoint_roles and not (fields or orgs or political):
+    sectors_a, sectors_b = sectors_of(a.roles), sectors_of(b.roles)
+    if sectors_a and sectors_b and not sectors_a & sectors_b and not (fields or orgs):
         delta -= 0.3
-        cons.append(f"different roles ({_few(a.roles)} / {_few(b.roles)})")
+        cons.append(f"roles in different walks of life ({_few(sectors_a)} / {_few(sectors_b)})")
     if {"expert", "official"} <= (a.kinds | b.kinds) and not (a.kinds & b.kinds):
         delta -= 0.1
         cons.append("an expert on one side, an official on the other")
@@ -443,7 +495,7 @@ def _given_relation(a: str | None, b: str | None) -> str:
 
 
 def name_relation(a: NameKey, b: NameKey) -> str:
-    """'same', 'nickname', 'compatible' or 'different' for two folded names."""
+    """'same', 'reordered' (family name first), 'nickname', 'compatible' or 'different'."""
     if a.suffix and b.suffix and a.suffix != b.suffix:
         return "different"
     if a.middle and b.middle and a.middle[0][0] != b.middle[0][0]:
@@ -451,11 +503,11 @@ def name_relation(a: NameKey, b: NameKey) -> str:
     if a.family == b.family:
         return _given_relation(a.given, b.given)
     if a.given and b.given and a.sorted_tokens == b.sorted_tokens:
-        return "compatible"
+        return "reordered"
     return "different"
 
 
-RELATION_ORDER = ("same", "nickname", "compatible")
+RELATION_ORDER = ("same", "reordered", "nickname", "compatible")
 
 
 def best_relation(names: Iterable[NameKey], others: Iterable[NameKey]) -> str:
@@ -467,19 +519,18 @@ def best_relation(names: Iterable[NameKey], others: Iterable[NameKey]) -> str:
 
 def _name_prior(key: NameKey, candidate: Candidate) -> tuple[float, str] | None:
     """What the names alone say: a prior and its reason, or None when they are different."""
-    relation = best_relation([key], candidate.names)
+    return _names_prior([key], key.given is not None, candidate.names, candidate.full)
+
+
+def _names_prior(
+    names: list[NameKey], full: bool, others: list[NameKey], others_full: bool
+) -> tuple[float, str] | None:
+    relation = best_relation(names, others)
     if relation == "different":
         return None
-    if relation == "compatible" and key.given is None and candidate.full:
+    if relation == "compatible" and full != others_full:
         return NAME_PRIOR["surname"], "surname of a full-name profile"
-    if relation == "compatible" and key.given is not None and not candidate.full:
-        return NAME_PRIOR["surname"], "full name of a surname-only profile"
-    label = {
-        "same": "same name",
-        "nickname": "same name, with a known nickname",
-        "compatible": "compatible name (an initial, or names in another order)",
-    }[relation]
-    return NAME_PRIOR[relation], label
+    return NAME_PRIOR[relation], RELATION_LABELS[relation]
 
 
 def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Match | None:
@@ -491,9 +542,11 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
     verdict = weigh_evidence(signals, candidate.signals)
     score += verdict.score
     pros = [label, *verdict.pros]
-    if label == "same name" and candidate.weight >= WELL_KNOWN_ARTICLES:
-        score += 0.15
-        pros.append(f"a much-quoted person of that name ({candidate.weight} articles)")
+    if label in ("same name", "surname of a full-name profile"):
+        bonus = max((b for n, b in PROMINENCE_BONUS if candidate.weight >= n), default=0.0)
+        if bonus:
+            score += bonus
+            pros.append(f"a much-quoted person of that name ({candidate.weight} articles)")
     score = round(max(0.0, min(1.0, score)), 3)
     reasons = tuple(pros) + tuple("against: " + c for c in verdict.cons)
     return Match(candidate.profile_id, score, reasons)
@@ -531,7 +584,8 @@ def assign_profiles(
 
     `sticky` maps a person's index to the profile it had before a re-extraction, which wins so
     that ids do not move. The strongest matches are served first; a person whose best profile is
-    already taken by someone else in the article gets a new profile.
+    already taken by someone else in the article gets a new profile, unless both have the same
+    full name (the extractor split one person in two).
     """
     candidates = list(candidates)
     sticky = dict(sticky or {})
@@ -546,34 +600,26 @@ def assign_profiles(
         if decisions[index] is None:
             proposals.append((choose_profile(key, signal, candidates), index))
     proposals.sort(key=lambda item: (item[0].profile_id is None, -item[0].score, item[1]))
+    holders = {d.profile_id: keys[i] for i, d in enumerate(decisions) if d and d.profile_id}
     for match, index in proposals:
-        if match.profile_id is not None and match.profile_id in taken:
+        holder = holders.get(match.profile_id) if match.profile_id is not None else None
+        # two people of one article with one full name are the extractor's split of one person
+        if holder is not None and not (keys[index].given and holder.full == keys[index].full):
             match = Match(None, 1.0, ("profile already taken by another person in this article",))
         if match.profile_id is not None:
-            taken.add(match.profile_id)
+            holders.setdefault(match.profile_id, keys[index])
         decisions[index] = match
     return [d if d is not None else Match(None, 1.0, ("no matching profile",)) for d in decisions]
 
 
 def compare_profiles(a: Candidate, b: Candidate) -> Verdict | None:
     """How likely two profiles are one person (for review); None when their names differ."""
-    relation = best_relation(a.names, b.names)
-    if relation == "different":
+    prior = _names_prior(a.names, a.full, b.names, b.full)
+    if prior is None:
         return None
-    if relation == "compatible" and a.full != b.full:
-        prior, label = NAME_PRIOR["surname"], "surname of a full-name profile"
-    else:
-        prior, label = (
-            NAME_PRIOR[relation],
-            {
-                "same": "same name",
-                "nickname": "same name, with a known nickname",
-                "compatible": "compatible name (an initial, or names in another order)",
-            }[relation],
-        )
     verdict = weigh_evidence(a.signals, b.signals)
-    score = round(max(0.0, min(1.0, prior + verdict.score)), 3)
-    return Verdict(score, (label, *verdict.pros), verdict.cons)
+    score = round(max(0.0, min(1.0, prior[0] + verdict.score)), 3)
+    return Verdict(score, (prior[1], *verdict.pros), verdict.cons)
 
 
 # --- not a person ----------------------------------------------------------------------------
@@ -616,6 +662,25 @@ NATIONALITIES = word_set(
     westerners europeans asians africans arabs muslims christians jews sunnis shias shiites
     kurds"""
 )
+# A word followed by one of these in the same article names a company ("Northfield Oil",
+# "Kestrel shares"): words of trade, not of politics, so "the Trump campaign" names nobody's firm.
+COMPANY_WORDS = word_set(
+    """oil inc corp corporation plc ltd llc holdings airlines airways motors telecom telecoms
+    pharmaceuticals securities industries technologies shares stock bank firm"""
+)
+# A word after one of these ("research firm Datamonitor", "oil giant Yukos") names a body.
+TRADE_NOUNS = word_set(
+    """firm firms company group giant maker makers operator provider retailer retailers bank
+    agency analysts consultancy consultants website site newspaper newspapers magazine channel
+    broadcaster publisher label band network carrier airline chain watchdog regulator
+    organisation organization charity insurer lender supermarket brand outfit"""
+)
+# What a company or a publication has and a person does not ("Kestrel's shares", "Pew's survey").
+ORGANIZATION_PARTS = word_set(
+    """shares website report survey poll polls analysis data figures subscribers customers
+    stores products users journalists reporters editors board"""
+)
+REPORTING_VERBS = "said|says|reported|reports|added|told|announced|claimed|argued|warned|insisted"
 # Prefixes after which a capital letter inside one word still makes a surname (McDonald).
 INNER_CAPITAL_PREFIXES = ("mc", "mac", "o'", "d'", "di", "de", "la", "le", "van", "von", "al-")
 
@@ -632,12 +697,15 @@ def not_a_person(
     *,
     honorific: str | None = None,
     organizations: Iterable[str] = (),
+    text: str = "",
 ) -> str | None:
     """Why a name cannot be a person's (an organization, a publication, a party, a people), or
     None when nothing says so.
 
     `organizations` are the names the same article's extraction reads as organizations (its
-    statements' speakers): a single word among them is not a person in that article.
+    statements' speakers) and `text` the article: a single word the article itself uses as a
+    company's ("Northfield Oil", "Kestrel shares") or a body's ("the Observer said") name is
+    not a person there.
     """
     words = [w for w in re.split(r"\s+", name.strip()) if w]
     words = [re.sub(r"(?:['’]s|['’])$", "", w).strip(".,;:") for w in words]
@@ -656,12 +724,39 @@ def not_a_person(
     if key in {org_key(o) for o in organizations}:
         return "named as an organization in the same article"
     if honorific and not word.isupper():
-        return None  # "Mr Panke": a person, even with one name
+        return None  # "Mr Panke", "Lord Falconer": a person, even with one name
     if key in _NOT_PERSON_SINGLE:
         return "a word for an organization, a publication, a party or a people"
     if len(word) >= 2 and word.isupper():
         return "an acronym"
+    if text and _named_as_organization(word, text):
+        return "the article names it as a company or a body"
+    if text and re.search(rf"\b{re.escape(word.lower())}\b", text):
+        return "the article uses it as a common word"
+    if text and _only_opens_sentences(word, text):
+        return "a capitalised word only at the start of sentences"
     inner = word[1:]
     if any(c.isupper() for c in inner) and not key.startswith(INNER_CAPITAL_PREFIXES):
         return "a capital inside one word, as in a company's name"
     return None
+
+
+def _named_as_organization(word: str, text: str) -> bool:
+    """Whether the article writes `word` as a company's or a body's name."""
+    escaped = re.escape(word)
+    company = rf"\b{escaped}(?:['’]s)? (?:{'|'.join(sorted(COMPANY_WORDS))})\b"
+    body = rf"\b[Tt]he {escaped}(?:['’]s)? (?:{REPORTING_VERBS})\b"
+    trade = rf"\b(?:{'|'.join(sorted(TRADE_NOUNS))}) {escaped}\b"
+    belongings = rf"\b{escaped}(?:['’]s?) (?:{'|'.join(sorted(ORGANIZATION_PARTS))})\b"
+    reported = rf"\b{escaped} (?:reported|reports|revealed|published)\b"
+    return any(re.search(pattern, text) for pattern in (body, trade, belongings, reported)) or bool(
+        re.search(company, text, re.IGNORECASE)
+    )
+
+
+def _only_opens_sentences(word: str, text: str) -> bool:
+    """Whether every use of `word` in the article opens a sentence ("Aides said ...")."""
+    starts = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    if not starts:
+        return False
+    return all(re.search(r"(?:^|[.!?:]['\"”’]?\s+|\n\s*|[\"“]\s*)$", text[:i]) for i in starts)

@@ -209,7 +209,7 @@ def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     assert (pair["a"]["slug"], pair["b"]["slug"]) == ("john-smith", "john-smith-2")
     assert (pair["score"], pair["quotes"]) == (0.45, 2)
     assert pair["for"] == ["same name", "same kind: expert"]
-    assert pair["against"] == ["different roles (chief, econo / farme)"]
+    assert pair["against"] == ["roles in different walks of life (academia, finance / trades)"]
 
 
 def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):

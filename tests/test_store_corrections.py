@@ -240,7 +240,7 @@ def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
         " Barclays (1 art.)  |  john-smith-2 John Smith [expert] farmer (1 art.)",
         "  + same name",
         "  + same kind: expert",
-        "  - different roles (chief, econo / farme)",
+        "  - roles in different walks of life (academia, finance / trades)",
     ]
     assert result.output.splitlines()[-1] == (
         "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."

@@ -67,6 +67,8 @@ def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
     for profile_id, candidate in profiles.items():
         for name in candidate.names:
             by_family[name.family].add(profile_id)
+            if name.given:
+                by_family["sorted:" + name.sorted_tokens].add(profile_id)
     decided = decided_pairs(db)
     seen: set[frozenset[int]] = set()
     pairs = []
@@ -79,7 +81,7 @@ def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
             verdict = resolve.compare_profiles(profiles[a], profiles[b])
             if verdict is None:
                 continue
-            same_name = verdict.pros[0] == "same name"
+            same_name = verdict.pros[0] in ("same name", "same name, in another order")
             if not same_name and verdict.score < resolve.REVIEW_SCORE:
                 continue
             pairs.append((a, b, verdict))

@@ -267,6 +267,11 @@ def _has_expertise(app: dict) -> bool:
     )
 
 
+def _own_kind(app: dict) -> str:
+    """The appearance's kind, an expert counted only with a title or field to show for it."""
+    return "other" if app["kind"] == "expert" and not _has_expertise(app) else app["kind"]
+
+
 def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
     """The profile's kind from its articles' kinds, each counted only with its own evidence.
 
@@ -276,7 +281,7 @@ def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
     kind, when at least a quarter of the articles give one; else other.
     """
     # A third, not any: one misread article must not make a president quoted in 200 an expert.
-    kinds = [a["kind"] if a["kind"] != "expert" or _has_expertise(a) else "other" for a in apps]
+    kinds = [_own_kind(a) for a in apps]
     if not kinds:
         return default
     if holds_office(title) and "official" in kinds:
@@ -302,7 +307,7 @@ def _affiliation(apps: list[dict]) -> str | None:
             for pos in app["data"].get("positions") or []:
                 if pos.get("kind") != wanted or not pos.get("organization"):
                     continue
-                if not pos.get("role") and app["kind"] == "other":
+                if not pos.get("role") and _own_kind(app) == "other":
                     continue
                 parts = [pos["organization"]]
                 if pos.get("parent") and pos["parent"] != pos["organization"]:

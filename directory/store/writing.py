@@ -222,7 +222,10 @@ def _write_people(
             )
             continue
         if resolve.not_a_person(
-            person.name, honorific=person.honorific, organizations=organizations
+            person.name,
+            honorific=person.honorific or resolve.honorific_in(person.aliases),
+            organizations=organizations,
+            text=extraction.article.text,
         ):
             statements += statements_of(person.name, person.quotes)
             continue
