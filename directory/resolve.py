@@ -673,7 +673,8 @@ TRADE_NOUNS = word_set(
     """firm firms company group giant maker makers operator provider retailer retailers bank
     agency analysts consultancy consultants website site newspaper newspapers magazine channel
     broadcaster publisher label band network carrier airline chain watchdog regulator
-    organisation organization charity insurer lender supermarket brand outfit"""
+    organisation organization charity insurer lender supermarket brand outfit suitor agency
+    service"""
 )
 # What a company or a publication has and a person does not ("Kestrel's shares", "Pew's survey").
 ORGANIZATION_PARTS = word_set(
@@ -689,7 +690,18 @@ def _plural_forms(words: frozenset[str]) -> frozenset[str]:
     return words | {w + "s" for w in words} | {w + "es" for w in words}
 
 
-_NOT_PERSON_SINGLE = _plural_forms(NATIONALITIES) | PARTY_AND_PEOPLE_WORDS | ORGANIZATION_WORDS
+# Roles taken for a name ("Leader", "Aides said"): a role alone names nobody in particular.
+ROLE_WORDS = word_set(
+    """leader supervisor lawmaker aide staff staffer executive head chief official spokesman
+    spokeswoman spokesperson analyst expert minister secretary chairman director manager
+    president governor senator candidate nominee adviser advisor source insider"""
+)
+_NOT_PERSON_SINGLE = (
+    _plural_forms(NATIONALITIES)
+    | PARTY_AND_PEOPLE_WORDS
+    | ORGANIZATION_WORDS
+    | _plural_forms(ROLE_WORDS)
+)
 
 
 def not_a_person(
@@ -726,7 +738,7 @@ def not_a_person(
     if honorific and not word.isupper():
         return None  # "Mr Panke", "Lord Falconer": a person, even with one name
     if key in _NOT_PERSON_SINGLE:
-        return "a word for an organization, a publication, a party or a people"
+        return "a word for an organization, a publication, a party, a people or a role"
     if len(word) >= 2 and word.isupper():
         return "an acronym"
     if text and _named_as_organization(word, text):
@@ -744,19 +756,30 @@ def not_a_person(
 def _named_as_organization(word: str, text: str) -> bool:
     """Whether the article writes `word` as a company's or a body's name."""
     escaped = re.escape(word)
-    company = rf"\b{escaped}(?:['’]s)? (?:{'|'.join(sorted(COMPANY_WORDS))})\b"
-    body = rf"\b[Tt]he {escaped}(?:['’]s)? (?:{REPORTING_VERBS})\b"
-    trade = rf"\b(?:{'|'.join(sorted(TRADE_NOUNS))}) {escaped}\b"
-    belongings = rf"\b{escaped}(?:['’]s?) (?:{'|'.join(sorted(ORGANIZATION_PARTS))})\b"
-    reported = rf"\b{escaped} (?:reported|reports|revealed|published)\b"
-    return any(re.search(pattern, text) for pattern in (body, trade, belongings, reported)) or bool(
-        re.search(company, text, re.IGNORECASE)
+    nouns = "|".join(sorted(TRADE_NOUNS))
+    works = "report|study|survey|poll|analysis|research|figures|data"
+    case_sensitive = (
+        rf"\b[Tt]he {escaped}(?:['’]s)? (?:{REPORTING_VERBS})\b",  # "the Observer said"
+        rf"\b{escaped}['’]s? (?:{'|'.join(sorted(ORGANIZATION_PARTS))})\b",  # "Pew's survey"
+        rf"\b{escaped} (?:reported|reports|revealed|published)\b",
+        rf"\b{escaped}, (?:the|a|an) [^,.;]{{0,40}}?\b(?:{nouns})[,.;]",  # "X, the news agency,"
+        rf"\b(?:{works}) (?:by|from) {escaped}\b",  # "a report by Politico"
     )
+    any_case = (
+        rf"\b{escaped}(?:['’]s)? (?:{'|'.join(sorted(COMPANY_WORDS))})\b",  # "Northfield Oil"
+        rf"\b(?:{nouns}),? {escaped}\b",  # "research firm Datamonitor", "Group Menatep"
+    )
+    return any(re.search(p, text) for p in case_sensitive) or any(
+        re.search(p, text, re.IGNORECASE) for p in any_case
+    )
+
+
+_SENTENCE_OPENING = re.compile(r"(?:[.!?:]['\"”’]?\s+|\n\s*|[\"“]\s*)$")
 
 
 def _only_opens_sentences(word: str, text: str) -> bool:
     """Whether every use of `word` in the article opens a sentence ("Aides said ...")."""
     starts = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
-    if not starts:
-        return False
-    return all(re.search(r"(?:^|[.!?:]['\"”’]?\s+|\n\s*|[\"“]\s*)$", text[:i]) for i in starts)
+    return bool(starts) and all(
+        i == 0 or _SENTENCE_OPENING.search(text[max(0, i - 4) : i]) for i in starts
+    )
