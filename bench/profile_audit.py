@@ -24,7 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from directory import config, resolve  # noqa: E402
+from directory import config, resolve, store  # noqa: E402
+from directory.errors import DirectoryError  # noqa: E402
 from directory.models import Person  # noqa: E402
 from directory.text import NICKNAMES  # noqa: E402
 
@@ -86,6 +87,23 @@ def audit(profiles: list[dict]) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def listed_for_review(data: Path, split: dict[str, list[str]]) -> int | None:
+    """How many split full names `directory duplicates` lists (None: a store without scores)."""
+    try:
+        db = store.open_db(config.db_path(data), read_only=True)
+        pairs = store.list_possible_duplicates(db)
+    except (DirectoryError, sqlite3.Error):
+        return None
+    listed = {frozenset((p["a"]["slug"], p["b"]["slug"])) for p in pairs}
+    return sum(
+        all(
+            frozenset((a, b)) in listed or any(frozenset((a, c)) in listed for c in slugs)
+            for a, b in zip(slugs, slugs[1:], strict=False)
+        )
+        for slugs in split.values()
+    )
+
+
 def main() -> None:
     """Print the audit of one data folder."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -101,6 +119,9 @@ def main() -> None:
     print(
         f"{'full names split over several profiles':<66} {len(split)} ({split_profiles} profiles)"
     )
+    listed = listed_for_review(args.data, split)
+    shown = "n/a (a store without resolution scores)" if listed is None else listed
+    print(f"{'  of them listed by `directory duplicates`':<66} {shown}")
     for label in list(groups)[1:4]:
         print(f"{label:<66} {len(groups[label])}")
     print(f"{'profiles per kind':<66} " + ", ".join(groups["profiles per kind"]))

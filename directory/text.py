@@ -83,7 +83,7 @@ HONORIFIC_TOKENS = word_set(
 NAME_KEY_HONORIFICS = word_set(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
     sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
-    judge justice hon rabbi imam sheikh mp"""
+    judge justice hon rabbi imam sheikh mp whip"""
 )
 # Search: the forms of address left out of the name words indexed and searched, so a "Dr." in
 # a query does not match every doctor. Offices and ranks stay searchable ("General", "Judge").
