@@ -277,8 +277,13 @@ def test_compare_profiles_gives_reasons_either_way():
         2, [NameKey("john", "smith")], signals_of(Person(name="John Smith", title="farmer"))
     )
     verdict = compare_profiles(economist, farmer)
-    assert verdict == Verdict(0.4, ("same name",), ("roles in different walks of life (academia, finance / trades)",))
+    assert verdict == Verdict(
+        0.4, ("same name",), ("roles in different walks of life (academia, finance / trades)",)
+    )
     assert compare_profiles(economist, Candidate(3, [NameKey("jane", "smith")])) is None
+
+
+WORD_LIST = "a word for an organization, a publication, a party, a people or a role"
 
 
 @pytest.mark.parametrize(
@@ -287,10 +292,30 @@ def test_compare_profiles_gives_reasons_either_way():
         ("Yukos", None, ["Yukos"], "named as an organization in the same article"),
         ("FT", None, [], "an acronym"),
         ("ILO", None, [], "an acronym"),
-        ("Observer", None, [], "a word for an organization, a publication, a party, a people or a role"),
-        ("Pakistanis", None, [], "a word for an organization, a publication, a party, a people or a role"),
-        ("Republicans", None, [], "a word for an organization, a publication, a party, a people or a role"),
-        ("Labour", None, [], "a word for an organization, a publication, a party, a people or a role"),
+        (
+            "Observer",
+            None,
+            [],
+            WORD_LIST,
+        ),
+        (
+            "Pakistanis",
+            None,
+            [],
+            WORD_LIST,
+        ),
+        (
+            "Republicans",
+            None,
+            [],
+            WORD_LIST,
+        ),
+        (
+            "Labour",
+            None,
+            [],
+            WORD_LIST,
+        ),
         ("GlaxoSmithKline", None, [], "a capital inside one word, as in a company's name"),
         ("Acme Holdings", None, [], "an organization's name"),
         ("Greenspan", "Mr", [], None),
