@@ -479,6 +479,9 @@ def weigh_evidence(a: Signals, b: Signals) -> Verdict:
     if a.kinds & b.kinds:
         delta += 0.05
         pros.append("same kind: " + ", ".join(sorted(a.kinds & b.kinds)))
+    if len(a.genders) == 1 and a.genders == b.genders:
+        delta += 0.05
+        pros.append("same form of address (Mr, Ms)")
     if len(a.genders) == 1 and len(b.genders) == 1 and a.genders != b.genders:
         delta -= 0.5
         cons.append("different forms of address (Mr / Mrs)")
@@ -531,10 +534,23 @@ RELATION_ORDER = ("same", "reordered", "nickname", "compatible")
 
 
 def best_relation(names: Iterable[NameKey], others: Iterable[NameKey]) -> str:
-    """The closest relation between any name of one side and any of the other."""
-    others = list(others)
+    """The closest relation between the names of one side and those of the other.
+
+    Full names are compared with full names when both sides have one: a profile holding
+    "Michelle Obama" and a bare "Obama" is still no "Barack Obama". A different given name on
+    one of them, with no name of the other the same, keeps the sides apart.
+    """
+    names, others = list(names), list(others)
+    if any(n.given for n in names) and any(n.given for n in others):
+        names = [n for n in names if n.given]
+        others = [n for n in others if n.given]
     found = {name_relation(a, b) for a in names for b in others}
-    return next((r for r in RELATION_ORDER if r in found), "different")
+    strong = next((r for r in ("same", "reordered", "nickname") if r in found), None)
+    if strong:
+        return strong
+    if "different" in found and any(n.given for n in names) and any(n.given for n in others):
+        return "different"
+    return "compatible" if "compatible" in found else "different"
 
 
 def _name_prior(key: NameKey, candidate: Candidate) -> tuple[float, str] | None:
@@ -567,9 +583,23 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
         if bonus:
             score += bonus
             pros.append(f"a much-quoted person of that name ({candidate.weight} articles)")
+    if label == "surname of a full-name profile" and len(pros) == 1 and not _bare(signals):
+        # a bare surname that says who it is ("President Obama") needs the profile to say so too,
+        # or to be a well-known bearer; one that says nothing ("Mr Panke said") may join
+        score = min(score, JOIN_SCORE - 0.05)
+        verdict = Verdict(
+            verdict.score,
+            verdict.pros,
+            (*verdict.cons, "nothing shared but the surname, and something said"),
+        )
     score = round(max(0.0, min(1.0, score)), 3)
     reasons = tuple(pros) + tuple("against: " + c for c in verdict.cons)
     return Match(candidate.profile_id, score, reasons)
+
+
+def _bare(signals: Signals) -> bool:
+    """Whether evidence says nothing about who the person is (no post, field, role or kind)."""
+    return signals.empty and not signals.roles and not signals.kinds
 
 
 def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidate]) -> Match:

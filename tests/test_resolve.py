@@ -211,10 +211,24 @@ def test_a_known_nickname_is_the_same_name_and_an_initial_needs_evidence():
 def test_a_bare_surname_joins_the_one_full_name_profile_it_fits():
     bare_surname = NameKey(None, "sabato")
     uva = signals_of(uva_director())
-    match = choose_profile(bare_surname, Signals(), [candidate(7, LARRY, uva_director())])
-    assert (match.profile_id, match.reasons[0]) == (7, "surname of a full-name profile")
+    larry = candidate(7, LARRY, uva_director())
+    match = choose_profile(bare_surname, Signals(), [larry])  # "Mr Sabato said": nothing else
+    assert (match.profile_id, match.reasons) == (7, ("surname of a full-name profile",))
+    farmer = signals_of(Person(name="Sabato", title="farmer"))
+    match = choose_profile(bare_surname, farmer, [larry])
+    assert match.profile_id is None
+    assert "against: nothing shared but the surname, and something said" in match.reasons
+    larry.weight = 5  # a well-known bearer of the surname
+    assert choose_profile(bare_surname, signals_of(Person(name="S", kind="official")), [larry]) == (
+        Match(
+            7,
+            0.65,
+            ("surname of a full-name profile", "a much-quoted person of that name (5 articles)"),
+        )
+    )
     richard = candidate(8, NameKey("richard", "sabato"), Person(name="Richard Sabato"))
-    both = [candidate(7, LARRY, uva_director()), richard]
+    richard.weight = 5
+    both = [larry, richard]
     assert choose_profile(bare_surname, Signals(), both) == Match(
         None, 0.5, ("surname fits several profiles about equally",)
     )
@@ -223,13 +237,21 @@ def test_a_bare_surname_joins_the_one_full_name_profile_it_fits():
 
 def test_mr_and_mrs_of_one_surname_are_told_apart():
     bill = Person(name="Bill Clinton", honorific="Mr", aliases=["Mr Clinton"], kind="official")
-    hillary = Person(name="Hillary Clinton", aliases=["Mrs Clinton"], kind="official")
+    hillary = Person(name="Hillary Clinton", honorific="Mrs", kind="official")
     mrs = signals_of(Person(name="Clinton", honorific="Mrs"))
     candidates = [
         candidate(1, NameKey("bill", "clinton"), bill),
         candidate(2, NameKey("hillary", "clinton"), hillary),
     ]
     assert choose_profile(NameKey(None, "clinton"), mrs, candidates).profile_id == 2
+
+
+def test_a_profile_holding_another_given_name_is_another_person():
+    michelle = Candidate(
+        3, [NameKey("michelle", "obama"), NameKey(None, "obama")], signals_of(Person(name="x"))
+    )
+    michelle.weight = 40
+    assert choose_profile(NameKey("barack", "obama"), Signals(), [michelle]).profile_id is None
 
 
 def test_a_full_name_never_joins_a_surname_only_profile():

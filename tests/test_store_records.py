@@ -8,7 +8,7 @@ from storekit import evidence, quote
 
 from directory import store
 from directory.models import Evidence, Extraction, Person, Position
-from directory.store.records import clean_title
+from directory.store.records import clean_title, title_weight
 
 
 @pytest.fixture
@@ -88,3 +88,22 @@ def test_evidence_outside_the_sentence_is_someone_elses(db):
     )
     store.save_extraction(db, Extraction(art, [reed], "t1"))
     assert store.get_profile(db, "tom-reed")["title"] == "former adviser"
+
+
+NAMES = {"helen", "marsh"}
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "weight"),
+    [
+        ("Prime Minister", "Prime Minister Helen Marsh visited flooded towns.", 1.0),
+        ("minister", "Helen Marsh, the minister, said so.", 1.0),
+        ("adviser", "A top Helen Marsh adviser says the plan will pass.", 0.0),
+        ("spokesman", "Marsh's spokesman declined to comment.", 0.0),
+        ("adviser", "The plan was drafted by a senior adviser to the cabinet, Marsh said.", 0.25),
+        ("adviser", "Nothing here holds the title.", 0.5),
+        ("federal judge", "Marsh attacked federal judge Ann Lowe on Friday.", 0.25),
+    ],
+)
+def test_title_weight(title, sentence, weight):
+    assert title_weight(title, sentence, NAMES) == weight

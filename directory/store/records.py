@@ -215,33 +215,79 @@ def clean_title(title: str | None) -> str | None:
     return cleaned if cleaned and cleaned[0].isalnum() else None
 
 
-def _own_title(app: dict) -> str | None:
-    """The appearance's title when its evidence names the person (else someone else's)."""
+def title_weight(title: str, sentence: str | None, names: set[str]) -> float:
+    """How much a title's evidence sentence shows it is the person's own, 0..1.
+
+    1 when the title stands next to the person's name ("President Marsh", "Larry Sabato,
+    director of ..."); 0 when the name only qualifies it ("a top Marsh adviser", "Marsh's
+    spokesman": someone else's title); 0.25 when the sentence has the title far from any name;
+    0.5 when the sentence does not hold the title at all (nothing to check it by).
+    """
+    words = [(m.group(), m.start()) for m in re.finditer(r"[\w'’.-]+", sentence or "")]
+    folded = [" ".join(tokens(w)) for w, _ in words]
+    wanted = tokens(title)
+    if not wanted or not names:
+        return 0.5
+    best = None
+    for i in range(len(folded) - len(wanted) + 1):
+        if folded[i : i + len(wanted)] != wanted:
+            continue
+        before = re.sub(r"s$", "", folded[i - 1]) if i else ""
+        gap = sentence[words[i - 1][1] + len(words[i - 1][0]) : words[i][1]] if i else ""
+        end = i + len(wanted)
+        if (folded[i - 1] in names or before in names) and "," not in gap:
+            weight = 0.0
+        elif names & set(folded[end : end + 2]) or _named_before(sentence, words, folded, i, names):
+            weight = 1.0
+        else:
+            weight = 0.25
+        best = weight if best is None else max(best, weight)
+    return 0.5 if best is None else best
+
+
+def _named_before(
+    sentence: str, words: list[tuple[str, int]], folded: list[str], i: int, names: set[str]
+) -> bool:
+    """Whether the person is named just before a title, set off by a comma ("Marsh, the PM")."""
+    for k in range(max(0, i - 4), i):
+        gap = sentence[words[k][1] + len(words[k][0]) : words[i][1]]
+        if folded[k] in names and "," in gap:
+            return True
+    return False
+
+
+def _title_vote(app: dict) -> tuple[str, float] | None:
+    """The appearance's title and the weight of its vote (None: no title)."""
     title = clean_title(app["title"])
+    if title is None:
+        return None
     evidence = app["data"].get("title_evidence") or []
-    if title and evidence:
-        names = {
-            w
-            for form in [app["name"], *(app["data"].get("aliases") or [])]
-            for w in tokens(form)
-            if w not in NAME_KEY_HONORIFICS
-        }
-        if names and not any(names & set(tokens(e.get("sentence"))) for e in evidence):
-            return None
-    return title
+    if not evidence:
+        return title, 0.5
+    names = {
+        w
+        for form in [app["name"], *(app["data"].get("aliases") or [])]
+        for w in tokens(form)
+        if w not in NAME_KEY_HONORIFICS
+    }
+    return title, max(title_weight(title, e.get("sentence"), names) for e in evidence)
 
 
 def _voted_title(apps: list[dict]) -> str | None:
-    """The title most of the person's own evidence gives; a tie goes to the most recent."""
+    """The title the person's own evidence gives most weight; a tie goes to the most recent.
+
+    A title whose only evidence is someone else's ("a top Marsh adviser") gets no vote.
+    """
     votes: Counter = Counter()
     latest: dict[str, int] = {}
     shown: dict[str, str] = {}
     for index, app in enumerate(apps):
-        title = _own_title(app)
-        if title is None:
+        vote = _title_vote(app)
+        if vote is None or not vote[1]:
             continue
+        title, weight = vote
         key = " ".join(tokens(title))
-        votes[key] += 1
+        votes[key] += weight
         latest[key] = index
         shown[key] = title
     if not votes:
