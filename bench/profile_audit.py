@@ -7,7 +7,7 @@ Counts, over the visible profiles (not hidden, not merged away, quoted at least 
   accents, honorifics, middle names and known nicknames);
 - surname-only profiles whose surname is the family name of a full-name profile;
 - single-word profiles;
-- profiles a general rule says are not people (`resolve.not_a_person`: organization, publication,
+- profiles a general rule says are not people (`bodies.not_a_person`: organization, publication,
   party and nationality words, acronyms, company-style capitals);
 - profiles per kind.
 With --list, the names behind each count. Reads the store directly, so it runs on a data folder
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from directory import config, resolve, store  # noqa: E402
+from directory import bodies, config, resolve, store  # noqa: E402
 from directory.errors import DirectoryError  # noqa: E402
 from directory.models import Person  # noqa: E402
 from directory.text import NICKNAMES  # noqa: E402
@@ -67,7 +67,7 @@ def audit(profiles: list[dict]) -> dict[str, dict[str, list[str]]]:
         else:
             surname_only.append((key.family, profile))
             single_word.append(profile["name"])
-        reason = resolve.not_a_person(profile["name"])
+        reason = bodies.not_a_person(profile["name"])
         if reason:
             not_people.append(f"{profile['name']} ({reason})")
     split = {name: slugs for name, slugs in full_names.items() if len(slugs) > 1}

@@ -17,7 +17,6 @@ from directory.resolve import (
     name_key,
     name_relation,
     name_slug,
-    not_a_person,
     org_key,
     shared_evidence,
     signals_of,
@@ -303,48 +302,3 @@ def test_compare_profiles_gives_reasons_either_way():
         0.4, ("same name",), ("roles in different walks of life (academia, finance / trades)",)
     )
     assert compare_profiles(economist, Candidate(3, [NameKey("jane", "smith")])) is None
-
-
-WORD_LIST = "a word for an organization, a publication, a party, a people or a role"
-
-
-@pytest.mark.parametrize(
-    ("name", "honorific", "organizations", "reason"),
-    [
-        ("Yukos", None, ["Yukos"], "named as an organization in the same article"),
-        ("FT", None, [], "an acronym"),
-        ("ILO", None, [], "an acronym"),
-        (
-            "Observer",
-            None,
-            [],
-            WORD_LIST,
-        ),
-        (
-            "Pakistanis",
-            None,
-            [],
-            WORD_LIST,
-        ),
-        (
-            "Republicans",
-            None,
-            [],
-            WORD_LIST,
-        ),
-        (
-            "Labour",
-            None,
-            [],
-            WORD_LIST,
-        ),
-        ("GlaxoSmithKline", None, [], "a capital inside one word, as in a company's name"),
-        ("Acme Holdings", None, [], "an organization's name"),
-        ("Greenspan", "Mr", [], None),
-        ("McDonald", None, [], None),
-        ("Alan Greenspan", None, [], None),
-        ("Charlotte Church", None, [], None),
-    ],
-)
-def test_not_a_person(name, honorific, organizations, reason):
-    assert not_a_person(name, honorific=honorific, organizations=organizations) == reason

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from directory import resolve
+from directory import bodies, resolve
 from directory.errors import InputError, StoreError
 from directory.models import Article, Extraction, Person, Statement, person_to_dict
 
@@ -221,7 +221,7 @@ def _write_people(
                 "article %s: skipped a person with no usable name: %r", article_id, person.name
             )
             continue
-        if resolve.not_a_person(
+        if bodies.not_a_person(
             person.name,
             honorific=person.honorific or resolve.honorific_in(person.aliases),
             organizations=organizations,
