@@ -107,3 +107,21 @@ NAMES = {"helen", "marsh"}
 )
 def test_title_weight(title, sentence, weight):
     assert title_weight(title, sentence, NAMES) == weight
+
+
+def test_a_post_at_a_university_is_expertise_even_without_a_role(db):
+    art = article("pm-rally.txt")
+    scholar = Person(
+        name="Ada Quist",
+        given_name="Ada",
+        family_name="Quist",
+        kind="expert",
+        positions=[Position(organization="University of Westland School of Law")],
+        quotes=[quote(art, "Every vote counts")],
+    )
+    store.save_extraction(db, Extraction(art, [scholar], "t1"))
+    record = store.get_profile(db, "ada-quist")
+    assert (record["kind"], record["affiliation"]) == (
+        "expert",
+        "University of Westland School of Law",
+    )

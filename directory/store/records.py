@@ -25,6 +25,11 @@ OFFICE_WORDS = word_set(
     """president prime minister chancellor premier king queen senator governor mayor secretary
     taoiseach congressman congresswoman mp mep commissioner leader"""
 )
+# Words naming a university or a research body: a post there, even without a role, is expertise.
+RESEARCH_BODY_WORDS = word_set(
+    """university college institute institution school centre center laboratory research
+    academy faculty polytechnic observatory"""
+)
 # Words that make an office word someone else's job (a press secretary speaks for one).
 NOT_OFFICE_WORDS = word_set("press spokesman spokeswoman spokesperson aide adviser advisor")
 SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
@@ -303,11 +308,14 @@ def holds_office(title: str | None) -> bool:
 
 
 def _has_expertise(app: dict) -> bool:
-    """Whether an article says what makes the person an expert: a title, a role, a field, a work."""
+    """Whether an article says what makes the person an expert: a title, a role, a field, a
+    work, or a post at a university or a research body ("of the University of Texas")."""
     data = app["data"]
+    positions = data.get("positions") or []
     return bool(
         clean_title(app["title"])
-        or any(p.get("role") for p in data.get("positions") or [])
+        or any(p.get("role") for p in positions)
+        or any(set(tokens(p.get("organization"))) & RESEARCH_BODY_WORDS for p in positions)
         or data.get("research_areas")
         or data.get("publications")
     )
