@@ -307,23 +307,32 @@ def holds_office(title: str | None) -> bool:
     return bool(words & OFFICE_WORDS) and not words & NOT_OFFICE_WORDS
 
 
-def _has_expertise(app: dict) -> bool:
-    """Whether an article says what makes the person an expert: a title, a role, a field, a
-    work, or a post at a university or a research body ("of the University of Texas")."""
+def _only_a_home_town(app: dict) -> bool:
+    """Whether an article's only fact about the person is a bare one-word place-like name with
+    no role ("Tony Martin, of Burnley"), which says where someone lives, not what they know.
+
+    An acronym (ING), a longer name (Bank of America), a university or research body, a title,
+    a field or a work all count as saying something; so does nothing at all, where the extractor's
+    own reading of the article stands.
+    """
     data = app["data"]
     positions = data.get("positions") or []
-    return bool(
-        clean_title(app["title"])
-        or any(p.get("role") for p in positions)
-        or any(set(tokens(p.get("organization"))) & RESEARCH_BODY_WORDS for p in positions)
-        or data.get("research_areas")
-        or data.get("publications")
-    )
+    if not positions or clean_title(app["title"]):
+        return False
+    if data.get("research_areas") or data.get("publications"):
+        return False
+    for p in positions:
+        name = (p.get("organization") or "").strip()
+        if p.get("role") or p.get("acronym") or p.get("parent") or len(name.split()) != 1:
+            return False
+        if name.isupper() or set(tokens(name)) & RESEARCH_BODY_WORDS:
+            return False
+    return True
 
 
 def _own_kind(app: dict) -> str:
-    """The appearance's kind, an expert counted only with a title or field to show for it."""
-    return "other" if app["kind"] == "expert" and not _has_expertise(app) else app["kind"]
+    """The appearance's kind; an expert whose only fact is a home town counts as other."""
+    return "other" if app["kind"] == "expert" and _only_a_home_town(app) else app["kind"]
 
 
 def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
@@ -331,8 +340,8 @@ def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
 
     An official when the title most of the evidence gives is an office (president, prime
     minister, minister, senator) and an article says so; an expert when a third of the articles
-    quote the person as one with a title or field to show for it; else the most common definite
-    kind, when at least a quarter of the articles give one; else other.
+    quote the person as one (not for a home town alone); else the most common definite kind,
+    when at least a quarter of the articles give one; else other.
     """
     # A third, not any: one misread article must not make a president quoted in 200 an expert.
     kinds = [_own_kind(a) for a in apps]
