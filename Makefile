@@ -4,16 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= data
+# Every package of the dependency tree (the dev extra and the spaCy model included), pinned with
+# its hashes; written from pyproject.toml by `make lock` (docs/reliability.md).
+LOCK := requirements.lock
+PIP_VERSION := 26.3
+# The tool that writes the lock, pinned, in a folder of its own (never in the project's .venv).
+UV_VERSION := 0.13.8
+LOCK_VENV := .lock-venv
 
-.PHONY: install run serve test lint format ingest clean
+.PHONY: install lock run serve test lint format ingest clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve the whole tree from pyproject.toml after changing a dependency; commit the result.
+lock:
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --extra dev --generate-hashes \
+		--universal --python-version 3.11 --custom-compile-command "make lock" -o $(LOCK)
 
 ingest: install
 	$(BIN)/directory --data $(DATA) ingest data/samples
@@ -36,4 +51,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(DATA)/directory.db* $(DATA)/index
+	rm -rf $(VENV) $(LOCK_VENV) $(DATA)/directory.db* $(DATA)/index

@@ -9,6 +9,14 @@ article and export requests for `--seconds` while a `directory ingest` of `--art
 articles runs beside it. Prints requests/s, p50/p95/p99 latency and the error count (any 5xx,
 connection failure or unexpected status), per request kind and overall. Every request goes to
 127.0.0.1 only, and the run is bounded in time and in request count.
+
+Cold mode, `--cold 100000`: no ingest; a directory of that many synthetic profiles (the invented
+names, organizations and 20,000-word vocabulary of bench/search_speed.py, one article of three
+quotes each) is built once through `store.save_extraction` and cached in
+bench/.cache/cold-N; the clients then pick every profile and article uniformly from all of them
+and search for one to three words drawn uniformly from the whole vocabulary, so almost nothing
+they ask for was asked before: pages are rendered, answers searched, not remembered. It also
+prints the server's memory (all its processes) before and after the traffic.
 """
 
 from __future__ import annotations
@@ -38,6 +46,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 # A hard cap on requests, whatever the duration, so a run can never grow unbounded.
 MAX_REQUESTS = 2_000_000
+CACHE = ROOT / "bench" / ".cache"
+# Cold mode: the words searched for (set before the client processes fork), else SEARCH_TERMS.
+COLD_VOCABULARY: list[str] = []
+COLD_VERSION = "cold-1"
 
 # ---------------------------------------------------------------------------------------------
 # Synthetic articles: invented people, institutions and quotes, assembled from templates.
@@ -310,9 +322,16 @@ def directory_cmd(data: Path, *args: str) -> list[str]:
     return [PYTHON, "-m", "directory", "--data", str(data), *args]
 
 
-def start_server(data: Path, port: int, workers: int, rate_limit: str, log_path: Path):
+def start_server(
+    data: Path, port: int, workers: int, rate_limit: str, log_path: Path, front: str = "auto"
+):
     """Start `directory serve --production` and wait until /healthz answers."""
-    env = dict(os.environ, DIRECTORY_RATELIMIT_API=rate_limit)
+    env = dict(
+        os.environ,
+        DIRECTORY_RATELIMIT_API=rate_limit,
+        DIRECTORY_RATELIMIT_SEARCH=rate_limit,
+        DIRECTORY_RATELIMIT_CSV=rate_limit,
+    )
     log = open(log_path, "wb")  # noqa: SIM115 (kept open for the server's lifetime)
     proc = subprocess.Popen(
         directory_cmd(
@@ -325,6 +344,8 @@ def start_server(data: Path, port: int, workers: int, rate_limit: str, log_path:
             str(port),
             "--workers",
             str(workers),
+            "--front",
+            front,
         ),
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -443,7 +464,11 @@ class Targets:
 def request_path(kind: str, rng: random.Random, targets: Targets) -> str:
     """The path of one request of `kind`."""
     slug, article = targets.pick(rng)
-    query = urllib.parse.quote(rng.choice(SEARCH_TERMS))
+    if COLD_VOCABULARY:
+        words = " ".join(rng.sample(COLD_VOCABULARY, rng.randint(1, 3)))
+    else:
+        words = rng.choice(SEARCH_TERMS)
+    query = urllib.parse.quote(words)
     return {
         "search_page": f"/search?q={query}&page={rng.choice([1, 1, 1, 2])}",
         "api_search": f"/api/search?q={query}&limit={rng.choice([10, 20, 50])}",
@@ -603,6 +628,204 @@ def _row(kind: str, values: list[float], seconds: float, errors: int) -> None:
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Cold mode: a large synthetic directory, requests spread over all of it.
+# ---------------------------------------------------------------------------------------------
+
+
+def cold_extraction(number: int, rng: random.Random, vocabulary: list[str]):
+    """One synthetic article quoting one invented expert three times (never evaluation text)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search_speed import ORG_KINDS, TOPICS, pseudo_word
+
+    from directory.models import Article, Evidence, Extraction, Person, Position, Quote
+
+    given = pseudo_word(rng, 2).capitalize()
+    # The number keeps every family name apart, so each article makes a profile of its own.
+    family = (
+        pseudo_word(rng, rng.choice((2, 3))).capitalize()
+        + pseudo_word(random.Random(number), 1)
+        + f"{number:x}".translate(str.maketrans("0123456789abcdef", "klmnoprstuvwxyzq"))
+    )
+    name = f"{given} {family}"
+    organization = rng.choice(ORG_KINDS).format(pseudo_word(rng, 2).capitalize())
+    topic = " ".join(rng.sample(TOPICS, 2))
+    text = (
+        f"Report {number} on {topic}\n\n{name}, a professor of {topic} at the {organization}, "
+        f"spoke to reporters this week.\n\n"
+    )
+    start = text.index(name)
+    evidence = Evidence(text[start : text.index("\n", start)], start, text.index("\n", start))
+    quotes = []
+    for _ in range(3):
+        words = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(12, 24)))
+        said = words[0].upper() + words[1:]
+        begin = len(text) + 1
+        text += f'"{said}," {family} said.\n\n'
+        quotes.append(Quote(said, "direct", "said", begin, begin + len(said), 0.9))
+    person = Person(
+        name=name,
+        given_name=given,
+        family_name=family,
+        kind=rng.choice(["expert"] * 6 + ["official", "spokesperson", "other", "other"]),
+        title=f"professor of {topic}",
+        positions=[
+            Position(
+                organization=organization,
+                role=f"professor of {topic}",
+                kind="current",
+                evidence=[evidence],
+                confidence=0.9,
+            )
+        ],
+        quotes=quotes,
+    )
+    article = Article(
+        text=text,
+        title=f"Report {number} on {topic}",
+        source=f"cold/{number}",
+        id=f"cold-{number}",
+        outlet=f"Outlet {rng.randint(1, 30)}",
+        published=f"{rng.randint(2004, 2016)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+    )
+    return Extraction(article=article, people=[person], extractor_version=COLD_VERSION)
+
+
+def build_cold_directory(data: Path, profiles: int) -> dict:
+    """The cold directory in `data` (built once, then reused): its slugs and article ids."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search_speed import SEED, make_vocabulary
+
+    from directory import config, search, store
+
+    done = data / "cold.json"
+    if done.exists():
+        return json.loads(done.read_text())
+    data.mkdir(parents=True, exist_ok=True)
+    db = store.open_db(config.db_path(data))
+    # A bench folder rebuilt from scratch when lost: losing the last writes to a crash is fine.
+    db.execute("PRAGMA synchronous=OFF")
+    rng = random.Random(SEED)
+    vocabulary = make_vocabulary(random.Random(SEED))
+    started = time.monotonic()
+    for number in range(profiles):
+        store.save_extraction(db, cold_extraction(number, rng, vocabulary))
+        if number and number % 10_000 == 0:
+            print(f"  {number} articles stored ({time.monotonic() - started:.0f} s)", flush=True)
+    print(f"stored {profiles} articles in {time.monotonic() - started:.0f} s; indexing", flush=True)
+    indexed = search.rebuild_from_store(db, config.index_path(data))
+    slugs, articles = [], []
+    for offset in range(0, profiles + 5000, 5000):
+        slugs += [p["slug"] for p in store.list_profiles(db, limit=5000, offset=offset)]
+        articles += [a["id"] for a in store.list_articles(db, limit=5000, offset=offset)]
+    db.close()
+    built = {"profiles": len(slugs), "indexed": indexed, "slugs": slugs, "articles": articles}
+    done.write_text(json.dumps(built))
+    print(f"built the cold directory in {time.monotonic() - started:.0f} s", flush=True)
+    return built
+
+
+def server_memory_mb(root_pid: int) -> float:
+    """Resident memory (MB) of a process and its children (the server, its workers, nginx)."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        pid, ppid = int(status.parent.name), int(fields.get("PPid", "0").strip() or 0)
+        if root_pid in (pid, ppid) and "VmRSS" in fields:
+            total += int(fields["VmRSS"].split()[0])
+    return total / 1024
+
+
+def run_cold(args) -> int:
+    """Cold mode: serve the large synthetic directory and spread the clients over all of it."""
+    global COLD_VOCABULARY
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search_speed import SEED, make_vocabulary
+
+    data = CACHE / f"cold-{args.cold}"
+    built = build_cold_directory(data, args.cold)
+    COLD_VOCABULARY = make_vocabulary(random.Random(SEED))
+    work = Path(tempfile.mkdtemp(prefix="directory-load-"))
+    workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
+    port = free_port()
+    load_before = os.getloadavg()[0]
+    server = start_server(
+        data, port, workers, "1000000 per minute", work / "server.log", args.front
+    )
+    try:
+        memory_before = server_memory_mb(server.pid)
+        targets_path = work / "targets.json"
+        Targets(built["slugs"], built["articles"]).save(targets_path)
+        rec, client_cpu, cpu = run_clients(args, port, targets_path, server.pid)
+        memory_after = server_memory_mb(server.pid)
+        print(
+            f"\ncold mode: {args.clients} clients for {args.seconds:.0f} s against "
+            f"{built['profiles']:,} profiles and {len(built['articles']):,} articles "
+            f"(gunicorn, {workers} workers, front {args.front}); queries of 1-3 words from a "
+            f"{len(COLD_VOCABULARY):,}-word vocabulary; "
+            f"1-minute load average before {load_before:.1f}"
+        )
+        report(rec, args.seconds)
+        print(
+            f"server CPU: {cpu:.1f} s, {1000 * cpu / max(rec.count, 1):.1f} ms per request; "
+            f"clients' CPU {client_cpu:.1f} s; load average at the end {os.getloadavg()[0]:.1f}"
+        )
+        print(
+            f"server memory (all processes): {memory_before:.0f} MB before, "
+            f"{memory_after:.0f} MB after"
+        )
+        print("| mode | req/s | p50 ms | p95 ms | p99 ms | errors | memory before → after |")
+        everything = [v * 1000 for values in rec.latencies.values() for v in values]
+        print(
+            f"| cold, {built['profiles']:,} profiles | {rec.count / args.seconds:.1f} | "
+            f"{statistics.median(everything):.1f} | {percentile(everything, 0.95):.1f} | "
+            f"{percentile(everything, 0.99):.1f} | {sum(rec.errors.values())} | "
+            f"{memory_before:.0f} → {memory_after:.0f} MB |"
+        )
+        return 0 if not rec.errors else 1
+    finally:
+        stop(server)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_clients(args, port: int, targets_path: Path, server_pid: int):
+    """Run the client processes until `--seconds` pass; (results, clients' CPU, server CPU)."""
+    cpu_before = cpu_seconds(server_pid)
+    stop_at = time.monotonic() + args.seconds
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    procs = [
+        context.Process(
+            target=client_process,
+            args=(
+                port,
+                targets_path,
+                stop_at,
+                range(n, args.clients, args.client_procs),
+                args.think_ms / 1000,
+                results,
+            ),
+            daemon=True,
+        )
+        for n in range(min(args.client_procs, args.clients))
+    ]
+    for proc in procs:
+        proc.start()
+    rec, client_cpu = Recorder(), 0.0
+    for _ in procs:
+        result, cpu = results.get()
+        rec.merge(result)
+        client_cpu += cpu
+    for proc in procs:
+        proc.join()
+    return rec, client_cpu, cpu_seconds(server_pid) - cpu_before
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bench and print its table; exit 0 when zero errors and p95 < 100 ms."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -624,9 +847,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-ms", type=float, default=0, help="pause after each response")
     parser.add_argument("--no-ingest", action="store_true", help="serve only, ingest nothing")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folder")
+    parser.add_argument(
+        "--cold", type=int, default=0, metavar="N",
+        help="cold mode over N synthetic profiles (built once into bench/.cache/cold-N)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--front", choices=("auto", "nginx", "none"), default="auto",
+        help="`directory serve --front`: nginx in front of gunicorn when installed (auto)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if not 1 <= args.clients <= 256 or not 0 < args.seconds <= 600:
         parser.error("--clients must be 1..256 and --seconds 0..600")
+    if args.cold:
+        if not 100 <= args.cold <= 1_000_000:
+            parser.error("--cold must be 100..1,000,000 profiles")
+        return run_cold(args)
 
     work = Path(tempfile.mkdtemp(prefix="directory-load-"))
     data = work / "data"
@@ -639,7 +874,9 @@ def main(argv: list[str] | None = None) -> int:
 
     workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
     port = free_port()
-    server = start_server(data, port, workers, "1000000 per minute", work / "server.log")
+    server = start_server(
+        data, port, workers, "1000000 per minute", work / "server.log", args.front
+    )
     ingest = None
     try:
         targets = Targets([], [])

@@ -12,7 +12,7 @@ import click
 
 from . import config
 from .errors import DirectoryError
-from .models import PERSON_KINDS
+from .models import EDITOR_ROLES, PERSON_KINDS
 
 # The library raises DirectoryError subclasses; the CLI turns them into `Error: ...` and exit 1.
 
@@ -46,11 +46,35 @@ def get_data_dir() -> Path:
     return config.data_dir(chosen)
 
 
+# Arguments that name files: bytes that are not UTF-8 are legal in a file name (Python keeps them
+# as surrogate escapes, and open() gives them back), so only the other arguments are checked.
+PATH_ARGUMENTS = frozenset({"paths", "file", "gold"})
+
+
+def check_text_arguments(kwargs: dict) -> None:
+    """Refuse text arguments holding bytes that are not UTF-8 (such as a lone \\x85), which
+    could be neither stored nor printed, with a usage error naming the argument."""
+    for name, value in kwargs.items():
+        if name in PATH_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, tuple) else (value,):
+            if not isinstance(item, str):
+                continue
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                raise click.UsageError(
+                    f"{name.upper()} is not valid UTF-8 text: '{shown}'"
+                ) from None
+
+
 def reports_errors(command):
     """Turn library errors into `Error: ...` with exit status 1, never a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        check_text_arguments(kwargs)
         try:
             return command(*args, **kwargs)
         except DirectoryError as error:
@@ -63,15 +87,36 @@ def reports_errors(command):
 
 
 def open_store(*, read_only: bool = False):
-    """Open the store of the chosen data folder (created on first write)."""
+    """Open the store of the chosen data folder (created on first write); in a folder that
+    `directory publish` writes, its live snapshot, read-only."""
     from . import store
 
-    data_dir = get_data_dir()
+    data_dir = get_data_dir() if read_only else writable_data_dir()
+    snapshot = config.published_snapshot(data_dir)
+    if snapshot is not None:
+        return store.open_db(config.db_path(snapshot), immutable=True)
     if read_only and not config.db_path(data_dir).exists():
         raise click.ClickException(f"no directory at {data_dir}: run `directory ingest PATH` first")
     if not read_only:
         data_dir.mkdir(parents=True, exist_ok=True)
     return store.open_db(config.db_path(data_dir), read_only=read_only)
+
+
+def writable_data_dir() -> Path:
+    """The chosen data folder, refused when it is one `directory publish` writes."""
+    data_dir = get_data_dir()
+    if config.published_snapshot(data_dir) is not None:
+        raise click.ClickException(
+            f"{data_dir} holds published snapshots, which never change: "
+            "write to the data folder they were published from"
+        )
+    return data_dir
+
+
+def live_data_dir() -> Path:
+    """The chosen data folder, or its live snapshot when `directory publish` writes it."""
+    data_dir = get_data_dir()
+    return config.published_snapshot(data_dir) or data_dir
 
 
 def _setting_help(name: str) -> str:
@@ -97,13 +142,25 @@ def cli(ctx: click.Context, verbose: bool):
 @cli.command()
 @data_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Extraction processes.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (with --scheduler local: Dask workers).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on a Dask cluster: tcp://HOST:PORT of a running scheduler, or 'local'.",
+)
 @reports_errors
-def ingest(paths, jobs):
+def ingest(paths, jobs, scheduler):
     """Ingest files or folders of articles (or - for stdin): extract, resolve, store, index."""
-    from .ingest import ingest_paths
+    from .ingest import cluster_extractor, ingest_paths
 
-    summary = ingest_paths(get_data_dir(), list(paths), jobs=jobs)
+    extractor = cluster_extractor(scheduler, jobs) if scheduler else None
+    summary = ingest_paths(writable_data_dir(), list(paths), jobs=jobs, extractor=extractor)
     click.echo(summary.format())
     sys.exit(1 if summary.failed else 0)
 
@@ -154,7 +211,7 @@ def search(query, limit, all_kinds, as_json):
 
     payload = search_payload(
         open_store(read_only=True),
-        config.index_path(get_data_dir()),
+        config.index_path(live_data_dir()),
         query,
         limit=limit,
         all_kinds=all_kinds,
@@ -181,7 +238,11 @@ def search(query, limit, all_kinds, as_json):
     default=None,
     help="json|jsonld|vcard for one record; jsonl|csv with --all.",
 )
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="The site's address in the exported URLs [default: PUBLIC_URL, else http://HOST:PORT].",
+)
 @reports_errors
 def export(slug, export_all, fmt, base_url):
     """Write one record (SLUG) or every record (--all) to stdout."""
@@ -190,6 +251,7 @@ def export(slug, export_all, fmt, base_url):
 
     if bool(slug) == bool(export_all):
         raise click.UsageError("give either SLUG or --all")
+    base_url = base_url or config.public_url(config.load())
     db = open_store(read_only=True)
     out = sys.stdout
     if export_all:
@@ -209,16 +271,19 @@ def export(slug, export_all, fmt, base_url):
 @data_option
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--misses", is_flag=True, help="Also list the misses, measure by measure.")
 @reports_errors
-def evaluate(gold, as_json):
+def evaluate(gold, as_json, misses):
     """Score extraction against a gold file and print precision, recall and F1."""
-    from .evaluate import evaluate_file, format_report
+    from .evaluate import evaluate_file, format_misses, format_report
 
     result = evaluate_file(gold)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(result))
+        if misses:
+            click.echo(format_misses(result))
 
 
 @cli.command()
@@ -227,14 +292,41 @@ def evaluate(gold, as_json):
 @click.option("--port", type=int, default=None, help=_setting_help("PORT"))
 @click.option("--production", is_flag=True, help="Serve with gunicorn.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None)
+@click.option(
+    "--front",
+    type=click.Choice(["auto", "nginx", "none"]),
+    default="auto",
+    show_default=True,
+    help="With --production: nginx in front of gunicorn (auto: when installed).",
+)
 @reports_errors
-def serve(host, port, production, workers):
+def serve(host, port, production, workers, front):
     """Serve the web site."""
     from .web.serving import serve_app
 
     host = host or config.setting("HOST")
     port = port or config.setting("PORT")
-    serve_app(get_data_dir(), host=host, port=port, production=production, workers=workers)
+    serve_app(
+        get_data_dir(), host=host, port=port, production=production, workers=workers, front=front
+    )
+
+
+@cli.command()
+@data_option
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Snapshots kept in DEST, the new one included.",
+)
+@reports_errors
+def publish(dest, keep):
+    """Write a consistent read-only snapshot to DEST, for `directory serve --data DEST`."""
+    from .publish import publish as publish_snapshot
+
+    click.echo(publish_snapshot(live_data_dir(), dest, keep=keep).format())
 
 
 def main():
@@ -366,6 +458,18 @@ def split(slug, article_id):
     _run_correction(split_profile, slug, article_id)
 
 
+@cli.command("keep-apart")
+@data_option
+@click.argument("slug")
+@click.argument("other")
+@reports_errors
+def keep_apart_command(slug, other):
+    """Record that SLUG and OTHER are two people: `duplicates` no longer lists them."""
+    from .store import keep_apart
+
+    _run_correction(keep_apart, slug, other)
+
+
 @cli.command("set-kind")
 @data_option
 @click.argument("slug")
@@ -401,3 +505,62 @@ def confirm(slug, field, value):
     from .store import confirm_field
 
     _run_correction(confirm_field, slug, field, value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Editors who sign in to the web site. Passwords come from stdin only, never from the command
+# line, where other users of the machine could read them (ps, shell history).
+# ---------------------------------------------------------------------------------------------
+
+
+@cli.group()
+@data_option
+def users():
+    """Add, list and remove the editors who sign in to the web site."""
+
+
+@users.command("add")
+@data_option
+@click.argument("name")
+@click.option(
+    "--password-stdin",
+    "password_stdin",
+    is_flag=True,
+    help="Read the password from stdin (its first line); required.",
+)
+@click.option("--role", type=click.Choice(EDITOR_ROLES), default="editor", show_default=True)
+@reports_errors
+def users_add(name, password_stdin, role):
+    """Add an editor NAME; the password is read from stdin."""
+    from .store import add_user
+
+    if not password_stdin:
+        raise click.UsageError("give --password-stdin and the password on stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    add_user(open_store(), name, password, role=role)
+    click.echo(f"Added {role} {name}.")
+
+
+@users.command("list")
+@data_option
+@reports_errors
+def users_list():
+    """List the editors: name, role and when they were added."""
+    from .store import list_users
+
+    found = list_users(open_store(read_only=True))
+    for user in found:
+        click.echo(f"{user['name']}  {user['role']}  added {user['created_at']}")
+    click.echo(f"{len(found)} user(s).")
+
+
+@users.command("remove")
+@data_option
+@click.argument("name")
+@reports_errors
+def users_remove(name):
+    """Remove the editor NAME (their corrections keep their name)."""
+    from .store import remove_user
+
+    remove_user(open_store(), name)
+    click.echo(f"Removed {name}.")

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from directory.errors import InputError
+from directory.errors import InputError, StoreError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +62,48 @@ SETTINGS = (
         "Requests per client address across the API and the record exports (a `limits` string).",
     ),
     Setting(
+        "SECRET_KEY",
+        None,
+        "Signs editors' session cookies; unset, one is generated once and kept in the data folder"
+        " (`secret_key`, mode 0600) so every worker shares it.",
+    ),
+    Setting(
+        "LOGIN_ATTEMPTS",
+        "5 per minute",
+        "Failed sign-ins allowed per username and per client address; the next answers 429"
+        " (a `limits` string).",
+    ),
+    Setting(
+        "RATELIMIT_SEARCH",
+        "120 per minute",
+        "Search result pages (`/search`) per client address (a `limits` string).",
+    ),
+    Setting(
+        "RATELIMIT_CSV",
+        "20 per minute",
+        "Search downloads (`/search.csv`, up to 1,000 full records each) per client address.",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "The site's address as readers reach it (`https://experts.example.org`): every absolute "
+        "URL (JSON-LD, vCard, CSV, OpenAPI, redirects) uses it, never the request's Host. "
+        "Empty: `http://HOST:PORT`.",
+    ),
+    Setting(
+        "ALLOWED_HOSTS",
+        "",
+        "Host names the site answers to, comma-separated (`name` or `name:port`; `*` for any); "
+        "any other Host header gets 400. Empty: the public address and the loopback names.",
+    ),
+    Setting(
+        "PROXY_ADDRESSES",
+        "",
+        "IP addresses or networks of a reverse proxy in front, comma-separated: only from them "
+        "is X-Forwarded-For believed as the client's address (which the rate limits count). "
+        "`directory serve --production` trusts the nginx it starts itself.",
+    ),
+    Setting(
         "WORKER_CONNECTIONS",
         16,
         "Keep-alive connections one gunicorn worker holds at most (docs/reliability.md).",
@@ -94,6 +137,24 @@ def _value(item: Setting) -> Any:
         raise InputError(f"{item.env_var} must be a whole number, not {raw!r}") from None
 
 
+def public_url(values: Mapping[str, Any]) -> str:
+    """The site's address as readers reach it: PUBLIC_URL, else http://HOST:PORT."""
+    configured = (values.get("PUBLIC_URL") or "").strip()
+    if not configured:
+        host = values.get("HOST") or "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{values.get('PORT') or 5000}"
+    parts = urlsplit(configured)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"DIRECTORY_PUBLIC_URL must be http(s)://HOST[:PORT], not {configured!r}")
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        raise InputError(
+            f"DIRECTORY_PUBLIC_URL must not hold a path ({configured!r}): the site is served "
+            "from the root of its address"
+        )
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 def data_dir(value: str | os.PathLike | None = None) -> Path:
     """The data folder: an explicit value, else $DIRECTORY_DATA, else ./data."""
     return Path(value or setting("DATA_DIR"))
@@ -107,3 +168,25 @@ def db_path(data: Path) -> Path:
 def index_path(data: Path) -> Path:
     """The Whoosh index folder inside a data folder."""
     return Path(data) / "index"
+
+
+# A folder `directory publish` writes holds snapshots (each a data folder of its own) and this
+# file, naming the live one; a data folder never has one at its top.
+SNAPSHOT_POINTER = "CURRENT"
+# Where a site keeps its generated session key when SECRET_KEY is unset (a web node serving
+# published snapshots keeps it beside them).
+SECRET_KEY_FILE = "secret_key"
+
+
+def published_snapshot(data: Path) -> Path | None:
+    """The live snapshot folder when `data` is a folder `directory publish` writes, else None
+    (`data` is then a data folder itself)."""
+    try:
+        name = (Path(data) / SNAPSHOT_POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, UnicodeError) as error:
+        raise StoreError(f"cannot read {Path(data) / SNAPSHOT_POINTER}: {error}") from error
+    if not name or name.startswith(".") or "/" in name or "\\" in name:
+        raise StoreError(f"{Path(data) / SNAPSHOT_POINTER} does not name a snapshot")
+    return Path(data) / name

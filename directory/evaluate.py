@@ -45,45 +45,22 @@ from typing import Any
 
 from directory.errors import InputError
 from directory.models import Article, Person
-from directory.text import fold
+from directory.text import fold, word_set
 
-HONORIFIC_WORDS = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "president",
-    "lt",
-    "gen",
-    "capt",
-    "navy",
-    "the",
-    "attorney",
-    "general",
-    "former",
-    "fbi",
-    "director",
-    "defense",
-    "secretary",
-    "south",
-    "carolina",
-    "ohio",
-}
+# Words that stand before a name as a courtesy form, a rank or an office ("Mr", "Dr.", "Lt.
+# Gen.", "Sen.", "President"), dropped when names are compared. Words that only happen to
+# precede a name in one text (a state, an agency, a department) are not here: such an alias
+# still matches through the name rules, never through this list.
+HONORIFIC_WORDS = word_set(
+    """
+    mr mrs ms miss mx sir dame lord lady baroness baron
+    dr prof professor
+    rev reverend fr father bishop archbishop cardinal rabbi imam sheikh
+    gen general lt lieutenant col colonel maj capt captain cmdr commander adm admiral sgt sergeant
+    president vice sen senator rep representative congressman congresswoman gov governor mayor
+    judge justice secretary minister chancellor ambassador attorney director chairman chairwoman
+    """
+)
 STOP_WORDS = {"a", "an", "the", "of", "at", "for", "in", "and", "on", "to", "its", "s"}
 ORG_MIN_F1 = 0.67
 WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -211,6 +188,14 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
     gold_to_pred = {g: p for p, g in pairs.items()}
     c: dict[str, Any] = {k: 0 for k in COUNT_KEYS}
     misses: list[str] = []
+    study: list[dict[str, Any]] = []
+
+    def miss(measure: str, line: str, *, listed: bool = True, **detail: Any) -> None:
+        # a kind error is listed once per file, though both kind and experts count it
+        if listed:
+            misses.append(line)
+        study.append({"measure": measure, "miss": line, **detail})
+
     c["speakers_pred"], c["speakers_gold"], c["speakers_tp"] = (
         len(people),
         len(gold_people),
@@ -229,7 +214,7 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
             spans = [(m.start(), m.start() + len(q)) for m in re.finditer(re.escape(q), text)]
             locs.append(spans)
             if not spans:
-                misses.append(f"gold quote not in text: {g['name']}: {q[:50]}")
+                miss("quotes", f"gold quote not in text: {g['name']}: {q[:50]}")
         locations.append(locs)
     for gi, g in enumerate(gold_people):
         c["quotes_gold"] += len(locations[gi])
@@ -238,7 +223,8 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
             if pred is not None and any(_overlaps(x, spans) for x in pred.quotes):
                 c["quotes_found"] += 1
             else:
-                misses.append(f"missed quote: {g['name']}: {q[:60]}")
+                speaker = pred.name if pred is not None else None
+                miss("quotes", f"missed quote: {g['name']}: {q[:60]}", predicted_speaker=speaker)
     for pi, person in enumerate(people):
         item_spans = [s for spans in locations[pairs[pi]] for s in spans] if pi in pairs else []
         for x in person.quotes:
@@ -246,12 +232,24 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
             if _overlaps(x, item_spans):
                 c["quotes_right"] += 1
             else:
-                misses.append(f"wrong quote: {person.name}: {x.text[:60]}")
+                miss("quotes", f"wrong quote: {person.name}: {x.text[:60]}", cue=x.cue)
         if pi not in pairs:
-            misses.append(f"extra person: {person.name} ({person.kind})")
+            miss(
+                "experts" if person.kind == "expert" else "speakers",
+                f"extra person: {person.name} ({person.kind})",
+                **_facts_of(person),
+            )
+        elif person.kind == "expert" and not gold_people[pairs[pi]]["expert"]:
+            g = gold_people[pairs[pi]]
+            miss("experts", f"expert who is not: {g['name']}", listed=False, **_facts_of(person))
     for gi, g in enumerate(gold_people):
         if gi not in gold_to_pred:
-            misses.append(f"missed person: {g['name']} ({'expert' if g['expert'] else 'other'})")
+            kind = "expert" if g["expert"] else "other"
+            miss("experts" if g["expert"] else "speakers", f"missed person: {g['name']} ({kind})")
+        elif g["expert"] and people[gold_to_pred[gi]].kind != "expert":
+            person = people[gold_to_pred[gi]]
+            line = f"expert missed: {g['name']}: {person.kind}"
+            miss("experts", line, listed=False, **_facts_of(person))
     for pi, gi in pairs.items():
         g, person = gold_people[gi], people[pi]
         if not g.get("borderline"):
@@ -259,14 +257,18 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
             if (person.kind == "expert") == g["expert"]:
                 c["kind_right"] += 1
             else:
-                misses.append(f"wrong kind: {g['name']}: {person.kind}")
+                miss("kind", f"wrong kind: {g['name']}: {person.kind}", **_facts_of(person))
         if not g["expert"]:
             continue
         c["title_total"] += 1
         if title_correct(person.title, g.get("title")):
             c["title_right"] += 1
         else:
-            misses.append(f"wrong title: {g['name']}: {person.title!r} (gold {g.get('title')!r})")
+            miss(
+                "title",
+                f"wrong title: {g['name']}: {person.title!r} (gold {g.get('title')!r})",
+                **_facts_of(person),
+            )
         for aff in g.get("affiliations") or []:
             c["aff_total"] += 1
             orgs = [
@@ -278,11 +280,28 @@ def score_article(item: dict, people: list[Person]) -> dict[str, Any]:
             if any(orgs_match(o, aff) for o in orgs):
                 c["aff_found"] += 1
             else:
-                misses.append(f"missed affiliation: {g['name']}: {aff}")
+                miss("affiliation", f"missed affiliation: {g['name']}: {aff}", **_facts_of(person))
     c["misses"] = misses
+    c["study"] = study
     return c
 
 
+def _facts_of(person: Person) -> dict[str, Any]:
+    """What a predicted person was given, to read beside a miss."""
+    return {
+        "predicted_kind": person.kind,
+        "predicted_title": person.title,
+        "title_sentence": person.title_evidence[0].sentence if person.title_evidence else None,
+        "predicted_organizations": [
+            " / ".join(o for o in (pos.organization, pos.parent, pos.acronym, pos.place) if o)
+            + f" ({pos.kind})"
+            for pos in person.positions
+        ],
+    }
+
+
+# The measures misses are grouped under, in report order.
+MISS_MEASURES = ("experts", "speakers", "quotes", "kind", "title", "affiliation")
 COUNT_KEYS = (
     "speakers_pred",
     "speakers_gold",
@@ -313,11 +332,14 @@ def evaluate_file(gold_path: str | Path) -> dict[str, Any]:
     ]
     totals = {k: 0 for k in COUNT_KEYS}
     files = []
+    by_measure: dict[str, list[dict[str, Any]]] = {m: [] for m in MISS_MEASURES}
     for item, extraction in zip(items, extract_articles(articles), strict=True):
         counts = score_article(item, extraction.people)
         for k in COUNT_KEYS:
             totals[k] += counts[k]
         files.append({"file": item["file"], "misses": counts["misses"]})
+        for entry in counts["study"]:
+            by_measure[entry["measure"]].append({"file": item["file"], **entry})
     t = totals
     measures = {
         "experts": prf(t["experts_tp"], t["experts_pred"], t["experts_gold"]),
@@ -327,7 +349,13 @@ def evaluate_file(gold_path: str | Path) -> dict[str, Any]:
         "title_accuracy": _ratio(t["title_right"], t["title_total"]),
         "affiliation_recall": _ratio(t["aff_found"], t["aff_total"]),
     }
-    return {"gold": str(gold_path), "articles": len(items), "measures": measures, "files": files}
+    return {
+        "gold": str(gold_path),
+        "articles": len(items),
+        "measures": measures,
+        "files": files,
+        "misses": by_measure,
+    }
 
 
 def _ratio(right: int, total: int) -> dict[str, float]:
@@ -349,4 +377,24 @@ def format_report(result: dict[str, Any]) -> str:
     for key in ("kind_accuracy", "title_accuracy", "affiliation_recall"):
         v = m[key]
         lines.append(f"{key:<20}{v['accuracy']:>10.3f}{'':>20}   {v['right']}/{v['total']}")
+    return "\n".join(lines)
+
+
+def format_misses(result: dict[str, Any]) -> str:
+    """The misses of `evaluate_file`, measure by measure, each with what was predicted."""
+    lines: list[str] = []
+    for measure, entries in result["misses"].items():
+        lines += ["", f"== {measure}: {len(entries)} misses"]
+        for e in entries:
+            lines.append(f"{e['file']}: {e['miss']}")
+            if e.get("predicted_kind") is not None:
+                orgs = "; ".join(e["predicted_organizations"]) or "-"
+                lines.append(
+                    f"    predicted: {e['predicted_kind']}, title {e['predicted_title']!r}, "
+                    f"organizations {orgs}"
+                )
+            if e.get("title_sentence"):
+                lines.append(f"    title from: {e['title_sentence'][:160]}")
+            if e.get("predicted_speaker"):
+                lines.append(f"    quote given to: {e['predicted_speaker']}")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -83,6 +84,10 @@ CSV_COLUMNS = (
 # Spreadsheet programs run a cell starting with these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 VCARD_LINE_OCTETS = 75
+# Line breaks of every kind (CRLF first, so it makes one break), then the control characters a
+# vCard text value may not hold (tab is allowed).
+_VCARD_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+_VCARD_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def profile_url(base_url: str, slug: str) -> str:
@@ -238,9 +243,16 @@ def to_jsonld_text(record: dict[str, Any], base_url: str) -> str:
 
 
 def escape_vcard(value: str) -> str:
-    """A vCard text value with backslash, comma, semicolon and newlines escaped (RFC 6350 3.4)."""
+    """A vCard text value with backslash, comma, semicolon and line breaks escaped (RFC 6350
+    3.4), other control characters dropped.
+
+    Every character Python's `splitlines` breaks at counts as a line break: a vCard reader that
+    honours U+2028 or NEL, or a form feed, would otherwise start a new content line there, and
+    the text after it could pose as a property of its own.
+    """
     value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    value = _VCARD_BREAKS.sub("\\\\n", value)
+    return _VCARD_CONTROLS.sub("", value)
 
 
 def fold_vcard_line(line: str, limit: int = VCARD_LINE_OCTETS) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 PERSON_KINDS = ("expert", "official", "spokesperson", "other")
 POSITION_KINDS = ("current", "held", "former", "visiting")
 QUOTE_KINDS = ("direct", "indirect")
+EDITOR_ROLES = ("editor", "admin")  # the roles of users who sign in to correct the directory
 
 
 @dataclass
@@ -205,4 +206,29 @@ def person_from_dict(data: dict[str, Any]) -> Person:
         },
         quotes=[Quote(**q) for q in data.get("quotes") or []],
         title_evidence=evidence(data.get("title_evidence")),
+    )
+
+
+def dump_extraction(extraction: Extraction) -> dict[str, Any]:
+    """An extraction as plain data, whole: the article with its text and every field of every
+    person, quote and statement (unlike `to_dict`, which shows the article's metadata only).
+    What an extraction worker on another machine sends back; `load_extraction` reverses it."""
+    return {
+        "article": asdict(extraction.article),
+        "people": [person_to_dict(p) for p in extraction.people],
+        "extractor_version": extraction.extractor_version,
+        "statements": [asdict(s) for s in extraction.statements],
+    }
+
+
+def load_extraction(data: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from `dump_extraction` output."""
+    return Extraction(
+        article=Article(**data["article"]),
+        people=[person_from_dict(p) for p in data.get("people") or []],
+        extractor_version=data.get("extractor_version") or "",
+        statements=[
+            Statement(organization=s["organization"], quote=Quote(**s["quote"]))
+            for s in data.get("statements") or []
+        ],
     )

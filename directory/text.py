@@ -69,12 +69,13 @@ COURTESY_HONORIFICS = word_set("mr mrs ms miss dr prof professor sir dame")
 # no kind); unlike the courtesy forms, "professor" is left out, since it makes an expert.
 NEUTRAL_HONORIFICS = word_set("mr mrs ms miss dr sir dame")
 # Titles: spaCy tokens (with their full stops) just before a name that are a form of address or
-# a rank, not a title the person holds ("Sen." in "Sen. Patty Murray" is read elsewhere).
+# a rank, short or spelled out, not a title the person holds ("Sen." in "Sen. Patty Murray" is
+# read elsewhere; "Colonel" in "Colonel Tim Collins" is a rank, not a title).
 HONORIFIC_TOKENS = word_set(
     """
     dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady prof prof. professor rev rev.
     reverend sen. sen rep. rep gov. gov lt. lt gen. gen capt. capt col. col maj. maj sgt. sgt
-    adm. adm cmdr. hon.
+    adm. adm cmdr. hon. colonel captain lieutenant admiral sergeant brigadier
     """
 )
 # Identity: dropped from the front of a name before it is keyed, so "Sen. Ted Cruz", "Senator

@@ -110,3 +110,98 @@ def client(app):
 def runner(app):
     """A CLI runner for `app`."""
     return app.test_cli_runner()
+
+
+# -- editors ------------------------------------------------------------------------------------
+
+EDITING_ARTICLES = sorted((WEB_FIXTURES / "editing").glob("*.json"))
+EDITOR = "alice"
+EDITOR_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes():
+    """Argon2 at its cheapest in tests: at the real cost (3 passes over 64 MiB) each sign-in
+    takes most of a second on a loaded machine. Yields the store's own hasher, whose settings
+    test_store_users checks."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from directory.store import users
+
+    real = users.HASHER
+    users.HASHER = PasswordHasher.from_parameters(CHEAPEST)
+    users._unknown_user_hash.cache_clear()
+    yield real
+    users.HASHER = real
+    users._unknown_user_hash.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def editing_source(tmp_path_factory):
+    """A data dir with the sample article and two articles quoting two people named Nadia
+    Ferrer (a possible duplicate pair), ingested once; tests that correct work on a copy."""
+    from directory.ingest import ingest_paths
+
+    data = tmp_path_factory.mktemp("editing-source")
+    summary = ingest_paths(data, [SAMPLE, *EDITING_ARTICLES], jobs=1, progress=False)
+    assert summary.failed == 0, summary.failures
+    return data
+
+
+def copy_data_dir(source: Path, target: Path, *, editor: str = EDITOR) -> Path:
+    """A copy of a data dir (store and index) with one editor added."""
+    import shutil
+
+    from directory import config, store
+
+    shutil.copytree(source, target)
+    db = store.open_db(config.db_path(target))
+    store.add_user(db, editor, EDITOR_PASSWORD)
+    db.close()
+    return target
+
+
+@pytest.fixture
+def editing_dir(editing_source, tmp_path):
+    """A fresh copy of the editing data dir with the editor `alice`."""
+    return copy_data_dir(editing_source, tmp_path / "data")
+
+
+@pytest.fixture
+def editing_app(editing_dir, tmp_path):
+    """The app over `editing_dir`, with its own counter file (failed sign-ins start at zero)."""
+    from directory.web import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(editing_dir),
+            "RATELIMIT_STORAGE_URI": f"sqlite:///{tmp_path / 'counters.db'}",
+        }
+    )
+
+
+def csrf_token_of(response) -> str:
+    """The CSRF token of the first form on a page."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True))
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+def sign_in(client, username: str = EDITOR, password: str = EDITOR_PASSWORD):
+    """Sign in through /login as a browser would; returns the POST's response."""
+    token = csrf_token_of(client.get("/login"))
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+@pytest.fixture
+def editor_client(editing_app):
+    """A test client signed in as `alice`."""
+    client = editing_app.test_client()
+    assert sign_in(client).status_code == 303
+    return client

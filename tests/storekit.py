@@ -116,3 +116,18 @@ def smith_economist(version: str = VERSION) -> Extraction:
 def smith_farmer(version: str = VERSION) -> Extraction:
     """John Smith, a farmer in Devon (not the economist)."""
     return smith("smith-farmer.txt", "farmer", None, "The wheat has never looked better", version)
+
+
+def table_rows(db) -> dict[str, list[tuple]]:
+    """Every row of every table, in key order, without the columns that hold the time of writing
+    (`*_at`): two stores built from the same input compare equal."""
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    rows = {}
+    for table in sorted(tables):
+        columns = [r[1] for r in db.execute(f'PRAGMA table_info("{table}")')]
+        kept = [f'"{c}"' for c in columns if not c.endswith("_at")]
+        order = ", ".join(str(n) for n in range(1, len(kept) + 1))
+        rows[table] = db.execute(
+            f'SELECT {", ".join(kept)} FROM "{table}" ORDER BY {order}'
+        ).fetchall()
+    return rows

@@ -12,7 +12,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, HOSTILE_NAME, SAMPLE, WEB_ARTICLES
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EDITOR,
+    EDITOR_PASSWORD,
+    HOSTILE_NAME,
+    SAMPLE,
+    WEB_ARTICLES,
+    copy_data_dir,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +39,13 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need
 
 
 @contextlib.contextmanager
-def serving(data_dir: Path):
+def serving(data_dir: Path, **settings):
     """The app over `data_dir`, served by werkzeug in a background thread on a free local port."""
     from werkzeug.serving import make_server
 
     from directory.web import create_app
 
-    app = create_app({"DATA_DIR": str(data_dir), "RATELIMIT_ENABLED": False})
+    app = create_app({"DATA_DIR": str(data_dir), "RATELIMIT_ENABLED": False, **settings})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -277,3 +286,147 @@ def test_slash_focuses_the_search_box(page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search?q=prices")
     assert result_slugs(page) == ["tomas-lindqvist", "maria-okafor"]
+
+
+# -- editors ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editing_url(editing_source, tmp_path):
+    """The app over a fresh copy of the editing data dir (editor alice), with its own counters."""
+    data = copy_data_dir(editing_source, tmp_path / "data")
+    with serving(data, RATELIMIT_STORAGE_URI=f"sqlite:///{tmp_path / 'counters.db'}") as url:
+        yield url
+
+
+@pytest.fixture
+def editing_page(browser, editing_url):
+    """A fresh desktop page on the editing app; fails the test on a dialog or CSP violation."""
+    context = browser.new_context(base_url=editing_url, viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch = Watch(page)
+    yield page
+    context.close()
+    assert watch.dialogs == [], f"a script ran: {watch.dialogs}"
+    assert watch.violations == [], watch.violations
+
+
+def sign_in_with_the_form(page, username: str = EDITOR, password: str = EDITOR_PASSWORD):
+    """Fill in and send the sign-in form."""
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_and_out(editing_page):
+    page = editing_page
+    page.goto("/review")
+    page.wait_for_url("**/login?next=/review")
+    sign_in_with_the_form(page)
+    page.wait_for_url("**/review")
+    assert page.locator("h1").inner_text() == "Review queue"
+    assert "Signed in as alice" in page.locator(".editor-bar").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: url.endswith("/"))
+    assert page.locator(".editor-bar").count() == 0
+    page.goto("/review")
+    page.wait_for_url("**/login?next=/review")
+
+
+def test_a_wrong_password_then_the_sixth_failure_is_refused(editing_page):
+    page = editing_page
+    for n in range(5):
+        sign_in_with_the_form(page, EDITOR, f"guess number {n}")
+        assert "do not match" in page.locator(".notice").inner_text()
+    sign_in_with_the_form(page)
+    assert "Too many failed sign-ins" in page.locator(".notice").inner_text()
+    page.goto("/review")
+    page.wait_for_url("**/login?next=/review")
+
+
+def test_merge_two_duplicate_profiles_from_the_review_queue(editing_page):
+    page = editing_page
+    sign_in_with_the_form(page)
+    page.wait_for_url("**/review")
+    pair = page.locator(".review-item--duplicate").first
+    assert "Nadia Ferrer" in pair.inner_text() and "same name" in pair.inner_text()
+    pair.get_by_role("button", name="Merge").click()
+    page.wait_for_url("**/review")
+    assert "Merged nadia-ferrer-2 into nadia-ferrer." in page.locator(".flash").inner_text()
+    assert page.locator(".review-item--duplicate").count() == 0
+    page.goto("/experts/nadia-ferrer")
+    titles = page.locator(".ledger__title").all_inner_texts()
+    assert sorted(titles) == [
+        "River towns brace for a wetter winter",
+        "Water company told to fix leaking reservoirs",
+    ]
+    assert "2 articles" in page.locator(".profile-head__meta").inner_text()
+    # The merged-away address now leads to the same profile, for readers too.
+    page.goto("/experts/nadia-ferrer-2")
+    page.wait_for_url("**/experts/nadia-ferrer")
+
+
+def test_a_correction_from_the_profile_page(editing_page):
+    page = editing_page
+    sign_in_with_the_form(page)
+    page.wait_for_url("**/review")
+    page.goto("/experts/nadia-ferrer-2")
+    assert page.locator(".badge").first.inner_text().lower() == "other"
+    page.get_by_label("Kind").select_option("expert")
+    page.get_by_role("button", name="Set kind").click()
+    page.wait_for_url("**/experts/nadia-ferrer-2")
+    assert "Set the kind of nadia-ferrer-2 to expert." in page.locator(".flash").inner_text()
+    assert page.locator(".badge").first.inner_text().lower() == "expert"
+    page.get_by_role("button", name="Confirm", exact=True).first.click()
+    page.wait_for_url("**/experts/nadia-ferrer-2")
+    assert page.locator(".edit-confirmed").first.is_visible()
+    corrections = page.locator(".edit-log").inner_text()
+    assert "set-kind" in corrections and "by alice" in corrections
+
+
+def test_a_reader_sees_no_controls(editing_page):
+    page = editing_page
+    for path in ("/experts/nadia-ferrer", "/search?q=hydrologist", "/"):
+        page.goto(path)
+        assert page.locator("form[method=post]").count() == 0
+        assert page.locator(".editor-bar").count() == 0
+    assert page.context.cookies() == []
+
+
+@pytest.mark.parametrize("path", ["/review", "/review/log", "/experts/nadia-ferrer", "/login"])
+def test_editors_pages_have_labels_headings_and_fit_a_phone(browser, editing_url, path):
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(base_url=editing_url, viewport=viewport)
+        page = context.new_page()
+        if path != "/login":
+            sign_in_with_the_form(page)
+            page.wait_for_url("**/review")
+        page.goto(path)
+        problems = page.evaluate(A11Y_CHECK)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+        assert problems == [], (path, viewport)
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport}"
+
+
+def test_posts_without_a_session_or_a_token_change_nothing(editing_page):
+    page = editing_page
+    request = page.context.request  # shares the browser context's cookies
+    assert request.post("/experts/ren-xiao/hide", max_redirects=0).status == 401
+    sign_in_with_the_form(page)
+    page.wait_for_url("**/review")
+    assert request.post("/experts/ren-xiao/hide", max_redirects=0).status == 400
+    assert (
+        request.post(
+            "/experts/ren-xiao/hide", form={"csrf_token": "forged"}, max_redirects=0
+        ).status
+        == 400
+    )
+    page.goto("/experts/ren-xiao")
+    assert page.locator("h1").inner_text() == "Ren Xiao"
+    page.get_by_role("button", name="Hide this profile").click()
+    page.wait_for_url("**/review/log")
+    assert "Hid ren-xiao." in page.locator(".flash").inner_text()
+    assert page.goto("/experts/ren-xiao").status == 404

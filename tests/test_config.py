@@ -42,3 +42,31 @@ def test_a_number_that_is_not_one_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("DIRECTORY_MAX_PAGE", "lots")
     with pytest.raises(InputError, match="DIRECTORY_MAX_PAGE must be a whole number"):
         config.setting("MAX_PAGE")
+
+
+def test_the_public_address_defaults_to_host_and_port_and_is_checked():
+    assert config.public_url({}) == "http://127.0.0.1:5000"
+    assert config.public_url({"HOST": "::1", "PORT": 8080}) == "http://[::1]:8080"
+    assert config.public_url({"PUBLIC_URL": "https://Experts.Example.org/"}) == (
+        "https://experts.example.org"
+    )
+    for bad in ("experts.example.org", "https://x.example/directory", "ftp://x.example"):
+        with pytest.raises(InputError, match="DIRECTORY_PUBLIC_URL"):
+            config.public_url({"PUBLIC_URL": bad})
+
+
+def test_exports_name_the_public_address(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from storekit import smith_economist
+
+    from directory import store
+    from directory.cli import cli
+
+    db = store.open_db(config.db_path(tmp_path))
+    store.save_extraction(db, smith_economist())
+    db.close()
+    monkeypatch.setenv("DIRECTORY_PUBLIC_URL", "https://experts.example.org")
+    result = CliRunner().invoke(
+        cli, ["--data", str(tmp_path), "export", "john-smith", "--format", "vcard"]
+    )
+    assert "URL:https://experts.example.org/experts/john-smith" in result.output

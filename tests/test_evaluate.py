@@ -9,8 +9,11 @@ import pytest
 
 from directory.errors import InputError
 from directory.evaluate import (
+    HONORIFIC_WORDS,
     evaluate_file,
+    format_misses,
     format_report,
+    name_words,
     names_match,
     orgs_match,
     score_article,
@@ -34,11 +37,34 @@ GOLD = Path(__file__).parent / "fixtures" / "gold-small.jsonl"
         ("Bill Clinton", [], "Hillary Clinton", [], False),
         ("Giulini", [], "Rudy Giuliani", ["Giulini"], True),
         ("Rudy Giuliani", ["Giulini"], "Giulini", [], True),
+        # a place or agency before a title is no honorific, yet the names still match
+        ("Kasich", [], "John Kasich", ["Ohio Gov. John Kasich"], True),
+        ("Ohio Gov. John Kasich", [], "John Kasich", [], False),
+        ("Lt. Gen. Mick Bednarek", [], "Mick Bednarek", [], True),
     ],
 )
 def test_names_match(pred, aliases, gold, gold_aliases, expected):
     person = Person(name=pred, aliases=aliases)
     assert names_match(person, {"name": gold, "aliases": gold_aliases}) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Dr. Ren Xiao's", ["ren", "xiao"]),
+        ("Sen. Patty Murray", ["patty", "murray"]),
+        ("Lt. Gen. Mick Bednarek", ["mick", "bednarek"]),
+        ("FBI Director James Comey", ["fbi", "director", "james", "comey"]),
+        ("South Carolina Sen. Lindsey Graham", ["south", "carolina", "sen", "lindsey", "graham"]),
+    ],
+)
+def test_name_words_drop_only_leading_honorifics(name, words):
+    assert name_words(name) == words
+
+
+def test_honorifics_are_english_title_words_only():
+    # words that merely stood before one gold name (a state, an agency, a branch) are not titles
+    assert not HONORIFIC_WORDS & {"fbi", "navy", "south", "carolina", "ohio", "defense", "the"}
 
 
 @pytest.mark.parametrize(
@@ -146,6 +172,12 @@ def test_evaluate_file_on_small_gold():
     ]
     report = format_report(result)
     assert "experts" in report and "0.917" in report
+    assert [e["miss"] for e in result["misses"]["speakers"]] == [
+        "missed person: Nobody Else (other)"
+    ]
+    assert result["misses"]["title"] == [] and result["misses"]["affiliation"] == []
+    study = format_misses(result)
+    assert "== quotes: 2 misses" in study and "== title: 0 misses" in study
     json.dumps(result)
 
 
@@ -156,3 +188,50 @@ def test_bad_gold_file_is_an_input_error(tmp_path):
     bad.write_text('{"file": "nowhere.txt", "experts": []}\n', encoding="utf-8")
     with pytest.raises(InputError):
         evaluate_file(bad)
+
+
+def test_misses_are_grouped_by_measure_with_what_was_predicted():
+    text = 'Headline\n\n"Alpha beta," said Ann Bell, a researcher.'
+    item = {
+        "text": text,
+        "experts": [
+            {
+                "name": "Ann Bell",
+                "aliases": [],
+                "title": "economist",
+                "affiliations": ["Kerr Bank"],
+                "quotes": ["Alpha beta"],
+            }
+        ],
+        "other_speakers": [],
+    }
+    a = text.index("Alpha")
+    person = Person(
+        name="Ann Bell",
+        kind="other",
+        title="researcher",
+        positions=[Position(organization="Kerr Trust")],
+        quotes=[Quote("Alpha beta", "direct", "said", a, a + 10)],
+    )
+    counts = score_article(item, [person])
+    by_measure = {}
+    for entry in counts["study"]:
+        by_measure.setdefault(entry["measure"], []).append(entry)
+    assert set(by_measure) == {"experts", "kind", "title", "affiliation"}
+    assert by_measure["experts"][0]["miss"] == "expert missed: Ann Bell: other"
+    assert by_measure["affiliation"][0]["predicted_organizations"] == ["Kerr Trust (current)"]
+    assert by_measure["title"][0]["predicted_title"] == "researcher"
+    # the per-file list names a kind error once
+    assert counts["misses"].count("wrong kind: Ann Bell: other") == 1
+    assert not any(m.startswith("expert missed") for m in counts["misses"])
+
+
+def test_cli_lists_misses_by_measure():
+    from click.testing import CliRunner
+
+    from directory.cli import cli
+
+    result = CliRunner().invoke(cli, ["evaluate", str(GOLD), "--misses"])
+    assert result.exit_code == 0
+    assert "== speakers: 1 misses" in result.output
+    assert "extract/nyt-style.txt: missed person: Nobody Else (other)" in result.output

@@ -199,3 +199,22 @@ def test_render_record_and_write_all(record):
     ]
     with pytest.raises(ValueError):
         export.render_record(record, "xml", BASE)
+
+
+@pytest.mark.parametrize(
+    "brk", ["\u2028", "\u2029", "\x85", "\v", "\f", "\x1c", "\r\n", "\r", "\n"]
+)
+def test_every_kind_of_line_break_is_escaped_in_a_vcard(brk):
+    record = {"slug": "eve", "name": f"Eve{brk}URL:http://evil.example", "title": f"a{brk}b"}
+    card = export.to_vcard(record, "https://experts.example.org")
+    lines = card.split("\r\n")
+    assert "FN:Eve\\nURL:http://evil.example" in lines and "TITLE:a\\nb" in lines
+    assert [line for line in lines if line.startswith("URL:")] == [
+        "URL:https://experts.example.org/experts/eve"
+    ]
+    for line in lines:
+        assert line.splitlines() in ([line], [])  # no break a reader could split on
+
+
+def test_other_control_characters_are_dropped_from_a_vcard_but_tab_kept():
+    assert export.escape_vcard("a\x00b\x1bc\x7fd\x9fe\tf") == "abcde\tf"

@@ -30,14 +30,15 @@ def find(text: str, pattern: str, start: int = 0, end: int | None = None) -> lis
 
 
 def without_evidence(facts: Facts) -> dict:
-    """The facts as plain data with evidence and confidence left out (checked separately)."""
+    """The facts as plain data with evidence, confidence and the raw descriptions (read for the
+    kind, tested in test_extract_kinds) left out."""
 
     def strip(value):
         if isinstance(value, dict):
             return {
                 k: strip(v)
                 for k, v in value.items()
-                if k not in {"evidence", "title_evidence", "confidence"}
+                if k not in {"evidence", "title_evidence", "confidence", "descriptions"}
             }
         if isinstance(value, list):
             return [strip(v) for v in value]
@@ -277,8 +278,13 @@ def clauses(nlp):
         ),
         # A country's possessive stays in the title.
         ("Ana Ruiz", "Chile's trade minister", [], []),
-        # A role after the name without a comma.
-        ("Mira Sato", "economic policy analyst", [], []),
+        # A role after the name without a comma, at a firm named after its kind.
+        (
+            "Mira Sato",
+            "economic policy analyst",
+            [position("Brightwater", role="economic policy analyst")],
+            [],
+        ),
     ],
 )
 def test_clauses_and_conjoined_descriptors(clauses, name, title, positions, publications):
@@ -446,3 +452,204 @@ def test_any_mentions_give_facts_with_true_evidence(seed_doc, spans):
     facts = extract_facts(seed_doc, [(start, start + length) for start, length in spans])
     for ev in all_evidence(facts):
         assert text[ev.start : ev.end] == ev.sentence
+
+
+# --- titles and affiliations, person by person on whole articles --------------------------
+
+
+def people_of(name: str) -> dict:
+    """Each person extracted from a fixture article: name -> (title, [(org, parent, acronym,
+    place)])."""
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    found = {}
+    for person in extract_article(Article(text=text)).people:
+        orgs = [
+            (p.organization, p.parent, p.acronym, p.place)
+            for p in person.positions
+            if p.kind == "current"
+        ]
+        found[person.name] = (person.title, orgs)
+    return found
+
+
+@pytest.fixture(scope="module")
+def bbc_affiliations():
+    return people_of("affiliations-bbc.txt")
+
+
+@pytest.mark.parametrize(
+    ("category", "name", "title", "orgs"),
+    [
+        # an organisation written before the role, one the model does not know
+        ("org pre-modifier", "Priya Lomax", "economist", [("Corvane", None, None, None)]),
+        ("org pre-modifier", "Mara Linden", "film critic", [("Harwick Gazette", None, None, None)]),
+        (
+            "org pre-modifier",
+            "Alan Pryce",
+            "Professor",
+            [("Castleford University", None, None, None)],
+        ),
+        # a short or unknown name after "at", a place-named university
+        ("short name after at", "Ruth Okafor", "chief economist", [("Fenwick", None, None, None)]),
+        ("short name after at", "Simon Tate", "lecturer", [("Lancaster", None, None, None)]),
+        # an acronym defined earlier, used as a possessive in a title before the name
+        (
+            "acronym defined earlier",
+            "Colin Ashby",
+            "head of research",
+            [("Northern Ports Authority", None, "NPA", None)],
+        ),
+        # the body named a sentence before: "Its chief economist", "the bank's"
+        (
+            "affiliation a sentence before",
+            "Helen Marr",
+            "chief economist",
+            [("Brackwater Partners", None, None, None)],
+        ),
+        (
+            "affiliation a sentence before",
+            "Kelvin Ames",
+            "head of markets",
+            [("Brackwater Partners", None, None, None)],
+        ),
+        # a name with commas in it
+        (
+            "organisation name with commas",
+            "Owen Fisk",
+            "researcher",
+            [("Centre for Work, Family and Society", "Redbrook University", None, None)],
+        ),
+    ],
+)
+def test_titles_and_affiliations_in_bbc_style(bbc_affiliations, category, name, title, orgs):
+    assert bbc_affiliations[name] == (title, orgs), category
+
+
+def test_titles_that_are_not_the_persons():
+    found = people_of("titles-nyt.txt")
+    # "fellow Sen. Gordon Pike": an adjective; "The federal judge Mr. Pike was referring to":
+    # a clause about the judge; "the Pike campaign manager, Corey Vance,": Vance's title
+    assert found["Gordon Pike"] == (None, [])
+    assert found["Corey Vance"] == ("Pike campaign manager", [])
+    # a possessive stays whole: never "'s former adviser"
+    assert found["Tom Brill"] == ("Ms. Whitcombe's former adviser", [])
+    assert found["Lena Ortiz"] == ("political scientist", [("Kenyon College", None, None, None)])
+
+
+def test_a_place_is_not_an_affiliation():
+    found = people_of("voters-bbc.txt")
+    assert found["Tony Marsh"] == (None, [])  # "Tony Marsh, of Burnley": a voter's town
+    assert found["Jean Pollard"] == (None, [])  # "Jean Pollard, 64, from Whitby"
+    # a place that qualifies a body stays the position's place
+    assert found["Graham Holt"] == ("analyst", [("Corvane Securities", None, None, "Leeds")])
+
+
+def test_a_post_held_now_said_with_a_verb(nlp):
+    text = (
+        '"It is neglected," said Ruth Ames, a neurology professor. '
+        "She oversees a research centre at Harlow General Hospital."
+    )
+    doc = nlp(text)
+    spans = find(text, "Ruth Ames") + find(text, r"\bShe\b")
+    record = without_evidence(extract_facts(doc, spans))
+    assert record["positions"] == [position("Harlow General Hospital")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a hyphen joins the words of a title or a name
+        (
+            "Treasury Under-Secretary Joan Hale said no.",
+            "Joan Hale",
+            "Treasury Under-Secretary",
+            [],
+        ),
+        ('"Yes," said Wal-Mart spokesman Guy Webb.', "Guy Webb", "spokesman", ["Wal-Mart"]),
+        # "of" joins a name only between capitals
+        ("Its investigation of Secretary Ann Cole's email was slow.", "Ann Cole", "Secretary", []),
+        # a verb or a preposition after the comma is no title
+        ("Obama, acting as a character reference for Ms Cole, spoke.", "Obama", None, []),
+        ("Ann Cole, during her tenure as envoy, said little.", "Ann Cole", None, []),
+        # a portfolio before a minister's title is no employer; "now" opens no title
+        ("Trade Secretary Patricia Hale said yes.", "Patricia Hale", "Trade Secretary", []),
+        (
+            "Phil Reed, now chairman of Mersey TV, said yes.",
+            "Phil Reed",
+            "chairman of Mersey TV",
+            [],
+        ),
+        ("Attorney General Loretta Moss said no.", "Loretta Moss", "Attorney General", []),
+    ],
+)
+def test_titles_are_clean_role_phrases(nlp, text, name, title, orgs):
+    doc = nlp(text)
+    record = without_evidence(extract_facts(doc, find(text, re.escape(name))))
+    assert record["title"] == title
+    assert [p["organization"] for p in record["positions"]][: len(orgs)] == orgs
+
+
+def test_a_person_named_in_the_text_is_no_employer(nlp):
+    text = '"It is fine," said Tom Roe, spokesman for Sanders. Bernie Sanders agreed.'
+    record = without_evidence(extract_facts(nlp(text), find(text, "Tom Roe")))
+    assert (record["title"], record["positions"]) == ("spokesman", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a country's or a common noun's possessive names no employer
+        ("Australia's Prime Minister Jo Hale spoke.", "Jo Hale", "Australia's Prime Minister", []),
+        (
+            "But the country's vice president Jose Alves said no.",
+            "Jose Alves",
+            "vice president",
+            [],
+        ),
+        # "the bank's" points back at the bank named before
+        (
+            'Marlow Bank cut rates. "It is fine," said the bank\'s chief economist Tom Hill.',
+            "Tom Hill",
+            "chief economist",
+            ["Marlow Bank"],
+        ),
+    ],
+)
+def test_possessives_before_a_role(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # a clause on the role noun ends the title
+        (
+            "He found Dan Lowe, a text message guru living in Leeds.",
+            "Dan Lowe",
+            "text message guru",
+            [],
+        ),
+        # lower-case words with an apostrophe between "at" and the body's name
+        (
+            "Steve Rand, chief economist at the manufacturers' organisation EEF, said no.",
+            "Steve Rand",
+            "chief economist",
+            ["EEF"],
+        ),
+        # a clause's subject after a comma is no descriptor; a body's name is
+        ("As for Mr. Bloom, Forbes says he is rich.", "Bloom", None, []),
+        (
+            'Colin Ash, Blackpool Hotel Association said: "We tried."',
+            "Colin Ash",
+            None,
+            ["Blackpool Hotel Association"],
+        ),
+    ],
+)
+def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)

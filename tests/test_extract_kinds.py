@@ -30,12 +30,86 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         ([], "former Federal Reserve chairman", [], "expert"),
-        (["top terrorism adviser to then-President George Bush"], None, [], "expert"),
+        # a politician's own aide was personal staff; an out-of-office official is an expert
+        (["top terrorism adviser to then-President George Bush"], None, [], "other"),
+        (["former deputy national security adviser for counterterrorism"], None, [], "expert"),
         ([], "former Florida governor", [], "official"),
         (["ex-foreign secretary"], None, [], "official"),
         (["one of the former prosecutors for the general"], None, [], "expert"),
         ([], None, [], "other"),
+        # missed experts: doctors, critics, pundits, radio hosts, a misspelt title
+        (["consultant pathologist"], None, [], "expert"),
+        (["the Gazette's film critic"], None, [], "expert"),
+        (["awards pundit"], None, [], "expert"),
+        (["conservative radio host"], None, [], "expert"),
+        ([], "anaylst", ["Harlow Research"], "expert"),
+        (["analysts with Strategy Analytics"], None, [], "expert"),
+        # a party word makes nobody an official; a party's pollster is still a pollster
+        (["a lifelong Labour supporter"], None, [], "other"),
+        (["a Republican"], None, [], "other"),
+        (["Democratic pollster"], None, [], "expert"),
+        # heads of advocacy groups and forums speak for them
+        ([], "director", ["Safer Care Now"], "other"),
+        ([], "chairman of the Small Care Homes Forum", ["Small Care Homes Forum"], "other"),
+        (["director of the campaign group Safer Streets"], None, [], "other"),
+        # campaign staff and former officials now in campaigns
+        (["Clinton campaign chairman"], None, [], "other"),
+        (["Bloomberg's pollster"], None, [], "other"),
+        (
+            ["a former state party chairman who is backing Mr. Hale"],
+            "campaign adviser",
+            [],
+            "other",
+        ),
+        (["a strategist on Mr. Hale's campaign in 2008"], None, [], "expert"),
+        # heads of state and government and ministers are officials
+        (["Prime Minister"], None, [], "official"),
+        (["the Turkish President"], None, [], "official"),
+        (["Care minister"], None, [], "official"),
+        # a firm quoted with no role: what kind of firm it is decides
+        ([], None, ["Corvane Securities"], "expert"),
+        ([], None, ["Federation of Small Businesses"], "other"),
+        (["from RIPMobile"], None, ["RIPMobile"], "other"),
+        (["of Berenberg", "of Germany's largest private bank"], None, ["Berenberg"], "expert"),
+        # clergy, the head of a college, a lawyer acting for a side
+        (["Reverend"], None, ["Fullness of Joy Church"], "other"),
+        (["principal of the college"], None, ["Fife College"], "other"),
+        (["a strategist", "who is representing the reggae industry"], None, [], "other"),
+        # a critic of an art reviews it; a critic of a person opposes them
+        (["one of several vocal Trump critics"], None, [], "other"),
+        (["chief theatre critic"], None, [], "expert"),
+        # a strategist for a campaign group or a party serves a side
+        ([], "chief strategist", ["Priorities Action"], "other"),
+        # a body's kind said before its name: "of IT firm X" is a company's person
+        (["of IT firm Dimension Data"], None, ["Dimension Data"], "other"),
+        (["of research firm Gartner"], None, ["Gartner"], "expert"),
+        # "security" is a field, not an office: a former secretary of state is no expert
+        (["Former Security of State"], None, [], "other"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):
     assert decide_kind(descriptors, title, organizations) == kind
+
+
+def test_kinds_on_a_whole_article():
+    from pathlib import Path
+
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    path = Path(__file__).parent / "fixtures" / "facts" / "kinds-mixed.txt"
+    people = extract_article(Article(text=path.read_text(encoding="utf-8"))).people
+    kinds = {p.name: p.kind for p in people}
+    assert kinds == {
+        "Susan Reid": "expert",  # a pathologist
+        "Ian Boyd": "expert",  # a television critic
+        "Sarah Nolan": "expert",  # a pundit
+        "Carl Dreyer": "expert",  # a radio host
+        "Neil Burke": "expert",  # "an anaylst at Harlow Care Research": a typo in the source
+        "Alan Whitby": "official",  # head of government
+        "Joan Price": "official",  # a minister
+        "Pat Quinn": "other",  # "a lifelong Labour supporter"
+        "Rita Gale": "other",  # director of a campaign group
+        "Derek Lowe": "other",  # chairman of a forum
+        "Frank Moss": "official",  # a former minister now chairing a campaign: no expert
+    }

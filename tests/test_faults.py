@@ -8,6 +8,7 @@ equal the database once the catch-up that the next ingest runs has run.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -15,6 +16,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -285,3 +287,62 @@ def test_read_only_data_folder_gives_a_clear_error_and_still_serves(tmp_path, sm
     assert found.get_json()["results"][0]["name"] == "Halima Osei"
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], capture_output=True)
     assert check_store(data) == before
+
+
+def test_a_cleanly_closed_store_in_a_read_only_folder_serves_searches_and_exports(
+    tmp_path, small_disk, warmed
+):
+    data = small_disk / "data"
+    first = ingest_cli(data, write_batch(tmp_path / "first", range(3)))
+    assert first.exit_code == 0, first.output
+    before = check_store(data)
+    # Closed cleanly: the last writer folds the log into the file and removes it (a read-only
+    # connection, such as check_store's, leaves its -wal and -shm behind).
+    store.open_db(config.db_path(data)).close()
+    assert sorted(p.name for p in data.iterdir()) == ["directory.db", "index"]
+    remount = subprocess.run(
+        ["mount", "-o", "remount,ro", str(small_disk)], capture_output=True, text=True
+    )
+    assert remount.returncode == 0, remount.stderr
+    try:
+        # Each in a new process, so no connection of this one keeps the store open.
+        env = {**os.environ, "PYTHONPATH": str(config.PROJECT_ROOT)}
+
+        def run(*args: str) -> subprocess.CompletedProcess:
+            command = [sys.executable, "-m", "directory", "--data", str(data), *args]
+            return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+        found = run("search", "--json", "hydrology")
+        assert found.returncode == 0, found.stderr
+        assert json.loads(found.stdout)["results"][0]["name"] == "Halima Osei"
+        exported = run("export", "--all")
+        assert exported.returncode == 0, exported.stderr
+        assert len(exported.stdout.splitlines()) == before["profiles"]
+        served = subprocess.run(
+            [sys.executable, "-c", SERVE_READ_ONLY, str(data)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert served.returncode == 0, served.stderr
+        assert served.stdout.split() == ["200", "Halima", "Osei"]
+        assert sorted(p.name for p in data.iterdir()) == ["directory.db", "index"]
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], capture_output=True)
+    assert check_store(data) == before
+
+
+# What `directory serve` does before its workers start, then one search through the app.
+SERVE_READ_ONLY = """
+import sys
+from pathlib import Path
+from directory.web import create_app
+from directory.web.serving import prepare_index, prepare_store
+data = Path(sys.argv[1])
+prepare_store(data)
+prepare_index(data)
+client = create_app({"TESTING": True, "DATA_DIR": str(data)}).test_client()
+answer = client.get("/api/search?q=hydrology")
+print(answer.status_code, answer.get_json()["results"][0]["name"])
+"""

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import descendants, wait_gone
 
 from directory import config
 from directory.ingest import read_articles
@@ -191,8 +192,9 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = open(tmp_path / "first.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+        [*command, "--jobs", "2"], cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
     )
+    workers: set[int] = set()
     try:
         deadline = time.monotonic() + 120
         stored = 0
@@ -203,8 +205,12 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
             time.sleep(0.05)
         assert process.poll() is None, "the ingest finished before it could be killed"
         assert stored >= 10
+        workers = descendants(process.pid)
+        assert len(workers) >= 2, "the extraction workers were not found"
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
+        # The workers die with their parent: none is left waiting for work that never comes.
+        assert wait_gone(workers, 10) == set()
     finally:
         if process.poll() is None:
             process.kill()
@@ -265,3 +271,62 @@ def test_a_store_error_on_one_article_fails_it_alone_but_a_full_disk_stops(tmp_p
     monkeypatch.setattr(store, "save_extraction", full)
     with pytest.raises(StoreError, match="disk full"):
         ingest_paths(tmp_path / "other", paths, jobs=1, progress=False, stderr=io.StringIO())
+
+
+def good_json(name: str) -> str:
+    return json.dumps(
+        {"text": f'"Prices will rise again," said {name}, an economist at the University of Oslo.'}
+    )
+
+
+def test_one_unparsable_file_never_sinks_the_run(tmp_path):
+    """a-good.json, m-bigint.json (a 5,000-digit number), z-good.json: both good ones stored."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-good.json").write_text(good_json("Maria Lindqvist"))
+    (folder / "m-bigint.json").write_text('{"text": "A story.", "n": ' + "1" * 5000 + "}")
+    (folder / "z-good.json").write_text(good_json("Anders Okafor"))
+    err = io.StringIO()
+    summary = ingest_paths(tmp_path / "data", [folder], jobs=1, progress=False, stderr=err)
+    assert (summary.new, summary.failed, summary.exit_code) == (2, 1, 1)
+    assert (
+        f"{folder / 'm-bigint.json'}: malformed JSON: a number too long to read" in err.getvalue()
+    )
+    assert not (tmp_path / "data" / RUNNING_MARKER).exists()
+    names = {hit.name for hit in search.search_profiles(config.index_path(tmp_path / "data"),
+                                                        "economist").hits}  # fmt: skip
+    assert names == {"Maria Lindqvist", "Anders Okafor"}
+
+
+def test_the_marker_is_removed_when_a_run_stops_on_an_error(tmp_path, monkeypatch):
+    from directory.errors import StoreError
+
+    paths = [str(FIXTURES / "good" / "headline.txt"), str(FIXTURES / "good" / "entities.txt")]
+    real = store.save_extraction
+    saved = []
+
+    def full_after_one(db, extraction):
+        if saved:
+            raise StoreError("cannot save the article (disk full)") from sqlite3.OperationalError()
+        saved.append(extraction)
+        return real(db, extraction)
+
+    monkeypatch.setattr(store, "save_extraction", full_after_one)
+    with pytest.raises(StoreError):
+        ingest_paths(tmp_path, paths, jobs=1, progress=False, stderr=io.StringIO())
+    assert not (tmp_path / RUNNING_MARKER).exists()
+    # The article saved before the error is in the index too: nothing is left to catch up.
+    db = store.open_db(config.db_path(tmp_path))
+    assert search.index_versions(config.index_path(tmp_path)) == store.list_profile_versions(db)
+
+
+def test_the_marker_stays_when_the_index_cannot_follow(tmp_path, monkeypatch):
+    from directory.ingest import pipeline
+
+    def broken(db, index_dir, ids):
+        raise OSError("index folder gone")
+
+    monkeypatch.setattr(pipeline, "reindex_profiles", broken)
+    paths = [str(FIXTURES / "good" / "headline.txt")]
+    ingest_paths(tmp_path, paths, jobs=1, progress=False, stderr=io.StringIO())
+    assert (tmp_path / RUNNING_MARKER).exists()  # the next ingest syncs the index first

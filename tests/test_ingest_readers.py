@@ -374,3 +374,108 @@ def test_jsonl_bom_and_a_line_that_is_not_utf8(tmp_path):
         item.text if isinstance(item, Article) else str(item) for item in read_articles([str(path)])
     ]
     assert items == ["café one", f"{path}:2: binary or not UTF-8", "two"]
+
+
+# --- parse errors of every kind, special files, decompression bombs -------------------------
+
+GOOD_JSON = '{"text": "Dr Ana Ruiz of the University of Valencia said the dispute was old."}'
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"text": "A story.", "n": ' + "7" * 5000 + "}", "a number too long to read"),
+        ('{"text": "A story.", "n": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        ('{"text": "A story.", "n": 1e999999999999999999}', None),
+    ],
+    ids=["5000-digit number", "nesting 5000 deep", "huge exponent"],
+)
+def test_json_that_the_parser_refuses_is_one_failure_line(tmp_path, content, reason):
+    path = tmp_path / "odd.json"
+    path.write_text(content)
+    items = list(read_articles([path]))
+    if reason is None:  # Python reads 1e999… as infinity: a number field we ignore, no failure
+        assert [type(i) for i in items] == [Article]
+        return
+    assert items == [IngestFailure(str(path), None, f"malformed JSON: {reason}")]
+    with pytest.raises(InputError, match=reason):
+        read_article(path)
+
+
+def test_jsonl_line_with_a_huge_number_fails_alone(tmp_path):
+    path = tmp_path / "lines.jsonl"
+    path.write_text(GOOD_JSON + "\n" + '{"text": "x", "n": ' + "9" * 5000 + "}\n" + GOOD_JSON)
+    items = list(read_articles([path]))
+    assert [type(i) for i in items] == [Article, IngestFailure, Article]
+    assert str(items[1]) == f"{path}:2: malformed JSON: a number too long to read"
+
+
+def test_stdin_with_a_huge_number_is_a_clear_error(monkeypatch):
+    data = b'{"text": "x", "n": ' + b"1" * 5000 + b"}"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    with pytest.raises(InputError, match="^-: malformed JSON: a number too long to read$"):
+        read_article("-")
+
+
+def test_a_reader_that_breaks_unexpectedly_fails_its_file_alone(tmp_path, monkeypatch):
+    def broken(path, data):
+        raise RuntimeError("parser bug")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(readers.READERS, "text", broken)
+    (tmp_path / "a.txt").write_text("Some text")
+    (tmp_path / "b.json").write_text(GOOD_JSON)
+    items = list(read_articles([tmp_path]))
+    assert str(items[0]) == f"{tmp_path / 'a.txt'}: unreadable (RuntimeError: parser bug)"
+    assert isinstance(items[1], Article)
+
+
+def test_devices_fifos_and_symlinks_to_them_are_refused_without_reading(tmp_path):
+    import os
+
+    (tmp_path / "good.json").write_text(GOOD_JSON)
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "real.txt").write_text("Linked text\nDr Ana Ruiz said so.")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
+    items = list(read_articles([tmp_path]))  # would hang on the FIFO or never end on /dev/zero
+    failures = sorted(str(i) for i in items if isinstance(i, IngestFailure))
+    reason = "not a regular file (a device, FIFO or socket)"
+    assert failures == [f"{tmp_path / 'pipe.txt'}: {reason}", f"{tmp_path / 'zero.txt'}: {reason}"]
+    assert sorted(i.source for i in items if isinstance(i, Article)) == [
+        str(tmp_path / "good.json"),
+        str(tmp_path / "link.txt"),
+        str(tmp_path / "real.txt"),
+    ]
+
+
+def test_a_gzip_bomb_in_a_warc_costs_at_most_the_article_limit(tmp_path, monkeypatch):
+    """A record unpacking to 64 MB, with a 1 MB article limit: refused, never held whole
+    (reading it whole took more than 64 MB)."""
+    import gzip
+    import tracemalloc
+
+    monkeypatch.setenv("DIRECTORY_MAX_ARTICLE_BYTES", str(1024 * 1024))
+    size = 64 * 1024 * 1024
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % size
+    head = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb.example/\r\n"
+        b"WARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: %d\r\n\r\n" % (len(http) + size)
+    )
+    path = tmp_path / "bomb.warc.gz"
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(head + http)
+        block = b"<p>" + b"a" * (1024 * 1024 - 3)
+        for _ in range(size // len(block)):
+            out.write(block)
+        out.write(b"\r\n\r\n")
+    assert path.stat().st_size < size // 100
+    tracemalloc.start()
+    items = list(read_articles([path]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [str(i) for i in items] == [
+        f"{path}: record at byte 0 (http://bomb.example/): over 1 MB uncompressed"
+    ]
+    assert peak < 24 * 1024 * 1024, f"peak {peak / 2**20:.1f} MB"

@@ -64,14 +64,16 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
         "m002_listing_indexes",
         "m003_article_sketches",
         "m004_profiles_table",
-        "m005_resolution_scores",
-        "m006_quote_attribution_spans",
-        "m007_statements",
-        "m008_absorbed_profiles",
+        "m005_correction_authors",
+        "m006_users",
+        "m007_resolution_scores",
+        "m008_quote_attribution_spans",
+        "m009_statements",
+        "m010_absorbed_profiles",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 8
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 10
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):

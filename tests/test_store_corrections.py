@@ -262,3 +262,88 @@ def test_pairs_an_editor_kept_apart_are_not_offered_and_never_joined(db):
         "john-smith-2",
     ]
     assert store.list_possible_duplicates(db) == []
+
+
+def test_a_reprocess_that_makes_a_kept_apart_pair_look_alike_never_joins_it(db):
+    """Kept apart (and split) stay so even when a new extractor gives both the same evidence."""
+    corrections.keep_apart(db, "john-smith", "john-smith-2")
+    corrections.split_profile(db, "larry-sabato", CLINTON_ID)
+
+    def alike(articles):
+        for extraction in re_extract(articles):
+            if extraction.article.title == smith_farmer().article.title:
+                extraction.people = smith_economist("test-2").people
+            yield extraction
+
+    store.reprocess(db, alike, "test-2")
+    economist, farmer = (store.get_profile(db, s) for s in ("john-smith", "john-smith-2"))
+    assert (economist["article_count"], farmer["article_count"]) == (1, 1)
+    assert farmer["title"] == "chief economist"  # the evidence now says one person
+    assert [a["id"] for a in store.get_profile(db, "larry-sabato-2")["articles"]] == [CLINTON_ID]
+    offered = {
+        frozenset((p["a"]["slug"], p["b"]["slug"])) for p in store.list_possible_duplicates(db)
+    }
+    assert frozenset(("john-smith", "john-smith-2")) not in offered
+    assert frozenset(("larry-sabato", "larry-sabato-2")) not in offered
+
+
+def test_each_correction_records_who_and_when(db):
+    corrections.set_kind(db, "richard-sabato", "expert")
+    corrections.confirm_field(db, "richard-sabato", "title", by="alice")
+    [cli, web] = store.get_profile(db, "richard-sabato")["corrections"]
+    assert (cli["by"], web["by"]) == ("cli", "alice")
+    assert cli["at"] == cli["created_at"] and web["at"].endswith("+00:00")
+
+
+def test_keep_apart_takes_a_pair_off_the_duplicates_and_both_records_show_it(db):
+    result = corrections.keep_apart(db, "john-smith", "john-smith-2", by="alice")
+    assert (result.message, result.touched) == ("Kept john-smith and john-smith-2 apart", [3, 4])
+    assert store.list_possible_duplicates(db) == []
+    for slug in ("john-smith", "john-smith-2"):
+        [c] = store.get_profile(db, slug)["corrections"]
+        assert (c["action"], c["person"], c["other"], c["value"], c["by"]) == (
+            "keep-apart",
+            "john-smith",
+            "john-smith-2",
+            "keep-apart",
+            "alice",
+        )
+    with pytest.raises(InputError):
+        corrections.keep_apart(db, "john-smith", "john-smith")
+    with pytest.raises(NotFound):
+        corrections.keep_apart(db, "john-smith", "nobody")
+
+
+def test_confirming_the_quotes_of_an_article(db):
+    corrections.confirm_field(db, "larry-sabato", "quotes", CLINTON_ID)
+    quotes = store.get_profile(db, "larry-sabato")["quotes"]
+    assert {(q["article"]["id"], q["confirmed"]) for q in quotes} == {
+        (CRUZ_ID, False),
+        (CLINTON_ID, True),
+    }
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "richard-sabato", "quotes", CRUZ_ID)
+    with pytest.raises(NotFound):
+        corrections.confirm_field(db, "larry-sabato", "quotes", None)
+
+
+def test_cli_keep_apart(data_dir):
+    result = run(data_dir, "keep-apart", "john-smith", "john-smith-2")
+    assert (result.exit_code, result.output) == (0, "Kept john-smith and john-smith-2 apart.\n")
+    assert run(data_dir, "duplicates").output.splitlines()[-1] == (
+        "0 pair(s) of profiles that may be one person, 0 duplicate article(s)."
+    )
+
+
+def test_the_survivor_of_a_merge_keeps_its_own_name(db):
+    """Merging a better-attested other person in must not rename the survivor."""
+    corrections.merge_profiles(db, "john-smith", "larry-sabato")
+    record = store.get_profile(db, "john-smith")
+    assert (record["name"], record["family_name"]) == ("John Smith", "Smith")
+    assert record["article_count"] == 3
+    assert "Larry Sabato" in record["aliases"]
+    assert store.get_profile(db, "larry-sabato")["slug"] == "john-smith"
+    # A profile made by a split has no appearance of its own and is named from what it holds.
+    result = corrections.split_profile(db, "john-smith", CRUZ_ID)
+    new = store.get_profile_by_id(db, result.touched[1])
+    assert new["name"] == "Larry Sabato"

@@ -228,6 +228,33 @@ def test_search_csv(client):
     ]
 
 
+def test_search_csv_is_remembered_until_a_record_changes(client, monkeypatch):
+    from directory import store
+    from directory.web import pages
+
+    monkeypatch.setattr(pages, "_csvs", pages.Answers(pages.CSVS_KEPT))
+    built = []
+    real = store.iter_profile_records
+
+    def counting(db, ids=None, **kwargs):
+        built.append(list(ids))
+        return real(db, ids, **kwargs)
+
+    monkeypatch.setattr(store, "iter_profile_records", counting)
+    first = text_of(client.get("/search.csv?q=economist"))
+    assert text_of(client.get("/search.csv?q=economist")) == first
+    assert len(built) == 1
+    # A new version of one record is a new key: the download is built again.
+    real_versions = store.list_profile_versions
+    monkeypatch.setattr(
+        store,
+        "list_profile_versions",
+        lambda db, ids=None: {i: v + "-changed" for i, v in real_versions(db, ids).items()},
+    )
+    assert text_of(client.get("/search.csv?q=economist")) == first
+    assert len(built) == 2
+
+
 def test_api_search_shape(client):
     payload = client.get("/api/search?q=economist&limit=5").get_json()
     assert payload["query"] == "economist"
@@ -273,11 +300,12 @@ def test_profile_page_sections(client):
     assert 'href="/experts/ren-xiao.vcf"' in page and 'href="/experts/ren-xiao.jsonld"' in page
 
 
-def test_profile_embeds_the_jsonld_export(client):
+def test_profile_embeds_the_jsonld_export(client, app):
     page = text_of(client.get("/experts/ren-xiao"))
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     embedded = json.loads(block)
-    assert embedded == export.to_jsonld(record_of(client, "ren-xiao"), "http://localhost")
+    public = app.config["PUBLIC_URL"]
+    assert embedded == export.to_jsonld(record_of(client, "ren-xiao"), public)
     assert embedded["@type"] == "Person" and embedded["name"] == "Ren Xiao"
 
 
@@ -329,16 +357,17 @@ def test_json_export_is_the_store_record(client, app, web_data_dir):
     assert client.get("/api/experts/ren-xiao").get_json() == record_of(client, "ren-xiao")
 
 
-def test_jsonld_and_vcard_routes(client):
+def test_jsonld_and_vcard_routes(client, app):
+    public = app.config["PUBLIC_URL"]
     jsonld = client.get("/experts/ren-xiao.jsonld")
     assert jsonld.mimetype == "application/ld+json"
-    assert json.loads(text_of(jsonld))["@id"] == "http://localhost/experts/ren-xiao"
+    assert json.loads(text_of(jsonld))["@id"] == f"{public}/experts/ren-xiao"
     vcard = client.get("/experts/ren-xiao.vcf")
     assert vcard.mimetype == "text/vcard"
     lines = text_of(vcard).split("\r\n")
     assert lines[:2] == ["BEGIN:VCARD", "VERSION:4.0"]
     assert "FN:Ren Xiao" in lines and "N:Ren;Xiao;;Dr.;" in lines
-    assert "URL:http://localhost/experts/ren-xiao" in lines
+    assert f"URL:{public}/experts/ren-xiao" in lines
 
 
 # --- articles and organizations -------------------------------------------------------------

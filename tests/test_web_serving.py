@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from directory.web import limits, serving
+from directory.web import create_app, limits, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -271,7 +271,8 @@ def write_articles(folder: Path, texts) -> Path:
 
 @pytest.fixture(scope="module")
 def gunicorn_site(tmp_path_factory):
-    """`directory serve --production` with two workers and a 5-per-minute API limit."""
+    """`directory serve --production` with two workers and a 5-per-minute API limit, gunicorn
+    facing clients itself (nginx in front is tested in test_web_proxy.py)."""
     from directory.ingest import ingest_paths
 
     work = tmp_path_factory.mktemp("gunicorn")
@@ -283,7 +284,7 @@ def gunicorn_site(tmp_path_factory):
     log = open(work / "server.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "directory", "--data", str(data), "serve", "--production",
-         "--host", HOST, "--port", str(port), "--workers", "2"],
+         "--front", "none", "--host", HOST, "--port", str(port), "--workers", "2"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
     )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -439,3 +440,79 @@ def test_serving_rebuilds_a_missing_or_outdated_index_first(tmp_path):
     assert serving.prepare_index(data) == indexed
     assert search.index_doc_count(config.index_path(data)) == indexed
     assert serving.prepare_index(tmp_path / "empty") == 0  # no store, nothing to index
+
+
+def test_a_script_name_header_is_never_believed(gunicorn_site):
+    """gunicorn trusted SCRIPT_NAME from 127.0.0.1: 500 for a foreign prefix, links moved under
+    a matching one."""
+    port = gunicorn_site["port"]
+    for prefix in (b"/elsewhere", b"/experts"):
+        answer = raw_request(
+            port,
+            b"GET /experts/tomas-reinholt HTTP/1.1\r\nHost: 127.0.0.1\r\nSCRIPT_NAME: "
+            + prefix
+            + b"\r\nConnection: close\r\n\r\n",
+        )
+        assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+        assert b'href="/experts/experts/' not in answer and b"/elsewhere" not in answer
+
+
+def test_gunicorn_control_socket_is_private_to_each_server(tmp_path):
+    settings = serving.gunicorn_settings(HOST, 5000, 2, run_dir=tmp_path)
+    assert settings["control_socket"] == str(tmp_path / "gunicorn.ctl")
+    assert settings["control_socket_disable"] is False
+    assert serving.gunicorn_settings(HOST, 5000, 2)["control_socket_disable"] is True
+    assert serving.gunicorn_settings(HOST, 5000, 2)["forwarder_headers"] == ""
+
+
+def test_a_second_server_never_takes_the_first_ones_control_socket(gunicorn_site, tmp_path):
+    import re
+
+    def control_socket(log_path: Path) -> Path:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            found = re.search(r"Control socket listening at (\S+)", log_path.read_text())
+            if found:
+                return Path(found.group(1))
+            time.sleep(0.1)
+        raise AssertionError(log_path.read_text())
+
+    first = control_socket(gunicorn_site["work"] / "server.log")
+    port = free_port()
+    with open(tmp_path / "second.log", "wb") as log:
+        second = subprocess.Popen(
+            [sys.executable, "-m", "directory", "--data", str(gunicorn_site["data"]), "serve",
+             "--production", "--front", "none", "--host", HOST, "--port", str(port),
+             "--workers", "1"],
+            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+        )  # fmt: skip
+    try:
+        other = control_socket(tmp_path / "second.log")
+        assert other != first and other.exists()
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(20)
+    assert first.exists() and not other.exists()
+
+
+def test_search_pages_and_downloads_have_rate_limits_of_their_own(tmp_path, web_data_dir):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_DIR": str(web_data_dir),
+            "RATELIMIT_STORAGE_URI": f"sqlite:///{tmp_path / 'counters.db'}",
+            "RATELIMIT_SEARCH": "3 per minute",
+            "RATELIMIT_CSV": "2 per minute",
+            "RATELIMIT_API": "100 per minute",
+        }
+    )
+    client = app.test_client()
+    assert [client.get("/search?q=economist").status_code for _ in range(4)] == [200] * 3 + [429]
+    csv_statuses = [client.get("/search.csv?q=economist").status_code for _ in range(3)]
+    assert csv_statuses == [200, 200, 429]
+    refused = client.get("/search?q=other")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) <= 60
+    # Profiles, articles and the API keep their own budgets.
+    assert client.get("/experts/ren-xiao").status_code == 200
+    assert client.get("/api/search?q=economist").status_code == 200
+    assert client.get("/").status_code == 200

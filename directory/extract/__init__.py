@@ -22,7 +22,7 @@ from directory.models import Article, Extraction, Person, Quote
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.1.1"
+EXTRACTOR_VERSION = "1.2.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -170,7 +170,9 @@ def build_persons(
             person.publications = list(facts.publications or [])
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
-        organizations = [p.organization for p in person.positions if p.kind != "former"]
+            descriptors += facts.descriptions
+        current = [p for p in person.positions if p.kind != "former"]
+        organizations = [o for p in current for o in (p.organization, p.parent) if o]
         person.kind = decide_kind(descriptors, person.title, organizations)
         persons.append(person)
     return persons

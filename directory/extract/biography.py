@@ -6,6 +6,7 @@ Each pattern family reads one kind of sentence, e.g.
 - visiting:  "She has held visiting positions at universities in England and Japan,
               including the University of Essex and Nagoya University."
 - former:    "From 1999 to 2002, he worked at the Chinese Embassy in Tokyo."
+- current:   "He oversees a research center at Massachusetts General Hospital."
 - research:  "His research focuses on A, B, and C."
 - writing:   "Dr. Lin has authored numerous publications, including A, B, and C."
 - editing:   "He has served as an editor for several journals, including A and B."
@@ -93,6 +94,13 @@ EDITING_RE = re.compile(
 FORMER_RE = re.compile(
     r"\b(?P<verb>(?:previously\s+|formerly\s+|once\s+)?(?:worked|served|was employed|taught))"
     r"\s+(?:as\s+(?:an?\s+|the\s+)?(?P<role>[a-z][\w\s-]*?)\s+)?(?:at|for|with|in)\s+"
+    r"(?P<chain>(?:the\s+)?[A-Z].*)"
+)
+# A post held now, said with a verb: "He oversees a research centre at Massachusetts General
+# Hospital", "She teaches at the Sorbonne", "He runs the economics unit of Corvane Securities".
+CURRENT_RE = re.compile(
+    r"\b(?P<verb>oversees|runs|heads|leads|directs|manages|works|teaches|lectures|researches)"
+    r"\s+(?:(?:a|an|the|its)\s+(?P<unit>[a-z][\w\s-]{0,40}?)\s+)?(?:at|for|with|of)\s+"
     r"(?P<chain>(?:the\s+)?[A-Z].*)"
 )
 HAS_WORKED_RE = re.compile(r"\b(?:has|have)\s+(?:also\s+)?(?:worked|served|taught)\s*$")
@@ -279,6 +287,10 @@ def read_sentence(doc: Doc, mentions: list[tuple[int, int]], ev: Evidence, bio: 
     former = FORMER_RE.search(text)
     if former and owned(former) and not HAS_WORKED_RE.search(text[: former.end("verb")]):
         read_former(doc, former, base, ev, bio)
+        return
+    current = CURRENT_RE.search(text)
+    if current and owned(current):
+        read_current(doc, current, base, ev, bio)
 
 
 def first_verb(doc: Doc, start: int, length: int) -> int:
@@ -382,6 +394,34 @@ def read_former(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biograp
             place=org.place_name or (places[-1].name if places else None),
             start=start,
             end=end_year,
+            evidence=[ev],
+            confidence=CONF_FORMER,
+        )
+    )
+
+
+def read_current(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biography) -> None:
+    """A post held now: "He oversees a research center at Massachusetts General Hospital"."""
+    chain = match.group("chain")
+    chain_offset = base + match.start("chain")
+    end = re.search(r",|;|\s[-–—]\s", chain)
+    if end:
+        chain = chain[: end.start()]
+    chunks = split_chain(chain, chain_offset, doc, "at")
+    orgs = [c for c in chunks if not c.is_place and "PERSON" not in ent_labels(doc, c.start, c.end)]
+    if not orgs or not (
+        has_org_word(orgs[0].name) or ent_labels(doc, orgs[0].start, orgs[0].end) & {"ORG"}
+    ):
+        return
+    places = [c for c in chunks if c.is_place]
+    org = orgs[0]
+    bio.positions.append(
+        Position(
+            organization=org.name,
+            acronym=org.acronym,
+            parent=org.parent,
+            kind="current",
+            place=org.place_name or (places[-1].name if places else None),
             evidence=[ev],
             confidence=CONF_FORMER,
         )

@@ -2,16 +2,30 @@
 
 "a professor of international politics at the Institute of International Studies (IIS) at Fudan
 University in Shanghai" -> the title "professor of international politics" and a position at the
-Institute (parent Fudan University, place Shanghai). `directory.extract.facts` finds the phrases
-around a person's mentions; this module reads each one.
+Institute (parent Fudan University, place Shanghai). `directory.extract.appositives` finds the
+phrases after a name, `directory.extract.premodifiers` and `directory.extract.clauses` those
+before it or after a verb; `parse_descriptor` reads each one. Whose post a role names, when the
+text says it indirectly, is decided in `directory.extract.employers`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from directory.extract.appositives import QUOTE_CHARS
+from directory.extract.docorgs import doc_orgs
+from directory.extract.employers import (
+    after_body_noun,
+    back_reference,
+    body_appositive,
+    employer_or_place,
+    employs,
+    is_hometown,
+    unknown_firm,
+)
 from directory.extract.orgs import (
     Chunk,
     clean_chunk,
@@ -22,46 +36,20 @@ from directory.extract.orgs import (
     is_known_person,
     span_at,
     split_chain,
-    word_set,
 )
-from directory.models import Position
+from directory.extract.roles import (
+    EMPLOYEE_ROLES,
+    LEADING_HEADS,
+    is_role_head,
+    last_head_word,
+    role_word,
+)
+from directory.models import Evidence, Position
 
-ROLE_HEADS = word_set(
-    """
-    academic adviser advisor administrator ambassador analyst anthropologist archaeologist
-    architect attorney author biologist campaigner cardiologist chair chairman
-    chairwoman chairperson chancellor chemist chief clinician co-author co-director
-    co-founder columnist commentator commissioner consultant coordinator
-    co-ordinator correspondent counsel counsellor counselor critic curator dean demographer
-    deputy designer diplomat director doctor economist editor educator engineer
-    epidemiologist executive expert fellow founder geographer guru head historian
-    investigator journalist judge jurist lawyer lecturer librarian manager mathematician
-    minister negotiator neuroscientist officer official partner pathologist physician
-    physicist planner pollster president principal professor prosecutor psychiatrist
-    psychologist publisher registrar researcher reviewer scholar scientist secretary
-    senator specialist spokesman spokesperson spokeswoman statistician strategist
-    superintendent surgeon teacher technologist theologian trader treasurer trustee
-    vice-chair vice-chairman vice-president writer veteran aide
-    """
-)
-# Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
-LEADING_HEADS = word_set(
-    """
-    chair chairman chairwoman chairperson co-director coordinator co-ordinator dean director
-    head manager president principal vice-president
-    """
-)
 FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Words tagged as verbs that belong to a role ("managing director", "acting chairman").
 ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visiting", "retired"})
-# Words that never sit inside a bare role ("Clinton or another government official").
-FUNCTION_WORDS = word_set(
-    """
-    a an the another any some or and nor but of to in at for with by on as from than that this
-    these those said says told is was are were be been his her their its our my your
-    """
-)
 
 # The title and its organizations come before a relative clause ("who studies ...").
 CLAUSE_RE = re.compile(
@@ -71,141 +59,30 @@ BOUNDARY_RE = re.compile(
     r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"
     r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
-    r"|\s+(?P<prep2>at|with|of|for|now at|based at)\s+"
-    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w-]*\s+){1,3}[A-Z])"
+    r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
+    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
 )
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
 TAIL_RE = re.compile(
     r"\s+and\s+(?:one|also|is|was|has|had|then|now|later|author|co-author)\b|\s+from\s+\d{4}\b"
 )
 ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-STATE_ABBREV_RE = re.compile(r"^[A-Z][a-z]{0,4}\.(?:\s?[A-Z]\.)?$")
-QUOTE_CHARS = '"“”‘’`'
+
+CONF_APPOSITIVE = 0.9
+CONF_PREMODIFIER = 0.8
+CONF_COPULAR = 0.75
+CONF_HONORIFIC = 0.6
 
 
-def is_role_head(word: str) -> bool:
-    """True for a noun that can head a title ("economist", "Professor", "vice-president")."""
-    word = word.lower().strip(".,;:")
-    if word in ROLE_HEADS:
-        return True
-    if "-" in word:
-        return word.rsplit("-", 1)[-1] in ROLE_HEADS
-    return word.endswith("ist") and len(word) > 5
+@dataclass
+class Descriptor:
+    """One title phrase read next to a mention, with the posts and works it names."""
 
-
-# --- appositives: "X, a professor of politics at Y in Z," -------------------------------
-
-
-def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bool]]:
-    """(start, end, org_only) spans of the descriptors that follow a name at `pos`.
-
-    "Ren Xiao, a professor ... in Shanghai." gives one span; "Kahn - a former historian,
-    and a leading expert on X," gives two; "Vladeck of the University of Texas" one span
-    with org_only set.
-    """
-    rest = text[pos:limit]
-    skip = re.match(r"(?:\s*\([^)]{1,40}\))?(?:,\s*\d{1,3},)?", rest)
-    offset = pos + (skip.end() if skip else 0)
-    rest = text[offset:limit]
-    lead = re.match(r",\s+|\s+[-–—]+\s+", rest) or bare_role(rest)
-    org_only = False
-    if lead is None:
-        lead = re.match(r"\s+(?=(?:of|from|at)\s+(?:the\s+)?[A-Z])", rest)
-        org_only = True
-        if lead is None:
-            return []
-    spans: list[tuple[int, int, bool]] = []
-    start = offset + lead.end()
-    while start < limit:
-        end = descriptor_end(text, start, limit)
-        spans.append((start, end, org_only))
-        org_only = False
-        follow = re.match(r",\s+and\s+(?=(?:a|an|the)\s)", text[end:limit])
-        if not follow:
-            break
-        start = end + follow.end()
-    return spans
-
-
-def bare_role(rest: str) -> re.Match | None:
-    """The gap before a role written after a name with no comma ("X mobile industry specialist
-    for IDC"): up to three lowercase words ending in a role word."""
-    words = re.match(r"\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\b", rest)
-    if words is None:
-        return None
-    for word in words.group(1).split():
-        if word in FUNCTION_WORDS:
-            return None
-        if is_role_head(word):
-            after = rest[words.end() :].lstrip()
-            # "Bill Clinton pollster Douglas Schoen": the role belongs to the next name.
-            return None if after[:1].isupper() else re.match(r"\s+", rest)
-    return None
-
-
-def descriptor_end(text: str, start: int, limit: int) -> int:
-    """Where an appositive that starts at `start` ends: a comma, quote, dash or the sentence end.
-
-    A comma followed by a place ("in Lawrenceville, N.J.") or by the rest of a university's
-    name ("University of California, San Diego") does not end it.
-    """
-    i = start
-    while i < limit:
-        ch = text[i]
-        opening = ch in QUOTE_CHARS and ch not in "’" or text.startswith("''", i)
-        if opening and re.search(r"\b(?:co-)?author of\s*$", text[start:i]):
-            # "author of ''America's Unwritten Constitution,''": the title is quoted.
-            close = re.compile(r"''|[\"”]").search(text, i + (2 if text.startswith("''", i) else 1))
-            if close and close.end() <= limit:
-                return close.end()
-        if ch in ";:" or ch in QUOTE_CHARS and ch not in "’":
-            return i
-        if ch in "-–—" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ":
-            return i - 1
-        if ch == "'" and text[i + 1 : i + 2] == "'":
-            return i
-        if ch == "." and sentence_breaks(text, i):
-            return i
-        if ch == ",":
-            nxt = re.match(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?=[,.;\s]|$)", text[i:limit])
-            if nxt and STATE_ABBREV_RE.match(nxt.group(1)) or nxt and continues_name(text, i):
-                i += nxt.end()
-                continue
-            return i
-        i += 1
-    end = limit
-    while end > start and text[end - 1] in " .\n":
-        end -= 1
-    return end
-
-
-ABBREVIATIONS = word_set(
-    """
-    mr mrs ms dr st jr sr inc corp co ltd gen lt col capt sen rep gov prof dept univ no vs
-    calif conn mass penn wash ariz colo fla ill mich minn tenn tex wis okla ore nev mont
-    """
-)
-
-
-def sentence_breaks(text: str, dot: int) -> bool:
-    """True when the full stop at `dot` ends a sentence ("at PC Pro. Apple's ..."), not an
-    abbreviation ("N.J.", "Calif.", "Lt. Gen.")."""
-    if not re.match(r"\s+[A-Z\"“‘']", text[dot + 1 : dot + 3]):
-        return False
-    word = re.search(r"([\w.]+)$", text[:dot])
-    if word is None:
-        return True
-    word = word.group(1)
-    return len(word) > 1 and "." not in word and word.lower() not in ABBREVIATIONS
-
-
-def continues_name(text: str, comma: int) -> bool:
-    """True for "University of California, San Diego": a campus named after the comma."""
-    before = text[max(0, comma - 60) : comma]
-    after = re.match(
-        r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*([,.;]|$|\s+(?!of|at)[a-z])", text[comma:]
-    )
-    return bool(re.search(r"University of [A-Z][\w-]*(?: [A-Z][\w-]*)?$", before)) and bool(after)
+    title: str | None
+    positions: list[Position]
+    works: list[str]
+    confidence: float
+    evidence: Evidence
 
 
 def parse_descriptor(
@@ -216,6 +93,7 @@ def parse_descriptor(
     org_only: bool = False,
     former: bool = False,
     parent_hint: str | None = None,
+    fronted: bool = False,
 ) -> tuple[str | None, list[Position], list[str]] | None:
     """The title, positions and works in one descriptor, or None when it is not a title at all.
 
@@ -227,8 +105,21 @@ def parse_descriptor(
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
-    if re.match(r"(?:its|his|her|their|our|whose|which|that|where|when)\s", text):
-        return None
+    if fronted and re.match(r"its\s", text, re.IGNORECASE):
+        pass  # "Its chief economist, Ruth Garner,": a body named before
+    elif re.match(
+        r"(?:its|his|her|their|our|whose|which|that|where|when|but|and|or|yet|so|because|"
+        r"while|although|though|if|as|during|after|before|despite|amid|like|unlike|under|"
+        r"since|until|following|in|on|by|into|over|about|against|without)\s",
+        text,
+        re.IGNORECASE if fronted else 0,
+    ):
+        return None  # "Hillary, but all the pundits have ...": no descriptor at all
+    if fronted and re.match(r"(?:his|her|my|our|your|their)\s", text, re.IGNORECASE):
+        return None  # "His lawyer, Tom Reyes,": whose aide the text has just said
+    now = re.match(r"(?:now|currently|also|still)\s+", text)
+    if now:
+        text, start = text[now.end() :], start + now.end()  # "now chairman of Mersey TV"
     art = ARTICLE_RE.match(text)
     if art:
         text, start = text[art.end() :], start + art.end()
@@ -242,11 +133,24 @@ def parse_descriptor(
     if verb is not None:
         # "economist at Global Insight said the MPC ...": the post ends before the verb.
         text = text[: verb - start]
+        bare = not any(is_role_head(w) for w in text.split())
+        if bare and not re.match(r"(?:of|from|at|with)\s", text) and not has_org_word(text):
+            # "As for Mr. Bloomberg, Forbes says ...": a clause, not a descriptor (but
+            # "Colin Asplin, Blackpool Hotel Association said" names his body)
+            return None
+    participle = trailing_participle(doc, start, start + len(text))
+    if participle is not None:
+        text = text[: participle - start]  # "a text message guru living in Britain"
     text = text.rstrip(" .,")
     if not text:
         return None
     boundary = find_boundary(text)
     role_text = text[: boundary.start()] if boundary else text
+    back = None
+    if boundary is None:
+        # "an analyst at the firm", "the bank's chief economist": a body named earlier
+        role_text, back = back_reference(doc, role_text, start)
+        text = role_text if back else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
         return None
     lone_prep = boundary and not role_text.strip() and (boundary.group("prep") or "")
@@ -279,16 +183,40 @@ def parse_descriptor(
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
         if prep not in {"at", "with", "now at", "based at"}:
             # "adviser for Sen. Lamar Alexander"; after "at", NER's PERSON is usually a
-            # firm it misread ("at analysts Gartner").
-            chunks = [c for c in chunks if "PERSON" not in ent_labels(doc, c.start, c.end)]
+            # firm it misread ("at analysts Gartner"), and so it is after a noun naming a
+            # kind of body ("of UK magazine Mac Format").
+            chunks = [
+                c
+                for c in chunks
+                if "PERSON" not in ent_labels(doc, c.start, c.end)
+                or after_body_noun(doc, c)
+                or " " not in c.name
+                and not doc_orgs(doc).is_person(c.name)
+                and employs(role_text)
+            ]
+        # "spokesman for Sanders" where the text names Bernie Sanders: a person, not a body
+        chunks = [c for c in chunks if has_org_word(c.name) or not doc_orgs(doc).is_person(c.name)]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
+        if chunks:
+            employer_or_place(doc, chunks[0], title, prep)
+            if not title and prep in {"of", "from"} and is_hometown(doc, chunks[0], start):
+                chunks[0].is_place = True  # "Tony Martin, of Burnley": a voter's town
+            if body_appositive(doc_text(doc), start + len(text), len(doc_text(doc))):
+                chunks[0].is_place = False  # "of Berenberg, Germany's largest private bank"
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
     if org_only and not (
         orgs
         and (
-            has_org_word(orgs[0].name) or is_org(doc, orgs[0]) and not is_known_person(doc, orgs[0])
+            has_org_word(orgs[0].name)
+            or is_org(doc, orgs[0])
+            and not is_known_person(doc, orgs[0])
+            # "said analyst Jason Kenney at ING": people are "at" bodies, not "at" people
+            or prep == "at"
+            and not ent_labels(doc, orgs[0].start, orgs[0].end)
+            # "Holger Schmieding of Berenberg, Germany's largest private bank,"
+            or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
         )
     ):
         # "said Patrick Murray of Christie": without a comma, "of" must name an organization.
@@ -309,6 +237,9 @@ def parse_descriptor(
             positions += chain_positions(orgs, None if former else title, chain_kind, places)
     else:
         positions += chain_positions(orgs, title, chain_kind, places)
+    if back and title and not positions:
+        full, acronym = doc_orgs(doc).expand(back)
+        positions.append(Position(organization=full, acronym=acronym, role=title, kind=kind))
     if title is None and not positions:
         return None
     return title, positions, []
@@ -338,9 +269,13 @@ def chain_positions(
 def starts_with_verb(doc: Doc, start: int) -> bool:
     """True for a phrase that opens with a verb ("telling ABC's This Week that ...")."""
     span = span_at(doc, start, start + 1)
-    if span is None or span[0].text.lower() in ROLE_MODIFIERS:
+    if span is None:
         return False
-    return span[0].pos_ in {"VERB", "AUX"} and span[0].tag_ != "VBN"
+    tok = span[0]
+    if tok.text.lower() in ROLE_MODIFIERS:
+        # "acting chairman" is a role; "acting as a character reference" is a verb
+        return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as"
+    return tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN"
 
 
 def names_someone_else(doc: Doc, start: int, end: int) -> bool:
@@ -372,6 +307,23 @@ def first_finite_verb(doc: Doc, start: int, end: int) -> int | None:
             return tok.idx
         if tok.text == "by" and tok.nbor().text == "the" and tok.nbor(2).text == "time":
             return tok.idx
+    return None
+
+
+def trailing_participle(doc: Doc, start: int, end: int) -> int | None:
+    """Offset of a present participle after the role word ("guru living in Britain"), which
+    starts a clause about the person, not part of the title."""
+    span = span_at(doc, start, end)
+    if span is None:
+        return None
+    seen_role = False
+    for tok in span:
+        # "guru living in Britain", "the judge hearing the case": a clause on the noun;
+        # "journalist and dating expert", "head of equities trading": part of the title
+        clause = tok.dep_ in {"acl", "relcl", "advcl"}
+        if tok.tag_ == "VBG" and seen_role and clause and tok.lower_ not in ROLE_MODIFIERS:
+            return tok.idx
+        seen_role = seen_role or is_role_head(tok.text)
     return None
 
 
@@ -447,17 +399,30 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
     if not role_text:
         return None, None
     poss = re.search(r"['’]s?\s+", role_text)
+    first_head = next(
+        (
+            w.start()
+            for w in re.finditer(r"\S+", role_text)
+            if w.group()[:1].islower() and is_role_head(w.group())
+        ),
+        None,
+    )
+    if poss and first_head is not None and first_head < poss.start():
+        # "strategist on John McCain's campaign": the possessive is after the role
+        poss = None
     if poss and re.search(r"['’]", poss.group()):
         owner = clean_chunk(role_text[: poss.start()], offset)
         rest = role_text[poss.end() :]
         if not (rest.split() and is_role_head(last_head_word(rest))):
             return None, None
-        if owner is not None and is_person(doc, owner):
+        if owner is not None and (is_person(doc, owner) or doc_orgs(doc).is_person(owner.name)):
             # "Sanders's spokesman": a person's aide, not an organization's.
             owner = None
         if owner is not None and is_place(doc, owner):
-            # "India's finance minister": the country is part of the title.
-            return role_text, None
+            employee = (role_word(last_head_word(rest)) or "") in EMPLOYEE_ROLES
+            if not employee or doc_orgs(doc).used_as_place(owner.name):
+                # "India's finance minister": the country is part of the title.
+                return role_text, None
         return rest, owner
     words = list(re.finditer(r"\S+", role_text))
     head_idx = next((i for i, w in enumerate(words) if is_role_head(w.group())), None)
@@ -478,32 +443,47 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         if is_role_head(word):
             break
         cut = i + 1
-    if cut > first:
+    campaign = cut < len(words) and words[cut].group().lower() == "campaign"
+    if cut > first and not (campaign and not has_org_word(role_text[: words[cut].start()])):
+        # ("the Hale campaign aide": a candidate's campaign, not a body named Hale)
         org_start = words[first].start()
         org_text = role_text[org_start : words[cut - 1].end()]
         labels = ent_labels(doc, offset + org_start, offset + org_start + len(org_text))
-        if has_org_word(org_text) or ("ORG" in labels and not labels & PLACE_LABELS):
+        span = span_at(doc, offset + org_start, offset + org_start + len(org_text))
+        head = span_at(doc, offset + words[head_idx].start(), offset + words[head_idx].end())
+        full, acronym = org_text, None
+        if (role_word(words[head_idx].group()) or "") in EMPLOYEE_ROLES:
+            # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere
+            full, acronym = doc_orgs(doc).expand(org_text)
+        person = doc_orgs(doc).is_person(org_text) and not has_org_word(org_text)
+        if not person and (
+            has_org_word(org_text)
+            or ("ORG" in labels and not labels & PLACE_LABELS)
+            or full != org_text
+            or span is not None
+            and head is not None
+            and unknown_firm(doc, list(span), head[0])
+        ):
             title = role_text if first else role_text[words[cut].start() :]
             org = clean_chunk(org_text, offset + org_start)
+            if org is not None and full != org_text:
+                org.name, org.acronym = full, acronym
             return title, org
     return role_text, None
 
 
 def is_person(doc: Doc, chunk: Chunk) -> bool:
-    """True when NER calls a chunk a person and nothing marks it as an organization."""
-    return "PERSON" in ent_labels(doc, chunk.start, chunk.end) and not has_org_word(chunk.name)
+    """True when NER calls a chunk a person and nothing marks it as an organization; a lone
+    word must also be a person the text names in full ("Sanders's", not "Capgemini's")."""
+    if "PERSON" not in ent_labels(doc, chunk.start, chunk.end) or has_org_word(chunk.name):
+        return False
+    return " " in chunk.name or doc_orgs(doc).is_person(chunk.name)
 
 
 def is_place(doc: Doc, chunk: Chunk) -> bool:
     """True when NER calls a chunk a country, city or region and nothing marks an organization."""
     labels = ent_labels(doc, chunk.start, chunk.end)
     return bool(labels & {"GPE", "LOC"}) and not labels & {"ORG"} and not has_org_word(chunk.name)
-
-
-def last_head_word(text: str) -> str:
-    """The role noun of a title: the word before "of"/"in", else the last word."""
-    words = re.split(r"\s+(?:of|in|for|on)\s+", text, maxsplit=1)[0].split()
-    return words[-1] if words else ""
 
 
 def is_org(doc: Doc, chunk: Chunk) -> bool:

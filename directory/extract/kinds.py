@@ -1,27 +1,88 @@
-"""Deciding a person's kind (expert, official, spokesperson, other) from title and context."""
+"""Deciding a person's kind (expert, official, spokesperson, other) from title and context.
+
+The vocabularies are in `directory.extract.roles`, one family per convention: a person is an
+expert when quoted for expertise or analysis, never for an honorific, a party or a campaign.
+"""
 
 from __future__ import annotations
 
 import re
 
-from directory.extract.names import fold
-from directory.extract.patterns import (
-    EXPERT_LEAD_WORDS,
-    EXPERT_ORG_WORDS,
-    EXPERT_WORDS,
+from directory.extract.roles import (
+    ACADEMIC_WORDS,
+    ACTIVIST_WORDS,
+    ADVOCACY_ORG_WORDS,
+    ANALYSIS_FIRM_WORDS,
+    ANALYST_WORDS,
+    ART_WORDS,
+    CAMPAIGN_WORDS,
+    CLERGY_WORDS,
+    COMPANY_ORG_WORDS,
+    CRITIC_WORDS,
     FORMER_LEGAL_WORDS,
     FORMER_OFFICE_WORDS,
+    INSTITUTION_HEADS,
+    LEAD_WORDS,
+    MEDICAL_WORDS,
     OFFICIAL_WORDS,
     PAST_WORDS,
     POLITICIAN_WORDS,
+    PUBLIC_BODY_WORDS,
+    RELIGIOUS_ORG_WORDS,
+    RESEARCH_ORG_WORDS,
+    RESEARCH_VERBS,
+    SERVICE_ROLES,
     SPOKESPERSON_PHRASES,
+    TEACHING_ORG_WORDS,
+    is_academic,
+    role_word,
 )
-from directory.text import NEUTRAL_HONORIFICS
+from directory.text import NEUTRAL_HONORIFICS, fold
 
-SERVES_RE = re.compile(r"\b(?:to|under)\b.*")
+# Research units named in lower case in a title ("who heads a project on government secrecy",
+# "project manager"); descriptors are too loose for these ("a vanity project").
+RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
+# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz").
 OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
+# A relative clause tells a story about the person, not their post ("a pollster who worked on
+# Mr. Obama's campaign" is a pollster).
+CLAUSE_RE = re.compile(r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*")
 PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")
 WORD_RE = re.compile(r"[\w'-]+")
+# "fellow Democrats", "fellow Sen. Cruz", "his fellow candidates": an adjective, not a post.
+FELLOW_ADJECTIVE_RE = re.compile(
+    r"\bfellow\s+(?:[A-Z]|(?:party|members?|candidates?|citizens?|students?|workers?|"
+    r"countrym[ae]n|travell?ers?|passengers?|players?|democrats?|republicans?)\b)"
+)
+# A service role that names whom it serves: "lawyer for the family", "adviser to the group",
+# "representing the directors", "Mr Brown's former advisor", "Bloomberg's pollster".
+SERVES_RE = re.compile(r"\b(?:for|to|representing|acting for)\s+\S")
+OWNER_RE = re.compile(r"(?P<owner>[A-Z][\w.'-]*)(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}(?P<role>[\w-]+)")
+# A clause saying the person, or the body they lead, does research.
+RESEARCH_CLAUSE_RE = re.compile(
+    r"\b(?:who|which|that)\s+(?:also\s+)?(?:studies|researches|tracks|monitors|analy[sz]es)\b"
+)
+# An aide named by whom they served: "Obama adviser", "Mr Brown's former advisor", "adviser
+# to then-President George W. Bush", "speechwriter to Secretary of State X".
+PERSONAL_AIDE_RE = re.compile(
+    r"\b[A-Z][\w.-]+(?:['’]s)?\s+(?:(?:former|senior|top|chief|political|economic|longtime)\s+)*"
+    r"(?:adviser|advisor|aide|speechwriter)\b"
+    r"|\b(?:adviser|advisor|aide|speechwriter|strategist)\s+(?:to|for)\s+(?:then-)?[A-Z]"
+)
+GENERAL_RE = re.compile(r"\bgeneral\s+(?=manager|counsel|partner|practitioner)", re.IGNORECASE)
+# Marks of a past post: "former", "four years ago", "during her failed 2008 run".
+PAST_RE = re.compile(
+    r"\b(?:former|formerly|ex|then|previously|once|ago|retired|during)\b"
+    r"|\b(?:in|from) (?:19|20)\d\d\b"
+)
+# Acting for a side, wherever it is said: "a strategist who is representing the industry".
+REPRESENTING_RE = re.compile(r"\b(?:representing|represents|acting for|on behalf of)\b")
+# A critic of an art ("film critic", "chief theatre critic"): a reviewer.
+ART_CRITIC_RE = re.compile(r"\b(?:" + "|".join(sorted(ART_WORDS)) + r")\s+(?:[\w-]+\s+)?critics?\b")
+# A critic writing for a publication: "chief critic at The Courier".
+PAPER_CRITIC_RE = re.compile(r"\bcritic\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]")
+# A radio host is a commentator; an awards or television host is an entertainer.
+HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
 
 def words_of(text: str) -> list[str]:
@@ -29,15 +90,98 @@ def words_of(text: str) -> list[str]:
     return [w.strip("'.") for w in WORD_RE.findall(fold(text))]
 
 
+def own_part(phrase: str) -> str:
+    """The part of a descriptor about the person's own post: before a relative clause."""
+    return CLAUSE_RE.sub("", phrase)
+
+
+def _owned(phrase: str, organizations: set[str]) -> bool:
+    """True when a service role (adviser, pollster, lawyer) belongs to a person or party named
+    in the possessive, not to a firm: "Bloomberg's pollster", "Mr Brown's former advisor"."""
+    for match in OWNER_RE.finditer(phrase):
+        role = role_word(match.group("role")) or ""
+        if role in SERVICE_ROLES and fold(match.group("owner")) not in organizations:
+            return True
+    return False
+
+
+def _serving(phrase: str, organizations: set[str]) -> bool:
+    """True when a service role names whom it works for: "Bloomberg's pollster", "lawyer for
+    the family", "senior adviser to the group"."""
+    if _owned(phrase, organizations):
+        return True
+    folded = fold(phrase)
+    for word in words_of(phrase):
+        role = role_word(word)
+        if role in SERVICE_ROLES:
+            after = folded[folded.find(word) + len(word) :].lstrip()
+            serves = SERVES_RE.match(after)
+            # "consultant for Sophos" works at a firm; "adviser to the group" serves a side
+            if serves and not any(after[serves.end() - 1 :].startswith(o) for o in organizations):
+                return True
+    return False
+
+
+def _told_past(phrase: str, raw: list[str]) -> bool:
+    """True when a longer description holding this phrase marks it as past ("a strategist on
+    McCain's campaign" within "... campaign in 2008")."""
+    return any(phrase in p and p != phrase and PAST_RE.search(p) for p in raw)
+
+
+def _expert_role(words: set[str], phrases: list[str]) -> bool:
+    """True when a role word says expertise: a scholar, analyst, critic or doctor."""
+    for word in words:
+        role = role_word(word) or word
+        if role == "fellow":
+            if not any(FELLOW_ADJECTIVE_RE.search(p) for p in phrases):
+                return True
+        elif role == "host":
+            if any(HOST_RE.search(fold(p)) for p in phrases):
+                return True
+        elif role == "critic":
+            if any(ART_CRITIC_RE.search(fold(p)) or PAPER_CRITIC_RE.search(p) for p in phrases):
+                return True
+        elif (
+            role in ACADEMIC_WORDS
+            or is_academic(role)
+            or role in ANALYST_WORDS
+            or role in CRITIC_WORDS
+            or role in MEDICAL_WORDS
+            or word in RESEARCH_VERBS
+        ):
+            return True
+    return False
+
+
 def _former_official(phrases: list[str]) -> bool:
-    """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'top terrorism adviser to
-    then-President Bush': out of office, and never an elected politician. Words after 'to',
-    'under' and 'for' describe somebody else and are ignored."""
+    """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'former deputy national
+    security adviser for counterterrorism': out of office, and never an elected politician.
+    Words after 'to', 'under' and 'for' describe somebody else and are ignored. A politician's
+    own aide ('former Obama adviser', 'adviser to then-President Bush') was personal staff,
+    not an official."""
     own: set[str] = set()
+    past = False
+    office = False
     for phrase in phrases:
-        own.update(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
-    past = bool(own & PAST_WORDS) or any(PAST_TENURE_RE.search(p) for p in phrases)
-    return past and bool(own & FORMER_OFFICE_WORDS) and not own & POLITICIAN_WORDS
+        words = set(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
+        own |= words
+        past = past or bool(words & PAST_WORDS) or bool(PAST_TENURE_RE.search(phrase))
+        office = office or bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
+    return past and office and not own & POLITICIAN_WORDS
+
+
+def org_kind(organizations: list[str] | tuple) -> str | None:
+    """What the organisations someone is quoted for make them when no role is stated:
+    "expert" for a research body, bank or analyst house, "other" for government, parties,
+    advocacy groups, companies and media, "unknown" for a name that says nothing."""
+    if not organizations:
+        return None
+    words = {w for org in organizations for w in words_of(org)}
+    if words & (RESEARCH_ORG_WORDS | TEACHING_ORG_WORDS | ANALYSIS_FIRM_WORDS):
+        return "expert"
+    if words & (PUBLIC_BODY_WORDS | ADVOCACY_ORG_WORDS | COMPANY_ORG_WORDS | RELIGIOUS_ORG_WORDS):
+        return "other"
+    return "unknown"
 
 
 def decide_kind(
@@ -48,33 +192,74 @@ def decide_kind(
 
     'a professor of politics' -> expert; 'White House press secretary' -> spokesperson;
     'Sen.' or 'the Chancellor' -> official; 'chief executive of Nucor' -> other;
-    'president of the Thomas B. Fordham Institute' -> expert (a think tank leads it);
-    'chairs the political science department' at a university -> expert.
+    'president of the Thomas B. Fordham Institute' -> expert (a research body);
+    'chairman of the Small Traders Forum' -> other (an advocacy body);
+    'Clinton campaign chairman' or 'Bloomberg's pollster' -> other (campaign staff);
+    'a lifelong Democrat' -> other (a party word makes nobody an official).
     """
-    phrases = [p for p in [title, *descriptors] if p]
+    # "general manager", "general counsel": no general
+    raw = [GENERAL_RE.sub("", p) for p in [title, *descriptors] if p]
+    phrases = [own_part(p) for p in raw]
+    phrases = [p for p in phrases if p]
     words: set[str] = set()
     for phrase in phrases:
         # "former aide to Sen. Ted Cruz": the senator is somebody else
-        words.update(words_of(SERVES_RE.sub(" ", phrase)))
+        words.update(words_of(OTHER_PERSON_RE.sub(" ", phrase)))
     words -= NEUTRAL_HONORIFICS  # "Dr" or "Mr" decides nothing
+    roles = {role_word(w) or w for w in words}
+    stated = {role_word(w) for w in words} - {None}
+    orgs = {fold(o) for o in organizations}
+    # "a campaign aide during her 2008 run", "strategist for Romney's campaign four years ago":
+    # a past post neither makes campaign staff nor says whom the person serves now
+    # (a title cut short of its date counts as past when a fuller description of it is)
+    current = [p for p in phrases if not PAST_RE.search(p) and not _told_past(p, raw)]
+    current_roles: set[str] = set()
+    for phrase in current:
+        current_roles.update(role_word(w) or w for w in words_of(phrase))
     org_words: set[str] = set()
     for org in organizations:
         org_words.update(words_of(org))
     joined = " ".join(fold(p) for p in phrases)
     if any(p in joined for p in SPOKESPERSON_PHRASES):
         return "spokesperson"
-    if words & EXPERT_WORDS:
+    if current_roles & CAMPAIGN_WORDS or current_roles & ACTIVIST_WORDS:
+        return "other"  # campaign staff, supporters and activists speak for a side
+    if words & CLERGY_WORDS:
+        return "other"  # clergy speak for a faith
+    serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
+    if stated & SERVICE_ROLES and org_words & (ADVOCACY_ORG_WORDS | PUBLIC_BODY_WORDS):
+        serving = True  # "the group's chief strategist" at a campaign group or a party
+    if not serving and _expert_role(words, phrases):
         return "expert"
-    if "former" in words and words & FORMER_LEGAL_WORDS:
+    if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):
+        return "expert"  # "who studies ...", "which tracks terrorist groups"
+    if "former" in words and roles & FORMER_LEGAL_WORDS and not roles & POLITICIAN_WORDS:
         return "expert"  # a former prosecutor commenting on a case that is not theirs
-    at_expert_org = bool((words | org_words) & EXPERT_ORG_WORDS)
-    if at_expert_org and (words & EXPERT_LEAD_WORDS or not words & OFFICIAL_WORDS):
-        return "expert"
-    if _former_official(phrases):
+    title_words = set(words_of(title or ""))
+    research_org = bool(
+        org_words & RESEARCH_ORG_WORDS
+        or {"think-tank", "tank"} & words
+        or RESEARCH_UNIT_WORDS & title_words
+    )
+    if research_org and (roles & LEAD_WORDS or not roles & OFFICIAL_WORDS):
+        return "expert"  # the director of a research institute or think tank
+    teaching = org_words & TEACHING_ORG_WORDS and roles and not roles & INSTITUTION_HEADS
+    if teaching and (not roles & OFFICIAL_WORDS or roles & LEAD_WORDS):
+        return "expert"  # "chairs the political science department" at a university
+    if org_words & ADVOCACY_ORG_WORDS and roles & LEAD_WORDS:
+        return "other"  # the head of an advocacy group, forum or trade body
+    owned = any(_owned(p, orgs) for p in phrases)
+    if not owned and _former_official(raw):
         return "expert"  # a retired general or ex-adviser quoted for analysis
-    if words & OFFICIAL_WORDS:
+    if roles & OFFICIAL_WORDS:
         return "official"
-    if organizations and not words and not org_words & OFFICIAL_WORDS:
-        # "David Page, of Investec Securities": quoted for a firm, with no role stated
-        return "expert"
+    if organizations and not stated:
+        # "David Page, of Investec Securities": quoted for a firm, with no role stated; what
+        # the text says the firm is counts too ("of Berenberg, Germany's largest private bank")
+        about = [p for p in raw if p.startswith(("of ", "from ", "at "))]
+        kind = org_kind([*organizations, *about])
+        if kind == "unknown":
+            # "said Seth Heine from RIPMobile": a firm's own people come "from" it
+            return "other" if any(p.startswith("from ") for p in raw) else "expert"
+        return kind or "other"
     return "other"

@@ -7,11 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of the whitespace-separated words in `text` (word lists kept readable as prose)."""
-    return frozenset(text.split())
-
+from directory.text import word_set
 
 # Words that make a capitalized phrase an organization rather than a place.
 ORG_WORDS = word_set(
@@ -22,6 +18,7 @@ ORG_WORDS = word_set(
     project program programme laboratory lab labs academy museum hospital clinic trust fund
     federation union league alliance organisation organization network press times post journal
     magazine review news research securities partners capital holdings services consultancy
+    gazette herald telegraph tribune chronicle courier
     church party court board bureau service forum initiative observatory authority
     """
 )
@@ -178,6 +175,8 @@ def name_span(text: str, offset: int) -> Chunk | None:
     if lead and not keeps_article(stripped[start:end]):
         start += lead.end()
     name = re.sub(r"\s{2,}", " ", stripped[start:end]).strip()
+    if name.count(")") > name.count("("):
+        name = name.replace(")", "").strip()  # "Republican PAC)": the rest of an aside
     if not name or not is_capitalized(name):
         return None
     return Chunk(name=name, start=offset + start, end=offset + end)

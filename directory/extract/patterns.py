@@ -1,4 +1,4 @@
-"""Word lists as data: reporting (cue) verbs, honorifics, role nouns and kind vocabularies.
+"""Word lists as data: reporting (cue) verbs, honorifics and role nouns.
 
 What each list matches, with example sentences:
     "Q," X said.  /  "Q," said X.  /  X said: "Q"  /  X told the BBC that ...  ->  SPEECH_VERBS
@@ -6,7 +6,9 @@ What each list matches, with example sentences:
     Dr Nobles, Mr. Frasca, Sen. Patty Murray, Lt. Gen. Mick Bednarek         ->  HONORIFICS
     "Q," the professor said.                                                 ->  ROLE_NOUNS
     George Washington University (tagged PERSON by the model)                ->  NOT_PERSON_WORDS
-    X, a professor of politics / White House press secretary / Sen. X        ->  *_WORDS (kinds)
+    "Q," the researchers said.                                               ->  EXPERT_WORDS
+
+The vocabularies that decide a person's kind are in `directory.extract.roles`.
 """
 
 from __future__ import annotations
@@ -103,41 +105,11 @@ ROLE_NOUNS = _words(
     administrator prosecutor general officer veteran"""
 )
 
-# Kind vocabularies: words in a person's descriptors (appositive, pre-modifier, title).
+# Words of experts' descriptors that also designate a person by role: "the researchers said".
 EXPERT_WORDS = _words(
     """professor prof analyst analysts economist researcher researchers scientist scientists
     expert historian strategist consultant scholar lecturer fellow specialist pollster
     psychologist sociologist academic critic reviewer editor guru qc theorist demographer
     futurist commentator author observer watcher research studies teaches economics physician
     epidemiologist statistician columnist journalist tracks monitors researches analyses"""
-)
-# Out-of-office officials quoted for analysis: past markers, offices, and elected posts that
-# keep someone a politician (a former governor running for president is no expert).
-PAST_WORDS = _words("former retired ex veteran then-")
-FORMER_OFFICE_WORDS = _words(
-    """adviser advisor official coordinator general gen officer director chairman chair
-    ambassador diplomat agent commander admiral counterterrorism intelligence security"""
-)
-POLITICIAN_WORDS = _words(
-    """president rep representative senator sen governor gov mayor secretary minister mp
-    congressman congresswoman candidate nominee chancellor leader republican democrat
-    speaker lawmaker councillor"""
-)
-FORMER_LEGAL_WORDS = _words("prosecutor prosecutors lawyer attorney judge")
-# Organisation words that make a director or president an expert (think tanks, universities).
-EXPERT_ORG_WORDS = _words(
-    """university institute institution brookings rand cato think-tank tank centre center
-    project school research laboratory lab faculty polytechnic department"""
-)
-# Leading roles that count as expert when the organisation is a think tank or university.
-EXPERT_LEAD_WORDS = _words("director president head chair chairs chairman founder co-director")
-SPOKESPERSON_PHRASES = ("press secretary", "spokes", "press officer", "communications director")
-OFFICIAL_WORDS = _words(
-    """president minister senator sen rep representative congressman congresswoman governor gov
-    mayor chancellor mp mep secretary candidate nominee leader ambassador diplomat official
-    officials prime attorney commissioner lawmaker legislator premier king queen prince judge
-    general gen admiral chairman chairwoman chair councillor councilman speaker envoy regulator
-    democrat republican tory labour conservative senate congress parliament whip shadow mayoral
-    presidential campaign cabinet secretary-general democrats republicans liberal conservatives
-    tories party"""
 )

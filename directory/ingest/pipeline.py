@@ -8,11 +8,13 @@ next ingest (or `directory index`) catches it up.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import signal
 import sqlite3
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from directory import config, store
 from directory.errors import DirectoryError, InputError, StoreError
@@ -64,6 +66,7 @@ class IngestSummary:
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
     skipped: int = 0  # of the unchanged: found stored before extraction, so not extracted
+    where: str = ""  # where extraction ran, when not on this machine: a cluster and its workers
 
     @property
     def exit_code(self) -> int:
@@ -81,10 +84,11 @@ class IngestSummary:
             parts.append(f"{self.updated} updated")
         parts.append(f"{self.failed} failed")
         noun = "article" if self.read == 1 else "articles"
+        where = f" on {self.where}" if self.where else ""
         return (
             f"Ingested {self.read} {noun} ({', '.join(parts)}): "
             f"{self.people} people, {self.quotes} quotes in {self.seconds:.1f} s "
-            f"({rate:.1f} articles/s)"
+            f"({rate:.1f} articles/s){where}"
         )
 
 
@@ -94,6 +98,35 @@ class ExtractFailure:
 
     article: Article
     reason: str
+
+
+class Extractor(Protocol):
+    """Where extraction runs: `extract` yields each article's Extraction (or ExtractFailure) in
+    input order; `describe` names the place for the progress lines and the summary ("" for
+    this machine). The parent process saves every result; an extractor never writes."""
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractFailure]:
+        """Extract the articles, yielding results in input order."""
+        ...
+
+    def describe(self) -> str:
+        """Where extraction runs, in a few words, or "" for this machine."""
+        ...
+
+
+class LocalExtractor:
+    """Extraction in `jobs` worker processes of this machine (the default)."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = jobs or default_jobs()
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Extraction | ExtractFailure]:
+        """Extract the articles over this machine's worker processes, in input order."""
+        return extract_stream(articles, self.jobs)
+
+    def describe(self) -> str:
+        """Nothing: a local ingest's lines look as they always have."""
+        return ""
 
 
 def default_jobs() -> int:
@@ -111,12 +144,15 @@ def ingest_paths(
     jobs: int | None = None,
     progress: bool | None = None,
     stderr: TextIO | None = None,
+    extractor: Extractor | None = None,
 ) -> IngestSummary:
     """Ingest files and folders (`-` is stdin) into the store and index of `data_dir`.
 
     Each failure is written to stderr as `PATH[:LINE]: reason` as it happens. `progress`: True
     or False forces the progress display on or off; None shows it (a bar on a terminal, a line
-    every few seconds otherwise). Raises StoreError when the data folder cannot be written.
+    every few seconds otherwise). `extractor` says where extraction runs (default: `jobs`
+    processes of this machine; see `cluster.ClusterExtractor`). Raises StoreError when the data
+    folder cannot be written.
     """
     from directory.extract import EXTRACTOR_VERSION
 
@@ -143,22 +179,37 @@ def ingest_paths(
     indexer = _Indexer(db, index_dir)
     reader = _Reader(files, summary, meter)
     fresh = _skip_stored(reader, db, EXTRACTOR_VERSION, summary)
+    extractor = extractor or LocalExtractor(jobs)
     done = 0
     try:
-        for item in extract_stream(fresh, jobs or default_jobs()):
+        for item in extractor.extract(fresh):
             _save(store, db, item, summary, meter, indexer)
             done += 1
+            meter.note = extractor.describe()
             meter.update(
                 articles=done + summary.skipped, files=reader.files_read, read=summary.read
             )
-        indexer.flush()
     finally:
         meter.close()
-        db.close()
-    marker.unlink(missing_ok=True)
+        _finish(db, indexer, marker)
+        summary.where = extractor.describe()
     summary.people = len(indexer.people)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _finish(db, indexer: _Indexer, marker: Path) -> None:
+    """End a run however it ends (done, an error, Ctrl-C): index what was stored, then remove
+    the marker. Only when the index cannot be brought level does the marker stay, so that the
+    next ingest catches the index up first."""
+    try:
+        indexer.flush()
+    except Exception as error:
+        logger.warning("the index lags the store (%s); the next ingest catches it up", error)
+    else:
+        marker.unlink(missing_ok=True)
+    finally:
+        db.close()
 
 
 class _Reader:
@@ -274,7 +325,7 @@ def extract_stream(articles: Iterable[Article], jobs: int) -> Iterator[Extractio
     Input too small to keep every worker busy is extracted in this process instead: starting
     workers (each loads the spaCy model) would cost more than it saves.
     """
-    chunks = _chunks(iter(articles), CHUNK_ARTICLES)
+    chunks = in_chunks(iter(articles), CHUNK_ARTICLES)
     head = list(islice(chunks, jobs)) if jobs > 1 else []
     if jobs <= 1 or len(head) < jobs:
         for chunk in chain(head, chunks):
@@ -283,8 +334,10 @@ def extract_stream(articles: Iterable[Article], jobs: int) -> Iterator[Extractio
     # fork: workers start at once and share the parent's modules and its loaded model (loading
     # it once here costs one load, not one per worker). They inherit the parent's SQLite handle
     # but never touch it, and exit through os._exit, which never closes it.
-    _load_model()
-    pool = ProcessPoolExecutor(jobs, mp_context=get_context("fork"), initializer=_start_worker)
+    load_model()
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     in_flight: deque[Future] = deque()
     try:
         for chunk in chain(head, chunks):
@@ -313,22 +366,56 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+def in_chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    """The items in lists of `size` (the last may be shorter)."""
     while chunk := list(islice(items, size)):
         yield chunk
 
 
-def _load_model() -> None:
+def load_model() -> None:
     """Load the spaCy model in this process (once; later calls are free)."""
     from directory.extract.nlp import load_nlp
 
     load_nlp()
 
 
-def _start_worker() -> None:
-    """Prepare a worker: the model loaded (inherited when forked), Ctrl-C left to the parent."""
+def _start_worker(parent: int) -> None:
+    """Prepare a worker: bound to its parent's life, Ctrl-C left to the parent, the model loaded
+    (inherited when forked)."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _load_model()
+    load_model()
+
+
+# linux/prctl.h: the signal the kernel sends a process when the thread that forked it dies.
+PR_SET_PDEATHSIG = 1
+# How often a worker without prctl looks for its parent.
+PARENT_CHECK_SECONDS = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` dies, even by SIGKILL, so no worker outlives an ingest.
+
+    Forked workers hold both ends of the pool's pipes, so they never see the parent go: left
+    alone they wait forever. On Linux the kernel kills them (PR_SET_PDEATHSIG; the pool forks
+    from the main thread, which lives as long as the parent); elsewhere a thread watches the
+    parent's pid.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        bound = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        bound = False
+    if not bound:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the binding took hold
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def extract_chunk(articles: list[Article]) -> list[Extraction | ExtractFailure]:

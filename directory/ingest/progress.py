@@ -53,6 +53,8 @@ class Progress:
         # When the first article was done, and how many were done then: rates start there.
         self.first: tuple[float, int] | None = None
         self.bar: tqdm | None = None
+        # Where extraction runs, when not here ("tcp://10.0.0.5:8786, 4 workers"): shown last.
+        self.note = ""
 
     def update(self, *, articles: int, files: int, read: int | None = None) -> None:
         """Record articles done, files read and articles read so far; redraw when it is time."""
@@ -103,6 +105,8 @@ class Progress:
             parts.append(f"{rate:.1f} articles/s")
         if eta is not None:
             parts.append(f"ETA {_clock(eta)}")
+        if self.note:
+            parts.append(self.note)
         return ", ".join(parts)
 
     def _rate_and_eta(self, now: float) -> tuple[float | None, float | None]:
@@ -144,8 +148,11 @@ class Progress:
         if expected is not None and expected != self.bar.total:
             self.bar.total = expected
         _, eta = self._rate_and_eta(self.clock())
-        if eta is not None:
-            self.bar.set_postfix_str(f"ETA {_clock(eta)}", refresh=False)
+        postfix = [f"ETA {_clock(eta)}"] if eta is not None else []
+        if self.note:
+            postfix.append(self.note)
+        if postfix:
+            self.bar.set_postfix_str(", ".join(postfix), refresh=False)
         self.bar.update(self.articles - self.bar.n)
 
 

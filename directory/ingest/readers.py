@@ -9,6 +9,7 @@ import io
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -139,22 +140,40 @@ def sniff_format(data: bytes) -> str:
 def read_path(path: str) -> Iterator[Article | IngestFailure]:
     """The articles in one file (or stdin), or failures; never raises for bad input."""
     try:
-        if path != STDIN and os.path.isdir(path):
-            raise _Failed("no article files in this folder")
-        fmt = format_by_suffix(path) if path != STDIN else None
-        if fmt in STREAM_READERS:
-            # Collections can be large: read them a record at a time, not whole.
-            with _open(path) as stream:
-                yield from STREAM_READERS[fmt](path, stream)
-            return
-        data = _read_bytes(path, fmt)
-        fmt = fmt or sniff_format(data)
-        if fmt in STREAM_READERS:
-            yield from STREAM_READERS[fmt](path, io.BytesIO(data))
-        else:
-            yield from READERS[fmt](path, data)
+        yield from _read_path(path)
     except _Failed as failure:
         yield IngestFailure(path, failure.line, failure.reason)
+    except MemoryError:
+        yield IngestFailure(path, None, "too large to read in memory")
+    except RecursionError:
+        yield IngestFailure(path, None, "nested too deeply to read")
+    except Exception as error:  # a parser's own bug or limit must not sink the whole run
+        logger.debug("reading %s failed", path, exc_info=True)
+        yield IngestFailure(path, None, f"unreadable ({_short_error(error)})")
+
+
+def _short_error(error: BaseException) -> str:
+    """A one-line reason from an unexpected error, its type named."""
+    text = " ".join(str(error).split())[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _read_path(path: str) -> Iterator[Article | IngestFailure]:
+    """read_path's work; raises _Failed for the file as a whole."""
+    if path != STDIN and os.path.isdir(path):
+        raise _Failed("no article files in this folder")
+    fmt = format_by_suffix(path) if path != STDIN else None
+    if fmt in STREAM_READERS:
+        # Collections can be large: read them a record at a time, not whole.
+        with _open(path) as stream:
+            yield from STREAM_READERS[fmt](path, stream)
+        return
+    data = _read_bytes(path, fmt)
+    fmt = fmt or sniff_format(data)
+    if fmt in STREAM_READERS:
+        yield from STREAM_READERS[fmt](path, io.BytesIO(data))
+    else:
+        yield from READERS[fmt](path, data)
 
 
 def _read_bytes(path: str, fmt: str | None) -> bytes:
@@ -177,9 +196,14 @@ def _read_bytes(path: str, fmt: str | None) -> bytes:
 
 
 def _open(path: str) -> BinaryIO:
-    """A file opened for binary reading; raises _Failed with a plain reason."""
+    """A regular file opened for binary reading; raises _Failed with a plain reason.
+
+    Devices, FIFOs and sockets (or symlinks to them) are refused: /dev/zero never ends and a FIFO
+    blocks until someone writes. O_NONBLOCK keeps the open itself from waiting on a FIFO, and the
+    check is made on the opened descriptor, so the file cannot be swapped in between.
+    """
     try:
-        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise _Failed("no such file") from None
     except IsADirectoryError:
@@ -188,6 +212,18 @@ def _open(path: str) -> BinaryIO:
         raise _Failed("permission denied") from None
     except OSError as error:
         raise _Failed(f"unreadable ({error.strerror or error})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _Failed("is a folder")
+        if not stat.S_ISREG(mode):
+            raise _Failed("not a regular file (a device, FIFO or socket)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _megabytes(size: int) -> str:
@@ -252,10 +288,7 @@ def read_json(path: str, data: bytes) -> Iterator[Article | IngestFailure]:
     text = decode_text(data)
     if not text.strip():
         raise _Failed("empty")
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _Failed(_json_reason(error), error.lineno) from None
+    value = _parse_json(text, with_line=True)
     if isinstance(value, list):
         for number, item in enumerate(value, 1):
             try:
@@ -278,15 +311,29 @@ def read_jsonl(path: str, stream: BinaryIO) -> Iterator[Article | IngestFailure]
             continue
         found = True
         try:
-            try:
-                value = json.loads(decode_text(raw).rstrip("\r\n"))
-            except json.JSONDecodeError as error:
-                raise _Failed(_json_reason(error)) from None
+            value = _parse_json(decode_text(raw).rstrip("\r\n"))
             yield article_from_json(value, path)
         except _Failed as failure:
             yield IngestFailure(path, number, failure.reason)
     if not found:
         raise _Failed("empty")
+
+
+def _parse_json(text: str, *, with_line: bool = False) -> object:
+    """Parsed JSON; every way it can fail (syntax, a huge number, deep nesting) is a _Failed."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _Failed(_json_reason(error), error.lineno if with_line else None) from None
+    except RecursionError:
+        raise _Failed("malformed JSON: nested too deeply") from None
+    except ValueError as error:
+        # Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735).
+        if "digits" in str(error):
+            raise _Failed("malformed JSON: a number too long to read") from None
+        raise _Failed(f"malformed JSON: {_short_error(error)}") from None
+    except MemoryError:
+        raise _Failed("malformed JSON: too large to parse in memory") from None
 
 
 def _json_reason(error: json.JSONDecodeError) -> str:
@@ -504,8 +551,7 @@ def read_warc(path: str, stream: BinaryIO) -> Iterator[Article | IngestFailure]:
         pages += 1
         uri = record.rec_headers.get_header("WARC-Target-URI")
         try:
-            body = record.content_stream().read()
-            yield article_from_html(body, path, url=uri)
+            yield article_from_html(_read_limited(record.content_stream()), path, url=uri)
         except _Failed as failure:
             reason = f"record{_warc_offset(records)} ({uri}): {failure.reason}"
             yield IngestFailure(path, None, reason)
@@ -516,6 +562,16 @@ def read_warc(path: str, stream: BinaryIO) -> Iterator[Article | IngestFailure]:
         raise _Failed("empty")
     if not pages:
         raise _Failed("no HTML response records in the WARC")
+
+
+def _read_limited(stream) -> bytes:
+    """A record's (decompressed) payload, refused past MAX_ARTICLE_BYTES without reading on:
+    a gzip bomb costs at most the limit in memory, and warcio skips the rest in small reads."""
+    limit = config.setting("MAX_ARTICLE_BYTES")
+    body = stream.read(limit + 1)
+    if len(body) > limit:
+        raise _Failed(f"over {_megabytes(limit)} uncompressed")
+    return body
 
 
 def _warc_error(error: Exception) -> str:

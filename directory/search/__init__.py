@@ -25,7 +25,7 @@ from .ranking import (
     suggest_names,
 )
 from .schema import FACET_FIELDS
-from .storage import index_doc_count, index_exists, index_ids, index_versions
+from .storage import copy_index, index_doc_count, index_exists, index_ids, index_versions
 from .sync import rebuild_from_store, reindex_profiles, sync_index, with_leads
 from .writer import delete_records, index_records, rebuild_index
 
@@ -38,6 +38,7 @@ __all__ = [
     "Answers",
     "Hit",
     "SearchResults",
+    "copy_index",
     "delete_records",
     "forget_answers",
     "index_doc_count",

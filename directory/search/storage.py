@@ -42,6 +42,9 @@ POINTER = "CURRENT"
 LOCK_FILE = "write.lock"
 LOCK_TIMEOUT = 900.0
 KEEP_VERSIONS = 2
+# Index folders one thread keeps a searcher open for: a web node following published snapshots
+# meets a new folder with each one, and the old searchers must not pile up.
+OPEN_PER_THREAD = 4
 
 
 def current_version(index_dir: Path) -> Path | None:
@@ -116,6 +119,23 @@ def publish(index_dir: Path, version: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def copy_index(index_dir: Path, dest: Path) -> str | None:
+    """Copy the live version of the index into `dest` (a new index folder: pointer and version),
+    holding the write lock so no commit lands half-way. Returns the version's name, or None
+    when there is no index in the current format to copy."""
+    with write_lock(index_dir):
+        version = current_version(index_dir)
+        if version is None or not version.is_dir():
+            return None
+        Path(dest).mkdir(parents=True, exist_ok=True)
+        # Whoosh's own lock file stays behind: nothing writes to a copy made for reading.
+        shutil.copytree(
+            version, Path(dest) / version.name, ignore=shutil.ignore_patterns("*WRITELOCK")
+        )
+    _write_pointer(Path(dest), Path(dest) / version.name)
+    return version.name
+
+
 def open_for_writing(index_dir: Path) -> whoosh_index.Index:
     """The live index to add to (call with the write lock held); creates one if there is none."""
     version = current_version(index_dir)
@@ -176,6 +196,8 @@ class Readers:
                     del cache[key]
                 ix = whoosh_index.open_dir(str(version))
                 cache[key] = OpenIndex(version, ix.searcher())
+                while len(cache) > OPEN_PER_THREAD:  # the folder opened longest ago goes
+                    cache.pop(next(iter(cache))).searcher.close()
                 return cache[key]
             except (OSError, whoosh_index.EmptyIndexError):
                 # A rebuild swapped versions between reading the pointer and opening: retry.

@@ -14,8 +14,9 @@ The rest of the code imports the names below from `directory.store`; the modules
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
 reprocess), `statements` (organizations' own words), `profiles` (profile rows and their summary
 columns), `corrections` (editors' corrections, written and replayed), `reading` (every read),
-`duplicates` (profiles that may be one person) and `records` (the pure rules that build a
-record).
+`duplicates` (profiles that may be one person), `records` (the pure rules that build a record),
+`review` (the review queue and the corrections log) and `users` (editors who sign in to the web
+site).
 """
 
 from .corrections import (
@@ -23,6 +24,7 @@ from .corrections import (
     add_correction,
     confirm_field,
     hide_profile,
+    keep_apart,
     merge_profiles,
     reapply_corrections,
     set_kind,
@@ -55,7 +57,9 @@ from .reading import (
     profile_version,
     stats,
 )
-from .records import Action, fact_key
+from .records import CLI_EDITOR, Action, fact_key
+from .review import LOW_CONFIDENCE, REVIEW_ITEM_TYPES, list_recent_corrections, review_queue
+from .users import add_user, check_password, get_user, list_users, remove_user
 from .writing import (
     ReprocessResult,
     SaveResult,
@@ -66,12 +70,17 @@ from .writing import (
 )
 
 __all__ = [
+    "CLI_EDITOR",
+    "LOW_CONFIDENCE",
+    "REVIEW_ITEM_TYPES",
     "Action",
     "CorrectionResult",
     "ReprocessResult",
     "SaveResult",
     "add_correction",
+    "add_user",
     "article_leads",
+    "check_password",
     "confirm_field",
     "count_profiles",
     "create_profile_for_appearance",
@@ -81,25 +90,31 @@ __all__ = [
     "get_profile_by_id",
     "get_organization",
     "get_profile_id",
+    "get_user",
     "hide_profile",
     "is_article_stored",
     "iter_profile_records",
     "iter_stored_articles",
     "jaccard",
+    "keep_apart",
     "list_articles",
     "list_duplicate_articles",
     "list_profile_summaries",
     "list_profile_versions",
+    "list_recent_corrections",
     "list_profiles",
     "list_organizations",
     "list_possible_duplicates",
+    "list_users",
     "merge_profiles",
     "move_appearances",
     "open_db",
     "profile_version",
     "reapply_corrections",
     "refresh_profiles",
+    "remove_user",
     "reprocess",
+    "review_queue",
     "save_extraction",
     "save_sketch",
     "set_kind",

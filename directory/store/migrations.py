@@ -179,7 +179,26 @@ def m004_profiles_table(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m005_resolution_scores(db: sqlite_utils.Database) -> None:
+def m005_correction_authors(db: sqlite_utils.Database) -> None:
+    """Who made each correction: an editor's username or `cli` (NULL: made before, by the CLI)."""
+    db.execute('ALTER TABLE corrections ADD COLUMN "by" TEXT')
+
+
+@migration
+def m006_users(db: sqlite_utils.Database) -> None:
+    """Editors who sign in to the web site: a name, a slow salted password hash and a role."""
+    db.execute(
+        """CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migration
+def m007_resolution_scores(db: sqlite_utils.Database) -> None:
     """Each appearance keeps the resolver's score (0..1) and its reasons (a JSON list)."""
     _execute_all(
         db,
@@ -191,7 +210,7 @@ def m005_resolution_scores(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m006_quote_attribution_spans(db: sqlite_utils.Database) -> None:
+def m008_quote_attribution_spans(db: sqlite_utils.Database) -> None:
     """Each quote keeps the offsets of the words naming its speaker and of its reporting cue."""
     _execute_all(
         db,
@@ -205,7 +224,7 @@ def m006_quote_attribution_spans(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m007_statements(db: sqlite_utils.Database) -> None:
+def m009_statements(db: sqlite_utils.Database) -> None:
     """Words of organizations, publications and bodies quoted as sources ("Yukos said")."""
     _execute_all(
         db,
@@ -237,7 +256,7 @@ def m007_statements(db: sqlite_utils.Database) -> None:
 
 
 @migration
-def m008_absorbed_profiles(db: sqlite_utils.Database) -> None:
+def m010_absorbed_profiles(db: sqlite_utils.Database) -> None:
     """A surname-only profile gathered into the full-name profile it belongs to redirects there."""
     db.execute("ALTER TABLE profiles ADD COLUMN absorbed_into INTEGER REFERENCES profiles(id)")
 

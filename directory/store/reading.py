@@ -120,12 +120,24 @@ def iter_profile_records(
             yield record
 
 
-def list_profile_versions(db: sqlite_utils.Database) -> dict[int, str]:
-    """Each visible profile's record version, to check the search index against the store."""
-    return {
-        row["id"]: row["version"]
-        for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
-    }
+def list_profile_versions(
+    db: sqlite_utils.Database, ids: Iterable[int] | None = None
+) -> dict[int, str]:
+    """Each visible profile's record version (of those among `ids`, when given), to check the
+    search index or a remembered answer against the store."""
+    if ids is None:
+        return {
+            row["id"]: row["version"]
+            for row in db.query(f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE}")
+        }
+    ids = [int(i) for i in ids]
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        marks = ",".join("?" * len(batch))
+        query = f"SELECT p.id, p.version FROM profiles p WHERE {VISIBLE} AND p.id IN ({marks})"
+        found.update((row["id"], row["version"]) for row in db.query(query, batch))
+    return found
 
 
 def list_profile_summaries(db: sqlite_utils.Database, ids: Iterable[int]) -> list[dict]:
@@ -395,9 +407,9 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     apps_by_profile: dict[int, list[dict]] = defaultdict(list)
     apps = list(
         db.query(
-            f"""SELECT a.id, a.profile_id, a.position, a.name, a.kind, a.title, a.person,
-                       a.score, a.reasons, a.reason, ar.id AS article_id,
-                       ar.title AS article_title, ar.url AS article_url,
+            f"""SELECT a.id, a.profile_id, a.resolved_id, a.position, a.name, a.kind, a.title,
+                       a.person, a.score, a.reasons, a.reason,
+                       ar.id AS article_id, ar.title AS article_title, ar.url AS article_url,
                        ar.outlet AS article_outlet, ar.published AS article_published, ar.seq
                 FROM appearances a JOIN articles ar ON ar.id = a.article_id
                 WHERE a.profile_id IN ({marks})""",
@@ -417,7 +429,7 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     ):
         if c["person_id"] in people:
             corrections[c["person_id"]].append(c)
-        if c["action"] == Action.SPLIT and c["other_id"] in people:
+        if c["action"] in (Action.SPLIT, Action.KEEP_APART) and c["other_id"] in people:
             corrections[c["other_id"]].append(c)
         if c["action"] == Action.MERGE and c["other_id"] in people:
             merged_into[c["other_id"]] = c["person_id"]

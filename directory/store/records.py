@@ -33,6 +33,8 @@ RESEARCH_BODY_WORDS = word_set(
 # Words that make an office word someone else's job (a press secretary speaks for one).
 NOT_OFFICE_WORDS = word_set("press spokesman spokeswoman spokesperson aide adviser advisor")
 SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
+# Confirming `quotes` with an article id says the profile's quotes in that article are theirs.
+QUOTES = "quotes"
 
 
 def _words(value: str | None) -> str:
@@ -72,7 +74,11 @@ class Action(StrEnum):
     SET_KIND = "set-kind"  # value is the kind
     HIDE = "hide"  # value "1" hides, "0" shows again
     CONFIRM = "confirm"  # field (and value) an editor confirmed or set
-    KEEP_APART = "keep-apart"  # person_id and other_id are two people: never offered as one
+    KEEP_APART = "keep-apart"  # person_id and other_id are two people, whatever their names
+
+
+# Who made a correction from the command line (an editor's username otherwise).
+CLI_EDITOR = "cli"
 
 
 def _chronological(app: dict) -> tuple[str, int]:
@@ -100,7 +106,11 @@ def assemble_record(
             "published": app["article_published"],
         }
     overrides, confirmed = _editor_values(corrections)
-    name_app = _name_source(apps)
+    # A merge folds another person's appearances in, but the survivor keeps its own name: only
+    # appearances the resolver gave this profile name it (all of them for a profile made by a
+    # split, which has none of its own).
+    own = [app for app in apps if app.get("resolved_id") == row["id"]]
+    name_app = _name_source(own or apps)
     name = overrides.get("name") or (name_app["name"] if name_app else row["name"])
     data = name_app["data"] if name_app else {}
     articles = list({app["article_id"]: app["article"] for app in apps}.values())
@@ -108,7 +118,16 @@ def assemble_record(
     facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_FIELDS}
     titles = _merge_titles(apps, confirmed.get("title", set()))
     title = _voted_title(apps)
-    ledger = [{**q, "article": app["article"]} for app in apps for q in quotes.get(app["id"], [])]
+    checked = confirmed.get(QUOTES, set())  # articles whose attribution an editor confirmed
+    ledger = [
+        {
+            **q,
+            "article": app["article"],
+            "confirmed": app["article_id"] in checked,
+        }
+        for app in apps
+        for q in quotes.get(app["id"], [])
+    ]
     record = {
         "id": row["id"],
         "slug": row["slug"],
@@ -146,7 +165,7 @@ def assemble_record(
         ],
         "resolution": [_resolution(app) for app in apps],
         "confirmed": sorted(f for f in SCALAR_FIELDS if f in confirmed),
-        "corrections": [_correction_view(c, slugs) for c in corrections],
+        "corrections": [correction_view(c, slugs) for c in corrections],
     }
     record["version"] = hashlib.sha256(
         json.dumps(record, sort_keys=True, default=str).encode()
@@ -167,6 +186,8 @@ def _editor_values(corrections: list[dict]) -> tuple[dict[str, str], dict[str, s
                 if c["value"] is not None:
                     overrides[c["field"]] = c["value"]
                 confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
+            elif c["field"] == QUOTES:  # an article id, kept as it is
+                confirmed[QUOTES].add(c["value"])
             else:
                 confirmed[c["field"]].add(fact_key(c["field"], c["value"]))
     return overrides, confirmed
@@ -445,7 +466,8 @@ def _hidden(corrections: list[dict]) -> bool:
     return hidden
 
 
-def _correction_view(c: dict, slugs: dict[int, str]) -> dict:
+def correction_view(c: dict, slugs: dict[int, str]) -> dict:
+    """A correction as a record lists it: action, field, value, profiles by slug, by and at."""
     return {
         "id": c["id"],
         "action": c["action"],
@@ -455,4 +477,6 @@ def _correction_view(c: dict, slugs: dict[int, str]) -> dict:
         "person": slugs.get(c["person_id"]),
         "other": slugs.get(c["other_id"]) if c["other_id"] is not None else None,
         "created_at": c["created_at"],
+        "by": c.get("by") or CLI_EDITOR,
+        "at": c["created_at"],
     }

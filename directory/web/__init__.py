@@ -2,8 +2,10 @@
 
 The package: `db` (the store connection on `g`, the index folder), `pages` (HTML routes and
 downloads), `api` (`/api/...`), `payloads` (request arguments and the data both show), `present`
-(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `limits` (request
-caps, rate limit), `openapi`, and `serving` with `gunicorn_worker` (`directory serve`).
+(pure helpers for templates), `filters` (Jinja filters), `urls` (the app class), `hosts` (the
+public address, the Host check), `limits` (request caps, rate limit), `openapi`, `auth` (editors'
+sign-in, sessions, CSRF), `editing` (corrections over HTTP), `review` (the review queue and log),
+and `serving` with `gunicorn_worker` (`directory serve`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from werkzeug.exceptions import HTTPException
 from directory import config
 from directory.errors import NotFound, QueryError, StoreError
 
-from . import api, pages
+from . import api, editing, pages, review
+from .auth import init_auth
 from .db import close_db
 from .filters import FILTERS
+from .hosts import init_hosts
 from .limits import init_limits
 from .urls import CachedUrlFlask
 
@@ -68,11 +72,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    init_hosts(app)
     init_limits(app)
+    init_auth(app)
     app.jinja_env.filters.update(FILTERS)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(editing.bp)
+    app.register_blueprint(review.bp)
     app.url_defaults(version_static_urls)
     app.teardown_appcontext(close_db)
     app.after_request(add_security_headers)

@@ -1,5 +1,6 @@
 """The store and the index of the running app: one read-only connection per thread (flaskr's
-`get_db`), and the index folder beside it."""
+`get_db`), and the index folder beside it. When the data folder is one `directory publish`
+writes, each request reads which snapshot is live, so a new one is served without a restart."""
 
 from __future__ import annotations
 
@@ -13,8 +14,32 @@ from directory.errors import StoreError
 
 
 def data_dir() -> Path:
-    """The data folder of the running app."""
-    return Path(current_app.config["DATA_DIR"])
+    """The request's data folder: the app's, or the snapshot live when the request began."""
+    if "data_dir" not in g:
+        configured = Path(current_app.config["DATA_DIR"])
+        snapshot = live_snapshot(configured)
+        g.data_dir, g.snapshot = (snapshot, True) if snapshot else (configured, False)
+    return g.data_dir
+
+
+# The live snapshot of each folder `directory publish` writes, under the pointer file's inode and
+# mtime: a publish replaces the file, so a stat (a few microseconds) tells whether to read it again.
+_live: dict[Path, tuple[tuple[int, int], Path]] = {}
+
+
+def live_snapshot(folder: Path) -> Path | None:
+    """The snapshot live in `folder` now, or None when it is a plain data folder."""
+    try:
+        stat = (folder / config.SNAPSHOT_POINTER).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    known = _live.get(folder)
+    if known is not None and known[0] == (stat.st_ino, stat.st_mtime_ns):
+        return known[1]
+    snapshot = config.published_snapshot(folder)
+    if snapshot is not None:
+        _live[folder] = ((stat.st_ino, stat.st_mtime_ns), snapshot)
+    return snapshot
 
 
 # Each worker thread keeps its read-only connection between requests: opening one and checking
@@ -33,7 +58,11 @@ def get_db():
             cached = _connections.by_path = {}
         key = (str(path), path.stat().st_ino)
         if key not in cached:
-            cached[key] = store.open_db(path, read_only=True)
+            # A new snapshot, or a store replaced: this thread's other connections are done
+            # (a thread serves one request at a time), so they close rather than pile up.
+            for old in list(cached):
+                cached.pop(old).close()
+            cached[key] = store.open_db(path, read_only=True, immutable=g.snapshot)
         g.db = cached[key]
     return g.db
 

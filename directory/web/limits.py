@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits.storage import Storage
 from werkzeug.exceptions import BadRequest
+
+from directory import config
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ MAX_PARAM_LENGTH = 1000
 MAX_PARAMS = 50
 INTEGER_PARAMS = ("page", "limit")
 API_SUFFIXES = (".json", ".jsonld", ".vcf")
+# Searches cost the most per request (the index, facets, highlights; the CSV runs up to ten
+# searches and reads up to a thousand records), so each has a budget of its own per address.
+SEARCH_LIMITS = {"site.search": "RATELIMIT_SEARCH", "site.search_csv": "RATELIMIT_CSV"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (
@@ -142,6 +147,17 @@ def is_api_request() -> bool:
     return path.startswith("/api/") or path.endswith(API_SUFFIXES)
 
 
+def search_limit() -> str:
+    """The rate limit of the search endpoint being requested (a `limits` string)."""
+    name = SEARCH_LIMITS.get(request.endpoint or "", "RATELIMIT_SEARCH")
+    return current_app.config.get(name) or config.DEFAULTS[name]
+
+
+def is_search_request() -> bool:
+    """True for the search page and its CSV download, which are rate limited."""
+    return request.endpoint in SEARCH_LIMITS
+
+
 def check_parameters() -> None:
     """Reject malformed or oversized query parameters with 400 before any view runs."""
     args = request.args
@@ -166,7 +182,7 @@ def _is_positive_int(raw: str) -> bool:
 
 
 def init_limits(app: Flask) -> Limiter:
-    """Install the body-size cap, the parameter checks and the API rate limit on `app`."""
+    """Install the body-size cap, the parameter checks and the API and search rate limits."""
     conf = app.config
     if not conf.get("MAX_CONTENT_LENGTH"):
         # Flask's own default is None (no cap); nothing this site accepts needs a large body.
@@ -183,6 +199,9 @@ def init_limits(app: Flask) -> Limiter:
         # One budget per client across every API route, not one per route.
         application_limits=[lambda: app.config.get("RATELIMIT_API", "600 per minute")],
         application_limits_exempt_when=lambda: not is_api_request(),
+        # Per route (each its own counter), only on the search endpoints.
+        default_limits=[search_limit],
+        default_limits_exempt_when=lambda: not is_search_request(),
         strategy="fixed-window",
     )
     limiter.init_app(app)

@@ -21,6 +21,7 @@ from directory.errors import DirectoryError
 from directory.models import PERSON_KINDS
 from directory.search import Answers, similar_profiles
 
+from .auth import current_editor
 from .db import get_db, get_index_dir
 from .filters import KIND_LABELS
 from .payloads import (
@@ -59,6 +60,9 @@ LEDGER_ARTICLES = 20
 # Rendered profile and search pages a worker keeps (a large profile's page is about 100 KB).
 PAGES_KEPT = 300
 _pages = Answers(PAGES_KEPT)
+# Search downloads a worker keeps (one of a thousand rows is about 300 KB).
+CSVS_KEPT = 16
+_csvs = Answers(CSVS_KEPT)
 
 
 @bp.app_context_processor
@@ -122,7 +126,10 @@ def search():
 def remembered_page(shown: Any, render) -> str:
     """The page `render()` makes, made once for each request path, query string, site address
     and `shown` (everything else the page displays, as JSON-able data): a change to any of them
-    is a new page, so nothing remembered is ever stale."""
+    is a new page, so nothing remembered is ever stale. A signed-in editor's page (controls, a
+    CSRF token) is made for them alone and never kept."""
+    if current_editor() is not None:
+        return render()
     key = (
         request.path,
         request.query_string,
@@ -150,7 +157,12 @@ def render_search(args: dict[str, Any], payload: dict[str, Any]) -> str:
 
 @bp.route("/search.csv")
 def search_csv():
-    """The results of a search (up to CSV_MAX_ROWS) as a CSV download."""
+    """The results of a search (up to CSV_MAX_ROWS) as a CSV download.
+
+    Building up to a thousand full records is most of its cost, so the text is remembered under
+    the ids in rank order and each record's version: a repeated download (the searches behind it
+    are remembered too) costs two small queries, and any change to a record makes a new key.
+    """
     args = read_search_args(current_app.config["MAX_PAGE_SIZE"])
     args["limit"] = current_app.config["MAX_PAGE_SIZE"]
     ids: list[int] = []
@@ -159,15 +171,20 @@ def search_csv():
         ids += [row["id"] for row in payload["results"]]
         if page * args["limit"] >= payload["total"]:
             break
-    # One batch read of the full records, then back into rank order.
-    by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
-    records = [by_id[i] for i in ids if i in by_id]
+    versions = store.list_profile_versions(get_db(), ids)
     base = request.url_root.rstrip("/")
+    key = (base, tuple((i, versions.get(i)) for i in ids))
     return Response(
-        export.to_csv_text(records, base),
+        _csvs.get_or_make(None, key, lambda: csv_text(ids, base)),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="experts.csv"'},
     )
+
+
+def csv_text(ids: list[int], base: str) -> str:
+    """The CSV of these profiles in this order: one batch read of the full records."""
+    by_id = {record["id"]: record for record in store.iter_profile_records(get_db(), ids=ids)}
+    return export.to_csv_text([by_id[i] for i in ids if i in by_id], base)
 
 
 @bp.app_errorhandler(MovedProfile)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 from directory import config, search, store
@@ -33,6 +35,8 @@ MAX_REQUESTS = 20_000
 LIMIT_REQUEST_LINE = 4094
 LIMIT_REQUEST_FIELDS = 64
 LIMIT_REQUEST_FIELD_SIZE = 8190
+# What stands in front of gunicorn in production: nginx when installed ("auto"), or nothing.
+FRONTS = ("auto", "nginx", "none")
 
 
 def default_workers() -> int:
@@ -47,17 +51,61 @@ def serve_app(
     port: int = 5000,
     production: bool = False,
     workers: int | None = None,
+    front: str = "auto",
 ) -> None:
-    """Serve the directory in `data_dir` until interrupted."""
+    """Serve the directory in `data_dir` until interrupted.
+
+    In production, gunicorn serves behind nginx (`front`: "auto" uses nginx when installed,
+    "nginx" requires it, "none" has gunicorn face clients itself): docs/reliability.md.
+    """
     data_dir = Path(data_dir)
-    prepare_store(data_dir)
-    prepare_index(data_dir)
+    if config.published_snapshot(data_dir) is not None:
+        check_snapshot(data_dir)
+    else:
+        prepare_store(data_dir)
+        prepare_index(data_dir)
     check_address(host, port)
-    settings = {"DATA_DIR": str(data_dir)}
+    # HOST and PORT make the default public address (directory/web/hosts.py).
+    settings = {"DATA_DIR": str(data_dir), "HOST": host, "PORT": port}
     if not production:
         create_app(settings).run(host=host, port=port, debug=False, use_reloader=False)
         return
-    serve_gunicorn(settings, host, port, workers or default_workers())
+    serve_production(settings, host, port, workers or default_workers(), front)
+
+
+def serve_production(settings: dict, host: str, port: int, workers: int, front: str) -> None:
+    """gunicorn, behind nginx when there is one, with a private folder for its sockets."""
+    from .proxy import NginxFront, find_nginx
+
+    if front not in FRONTS:
+        raise DirectoryError(f"unknown front {front!r}: use one of {', '.join(FRONTS)}")
+    nginx = find_nginx() if front != "none" else None
+    if front == "nginx" and nginx is None:
+        raise DirectoryError("nginx is not installed (Debian: apt-get install nginx)")
+    if front == "auto" and nginx is None:
+        log.warning(
+            "nginx not found: gunicorn faces clients itself, and slow clients can hold its "
+            "connections (docs/reliability.md); install nginx or pass --front none to silence this"
+        )
+    # Sockets and nginx's files live here, one folder per server: never the data folder (it may
+    # be read-only) and never a fixed path another server on the machine would share.
+    run_dir = Path(tempfile.mkdtemp(prefix="directory-serve-"))
+    arbiter = os.getpid()
+    try:
+        if nginx is None:
+            serve_gunicorn(settings, host, port, workers, run_dir=run_dir)
+            return
+        proxy = NginxFront(
+            nginx, run_dir, host, port, max_body=config.load(settings)["MAX_CONTENT_LENGTH"]
+        )
+        trusted = [settings.get("PROXY_ADDRESSES") or config.setting("PROXY_ADDRESSES"), "unix"]
+        settings = {**settings, "PROXY_ADDRESSES": ",".join(t for t in trusted if t)}
+        serve_gunicorn(settings, host, port, workers, run_dir=run_dir, front=proxy)
+    finally:
+        # A worker leaves gunicorn by SystemExit through these same frames (it was forked inside
+        # them): only the server process itself may remove the sockets it serves on.
+        if os.getpid() == arbiter:
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def check_address(host: str, port: int) -> None:
@@ -68,6 +116,16 @@ def check_address(host: str, port: int) -> None:
             probe.bind((host, port))
     except OSError as error:
         raise DirectoryError(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+
+
+def check_snapshot(data_dir: Path) -> None:
+    """Check the live snapshot of a folder `directory publish` writes opens; nothing is written
+    there (snapshots never change, and each request finds the live one itself)."""
+    snapshot = config.published_snapshot(data_dir)
+    store.open_db(config.db_path(snapshot), immutable=True).conn.close()
+    if not search.index_exists(config.index_path(snapshot)):
+        log.warning("snapshot %s has no search index: searches find nothing", snapshot.name)
+    log.info("serving the snapshots published to %s (live: %s)", data_dir, snapshot.name)
 
 
 def prepare_store(data_dir: Path) -> None:
@@ -118,10 +176,17 @@ def prepare_index(data_dir: Path) -> int:
         db.conn.close()
 
 
-def gunicorn_settings(host: str, port: int, workers: int) -> dict:
-    """Gunicorn's settings for this site: threaded workers, request caps, no config file."""
+def gunicorn_settings(
+    host: str, port: int, workers: int, *, bind: str | None = None, run_dir: Path | None = None
+) -> dict:
+    """Gunicorn's settings for this site: threaded workers, request caps, no config file.
+
+    `bind` replaces HOST:PORT (nginx in front: a Unix socket); the control socket goes in
+    `run_dir`, else it is off (gunicorn's default path is one per user, so a second server
+    would take it over and delete it on stopping).
+    """
     return {
-        "bind": f"{host}:{port}",
+        "bind": bind or f"{host}:{port}",
         "workers": workers,
         "worker_class": "directory.web.gunicorn_worker.RecyclingThreadWorker",
         "threads": THREADS,
@@ -141,14 +206,36 @@ def gunicorn_settings(host: str, port: int, workers: int) -> dict:
         "proc_name": "directory",
         # Each worker builds its own app: no SQLite or Whoosh handle is ever shared across a fork.
         "preload_app": False,
+        # No header sets SCRIPT_NAME, PATH_INFO or the scheme, whoever sends it: the site's
+        # address is configured (PUBLIC_URL), and a client behind a local proxy could otherwise
+        # move every link under a prefix of its choosing.
+        "forwarded_allow_ips": "",
+        "forwarder_headers": "",
+        "secure_scheme_headers": {},
+        "control_socket": str(run_dir / "gunicorn.ctl") if run_dir else None,
+        "control_socket_disable": run_dir is None,
     }
 
 
-def serve_gunicorn(settings: dict, host: str, port: int, workers: int) -> None:
-    """Run the app under gunicorn's pre-fork server, one app per worker."""
+def serve_gunicorn(
+    settings: dict,
+    host: str,
+    port: int,
+    workers: int,
+    *,
+    run_dir: Path | None = None,
+    front=None,
+) -> None:
+    """Run the app under gunicorn's pre-fork server, one app per worker; with a `front`
+    (proxy.NginxFront), gunicorn listens on its socket and starts and stops it."""
     from gunicorn.app.base import BaseApplication
 
-    options = gunicorn_settings(host, port, workers)
+    bind = f"unix:{front.socket_path}" if front is not None else None
+    options = gunicorn_settings(host, port, workers, bind=bind, run_dir=run_dir)
+    if front is not None:
+        # Started once gunicorn listens (requests queue on the socket until workers take them).
+        options["when_ready"] = lambda arbiter: front.start()
+        options["on_exit"] = lambda arbiter: front.stop()
 
     class _Server(BaseApplication):
         def load_config(self):
@@ -162,7 +249,11 @@ def serve_gunicorn(settings: dict, host: str, port: int, workers: int) -> None:
             return app
 
     log.info("serving %s with gunicorn on http://%s:%s (%d workers)", settings, host, port, workers)
-    _Server().run()
+    try:
+        _Server().run()
+    finally:
+        if front is not None:
+            front.stop()  # a no-op in a worker leaving through here (NginxFront.stop)
 
 
 def tune_garbage_collector() -> None:

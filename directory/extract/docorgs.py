@@ -1,0 +1,226 @@
+"""What the whole article says about organisations, read once per doc.
+
+An affiliation is often written short near the name and in full elsewhere:
+
+- an acronym defined earlier: "the Mobile Data Association (MDA) ... the MDA's chairman";
+- a short name: "Jupiter Research said ... Nate Elliott, Jupiter analyst";
+- a reference back: "Marlow Capital said ... Its chief economist, Ruth Garner," or "an
+  analyst at the firm";
+- a town, not a body: "voters in Burnley ... Tony Martin, of Burnley".
+
+`doc_orgs(doc)` builds the index on first use and keeps it on the doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from directory.extract.orgs import doc_text, has_org_word, proper_suffix
+from directory.extract.roles import is_nationality
+
+INDEX_KEY = "directory.extract.docorgs:index"
+ACRONYM_DEF_RE = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z&]{1,9})\s*\)")
+# Words that never start an organisation's name at the front of a sentence.
+NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "la", "in", "at"})
+# Nouns a text uses to point back at a body it has named: "the firm's", "at the bank".
+BACK_NOUNS = {
+    "firm": "firm",
+    "company": "firm",
+    "group": "firm",
+    "business": "firm",
+    "bank": "firm",
+    "consultancy": "firm",
+    "broker": "firm",
+    "organisation": "body",
+    "organization": "body",
+    "agency": "body",
+    "charity": "body",
+    "body": "body",
+    "institute": "research",
+    "think-tank": "research",
+    "think tank": "research",
+    "centre": "research",
+    "center": "research",
+    "university": "teaching",
+    "college": "teaching",
+    "school": "teaching",
+}
+BACK_WINDOW = 800  # characters: a back reference points into the last paragraph or two
+TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
+RESEARCH_RE = re.compile(r"\b(?:Institute|Institution|Centre|Center|Foundation|Council)\b")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# An outlet the text reports through: "told the BBC", "BBC News website", "on Radio 4's Today".
+OUTLET_BEFORE_RE = re.compile(r"\b(?:told|on|via|interview with)\s+(?:the\s+)?$")
+OUTLET_AFTER_RE = re.compile(r"(?:['’]s)?\s*(?:News|Radio|TV|Online|programme|website)\b")
+
+
+@dataclass
+class OrgIndex:
+    """Organisation names, acronyms and place names stated anywhere in one article."""
+
+    acronyms: dict[str, str] = field(default_factory=dict)
+    names: list[tuple[int, str]] = field(default_factory=list)  # (start offset, name)
+    places: set[str] = field(default_factory=set)
+    person_words: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    text: str = ""
+    # answers already worked out, so each question costs one pass over the text per doc
+    memo: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def known_name(self, name: str) -> bool:
+        """True when the text names this body in full somewhere."""
+        key = ("name", name)
+        if key not in self.memo:
+            self.memo[key] = any(n == name for _, n in self.names)
+        return self.memo[key]
+
+    def used_lowercase(self, word: str) -> bool:
+        """True when the text also writes this word in lower case ("the factory")."""
+        key = ("lower", word)
+        if key not in self.memo:
+            self.memo[key] = bool(re.search(rf"\b{re.escape(word)}\b", self.text))
+        return self.memo[key]
+
+    def expand(self, name: str) -> tuple[str, str | None]:
+        """The fullest form of an organisation the text gives, and its acronym.
+
+        "MDA" -> ("Mobile Data Association", "MDA") when the text defined it; "Jupiter" ->
+        ("Jupiter Research", None) when the text names Jupiter Research; else (name, None).
+        """
+        bare = re.sub(r"^(?:the|The)\s+", "", name).strip()
+        if bare in self.acronyms:
+            return self.acronyms[bare], bare
+        if " " not in bare and bare[:1].isupper() and not self.is_place(bare):
+            longer = [n for _, n in self.names if n.startswith(bare + " ") and has_org_word(n)]
+            if longer:
+                return min(longer, key=len), None
+        return name, None
+
+    def is_place(self, name: str) -> bool:
+        """True when the text uses this name as a town, region or country elsewhere ("voters
+        in Burnley,")."""
+        if name in self.places:
+            return True
+        return self.used_as_place(name)
+
+    def used_as_place(self, name: str) -> bool:
+        """True when the text writes "in/near/to <name>": surer than the model's reading, which
+        an unknown firm often gets, and gets again at each mention ("Capgemini's principal
+        consultant")."""
+        key = ("place", name)
+        if key not in self.memo:
+            pattern = rf"\b(?:in|near|to|across|around) {re.escape(name)}(?:[,.;]|\s+[a-z])"
+            self.memo[key] = bool(re.search(pattern, self.text))
+        return self.memo[key]
+
+    def is_person(self, name: str) -> bool:
+        """True when the name (or its last word) is a person named in the text."""
+        return name in self.person_words  # full names and the last word of each
+
+    def before(self, pos: int, noun: str | None = None) -> str | None:
+        """The organisation named last before offset `pos` (within the back-reference window)
+        that fits `noun` ("the university" wants a University, "the firm" anything but one)."""
+        family = BACK_NOUNS.get(noun or "", "")
+        k = bisect.bisect_left(self.names, (pos, ""))
+        if noun:
+            # "the bank's": a Bank named in the window comes first
+            for start, name in reversed(self.names[:k]):
+                if pos - start > BACK_WINDOW:
+                    break
+                if noun.title() in name.split() and name not in self.outlets:
+                    return name
+        while k > 0:
+            k -= 1
+            start, name = self.names[k]
+            if pos - start > BACK_WINDOW:
+                return None
+            if name in self.outlets:
+                continue  # "told the BBC": the outlet reporting, not the body talked about
+            teaching = bool(TEACHING_RE.search(name))
+            if family == "teaching" and not teaching:
+                continue
+            if family == "firm" and (teaching or RESEARCH_RE.search(name)):
+                continue
+            if family == "research" and not RESEARCH_RE.search(name) and not teaching:
+                continue
+            return name
+        return None
+
+
+ACRONYM_RE = re.compile(r"[A-Z][A-Z&.]{1,9}")
+
+
+def initials(name: str) -> str:
+    """The capitals a name's acronym would have: "Ernst & Young" -> "E&Y", "Institute of Public
+    Policy Research" -> "IPPR"."""
+    out = []
+    for word in name.split():
+        if word == "&":
+            out.append("&")
+        elif word[:1].isupper():
+            out.append(word[0])
+    return "".join(out)
+
+
+def doc_orgs(doc: Doc) -> OrgIndex:
+    """The article's organisation index, built on first use."""
+    index = doc.user_data.get(INDEX_KEY)
+    if index is None:
+        index = doc.user_data[INDEX_KEY] = build_index(doc)
+    return index
+
+
+def build_index(doc: Doc) -> OrgIndex:
+    """Read every organisation entity, acronym definition and place name of a doc."""
+    text = doc_text(doc)
+    index = OrgIndex(text=text)
+    names: dict[int, str] = {}
+    for ent in doc.ents:
+        label = ent.label_
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" .,'’")
+        if label == "ORG" or has_org_word(name) and label not in PLACE_LABELS:
+            if name and name[:1].isupper() and "\n" not in name:
+                name = re.sub(r"['’]s$", "", name)
+                names[ent.start_char] = name
+                before = text[max(0, ent.start_char - 25) : ent.start_char]
+                if OUTLET_BEFORE_RE.search(before) or OUTLET_AFTER_RE.match(
+                    text, ent.end_char, ent.end_char + 25
+                ):
+                    index.outlets.add(name)
+        elif label in PLACE_LABELS and len(ent) <= 3 or label == "NORP" and is_nationality(name):
+            index.places.add(name)  # a nationality ("Welsh") is no short name of a body
+        elif label == "PERSON" and len(ent) > 1 and " " in ent.text.strip():
+            # "Bernie Sanders" names a person; "Douglas-Westwood" is a firm named after two
+            index.person_words.add(ent.text)
+            index.person_words.add(ent[-1].text)
+    for match in ACRONYM_DEF_RE.finditer(text):
+        head = text[max(0, match.start() - 120) : match.start()].rstrip()
+        span = proper_suffix(head)
+        if span is None:
+            continue
+        full = head[span[0] : span[1]]
+        full = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", full))
+        acr = match.group("acr")
+        words = [w for w in full.split() if w.lower() not in NAME_JOINERS]
+        if len(words) > 1 and words[0][:1].upper() == acr[0].upper():
+            index.acronyms.setdefault(acr, full)
+            names[match.start() - len(head) + span[0]] = full
+    index.names = sorted(names.items())
+    # "E&Y" for Ernst & Young, "IPPR" for the Institute of Public Policy Research: an acronym
+    # the text uses without defining it, when it spells a name the text gives in full
+    spelt = {initials(n): n for _, n in index.names if len(n.split()) > 1}
+    for _, name in index.names:
+        if ACRONYM_RE.fullmatch(name) and name not in index.acronyms:
+            full = spelt.get(name.replace(".", "")) or spelt.get(name.replace("&", ""))
+            if full:
+                index.acronyms[name] = full
+    # A word used as an organisation and a place (a football club, a council) stays a place
+    # only when the text also says "in <name>".
+    for place in list(index.places):
+        if any(n == place for _, n in index.names) and f"in {place}" not in text:
+            index.places.discard(place)
+    return index

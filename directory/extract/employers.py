@@ -1,0 +1,186 @@
+"""Whose post a role names: the body next to it, one named earlier, or no body at all.
+
+A role phrase often names its employer in a form the model does not read as an organisation:
+
+- a reference back: "an analyst at the firm", "the bank's chief economist", "its director";
+- a noun naming a kind of body before a name: "anti-virus firm Sophos", "UK magazine Mac Format";
+- a firm the model does not know, before a role held at firms: "Investec economist", "Corvane
+  analyst";
+- a place read as a body, or a body read as a place: "a lecturer at Leeds" (the university),
+  "Tony Martin, of Burnley" (a voter's town).
+
+`directory.extract.descriptors` and `directory.extract.premodifiers` ask these questions; the
+article-wide answers (names, places, acronyms) come from `directory.extract.docorgs`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from directory.extract.docorgs import doc_orgs
+from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word
+from directory.extract.roles import (
+    COMMON_TITLE_WORDS,
+    EMPLOYEE_ROLES,
+    PARTY_WORDS,
+    TITLE_MODIFIERS,
+    is_academic,
+    is_nationality,
+    last_head_word,
+    role_word,
+)
+from directory.text import word_set
+
+# "at the firm", "the bank's", "its": a body the text has named before.
+BACK_NOUNS_RE = (
+    r"(?P<noun>firm|company|group|business|bank|consultancy|broker|organisation|organization|"
+    r"agency|charity|body|institute|think[- ]tank|centre|center|university|college|school)"
+)
+BACK_NOUN_WORDS = frozenset(
+    [
+        "firm",
+        "company",
+        "group",
+        "business",
+        "bank",
+        "consultancy",
+        "broker",
+        "organisation",
+        "organization",
+        "agency",
+        "charity",
+        "body",
+        "institute",
+        "think-tank",
+        "centre",
+        "center",
+        "university",
+        "college",
+        "school",
+    ]
+)
+BACK_AT_RE = re.compile(r"\s+(?:at|with|of|for)\s+(?:the|this|that)\s+" + BACK_NOUNS_RE + r"\s*$")
+BACK_OWNER_RE = re.compile(
+    r"^(?:(?:(?:the|this|that)\s+)?" + BACK_NOUNS_RE + r"['’]s|(?P<its>its))\s+",
+    re.IGNORECASE,
+)
+
+
+def back_reference(doc: Doc, role_text: str, start: int) -> tuple[str, str | None]:
+    """Split "analyst at the firm" / "the firm's chief economist" / "its director" into the
+    role and the body the text named last before it (None when there is none)."""
+    index = doc_orgs(doc)
+    at = BACK_AT_RE.search(role_text)
+    if at:
+        return role_text[: at.start()], index.before(start, at.group("noun").lower())
+    owner = BACK_OWNER_RE.match(role_text)
+    if owner:
+        noun = (owner.group("noun") or "").lower() or None
+        return role_text[owner.end() :], index.before(start, noun)
+    return role_text, None
+
+
+# Nouns that name a kind of body just before its name ("anti-virus firm Sophos", "UK magazine
+# Mac Format", "think-tank Demos"): what follows is that body, whatever the model reads.
+BODY_NOUNS = word_set(
+    """
+    firm company group bank broker brokers consultancy analysts magazine newspaper paper
+    website site publisher producer label charity think-tank agency network channel station
+    retailer maker manufacturer giant chain operator carrier provider developer studio
+    watchdog regulator insurer lender
+    """
+)
+
+
+def employs(role_text: str) -> bool:
+    """True when a role is one held at a firm ("general manager", "chief economist"), so a lone
+    unknown word after its "of" is the firm, whatever the model reads."""
+    words = role_text.split()
+    return bool(words) and (role_word(words[-1]) or "") in EMPLOYEE_ROLES
+
+
+def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
+    """True when a chunk follows a noun naming a kind of body ("magazine Mac Format")."""
+    before = re.search(r"([\w-]+)\s+$", doc_text(doc)[max(0, chunk.start - 30) : chunk.start])
+    return bool(before) and before.group(1).lower() in BODY_NOUNS
+
+
+def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
+    """Make the first name after "<role> at/with" the employer when the model read it as a
+    place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
+    if not chunk.is_place or prep not in {"at", "with"} or not title:
+        return
+    role = role_word(last_head_word(title)) or ""
+    if is_academic(role) or role in EMPLOYEE_ROLES and not doc_orgs(doc).is_place(chunk.name):
+        chunk.is_place = False
+
+
+def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
+    """True for "X, of Burnley" / "X, 45, from Whitby": a one-word name with nothing of a body
+    about it (no organisation word, not an acronym, no "the") that the text uses as a place or
+    that follows an age."""
+    name = chunk.name
+    if " " in name or has_org_word(name) or name.isupper():
+        return False
+    text = doc_text(doc)
+    if re.search(r"\bthe\s+$", text[max(0, chunk.start - 5) : chunk.start]):
+        return False
+    if ent_labels(doc, chunk.start, chunk.end) & {"GPE", "LOC"}:
+        return True
+    aged = re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start])
+    return bool(aged) or doc_orgs(doc).is_place(name)
+
+
+# What a body is said to be, right after its name: "of Berenberg, Germany's largest private
+# bank", "of the Eurasia Group, a political risk and consulting company".
+BODY_APPOSITIVE_RE = re.compile(
+    r",\s+(?:a|an|the|[A-Z][\w.&-]*['’]s)\s+(?:[\w-]+\s+){0,6}?(?P<noun>[\w-]+)"
+    r"(?=[,.;]|\s+(?:that|which|said|says|warned|told|added)\b)"
+)
+
+
+def body_appositive(text: str, end: int, limit: int) -> str | None:
+    """The description of a body written after its name at `end`, when it names a kind of
+    body ("Germany's largest private bank"), else None."""
+    match = BODY_APPOSITIVE_RE.match(text, end, limit)
+    if match and match.group("noun").lower() in BODY_NOUNS:
+        return match.group()[1:].strip()
+    return None
+
+
+def odd_norp(tok: Token) -> bool:
+    """True for a word tagged as a nationality or group that does not read as one
+    ("Investec"), unlike "British", "Iraqi", "Democratic" or "Tory"."""
+    return tok.ent_type_ == "NORP" and not is_nationality(tok.text)
+
+
+def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
+    """True for a name the model does not know, written before a role that people hold at a
+    firm or university ("Investec economist", "Carnegie Mellon Professor", "Corvane analyst"),
+    unless it reads as a place, nationality, party or common adjective ("US economist",
+    "Democratic pollster", "Leading economist")."""
+    if (role_word(role.text) or "") not in EMPLOYEE_ROLES:
+        return False
+    if role.text[:1].isupper() and role.text.lower() not in {"professor", "prof", "prof."}:
+        return False  # "Communications Director", "Committee Chairman": a capitalised title
+    index = doc_orgs(doc)
+    name = " ".join(t.text for t in org_toks)
+    if index.is_place(name) or index.is_person(name):
+        return False
+    for tok in org_toks:
+        lower = tok.text.lower()
+        if tok.is_sent_start and index.used_lowercase(lower):
+            return False  # "Factory manager X said ... the factory": a common noun
+        if tok.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"}:
+            return False
+        if tok.ent_type_ == "PERSON" and (len(org_toks) > 1 or index.is_person(tok.text)):
+            return False  # "Obama adviser": a person's, not a firm's (a lone unknown word may be)
+        if tok.ent_type_ == "NORP" and not odd_norp(tok):
+            return False
+        if lower in PARTY_WORDS or lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS:
+            return False
+        if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+            return False
+    return True

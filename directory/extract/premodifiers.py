@@ -1,0 +1,381 @@
+"""Titles written before a name.
+
+- a pre-modifier, with no comma: "Bristol University political scientist Anne Alexander",
+  "Empire magazine's film critic X", "former advisor Ed Balls", "President Xi Jinping";
+- a fronted role, set off by a comma (BBC style): "The CBI's chief economist, Ian McCafferty,
+  said", "Its director, Robert Chote, said".
+
+`premodifier` reads the first into (title, organization, former, start); `fronted` finds the
+span of the second, which `directory.extract.descriptors.parse_descriptor` reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from directory.extract.descriptors import FORMER_WORDS, PLACE_LABELS, ROLE_MODIFIERS
+from directory.extract.docorgs import doc_orgs
+from directory.extract.employers import BACK_NOUN_WORDS, odd_norp, unknown_firm
+from directory.extract.orgs import (
+    Chunk,
+    doc_text,
+    ent_labels,
+    has_org_word,
+    is_capitalized,
+    keeps_article,
+    span_at,
+)
+from directory.extract.roles import (
+    COMMON_TITLE_WORDS,
+    EMPLOYEE_ROLES,
+    TITLE_MODIFIERS,
+    is_role_head,
+    role_word,
+)
+from directory.text import HONORIFIC_TOKENS, word_set
+
+
+def premodifier(
+    doc: Doc, start: int, end: int
+) -> tuple[str | None, Chunk | None, bool, int] | None:
+    """(title, organization, former, phrase start) written just before a name, if any.
+
+    The mention may itself start with the title ("President Xi Jinping", "Dr. Ren").
+    """
+    span = span_at(doc, start, max(end, start + 1))
+    if span is None:
+        return None
+    k = span.start
+    while (
+        k < span.end - 1
+        and doc[k].text[:1].isupper()
+        and (
+            doc[k].text.lower() in HONORIFIC_TOKENS
+            # a title word, unless NER reads it as part of the name ("Dean Boyd")
+            or is_role_head(doc[k].text)
+            and doc[k].ent_type_ != "PERSON"
+        )
+    ):
+        k += 1
+    i = k - 1
+    professor = False
+    while i >= 0 and doc[i].text.lower() in HONORIFIC_TOKENS and doc[i].text[:1].isupper():
+        professor = professor or doc[i].text.lower() in {"professor", "prof", "prof."}
+        i -= 1
+    head = i
+    words: list[Token] = []
+    while i >= 0 and len(words) < 10:
+        tok = doc[i]
+        hyphen = words and words[-1].text == "-" and not tok.whitespace_
+        if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_ or hyphen:
+            words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
+        elif stops_premodifier(doc, tok, head):
+            break
+        elif (
+            tok.ent_type_ == "PERSON"
+            and not in_org_named_person(tok)
+            and not lone_unknown_name(doc, tok, words)
+        ):
+            if words and words[-1].text in {"'s", "’s"}:
+                # "Mr Brown's former advisor Ed Balls": the title names whom they served
+                words += owner_name(doc, i)
+            break
+        else:
+            words.append(tok)
+        i -= 1
+    words.reverse()
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower_ in {"of", "for"} and words[k - 1].text[:1].islower():
+            # "investigation of Secretary Clinton": "of" joins a name only between capitals
+            words = words[k + 1 :]
+            break
+    words = trim_premodifier(words)
+    if head >= 0 and words and is_role_head(doc[head].text):
+        if not_own_role(doc, span, doc[head], words):
+            return None
+        if not doc[head].text[:1].isupper() or doc[head].is_title:
+            return read_premodifier(doc, words)
+    if professor:
+        # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
+        org = premod_org(doc, [*words, doc[head + 1]]) if words else None
+        return ("Professor", org, False, doc[head + 1].idx if head + 1 < len(doc) else start)
+    return None
+
+
+def entity_of(tok: Token):
+    """The entity span holding a token, or None: found from the token's IOB tags, so the cost
+    is the entity's length, not the number of entities in the doc."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def in_org_named_person(tok: Token) -> bool:
+    """True for a token of a "person" the model found that is named like an organisation
+    ("Harwick Gazette film critic Mara Linden" read as one name)."""
+    ent = entity_of(tok)
+    if ent is None:
+        return False
+    return any(has_org_word(t.text) for t in ent if t.i >= tok.i)
+
+
+def lone_unknown_name(doc: Doc, tok: Token, words: list[Token]) -> bool:
+    """True for one capitalised word the model calls a person, right before a lowercase
+    employee role, that the text names nowhere as a person ("said Corvane economist Priya
+    Lomax"): more likely the firm."""
+    if not words or words[-1].text[:1].isupper() or (role_word(words[0].text) or "") == "":
+        return False
+    if (role_word(words[0].text) or "") not in EMPLOYEE_ROLES:
+        return False
+    ent = entity_of(tok)
+    return ent is not None and len(ent) == 1 and not doc_orgs(doc).is_person(tok.text)
+
+
+def owner_name(doc: Doc, i: int) -> list[Token]:
+    """The tokens of the person's name ending at token `i`, with an honorific before it, in
+    reverse order (the pre-modifier scan reads right to left)."""
+    out = []
+    while i >= 0 and doc[i].ent_type_ == "PERSON":
+        out.append(doc[i])
+        i -= 1
+    if i >= 0 and doc[i].text.lower().rstrip(".") in {"mr", "mrs", "ms", "dr", "sen", "rep"}:
+        out.append(doc[i])
+    return out
+
+
+def trim_premodifier(words: list[Token]) -> list[Token]:
+    """Drop what cannot open a title: "the", a date ("On Monday school inspection chief"), and
+    the possessive of a person the scan stopped at ("Mr Brown's former advisor")."""
+    while words and (
+        words[0].text.lower() in {"the", "of", "for"}
+        or words[0].ent_type_ in {"DATE", "TIME"}
+        or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}
+        and words[0].is_sent_start
+        or words[0].text in {"'s", "’s", "'", "’"}
+    ):
+        words = words[1:]
+    return words
+
+
+def not_own_role(doc: Doc, span, head: Token, words: list[Token]) -> bool:
+    """True when a role written before a name is not that person's: "fellow Sen. Ted Cruz"
+    (an adjective), "The federal judge Trump was referring to" (the name is the subject of a
+    clause about the judge)."""
+    if head.text == "fellow" and len(words) == 1:
+        return True
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or head.dep_ == "compound":
+        return False
+    if root.head.dep_ == "relcl" and root.head.head.i == head.i:
+        return True
+    # "The judge Trump was referring to is ...": a determined noun that is itself an argument
+    first = words[0].i
+    determined = first > 0 and doc[first - 1].lower_ == "the"
+    return determined and head.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
+
+
+def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
+    """True for a token that cannot be part of a pre-modifier (a verb, "said", punctuation)."""
+    if tok.text.lower() in ROLE_MODIFIERS:
+        return False
+    if tok.pos_ == "VERB" and tok.is_title and capitalised_run(doc, tok.i + 1, head):
+        # "Trade Secretary Patricia Hale": the model reads a capitalised word as a verb
+        return tok.lower_ in REPORTING_WORDS
+    if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
+        return True
+    if tok.pos_ in {"DET", "ADP"}:
+        # "of"/"the" inside a name: "California Institute of Technology professor".
+        inside_name = tok.i + 1 <= head and doc[tok.i + 1].is_title
+        return not (tok.text.lower() in {"of", "for", "the"} and inside_name)
+    return False
+
+
+REPORTING_WORDS = word_set("says said told tells asked adds added writes wrote according")
+
+
+def capitalised_run(doc: Doc, start: int, head: int) -> bool:
+    """True when tokens start..head are all capitalised and the head is a capitalised role."""
+    return head >= start and all(doc[k].is_title for k in range(start, head + 1))
+
+
+def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | None, bool, int]:
+    """Split pre-modifier tokens into former marker, organization and role."""
+    former = words[0].text.lower() in FORMER_WORDS
+    first = words[0].idx
+    end = words[-1].idx + len(words[-1].text)
+    text = doc_text(doc)
+    if former:
+        title = text[first:end]
+        org = premod_org(doc, words[1:]) if len(words) > 1 else None
+        return title, org, True, first
+    org = premod_org(doc, words)
+    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    if org is None and poss is not None and words[0].text[:1].islower() and poss + 1 < len(words):
+        # "the country's vice president": the title is the role
+        return text[words[poss + 1].idx : end], None, False, first
+    if org is None:
+        return text[first:end], None, False, first
+    role_start = org.role_start
+    return text[role_start:end], org, False, first
+
+
+@dataclass
+class PremodOrg(Chunk):
+    """An organization read from a pre-modifier, with where the role after it starts."""
+
+    role_start: int = 0
+
+
+def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
+    """The organization at the front of a pre-modifier ("Empire magazine's", "EFF", "US Fed")."""
+    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    if poss is not None:
+        org_toks, role_toks = words[:poss], words[poss + 1 :]
+        owner = possessive_owner(doc, org_toks, role_toks)
+        if owner is not True:
+            return owner
+    else:
+        org_toks = []
+        for tok in words[:-1]:
+            sentence_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text
+            joined = tok.text == "-" and not tok.whitespace_ and not doc[tok.i - 1].whitespace_
+            if joined and org_toks:
+                org_toks.append(tok)
+                continue
+            if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
+                break
+            if tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok):
+                break
+            lower = tok.text.lower()
+            if sentence_start and not tok.ent_type_ and lower in COMMON_TITLE_WORDS:
+                break
+            if tok.pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}:
+                break  # "However Nintendo president Satoru Iwata"
+            if is_role_head(tok.text) or tok.text.lower() in TITLE_MODIFIERS:
+                break
+            org_toks.append(tok)
+        while org_toks and not is_capitalized(org_toks[-1].text):
+            org_toks.pop()
+        role_toks = words[len(org_toks) :]
+        if (
+            role_toks
+            and role_toks[0].lower_ == "campaign"
+            and not has_org_word(" ".join(t.text for t in org_toks))
+        ):
+            return None  # "Trump campaign chairman Paul Manafort": a candidate's campaign
+    if not org_toks or not role_toks:
+        return None
+    s = org_toks[0].idx
+    e = org_toks[-1].idx + len(org_toks[-1].text)
+    labels = ent_labels(doc, s, e)
+    name = doc_text(doc)[s:e]
+    index = doc_orgs(doc)
+    full, acronym = name, None
+    if (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES:
+        full, acronym = index.expand(name)
+    known = full != name or index.known_name(name)
+    named = has_org_word(name) or "ORG" in labels or known
+    if poss is None and not has_org_word(name) and full == name and portfolio(role_toks[-1]):
+        return None  # "Trade and Industry Secretary": a portfolio, not a body
+    if poss is None and not named and not unknown_firm(doc, org_toks, role_toks[-1]):
+        return None
+    if index.is_person(name) and not has_org_word(name):
+        return None  # "Trump spokesperson Ron Lieberman": a person's, not a body's
+    # a lone word the model calls a person may be a firm ("Corvane analyst"), not a longer name
+    person = labels & {"PERSON"} and not has_org_word(name) and not known
+    if person and (poss is not None or labels != {"PERSON"}):
+        return None
+    if full != name:
+        return PremodOrg(name=full, start=s, end=e, acronym=acronym, role_start=role_toks[0].idx)
+    before = doc[org_toks[0].i - 1] if org_toks[0].i > 0 else None
+    if before is not None and before.text == "The" and keeps_article(f"The {name}"):
+        name = f"The {name}"  # "The Guardian's film critic"
+    elif not keeps_article(name):
+        name = re.sub(r"^(?:The|the)\s+", "", name)
+    return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
+
+
+# Roles whose capitalised pre-modifier names a portfolio ("Health Secretary", "Cabinet
+# minister", "Agriculture Secretary"), a body only with a body's word ("Home Office minister").
+PORTFOLIO_ROLES = word_set("secretary minister commissioner")
+
+
+def portfolio(role: Token) -> bool:
+    """True for a portfolio role ("Secretary", "minister")."""
+    return (role_word(role.text) or "") in PORTFOLIO_ROLES
+
+
+def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
+    """What a possessive before a role names: True when it reads as a body (go on), a body the
+    text named before for "the network's spokesman", or None for a country's or a common
+    noun's ("Australia's Prime Minister", "the country's vice president")."""
+    if not org_toks or not role_toks:
+        return None
+    name = " ".join(t.text for t in org_toks)
+    if not is_capitalized(org_toks[0].text):
+        noun = org_toks[-1].lower_
+        if noun in BACK_NOUN_WORDS:
+            back = doc_orgs(doc).before(org_toks[0].idx, noun)
+            if back:
+                role_start = role_toks[0].idx
+                return PremodOrg(name=back, start=role_start, end=role_start, role_start=role_start)
+        return None
+    labels = ent_labels(doc, org_toks[0].idx, org_toks[-1].idx + len(org_toks[-1].text))
+    if labels & {"GPE", "LOC"} and not labels & {"ORG"} and not has_org_word(name):
+        employee = (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES
+        if not employee or doc_orgs(doc).used_as_place(name):
+            return None
+    return True
+
+
+# Tokens that may sit inside a role phrase written before a name and its comma.
+FRONT_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "X"})
+
+
+def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
+    """The span of a role phrase written before the name and a comma, BBC style: "The CBI's
+    chief economist, Ian McCafferty, said", "Its director, Robert Chote, said", "said the
+    firm's head of research, Ann Fell". None when the phrase holds no role, or when it is the
+    object of a preposition ("In a letter to the chairman, Mr Smith wrote")."""
+    text = doc_text(doc)
+    lo = max(s_start, m_start - 4)
+    comma = re.search(r",\s*$", text[lo:m_start])
+    if comma is None:
+        return None
+    end_char = lo + comma.start()
+    span = span_at(doc, end_char - 1, end_char)
+    if span is None:
+        return None
+    i = span[-1].i
+    first = None
+    k = i
+    while k >= 0 and doc[k].idx >= s_start and i - k < 14:
+        tok = doc[k]
+        inner = tok.lower_ in {"of", "for", "at", "on", "and", "&"} and k < i
+        if tok.lower_ == "its":
+            first = k
+            break
+        if not (tok.pos_ in FRONT_POS or inner or tok.text in {"'s", "’s", "-"}):
+            break
+        first = k
+        if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):
+            break  # "The director of the Institute for Fiscal Studies,": go on past "of the"
+        k -= 1
+    if first is None or not any(is_role_head(t.text) for t in doc[first : i + 1]):
+        return None
+    if doc[first].pos_ in {"ADP"}:
+        return None
+    before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
+    if before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}:
+        return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
+    return doc[first].idx, end_char

@@ -1,0 +1,50 @@
+"""Role vocabularies and role-word matching (directory.extract.roles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.extract import roles
+from directory.extract.roles import is_academic, is_nationality, role_word
+
+
+@pytest.mark.parametrize(
+    ("word", "head"),
+    [
+        ("economist", "economist"),
+        ("Professor", "professor"),
+        ("vice-president", "vice-president"),
+        ("seismologist", "seismologist"),
+        # a plural in the source ("analysts with Strategy Analytics")
+        ("analysts", "analyst"),
+        # one slip of the keyboard: letters swapped, doubled, dropped
+        ("anaylst", "analyst"),
+        ("proffessor", "professor"),
+        ("profesor", "professor"),
+        ("directr", "director"),
+        # real words are not slips, short plurals are verbs
+        ("lecture", None),
+        ("advise", None),
+        ("economics", None),
+        ("heads", None),
+        ("chairs", None),
+        ("the", None),
+    ],
+)
+def test_role_word(word, head):
+    assert role_word(word) == head
+
+
+def test_expert_and_non_expert_families_do_not_overlap():
+    expert = roles.ACADEMIC_WORDS | roles.ANALYST_WORDS | roles.CRITIC_WORDS | roles.MEDICAL_WORDS
+    other = roles.CAMPAIGN_WORDS | roles.ACTIVIST_WORDS | roles.PARTY_WORDS | roles.OFFICIAL_WORDS
+    assert not expert & other
+    # a party word alone never makes an official
+    assert not roles.PARTY_WORDS & roles.OFFICIAL_WORDS
+
+
+def test_academic_and_nationality_words():
+    assert is_academic("criminologist") and is_academic("lecturer")
+    assert not is_academic("activist")
+    assert is_nationality("Welsh") and is_nationality("Tory") and is_nationality("Iraqi")
+    assert not is_nationality("Investec")
