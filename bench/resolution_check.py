@@ -74,7 +74,7 @@ def main() -> None:
         ("gold experts found in their article", found),
         ("gold experts not found", missing),
         ("profiles fusing two gold experts", len(fused)),
-        ("groups flagged as possibly one person", len(store.list_possible_duplicates(db))),
+        ("pairs flagged as possibly one person", len(store.list_possible_duplicates(db))),
     ]
     for name in args.watch:
         matches = [

@@ -374,7 +374,8 @@ def _run_correction(action, *args, **kwargs) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the lists as JSON.")
 @reports_errors
 def duplicates(as_json):
-    """List profiles that may be one person, and articles stored as duplicates."""
+    """List pairs of profiles that may be one person (with the evidence either way), and
+    articles stored as duplicates."""
     from . import store
 
     db = open_store(read_only=True)
@@ -384,18 +385,14 @@ def duplicates(as_json):
         click.echo(json.dumps({"people": people, "articles": articles}, indent=2))
         return
     for pair in people:
-        a, b = pair["a"], pair["b"]
         click.echo(
-            f"Possibly one person: {a['slug']} and {b['slug']} "
-            f"(score {pair['score']:.2f}, {pair['quotes']} quotes)"
+            f"Possibly one person ({pair['score']:.2f}, {pair['quotes']} quotes): "
+            f"{_profile_line(pair['a'])}  |  {_profile_line(pair['b'])}"
         )
-        for p in (a, b):
-            where = ", ".join(x for x in (p["title"], p["affiliation"]) if x)
-            click.echo(
-                f"  {p['slug']}  {p['name']} [{p['kind']}] {where} ({p['article_count']} art.)"
-            )
-        click.echo(f"  for: {'; '.join(pair['for']) or '-'}")
-        click.echo(f"  against: {'; '.join(pair['against']) or '-'}")
+        for reason in pair["for"]:
+            click.echo(f"  + {reason}")
+        for reason in pair["against"]:
+            click.echo(f"  - {reason}")
     for a in articles:
         if a["kind"] == "near":
             click.echo(
@@ -406,6 +403,16 @@ def duplicates(as_json):
     click.echo(
         f"{len(people)} pair(s) of profiles that may be one person, "
         f"{len(articles)} duplicate article(s)."
+    )
+
+
+def _profile_line(summary: dict) -> str:
+    """'slug Name [kind] title, affiliation (N art.)' for one profile."""
+    where = ", ".join(x for x in (summary["title"], summary["affiliation"]) if x)
+    where = f" {where}" if where else ""
+    return (
+        f"{summary['slug']} {summary['name']} [{summary['kind']}]{where} "
+        f"({summary['article_count']} art.)"
     )
 
 

@@ -84,7 +84,7 @@ HONORIFIC_TOKENS = word_set(
 NAME_KEY_HONORIFICS = word_set(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
     sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
-    judge justice hon rabbi imam sheikh mp"""
+    judge justice hon rabbi imam sheikh mp whip"""
 )
 # Search: the forms of address left out of the name words indexed and searched, so a "Dr." in
 # a query does not match every doctor. Offices and ranks stay searchable ("General", "Judge").
@@ -134,7 +134,23 @@ NICKNAMES = {
     "jon": "jonathan",
     "tim": "timothy",
     "fred": "frederick",
+    "freddie": "frederick",
+    "bernie": "bernard",
+    "pete": "peter",
+    "chuck": "charles",
+    "charlie": "charles",
+    "steven": "stephen",
+    "vince": "vincent",
+    "maggie": "margaret",
+    "len": "leonard",
+    "geoff": "geoffrey",
+    "doug": "douglas",
+    "rudy": "rudolph",
 }
+# The curated `nicknames` package (1.0.1) was tried on the corpus's profiles: of 33 given-name
+# pairs it joins within one family name, 9 are joined above and 24 not, among them several
+# different people (Andrea/Andy Williams, Robert/Willie Walsh, Bill/Robert Ford); the unambiguous
+# forms it found were added here, the package was not adopted.
 
 # Search: groups of interchangeable given-name forms ("Steve Vladek" finds Stephen Vladeck). A
 # query word in a group also matches the others, ambiguous forms in every group they belong to

@@ -17,8 +17,8 @@ FLOODS = (
 RESERVOIRS = (
     "Reservoirs leak as bills rise",
     'The regulator ordered repairs. "Customers pay for water that never reaches a tap," said'
-    " Mara Quist, director of policy at Pennine Rivers Trust. A spokesman for Labour said the"
-    ' party would act. "We will cap the bills," Labour said, according to the Labour Party.',
+    " Mara Quist, director of policy at Pennine Rivers Trust. The trust promised to act."
+    ' "We will cap the bills," said Calder.',
 )
 BUDGET = (
     "Minister defends the budget",
@@ -43,8 +43,9 @@ def quote(art: Article, text: str, confidence: float = 0.95) -> Quote:
 
 
 def extractions(version: str = VERSION) -> list[Extraction]:
-    """Four articles: two Mara Quists, a party quoted as a person, a disputed kind, an expert
-    without title or affiliation, a low-confidence quote and a low-confidence fact."""
+    """Four articles: two Mara Quists, a one-word name that is also an organization's word, a
+    disputed kind, an expert without title or affiliation, a low-confidence quote and a
+    low-confidence fact."""
     floods, reservoirs, budget, budget_two = map(article, (FLOODS, RESERVOIRS, BUDGET, BUDGET_TWO))
     quist = Person(
         "Mara Quist",
@@ -70,11 +71,10 @@ def extractions(version: str = VERSION) -> list[Extraction]:
         positions=[Position("Pennine Rivers Trust", role="director of policy", confidence=0.9)],
         quotes=[quote(reservoirs, "Customers pay for water that never reaches a tap,")],
     )
-    labour = Person(
-        "Labour",
-        family_name="Labour",
+    calder = Person(
+        "Calder",
+        family_name="Calder",
         kind="other",
-        positions=[Position("Labour Party", kind="current", confidence=0.9)],
         quotes=[quote(reservoirs, "We will cap the bills,")],
     )
     vell = Person(
@@ -101,7 +101,7 @@ def extractions(version: str = VERSION) -> list[Extraction]:
     )
     return [
         Extraction(floods, [quist], version),
-        Extraction(reservoirs, [quist_2, labour], version),
+        Extraction(reservoirs, [quist_2, calder], version),
         Extraction(budget, [vell, oduya], version),
         Extraction(budget_two, [vell_2], version),
     ]

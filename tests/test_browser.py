@@ -490,7 +490,7 @@ def test_merge_two_duplicate_profiles_from_the_review_queue(editing_page):
     sign_in_with_the_form(page)
     page.wait_for_url("**/review")
     pair = page.locator(".review-item--duplicate").first
-    assert "Nadia Ferrer" in pair.inner_text() and "same full name" in pair.inner_text()
+    assert "Nadia Ferrer" in pair.inner_text() and "same name" in pair.inner_text()
     pair.get_by_role("button", name="Merge").click()
     page.wait_for_url("**/review")
     assert "Merged nadia-ferrer-2 into nadia-ferrer." in page.locator(".flash").inner_text()

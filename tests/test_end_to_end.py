@@ -184,3 +184,41 @@ def test_cli_extract_says_an_article_is_not_in_english():
     result = run("extract", str(path))
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {path}: not English (de); nothing extracted"
+
+
+# --- identity: organizations quoted as sources, surname-only mentions -------------------------
+
+IDENTITY = ROOT / "tests" / "fixtures" / "identity"
+
+
+@pytest.fixture(scope="module")
+def identity_dir(tmp_path_factory):
+    """A directory built by the real CLI from two articles about one engineer and one company."""
+    data = tmp_path_factory.mktemp("e2e-identity")
+    for name in ("oil-probe.txt", "oil-hearing.txt"):
+        result = CliRunner().invoke(cli, ["--data", str(data), "ingest", str(IDENTITY / name)])
+        assert result.exit_code == 0, result.output
+    return data
+
+
+def test_a_company_quoted_as_a_source_is_no_profile_but_has_its_statements(identity_dir):
+    exported = run("--data", identity_dir, "export", "--all", "--format", "jsonl")
+    names = [json.loads(line)["name"] for line in exported.output.splitlines()]
+    assert "Northfield" not in names and "FT" not in names
+    assert "Grace Okafor" in names
+    client = create_app({"TESTING": True, "DATA_DIR": str(identity_dir)}).test_client()
+    assert client.get("/experts/northfield").status_code == 404
+    suggestions = client.get("/api/suggest?q=Nor").get_json()
+    assert "Northfield" not in json.dumps(suggestions)
+    page = client.get("/organizations/northfield").get_data(as_text=True)
+    assert "Statements" in page
+    assert "We are co-operating fully with the authorities" in page
+
+
+def test_a_surname_only_mention_joins_the_full_name_across_articles(identity_dir):
+    record = json.loads(run("--data", identity_dir, "export", "halvorsen").output)
+    assert record["slug"] == "erik-halvorsen"
+    assert record["article_count"] == 2
+    assert all(0 <= r["score"] <= 1 and r["reasons"] for r in record["resolution"])
+    for q in record["quotes"]:
+        assert set(q) >= {"source_start", "source_end", "cue_start", "cue_end"}

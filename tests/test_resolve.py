@@ -10,8 +10,10 @@ from directory.resolve import (
     Match,
     NameKey,
     Signals,
+    Verdict,
     assign_profiles,
     choose_profile,
+    compare_profiles,
     name_key,
     name_relation,
     name_slug,
@@ -59,8 +61,8 @@ def test_fold_slug_and_org_key():
         (NameKey("larry", "sabato"), NameKey(None, "sabato"), "compatible"),
         (NameKey("larry", "sabato"), NameKey("l", "sabato"), "compatible"),
         (NameKey("larry", "sabato"), NameKey("r", "sabato"), "different"),
-        (NameKey("larry", "sabato"), NameKey("lawrence", "sabato"), "compatible"),
-        (NameKey("xiao", "ren"), NameKey("ren", "xiao"), "compatible"),
+        (NameKey("larry", "sabato"), NameKey("lawrence", "sabato"), "nickname"),
+        (NameKey("xiao", "ren"), NameKey("ren", "xiao"), "reordered"),
         (NameKey("george", "bush", ("w",)), NameKey("george", "bush", ("h",)), "different"),
         (NameKey("john", "smith", (), "jr"), NameKey("john", "smith", (), "sr"), "different"),
     ],
@@ -91,6 +93,7 @@ def test_signals_of_collects_orgs_acronyms_and_field_words():
         acronyms={"iis"},
         fields={"inter", "polit", "chine", "forei", "polic"},
         titled=True,
+        roles={"profe", "inter", "polit"},
     )
 
 
@@ -126,12 +129,17 @@ def candidate(profile_id: int, name: NameKey, person: Person | None) -> Candidat
 LARRY = NameKey("larry", "sabato")
 
 
-def test_same_name_with_shared_evidence_joins():
+def test_same_name_with_shared_evidence_joins_with_its_reasons():
     match = choose_profile(LARRY, signals_of(uva_director()), [candidate(7, LARRY, uva_director())])
-    assert match == Match(7, 14, "same name, shared evidence")
+    assert match.profile_id == 7
+    assert match.score == 1.0
+    assert match.reasons[:2] == (
+        "same name",
+        "same organization: center for politics, university of virginia",
+    )
 
 
-def test_same_name_with_conflicting_evidence_stays_apart():
+def test_same_name_with_conflicting_roles_stays_apart():
     economist = Person(
         name="John Smith", title="chief economist", positions=[Position(organization="Barclays")]
     )
@@ -139,6 +147,7 @@ def test_same_name_with_conflicting_evidence_stays_apart():
     key = NameKey("john", "smith")
     match = choose_profile(key, signals_of(farmer), [candidate(3, key, economist)])
     assert match.profile_id is None
+    assert "against: roles in different walks of life (trades / academia, finance)" in match.reasons
 
 
 def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name():
@@ -149,7 +158,27 @@ def test_same_name_without_evidence_joins_the_most_quoted_profile_of_that_name()
     critic = Person(name="David Page", title="film critic")
     two = [candidate(1, key, economist), candidate(2, key, critic)]
     two[1].weight = 3
-    assert choose_profile(key, bare, two) == Match(2, 1, "same name, no evidence to compare")
+    assert choose_profile(key, bare, two) == Match(2, 0.7, ("same name",))
+
+
+def test_a_much_quoted_profile_outweighs_one_odd_title():
+    key = NameKey("donald", "trump")
+    candidate_profile = candidate(1, key, Person(name="Donald Trump", title="economist"))
+    odd = signals_of(Person(name="Donald J. Trump", title="farmer"))
+    assert choose_profile(key, odd, [candidate_profile]).profile_id is None
+    candidate_profile.weight = 12
+    match = choose_profile(key, odd, [candidate_profile])
+    assert match.profile_id == 1
+    assert "a much-quoted person of that name (12 articles)" in match.reasons
+
+
+def test_political_offices_do_not_conflict_with_each_other():
+    key = NameKey("barack", "obama")
+    senator = Person(name="Barack Obama", title="Senator", kind="official")
+    president = Person(name="Barack Obama", title="President", kind="official")
+    match = choose_profile(key, signals_of(president), [candidate(4, key, senator)])
+    assert match.profile_id == 4
+    assert "both in political office or campaigns" in match.reasons
 
 
 def test_an_organization_and_a_field_do_not_conflict():
@@ -157,7 +186,7 @@ def test_an_organization_and_a_field_do_not_conflict():
     at_mit = Person(name="David Autor", positions=[Position(organization="MIT")])
     economist = Person(name="David Autor", title="professor of economics")
     match = choose_profile(key, signals_of(economist), [candidate(5, key, at_mit)])
-    assert match == Match(5, 1, "same name, no evidence to compare")
+    assert match == Match(5, 0.7, ("same name",))
 
 
 def test_two_titles_conflict_even_when_one_is_only_generic_words():
@@ -169,13 +198,65 @@ def test_two_titles_conflict_even_when_one_is_only_generic_words():
     assert choose_profile(key, signals_of(plumber), [candidate(1, key, oxford)]).profile_id is None
 
 
-def test_surname_only_needs_evidence():
+def test_a_known_nickname_is_the_same_name_and_an_initial_needs_evidence():
+    lawrence = NameKey("lawrence", "sabato")
+    uva = signals_of(uva_director())
+    assert choose_profile(lawrence, Signals(), [candidate(7, LARRY, None)]).profile_id == 7
+    initial = NameKey("l", "sabato")
+    assert choose_profile(initial, Signals(), [candidate(7, LARRY, None)]).profile_id is None
+    assert choose_profile(initial, uva, [candidate(7, LARRY, uva_director())]).profile_id == 7
+
+
+def test_a_bare_surname_joins_the_one_full_name_profile_it_fits():
     bare_surname = NameKey(None, "sabato")
     uva = signals_of(uva_director())
-    assert choose_profile(bare_surname, uva, [candidate(7, LARRY, uva_director())]).profile_id == 7
-    assert choose_profile(bare_surname, Signals(), [candidate(7, LARRY, uva_director())]) == Match(
-        None, 0, "no matching profile"
+    larry = candidate(7, LARRY, uva_director())
+    match = choose_profile(bare_surname, Signals(), [larry])  # "Mr Sabato said": nothing else
+    assert (match.profile_id, match.reasons) == (7, ("surname of a full-name profile",))
+    farmer = signals_of(Person(name="Sabato", title="farmer"))
+    match = choose_profile(bare_surname, farmer, [larry])
+    assert match.profile_id is None
+    assert "against: nothing shared but the surname, and something said" in match.reasons
+    larry.weight = 5  # a well-known bearer of the surname
+    assert choose_profile(bare_surname, signals_of(Person(name="S", kind="official")), [larry]) == (
+        Match(
+            7,
+            0.65,
+            ("surname of a full-name profile", "a much-quoted person of that name (5 articles)"),
+        )
     )
+    richard = candidate(8, NameKey("richard", "sabato"), Person(name="Richard Sabato"))
+    richard.weight = 5
+    both = [larry, richard]
+    assert choose_profile(bare_surname, Signals(), both) == Match(
+        None, 0.5, ("surname fits several profiles about equally",)
+    )
+    assert choose_profile(bare_surname, uva, both).profile_id == 7
+
+
+def test_mr_and_mrs_of_one_surname_are_told_apart():
+    bill = Person(name="Bill Clinton", honorific="Mr", aliases=["Mr Clinton"], kind="official")
+    hillary = Person(name="Hillary Clinton", honorific="Mrs", kind="official")
+    mrs = signals_of(Person(name="Clinton", honorific="Mrs"))
+    candidates = [
+        candidate(1, NameKey("bill", "clinton"), bill),
+        candidate(2, NameKey("hillary", "clinton"), hillary),
+    ]
+    assert choose_profile(NameKey(None, "clinton"), mrs, candidates).profile_id == 2
+
+
+def test_a_profile_holding_another_given_name_is_another_person():
+    michelle = Candidate(
+        3, [NameKey("michelle", "obama"), NameKey(None, "obama")], signals_of(Person(name="x"))
+    )
+    michelle.weight = 40
+    assert choose_profile(NameKey("barack", "obama"), Signals(), [michelle]).profile_id is None
+
+
+def test_a_full_name_never_joins_a_surname_only_profile():
+    bare_profile = candidate(3, NameKey(None, "greenspan"), None)
+    match = choose_profile(NameKey("alan", "greenspan"), Signals(), [bare_profile])
+    assert match.profile_id is None
 
 
 def test_different_given_names_never_join_even_with_shared_evidence():
@@ -204,4 +285,20 @@ def test_two_people_of_one_article_never_share_a_profile():
 
 def test_sticky_profile_wins_over_resolution():
     matches = assign_profiles([LARRY], [Signals()], [candidate(7, LARRY, None)], sticky={0: 9})
-    assert matches == [Match(9, 100, "kept from the previous extraction")]
+    assert matches == [Match(9, 1.0, ("kept from the previous extraction",))]
+
+
+def test_compare_profiles_gives_reasons_either_way():
+    economist = Candidate(
+        1,
+        [NameKey("john", "smith")],
+        signals_of(Person(name="John Smith", title="chief economist")),
+    )
+    farmer = Candidate(
+        2, [NameKey("john", "smith")], signals_of(Person(name="John Smith", title="farmer"))
+    )
+    verdict = compare_profiles(economist, farmer)
+    assert verdict == Verdict(
+        0.4, ("same name",), ("roles in different walks of life (academia, finance / trades)",)
+    )
+    assert compare_profiles(economist, Candidate(3, [NameKey("jane", "smith")])) is None

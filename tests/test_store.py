@@ -66,10 +66,14 @@ def test_open_db_sets_wal_foreign_keys_and_migrates_once(tmp_path):
         "m004_profiles_table",
         "m005_correction_authors",
         "m006_users",
+        "m007_resolution_scores",
+        "m008_quote_attribution_spans",
+        "m009_statements",
+        "m010_absorbed_profiles",
     ]
     db.close()
     again = store.open_db(path)
-    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 6
+    assert again.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == 10
 
 
 def test_read_only_store_reads_but_never_writes(tmp_path, db):
@@ -205,8 +209,9 @@ def test_same_full_name_without_shared_evidence_stays_apart_and_is_flagged(db):
     assert (economist["title"], farmer["title"]) == ("chief economist", "farmer")
     [pair] = store.list_possible_duplicates(db)
     assert (pair["a"]["slug"], pair["b"]["slug"]) == ("john-smith", "john-smith-2")
-    assert (pair["for"], pair["quotes"]) == (["same full name"], 2)
-    assert 0 <= pair["score"] <= 1 and isinstance(pair["against"], list)
+    assert (pair["score"], pair["quotes"]) == (0.45, 2)
+    assert pair["for"] == ["same name", "same kind: expert"]
+    assert pair["against"] == ["roles in different walks of life (academia, finance / trades)"]
 
 
 def test_kind_is_expert_when_a_third_of_the_articles_say_so(db):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from storekit import sabato_clinton, sabato_cruz, smith_economist, smith_farmer
 
@@ -62,7 +64,7 @@ def test_split_moves_one_article_to_a_new_profile(db):
     assert [a["id"] for a in kept["articles"]] == [CRUZ_ID]
     assert [a["id"] for a in split["articles"]] == [CLINTON_ID]
     assert split["corrections"][0]["action"] == "split"
-    [pair] = store.list_possible_duplicates(db)
+    [pair] = store.list_possible_duplicates(db)  # the split pair is not offered again
     assert [pair["a"], pair["b"]] == store.list_profile_summaries(db, [3, 4])
 
 
@@ -233,13 +235,56 @@ def test_cli_corrections_report_bad_input_without_a_traceback(data_dir, args):
 def test_cli_duplicates_lists_profiles_that_may_be_one_person(data_dir):
     result = run(data_dir, "duplicates")
     assert result.exit_code == 0
-    assert result.output.splitlines()[0] == (
-        "Possibly one person: john-smith and john-smith-2 (score 0.50, 2 quotes)"
-    )
-    assert "  for: same full name" in result.output.splitlines()
+    assert result.output.splitlines()[:4] == [
+        "Possibly one person (0.45, 2 quotes): john-smith John Smith [expert] chief economist,"
+        " Barclays (1 art.)  |  john-smith-2 John Smith [expert] farmer (1 art.)",
+        "  + same name",
+        "  + same kind: expert",
+        "  - roles in different walks of life (academia, finance / trades)",
+    ]
     assert result.output.splitlines()[-1] == (
         "1 pair(s) of profiles that may be one person, 0 duplicate article(s)."
     )
+    listed = json.loads(run(data_dir, "duplicates", "--json").output)["people"]
+    assert [(p["a"]["slug"], p["b"]["slug"], p["score"]) for p in listed] == [
+        ("john-smith", "john-smith-2", 0.45)
+    ]
+    assert set(listed[0]) == {"a", "b", "score", "for", "against", "quotes"}
+
+
+def test_pairs_an_editor_kept_apart_are_not_offered_and_never_joined(db):
+    store.add_correction(db, store.Action.KEEP_APART, 3, other_id=4)
+    assert store.list_possible_duplicates(db) == []
+    result = store.reprocess(db, re_extract, "test-2")
+    assert result.updated == 4
+    assert [s["slug"] for s in store.list_profiles(db) if s["name"] == "John Smith"] == [
+        "john-smith",
+        "john-smith-2",
+    ]
+    assert store.list_possible_duplicates(db) == []
+
+
+def test_a_reprocess_that_makes_a_kept_apart_pair_look_alike_never_joins_it(db):
+    """Kept apart (and split) stay so even when a new extractor gives both the same evidence."""
+    corrections.keep_apart(db, "john-smith", "john-smith-2")
+    corrections.split_profile(db, "larry-sabato", CLINTON_ID)
+
+    def alike(articles):
+        for extraction in re_extract(articles):
+            if extraction.article.title == smith_farmer().article.title:
+                extraction.people = smith_economist("test-2").people
+            yield extraction
+
+    store.reprocess(db, alike, "test-2")
+    economist, farmer = (store.get_profile(db, s) for s in ("john-smith", "john-smith-2"))
+    assert (economist["article_count"], farmer["article_count"]) == (1, 1)
+    assert farmer["title"] == "chief economist"  # the evidence now says one person
+    assert [a["id"] for a in store.get_profile(db, "larry-sabato-2")["articles"]] == [CLINTON_ID]
+    offered = {
+        frozenset((p["a"]["slug"], p["b"]["slug"])) for p in store.list_possible_duplicates(db)
+    }
+    assert frozenset(("john-smith", "john-smith-2")) not in offered
+    assert frozenset(("larry-sabato", "larry-sabato-2")) not in offered
 
 
 def test_each_correction_records_who_and_when(db):

@@ -32,14 +32,13 @@ def item(db, kind: str, slug: str) -> dict:
 
 
 def test_the_queue_lists_every_kind_of_doubt_most_quotes_first(db):
-    # Tomas Vell is an expert by the one-in-three rule, with no affiliation: two items.
+    # Tomas Vell, a finance minister, is an official though one article calls him an economist.
     assert queue(db) == [
         ("kind", "tomas-vell", 4),
-        ("missing", "tomas-vell", 4),
         ("duplicate", "mara-quist", 3),
         ("attribution", "mara-quist", 2),
         ("fact", "mara-quist", 2),
-        ("name", "labour", 1),
+        ("name", "calder", 1),
         ("missing", "ines-oduya", 1),
     ]
 
@@ -48,8 +47,8 @@ def test_each_item_carries_its_evidence(db):
     pair = item(db, "duplicate", "mara-quist")
     assert (pair["other"]["slug"], pair["reasons_for"], pair["score"]) == (
         "mara-quist-2",
-        ["same full name"],
-        0.5,
+        ["same name"],
+        0.4,
     )
     said = item(db, "attribution", "mara-quist")
     assert [(q["text"], q["confidence"]) for q in said["low_quotes"]] == [
@@ -65,7 +64,7 @@ def test_each_item_carries_its_evidence(db):
     assert item(db, "kind", "tomas-vell")["kinds"] == {"official": 1, "expert": 1}
     assert item(db, "missing", "ines-oduya")["missing"] == ["title", "affiliation"]
     assert (
-        "a word of an organization's name in the directory" in item(db, "name", "labour")["reasons"]
+        "a word of an organization's name in the directory" in item(db, "name", "calder")["reasons"]
     )
 
 
@@ -95,7 +94,7 @@ def decide(db):
     store.confirm_field(db, "mara-quist", "quotes", floods, by="alice")
     store.confirm_field(db, "mara-quist", "positions", "Calder Foundation", by="alice")
     store.set_kind(db, "tomas-vell", "official", by="alice")
-    store.hide_profile(db, "labour", by="alice")
+    store.hide_profile(db, "calder", by="alice")
     store.confirm_field(db, "ines-oduya", "title", "economist", by="alice")
     store.confirm_field(db, "ines-oduya", "affiliation", "Northbank Capital", by="alice")
 
@@ -140,10 +139,10 @@ def test_splitting_off_a_doubtful_attribution_takes_it_off(db):
 
 def test_the_log_lists_the_latest_corrections_newest_first(db):
     decide(db)
-    store.hide_profile(db, "labour", hidden=False)
+    store.hide_profile(db, "calder", hidden=False)
     log = store.list_recent_corrections(db, limit=3)
     assert [(c["action"], c["person"], c["by"]) for c in log] == [
-        ("hide", "labour", "cli"),
+        ("hide", "calder", "cli"),
         ("confirm", "ines-oduya", "alice"),
         ("confirm", "ines-oduya", "alice"),
     ]

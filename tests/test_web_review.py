@@ -21,7 +21,7 @@ def test_the_queue_lists_the_duplicate_pair_first_with_its_buttons(editor_client
     keys = item_keys(editor_client)
     duplicate = next(k for k in keys if k.startswith("duplicate:"))
     assert keys[0] == duplicate, keys
-    assert "Possibly one person" in text and "same full name" in text
+    assert "Possibly one person" in text and "same name" in text
     assert 'action="/experts/nadia-ferrer/merge"' in text
     assert 'action="/experts/nadia-ferrer/keep-apart"' in text
     assert 'name="other" value="nadia-ferrer-2"' in text
@@ -76,7 +76,7 @@ def review_client(tmp_path):
 def test_every_kind_of_item_is_shown_with_its_decisions(review_client):
     page = review_client.get("/review").get_data(as_text=True)
     types = [key.split(":")[0] for key, _body in ITEM.findall(page)]
-    assert types == ["kind", "missing", "duplicate", "attribution", "fact", "name", "missing"]
+    assert types == ["kind", "duplicate", "attribution", "fact", "name", "missing"]
     for heading in ("Kind disputed", "No title or affiliation", "Unsure who said it"):
         assert heading in page
     assert "Councils must clear their drains," in page and "confidence 0.77" in page

@@ -12,10 +12,11 @@ Words: a *person* is what one article says about someone (`models.Person`, an ap
 
 The rest of the code imports the names below from `directory.store`; the modules behind them:
 `db` (opening), `migrations`, `dedup` (near-duplicate articles), `writing` (saving extractions,
-reprocess), `profiles` (profile rows and their summary columns), `corrections` (editors'
-corrections, written and replayed), `reading` (every read), `alongside` (who is quoted with
-whom), `records` (the pure rules that build a record), `review` (the review queue and the
-corrections log) and `users` (editors who sign in to the web site).
+reprocess), `statements` (organizations' own words), `profiles` (profile rows and their summary
+columns), `corrections` (editors' corrections, written and replayed), `reading` (every read),
+`alongside` (who is quoted with whom), `duplicates` (profiles that may be one person), `records`
+(the pure rules that build a record), `review` (the review queue and the corrections log) and
+`users` (editors who sign in to the web site).
 """
 
 from .alongside import list_quoted_alongside
@@ -32,6 +33,7 @@ from .corrections import (
 )
 from .db import open_db
 from .dedup import jaccard, save_sketch, shingles, sketch, title_key
+from .duplicates import list_possible_duplicates
 from .profiles import (
     create_profile_for_appearance,
     move_appearances,
@@ -50,7 +52,6 @@ from .reading import (
     list_articles,
     list_duplicate_articles,
     list_organizations,
-    list_possible_duplicates,
     list_profile_summaries,
     list_profile_versions,
     list_profiles,

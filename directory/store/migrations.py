@@ -197,6 +197,70 @@ def m006_users(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration
+def m007_resolution_scores(db: sqlite_utils.Database) -> None:
+    """Each appearance keeps the resolver's score (0..1) and its reasons (a JSON list)."""
+    _execute_all(
+        db,
+        """
+        ALTER TABLE appearances ADD COLUMN score REAL;
+        ALTER TABLE appearances ADD COLUMN reasons TEXT
+        """,
+    )
+
+
+@migration
+def m008_quote_attribution_spans(db: sqlite_utils.Database) -> None:
+    """Each quote keeps the offsets of the words naming its speaker and of its reporting cue."""
+    _execute_all(
+        db,
+        """
+        ALTER TABLE quotes ADD COLUMN source_start INTEGER;
+        ALTER TABLE quotes ADD COLUMN source_end INTEGER;
+        ALTER TABLE quotes ADD COLUMN cue_start INTEGER;
+        ALTER TABLE quotes ADD COLUMN cue_end INTEGER
+        """,
+    )
+
+
+@migration
+def m009_statements(db: sqlite_utils.Database) -> None:
+    """Words of organizations, publications and bodies quoted as sources ("Yukos said")."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            org_slug TEXT NOT NULL,
+            org_name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            cue TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            confidence REAL,
+            source_start INTEGER,
+            source_end INTEGER,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            sentence TEXT NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL
+        );
+        CREATE INDEX idx_statements_org ON statements(org_slug);
+        CREATE INDEX idx_statements_article ON statements(article_id)
+        """,
+    )
+
+
+@migration
+def m010_absorbed_profiles(db: sqlite_utils.Database) -> None:
+    """A surname-only profile gathered into the full-name profile it belongs to redirects there."""
+    db.execute("ALTER TABLE profiles ADD COLUMN absorbed_into INTEGER REFERENCES profiles(id)")
+
+
 def _execute_all(db: sqlite_utils.Database, script: str) -> None:
     """Run statements one by one: executescript would commit the migration's transaction."""
     for statement in script.split(";"):

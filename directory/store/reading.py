@@ -17,6 +17,7 @@ from directory.models import FACT_FIELDS
 
 from .records import Action, assemble_record
 from .sql import BATCH, one
+from .statements import list_statements
 
 MAX_MERGE_CHAIN = 100
 LIST_ORDERS = {
@@ -50,12 +51,16 @@ def profile_version(db: sqlite_utils.Database, slug: str) -> tuple[int, str] | N
 
 def _follow_merges(db: sqlite_utils.Database, profile_id: int) -> int:
     for _ in range(MAX_MERGE_CHAIN):
-        row = one(db, "SELECT merged_into FROM profiles WHERE id = ?", [profile_id])
+        row = one(
+            db,
+            "SELECT COALESCE(merged_into, absorbed_into) AS next FROM profiles WHERE id = ?",
+            [profile_id],
+        )
         if row is None:
             raise NotFound(f"no expert with id {profile_id}")
-        if row["merged_into"] is None:
+        if row["next"] is None:
             return profile_id
-        profile_id = row["merged_into"]
+        profile_id = row["next"]
     raise StoreError("merge chain too long")
 
 
@@ -340,54 +345,6 @@ def list_duplicate_articles(db: sqlite_utils.Database) -> list[dict]:
     return near + identical
 
 
-def list_possible_duplicates(db: sqlite_utils.Database) -> list[dict]:
-    """Pairs of visible profiles that may be one person, most quotes first.
-
-    Each pair is `{"a": summary, "b": summary, "score": 0..1, "for": [reasons],
-    "against": [reasons], "quotes": int}`: profiles with the same full name that the resolver
-    kept apart. Pairs an editor split or kept apart are not listed; merged ones are gone.
-    """
-    rows = db.query(
-        f"""SELECT a.full_key, a.profile_id FROM appearances a
-            JOIN profiles p ON p.id = a.profile_id
-            WHERE a.given_key IS NOT NULL AND {VISIBLE}
-            GROUP BY a.full_key, a.profile_id ORDER BY a.full_key, a.profile_id"""
-    )
-    groups: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        groups[row["full_key"]].append(row["profile_id"])
-    decided = {
-        frozenset((r["person_id"], r["other_id"]))
-        for r in db.query(
-            "SELECT person_id, other_id FROM corrections WHERE action IN (?, ?)",
-            [Action.SPLIT.value, Action.KEEP_APART.value],
-        )
-    }
-    pairs = {
-        frozenset((a, b))
-        for ids in groups.values()
-        for i, a in enumerate(ids)
-        for b in ids[i + 1 :]
-        if frozenset((a, b)) not in decided
-    }
-    summaries = {s["id"]: s for s in list_profile_summaries(db, sorted(set().union(*pairs)))}
-    result = []
-    for pair in pairs:
-        a, b = (summaries[i] for i in sorted(pair))
-        result.append(
-            {
-                "a": a,
-                "b": b,
-                "score": 0.5,
-                "for": ["same full name"],
-                "against": [],
-                "quotes": a["quote_count"] + b["quote_count"],
-            }
-        )
-    result.sort(key=lambda p: (-p["quotes"], p["a"]["id"], p["b"]["id"]))
-    return result
-
-
 def list_organizations(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
     """Organizations where visible experts hold or held a post: {slug, name, expert_count}."""
     rows = db.query(
@@ -421,16 +378,24 @@ def _org_expert_ids(db: sqlite_utils.Database, org_slug: str) -> list[int]:
 
 
 def get_organization(db: sqlite_utils.Database, slug: str) -> dict:
-    """An organization with the summaries of its experts (NotFound if none are visible)."""
+    """An organization with the summaries of its experts and its own statements ("Yukos said");
+    NotFound when it has neither."""
     ids = _org_expert_ids(db, slug)
-    if not ids:
+    statements = list_statements(db, slug)
+    if not ids and not statements:
         raise NotFound(f"no organization {slug!r}")
     names = Counter(
         r["org_name"]
         for r in db.query("SELECT org_name FROM appearance_orgs WHERE org_slug = ?", [slug])
     )
+    names.update(s["org_name"] for s in statements)
     experts = sorted(list_profile_summaries(db, ids), key=lambda s: s["name"].lower())
-    return {"slug": slug, "name": names.most_common(1)[0][0], "experts": experts}
+    return {
+        "slug": slug,
+        "name": names.most_common(1)[0][0],
+        "experts": experts,
+        "statements": statements,
+    }
 
 
 def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
@@ -443,7 +408,7 @@ def build_records(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
     apps = list(
         db.query(
             f"""SELECT a.id, a.profile_id, a.resolved_id, a.position, a.name, a.kind, a.title,
-                       a.person,
+                       a.person, a.score, a.reasons, a.reason,
                        ar.id AS article_id, ar.title AS article_title, ar.url AS article_url,
                        ar.outlet AS article_outlet, ar.published AS article_published, ar.seq
                 FROM appearances a JOIN articles ar ON ar.id = a.article_id
@@ -493,7 +458,8 @@ def _quotes_by_appearance(
         batch = appearance_ids[start : start + BATCH]
         marks = ",".join("?" * len(batch))
         for q in db.query(
-            f"""SELECT appearance_id, text, kind, cue, start, "end", confidence FROM quotes
+            f"""SELECT appearance_id, text, kind, cue, start, "end", confidence, source_start,
+                       source_end, cue_start, cue_end FROM quotes
                 WHERE appearance_id IN ({marks}) ORDER BY appearance_id, ord""",
             batch,
         ):

@@ -16,9 +16,22 @@ from typing import Any, NamedTuple
 
 from directory import resolve
 from directory.models import FACT_FIELDS
-from directory.text import tokens
+from directory.text import NAME_KEY_HONORIFICS, tokens, word_set
 
 EXPERT_SHARE_DIVISOR = 3  # a profile is an expert when >= 1/3 of its articles say so
+DEFINITE_SHARE_DIVISOR = 4  # a kind other than "other" needs >= 1/4 of the articles
+# Titles of heads of state and government, ministers and legislators.
+OFFICE_WORDS = word_set(
+    """president prime minister chancellor premier king queen senator governor mayor secretary
+    taoiseach congressman congresswoman mp mep commissioner leader"""
+)
+# Words naming a university or a research body: a post there, even without a role, is expertise.
+RESEARCH_BODY_WORDS = word_set(
+    """university college institute institution school centre center laboratory research
+    academy faculty polytechnic observatory"""
+)
+# Words that make an office word someone else's job (a press secretary speaks for one).
+NOT_OFFICE_WORDS = word_set("press spokesman spokeswoman spokesperson aide adviser advisor")
 SCALAR_FIELDS = ("name", "title", "affiliation", "kind")
 # Confirming `quotes` with an article id says the profile's quotes in that article are theirs.
 QUOTES = "quotes"
@@ -104,6 +117,7 @@ def assemble_record(
     dated = sorted(a["published"] for a in articles if a["published"])
     facts = {key: _merge_facts(apps, key, confirmed.get(key, set())) for key in FACT_FIELDS}
     titles = _merge_titles(apps, confirmed.get("title", set()))
+    title = _voted_title(apps)
     checked = confirmed.get(QUOTES, set())  # articles whose attribution an editor confirmed
     ledger = [
         {
@@ -124,9 +138,8 @@ def assemble_record(
         "honorific": next(
             (a["data"].get("honorific") for a in reversed(apps) if a["data"].get("honorific")), None
         ),
-        "kind": overrides.get("kind") or _kind(apps, row["kind"]),
-        "title": overrides.get("title")
-        or next((a["title"] for a in reversed(apps) if a["title"]), None),
+        "kind": overrides.get("kind") or _kind(apps, row["kind"], title),
+        "title": overrides.get("title") or title,
         "titles": titles,
         "affiliation": overrides.get("affiliation") or _affiliation(apps),
         **facts,
@@ -150,6 +163,7 @@ def assemble_record(
             for c in corrections
             if c["action"] == Action.MERGE and c["other_id"] in slugs
         ],
+        "resolution": [_resolution(app) for app in apps],
         "confirmed": sorted(f for f in SCALAR_FIELDS if f in confirmed),
         "corrections": [correction_view(c, slugs) for c in corrections],
     }
@@ -207,29 +221,182 @@ def _aliases(apps: list[dict], name: str) -> list[str]:
     return aliases
 
 
-def _kind(apps: list[dict], default: str) -> str:
-    """Expert if a third of the articles quote the person as one; else the most common kind."""
+def _resolution(app: dict) -> dict:
+    """Why an appearance is this profile's: the resolver's score and reasons, per article."""
+    reasons = json.loads(app["reasons"]) if app.get("reasons") else []
+    if not reasons and app.get("reason"):
+        reasons = [app["reason"]]
+    return {
+        "article": app["article"],
+        "name": app["name"],
+        "score": app.get("score"),
+        "reasons": reasons,
+    }
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as shown: the possessive left over from a cut phrase dropped ("'s former
+    advisor" -> "former advisor"); None when nothing is left."""
+    cleaned = re.sub(r"^\W*['’]s\s+", "", title or "").strip(" ,;:-")
+    return cleaned if cleaned and cleaned[0].isalnum() else None
+
+
+def title_weight(title: str, sentence: str | None, names: set[str]) -> float:
+    """How much a title's evidence sentence shows it is the person's own, 0..1.
+
+    1 when the title stands next to the person's name ("President Marsh", "Larry Sabato,
+    director of ..."); 0 when the name only qualifies it ("a top Marsh adviser", "Marsh's
+    spokesman": someone else's title); 0.25 when the sentence has the title far from any name;
+    0.5 when the sentence does not hold the title at all (nothing to check it by).
+    """
+    words = [(m.group(), m.start()) for m in re.finditer(r"[\w'’.-]+", sentence or "")]
+    folded = [" ".join(tokens(w)) for w, _ in words]
+    wanted = tokens(title)
+    if not wanted or not names:
+        return 0.5
+    best = None
+    for i in range(len(folded) - len(wanted) + 1):
+        if folded[i : i + len(wanted)] != wanted:
+            continue
+        before = re.sub(r"s$", "", folded[i - 1]) if i else ""
+        gap = sentence[words[i - 1][1] + len(words[i - 1][0]) : words[i][1]] if i else ""
+        end = i + len(wanted)
+        if (folded[i - 1] in names or before in names) and "," not in gap:
+            weight = 0.0
+        elif names & set(folded[end : end + 2]) or _named_before(sentence, words, folded, i, names):
+            weight = 1.0
+        else:
+            weight = 0.25
+        best = weight if best is None else max(best, weight)
+    return 0.5 if best is None else best
+
+
+def _named_before(
+    sentence: str, words: list[tuple[str, int]], folded: list[str], i: int, names: set[str]
+) -> bool:
+    """Whether the person is named just before a title, set off by a comma ("Marsh, the PM")."""
+    for k in range(max(0, i - 4), i):
+        gap = sentence[words[k][1] + len(words[k][0]) : words[i][1]]
+        if folded[k] in names and "," in gap:
+            return True
+    return False
+
+
+def _title_vote(app: dict) -> tuple[str, float] | None:
+    """The appearance's title and the weight of its vote (None: no title)."""
+    title = clean_title(app["title"])
+    if title is None:
+        return None
+    evidence = app["data"].get("title_evidence") or []
+    if not evidence:
+        return title, 0.5
+    names = {
+        w
+        for form in [app["name"], *(app["data"].get("aliases") or [])]
+        for w in tokens(form)
+        if w not in NAME_KEY_HONORIFICS
+    }
+    return title, max(title_weight(title, e.get("sentence"), names) for e in evidence)
+
+
+def _voted_title(apps: list[dict]) -> str | None:
+    """The title the person's own evidence gives most weight; a tie goes to the most recent.
+
+    A title whose only evidence is someone else's ("a top Marsh adviser") gets no vote.
+    """
+    votes: Counter = Counter()
+    latest: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for index, app in enumerate(apps):
+        vote = _title_vote(app)
+        if vote is None or not vote[1]:
+            continue
+        title, weight = vote
+        key = " ".join(tokens(title))
+        votes[key] += weight
+        latest[key] = index
+        shown[key] = title
+    if not votes:
+        return None
+    best = max(votes, key=lambda k: (votes[k], latest[k]))
+    return shown[best]
+
+
+def holds_office(title: str | None) -> bool:
+    """Whether a title names a head of state or government, a minister or a legislator."""
+    words = set(tokens(title))
+    return bool(words & OFFICE_WORDS) and not words & NOT_OFFICE_WORDS
+
+
+def _only_a_home_town(app: dict) -> bool:
+    """Whether an article's only fact about the person is a bare one-word place-like name with
+    no role ("Tony Martin, of Burnley"), which says where someone lives, not what they know.
+
+    An acronym (ING), a longer name (Bank of America), a university or research body, a title,
+    a field or a work all count as saying something; so does nothing at all, where the extractor's
+    own reading of the article stands.
+    """
+    data = app["data"]
+    positions = data.get("positions") or []
+    if not positions or clean_title(app["title"]):
+        return False
+    if data.get("research_areas") or data.get("publications"):
+        return False
+    for p in positions:
+        name = (p.get("organization") or "").strip()
+        if p.get("role") or p.get("acronym") or p.get("parent") or len(name.split()) != 1:
+            return False
+        if name.isupper() or set(tokens(name)) & RESEARCH_BODY_WORDS:
+            return False
+    return True
+
+
+def _own_kind(app: dict) -> str:
+    """The appearance's kind; an expert whose only fact is a home town counts as other."""
+    return "other" if app["kind"] == "expert" and _only_a_home_town(app) else app["kind"]
+
+
+def _kind(apps: list[dict], default: str, title: str | None = None) -> str:
+    """The profile's kind from its articles' kinds, each counted only with its own evidence.
+
+    An official when the title most of the evidence gives is an office (president, prime
+    minister, minister, senator) and an article says so; an expert when a third of the articles
+    quote the person as one (not for a home town alone); else the most common definite kind,
+    when at least a quarter of the articles give one; else other.
+    """
     # A third, not any: one misread article must not make a president quoted in 200 an expert.
-    kinds = [a["kind"] for a in apps]
+    kinds = [_own_kind(a) for a in apps]
     if not kinds:
         return default
+    if holds_office(title) and "official" in kinds:
+        return "official"
     if kinds.count("expert") * EXPERT_SHARE_DIVISOR >= len(kinds):
         return "expert"
-    counts = Counter(kinds)
+    definite = [k for k in kinds if k != "other"]
+    if not definite or len(definite) * DEFINITE_SHARE_DIVISOR < len(kinds):
+        return "other"
+    counts = Counter(definite)
     top = max(counts.values())
-    return next(k for k in reversed(kinds) if counts[k] == top)
+    return next(k for k in reversed(definite) if counts[k] == top)
 
 
 def _affiliation(apps: list[dict]) -> str | None:
-    """The current post of the most recent article that gives one: 'Organization, Parent'."""
+    """The current post of the most recent article that gives one: 'Organization, Parent'.
+
+    A post with no role counts only for someone quoted in that article as an expert, official or
+    spokesperson: "Tony Martin, of Burnley" names a home town, not an employer.
+    """
     for wanted in ("current", "held"):
         for app in reversed(apps):
             for pos in app["data"].get("positions") or []:
-                if pos.get("kind") == wanted and pos.get("organization"):
-                    parts = [pos["organization"]]
-                    if pos.get("parent") and pos["parent"] != pos["organization"]:
-                        parts.append(pos["parent"])
-                    return ", ".join(parts)
+                if pos.get("kind") != wanted or not pos.get("organization"):
+                    continue
+                if not pos.get("role") and _own_kind(app) == "other":
+                    continue
+                parts = [pos["organization"]]
+                if pos.get("parent") and pos["parent"] != pos["organization"]:
+                    parts.append(pos["parent"])
+                return ", ".join(parts)
     return None
 
 

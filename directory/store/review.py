@@ -17,7 +17,8 @@ from directory import resolve
 from directory.models import FACT_FIELDS
 from directory.text import tokens, word_set
 
-from .reading import SUMMARY_COLUMNS, VISIBLE, list_possible_duplicates, list_profile_summaries
+from .duplicates import list_possible_duplicates
+from .reading import SUMMARY_COLUMNS, VISIBLE, list_profile_summaries
 from .records import FACT_RULES, QUOTES, Action, correction_view, fact_key
 
 # Quotes and facts extracted with less confidence than this are listed. Quotes below it are those

@@ -13,15 +13,16 @@ from typing import Any
 
 import sqlite_utils
 
-from directory import resolve
+from directory import bodies, resolve
 from directory.errors import InputError, StoreError
-from directory.models import Article, Extraction, Person, person_to_dict
+from directory.models import Article, Extraction, Person, Statement, person_to_dict
 
 from .corrections import effective_profile, path_corrections, reapply_corrections
 from .dedup import find_near_duplicate, save_sketch, title_key
 from .profiles import create_profile, display_name, refresh_profiles
 from .reading import sources
 from .sql import BATCH, now, one
+from .statements import save_statements, statements_of
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def _save(db: sqlite_utils.Database, extraction: Extraction, raw: str, replace: 
         _add_source(db, article_id, article.source)
         if duplicate_of:
             return SaveResult(article_id, duplicate_of, [], "duplicate")
-        touched = _write_people(db, article_id, extraction.people, {})
+        touched = _write_people(db, article_id, extraction, {})
         refresh_profiles(db, touched)
         return SaveResult(article_id, None, sorted(touched), "new")
 
@@ -89,7 +90,7 @@ def _save(db: sqlite_utils.Database, extraction: Extraction, raw: str, replace: 
     )
     if row["duplicate_of"]:
         return SaveResult(article_id, row["duplicate_of"], [], "updated")
-    touched = _replace_people(db, article_id, extraction.people)
+    touched = _replace_people(db, article_id, extraction)
     refresh_profiles(db, touched)
     return SaveResult(article_id, None, sorted(touched), "updated")
 
@@ -167,7 +168,7 @@ def _add_source(db: sqlite_utils.Database, article_id: str, source: str | None) 
     return cursor.rowcount > 0
 
 
-def _replace_people(db: sqlite_utils.Database, article_id: str, people: list[Person]) -> set[int]:
+def _replace_people(db: sqlite_utils.Database, article_id: str, extraction: Extraction) -> set[int]:
     """Swap an article's appearances for a new extraction's, keeping each person's profile."""
     old = list(
         db.query(
@@ -178,7 +179,7 @@ def _replace_people(db: sqlite_utils.Database, article_id: str, people: list[Per
     )
     touched = {row["profile_id"] for row in old}
     _delete_appearances(db, [row["id"] for row in old])
-    return touched | _write_people(db, article_id, people, _previous_profiles(old))
+    return touched | _write_people(db, article_id, extraction, _previous_profiles(old))
 
 
 def _previous_profiles(old: list[dict]) -> dict[str, int]:
@@ -202,11 +203,17 @@ def _delete_appearances(db: sqlite_utils.Database, ids: list[int]) -> None:
 
 
 def _write_people(
-    db: sqlite_utils.Database, article_id: str, people: list[Person], previous: dict[str, int]
+    db: sqlite_utils.Database, article_id: str, extraction: Extraction, previous: dict[str, int]
 ) -> set[int]:
-    """Resolve and write the appearances, quotes and organizations of one article's people."""
+    """Resolve and write the appearances, quotes and organizations of one article's people.
+
+    A source that is not a person (an organization, a publication, a party, a people) never
+    becomes a profile: its quotes are kept as that organization's statements.
+    """
+    statements: list[Statement] = list(extraction.statements)
+    organizations = [s.organization for s in extraction.statements]
     prepared = []
-    for position, person in enumerate(people):
+    for position, person in enumerate(extraction.people):
         key = resolve.name_key(person)
         if key is None:
             # an honorific alone ("President") names nobody a profile could be kept for
@@ -214,7 +221,16 @@ def _write_people(
                 "article %s: skipped a person with no usable name: %r", article_id, person.name
             )
             continue
+        if bodies.not_a_person(
+            person.name,
+            honorific=person.honorific or resolve.honorific_in(person.aliases),
+            organizations=organizations,
+            text=extraction.article.text,
+        ):
+            statements += statements_of(person.name, person.quotes)
+            continue
         prepared.append((position, person, key, resolve.signals_of(person)))
+    save_statements(db, article_id, extraction.article.text, statements)
     if not prepared:
         return set()
     keys = [item[2] for item in prepared]
@@ -234,7 +250,70 @@ def _write_people(
             db, article_id, position, person, key, signals, match, resolved_id, profile_id
         )
         touched.add(profile_id)
+    families = {key.family for key in keys if key.given}
+    if any(not c.full and c.names[0].family in families for c in candidates):
+        touched |= _absorb_surname_profiles(db, families, path)
     return touched
+
+
+def _absorb_surname_profiles(
+    db: sqlite_utils.Database, families: set[str], path: list[dict]
+) -> set[int]:
+    """Gather surname-only profiles into the one full-name profile each now clearly belongs to.
+
+    "Mr Greenspan" quoted before any article gave his full name started a profile of its own;
+    once "Alan Greenspan" has one, the surname-only profile joins it and redirects there. A
+    profile an editor corrected in any way is left as the editor left it.
+    """
+    candidates = _load_candidates(db, [resolve.NameKey(None, f) for f in sorted(families)])
+    fulls = [c for c in candidates if c.full]
+    touched: set[int] = set()
+    for bare in candidates:
+        if bare.full or _corrected(db, bare.profile_id):
+            continue
+        family = bare.names[0].family
+        same_family = [c for c in fulls if any(n.family == family for n in c.names)]
+        match = resolve.choose_profile(resolve.NameKey(None, family), bare.signals, same_family)
+        if match.profile_id is None:
+            continue
+        touched |= _absorb(db, bare.profile_id, match, path)
+    return touched
+
+
+def _absorb(
+    db: sqlite_utils.Database, bare_id: int, match: resolve.Match, path: list[dict]
+) -> set[int]:
+    """Move a surname-only profile's appearances to `match`'s profile; it redirects there."""
+    reasons = ("surname-only profile gathered into the full-name profile", *match.reasons)
+    touched = {bare_id}
+    rows = list(db.query("SELECT id, article_id FROM appearances WHERE resolved_id = ?", [bare_id]))
+    for row in rows:
+        profile_id = effective_profile(path, match.profile_id, row["article_id"])
+        db.execute(
+            """UPDATE appearances SET resolved_id = ?, profile_id = ?, score = ?, reason = ?,
+                   reasons = ? WHERE id = ?""",
+            [
+                match.profile_id,
+                profile_id,
+                match.score,
+                "; ".join(reasons),
+                json.dumps(list(reasons)),
+                row["id"],
+            ],
+        )
+        touched.add(profile_id)
+    db.execute("UPDATE profiles SET absorbed_into = ? WHERE id = ?", [match.profile_id, bare_id])
+    return touched
+
+
+def _corrected(db: sqlite_utils.Database, profile_id: int) -> bool:
+    """Whether any editor's correction names this profile."""
+    row = one(
+        db,
+        "SELECT 1 AS x FROM corrections WHERE person_id = ? OR other_id = ? LIMIT 1",
+        [profile_id, profile_id],
+    )
+    return row is not None
 
 
 def _exists(db: sqlite_utils.Database, profile_id: int) -> bool:
@@ -283,8 +362,8 @@ def _insert_appearance(
     cursor = db.execute(
         """INSERT INTO appearances (article_id, position, resolved_id, profile_id, name, kind,
                title, given_key, family_key, full_key, sorted_key, name_key, signals, reason,
-               person)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               score, reasons, person)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             article_id,
             position,
@@ -307,6 +386,8 @@ def _insert_appearance(
             ),
             json.dumps(signals.to_dict()),
             match.reason,
+            match.score,
+            json.dumps(list(match.reasons)),
             json.dumps(data, ensure_ascii=False),
         ],
     )
@@ -314,7 +395,8 @@ def _insert_appearance(
     for ord_, quote in enumerate(quotes):
         db.execute(
             """INSERT INTO quotes (appearance_id, article_id, ord, text, kind, cue, start, "end",
-                   confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   confidence, source_start, source_end, cue_start, cue_end)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 appearance_id,
                 article_id,
@@ -325,6 +407,10 @@ def _insert_appearance(
                 quote["start"],
                 quote["end"],
                 quote.get("confidence"),
+                quote.get("source_start"),
+                quote.get("source_end"),
+                quote.get("cue_start"),
+                quote.get("cue_end"),
             ],
         )
     orgs = {}

@@ -374,7 +374,7 @@ def article_json(article_id: str):
 
 @bp.route("/organizations/<slug>")
 def organization(slug: str):
-    """An organization with the experts who hold or held a position there."""
+    """An organization: the experts who hold or held a position there, and its own statements."""
     record = store.get_organization(get_db(), check_slug(slug))
     return render_template("organizations/detail.html", organization=record)
 
