@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import fetch, free_port, start_server, stop  # noqa: E402
+from load import fetch, free_port, server_memory_mb, start_server, stop  # noqa: E402
 
 from directory.text import word_set  # noqa: E402
 from directory.web.serving import default_workers  # noqa: E402
@@ -40,22 +40,6 @@ WARM_WORDS = sorted(
         "university government market bank trade China Russia London Iraq health schools energy"
     )
 )
-
-
-def server_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and its children, in MB (Linux /proc)."""
-    total_kb = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
-        except OSError:
-            continue
-        pid, ppid = int(status.parent.name), int(fields.get("PPid", "0").strip() or 0)
-        if root_pid in (pid, ppid) and "VmRSS" in fields:
-            total_kb += int(fields["VmRSS"].split()[0])
-    return total_kb / 1024
 
 
 def random_words(rng: random.Random, count: int) -> str:
@@ -97,7 +81,7 @@ def main(argv=None) -> int:
             route = "/search" if i % 2 else "/api/search"
             fetch(port, f"{route}?q={urllib.parse.quote(words)}")
         time.sleep(1)
-        before = server_rss_mb(proc.pid)
+        before = server_memory_mb(proc.pid)
         print(f"server memory before: {before:.0f} MB ({workers} workers)")
         started = time.perf_counter()
         found = queries(args.random, args.long)
@@ -107,8 +91,8 @@ def main(argv=None) -> int:
             errors += status not in (200, 400)
             if i % REPORT_EVERY == 0 or i == len(found):
                 kind = "random" if i <= args.random else "long"
-                print(f"  after {i:>5} searches ({kind}): {server_rss_mb(proc.pid):.0f} MB")
-        after = server_rss_mb(proc.pid)
+                print(f"  after {i:>5} searches ({kind}): {server_memory_mb(proc.pid):.0f} MB")
+        after = server_memory_mb(proc.pid)
         seconds = time.perf_counter() - started
     finally:
         stop(proc)

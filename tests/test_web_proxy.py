@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from processes import still_alive
 
 from directory.web.proxy import CLIENT_TIMEOUT_S, find_nginx, nginx_config
 
@@ -185,9 +186,9 @@ def test_a_worker_that_exits_leaves_nginx_and_the_socket_alone(nginx_site):
     for worker in workers:
         os.kill(worker, signal.SIGTERM)  # a graceful exit, as after MAX_REQUESTS
     deadline = time.monotonic() + 20
-    while alive(workers) and time.monotonic() < deadline:
+    while still_alive(workers) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not alive(workers)
+    assert not still_alive(workers)
     deadline = time.monotonic() + 30
     while True:  # the arbiter starts new workers; nginx and its socket are still there
         try:
@@ -197,7 +198,7 @@ def test_a_worker_that_exits_leaves_nginx_and_the_socket_alone(nginx_site):
             pass
         assert time.monotonic() < deadline, "the site did not come back"
         time.sleep(0.2)
-    assert alive(nginx) == nginx
+    assert still_alive(nginx) == nginx
 
 
 def is_nginx(pid: int) -> bool:
@@ -221,19 +222,6 @@ def children_of(parent: int) -> set[int]:
     return found
 
 
-def alive(pids: set[int]) -> set[int]:
-    """Those of `pids` still running (zombies count as gone)."""
-    running = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            running.add(pid)
-    return running
-
-
 @needs_nginx
 @pytest.mark.slow
 def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
@@ -248,9 +236,9 @@ def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10
-    while alive(children) and time.monotonic() < deadline:
+    while still_alive(children) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not alive(children)
+    assert not still_alive(children)
     with pytest.raises(OSError):
         fetch(port, "/healthz", timeout=2)
     shutil.rmtree(run_dir, ignore_errors=True)
