@@ -793,10 +793,8 @@ def run_cold(args) -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run_clients(args, port: int, targets_path: Path, server_pid: int):
-    """Run the client processes until `--seconds` pass; (results, clients' CPU, server CPU)."""
-    cpu_before = cpu_seconds(server_pid)
-    stop_at = time.monotonic() + args.seconds
+def start_clients(args, port: int, targets_path: Path, stop_at: float):
+    """Start the client processes, each with its share of `--clients`; (processes, results)."""
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     procs = [
@@ -816,6 +814,14 @@ def run_clients(args, port: int, targets_path: Path, server_pid: int):
     ]
     for proc in procs:
         proc.start()
+    return procs, results
+
+
+def run_clients(args, port: int, targets_path: Path, server_pid: int):
+    """Run the client processes until `--seconds` pass; (results, clients' CPU, server CPU)."""
+    cpu_before = cpu_seconds(server_pid)
+    stop_at = time.monotonic() + args.seconds
+    procs, results = start_clients(args, port, targets_path, stop_at)
     rec, client_cpu = Recorder(), 0.0
     for _ in procs:
         result, cpu = results.get()
@@ -901,25 +907,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         targets_path = work / "targets.json"
         targets.save(targets_path)
-        context = multiprocessing.get_context("fork")
-        results = context.Queue()
-        procs = [
-            context.Process(
-                target=client_process,
-                args=(
-                    port,
-                    targets_path,
-                    stop_at,
-                    range(n, args.clients, args.client_procs),
-                    args.think_ms / 1000,
-                    results,
-                ),
-                daemon=True,
-            )
-            for n in range(min(args.client_procs, args.clients))
-        ]
-        for proc in procs:
-            proc.start()
+        procs, results = start_clients(args, port, targets_path, stop_at)
         finder = threading.Thread(
             target=discover, args=(port, targets, stop_at, found, targets_path), daemon=True
         )

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
+from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold
 from directory.extract.patterns import (
     EXPERT_WORDS,
@@ -90,10 +91,6 @@ class NameEvidence:
             if tok.ent_type_ and tok.text[:1].isupper():
                 label = "person" if tok.ent_type_ == "PERSON" else "other"
                 self.labels[fold(tok.text)][label] += 1
-        # the last words of full names the model calls people ("Eddie Griffin")
-        self.surnames = {
-            fold(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
-        }
         for start, end in name_runs(doc):
             key = " ".join(fold(t.text) for t in doc[start:end])
             self.org[key].update(_org_signals(doc, start, end))
@@ -118,7 +115,7 @@ class NameEvidence:
             return "audience"  # "told Politico", "according to Politico", never called a person
         # a tie goes to a surname the text gives someone in full: '"...," said Griffin' read
         # once as a place after "Eddie Griffin"
-        tie_to_person = key in self.surnames
+        tie_to_person = doc_orgs(self.doc).is_person(words[0])
         if votes and votes["other"] >= votes["person"] + (1 if tie_to_person else 0):
             return "label"
         return None

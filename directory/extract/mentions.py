@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
 from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
@@ -304,7 +305,7 @@ def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index
     out = []
     # "Eddie Griffin ... said", later '"...," said Griffin' with Griffin tagged a place: a
     # surname the text gives a person keeps naming that person
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    named = doc_orgs(doc)
     for verb in doc:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB" or in_quote[verb.i]:
             continue
@@ -314,7 +315,7 @@ def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index
             if not subj.text[:1].isupper():
                 continue
             if subj.ent_type_ in NOT_PERSON_ENTS and not (
-                subj.text in surnames and subj.ent_iob_ == "B" and _alone_in_entity(subj)
+                named.is_person(subj.text) and subj.ent_iob_ == "B" and _alone_in_entity(subj)
             ):
                 continue
             start = subj.i
