@@ -297,6 +297,12 @@ def gunicorn_site(tmp_path_factory):
         assert proc.poll() is None, (work / "server.log").read_text()
         assert time.monotonic() < deadline, "gunicorn did not start within 30 s"
         time.sleep(0.1)
+    # The first worker can answer before the second has booted on a loaded machine: every test
+    # here is about several workers, so wait for both.
+    while (work / "server.log").read_text().count("Booting worker with pid") < 2:
+        assert proc.poll() is None, (work / "server.log").read_text()
+        assert time.monotonic() < deadline, "gunicorn did not boot two workers within 30 s"
+        time.sleep(0.1)
     yield {"port": port, "data": data, "work": work, "proc": proc}
     proc.send_signal(signal.SIGTERM)
     proc.wait(20)
