@@ -814,3 +814,13 @@ def test_pages_of_tied_hits_neither_repeat_nor_skip(tmp_path):
             ).hits
         ]
     assert sorted(seen) == list(range(1, 23))
+
+
+def test_answer_size_estimates_what_the_full_walk_does(index_dir):
+    from directory.search import memo, ranking
+
+    results = search.search_profiles(index_dir, "economist inflation")
+    assert results.hits
+    for answer in (results, results.hits):
+        walked = memo.approx_size(answer)
+        assert 0.7 * walked <= ranking.answer_size(answer) <= 1.4 * walked
