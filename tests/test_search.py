@@ -824,3 +824,13 @@ def test_answer_size_estimates_what_the_full_walk_does(index_dir):
     for answer in (results, results.hits):
         walked = memo.approx_size(answer)
         assert 0.7 * walked <= ranking.answer_size(answer) <= 1.4 * walked
+
+
+def test_only_texts_with_accents_beside_the_passage_separator_are_folded():
+    from directory.search import ranking
+    from directory.search.schema import PASSAGE_SEPARATOR
+
+    assert not ranking._needs_folding("plain words")
+    assert not ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}another quote")
+    assert ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}Müller said")
+    assert ranking._phrase_in_text(f"first{PASSAGE_SEPARATOR}Herr Müller said", ["muller", "said"])

@@ -142,7 +142,7 @@ class SegmentBuilder:
         if fieldname in FAST_FIELDS:
             text_ids = postings.text_ids
             counts = self.analyzer.counts(value)
-            for term, freq in counts.items():
+            for term in counts:
                 found = text_ids.get(term)
                 if found is None:
                     found = text_ids[term] = postings.term_id(term.encode("utf-8"))

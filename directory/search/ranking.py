@@ -34,7 +34,14 @@ from .query import (
     stems,
     suggest_correction,
 )
-from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
+from .schema import (
+    FACET_FIELDS,
+    FACET_SEPARATOR,
+    PASSAGE_SEPARATOR,
+    PREFIX_MAX,
+    doc_id,
+    name_words,
+)
 from .scoring import Clause, Leaf, Ranker
 from .topics import decode_topics
 
@@ -204,9 +211,20 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(gap.join([first, *heads[1:]]))
 
 
+# The separator between passages (in every text of several quotes) folds to itself, so a text
+# whose only non-ASCII characters are separators needs no folding.
+SEPARATOR_FOLDS_TO_ITSELF = PASSAGE_SEPARATOR.translate(accent_map) == PASSAGE_SEPARATOR
+
+
+def _needs_folding(text: str) -> bool:
+    if text.isascii():
+        return False
+    return not (SEPARATOR_FOLDS_TO_ITSELF and text.replace(PASSAGE_SEPARATOR, "").isascii())
+
+
 def _phrase_in_text(text: str, terms: list[str]) -> bool:
     """Whether the stemmed words of `text` hold `terms` side by side, in order."""
-    if not text.isascii():
+    if _needs_folding(text):
         text = NON_ASCII.sub(_folded, text)
     if not _phrase_pattern(tuple(terms)).search(text.lower()):
         return False

@@ -381,8 +381,10 @@ class Ranker:
         # In place: each clause's arrays are used here for the last time, and a long query
         # would otherwise allocate a dozen arrays over every document per word.
         for (name_best, text_best, name_rest, text_rest), story_best, tiebreak, counted in parts:
-            best = np.maximum(np.multiply(name_best, weight, out=name_best), text_best, out=name_best)
-            rest = np.add(np.multiply(name_rest, weight, out=name_rest), text_rest, out=name_rest)
+            best = np.multiply(name_best, weight, out=name_best)
+            np.maximum(best, text_best, out=best)
+            rest = np.multiply(name_rest, weight, out=name_rest)
+            rest += text_rest
             if story_best is not None:
                 story = np.where(story_counts, story_best, 0.0)
                 np.maximum(best, story, out=best)
