@@ -10,7 +10,8 @@ per core; reused from the cache folder on later runs), times the
 same varied queries through `GET /api/search` (Flask test client of `directory.web.create_app`,
 over a store holding the same profiles' summaries), through `search.search_profiles` alone (page 1,
 20 hits, facets and highlights included) and through SQLite FTS5 (bm25 top 20 plus the total)
-over the same text, and prints p50/p95 latency, their ratio, the first searches after one profile
+over the same text, and prints p50/p95 latency and CPU time (robust to other load on the
+machine), their ratio, the first searches after one profile
 is indexed into a copy of the index (as after an ingest commit), the index build time and this
 process's memory.
 """
@@ -223,13 +224,13 @@ def build_fts(path: Path, records) -> None:
     db.close()
 
 
-def time_fts(path: Path, queries: list[str]) -> list[float]:
-    """Latencies (ms) of FTS5: top 20 experts by weighted bm25 plus the total count."""
+def time_fts(path: Path, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Latencies and CPU times (ms) of FTS5: top 20 experts by weighted bm25 plus the total."""
     db = sqlite3.connect(path)
-    times = []
+    times, cpu = [], []
     for query in queries:
         expression = fts_expression(query)
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         db.execute(
             "SELECT rowid FROM profiles WHERE profiles MATCH ? AND kind = 'expert' "
             "ORDER BY bm25(profiles, 6.0, 2.5, 3.0, 2.5, 1.0) LIMIT 20",
@@ -240,8 +241,9 @@ def time_fts(path: Path, queries: list[str]) -> list[float]:
             (expression,),
         ).fetchone()
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
     db.close()
-    return times
+    return times, cpu
 
 
 def build_store(data: Path, records) -> None:
@@ -270,33 +272,37 @@ def build_store(data: Path, records) -> None:
     db.close()
 
 
-def time_api(data: Path, queries: list[str]) -> tuple[list[float], int]:
-    """Latencies (ms) of GET /api/search?q=...&limit=20 through the Flask test client."""
+def time_api(data: Path, queries: list[str]) -> tuple[list[float], list[float], int]:
+    """Latencies and CPU times (ms) of GET /api/search?q=...&limit=20 through the Flask test
+    client."""
     from directory.web import create_app
 
     app = create_app({"DATA_DIR": str(data), "TESTING": True, "RATELIMIT_ENABLED": False})
     client = app.test_client()
     client.get("/api/search", query_string={"q": "warm up", "limit": 20})
-    times, failures = [], 0
+    times, cpu, failures = [], [], 0
     for query in queries:
         search.forget_answers()
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         response = client.get("/api/search", query_string={"q": query, "limit": 20})
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         failures += response.status_code != 200
-    return times, failures
+    return times, cpu, failures
 
 
-def time_whoosh(index_dir: Path, queries: list[str]) -> tuple[list[float], int]:
-    """Latencies (ms) of search.search_profiles (page 1 of 20, facets, highlights)."""
-    times, hits = [], 0
+def time_whoosh(index_dir: Path, queries: list[str]) -> tuple[list[float], list[float], int]:
+    """Latencies and CPU times (ms) of search.search_profiles (page 1 of 20, facets,
+    highlights)."""
+    times, cpu, hits = [], [], 0
     for query in queries:
         search.forget_answers()  # time the search, not the remembered answer
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         results = search.search_profiles(index_dir, query, limit=20)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
         hits += bool(results.hits)
-    return times, hits
+    return times, cpu, hits
 
 
 def time_after_change(index_dir: Path, n_experts: int, n_quotes: int) -> list[float]:
@@ -320,6 +326,13 @@ def time_after_change(index_dir: Path, n_experts: int, n_quotes: int) -> list[fl
             search.search_profiles(copy, query)
             times.append((time.perf_counter() - started) * 1000)
     return times
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and of its ended child processes (the build's workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -353,9 +366,10 @@ def main(argv=None) -> int:
     # A cached index in an older schema or format counts as none.
     if args.rebuild or not meta.get("built") or storage.current_version(index_dir) is None:
         jobs = args.jobs or os.cpu_count() or 1
-        started = time.perf_counter()
+        started, used = time.perf_counter(), _cpu_seconds()
         count = search.rebuild_index(index_dir, load_records(records_path), jobs=jobs)
         meta["whoosh_build_s"] = round(time.perf_counter() - started, 1)
+        meta["whoosh_build_cpu_s"] = round(_cpu_seconds() - used, 1)
         meta["jobs"] = jobs
         meta["build_load"] = round(os.getloadavg()[0], 1)
         started = time.perf_counter()
@@ -380,9 +394,9 @@ def main(argv=None) -> int:
     # A worker that has served other searches: the timed queries' own terms are still unread.
     time_whoosh(index_dir, make_queries(sample, args.queries, seed=SEED + 7))
     warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    api_ms, failures = time_api(cache, queries)
-    whoosh_ms, answered = time_whoosh(index_dir, queries)
-    fts_ms = time_fts(fts_path, queries)
+    api_ms, api_cpu, failures = time_api(cache, queries)
+    whoosh_ms, whoosh_cpu, answered = time_whoosh(index_dir, queries)
+    fts_ms, fts_cpu = time_fts(fts_path, queries)
     after_change_ms = time_after_change(index_dir, args.experts, args.quotes)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     live = storage.current_version(index_dir) or index_dir
@@ -397,17 +411,20 @@ def main(argv=None) -> int:
         f"{meta.get('build_load', '?')} after the build ({os.cpu_count()} cores)"
     )
     print()
-    print(f"{'':<30}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'build s':>10}")
-    rows = (
-        ("GET /api/search (Flask)", api_ms, meta["whoosh_build_s"]),
-        ("search_profiles, repeated", whoosh_ms, None),
-        ("SQLite FTS5 (bm25)", fts_ms, meta["fts_build_s"]),
+    print(
+        f"{'':<30}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'CPU p50':>10}{'CPU p95':>10}"
+        f"{'build s':>10}"
     )
-    for label, ms, build in rows:
+    rows = (
+        ("GET /api/search (Flask)", api_ms, api_cpu, meta["whoosh_build_s"]),
+        ("search_profiles, repeated", whoosh_ms, whoosh_cpu, None),
+        ("SQLite FTS5 (bm25)", fts_ms, fts_cpu, meta["fts_build_s"]),
+    )
+    for label, ms, cpu, build in rows:
         built = f"{build:>10.1f}" if build is not None else f"{'':>10}"
         print(
             f"{label:<30}{percentile(ms, 50):>10.1f}{percentile(ms, 95):>10.1f}"
-            f"{max(ms):>10.1f}{built}"
+            f"{max(ms):>10.1f}{percentile(cpu, 50):>10.1f}{percentile(cpu, 95):>10.1f}{built}"
         )
     print(
         f"{'ratio /api/search / FTS5':<30}{percentile(api_ms, 50) / percentile(fts_ms, 50):>10.2f}"
@@ -418,6 +435,8 @@ def main(argv=None) -> int:
         f"{meta.get('jobs', '?')} processes; generating the records took "
         f"{meta['generated_s']} s (not counted)"
     )
+    build_cpu = meta.get("whoosh_build_cpu_s", "?")
+    print(f"index build CPU time (this process and its workers): {build_cpu} s")
     print()
     print(f"/api/search answers other than 200: {failures}")
     print(

@@ -814,3 +814,23 @@ def test_pages_of_tied_hits_neither_repeat_nor_skip(tmp_path):
             ).hits
         ]
     assert sorted(seen) == list(range(1, 23))
+
+
+def test_answer_size_estimates_what_the_full_walk_does(index_dir):
+    from directory.search import memo, ranking
+
+    results = search.search_profiles(index_dir, "economist inflation")
+    assert results.hits
+    for answer in (results, results.hits):
+        walked = memo.approx_size(answer)
+        assert 0.7 * walked <= ranking.answer_size(answer) <= 1.4 * walked
+
+
+def test_only_texts_with_accents_beside_the_passage_separator_are_folded():
+    from directory.search import ranking
+    from directory.search.schema import PASSAGE_SEPARATOR
+
+    assert not ranking._needs_folding("plain words")
+    assert not ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}another quote")
+    assert ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}Müller said")
+    assert ranking._phrase_in_text(f"first{PASSAGE_SEPARATOR}Herr Müller said", ["muller", "said"])

@@ -91,6 +91,8 @@ class FieldPostings:
         self.weights = array("f")
         self.values: list[bytes] = []
         self.lengths: dict[int, int] = {}
+        # Terms of the prose fields by their text: encoding each occurrence cost more than this.
+        self.text_ids: dict[str, int] = {}
 
     def term_id(self, tbytes: bytes) -> int:
         """The integer of a term (new terms numbered in order of arrival)."""
@@ -138,11 +140,17 @@ class SegmentBuilder:
         """Add one field value's postings; returns the field length (0 when not scorable)."""
         length = 0
         if fieldname in FAST_FIELDS:
-            for term, freq in self.analyzer.counts(value).items():
-                postings.terms.append(postings.term_id(term.encode("utf-8")))
-                postings.docs.append(docnum)
-                postings.weights.append(freq)
-                length += freq
+            text_ids = postings.text_ids
+            counts = self.analyzer.counts(value)
+            for term in counts:
+                found = text_ids.get(term)
+                if found is None:
+                    found = text_ids[term] = postings.term_id(term.encode("utf-8"))
+                postings.terms.append(found)
+            postings.docs.extend([docnum] * len(counts))
+            freqs = counts.values()
+            postings.weights.extend(freqs)
+            length += sum(freqs)
             postings.values = []  # Frequency values are rebuilt from the weights
         else:
             for tbytes, freq, weight, vbytes in field.index(value):
@@ -179,7 +187,9 @@ class SegmentBuilder:
         docs = np.frombuffer(postings.docs, dtype=np.uint32)[order]
         weights = np.frombuffer(postings.weights, dtype=np.float32)[order]
         values = None if fast else [postings.values[i] for i in order.tolist()]
-        lengths = np.array([postings.lengths.get(int(d), 0) for d in docs], dtype=np.int64)
+        by_doc = np.zeros(self.count + 1, dtype=np.int64)
+        by_doc[list(postings.lengths)] = list(postings.lengths.values())
+        lengths = by_doc[docs]
         starts = np.flatnonzero(np.diff(terms, prepend=-1))
         ends = np.append(starts[1:], len(terms))
         writer.start_field(fieldname, field)

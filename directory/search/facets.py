@@ -18,11 +18,13 @@ FILTER_BYTES = 4 * 2**20
 
 @dataclass
 class FacetColumn:
-    """One facet as (document, value) pairs: `docs[i]` has the value `values[vals[i]]`."""
+    """One facet as value codes per document: `codes[d, j]` is 1 + the index in `values` of the
+    j-th value of document d (0 where it has fewer). A row per document lets a count read only
+    the matched documents' rows, as wide as the most values a document holds (one for kind,
+    year and country)."""
 
     values: list[str]
-    docs: np.ndarray
-    vals: np.ndarray
+    codes: np.ndarray
     alphabetical: np.ndarray | None = None
     cache: dict = field(default_factory=dict)
 
@@ -30,13 +32,28 @@ class FacetColumn:
         """Document numbers having any of the wanted values (cached: filters repeat)."""
         key = frozenset(wanted)
         if key not in self.cache:
-            codes = [i for i, v in enumerate(self.values) if v in wanted]
-            found = np.unique(self.docs[np.isin(self.vals, codes)])
+            codes = [i + 1 for i, v in enumerate(self.values) if v in wanted]
+            found = np.flatnonzero(np.isin(self.codes, codes).any(axis=1))
             held = sum(a.nbytes for a in self.cache.values())
             if len(self.cache) >= FILTERS_KEPT or held + found.nbytes > FILTER_BYTES:
                 self.cache.clear()
             self.cache[key] = found
         return self.cache[key]
+
+
+def code_rows(docs: np.ndarray, vals: np.ndarray, size: int, count: int) -> np.ndarray:
+    """(document, value) pairs as a row of 1-based value codes per document (see FacetColumn),
+    in the smallest integer type holding `count` values."""
+    dtype = np.uint16 if count < 2**16 - 1 else np.uint32
+    order = np.lexsort((vals, docs))
+    docs, vals = docs[order], vals[order]
+    # The rank of each pair among its document's pairs: its place in the row.
+    starts = np.flatnonzero(np.diff(docs, prepend=-1))
+    rank = np.arange(len(docs)) - np.repeat(starts, np.diff(np.append(starts, len(docs))))
+    width = int(rank.max()) + 1 if len(rank) else 0
+    codes = np.zeros((size, width), dtype=dtype)
+    codes[docs, rank] = vals + 1
+    return codes
 
 
 # Facet columns of single segments kept per process: a segment never changes, so after an ingest
@@ -81,8 +98,7 @@ def _column(ranker, fieldname: str) -> FacetColumn:
     parts = [(_segment_column(segment, fieldname), offset) for segment, offset in ranker.leaves]
     values = sorted({value for (part_values, _, _), _ in parts for value in part_values})
     if not values:
-        empty = np.zeros(0, dtype=np.int64)
-        return FacetColumn([], empty, empty, empty)
+        return FacetColumn([], np.zeros((ranker.size, 0), dtype=np.uint16), np.zeros(0, np.int64))
     code = {value: i for i, value in enumerate(values)}
     docs, vals = [], []
     for (part_values, part_docs, part_vals), offset in parts:
@@ -94,7 +110,8 @@ def _column(ranker, fieldname: str) -> FacetColumn:
     alphabetical[sorted(range(len(values)), key=lambda i: values[i].lower())] = np.arange(
         len(values)
     )
-    return FacetColumn(values, np.concatenate(docs), np.concatenate(vals), alphabetical)
+    codes = code_rows(np.concatenate(docs), np.concatenate(vals), ranker.size, len(values))
+    return FacetColumn(values, codes, alphabetical)
 
 
 def facet_columns(open_index, ranker) -> dict[str, FacetColumn]:
@@ -113,11 +130,15 @@ def mask_of(docnums: np.ndarray, size: int) -> np.ndarray:
     return mask
 
 
-def count(column: FacetColumn, mask: np.ndarray, limit: int = FACET_LIMIT) -> list[tuple]:
-    """(value, count) pairs for the documents in `mask`, most frequent first."""
+def count(column: FacetColumn, docs: np.ndarray, limit: int = FACET_LIMIT) -> list[tuple]:
+    """(value, count) pairs for the documents `docs` (numbers, or a mask over every document),
+    most frequent first."""
     if not column.values:
         return []
-    counts = np.bincount(column.vals[mask[column.docs]], minlength=len(column.values))
+    if docs.dtype == bool:
+        docs = np.flatnonzero(docs)
+    found = column.codes[docs]
+    counts = np.bincount(found.ravel(), minlength=len(column.values) + 1)[1:]
     nonzero = np.flatnonzero(counts)
     # Most frequent first, ties in alphabetical order, without a Python sort over every value.
     order = nonzero[np.lexsort((column.alphabetical[nonzero], -counts[nonzero]))][:limit]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,7 +34,14 @@ from .query import (
     stems,
     suggest_correction,
 )
-from .schema import FACET_FIELDS, FACET_SEPARATOR, PREFIX_MAX, doc_id, name_words
+from .schema import (
+    FACET_FIELDS,
+    FACET_SEPARATOR,
+    PASSAGE_SEPARATOR,
+    PREFIX_MAX,
+    doc_id,
+    name_words,
+)
 from .scoring import Clause, Leaf, Ranker
 from .topics import decode_topics
 
@@ -43,8 +51,6 @@ HIGHLIGHT_FIELDS = ("quotes", "research")
 PHRASE_CANDIDATES = 300
 # Documents matching fewer of the query words are scaled by (matched / words) ** COORD.
 COORD = 0.5
-# Search and similar-profile answers of this process, per index generation.
-_answers = Answers()
 
 
 @dataclass
@@ -74,6 +80,36 @@ class SearchResults:
     page: int = 1
     limit: int = 20
     strong: int = 0
+
+
+# Estimated bytes of an empty Hit, of the rest of an empty SearchResults, and of one facet
+# pair besides its text.
+HIT_BYTES = 1000
+FRAME_BYTES = 1800
+FACET_PAIR_BYTES = 100
+
+
+def answer_size(answer: SearchResults | list[Hit]) -> int:
+    """The bytes a remembered answer holds, estimated as `memo.approx_size` does but without
+    walking every field and tuple (that walk cost a millisecond a search)."""
+    whole = isinstance(answer, SearchResults)
+    hits = answer.hits if whole else answer
+    size = (FRAME_BYTES if whole else sys.getsizeof(hits)) + HIT_BYTES * len(hits)
+    for hit in hits:
+        size += sys.getsizeof(hit.slug) + sys.getsizeof(hit.name)
+        size += sum(sys.getsizeof(fragment) for fragment in hit.highlights)
+    if whole:
+        size += sum(
+            FACET_PAIR_BYTES + sys.getsizeof(value)
+            for pairs in answer.facets.values()
+            for value, _ in pairs
+        )
+        size += sys.getsizeof(answer.suggestion)
+    return size
+
+
+# Search and similar-profile answers of this process, per index generation.
+_answers = Answers(sizer=answer_size)
 
 
 def ranker_for(opened) -> Ranker:
@@ -175,9 +211,20 @@ def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(gap.join([first, *heads[1:]]))
 
 
+# The separator between passages (in every text of several quotes) folds to itself, so a text
+# whose only non-ASCII characters are separators needs no folding.
+SEPARATOR_FOLDS_TO_ITSELF = PASSAGE_SEPARATOR.translate(accent_map) == PASSAGE_SEPARATOR
+
+
+def _needs_folding(text: str) -> bool:
+    if text.isascii():
+        return False
+    return not (SEPARATOR_FOLDS_TO_ITSELF and text.replace(PASSAGE_SEPARATOR, "").isascii())
+
+
 def _phrase_in_text(text: str, terms: list[str]) -> bool:
     """Whether the stemmed words of `text` hold `terms` side by side, in order."""
-    if not text.isascii():
+    if _needs_folding(text):
         text = NON_ASCII.sub(_folded, text)
     if not _phrase_pattern(tuple(terms)).search(text.lower()):
         return False
@@ -289,10 +336,12 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     result_mask = base_mask
     if "kind" in wanted:
         result_mask = base_mask & any_of(columns["kind"], wanted["kind"], ranker.size)
-    total = int(result_mask.sum())
+    docs = np.flatnonzero(result_mask)
+    total = len(docs)
     strong &= result_mask
+    base_docs = np.flatnonzero(base_mask) if "kind" in wanted else docs
     facets = {
-        key: facet_counts.count(column, base_mask if key == "kind" else result_mask)
+        key: facet_counts.count(column, base_docs if key == "kind" else docs)
         for key, column in columns.items()
     }
     # Unknown words only match names within a few edits, so offer the likelier spelling too.
@@ -301,7 +350,6 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     hits: list[Hit] = []
     start = (page - 1) * limit
     if start < total:
-        docs = np.flatnonzero(result_mask)
         ordered = order_docs(opened, ranker, scores, docs, sort, start + limit, strong)
         for docnum in ordered[start : start + limit]:
             stored = searcher.stored_fields(int(docnum))

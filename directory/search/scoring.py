@@ -378,14 +378,21 @@ class Ranker:
         story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
         matched = np.zeros(self.size, dtype=np.float32)
+        # In place: each clause's arrays are used here for the last time, and a long query
+        # would otherwise allocate a dozen arrays over every document per word.
         for (name_best, text_best, name_rest, text_rest), story_best, tiebreak, counted in parts:
-            best = np.maximum(name_best * weight, text_best)
-            rest = name_rest * weight + text_rest
+            best = np.multiply(name_best, weight, out=name_best)
+            np.maximum(best, text_best, out=best)
+            rest = np.multiply(name_rest, weight, out=name_rest)
+            rest += text_rest
             if story_best is not None:
                 story = np.where(story_counts, story_best, 0.0)
-                best = np.maximum(best, story)
-                rest = rest + story
-            total += best + tiebreak * (rest - best)
+                np.maximum(best, story, out=best)
+                rest += story
+            rest -= best
+            rest *= tiebreak
+            rest += best
+            total += rest
             matched += counted * (best > 0)
         countable = sum(part[3] for part in parts)
         if coord and countable:

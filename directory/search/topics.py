@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from directory.text import fold, word_set
 
@@ -93,12 +94,12 @@ class Candidate:
 
     key: str
     articles: set = field(default_factory=set)
-    forms: Counter = field(default_factory=Counter)
+    forms: dict[str, int] = field(default_factory=dict)  # times each way was written
     quoted: set = field(default_factory=set)  # the articles where the person said it
 
     def display(self) -> str:
-        """The phrase as most often written."""
-        return self.forms.most_common(1)[0][0]
+        """The phrase as most often written (the first written, among equals)."""
+        return max(self.forms.items(), key=itemgetter(1))[0]
 
 
 def _word_key(word: str) -> str:
@@ -208,14 +209,18 @@ def candidates(record: dict) -> list[Candidate]:
             written = forms[key]
             written[shown] = written.get(shown, 0) + 1
             if source == "quote":
-                quoted.setdefault(key, set()).add(article)
+                said = quoted.get(key)
+                if said is None:
+                    quoted[key] = {article}
+                else:
+                    said.add(article)
     own = _own_words(record)
     ranked = sorted(articles, key=lambda k: (-len(articles[k]), -len(k), k))
     kept = []
     for key in ranked:
         if own.issuperset(key.split()):
             continue  # the person's own name, title or employer is not a topic
-        kept.append(Candidate(key, articles[key], Counter(forms[key]), quoted.get(key, set())))
+        kept.append(Candidate(key, articles[key], forms[key], quoted.get(key, set())))
         if len(kept) >= CANDIDATES_KEPT:
             break
     return kept
