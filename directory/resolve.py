@@ -127,6 +127,10 @@ RELATION_LABELS = {
 # A profile quoted in many articles is a well-known person: a namesake is unlikely, and a bare
 # surname in the news means the best-known bearer ((articles, bonus), checked in order).
 PROMINENCE_BONUS = ((5, 0.15), (25, 0.25))
+# A bare surname that fits several profiles about equally means the one quoted in this many
+# times more articles than the next ("President Obama" beside a namesake quoted in 5).
+BEST_KNOWN_RATIO = 5
+NAMED_IN_ARTICLE = 0.3  # a bare surname's own article writes the profile's full name
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,8 @@ class Signals:
     roles: set[str] = field(default_factory=set)  # stemmed words of the person's own roles
     kinds: set[str] = field(default_factory=set)  # definite kinds (not "other")
     genders: set[str] = field(default_factory=set)  # 'm'/'f' from Mr, Mrs, Sir, Dame...
+    # given names the article writes right before a bare surname ("Hillary" for "Clinton")
+    given_in_text: set[str] = field(default_factory=set)
 
     @property
     def empty(self) -> bool:
@@ -181,6 +187,7 @@ class Signals:
             "roles": sorted(self.roles),
             "kinds": sorted(self.kinds),
             "genders": sorted(self.genders),
+            "given_in_text": sorted(self.given_in_text),
         }
 
     @classmethod
@@ -195,6 +202,7 @@ class Signals:
             roles=set(data.get("roles") or ()),
             kinds=set(data.get("kinds") or ()),
             genders=set(data.get("genders") or ()),
+            given_in_text=set(data.get("given_in_text") or ()),
         )
 
     def update(self, other: Signals) -> None:
@@ -206,6 +214,7 @@ class Signals:
         self.roles |= other.roles
         self.kinds |= other.kinds
         self.genders |= other.genders
+        self.given_in_text |= other.given_in_text
 
 
 @dataclass
@@ -570,7 +579,11 @@ def _names_prior(
 
 
 def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Match | None:
-    """How likely the person is the candidate profile (score 0..1 and why); None: never."""
+    """How likely the person is the candidate profile (score 0..1 and why); None: never.
+
+    A bare surname whose own article writes the candidate's full name ("Hillary Clinton's
+    emails ... Clinton said") is more likely that person.
+    """
     prior = _name_prior(key, candidate)
     if prior is None:
         return None
@@ -578,6 +591,9 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
     verdict = weigh_evidence(signals, candidate.signals)
     score += verdict.score
     pros = [label, *verdict.pros]
+    if key.given is None and _named_in_article(signals, candidate):
+        score += NAMED_IN_ARTICLE
+        pros.append("the article gives this full name")
     if label in ("same name", "surname of a full-name profile"):
         bonus = max((b for n, b in PROMINENCE_BONUS if candidate.weight >= n), default=0.0)
         if bonus:
@@ -592,9 +608,14 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
             verdict.pros,
             (*verdict.cons, "nothing shared but the surname, and something said"),
         )
-    score = round(max(0.0, min(1.0, score)), 3)
     reasons = tuple(pros) + tuple("against: " + c for c in verdict.cons)
-    return Match(candidate.profile_id, score, reasons)
+    return Match(candidate.profile_id, round(max(0.0, score), 3), reasons)
+
+
+def _named_in_article(signals: Signals, candidate: Candidate) -> bool:
+    """Whether the article of a bare surname writes one of the candidate's given names with it."""
+    given = {NICKNAMES.get(g, g) for g in signals.given_in_text}
+    return any(n.given and NICKNAMES.get(n.given, n.given) in given for n in candidate.names)
 
 
 def _bare(signals: Signals) -> bool:
@@ -603,7 +624,11 @@ def _bare(signals: Signals) -> bool:
 
 
 def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidate]) -> Match:
-    """The best profile for one person among the candidates, or Match(None, ...) for a new one."""
+    """The best profile for one person among the candidates, or Match(None, ...) for a new one.
+
+    Scores are compared before they are capped at 1, so that strong evidence on both sides
+    still ranks.
+    """
     candidates = list(candidates)
     if key.given is not None or any(c.full for c in candidates):
         # a full name starts a full-name profile rather than join a surname-only one (which the
@@ -620,8 +645,15 @@ def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidat
             None, round(1 - best.score, 3), ("no profile scores high enough", *best.reasons)
         )
     if key.given is None and len(matches) > 1 and matches[1].score > best.score - CLEAR_MARGIN:
-        return Match(None, 0.5, ("surname fits several profiles about equally",))
-    return best
+        runner_up = weight[matches[1].profile_id]
+        if weight[best.profile_id] < BEST_KNOWN_RATIO * max(1, runner_up):
+            return Match(None, 0.5, ("surname fits several profiles about equally",))
+        best = Match(
+            best.profile_id,
+            best.score,
+            (*best.reasons, f"far better known than the next of that name ({runner_up} articles)"),
+        )
+    return Match(best.profile_id, min(1.0, best.score), best.reasons)
 
 
 def assign_profiles(
