@@ -130,6 +130,10 @@ PROMINENCE_BONUS = ((5, 0.15), (25, 0.25))
 # A bare surname that fits several profiles about equally means the one quoted in this many
 # times more articles than the next ("President Obama" beside a namesake quoted in 5).
 BEST_KNOWN_RATIO = 5
+# "Lord Falconer" is a peer's whole name, which no one else holds at the same time: two bare
+# names with the same style are the same name.
+STYLES = word_set("lord lady baroness baron viscount earl pope prince princess king queen")
+SAME_STYLE = 0.3
 NAMED_IN_ARTICLE = 0.3  # a bare surname's own article writes the profile's full name
 
 
@@ -166,6 +170,7 @@ class Signals:
     genders: set[str] = field(default_factory=set)  # 'm'/'f' from Mr, Mrs, Sir, Dame...
     # given names the article writes right before a bare surname ("Hillary" for "Clinton")
     given_in_text: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)  # a peer's or a sovereign's: Lord, Pope
 
     @property
     def empty(self) -> bool:
@@ -188,6 +193,7 @@ class Signals:
             "kinds": sorted(self.kinds),
             "genders": sorted(self.genders),
             "given_in_text": sorted(self.given_in_text),
+            "styles": sorted(self.styles),
         }
 
     @classmethod
@@ -203,6 +209,7 @@ class Signals:
             kinds=set(data.get("kinds") or ()),
             genders=set(data.get("genders") or ()),
             given_in_text=set(data.get("given_in_text") or ()),
+            styles=set(data.get("styles") or ()),
         )
 
     def update(self, other: Signals) -> None:
@@ -215,6 +222,7 @@ class Signals:
         self.kinds |= other.kinds
         self.genders |= other.genders
         self.given_in_text |= other.given_in_text
+        self.styles |= other.styles
 
 
 @dataclass
@@ -415,6 +423,10 @@ def signals_of(person: Person) -> Signals:
     gender = gender_of(person)
     if gender:
         signals.genders.add(gender)
+    for form in (person.name, *person.aliases):
+        words = tokens(form)
+        if len(words) > 1 and words[0] in STYLES:  # "Lord Falconer", not a Mr King
+            signals.styles.add(words[0])
     return signals
 
 
@@ -594,6 +606,10 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
     if key.given is None and _named_in_article(signals, candidate):
         score += NAMED_IN_ARTICLE
         pros.append("the article gives this full name")
+    styles = sorted(signals.styles & candidate.signals.styles)
+    if key.given is None and not candidate.full and styles:
+        score += SAME_STYLE
+        pros.append("the same style: " + ", ".join(styles))
     if label in ("same name", "surname of a full-name profile"):
         bonus = max((b for n, b in PROMINENCE_BONUS if candidate.weight >= n), default=0.0)
         if bonus:

@@ -346,3 +346,15 @@ def test_given_names_in_the_article_are_kept_with_the_evidence():
     signals = Signals(given_in_text={"ann"})
     assert Signals.from_dict(signals.to_dict()).given_in_text == {"ann"}
     assert Signals.from_dict({}).given_in_text == set()
+
+
+def test_two_bare_names_with_the_same_style_are_one_name():
+    peer = Person(name="Ashdown", aliases=["Lord Ashdown"])
+    again = signals_of(Person(name="Ashdown", aliases=["Lord Ashdown"]))
+    bare = NameKey(None, "ashdown")
+    match = choose_profile(bare, again, [Candidate(3, [bare], signals_of(peer), weight=1)])
+    assert match.profile_id == 3
+    assert "the same style: lord" in match.reasons
+    plain = signals_of(Person(name="Ashdown"))
+    assert choose_profile(bare, plain, [Candidate(3, [bare], signals_of(peer))]).profile_id is None
+    assert signals_of(Person(name="King")).styles == set()
