@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from directory.resolve import ROLE_WORDS, org_key
+from directory.occupations import ROLE_WORDS
+from directory.resolve import org_key
 from directory.text import NAME_KEY_HONORIFICS, ascii_fold, word_set
 
 # A name ending in one of these is an organization, a publication or a body, not a person.

@@ -16,8 +16,10 @@ a score in 0..1 with the reasons for and against it:
   sides with nothing in common and no link between them (a farmer, a chief economist), Mr against
   Mrs, an expert against an official;
 - a person joins the best profile scoring at least JOIN_SCORE. A bare surname ("Mr Greenspan")
-  joins the one full-name profile of that surname it is compatible with; when several fit about
-  equally, it stays apart, and `store.list_possible_duplicates` lists the pair for an editor.
+  joins the one full-name profile of that surname it is compatible with, the one whose given
+  name its own article writes with it, or a bearer quoted far more often than the next; when
+  several fit about equally, it stays apart, and `store.list_possible_duplicates` lists the
+  pair for an editor. Two bare names with one peer's style ("Lord Falconer") are one name.
 
 `directory.bodies.not_a_person` is the rule that keeps organizations, publications, parties and
 nationalities quoted as sources out of the profiles.
@@ -30,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from directory.models import Person
+from directory.occupations import OCCUPATION_WORDS, POLITICAL_STEMS, sectors_of
 from directory.text import HONORIFICS, NAME_KEY_HONORIFICS, NICKNAMES, ascii_fold, tokens, word_set
 
 SUFFIXES = word_set("jr sr ii iii iv phd md qc obe mbe cbe")
@@ -49,59 +52,6 @@ ROLE_FILLER_WORDS = word_set(
     then ex senior junior deputy vice acting interim assistant associate new old who what
     top leading lead one also now once later still longtime long time"""
 )
-# Stems of political offices: two people who both hold or seek one may hold different ones over
-# the years (a senator becomes president), so their roles do not conflict.
-POLITICAL_STEMS = frozenset(
-    w[:5]
-    for w in word_set(
-        """president presidential senator minister prime chancellor secretary governor mayor
-        congressman congresswoman representative mp mep candidate nominee leader premier king
-        queen ambassador diplomat councillor councilman speaker shadow commissioner politician
-        lawmaker legislator campaign cabinet envoy whip taoiseach"""
-    )
-)
-
-# Occupations by sector: two people whose roles fall only in different sectors (a farmer, a
-# chief economist) are two people; ranks and jobs found in every sector (director, adviser,
-# spokesman, founder) say nothing either way and are in none.
-SECTOR_WORDS = {
-    sector: frozenset(words.split())
-    for sector, words in {
-        "academia": """professor lecturer scholar researcher scientist academic historian
-            economist sociologist psychologist physicist chemist biologist demographer
-            political-scientist dean fellow""",
-        "finance": """economist analyst banker trader investor broker accountant actuary
-            fund-manager""",
-        "politics": " ".join(sorted(POLITICAL_STEMS)) + " aide strategist pollster operative",
-        "law": "lawyer attorney barrister solicitor judge prosecutor counsel",
-        "media": """editor journalist reporter columnist correspondent critic broadcaster
-            presenter host writer author novelist commentator blogger""",
-        "medicine": "doctor surgeon nurse physician gp paramedic pharmacist psychiatrist",
-        "trades": """farmer plumber builder electrician driver miner fisherman shopkeeper
-            mechanic labourer worker baker butcher""",
-        "arts": "actor actress singer musician artist dancer comedian composer rapper",
-        "sport": "player footballer athlete coach striker goalkeeper cricketer",
-        "religion": "bishop priest vicar rabbi imam cleric archbishop",
-        "security": "soldier colonel sergeant constable detective commander admiral",
-    }.items()
-}
-SECTORS = {sector: frozenset(w[:5] for w in words) for sector, words in SECTOR_WORDS.items()}
-# Roles a person is named by ("Leader", "Aides said"): alone they name nobody in particular, and
-# in front of a name ("Treasurer Peter Costello", "Novelist Arthur Hailey") they are no part of it.
-ROLE_WORDS = word_set(
-    """leader supervisor lawmaker aide staff staffer executive head chief official spokesman
-    spokeswoman spokesperson analyst expert minister secretary chairman director manager
-    president governor senator candidate nominee adviser advisor source insider treasurer"""
-)
-OCCUPATION_WORDS = ROLE_WORDS.union(*SECTOR_WORDS.values())
-
-
-def sectors_of(roles: Iterable[str]) -> set[str]:
-    """The sectors a set of stemmed role words belongs to."""
-    roles = set(roles)
-    return {sector for sector, stems in SECTORS.items() if roles & stems}
-
-
 # Words of an organization name too common to identify it on their own.
 GENERIC_ORG_WORDS = word_set(
     """the of and for at in on a an university college institute institution centre center school
@@ -591,7 +541,8 @@ def _names_prior(
 
 
 def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Match | None:
-    """How likely the person is the candidate profile (score 0..1 and why); None: never.
+    """How likely the person is the candidate profile (a score, capped at 1 only once the
+    candidates are ranked, and why); None: never.
 
     A bare surname whose own article writes the candidate's full name ("Hillary Clinton's
     emails ... Clinton said") is more likely that person.

@@ -209,7 +209,8 @@ def _write_people(
     """Resolve and write the appearances, quotes and organizations of one article's people.
 
     A source that is not a person (an organization, a publication, a party, a people) never
-    becomes a profile: its quotes are kept as that organization's statements.
+    becomes a profile: its quotes are kept as that organization's statements. Nor does a first
+    name given only to a relative or with an age (`bodies.first_name_speaker`).
     """
     statements: list[Statement] = list(extraction.statements)
     organizations = [s.organization for s in extraction.statements]
