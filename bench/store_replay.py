@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from directory import config, store  # noqa: E402
-from directory.models import Article, Extraction, person_from_dict  # noqa: E402
+from directory.models import Article, Extraction, Quote, Statement, person_from_dict  # noqa: E402
 
 
 def stored_extractions(db) -> list[Extraction]:
@@ -44,7 +44,11 @@ def stored_extractions(db) -> list[Extraction]:
                 author=row["author"],
             )
             people = [person_from_dict(p) for p in raw.get("people") or []]
-            result.append(Extraction(article, people, row["extractor_version"] or ""))
+            statements = [
+                Statement(organization=s["organization"], quote=Quote(**s["quote"]))
+                for s in raw.get("statements") or []
+            ]
+            result.append(Extraction(article, people, row["extractor_version"] or "", statements))
     return result
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from directory.resolve import ROLE_WORDS, org_key
+from directory.occupations import ROLE_WORDS
+from directory.resolve import org_key
 from directory.text import NAME_KEY_HONORIFICS, ascii_fold, word_set
 
 # A name ending in one of these is an organization, a publication or a body, not a person.
@@ -69,6 +70,22 @@ TRADE_NOUNS = word_set(
 ORGANIZATION_PARTS = word_set(
     """shares website report survey poll polls analysis data figures subscribers customers
     stores products users journalists reporters editors board"""
+)
+# Words in front of a name that cite a publication or a body ("according to Kestrel", "told
+# Kestrel") or a place ("voters in Wexcombe,", "the MP for Wexcombe"); a person is cited so
+# too, but is also introduced by a given name, an honorific or a title somewhere in the article.
+AUDIENCE_CUES = r"according to|told|interview with|data from|figures from"
+PLACE_CUES = r"in|across|throughout|near"
+CONSTITUENCY_CUES = r"MP for|MEP for|MSP for|member for|constituency of"
+# Relatives named by a first name alone: "his wife, Sheila,", "their daughter Emily".
+KIN_NOUNS = (
+    "wife|husband|widow|widower|son|daughter|father|mother|brother|sister|partner|girlfriend"
+    "|boyfriend|fiancee|fiance|grandson|granddaughter|niece|nephew|stepson|stepdaughter"
+)
+# Capitalised words that open a clause in front of a name without being part of it.
+CLAUSE_OPENERS = word_set(
+    """the a an in at on for from and but or as so of to by with after before when while if
+    since until according yesterday today meanwhile however also then now still last this"""
 )
 REPORTING_VERBS = "said|says|reported|reports|added|told|announced|claimed|argued|warned|insisted"
 # Prefixes after which a capital letter inside one word still makes a surname (McDonald).
@@ -129,6 +146,17 @@ def not_a_person(
         return "an acronym"
     if text and _named_as_organization(word, text):
         return "the article names it as a company or a body"
+    if text and _short_name_defined(word, text):
+        return "the article gives it as the short name of a body"
+    if text and _part_of_longer_name(word, text):
+        return "the article writes it only inside a longer name"
+    if text and not _introduced_as_person(word, text):
+        if re.search(rf"\b(?:{AUDIENCE_CUES}) {re.escape(word)}\b(?!['’])", text):
+            return "the article cites it as a publication or a body"
+        if re.search(rf"\b(?:{PLACE_CUES}) {re.escape(word)}(?:[,.;:]|\s+(?:and|or)\b)", text):
+            return "the article uses it as a place"
+        if re.search(rf"\b(?:{CONSTITUENCY_CUES}) {re.escape(word)}\b", text):
+            return "the article uses it as a constituency"
     if text and re.search(rf"\b{re.escape(word.lower())}\b", text):
         return "the article uses it as a common word"
     if text and _only_opens_sentences(word, text):
@@ -150,6 +178,8 @@ def _named_as_organization(word: str, text: str) -> bool:
         rf"\b{escaped} (?:reported|reports|revealed|published)\b",
         rf"\b{escaped}, (?:the|a|an) [^,.;]{{0,40}}?\b(?:{nouns})[,.;]",  # "X, the news agency,"
         rf"\b(?:{works}) (?:by|from) {escaped}\b",  # "a report by Politico"
+        rf"\b[Tt]he {escaped} (?:{works})\b",  # "the Kestrel report"
+        rf"\b{escaped} (?:found|estimated|surveyed|polled) (?:that\b)?",  # "Kestrel found that"
     )
     any_case = (
         rf"\b{escaped}(?:['’]s)? (?:{'|'.join(sorted(COMPANY_WORDS))})\b",  # "Northfield Oil"
@@ -158,6 +188,69 @@ def _named_as_organization(word: str, text: str) -> bool:
     return any(re.search(p, text) for p in case_sensitive) or any(
         re.search(p, text, re.IGNORECASE) for p in any_case
     )
+
+
+def _short_name_defined(word: str, text: str) -> bool:
+    """Whether the article defines `word` as the short name of a body written out in capitals
+    before it: "the Kestrel Payment Services Association (Kpsa)"; a person's name before it
+    ("Ann Brook (Labour)") is no body's."""
+    if f"({word})" not in text.replace("( ", "(").replace(" )", ")"):
+        return False
+    joiner = r"(?:(?:of|for|and|the|on|in|&)\s+)*"
+    pattern = rf"((?:[A-Z][\w'’&.-]*\s+{joiner}){{2,}})\(\s*{re.escape(word)}\s*\)"
+    return any(_names_a_body(m.group(1)) for m in re.finditer(pattern, text))
+
+
+def _names_a_body(phrase: str) -> bool:
+    """Whether capitalised words hold a word of an organization's name ("... Association")."""
+    words = [ascii_fold(w) for w in phrase.split() if w[:1].isupper()]
+    return len(words) >= 2 and any(
+        w in ORGANIZATION_WORDS or w.rstrip("s") in ORGANIZATION_WORDS for w in words
+    )
+
+
+def _part_of_longer_name(word: str, text: str) -> bool:
+    """Whether every use of `word` is inside a web address ("forum.kestrel.org") or a
+    hyphenated name the article calls a company or a body ("supermarket group Harbour-Kestrel");
+    a hyphenated surname cut short ("Ann Brook-Kestrel") is neither."""
+    uses = list(re.finditer(rf"(?<![\w'’])({re.escape(word)})(?![\w'’])", text))
+    if not uses:
+        return False
+    for m in uses:
+        whole = re.search(r"[\w.-]*$", text[: m.start()]).group() + word
+        whole += re.match(r"[\w.-]*", text[m.end() :]).group()
+        whole = whole.strip(".-")
+        if whole == word:
+            return False
+        dotted = re.fullmatch(r"\w+(?:\.\w+)+", whole) and not re.search(r"\.\s", whole)
+        if not dotted and not _named_as_organization(whole, text):
+            return False
+    return True
+
+
+def first_name_speaker(name: str, text: str) -> bool:
+    """Whether the article gives a one-word name only to a relative or with an age ("his wife,
+    Sheila,", "Lucy, 36,"), never after a given name, an honorific or a title: a first name."""
+    word = name.strip()
+    if " " in word or not word[:1].isupper() or _introduced_as_person(word, text):
+        return False
+    escaped = re.escape(word)
+    kin = rf"\b(?:{KIN_NOUNS})s?,? {escaped}\b"
+    aged = rf"\b{escaped}, (?:aged )?\d{{1,2}},"
+    return bool(re.search(kin, text) or re.search(aged, text))
+
+
+def _introduced_as_person(word: str, text: str) -> bool:
+    """Whether the article writes `word` after a given name, an honorific or a title ("Ann
+    Kestrel", "Mr Kestrel", "President Kestrel"): a capitalised word that opens no clause."""
+    for m in re.finditer(rf"([A-Z][\w'’.-]*)\s+{re.escape(word)}\b", text):
+        before = ascii_fold(m.group(1)).lower()
+        if before.rstrip(".") in NAME_KEY_HONORIFICS:
+            return True
+        if before.endswith(".") or before in CLAUSE_OPENERS:
+            continue  # the end of the sentence before, or a word that opens a clause
+        return True
+    return False
 
 
 _SENTENCE_OPENING = re.compile(r"(?:[.!?:]['\"”’]?\s+|\n\s*|[\"“]\s*)$")

@@ -16,8 +16,10 @@ a score in 0..1 with the reasons for and against it:
   sides with nothing in common and no link between them (a farmer, a chief economist), Mr against
   Mrs, an expert against an official;
 - a person joins the best profile scoring at least JOIN_SCORE. A bare surname ("Mr Greenspan")
-  joins the one full-name profile of that surname it is compatible with; when several fit about
-  equally, it stays apart, and `store.list_possible_duplicates` lists the pair for an editor.
+  joins the one full-name profile of that surname it is compatible with, the one whose given
+  name its own article writes with it, or a bearer quoted far more often than the next; when
+  several fit about equally, it stays apart, and `store.list_possible_duplicates` lists the
+  pair for an editor. Two bare names with one peer's style ("Lord Falconer") are one name.
 
 `directory.bodies.not_a_person` is the rule that keeps organizations, publications, parties and
 nationalities quoted as sources out of the profiles.
@@ -30,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from directory.models import Person
+from directory.occupations import OCCUPATION_WORDS, POLITICAL_STEMS, sectors_of
 from directory.text import HONORIFICS, NAME_KEY_HONORIFICS, NICKNAMES, ascii_fold, tokens, word_set
 
 SUFFIXES = word_set("jr sr ii iii iv phd md qc obe mbe cbe")
@@ -49,59 +52,6 @@ ROLE_FILLER_WORDS = word_set(
     then ex senior junior deputy vice acting interim assistant associate new old who what
     top leading lead one also now once later still longtime long time"""
 )
-# Stems of political offices: two people who both hold or seek one may hold different ones over
-# the years (a senator becomes president), so their roles do not conflict.
-POLITICAL_STEMS = frozenset(
-    w[:5]
-    for w in word_set(
-        """president presidential senator minister prime chancellor secretary governor mayor
-        congressman congresswoman representative mp mep candidate nominee leader premier king
-        queen ambassador diplomat councillor councilman speaker shadow commissioner politician
-        lawmaker legislator campaign cabinet envoy whip taoiseach"""
-    )
-)
-
-# Occupations by sector: two people whose roles fall only in different sectors (a farmer, a
-# chief economist) are two people; ranks and jobs found in every sector (director, adviser,
-# spokesman, founder) say nothing either way and are in none.
-SECTOR_WORDS = {
-    sector: frozenset(words.split())
-    for sector, words in {
-        "academia": """professor lecturer scholar researcher scientist academic historian
-            economist sociologist psychologist physicist chemist biologist demographer
-            political-scientist dean fellow""",
-        "finance": """economist analyst banker trader investor broker accountant actuary
-            fund-manager""",
-        "politics": " ".join(sorted(POLITICAL_STEMS)) + " aide strategist pollster operative",
-        "law": "lawyer attorney barrister solicitor judge prosecutor counsel",
-        "media": """editor journalist reporter columnist correspondent critic broadcaster
-            presenter host writer author novelist commentator blogger""",
-        "medicine": "doctor surgeon nurse physician gp paramedic pharmacist psychiatrist",
-        "trades": """farmer plumber builder electrician driver miner fisherman shopkeeper
-            mechanic labourer worker baker butcher""",
-        "arts": "actor actress singer musician artist dancer comedian composer rapper",
-        "sport": "player footballer athlete coach striker goalkeeper cricketer",
-        "religion": "bishop priest vicar rabbi imam cleric archbishop",
-        "security": "soldier colonel sergeant constable detective commander admiral",
-    }.items()
-}
-SECTORS = {sector: frozenset(w[:5] for w in words) for sector, words in SECTOR_WORDS.items()}
-# Roles a person is named by ("Leader", "Aides said"): alone they name nobody in particular, and
-# in front of a name ("Treasurer Peter Costello", "Novelist Arthur Hailey") they are no part of it.
-ROLE_WORDS = word_set(
-    """leader supervisor lawmaker aide staff staffer executive head chief official spokesman
-    spokeswoman spokesperson analyst expert minister secretary chairman director manager
-    president governor senator candidate nominee adviser advisor source insider treasurer"""
-)
-OCCUPATION_WORDS = ROLE_WORDS.union(*SECTOR_WORDS.values())
-
-
-def sectors_of(roles: Iterable[str]) -> set[str]:
-    """The sectors a set of stemmed role words belongs to."""
-    roles = set(roles)
-    return {sector for sector, stems in SECTORS.items() if roles & stems}
-
-
 # Words of an organization name too common to identify it on their own.
 GENERIC_ORG_WORDS = word_set(
     """the of and for at in on a an university college institute institution centre center school
@@ -127,6 +77,14 @@ RELATION_LABELS = {
 # A profile quoted in many articles is a well-known person: a namesake is unlikely, and a bare
 # surname in the news means the best-known bearer ((articles, bonus), checked in order).
 PROMINENCE_BONUS = ((5, 0.15), (25, 0.25))
+# A bare surname that fits several profiles about equally means the one quoted in this many
+# times more articles than the next ("President Obama" beside a namesake quoted in 5).
+BEST_KNOWN_RATIO = 5
+# "Lord Falconer" is a peer's whole name, which no one else holds at the same time: two bare
+# names with the same style are the same name.
+STYLES = word_set("lord lady baroness baron viscount earl pope prince princess king queen")
+SAME_STYLE = 0.3
+NAMED_IN_ARTICLE = 0.3  # a bare surname's own article writes the profile's full name
 
 
 @dataclass(frozen=True)
@@ -160,6 +118,9 @@ class Signals:
     roles: set[str] = field(default_factory=set)  # stemmed words of the person's own roles
     kinds: set[str] = field(default_factory=set)  # definite kinds (not "other")
     genders: set[str] = field(default_factory=set)  # 'm'/'f' from Mr, Mrs, Sir, Dame...
+    # given names the article writes right before a bare surname ("Hillary" for "Clinton")
+    given_in_text: set[str] = field(default_factory=set)
+    styles: set[str] = field(default_factory=set)  # a peer's or a sovereign's: Lord, Pope
 
     @property
     def empty(self) -> bool:
@@ -181,6 +142,8 @@ class Signals:
             "roles": sorted(self.roles),
             "kinds": sorted(self.kinds),
             "genders": sorted(self.genders),
+            "given_in_text": sorted(self.given_in_text),
+            "styles": sorted(self.styles),
         }
 
     @classmethod
@@ -195,6 +158,8 @@ class Signals:
             roles=set(data.get("roles") or ()),
             kinds=set(data.get("kinds") or ()),
             genders=set(data.get("genders") or ()),
+            given_in_text=set(data.get("given_in_text") or ()),
+            styles=set(data.get("styles") or ()),
         )
 
     def update(self, other: Signals) -> None:
@@ -206,6 +171,8 @@ class Signals:
         self.roles |= other.roles
         self.kinds |= other.kinds
         self.genders |= other.genders
+        self.given_in_text |= other.given_in_text
+        self.styles |= other.styles
 
 
 @dataclass
@@ -406,6 +373,10 @@ def signals_of(person: Person) -> Signals:
     gender = gender_of(person)
     if gender:
         signals.genders.add(gender)
+    for form in (person.name, *person.aliases):
+        words = tokens(form)
+        if len(words) > 1 and words[0] in STYLES:  # "Lord Falconer", not a Mr King
+            signals.styles.add(words[0])
     return signals
 
 
@@ -570,7 +541,12 @@ def _names_prior(
 
 
 def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Match | None:
-    """How likely the person is the candidate profile (score 0..1 and why); None: never."""
+    """How likely the person is the candidate profile (a score, capped at 1 only once the
+    candidates are ranked, and why); None: never.
+
+    A bare surname whose own article writes the candidate's full name ("Hillary Clinton's
+    emails ... Clinton said") is more likely that person.
+    """
     prior = _name_prior(key, candidate)
     if prior is None:
         return None
@@ -578,6 +554,13 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
     verdict = weigh_evidence(signals, candidate.signals)
     score += verdict.score
     pros = [label, *verdict.pros]
+    if key.given is None and _named_in_article(signals, candidate):
+        score += NAMED_IN_ARTICLE
+        pros.append("the article gives this full name")
+    styles = sorted(signals.styles & candidate.signals.styles)
+    if key.given is None and not candidate.full and styles:
+        score += SAME_STYLE
+        pros.append("the same style: " + ", ".join(styles))
     if label in ("same name", "surname of a full-name profile"):
         bonus = max((b for n, b in PROMINENCE_BONUS if candidate.weight >= n), default=0.0)
         if bonus:
@@ -592,9 +575,14 @@ def score_candidate(key: NameKey, signals: Signals, candidate: Candidate) -> Mat
             verdict.pros,
             (*verdict.cons, "nothing shared but the surname, and something said"),
         )
-    score = round(max(0.0, min(1.0, score)), 3)
     reasons = tuple(pros) + tuple("against: " + c for c in verdict.cons)
-    return Match(candidate.profile_id, score, reasons)
+    return Match(candidate.profile_id, round(max(0.0, score), 3), reasons)
+
+
+def _named_in_article(signals: Signals, candidate: Candidate) -> bool:
+    """Whether the article of a bare surname writes one of the candidate's given names with it."""
+    given = {NICKNAMES.get(g, g) for g in signals.given_in_text}
+    return any(n.given and NICKNAMES.get(n.given, n.given) in given for n in candidate.names)
 
 
 def _bare(signals: Signals) -> bool:
@@ -603,7 +591,11 @@ def _bare(signals: Signals) -> bool:
 
 
 def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidate]) -> Match:
-    """The best profile for one person among the candidates, or Match(None, ...) for a new one."""
+    """The best profile for one person among the candidates, or Match(None, ...) for a new one.
+
+    Scores are compared before they are capped at 1, so that strong evidence on both sides
+    still ranks.
+    """
     candidates = list(candidates)
     if key.given is not None or any(c.full for c in candidates):
         # a full name starts a full-name profile rather than join a surname-only one (which the
@@ -620,8 +612,15 @@ def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidat
             None, round(1 - best.score, 3), ("no profile scores high enough", *best.reasons)
         )
     if key.given is None and len(matches) > 1 and matches[1].score > best.score - CLEAR_MARGIN:
-        return Match(None, 0.5, ("surname fits several profiles about equally",))
-    return best
+        runner_up = weight[matches[1].profile_id]
+        if weight[best.profile_id] < BEST_KNOWN_RATIO * max(1, runner_up):
+            return Match(None, 0.5, ("surname fits several profiles about equally",))
+        best = Match(
+            best.profile_id,
+            best.score,
+            (*best.reasons, f"far better known than the next of that name ({runner_up} articles)"),
+        )
+    return Match(best.profile_id, min(1.0, best.score), best.reasons)
 
 
 def assign_profiles(

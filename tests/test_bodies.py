@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.bodies import not_a_person
+from directory.bodies import first_name_speaker, not_a_person
 
 WORD_LIST = "a word for an organization, a publication, a party, a people or a role"
 
@@ -84,7 +84,67 @@ def test_not_a_person(name, honorific, organizations, reason):
         ),
         ("Pennick", "Aides said so. Later Pennick said no.", None),
         ("Trump", "The Trump campaign said so.", None),
+        (
+            "Ravla",
+            "Figures from the Retail Vending and Leasing Association (Ravla) rose. Ravla said so.",
+            "the article gives it as the short name of a body",
+        ),
+        ("Brook", "Said Ann Brook (Brook) of the Ellis Trust.", None),
+        (
+            "Tarnwell",
+            "Retail analyst Tarnwell said so. The Tarnwell report found prices up.",
+            "the article names it as a company or a body",
+        ),
+        (
+            "Quorra",
+            "In 2019, Quorra found that most voters agreed.",
+            "the article names it as a company or a body",
+        ),
+        (
+            "Depot",
+            "Grocery chain Harlow-Depot fell. Shares in Harlow-Depot fell again.",
+            "the article writes it only inside a longer name",
+        ),
+        (
+            "Net",
+            "Ann Brook, editor of fansite forum.kestrel.Net, said so.",
+            "the article writes it only inside a longer name",
+        ),
+        ("Teller", "Professor Ann Brook-Teller said so. Brook-Teller added more.", None),
+        (
+            "Ledgerline",
+            "The bill passed, according to Ledgerline. Ledgerline said more.",
+            "the article cites it as a publication or a body",
+        ),
+        ("Marsh", "Ann Marsh spoke. The bill passed, according to Marsh.", None),
+        (
+            "Wexcombe",
+            "Voters in Wexcombe, a market town, said so. Wexcombe said no.",
+            "the article uses it as a place",
+        ),
+        ("Marsh", "Faith in Marsh. Mr Marsh said no.", None),
+        (
+            "Wexcombe",
+            "The Labour MP for Wexcombe asked. Wexcombe said so.",
+            "the article uses it as a constituency",
+        ),
     ],
 )
 def test_how_the_article_uses_a_single_word(name, text, reason):
     assert not_a_person(name, text=text) == reason
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "first_name"),
+    [
+        ("Maud", "His wife, Maud, said he would be missed.", True),
+        ("Maud", "Her daughter Maud said so.", True),
+        ("Maud", "Maud, 34, from Leeds, said she was cold.", True),
+        ("Maud", "Ann Maud, 34, said so. His wife, Maud, agreed.", False),
+        ("Maud", "Mr Maud said so.", False),
+        ("Maud", "Maud said so.", False),
+        ("Ann Maud", "His wife, Ann Maud, said so.", False),
+    ],
+)
+def test_a_first_name_given_to_a_relative_or_with_an_age(name, text, first_name):
+    assert first_name_speaker(name, text) is first_name

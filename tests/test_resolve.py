@@ -302,3 +302,59 @@ def test_compare_profiles_gives_reasons_either_way():
         0.4, ("same name",), ("roles in different walks of life (academia, finance / trades)",)
     )
     assert compare_profiles(economist, Candidate(3, [NameKey("jane", "smith")])) is None
+
+
+def test_a_bare_surname_joins_the_full_name_its_own_article_writes():
+    bare_surname = NameKey(None, "sabato")
+    larry = candidate(7, LARRY, None)
+    richard = candidate(8, NameKey("richard", "sabato"), None)
+    assert choose_profile(bare_surname, Signals(), [larry, richard]).profile_id is None
+    # "Richard Sabato's report ... Sabato said": the article names which Sabato it means
+    named = Signals(given_in_text={"richard"})
+    match = choose_profile(bare_surname, named, [larry, richard])
+    assert match.profile_id == 8
+    assert "the article gives this full name" in match.reasons
+    assert match.score <= 1.0
+    # both named in the article: still a matter for an editor
+    both = Signals(given_in_text={"richard", "larry"})
+    assert choose_profile(bare_surname, both, [larry, richard]).profile_id is None
+
+
+def test_a_bare_surname_means_the_far_better_known_bearer():
+    bare_surname = NameKey(None, "obama")
+    president = Signals(roles={"presi"}, kinds={"official"}, titled=True)
+    barack = Candidate(
+        1,
+        [NameKey("barack", "obama")],
+        signals_of(Person(name="Barack Obama", title="President", kind="official")),
+        weight=40,
+    )
+    michelle = Candidate(
+        2,
+        [NameKey("michelle", "obama")],
+        signals_of(Person(name="Michelle Obama", title="President", kind="official")),
+        weight=5,
+    )
+    match = choose_profile(bare_surname, president, [barack, michelle])
+    assert match.profile_id == 1
+    assert match.reasons[-1] == "far better known than the next of that name (5 articles)"
+    michelle.weight = 10  # a bearer quoted nearly as often: left to an editor
+    assert choose_profile(bare_surname, president, [barack, michelle]).profile_id is None
+
+
+def test_given_names_in_the_article_are_kept_with_the_evidence():
+    signals = Signals(given_in_text={"ann"})
+    assert Signals.from_dict(signals.to_dict()).given_in_text == {"ann"}
+    assert Signals.from_dict({}).given_in_text == set()
+
+
+def test_two_bare_names_with_the_same_style_are_one_name():
+    peer = Person(name="Ashdown", aliases=["Lord Ashdown"])
+    again = signals_of(Person(name="Ashdown", aliases=["Lord Ashdown"]))
+    bare = NameKey(None, "ashdown")
+    match = choose_profile(bare, again, [Candidate(3, [bare], signals_of(peer), weight=1)])
+    assert match.profile_id == 3
+    assert "the same style: lord" in match.reasons
+    plain = signals_of(Person(name="Ashdown"))
+    assert choose_profile(bare, plain, [Candidate(3, [bare], signals_of(peer))]).profile_id is None
+    assert signals_of(Person(name="King")).styles == set()

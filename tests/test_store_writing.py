@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from idkit import lindqvist_bare, lindqvist_full, oil_probe, slugs
+from storekit import person, quote
 
 from directory import store
+from directory.models import Article, Extraction
 
 
 @pytest.fixture
@@ -72,3 +74,27 @@ def test_quote_attribution_spans_are_stored_and_in_the_record(db):
     assert article_quotes[0]["source_start"] == q["source_start"]
     okafor = store.get_profile(db, "grace-okafor")["quotes"][0]
     assert (okafor["source_start"], okafor["cue_end"]) == (None, None)
+
+
+def _said(text: str, name: str, words: str, **fields) -> Extraction:
+    art = Article(text=text, title=text.split(".")[0], source=f"{name}-{len(text)}.txt")
+    return Extraction(art, [person(name, quotes=[quote(art, words)], **fields)], "t1")
+
+
+def test_a_first_name_given_to_a_relative_makes_no_profile(db):
+    text = 'The writer Per Lund died on Monday. "He was a kind man," said his wife, Maud.'
+    saved = store.save_extraction(db, _said(text, "Maud", "He was a kind man"))
+    assert saved.person_ids == []
+    assert slugs(db) == []
+
+
+def test_a_bare_surname_joins_the_full_name_its_article_writes(db):
+    store.save_extraction(db, lindqvist_full())
+    ann = 'Ann Lindqvist runs the dairy. "Milk is cheap," said Ann Lindqvist.'
+    store.save_extraction(db, _said(ann, "Ann Lindqvist", "Milk is cheap"))
+    bare = 'A report by Ann Lindqvist came out. "It is fair," Lindqvist said of it.'
+    store.save_extraction(db, _said(bare, "Lindqvist", "It is fair"))
+    assert sorted(slugs(db)) == ["anders-lindqvist", "ann-lindqvist"]
+    record = store.get_profile(db, "ann-lindqvist")
+    assert record["article_count"] == 2
+    assert "the article gives this full name" in record["resolution"][-1]["reasons"]

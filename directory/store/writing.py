@@ -16,6 +16,7 @@ import sqlite_utils
 from directory import bodies, resolve
 from directory.errors import InputError, StoreError
 from directory.models import Article, Extraction, Person, Statement, person_to_dict
+from directory.text import tokens
 
 from .corrections import effective_profile, path_corrections, reapply_corrections
 from .dedup import find_near_duplicate, save_sketch, title_key
@@ -208,11 +209,13 @@ def _write_people(
     """Resolve and write the appearances, quotes and organizations of one article's people.
 
     A source that is not a person (an organization, a publication, a party, a people) never
-    becomes a profile: its quotes are kept as that organization's statements.
+    becomes a profile: its quotes are kept as that organization's statements. Nor does a first
+    name given only to a relative or with an age (`bodies.first_name_speaker`).
     """
     statements: list[Statement] = list(extraction.statements)
     organizations = [s.organization for s in extraction.statements]
     prepared = []
+    words: list[str] | None = None
     for position, person in enumerate(extraction.people):
         key = resolve.name_key(person)
         if key is None:
@@ -221,15 +224,30 @@ def _write_people(
                 "article %s: skipped a person with no usable name: %r", article_id, person.name
             )
             continue
+        honorific = person.honorific or resolve.honorific_in(person.aliases)
         if bodies.not_a_person(
             person.name,
-            honorific=person.honorific or resolve.honorific_in(person.aliases),
+            honorific=honorific,
             organizations=organizations,
             text=extraction.article.text,
         ):
             statements += statements_of(person.name, person.quotes)
             continue
-        prepared.append((position, person, key, resolve.signals_of(person)))
+        if (
+            key.given is None
+            and not honorific
+            and bodies.first_name_speaker(person.name, extraction.article.text)
+        ):
+            # "his wife, Sheila," or "Brad, 39": no directory profile can be kept for a first
+            # name, which names a different person in every article; the quotes stay in the
+            # article's stored extraction
+            log.debug("article %s: skipped a first name alone: %r", article_id, person.name)
+            continue
+        signals = resolve.signals_of(person)
+        if key.given is None:
+            words = tokens(extraction.article.text) if words is None else words
+            signals.given_in_text = given_names_before(key.family, words)
+        prepared.append((position, person, key, signals))
     save_statements(db, article_id, extraction.article.text, statements)
     if not prepared:
         return set()
@@ -254,6 +272,20 @@ def _write_people(
     if any(not c.full and c.names[0].family in families for c in candidates):
         touched |= _absorb_surname_profiles(db, families, path)
     return touched
+
+
+def given_names_before(family: str, words: list[str]) -> set[str]:
+    """The words an article's folded tokens write right before a family name, a middle initial
+    skipped ("Stan Greenberg", "Mark E. Kelly"): the given names it may stand for."""
+    found = set()
+    for i, word in enumerate(words):
+        if word == family and i > 0:
+            before = words[i - 1]
+            if len(before) == 1 and i > 1:
+                before = words[i - 2]
+            if len(before) > 1 and not before.isdigit():
+                found.add(before)
+    return found
 
 
 def _absorb_surname_profiles(
