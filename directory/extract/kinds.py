@@ -54,6 +54,19 @@ FELLOW_ADJECTIVE_RE = re.compile(
     r"\bfellow\s+(?:[A-Z]|(?:party|members?|candidates?|citizens?|students?|workers?|"
     r"countrym[ae]n|travell?ers?|passengers?|players?|democrats?|republicans?)\b)"
 )
+# "fellow" is a post when a word qualifies it or a body follows it ("senior fellow", "research
+# fellow", "a fellow at the Brookings Institution"); alone before a noun or name it is an
+# adjective ("fellow broadcaster", "fellow Tory David Hale").
+FELLOW_POST_RE = re.compile(
+    r"\b(?!(?:a|an|the|his|her|their|its|our|my|your)\b)[a-z][\w-]*\s+fellows?\b\s*"
+    r"(?:$|[,;(]|\b(?:at|of|in|with|for|and)\b)"
+    r"|\bfellows?\s+(?:at|of|in|with)\b"
+)
+# A service role with a possessive pronoun serves that person: "his chief strategist", "her
+# pollster", "their lawyer".
+PRONOUN_SERVICE_RE = re.compile(
+    r"\b(?:his|her|their)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE
+)
 # A service role that names whom it serves: "lawyer for the family", "adviser to the group",
 # "representing the directors", "Mr Brown's former advisor", "Bloomberg's pollster".
 SERVES_RE = re.compile(r"\b(?:for|to|representing|acting for)\s+\S")
@@ -108,7 +121,11 @@ def _owned(phrase: str, organizations: set[str]) -> bool:
         role = role_word(match.group("role")) or ""
         if role in SERVICE_ROLES and fold(match.group("owner")) not in organizations:
             return True
-    return False
+    return any(
+        (role_word(w) or "") in SERVICE_ROLES
+        for m in PRONOUN_SERVICE_RE.finditer(phrase)
+        for w in m.group("words").split()
+    )
 
 
 def _serving(phrase: str, organizations: set[str]) -> bool:
@@ -139,7 +156,9 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
     for word in words:
         role = role_word(word) or word
         if role == "fellow":
-            if not any(FELLOW_ADJECTIVE_RE.search(p) for p in phrases):
+            if any(FELLOW_POST_RE.search(fold(p).lower()) for p in phrases) and not any(
+                FELLOW_ADJECTIVE_RE.search(p) for p in phrases
+            ):
                 return True
         elif role == "host":
             if any(HOST_RE.search(fold(p)) for p in phrases):

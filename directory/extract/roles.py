@@ -98,6 +98,10 @@ ACADEMIC_WORDS = word_set(
 )
 # Word endings of scholarly disciplines ("seismologist", "climatologist", "historiographer").
 ACADEMIC_ENDINGS = ("ologist", "ographer", "ometrician", "onomist")
+# Crafts that share a scholarly ending: "a freelance photographer" is no scholar.
+CRAFT_WORDS = word_set(
+    "photographer videographer cinematographer choreographer stenographer pornographer"
+)
 # Market and political analysis: "chief economist at X", "bond strategist", "industry
 # consultant", "a Republican pollster", "China watcher", "an expert on security".
 ANALYST_WORDS = word_set(
@@ -359,4 +363,6 @@ _TYPOS = {
 
 def is_academic(word: str) -> bool:
     """True for a scholar's role word ("professor", "seismologist")."""
+    if word in CRAFT_WORDS:
+        return False
     return word in ACADEMIC_WORDS or word.endswith(ACADEMIC_ENDINGS)
