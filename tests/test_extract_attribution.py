@@ -509,3 +509,18 @@ def test_a_plural_role_before_a_name_marks_a_body_and_a_parenthetical_subject():
         "Maria Kelway": ("other", "chief executive"),
         "Owen Tarrant": ("expert", "analyst"),
     }
+
+
+def test_a_dateline_before_the_speaker_is_not_the_subject():
+    # reporting verbs: "WASHINGTON (AFP) - X has said": the parser's second subject, the
+    # dateline's place, does not take the quote from the person
+    text = (
+        "Holt attacks trade stance\n\n"
+        "Washington (AFP) \u2013 Democrat Mary Holt has taken a swipe at her rival's stance on "
+        "trade, saying that \u201cbombastic comments\u201d do more harm than good.\n"
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, [q.cue for q in p.quotes]) for p in result.people] == [
+        ("Mary Holt", ["saying"])
+    ]
+    assert result.statements == []
