@@ -101,6 +101,12 @@ from directory.extract.kinds import decide_kind
         # kind: crafts sharing a scholarly ending are no scholars
         (["a freelance photographer"], None, [], "other"),
         (["a Lennon biographer"], None, [], "expert"),
+        # kind: a party's own chair, past or present, holds no public office and is no expert
+        (["a former Democratic Party chairman in Vermont"], None, [], "other"),
+        (["former Republican county chairman"], None, [], "other"),
+        (["Republican chairman of the House Budget Committee"], None, [], "official"),
+        # kind: a court's justice is an official, not an analyst of an unknown body
+        (["Justice"], None, ["State Supreme Court"], "official"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

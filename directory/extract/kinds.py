@@ -25,6 +25,7 @@ from directory.extract.roles import (
     LEAD_WORDS,
     MEDICAL_WORDS,
     OFFICIAL_WORDS,
+    PARTY_WORDS,
     PAST_WORDS,
     POLITICIAN_WORDS,
     PUBLIC_BODY_WORDS,
@@ -100,6 +101,12 @@ PAPER_CRITIC_RE = re.compile(r"\bcritic\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]")
 # of Macworld").
 BEAT_EDITOR_RE = re.compile(
     r"\b(?:political|politics|economics|business|diplomatic|home affairs|world affairs)\s+editor\b"
+)
+PARTY_CHAIRS = frozenset({"chairman", "chairwoman", "chair"})
+# Public bodies a party member may chair ("Republican chairman of the House Intelligence
+# Committee" holds a public post).
+CHAIRED_BODIES = frozenset(
+    {"committee", "subcommittee", "house", "senate", "council", "commission", "parliament"}
 )
 HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
@@ -194,7 +201,10 @@ def _former_official(phrases: list[str]) -> bool:
         own |= words
         past = past or bool(words & PAST_WORDS) or bool(PAST_TENURE_RE.search(phrase))
         office = office or bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
-    return past and office and not own & POLITICIAN_WORDS
+    # a party's own office ("former Democratic Party chairman", "former Republican county
+    # chairman") was partisan, not public: no expert
+    partisan = bool(own & PARTY_WORDS) or "party" in own
+    return past and office and not own & POLITICIAN_WORDS and not partisan
 
 
 def org_kind(organizations: list[str] | tuple) -> str | None:
@@ -278,8 +288,13 @@ def decide_kind(
     owned = any(_owned(p, orgs) for p in phrases)
     if not owned and _former_official(raw):
         return "expert"  # a retired general or ex-adviser quoted for analysis
-    if roles & OFFICIAL_WORDS:
-        return "official"
+    party_chair = (
+        roles & OFFICIAL_WORDS <= PARTY_CHAIRS
+        and bool(words & PARTY_WORDS or "party" in words)
+        and not words & CHAIRED_BODIES
+    )
+    if roles & OFFICIAL_WORDS and not party_chair:
+        return "official"  # (the chairman of a party or its county branch holds no public office)
     if organizations and not stated:
         # "David Page, of Investec Securities": quoted for a firm, with no role stated; what
         # the text says the firm is counts too ("of Berenberg, Germany's largest private bank")

@@ -207,7 +207,7 @@ OFFICIAL_WORDS = word_set(
     lawmaker legislator councillor councilman councilwoman speaker envoy regulator whip
     shadow cabinet secretary-general attorney attorney-general prime leader chairman
     chairwoman chair senate congress parliament mayoral presidential contender front-runner
-    frontrunner challenger incumbent
+    frontrunner challenger incumbent justice
     """
 )
 # Spokespeople: "press secretary", "a spokeswoman for", "communications director".
@@ -277,7 +277,7 @@ PUBLIC_BODY_WORDS = word_set(
     """
     ministry department office government parliament senate congress house commission
     police army navy force agency bureau service administration party democrats republicans
-    conservatives tories labour council fbi cia nsa kgb mi5 mi6
+    conservatives tories labour council fbi cia nsa kgb mi5 mi6 court
     """
 )
 # Clergy: "the Reverend", "a parish priest", "the imam".
