@@ -107,6 +107,9 @@ from directory.extract.kinds import decide_kind
         (["Republican chairman of the House Budget Committee"], None, [], "official"),
         # kind: a court's justice is an official, not an analyst of an unknown body
         (["Justice"], None, ["State Supreme Court"], "official"),
+        # kind: a committee that "monitors" a ministry oversees it; a body that tracks studies
+        (["chairs the select committee which monitors the Home Office"], None, [], "other"),
+        (["director of the Kell Group, which tracks extremist groups"], None, [], "expert"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

@@ -187,6 +187,18 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
     return False
 
 
+def _research_clause(phrase: str) -> bool:
+    """A clause saying the person, or a body they lead, does research; a parliamentary
+    committee or a ministry that "monitors" a department oversees it ("chairs the select
+    committee which monitors the Home Office")."""
+    for match in RESEARCH_CLAUSE_RE.finditer(phrase):
+        before = words_of(phrase[: match.start()])
+        if before and (before[-1] in PUBLIC_BODY_WORDS or before[-1] in CHAIRED_BODIES):
+            continue
+        return True
+    return False
+
+
 def _former_official(phrases: list[str]) -> bool:
     """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'former deputy national
     security adviser for counterterrorism': out of office, and never an elected politician.
@@ -268,7 +280,7 @@ def decide_kind(
         serving = True  # "the group's chief strategist" at a campaign group or a party
     if not serving and _expert_role(words, phrases):
         return "expert"
-    if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):
+    if any(_research_clause(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"
     if "former" in words and roles & FORMER_LEGAL_WORDS and not roles & POLITICIAN_WORDS:
         return "expert"  # a former prosecutor commenting on a case that is not theirs
