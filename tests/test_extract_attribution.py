@@ -494,3 +494,33 @@ def test_a_name_before_someone_elses_role_says_whom_it_serves():
     )
     kinds = {p.name: p.kind for p in extract_article(Article(text=text)).people}
     assert kinds == {"Barack Obama": "other", "Cornell Belcher": "expert", "Jamal Simmons": "other"}
+
+
+def test_a_plural_role_before_a_name_marks_a_body_and_a_parenthetical_subject():
+    # speaker identity: "consultants X" and "telecoms analysts X" are firms speaking, and
+    # "Mrs. K, analysts said," gives her no title
+    assert statements("plural-roles.txt") == [
+        ("Norrow Insight", "according to", "Sales of home broadband"),
+        ("Norrow Insight", "said", "41% of homes in"),
+        ("Brightfield Data", "according to", "Demand would recover by"),
+    ]
+    found = {p.name: (p.kind, p.title) for p in extracted("plural-roles.txt").people}
+    assert found == {
+        "Maria Kelway": ("other", "chief executive"),
+        "Owen Tarrant": ("expert", "analyst"),
+    }
+
+
+def test_a_dateline_before_the_speaker_is_not_the_subject():
+    # reporting verbs: "WASHINGTON (AFP) - X has said": the parser's second subject, the
+    # dateline's place, does not take the quote from the person
+    text = (
+        "Holt attacks trade stance\n\n"
+        "Washington (AFP) \u2013 Democrat Mary Holt has taken a swipe at her rival's stance on "
+        "trade, saying that \u201cbombastic comments\u201d do more harm than good.\n"
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, [q.cue for q in p.quotes]) for p in result.people] == [
+        ("Mary Holt", ["saying"])
+    ]
+    assert result.statements == []

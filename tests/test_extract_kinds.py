@@ -90,6 +90,26 @@ from directory.extract.kinds import decide_kind
         (["of research firm Gartner"], None, ["Gartner"], "expert"),
         # "security" is a field, not an office: a former secretary of state is no expert
         (["Former Security of State"], None, [], "other"),
+        # kind: "fellow" alone before a noun or name is an adjective, not a research post
+        (["fellow broadcaster"], None, [], "other"),
+        (["fellow"], None, [], "other"),
+        (["distinguished fellow"], None, [], "expert"),
+        (["a fellow at the Larchmont Institute"], None, [], "expert"),
+        # kind: a service role with a possessive pronoun is that person's own staff
+        (["His chief strategist"], None, [], "other"),
+        (["her longtime pollster"], None, [], "other"),
+        # kind: crafts sharing a scholarly ending are no scholars
+        (["a freelance photographer"], None, [], "other"),
+        (["a Lennon biographer"], None, [], "expert"),
+        # kind: a party's own chair, past or present, holds no public office and is no expert
+        (["a former Democratic Party chairman in Vermont"], None, [], "other"),
+        (["former Republican county chairman"], None, [], "other"),
+        (["Republican chairman of the House Budget Committee"], None, [], "official"),
+        # kind: a court's justice is an official, not an analyst of an unknown body
+        (["Justice"], None, ["State Supreme Court"], "official"),
+        # kind: a committee that "monitors" a ministry oversees it; a body that tracks studies
+        (["chairs the select committee which monitors the Home Office"], None, [], "other"),
+        (["director of the Kell Group, which tracks extremist groups"], None, [], "expert"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

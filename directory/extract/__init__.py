@@ -19,12 +19,13 @@ from directory.extract.names import fold, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
+from directory.extract.roles import role_word
 from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
 from directory.models import Article, Extraction, Person, Quote, Statement
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2.2.0"
+EXTRACTOR_VERSION = "2.3.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -161,7 +162,27 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     mine = [a for a in attributed if a.cluster >= 0]
     persons = build_persons(doc, text, people, mine, titles)
     statements = build_statements(text, [a for a in attributed if a.cluster < 0])
+    bodies = [p for p in persons if _plural_title(p)]
+    if bodies:
+        # "according to consultants Strategy Analytics", "oil industry analysts Douglas-Westwood":
+        # a name whose title is a plural role is a firm or group speaking, not a person
+        persons = [p for p in persons if p not in bodies]
+        statements.extend(Statement(b.name, q) for b in bodies for q in b.quotes)
+        statements.sort(key=lambda s: s.quote.start)
     return Extraction(article, persons, EXTRACTOR_VERSION, statements)
+
+
+def _plural_title(person: Person) -> bool:
+    """True for a title headed by a plural role noun ("analysts", "oil industry consultants"),
+    unless the text makes the person one of them ("one of the family's attorneys")."""
+    title = person.title or ""
+    words = title.split()
+    if not words or ";" in title or re.search(r"\b(?:of|at|for|with|and)\b", title):
+        return False
+    if any(re.search(r"\bone of\b", ev.sentence) for ev in person.title_evidence):
+        return False
+    last = words[-1].lower()
+    return last.endswith("s") and role_word(last) not in {None, last}
 
 
 def _overlaps_any(start: int, end: int, spans: list[tuple[int, int, object]]) -> bool:

@@ -479,6 +479,11 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         ]
         if len(subjects) > 1 and _inversion_allowed(verb):
             subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
+        if len(subjects) > 1:
+            # "WASHINGTON (AFP) - Mary Holt has said": a dateline parsed as a second subject;
+            # the subject nearest the verb is the one speaking
+            before = [c for c in subjects if c.i < verb.i]
+            subjects = before[-1:] + [c for c in subjects if c.i > verb.i]
         for child in subjects:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Ren Xiao, who said ..."

@@ -133,6 +133,8 @@ def parse_descriptor(
     if verb is not None:
         # "economist at Global Insight said the MPC ...": the post ends before the verb.
         text = text[: verb - start]
+        if plural_role_subject(text):
+            return None  # "Mrs. Clinton, analysts said, has ...": the verb's own subject
         bare = not any(is_role_head(w) for w in text.split())
         if bare and not re.match(r"(?:of|from|at|with)\s", text) and not has_org_word(text):
             # "As for Mr. Bloomberg, Forbes says ...": a clause, not a descriptor (but
@@ -470,6 +472,17 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
                 org.name, org.acronym = full, acronym
             return title, org
     return role_text, None
+
+
+def plural_role_subject(text: str) -> bool:
+    """True for words before a verb that name a group of role holders ("analysts", "many
+    economists", "some experts"): the subject of a parenthetical clause, not a person's post
+    ("one of the analysts" is one person)."""
+    words = text.split()
+    if not words or re.match(r"one\s+of\b", text.strip(), re.IGNORECASE):
+        return False
+    last = words[-1].rstrip(",").lower()
+    return last.endswith("s") and role_word(last) not in {None, last}
 
 
 def is_person(doc: Doc, chunk: Chunk) -> bool:

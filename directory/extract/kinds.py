@@ -25,6 +25,7 @@ from directory.extract.roles import (
     LEAD_WORDS,
     MEDICAL_WORDS,
     OFFICIAL_WORDS,
+    PARTY_WORDS,
     PAST_WORDS,
     POLITICIAN_WORDS,
     PUBLIC_BODY_WORDS,
@@ -53,6 +54,19 @@ WORD_RE = re.compile(r"[\w'-]+")
 FELLOW_ADJECTIVE_RE = re.compile(
     r"\bfellow\s+(?:[A-Z]|(?:party|members?|candidates?|citizens?|students?|workers?|"
     r"countrym[ae]n|travell?ers?|passengers?|players?|democrats?|republicans?)\b)"
+)
+# "fellow" is a post when a word qualifies it or a body follows it ("senior fellow", "research
+# fellow", "a fellow at the Brookings Institution"); alone before a noun or name it is an
+# adjective ("fellow broadcaster", "fellow Tory David Hale").
+FELLOW_POST_RE = re.compile(
+    r"\b(?!(?:a|an|the|his|her|their|its|our|my|your)\b)[a-z][\w-]*\s+fellows?\b\s*"
+    r"(?:$|[,;(]|\b(?:at|of|in|with|for|and)\b)"
+    r"|\bfellows?\s+(?:at|of|in|with)\b"
+)
+# A service role with a possessive pronoun serves that person: "his chief strategist", "her
+# pollster", "their lawyer".
+PRONOUN_SERVICE_RE = re.compile(
+    r"\b(?:his|her|their)\s+(?P<words>(?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE
 )
 # A service role that names whom it serves: "lawyer for the family", "adviser to the group",
 # "representing the directors", "Mr Brown's former advisor", "Bloomberg's pollster".
@@ -88,6 +102,12 @@ PAPER_CRITIC_RE = re.compile(r"\bcritic\s+(?:for|at|with)\s+(?:the\s+)?[A-Z]")
 BEAT_EDITOR_RE = re.compile(
     r"\b(?:political|politics|economics|business|diplomatic|home affairs|world affairs)\s+editor\b"
 )
+PARTY_CHAIRS = frozenset({"chairman", "chairwoman", "chair"})
+# Public bodies a party member may chair ("Republican chairman of the House Intelligence
+# Committee" holds a public post).
+CHAIRED_BODIES = frozenset(
+    {"committee", "subcommittee", "house", "senate", "council", "commission", "parliament"}
+)
 HOST_RE = re.compile(r"\b(?:radio|talk-radio)\b.*\bhost\b")
 
 
@@ -108,7 +128,11 @@ def _owned(phrase: str, organizations: set[str]) -> bool:
         role = role_word(match.group("role")) or ""
         if role in SERVICE_ROLES and fold(match.group("owner")) not in organizations:
             return True
-    return False
+    return any(
+        (role_word(w) or "") in SERVICE_ROLES
+        for m in PRONOUN_SERVICE_RE.finditer(phrase)
+        for w in m.group("words").split()
+    )
 
 
 def _serving(phrase: str, organizations: set[str]) -> bool:
@@ -139,7 +163,9 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
     for word in words:
         role = role_word(word) or word
         if role == "fellow":
-            if not any(FELLOW_ADJECTIVE_RE.search(p) for p in phrases):
+            if any(FELLOW_POST_RE.search(fold(p).lower()) for p in phrases) and not any(
+                FELLOW_ADJECTIVE_RE.search(p) for p in phrases
+            ):
                 return True
         elif role == "host":
             if any(HOST_RE.search(fold(p)) for p in phrases):
@@ -161,6 +187,18 @@ def _expert_role(words: set[str], phrases: list[str]) -> bool:
     return False
 
 
+def _research_clause(phrase: str) -> bool:
+    """A clause saying the person, or a body they lead, does research; a parliamentary
+    committee or a ministry that "monitors" a department oversees it ("chairs the select
+    committee which monitors the Home Office")."""
+    for match in RESEARCH_CLAUSE_RE.finditer(phrase):
+        before = words_of(phrase[: match.start()])
+        if before and (before[-1] in PUBLIC_BODY_WORDS or before[-1] in CHAIRED_BODIES):
+            continue
+        return True
+    return False
+
+
 def _former_official(phrases: list[str]) -> bool:
     """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'former deputy national
     security adviser for counterterrorism': out of office, and never an elected politician.
@@ -175,7 +213,10 @@ def _former_official(phrases: list[str]) -> bool:
         own |= words
         past = past or bool(words & PAST_WORDS) or bool(PAST_TENURE_RE.search(phrase))
         office = office or bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
-    return past and office and not own & POLITICIAN_WORDS
+    # a party's own office ("former Democratic Party chairman", "former Republican county
+    # chairman") was partisan, not public: no expert
+    partisan = bool(own & PARTY_WORDS) or "party" in own
+    return past and office and not own & POLITICIAN_WORDS and not partisan
 
 
 def org_kind(organizations: list[str] | tuple) -> str | None:
@@ -239,7 +280,7 @@ def decide_kind(
         serving = True  # "the group's chief strategist" at a campaign group or a party
     if not serving and _expert_role(words, phrases):
         return "expert"
-    if any(RESEARCH_CLAUSE_RE.search(p) for p in raw):
+    if any(_research_clause(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"
     if "former" in words and roles & FORMER_LEGAL_WORDS and not roles & POLITICIAN_WORDS:
         return "expert"  # a former prosecutor commenting on a case that is not theirs
@@ -259,8 +300,13 @@ def decide_kind(
     owned = any(_owned(p, orgs) for p in phrases)
     if not owned and _former_official(raw):
         return "expert"  # a retired general or ex-adviser quoted for analysis
-    if roles & OFFICIAL_WORDS:
-        return "official"
+    party_chair = (
+        roles & OFFICIAL_WORDS <= PARTY_CHAIRS
+        and bool(words & PARTY_WORDS or "party" in words)
+        and not words & CHAIRED_BODIES
+    )
+    if roles & OFFICIAL_WORDS and not party_chair:
+        return "official"  # (the chairman of a party or its county branch holds no public office)
     if organizations and not stated:
         # "David Page, of Investec Securities": quoted for a firm, with no role stated; what
         # the text says the firm is counts too ("of Berenberg, Germany's largest private bank")

@@ -98,6 +98,10 @@ ACADEMIC_WORDS = word_set(
 )
 # Word endings of scholarly disciplines ("seismologist", "climatologist", "historiographer").
 ACADEMIC_ENDINGS = ("ologist", "ographer", "ometrician", "onomist")
+# Crafts that share a scholarly ending: "a freelance photographer" is no scholar.
+CRAFT_WORDS = word_set(
+    "photographer videographer cinematographer choreographer stenographer pornographer"
+)
 # Market and political analysis: "chief economist at X", "bond strategist", "industry
 # consultant", "a Republican pollster", "China watcher", "an expert on security".
 ANALYST_WORDS = word_set(
@@ -203,7 +207,7 @@ OFFICIAL_WORDS = word_set(
     lawmaker legislator councillor councilman councilwoman speaker envoy regulator whip
     shadow cabinet secretary-general attorney attorney-general prime leader chairman
     chairwoman chair senate congress parliament mayoral presidential contender front-runner
-    frontrunner challenger incumbent
+    frontrunner challenger incumbent justice
     """
 )
 # Spokespeople: "press secretary", "a spokeswoman for", "communications director".
@@ -273,7 +277,7 @@ PUBLIC_BODY_WORDS = word_set(
     """
     ministry department office government parliament senate congress house commission
     police army navy force agency bureau service administration party democrats republicans
-    conservatives tories labour council fbi cia nsa kgb mi5 mi6
+    conservatives tories labour council fbi cia nsa kgb mi5 mi6 court
     """
 )
 # Clergy: "the Reverend", "a parish priest", "the imam".
@@ -359,4 +363,6 @@ _TYPOS = {
 
 def is_academic(word: str) -> bool:
     """True for a scholar's role word ("professor", "seismologist")."""
+    if word in CRAFT_WORDS:
+        return False
     return word in ACADEMIC_WORDS or word.endswith(ACADEMIC_ENDINGS)
