@@ -105,6 +105,8 @@ from directory.extract.kinds import decide_kind
         (["a former Democratic Party chairman in Vermont"], None, [], "other"),
         (["former Republican county chairman"], None, [], "other"),
         (["Republican chairman of the House Budget Committee"], None, [], "official"),
+        # kind: a party named beside a public office is the person's politics, not the office
+        (["former Federal Reserve chairman", "a Republican"], None, [], "expert"),
         # kind: a court's justice is an official, not an analyst of an unknown body
         (["Justice"], None, ["State Supreme Court"], "official"),
         # kind: a committee that "monitors" a ministry oversees it; a body that tracks studies

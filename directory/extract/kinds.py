@@ -208,14 +208,17 @@ def _former_official(phrases: list[str]) -> bool:
     own: set[str] = set()
     past = False
     office = False
+    partisan = False
     for phrase in phrases:
         words = set(words_of(OTHER_PERSON_RE.sub(" ", fold(phrase))))
         own |= words
         past = past or bool(words & PAST_WORDS) or bool(PAST_TENURE_RE.search(phrase))
-        office = office or bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
-    # a party's own office ("former Democratic Party chairman", "former Republican county
-    # chairman") was partisan, not public: no expert
-    partisan = bool(own & PARTY_WORDS) or "party" in own
+        held = bool(words & FORMER_OFFICE_WORDS) and not PERSONAL_AIDE_RE.search(phrase)
+        office = office or held
+        # a party's own office ("former Democratic Party chairman", "former Republican county
+        # chairman") was partisan, not public: no expert. The party word must qualify the
+        # office itself: "former Federal Reserve chairman ..., a Republican" held a public one.
+        partisan = partisan or held and bool(words & PARTY_WORDS or "party" in words)
     return past and office and not own & POLITICIAN_WORDS and not partisan
 
 
