@@ -26,6 +26,7 @@ from directory.extract.patterns import (
 )
 from directory.extract.people import People
 from directory.extract.quotes import QuoteSpan
+from directory.text import word_set
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 SAY_FORMS = frozenset({"say", "says", "said", "saying"})
@@ -199,7 +200,11 @@ class CueFinder:
                 if verb.lower_ not in STRONG_SPEECH_VERBS:
                     break
                 cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
+                # '"Q," tweeted Ian Moss': the parser may read the name as the verb's object
+                deps = ("attr", "npadvmod", "appos", "dep")
+                if _inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
+                    deps += ("dobj",)
+                if cid is not None and child.dep_ in deps:
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
         if speaker is None:
@@ -218,11 +223,13 @@ class CueFinder:
     def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
         """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
         and what they said is the quoting verb's clause."""
-        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        # "the paper quoted X as saying"; "X was quoted as saying"
+        objects = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects:
             return None
         speaker, conf, source = self._speaker(objects[0])
-        content = self._content(quoting)
+        # what was said hangs on the quoting verb or, after it, on "saying"
+        content = self._content(quoting) or self._content(verb)
         end = verb.idx + len(verb)
         cue = Cue(verb.i, quoting.idx, end, "quoted as saying", speaker, conf, k, content, source)
         if speaker == NONPERSON:
@@ -458,6 +465,10 @@ def _source_of_document(tok: Token) -> Token:
                 if obj.dep_ == "pobj":
                     return obj
     return tok
+
+
+# Speech verbs whose object is the one spoken to ('told Ian Moss'), never the speaker.
+PERSON_OBJECT_VERBS = word_set("tell told tells telling ask asked asks asking")
 
 
 def _inversion_allowed(verb: Token) -> bool:

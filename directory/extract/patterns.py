@@ -62,6 +62,8 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "the money",
     ),
     ("say", "Maria Lopez tweeted that the vote was a disgrace.", "Maria Lopez", "the vote"),
+    # inverted, where the parser reads the name after the verb as its object
+    ("say", '"The vote was a disgrace," tweeted Maria Lopez.', "Maria Lopez", "The vote"),
     (
         "say",
         "Maria Lopez criticised the plan, saying that it would cost jobs.",
@@ -105,6 +107,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "Rates will rise, the paper quoted Maria Lopez as saying.",
         "Maria Lopez",
         "Rates will",
+    ),
+    (
+        "quoted-as",
+        "Maria Lopez was quoted as saying that rates would rise.",
+        "Maria Lopez",
+        "rates would",
     ),
     (
         "source-noun",
