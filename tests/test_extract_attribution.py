@@ -524,3 +524,20 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
         ("Mary Holt", ["saying"])
     ]
     assert result.statements == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # reporting verbs: the appositive name speaks, not role words the model reads as a name
+        (
+            "The EU's Humanitarian Aid Commissioner, Louis Marr, was quoted as saying that "
+            "aid would arrive within days.",
+            "Louis Marr",
+        ),
+        # '"Q," added X and Y's Z': the object the parser sees ("Fenwick") is no speaker
+        ('"Demand is strong," added Fenwick and Hale\'s Sanjay Mehta.', "Sanjay Mehta"),
+    ],
+)
+def test_inverted_and_passive_cues_name_the_right_speaker(text, speaker):
+    assert [p for p, quotes in speakers(text) if quotes] == [speaker]

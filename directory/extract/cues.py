@@ -201,9 +201,11 @@ class CueFinder:
                     break
                 cid = self.people.cluster_at(child)
                 # '"Q," tweeted Ian Moss': the parser may read the name as the verb's object
+                # (not a coordination: "added Ernst and Young's Sanjay Mehta" is Mehta's)
                 deps = ("attr", "npadvmod", "appos", "dep")
+                joined = any(c.dep_ in ("cc", "conj") for c in child.children)
                 if _inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
-                    deps += ("dobj",)
+                    deps += () if joined else ("dobj",)
                 if cid is not None and child.dep_ in deps:
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
@@ -326,7 +328,10 @@ class CueFinder:
             cid = self.people.resolve_pronoun(tok)
             return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
         group = tok.tag_ in ("NNS", "NNPS")  # "Some candidates - Ted Cruz among them - said"
-        for child in tok.children:
+        # the appositive name first: "The EU's Humanitarian Aid Commissioner, Louis Michel,"
+        # (the model may read words of the role before it as a name too)
+        children = sorted(tok.children, key=lambda c: c.dep_ != "appos")
+        for child in children:
             if not group and child.dep_ in ("appos", "compound", "npadvmod"):
                 cid = self.people.cluster_at(child)
                 if cid is not None:
