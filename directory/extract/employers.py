@@ -113,8 +113,17 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     if not chunk.is_place or prep not in {"at", "with"} or not title:
         return
     role = role_word(last_head_word(title)) or ""
-    if is_academic(role) or role in EMPLOYEE_ROLES and not doc_orgs(doc).is_place(chunk.name):
+    index = doc_orgs(doc)
+    if is_academic(role) or role in EMPLOYEE_ROLES and not index.is_place(chunk.name):
         chunk.is_place = False
+    elif role and chunk.prep == "at" and not index.used_as_place(chunk.name):
+        # "an analyst at Ovum", "an expert at Cranfield": people hold posts at bodies and live
+        # in places, so a name after "<role> at" is the employer unless the text says "in <it>"
+        # ("at Texas" is the Texas Instruments the text names in full)
+        chunk.is_place = False
+        longer = [n for _, n in index.names if n.startswith(chunk.name + " ") and "(" not in n]
+        if longer:
+            chunk.name = min(longer, key=len)
 
 
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:

@@ -1,0 +1,46 @@
+"""Whose post a role names (directory.extract.employers), on a whole invented article: names
+the model reads as places, firms named for their partners, possessives, back references and
+the body a research team was said to belong to a line before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory.extract import extract_article
+from directory.models import Article
+
+FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
+
+
+@pytest.fixture(scope="module")
+def found() -> dict:
+    """name -> (title, [(organization, place)]) of the current posts."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    return {
+        p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
+        for p in extract_article(Article(text=text)).people
+    }
+
+
+@pytest.mark.parametrize(
+    ("category", "name", "title", "orgs"),
+    [
+        # a short or unknown name after "at", which the model reads as a town
+        ("short name after at", "Jo Wren", "analyst", [("Stanmore", None)]),
+        ("short name after at", "Phil Oakes", "security expert", [("Cranfield", None)]),
+        ("short name after at", "Marta Lund", "strategist", [("Kelvin", None)]),
+    ],
+)
+def test_employers(found, category, name, title, orgs):
+    assert found[name] == (title, orgs), category
+
+
+def test_a_town_the_text_writes_as_a_place_stays_a_place():
+    text = (
+        "Flood defences in Stanmore held overnight.\n\n"
+        '"We were lucky," said Jo Wren, a volunteer at Stanmore.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
