@@ -31,6 +31,14 @@ def found() -> dict:
         ("short name after at", "Jo Wren", "analyst", [("Stanmore", None)]),
         ("short name after at", "Phil Oakes", "security expert", [("Cranfield", None)]),
         ("short name after at", "Marta Lund", "strategist", [("Kelvin", None)]),
+        # a body's possessive right before the name, with a bare apostrophe
+        ("possessive before the name", "Hugh Ferris", None, [("Capital Economics", None)]),
+        (
+            "possessive in the name",
+            "Anne Cole",
+            "consultant",
+            [("St Mary's Hospital", "Paddington")],
+        ),
     ],
 )
 def test_employers(found, category, name, title, orgs):
@@ -42,5 +50,19 @@ def test_a_town_the_text_writes_as_a_place_stays_a_place():
         "Flood defences in Stanmore held overnight.\n\n"
         '"We were lucky," said Jo Wren, a volunteer at Stanmore.'
     )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a band's, a paper's or a country's possessive names no employer
+        '"It is great," said Coldplay\'s Chris Martin.',
+        '"It was a flop," said the Harwick Gazette\'s Tom Hale.',
+        '"It was a flop," said Britain\'s Tom Hale.',
+    ],
+)
+def test_possessives_that_name_no_employer(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]

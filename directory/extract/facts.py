@@ -29,7 +29,7 @@ from directory.extract.descriptors import (
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import body_appositive
 from directory.extract.orgs import doc_text
-from directory.extract.premodifiers import fronted, premodifier
+from directory.extract.premodifiers import fronted, possessive_body, premodifier
 from directory.extract.roles import is_role_head, last_head_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
@@ -179,6 +179,14 @@ def descriptors_at(
         confidence = CONF_HONORIFIC if title == "Professor" and org is None else CONF_PREMODIFIER
         found.append(Descriptor(title, positions, [], confidence, evidence))
         notes.append(text[pre[3] : m_start].strip())
+    elif pre is None:
+        body = possessive_body(doc, m_start)
+        if body is not None and body.start >= s_start:
+            position = Position(organization=body.name, acronym=body.acronym)
+            found.append(Descriptor(None, [position], [], CONF_PREMODIFIER, evidence))
+            # "Deutsche Bank's X" reads like "X from Deutsche Bank": one of the body's own
+            # people, an expert only where the body is a research or analysis house
+            notes.append(f"from {body.name}")
     return found + copular(doc, m_end, s_end, evidence)
 
 

@@ -149,6 +149,12 @@ def clean_chunk(text: str, offset: int) -> Chunk | None:
         if rest is None or not text[poss.end() :].strip()[:1].isupper():
             owner.acronym = acronym
             return owner
+        if " " not in rest.name and has_org_word(rest.name):
+            # "St Mary's Hospital", "King's College": the possessive is part of one name
+            whole = name_span(text, offset)
+            if whole is not None:
+                whole.acronym = acronym
+                return whole
         rest.parent, rest.acronym = owner.name, acronym
         return rest
     chunk = name_span(text, offset)

@@ -105,6 +105,53 @@ def premodifier(
     return None
 
 
+NEWS_WORDS = word_set(
+    "times post journal magazine review news gazette herald telegraph tribune chronicle courier"
+)
+
+
+def possessive_body(doc: Doc, start: int) -> Chunk | None:
+    """The body whose possessive is written right before a name, with no role between them:
+    "Screen International's Tom Hale", "the IFS's Carl Emmerson". None for a person's, a
+    place's or a nationality's possessive ("Britain's Tom Hale", "Mr Brown's Ed Balls")."""
+    span = span_at(doc, start, start + 1)
+    if span is None or span.start < 2:
+        return None
+    mark, owner = doc[span.start - 1].text, doc[span.start - 2].text
+    if mark not in {"'s", "’s"} and not (mark in {"'", "’"} and owner.endswith("s")):
+        return None  # "Capital Economics' Tom Hale" has a bare apostrophe
+    k = span.start - 2
+    toks: list[Token] = []
+    while k >= 0 and len(toks) < 6:
+        tok = doc[k]
+        inner = tok.lower_ in {"of", "for", "and", "&"} and toks
+        if not (is_capitalized(tok.text) and not tok.is_sent_start or inner):
+            if is_capitalized(tok.text) and tok.is_sent_start:
+                toks.append(tok)
+            break
+        toks.append(tok)
+        k -= 1
+    toks.reverse()
+    while toks and not is_capitalized(toks[0].text):
+        toks = toks[1:]
+    if not toks or any(is_role_head(t.text) or t.lower_ in HONORIFIC_TOKENS for t in toks):
+        return None  # "Professor Hale's Tom Roe", "the chairman's": a person's
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    name = doc_text(doc)[s:e]
+    if not keeps_article(name):
+        name = re.sub(r"^The\s+", "", name)
+    index = doc_orgs(doc)
+    full, acronym = index.expand(name)
+    # Only a name that says it is a body, or one the text spells out: a band's, a team's or a
+    # paper's possessive ("Coldplay's Chris Martin", "the Herald's Ann Roe") names no source's
+    # employer here.
+    if not (has_org_word(name) or full != name) or NEWS_WORDS & word_set(name.lower()):
+        return None
+    if index.is_person(name) or index.is_place(name) or name in index.outlets:
+        return None  # "the BBC's Nick Robson" after "told the BBC": a reporter, not a source
+    return Chunk(name=full, start=s, end=e, acronym=acronym if full != name else None)
+
+
 def entity_of(tok: Token):
     """The entity span holding a token, or None: found from the token's IOB tags, so the cost
     is the entity's length, not the number of entities in the doc."""
