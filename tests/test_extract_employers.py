@@ -39,6 +39,19 @@ def found() -> dict:
             "consultant",
             [("St Mary's Hospital", "Paddington")],
         ),
+        # "at the confederation": the body named a line before
+        (
+            "affiliation a sentence before",
+            "Ian Moss",
+            "head of policy",
+            [("Confederation of Small Traders", None)],
+        ),
+        (
+            "affiliation a sentence before",
+            "Ann Pryor",
+            "lead researcher",
+            [("Kelvin University", None)],
+        ),
     ],
 )
 def test_employers(found, category, name, title, orgs):
@@ -50,6 +63,22 @@ def test_a_town_the_text_writes_as_a_place_stays_a_place():
         "Flood defences in Stanmore held overnight.\n\n"
         '"We were lucky," said Jo Wren, a volunteer at Stanmore.'
     )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else commenting on a study is not one of its researchers
+        "Researchers at Kelvin University tracked 2,000 patients. But Professor Ian Moss, who "
+        'was not involved in the study, said: "The sample is small."',
+        # two bodies: which one is not said
+        "Researchers at Kelvin University and the Harlow Institute tracked 2,000 patients. "
+        '"The results are striking," said lead researcher Dr Ian Moss.',
+    ],
+)
+def test_no_research_body_when_the_text_does_not_say_which(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
 

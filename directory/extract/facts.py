@@ -27,7 +27,7 @@ from directory.extract.descriptors import (
     parse_descriptor,
 )
 from directory.extract.docorgs import doc_orgs
-from directory.extract.employers import body_appositive
+from directory.extract.employers import body_appositive, research_group
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, possessive_body, premodifier
 from directory.extract.roles import is_role_head, last_head_word
@@ -80,6 +80,11 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         same = [t for t in titled if t[1] == best[1] and t[0] == best[0]]
         facts.title = "; ".join(dict.fromkeys(t[2] for t in same))
         facts.title_evidence = [best[3]]
+    if mentions and not any(p.kind == "current" for p in facts.positions):
+        # "Researchers at X tracked ... Lead researcher Dr Y said": a body a line before
+        group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
+        if group is not None:
+            facts.positions.append(Position(organization=group, role=facts.title))
     expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
