@@ -31,6 +31,13 @@ def found() -> dict:
         ("short name after at", "Jo Wren", "analyst", [("Stanmore", None)]),
         ("short name after at", "Phil Oakes", "security expert", [("Cranfield", None)]),
         ("short name after at", "Marta Lund", "strategist", [("Kelvin", None)]),
+        # a firm named for its partners, commas and all
+        (
+            "organisation name with commas",
+            "Tom Vale",
+            "analyst",
+            [("Smith, Barney & Co", None)],
+        ),
         # a body's possessive right before the name, with a bare apostrophe
         ("possessive before the name", "Hugh Ferris", None, [("Capital Economics", None)]),
         (
