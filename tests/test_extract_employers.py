@@ -59,6 +59,10 @@ def found() -> dict:
             "lead researcher",
             [("Kelvin University", None)],
         ),
+        # "a GP in Leeds and spokeswoman for ...": GP is the role, not a body
+        ("role word", "Ruth Gale", "GP", [("Royal College of GPs", None)]),
+        # a post held before becoming something else is no title
+        ("past post", "Tim Gibb", None, []),
     ],
 )
 def test_employers(found, category, name, title, orgs):
