@@ -395,10 +395,10 @@ class CueFinder:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
-        for child in verb.children:
+        particle = _phrasal_particle(verb)
+        if particle is not None and particle.dep_ in ("prep", "mark"):
             # "has called for a public inquiry", "called on ministers to act"
-            if child.dep_ == "prep" and child.lower_ in PHRASAL_CUES.get(verb.lower_, ()):
-                return self._clause(child.i + 1, verb.right_edge.i + 1)
+            return self._clause(particle.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
@@ -433,14 +433,30 @@ def _reports(tok: Token) -> bool:
     lower = tok.lower_
     if lower in SPEECH_VERBS:
         return True
-    particles = PHRASAL_CUES.get(lower)
-    if particles and any(c.lower_ in particles for c in tok.children):
-        return True  # "fired back that ..."
+    if _phrasal_particle(tok) is not None:
+        return True  # "fired back that ...", "called for an inquiry"
     if lower not in AS_PUT_VERBS:
         return False
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
     objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
     return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def _phrasal_particle(verb: Token) -> Token | None:
+    """The particle that makes a verb report ('fired back', 'called for an inquiry'), also
+    where the parser hangs it on the clause after it ('called for all parties to publish')."""
+    particles = PHRASAL_CUES.get(verb.lower_)
+    if not particles:
+        return None
+    for child in verb.children:
+        if child.lower_ in particles:
+            return child
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = child.left_edge
+            between = verb.doc[verb.i + 1 : mark.i]
+            if mark.dep_ == "mark" and mark.lower_ in particles and not len(between):
+                return mark
+    return None
 
 
 def _asks(clause: Token) -> bool:

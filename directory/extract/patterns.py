@@ -79,6 +79,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ("object", "Maria Lopez blames the council for the closure.", "Maria Lopez", "the council for"),
     (
         "object",
+        "Maria Lopez recalled her father's long fight with the council.",
+        "Maria Lopez",
+        "her father's",
+    ),
+    (
+        "object",
         "Maria Lopez underscored the urgency of the problem.",
         "Maria Lopez",
         "the urgency of",
@@ -96,6 +102,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "the figures",
     ),
     ("phrasal", "Maria Lopez has called for a public inquiry.", "Maria Lopez", "a public inquiry"),
+    (
+        "phrasal",
+        "Maria Lopez is calling for all parties to publish their costings.",
+        "Maria Lopez",
+        "all parties to",
+    ),
     (
         "as-puts",
         'The market, as Maria Lopez puts it, "has lost its nerve".',
@@ -162,7 +174,7 @@ VIEW_VERBS = _forms(
 # The object family: verbs whose reported content is their object: 'accused the chancellor of
 # using ...', 'tipped Phil Davis for a prize', 'urged ministers to act', 'blames the council for
 # the closure', 'underscored the urgency of ...'.
-OBJECT_CUE_VERBS = _forms(*_words("accuse tip* urge blame underscore highlight"))
+OBJECT_CUE_VERBS = _forms(*_words("accuse tip* urge blame underscore highlight recall remember"))
 # The question family: a whether/if clause is what they said ('wondered whether ...').
 QUESTION_VERBS = _forms(*_words("wonder ask question"))
 # The phrasal family: a verb that reports only with its particle or preposition, and where the
