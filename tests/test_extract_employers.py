@@ -61,6 +61,12 @@ def found() -> dict:
         ),
         # "a GP in Leeds and spokeswoman for ...": GP is the role, not a body
         ("role word", "Ruth Gale", "GP", [("Royal College of GPs", None)]),
+        # an organisation as a pre-modifier: words like "Global" inside an unknown firm's name,
+        # and a bare apostrophe after a name ending in s
+        ("org pre-modifier", "Kyle Moore", "analyst", [("Kelvin Global Markets", None)]),
+        ("org pre-modifier", "Paul Conn", "music critic", [("The Times", None)]),
+        # a person's possessive before a role names whom it serves, not a body
+        ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title
         ("past post", "Tim Gibb", None, []),
     ],

@@ -170,8 +170,10 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
             return False  # "Obama adviser": a person's, not a firm's (a lone unknown word may be)
         if tok.ent_type_ == "NORP" and not odd_norp(tok):
             return False
-        if lower in PARTY_WORDS or lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS:
+        if lower in PARTY_WORDS:
             return False
+        if tok is org_toks[0] and (lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS):
+            return False  # "Leading economist", but "Kelvin Global Markets analyst" is a firm
         if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
             return False
     return True

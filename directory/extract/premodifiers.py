@@ -70,7 +70,7 @@ def premodifier(
     while i >= 0 and len(words) < 10:
         tok = doc[i]
         hyphen = words and words[-1].text == "-" and not tok.whitespace_
-        if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_ or hyphen:
+        if is_possessive(tok) or tok.text == "-" and not tok.whitespace_ or hyphen:
             words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
         elif stops_premodifier(doc, tok, head):
             break
@@ -79,7 +79,7 @@ def premodifier(
             and not in_org_named_person(tok)
             and not lone_unknown_name(doc, tok, words)
         ):
-            if words and words[-1].text in {"'s", "’s"}:
+            if words and is_possessive(words[-1]):
                 # "Mr Brown's former advisor Ed Balls": the title names whom they served
                 words += owner_name(doc, i)
             break
@@ -110,6 +110,14 @@ NEWS_WORDS = word_set(
 )
 
 
+def is_possessive(tok: Token) -> bool:
+    """True for a possessive mark: "'s", or a bare apostrophe after a plural or a name ending
+    in s ("The Times' music critic", "Capital Economics' chief economist")."""
+    if tok.text in {"'s", "’s"}:
+        return True
+    return tok.text in {"'", "’"} and tok.i > 0 and tok.doc[tok.i - 1].text.endswith("s")
+
+
 def possessive_body(doc: Doc, start: int) -> Chunk | None:
     """The body whose possessive is written right before a name, with no role between them:
     "Screen International's Tom Hale", "the IFS's Carl Emmerson". None for a person's, a
@@ -117,9 +125,8 @@ def possessive_body(doc: Doc, start: int) -> Chunk | None:
     span = span_at(doc, start, start + 1)
     if span is None or span.start < 2:
         return None
-    mark, owner = doc[span.start - 1].text, doc[span.start - 2].text
-    if mark not in {"'s", "’s"} and not (mark in {"'", "’"} and owner.endswith("s")):
-        return None  # "Capital Economics' Tom Hale" has a bare apostrophe
+    if not is_possessive(doc[span.start - 1]):
+        return None
     k = span.start - 2
     toks: list[Token] = []
     while k >= 0 and len(toks) < 6:
@@ -266,7 +273,7 @@ def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | 
         org = premod_org(doc, words[1:]) if len(words) > 1 else None
         return title, org, True, first
     org = premod_org(doc, words)
-    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    poss = next((k for k, t in enumerate(words) if is_possessive(t)), None)
     if org is None and poss is not None and words[0].text[:1].islower() and poss + 1 < len(words):
         # "the country's vice president": the title is the role
         return text[words[poss + 1].idx : end], None, False, first
@@ -285,7 +292,7 @@ class PremodOrg(Chunk):
 
 def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     """The organization at the front of a pre-modifier ("Empire magazine's", "EFF", "US Fed")."""
-    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    poss = next((k for k, t in enumerate(words) if is_possessive(t)), None)
     if poss is not None:
         org_toks, role_toks = words[:poss], words[poss + 1 :]
         owner = possessive_owner(doc, org_toks, role_toks)
@@ -368,6 +375,8 @@ def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
     noun's ("Australia's Prime Minister", "the country's vice president")."""
     if not org_toks or not role_toks:
         return None
+    if any(t.lower_ in HONORIFIC_TOKENS for t in org_toks):
+        return None  # "Mr Ebbers' lawyer": whom the role serves, not a body
     name = " ".join(t.text for t in org_toks)
     if not is_capitalized(org_toks[0].text):
         noun = org_toks[-1].lower_
@@ -412,7 +421,7 @@ def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
         if tok.lower_ == "its":
             first = k
             break
-        if not (tok.pos_ in FRONT_POS or inner or tok.text in {"'s", "’s", "-"}):
+        if not (tok.pos_ in FRONT_POS or inner or is_possessive(tok) or tok.text == "-"):
             break
         first = k
         if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):
