@@ -65,6 +65,16 @@ def found() -> dict:
         # and a bare apostrophe after a name ending in s
         ("org pre-modifier", "Kyle Moore", "analyst", [("Kelvin Global Markets", None)]),
         ("org pre-modifier", "Paul Conn", "music critic", [("The Times", None)]),
+        # after a noun naming a kind of body, a name is that body whatever the model reads
+        ("short name after at", "Dan Pike", "analyst", [("Ovum", None)]),
+        ("short name after at", "Nina Holt", "senior analyst", [("Jupiter research", None)]),
+        # a report named for the body that wrote it
+        (
+            "affiliation of a report",
+            "Alan Brace",
+            "author of the Analysys report",
+            [("Analysys", None)],
+        ),
         # a person's possessive before a role names whom it serves, not a body
         ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title

@@ -85,6 +85,12 @@ class Descriptor:
     evidence: Evidence
 
 
+BODY_REPORT_RE = re.compile(
+    r"(?:the\s+)?(?P<org>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,4})\s+"
+    r"(?:report|study|survey|review|paper|index|poll)$"
+)
+
+
 def parse_descriptor(
     doc: Doc,
     start: int,
@@ -176,7 +182,10 @@ def parse_descriptor(
     if title and boundary and boundary.group("prep") == "of" and is_author(title):
         # "author of The Age of Oversupply": a work, not an employer.
         work = text[boundary.end() :].strip(QUOTE_CHARS + "', ")
-        return f"{title} of {text[boundary.end() :].strip()}", [], [work]
+        # "author of the Analysys report": the report is the body's, and so is its author
+        body = BODY_REPORT_RE.match(work)
+        positions = [Position(organization=body.group("org"), role=title)] if body else []
+        return f"{title} of {text[boundary.end() :].strip()}", positions, [work]
     chunks: list[Chunk] = []
     prep = None
     if boundary:

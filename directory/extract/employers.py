@@ -94,6 +94,9 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
     if not chunk.is_place or prep not in {"at", "with"} or not title:
         return
+    if after_body_noun(doc, chunk):
+        chunk.is_place = False  # "an analyst with research firm Jupiter"
+        return
     role = role_word(last_head_word(title)) or ""
     index = doc_orgs(doc)
     if is_academic(role) or role in EMPLOYEE_ROLES and not index.is_place(chunk.name):

@@ -26,8 +26,8 @@ ORG_WORDS = word_set(
 PLACE_NAMED = frozenset({"embassy", "consulate", "mission"})
 # Lowercase words that may sit inside a proper name ("Institute of International Studies").
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "la", "in", "at"})
-# Lowercase words allowed to end an organization name ("Empire magazine").
-NAME_TAILS = frozenset({"magazine", "newspaper"})
+# Lowercase words allowed to end an organization name ("Empire magazine", "Jupiter research").
+NAME_TAILS = frozenset({"magazine", "newspaper", "research"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 ORG_LABELS = frozenset({"ORG", "FAC"})
 
