@@ -68,6 +68,16 @@ def found() -> dict:
         # after a noun naming a kind of body, a name is that body whatever the model reads
         ("short name after at", "Dan Pike", "analyst", [("Ovum", None)]),
         ("short name after at", "Nina Holt", "senior analyst", [("Jupiter research", None)]),
+        # a town's name before a role is a body the text names in full; a nationality is not
+        ("org pre-modifier", "Ian Fogg", "analyst", [("Harlow Research", None)]),
+        (
+            "org pre-modifier",
+            "Hugo Lane",
+            "European director for policy",
+            [("Tradelink", None)],
+        ),
+        # the name ends before "and someone who ..."
+        ("short name after at", "Ann Weiss", "research director", [("Corvane", None)]),
         # a report named for the body that wrote it
         (
             "affiliation of a report",

@@ -106,9 +106,7 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
         # in places, so a name after "<role> at" is the employer unless the text says "in <it>"
         # ("at Texas" is the Texas Instruments the text names in full)
         chunk.is_place = False
-        longer = [n for _, n in index.names if n.startswith(chunk.name + " ") and "(" not in n]
-        if longer:
-            chunk.name = min(longer, key=len)
+        chunk.name = index.longer_name(chunk.name) or chunk.name
 
 
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:

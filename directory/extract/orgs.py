@@ -173,6 +173,10 @@ def keeps_article(name: str) -> bool:
 def name_span(text: str, offset: int) -> Chunk | None:
     """The proper name ending `text` as a chunk, or None when there is none."""
     stripped = text.rstrip(" .,;:")
+    # "analyst firm Gartner and someone who has followed ...": the name ends before the "and"
+    run_on = re.search(r"\s+and\s+[a-z]", stripped)
+    if run_on and not is_capitalized(stripped.split()[-1]):
+        stripped = stripped[: run_on.start()]
     span = proper_suffix(stripped)
     if span is None:
         return None

@@ -308,7 +308,9 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 continue
             if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
                 break
-            if tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok):
+            # a place ends it, but not "Jupiter analyst" where the text names Jupiter Research
+            place = tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok)
+            if place and doc_orgs(doc).expand(tok.text)[0] == tok.text:
                 break
             lower = tok.text.lower()
             if sentence_start and not tok.ent_type_ and lower in COMMON_TITLE_WORDS:
