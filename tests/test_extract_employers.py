@@ -78,6 +78,14 @@ def found() -> dict:
         ),
         # the name ends before "and someone who ..."
         ("short name after at", "Ann Weiss", "research director", [("Corvane", None)]),
+        # "<role> X of Y" with no comma: a name of several words is the firm, a place is not
+        (
+            "short name after of",
+            "Mike Pole",
+            "aviation analyst",
+            [("Dresdner Kleinwort Wasserstein", None)],
+        ),
+        ("short name after of", "Tony Marsh", None, []),
         # a report named for the body that wrote it
         (
             "affiliation of a report",

@@ -30,7 +30,7 @@ from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import body_appositive, research_group
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, possessive_body, premodifier
-from directory.extract.roles import is_role_head, last_head_word
+from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 PRONOUNS = frozenset(
@@ -129,6 +129,9 @@ def descriptors_at(
     text = doc_text(doc)
     if copula_only:
         return copular(doc, m_end, s_end, evidence)
+    # "analyst Mike Pole of ...": a role held at a firm, written right before the name
+    before = re.search(r"([\w-]+)\s+$", text[max(s_start, m_start - 30) : m_start])
+    employed = bool(before) and (role_word(before.group(1)) or "") in EMPLOYEE_ROLES
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
         if text.startswith("who ", a_start):
             notes.append(text[a_start:a_end])
@@ -139,7 +142,9 @@ def descriptors_at(
         parsed_any = False
         hint = None
         for d_start, d_end in conjoined(text, a_start, a_end):
-            parsed = parse_descriptor(doc, d_start, d_end, org_only=org_only, parent_hint=hint)
+            parsed = parse_descriptor(
+                doc, d_start, d_end, org_only=org_only, parent_hint=hint, employed=employed
+            )
             if parsed is None:
                 break
             parsed_any = True
