@@ -524,3 +524,36 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
         ("Mary Holt", ["saying"])
     ]
     assert result.statements == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # reporting verbs: the appositive name speaks, not role words the model reads as a name
+        (
+            "The EU's Humanitarian Aid Commissioner, Louis Marr, was quoted as saying that "
+            "aid would arrive within days.",
+            "Louis Marr",
+        ),
+        # '"Q," added X and Y's Z': the object the parser sees ("Fenwick") is no speaker
+        ('"Demand is strong," added Fenwick and Hale\'s Sanjay Mehta.', "Sanjay Mehta"),
+    ],
+)
+def test_inverted_and_passive_cues_name_the_right_speaker(text, speaker):
+    assert [p for p, quotes in speakers(text) if quotes] == [speaker]
+
+
+def test_name_in_a_phrase_opening_the_pronouns_clause_is_someone_else():
+    # "he said" chains: "Like Gordon Hale, ..., he thinks" is not Hale, and neither is the
+    # "he said" in the paragraph after it
+    text = (
+        "Ian Moss, an economist at Kelvin University, expects rates to fall. Like Gordon Hale, "
+        "the bank's governor, he thinks inflation is tamed.\n\n"
+        '"It is coming," he said.\n\n'
+        '"It is cheap," said Ruth Dale, deputy editor at PC Weekly. Her readers will like it, '
+        "she said."
+    )
+    assert speakers(text) == [
+        ("Ian Moss", ["rates to fall", "inflation is tamed", "It is coming"]),
+        ("Ruth Dale", ["It is cheap", "Her readers will like it"]),
+    ]

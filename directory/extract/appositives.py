@@ -159,9 +159,23 @@ LIST_NAME_TAIL_RE = re.compile(
 )
 
 
+# A firm named for its partners: "Smith, Barney & Co", "Fenwick, Hale & Stone", "Lowe, Marsh
+# and Partners" (a surname after "at", "with", "of" or "for", then more and an ampersand).
+FIRM_HEAD_RE = re.compile(r"\b(?:at|with|of|for)\s+[A-Z][\w'’-]*$")
+FIRM_TAIL_RE = re.compile(
+    r"(?:,\s+[A-Z][\w'’-]*){1,4},?\s+(?:&\s+[A-Z][\w'’-]*|and\s+(?:Co|Company|Partners|"
+    r"Associates|Sons)\b)\.?"
+)
+
+
 def comma_in_name(text: str, start: int, comma: int, limit: int) -> int | None:
     """Where a name that runs on past a comma ends, or None: "Centre for Work, Family and
-    Society" (a list of capitalised words closed by "and"), after an organisation word."""
+    Society" (a list of capitalised words closed by "and"), after an organisation word, or a
+    firm named for its partners ("Smith, Barney & Co")."""
+    if FIRM_HEAD_RE.search(text, max(start, comma - 40), comma):
+        firm = FIRM_TAIL_RE.match(text, comma, limit)
+        if firm:
+            return firm.end()
     head = LIST_NAME_HEAD_RE.search(text, max(start, comma - 80), comma)
     if head is None or not has_org_word(head.group().split()[0]):
         return None

@@ -24,7 +24,7 @@ from directory.extract.descriptors import (
     is_org,
     parse_descriptor,
 )
-from directory.extract.orgs import doc_text, has_org_word, split_chain
+from directory.extract.orgs import doc_text, has_org_word, span_at, split_chain
 from directory.extract.roles import is_role_head, last_head_word
 from directory.models import Evidence, Position
 from directory.text import word_set
@@ -93,6 +93,10 @@ def parse_clause(
             for pos in positions:
                 pos.kind = "former"
                 pos.start, pos.end = dates
+            sent = span_at(doc, start, start + 1)
+            rest = doc_text(doc)[start : sent.sent.end_char if sent is not None else end]
+            if re.search(r"\bbefore\s+(?:becoming|being|joining|he|she)\b", rest):
+                title = None  # "who was a GP ... before becoming AM": no longer what they are
         return title, positions, works
     verb = CLAUSE_VERB_RE.match(text)
     if verb is None or verb.group("verb") in NON_POST_VERBS:

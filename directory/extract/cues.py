@@ -26,6 +26,7 @@ from directory.extract.patterns import (
 )
 from directory.extract.people import People
 from directory.extract.quotes import QuoteSpan
+from directory.text import word_set
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 SAY_FORMS = frozenset({"say", "says", "said", "saying"})
@@ -199,7 +200,13 @@ class CueFinder:
                 if verb.lower_ not in STRONG_SPEECH_VERBS:
                     break
                 cid = self.people.cluster_at(child)
-                if cid is not None and child.dep_ in ("attr", "npadvmod", "appos", "dep"):
+                # '"Q," tweeted Ian Moss': the parser may read the name as the verb's object
+                # (not a coordination: "added Ernst and Young's Sanjay Mehta" is Mehta's)
+                deps = ("attr", "npadvmod", "appos", "dep")
+                joined = any(c.dep_ in ("cc", "conj") for c in child.children)
+                if _inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
+                    deps += () if joined else ("dobj",)
+                if cid is not None and child.dep_ in deps:
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
         if speaker is None:
@@ -218,11 +225,13 @@ class CueFinder:
     def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
         """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
         and what they said is the quoting verb's clause."""
-        objects = [c for c in quoting.children if c.dep_ == "dobj"]
+        # "the paper quoted X as saying"; "X was quoted as saying"
+        objects = [c for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
         if not objects:
             return None
         speaker, conf, source = self._speaker(objects[0])
-        content = self._content(quoting)
+        # what was said hangs on the quoting verb or, after it, on "saying"
+        content = self._content(quoting) or self._content(verb)
         end = verb.idx + len(verb)
         cue = Cue(verb.i, quoting.idx, end, "quoted as saying", speaker, conf, k, content, source)
         if speaker == NONPERSON:
@@ -319,7 +328,10 @@ class CueFinder:
             cid = self.people.resolve_pronoun(tok)
             return (cid, 0.85, own) if cid is not None else (NONPERSON, 0.0, own)
         group = tok.tag_ in ("NNS", "NNPS")  # "Some candidates - Ted Cruz among them - said"
-        for child in tok.children:
+        # the appositive name first: "The EU's Humanitarian Aid Commissioner, Louis Michel,"
+        # (the model may read words of the role before it as a name too)
+        children = sorted(tok.children, key=lambda c: c.dep_ != "appos")
+        for child in children:
             if not group and child.dep_ in ("appos", "compound", "npadvmod"):
                 cid = self.people.cluster_at(child)
                 if cid is not None:
@@ -383,10 +395,10 @@ class CueFinder:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
-        for child in verb.children:
+        particle = _phrasal_particle(verb)
+        if particle is not None and particle.dep_ in ("prep", "mark"):
             # "has called for a public inquiry", "called on ministers to act"
-            if child.dep_ == "prep" and child.lower_ in PHRASAL_CUES.get(verb.lower_, ()):
-                return self._clause(child.i + 1, verb.right_edge.i + 1)
+            return self._clause(particle.i + 1, verb.right_edge.i + 1)
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
@@ -421,14 +433,30 @@ def _reports(tok: Token) -> bool:
     lower = tok.lower_
     if lower in SPEECH_VERBS:
         return True
-    particles = PHRASAL_CUES.get(lower)
-    if particles and any(c.lower_ in particles for c in tok.children):
-        return True  # "fired back that ..."
+    if _phrasal_particle(tok) is not None:
+        return True  # "fired back that ...", "called for an inquiry"
     if lower not in AS_PUT_VERBS:
         return False
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
     objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
     return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def _phrasal_particle(verb: Token) -> Token | None:
+    """The particle that makes a verb report ('fired back', 'called for an inquiry'), also
+    where the parser hangs it on the clause after it ('called for all parties to publish')."""
+    particles = PHRASAL_CUES.get(verb.lower_)
+    if not particles:
+        return None
+    for child in verb.children:
+        if child.lower_ in particles:
+            return child
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = child.left_edge
+            between = verb.doc[verb.i + 1 : mark.i]
+            if mark.dep_ == "mark" and mark.lower_ in particles and not len(between):
+                return mark
+    return None
 
 
 def _asks(clause: Token) -> bool:
@@ -458,6 +486,10 @@ def _source_of_document(tok: Token) -> Token:
                 if obj.dep_ == "pobj":
                     return obj
     return tok
+
+
+# Speech verbs whose object is the one spoken to ('told Ian Moss'), never the speaker.
+PERSON_OBJECT_VERBS = word_set("tell told tells telling ask asked asks asking")
 
 
 def _inversion_allowed(verb: Token) -> bool:

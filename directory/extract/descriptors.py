@@ -85,6 +85,12 @@ class Descriptor:
     evidence: Evidence
 
 
+BODY_REPORT_RE = re.compile(
+    r"(?:the\s+)?(?P<org>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,4})\s+"
+    r"(?:report|study|survey|review|paper|index|poll)$"
+)
+
+
 def parse_descriptor(
     doc: Doc,
     start: int,
@@ -94,6 +100,7 @@ def parse_descriptor(
     former: bool = False,
     parent_hint: str | None = None,
     fronted: bool = False,
+    employed: bool = False,
 ) -> tuple[str | None, list[Position], list[str]] | None:
     """The title, positions and works in one descriptor, or None when it is not a title at all.
 
@@ -176,7 +183,10 @@ def parse_descriptor(
     if title and boundary and boundary.group("prep") == "of" and is_author(title):
         # "author of The Age of Oversupply": a work, not an employer.
         work = text[boundary.end() :].strip(QUOTE_CHARS + "', ")
-        return f"{title} of {text[boundary.end() :].strip()}", [], [work]
+        # "author of the Analysys report": the report is the body's, and so is its author
+        body = BODY_REPORT_RE.match(work)
+        positions = [Position(organization=body.group("org"), role=title)] if body else []
+        return f"{title} of {text[boundary.end() :].strip()}", positions, [work]
     chunks: list[Chunk] = []
     prep = None
     if boundary:
@@ -191,13 +201,19 @@ def parse_descriptor(
                 c
                 for c in chunks
                 if "PERSON" not in ent_labels(doc, c.start, c.end)
+                or employed
+                and org_only
                 or after_body_noun(doc, c)
                 or " " not in c.name
                 and not doc_orgs(doc).is_person(c.name)
                 and employs(role_text)
             ]
         # "spokesman for Sanders" where the text names Bernie Sanders: a person, not a body
-        chunks = [c for c in chunks if has_org_word(c.name) or not doc_orgs(doc).is_person(c.name)]
+        chunks = [
+            c
+            for c in chunks
+            if has_org_word(c.name) or employed and org_only or not doc_orgs(doc).is_person(c.name)
+        ]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
         if chunks:
@@ -219,6 +235,12 @@ def parse_descriptor(
             and not ent_labels(doc, orgs[0].start, orgs[0].end)
             # "Holger Schmieding of Berenberg, Germany's largest private bank,"
             or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
+            # "analyst Mike Pole of Dresdner Kleinwort Wasserstein": after someone written with
+            # a role held at a firm, a name of several words that is no place is the firm, even
+            # where the model reads a person
+            or employed
+            and " " in orgs[0].name
+            and not ent_labels(doc, orgs[0].start, orgs[0].end) & PLACE_LABELS
         )
     ):
         # "said Patrick Murray of Christie": without a comma, "of" must name an organization.

@@ -40,6 +40,24 @@ BACK_NOUNS = {
     "agency": "body",
     "charity": "body",
     "body": "body",
+    "association": "body",
+    "federation": "body",
+    "confederation": "body",
+    "council": "body",
+    "society": "body",
+    "trust": "body",
+    "union": "body",
+    "authority": "body",
+    "commission": "body",
+    "watchdog": "body",
+    "regulator": "body",
+    "hospital": "body",
+    "foundation": "research",
+    "laboratory": "research",
+    "lab": "research",
+    "insurer": "firm",
+    "lender": "firm",
+    "retailer": "firm",
     "institute": "research",
     "think-tank": "research",
     "think tank": "research",
@@ -94,11 +112,24 @@ class OrgIndex:
         bare = re.sub(r"^(?:the|The)\s+", "", name).strip()
         if bare in self.acronyms:
             return self.acronyms[bare], bare
-        if " " not in bare and bare[:1].isupper() and not self.is_place(bare):
-            longer = [n for _, n in self.names if n.startswith(bare + " ") and has_org_word(n)]
+        # a town's name is a body's short name only where the text never writes "in <town>"
+        # (and a nationality never is: "European director" is no post at a European body)
+        town = self.used_as_place(bare) or bare in self.places and is_nationality(bare)
+        if " " not in bare and bare[:1].isupper() and not town:
+            longer = self.longer_name(bare, org_word=True)
             if longer:
-                return min(longer, key=len), None
+                return longer, None
         return name, None
+
+    def longer_name(self, name: str, *, org_word: bool = False) -> str | None:
+        """The shortest organisation name the text gives that starts with this one ("Jupiter"
+        -> "Jupiter Research"), if any."""
+        longer = [
+            n
+            for _, n in self.names
+            if n.startswith(name + " ") and "(" not in n and (has_org_word(n) or not org_word)
+        ]
+        return min(longer, key=len) if longer else None
 
     def is_place(self, name: str) -> bool:
         """True when the text uses this name as a town, region or country elsewhere ("voters

@@ -19,8 +19,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from directory.extract.docorgs import doc_orgs
-from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word
+from directory.extract.docorgs import BACK_NOUNS, doc_orgs
+from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at
 from directory.extract.roles import (
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
@@ -33,33 +33,15 @@ from directory.extract.roles import (
 )
 from directory.text import word_set
 
-# "at the firm", "the bank's", "its": a body the text has named before.
+# "at the firm", "the bank's", "its": a body the text has named before (the nouns and the
+# kind of body each wants are docorgs.BACK_NOUNS).
+BACK_NOUN_WORDS = frozenset(BACK_NOUNS)
 BACK_NOUNS_RE = (
-    r"(?P<noun>firm|company|group|business|bank|consultancy|broker|organisation|organization|"
-    r"agency|charity|body|institute|think[- ]tank|centre|center|university|college|school)"
-)
-BACK_NOUN_WORDS = frozenset(
-    [
-        "firm",
-        "company",
-        "group",
-        "business",
-        "bank",
-        "consultancy",
-        "broker",
-        "organisation",
-        "organization",
-        "agency",
-        "charity",
-        "body",
-        "institute",
-        "think-tank",
-        "centre",
-        "center",
-        "university",
-        "college",
-        "school",
-    ]
+    "(?P<noun>"
+    + "|".join(
+        re.escape(n).replace(r"\ ", "[- ]") for n in sorted(BACK_NOUNS, key=len, reverse=True)
+    )
+    + ")"
 )
 BACK_AT_RE = re.compile(r"\s+(?:at|with|of|for)\s+(?:the|this|that)\s+" + BACK_NOUNS_RE + r"\s*$")
 BACK_OWNER_RE = re.compile(
@@ -112,9 +94,19 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
     if not chunk.is_place or prep not in {"at", "with"} or not title:
         return
+    if after_body_noun(doc, chunk):
+        chunk.is_place = False  # "an analyst with research firm Jupiter"
+        return
     role = role_word(last_head_word(title)) or ""
-    if is_academic(role) or role in EMPLOYEE_ROLES and not doc_orgs(doc).is_place(chunk.name):
+    index = doc_orgs(doc)
+    if is_academic(role) or role in EMPLOYEE_ROLES and not index.is_place(chunk.name):
         chunk.is_place = False
+    elif role and chunk.prep == "at" and not index.used_as_place(chunk.name):
+        # "an analyst at Ovum", "an expert at Cranfield": people hold posts at bodies and live
+        # in places, so a name after "<role> at" is the employer unless the text says "in <it>"
+        # ("at Texas" is the Texas Instruments the text names in full)
+        chunk.is_place = False
+        chunk.name = index.longer_name(chunk.name) or chunk.name
 
 
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
@@ -179,8 +171,57 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
             return False  # "Obama adviser": a person's, not a firm's (a lone unknown word may be)
         if tok.ent_type_ == "NORP" and not odd_norp(tok):
             return False
-        if lower in PARTY_WORDS or lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS:
+        if lower in PARTY_WORDS:
             return False
+        if tok is org_toks[0] and (lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS):
+            return False  # "Leading economist", but "Kelvin Global Markets analyst" is a firm
         if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
             return False
     return True
+
+
+# The body a research team or study belongs to, said before its members are named:
+# "Researchers at Kelvin University tracked ...", "a study by the Harlow Institute",
+# "say Cranfield University experts".
+_NAME = r"[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|on|[A-Z][\w'’&-]*))*"
+GROUP_AT_RE = re.compile(
+    r"\b(?i:researchers|scientists|academics|experts|team|study|research|survey|report)\s+"
+    rf"(?:at|from|by|of|led by)\s+(?:the\s+)?(?P<org>{_NAME})"
+)
+GROUP_BEFORE_RE = re.compile(
+    rf"(?P<org>{_NAME})\s+(?:researchers|scientists|academics|experts|team)\b"
+)
+# What says a person belongs to that group: a research role or having led the work.
+RESEARCH_ROLE_WORDS = word_set(
+    "researcher scientist author co-author leader professor lecturer academic fellow"
+)
+NOT_ONE_OF_THEM_RE = re.compile(
+    r"\b(?:not involved|independent|outside|another|other|however|but)\b", re.IGNORECASE
+)
+LED_RE = re.compile(r"\b(?:led|leads|heads|headed|ran|runs|wrote|co-wrote|authored)\s+the\s+")
+
+
+def research_group(doc: Doc, start: int, title: str | None, notes: list[str]) -> str | None:
+    """The one body whose researchers the text named in the lines before a person it then
+    introduces as one of them ("lead researcher Dr X", "Professor X, who led the work"), or
+    None when the text names none or several."""
+    role = role_word(last_head_word(title or "")) or ""
+    research_role = role in RESEARCH_ROLE_WORDS or is_academic(role)
+    if not research_role and not any(LED_RE.search(n) for n in notes):
+        return None
+    text = doc_text(doc)
+    span = span_at(doc, start, start + 1)
+    if span is not None and NOT_ONE_OF_THEM_RE.search(span.sent.text):
+        return None  # "Professor Y, who was not involved in the study": someone else's view
+    window = text[max(0, start - 400) : start]
+    found: set[str] = set()
+    for regex in (GROUP_AT_RE, GROUP_BEFORE_RE):
+        for match in regex.finditer(window):
+            name = match.group("org").strip()
+            if re.match(r"(?:\s+the|\s*,)\s+[A-Z]", window[match.end() :]):
+                found.add("")  # "at Kelvin University and the Harlow Institute": two bodies
+            name = re.sub(r"\s+(?:of|for|and|&|on)$", "", name)
+            name = re.sub(r"^(?:The|the)\s+", "", name)
+            if has_org_word(name) or doc_orgs(doc).known_name(name):
+                found.add(name)
+    return found.pop() or None if len(found) == 1 else None

@@ -27,10 +27,10 @@ from directory.extract.descriptors import (
     parse_descriptor,
 )
 from directory.extract.docorgs import doc_orgs
-from directory.extract.employers import body_appositive
+from directory.extract.employers import body_appositive, research_group
 from directory.extract.orgs import doc_text
-from directory.extract.premodifiers import fronted, premodifier
-from directory.extract.roles import is_role_head, last_head_word
+from directory.extract.premodifiers import fronted, possessive_body, premodifier
+from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 PRONOUNS = frozenset(
@@ -80,6 +80,11 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         same = [t for t in titled if t[1] == best[1] and t[0] == best[0]]
         facts.title = "; ".join(dict.fromkeys(t[2] for t in same))
         facts.title_evidence = [best[3]]
+    if mentions and not any(p.kind == "current" for p in facts.positions):
+        # "Researchers at X tracked ... Lead researcher Dr Y said": a body a line before
+        group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
+        if group is not None:
+            facts.positions.append(Position(organization=group, role=facts.title))
     expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
@@ -124,6 +129,9 @@ def descriptors_at(
     text = doc_text(doc)
     if copula_only:
         return copular(doc, m_end, s_end, evidence)
+    # "analyst Mike Pole of ...": a role held at a firm, written right before the name
+    before = re.search(r"([\w-]+)\s+$", text[max(s_start, m_start - 30) : m_start])
+    employed = bool(before) and (role_word(before.group(1)) or "") in EMPLOYEE_ROLES
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
         if text.startswith("who ", a_start):
             notes.append(text[a_start:a_end])
@@ -134,7 +142,9 @@ def descriptors_at(
         parsed_any = False
         hint = None
         for d_start, d_end in conjoined(text, a_start, a_end):
-            parsed = parse_descriptor(doc, d_start, d_end, org_only=org_only, parent_hint=hint)
+            parsed = parse_descriptor(
+                doc, d_start, d_end, org_only=org_only, parent_hint=hint, employed=employed
+            )
             if parsed is None:
                 break
             parsed_any = True
@@ -179,6 +189,14 @@ def descriptors_at(
         confidence = CONF_HONORIFIC if title == "Professor" and org is None else CONF_PREMODIFIER
         found.append(Descriptor(title, positions, [], confidence, evidence))
         notes.append(text[pre[3] : m_start].strip())
+    elif pre is None:
+        body = possessive_body(doc, m_start)
+        if body is not None and body.start >= s_start:
+            position = Position(organization=body.name, acronym=body.acronym)
+            found.append(Descriptor(None, [position], [], CONF_PREMODIFIER, evidence))
+            # "Deutsche Bank's X" reads like "X from Deutsche Bank": one of the body's own
+            # people, an expert only where the body is a research or analysis house
+            notes.append(f"from {body.name}")
     return found + copular(doc, m_end, s_end, evidence)
 
 

@@ -26,8 +26,8 @@ ORG_WORDS = word_set(
 PLACE_NAMED = frozenset({"embassy", "consulate", "mission"})
 # Lowercase words that may sit inside a proper name ("Institute of International Studies").
 NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "la", "in", "at"})
-# Lowercase words allowed to end an organization name ("Empire magazine").
-NAME_TAILS = frozenset({"magazine", "newspaper"})
+# Lowercase words allowed to end an organization name ("Empire magazine", "Jupiter research").
+NAME_TAILS = frozenset({"magazine", "newspaper", "research"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 ORG_LABELS = frozenset({"ORG", "FAC"})
 
@@ -149,6 +149,12 @@ def clean_chunk(text: str, offset: int) -> Chunk | None:
         if rest is None or not text[poss.end() :].strip()[:1].isupper():
             owner.acronym = acronym
             return owner
+        if " " not in rest.name and has_org_word(rest.name):
+            # "St Mary's Hospital", "King's College": the possessive is part of one name
+            whole = name_span(text, offset)
+            if whole is not None:
+                whole.acronym = acronym
+                return whole
         rest.parent, rest.acronym = owner.name, acronym
         return rest
     chunk = name_span(text, offset)
@@ -167,6 +173,10 @@ def keeps_article(name: str) -> bool:
 def name_span(text: str, offset: int) -> Chunk | None:
     """The proper name ending `text` as a chunk, or None when there is none."""
     stripped = text.rstrip(" .,;:")
+    # "analyst firm Gartner and someone who has followed ...": the name ends before the "and"
+    run_on = re.search(r"\s+and\s+[a-z]", stripped)
+    if run_on and not is_capitalized(stripped.split()[-1]):
+        stripped = stripped[: run_on.start()]
     span = proper_suffix(stripped)
     if span is None:
         return None

@@ -62,6 +62,8 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "the money",
     ),
     ("say", "Maria Lopez tweeted that the vote was a disgrace.", "Maria Lopez", "the vote"),
+    # inverted, where the parser reads the name after the verb as its object
+    ("say", '"The vote was a disgrace," tweeted Maria Lopez.', "Maria Lopez", "The vote"),
     (
         "say",
         "Maria Lopez criticised the plan, saying that it would cost jobs.",
@@ -75,6 +77,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "the factory",
     ),
     ("object", "Maria Lopez blames the council for the closure.", "Maria Lopez", "the council for"),
+    (
+        "object",
+        "Maria Lopez recalled her father's long fight with the council.",
+        "Maria Lopez",
+        "her father's",
+    ),
     (
         "object",
         "Maria Lopez underscored the urgency of the problem.",
@@ -95,6 +103,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("phrasal", "Maria Lopez has called for a public inquiry.", "Maria Lopez", "a public inquiry"),
     (
+        "phrasal",
+        "Maria Lopez is calling for all parties to publish their costings.",
+        "Maria Lopez",
+        "all parties to",
+    ),
+    (
         "as-puts",
         'The market, as Maria Lopez puts it, "has lost its nerve".',
         "Maria Lopez",
@@ -105,6 +119,12 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "Rates will rise, the paper quoted Maria Lopez as saying.",
         "Maria Lopez",
         "Rates will",
+    ),
+    (
+        "quoted-as",
+        "Maria Lopez was quoted as saying that rates would rise.",
+        "Maria Lopez",
+        "rates would",
     ),
     (
         "source-noun",
@@ -154,7 +174,7 @@ VIEW_VERBS = _forms(
 # The object family: verbs whose reported content is their object: 'accused the chancellor of
 # using ...', 'tipped Phil Davis for a prize', 'urged ministers to act', 'blames the council for
 # the closure', 'underscored the urgency of ...'.
-OBJECT_CUE_VERBS = _forms(*_words("accuse tip* urge blame underscore highlight"))
+OBJECT_CUE_VERBS = _forms(*_words("accuse tip* urge blame underscore highlight recall remember"))
 # The question family: a whether/if clause is what they said ('wondered whether ...').
 QUESTION_VERBS = _forms(*_words("wonder ask question"))
 # The phrasal family: a verb that reports only with its particle or preposition, and where the

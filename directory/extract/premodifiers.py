@@ -70,7 +70,7 @@ def premodifier(
     while i >= 0 and len(words) < 10:
         tok = doc[i]
         hyphen = words and words[-1].text == "-" and not tok.whitespace_
-        if tok.text in {"'s", "’s"} or tok.text == "-" and not tok.whitespace_ or hyphen:
+        if is_possessive(tok) or tok.text == "-" and not tok.whitespace_ or hyphen:
             words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
         elif stops_premodifier(doc, tok, head):
             break
@@ -79,7 +79,7 @@ def premodifier(
             and not in_org_named_person(tok)
             and not lone_unknown_name(doc, tok, words)
         ):
-            if words and words[-1].text in {"'s", "’s"}:
+            if words and is_possessive(words[-1]):
                 # "Mr Brown's former advisor Ed Balls": the title names whom they served
                 words += owner_name(doc, i)
             break
@@ -103,6 +103,60 @@ def premodifier(
         org = premod_org(doc, [*words, doc[head + 1]]) if words else None
         return ("Professor", org, False, doc[head + 1].idx if head + 1 < len(doc) else start)
     return None
+
+
+NEWS_WORDS = word_set(
+    "times post journal magazine review news gazette herald telegraph tribune chronicle courier"
+)
+
+
+def is_possessive(tok: Token) -> bool:
+    """True for a possessive mark: "'s", or a bare apostrophe after a plural or a name ending
+    in s ("The Times' music critic", "Capital Economics' chief economist")."""
+    if tok.text in {"'s", "’s"}:
+        return True
+    return tok.text in {"'", "’"} and tok.i > 0 and tok.doc[tok.i - 1].text.endswith("s")
+
+
+def possessive_body(doc: Doc, start: int) -> Chunk | None:
+    """The body whose possessive is written right before a name, with no role between them:
+    "Screen International's Tom Hale", "the IFS's Carl Emmerson". None for a person's, a
+    place's or a nationality's possessive ("Britain's Tom Hale", "Mr Brown's Ed Balls")."""
+    span = span_at(doc, start, start + 1)
+    if span is None or span.start < 2:
+        return None
+    if not is_possessive(doc[span.start - 1]):
+        return None
+    k = span.start - 2
+    toks: list[Token] = []
+    while k >= 0 and len(toks) < 6:
+        tok = doc[k]
+        inner = tok.lower_ in {"of", "for", "and", "&"} and toks
+        if not (is_capitalized(tok.text) and not tok.is_sent_start or inner):
+            if is_capitalized(tok.text) and tok.is_sent_start:
+                toks.append(tok)
+            break
+        toks.append(tok)
+        k -= 1
+    toks.reverse()
+    while toks and not is_capitalized(toks[0].text):
+        toks = toks[1:]
+    if not toks or any(is_role_head(t.text) or t.lower_ in HONORIFIC_TOKENS for t in toks):
+        return None  # "Professor Hale's Tom Roe", "the chairman's": a person's
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    name = doc_text(doc)[s:e]
+    if not keeps_article(name):
+        name = re.sub(r"^The\s+", "", name)
+    index = doc_orgs(doc)
+    full, acronym = index.expand(name)
+    # Only a name that says it is a body, or one the text spells out: a band's, a team's or a
+    # paper's possessive ("Coldplay's Chris Martin", "the Herald's Ann Roe") names no source's
+    # employer here.
+    if not (has_org_word(name) or full != name) or NEWS_WORDS & word_set(name.lower()):
+        return None
+    if index.is_person(name) or index.is_place(name) or name in index.outlets:
+        return None  # "the BBC's Nick Robson" after "told the BBC": a reporter, not a source
+    return Chunk(name=full, start=s, end=e, acronym=acronym if full != name else None)
 
 
 def entity_of(tok: Token):
@@ -219,7 +273,7 @@ def read_premodifier(doc: Doc, words: list[Token]) -> tuple[str | None, Chunk | 
         org = premod_org(doc, words[1:]) if len(words) > 1 else None
         return title, org, True, first
     org = premod_org(doc, words)
-    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    poss = next((k for k, t in enumerate(words) if is_possessive(t)), None)
     if org is None and poss is not None and words[0].text[:1].islower() and poss + 1 < len(words):
         # "the country's vice president": the title is the role
         return text[words[poss + 1].idx : end], None, False, first
@@ -238,7 +292,7 @@ class PremodOrg(Chunk):
 
 def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     """The organization at the front of a pre-modifier ("Empire magazine's", "EFF", "US Fed")."""
-    poss = next((k for k, t in enumerate(words) if t.text in {"'s", "’s"}), None)
+    poss = next((k for k, t in enumerate(words) if is_possessive(t)), None)
     if poss is not None:
         org_toks, role_toks = words[:poss], words[poss + 1 :]
         owner = possessive_owner(doc, org_toks, role_toks)
@@ -254,7 +308,9 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 continue
             if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
                 break
-            if tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok):
+            # a place ends it, but not "Jupiter analyst" where the text names Jupiter Research
+            place = tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok)
+            if place and doc_orgs(doc).expand(tok.text)[0] == tok.text:
                 break
             lower = tok.text.lower()
             if sentence_start and not tok.ent_type_ and lower in COMMON_TITLE_WORDS:
@@ -321,6 +377,8 @@ def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
     noun's ("Australia's Prime Minister", "the country's vice president")."""
     if not org_toks or not role_toks:
         return None
+    if any(t.lower_ in HONORIFIC_TOKENS for t in org_toks):
+        return None  # "Mr Ebbers' lawyer": whom the role serves, not a body
     name = " ".join(t.text for t in org_toks)
     if not is_capitalized(org_toks[0].text):
         noun = org_toks[-1].lower_
@@ -365,7 +423,7 @@ def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
         if tok.lower_ == "its":
             first = k
             break
-        if not (tok.pos_ in FRONT_POS or inner or tok.text in {"'s", "’s", "-"}):
+        if not (tok.pos_ in FRONT_POS or inner or is_possessive(tok) or tok.text == "-"):
             break
         first = k
         if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):

@@ -138,7 +138,9 @@ class PronounResolver:
             items = [
                 item
                 for item in self._by_sentence.get(k, ())
-                if item[0] < tok.idx and self._compatible(item[1], gender)
+                if item[0] < tok.idx
+                and self._compatible(item[1], gender)
+                and not (k == sent and not item[2] and self._in_fronted_phrase(item[0], tok))
             ]
             unnamed = [
                 start
@@ -163,6 +165,21 @@ class PronounResolver:
                 if not speaking or self._introduced_in(fallback, k):
                     return fallback  # "One view came from Brian Gammage, of Gartner. He said:"
         return fallback
+
+    def _in_fronted_phrase(self, start: int, tok: Token) -> bool:
+        """'Like Gordon Hale, the bank's governor, he thinks ...', 'Asked about Hale, she
+        said': a name in a phrase that opens the pronoun's own clause is someone else."""
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        name = span[0]
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+            name = name.head  # "Gordon" -> "Hale"
+        return name.dep_ not in ("nsubj", "nsubjpass") and any(
+            a.i == tok.head.i for a in name.ancestors
+        )
 
     def _introduced_in(self, cid: int, k: int) -> bool:
         """The person is introduced in sentence k: first named there, with a description

@@ -32,7 +32,7 @@ ROLE_HEADS = word_set(
     co-founder columnist commentator commissioner consultant coordinator co-ordinator
     correspondent counsel counsellor counselor critic curator dean demographer deputy designer
     diplomat director doctor economist editor educator engineer epidemiologist executive expert
-    fellow forecaster founder geographer guru head historian host investigator journalist judge
+    fellow forecaster founder geographer gp guru head historian host investigator journalist judge
     jurist lawyer lecturer librarian manager mathematician minister negotiator neuroscientist
     officer official partner pathologist physician physicist planner pollster president
     presenter principal professor prosecutor psychiatrist psychologist publisher pundit

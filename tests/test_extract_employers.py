@@ -1,0 +1,142 @@
+"""Whose post a role names (directory.extract.employers), on a whole invented article: names
+the model reads as places, firms named for their partners, possessives, back references and
+the body a research team was said to belong to a line before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from directory.extract import extract_article
+from directory.models import Article
+
+FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
+
+
+@pytest.fixture(scope="module")
+def found() -> dict:
+    """name -> (title, [(organization, place)]) of the current posts."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    return {
+        p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
+        for p in extract_article(Article(text=text)).people
+    }
+
+
+@pytest.mark.parametrize(
+    ("category", "name", "title", "orgs"),
+    [
+        # a short or unknown name after "at", which the model reads as a town
+        ("short name after at", "Jo Wren", "analyst", [("Stanmore", None)]),
+        ("short name after at", "Phil Oakes", "security expert", [("Cranfield", None)]),
+        ("short name after at", "Marta Lund", "strategist", [("Kelvin", None)]),
+        # a firm named for its partners, commas and all
+        (
+            "organisation name with commas",
+            "Tom Vale",
+            "analyst",
+            [("Smith, Barney & Co", None)],
+        ),
+        # a body's possessive right before the name, with a bare apostrophe
+        ("possessive before the name", "Hugh Ferris", None, [("Capital Economics", None)]),
+        (
+            "possessive in the name",
+            "Anne Cole",
+            "consultant",
+            [("St Mary's Hospital", "Paddington")],
+        ),
+        # "at the confederation": the body named a line before
+        (
+            "affiliation a sentence before",
+            "Ian Moss",
+            "head of policy",
+            [("Confederation of Small Traders", None)],
+        ),
+        (
+            "affiliation a sentence before",
+            "Ann Pryor",
+            "lead researcher",
+            [("Kelvin University", None)],
+        ),
+        # "a GP in Leeds and spokeswoman for ...": GP is the role, not a body
+        ("role word", "Ruth Gale", "GP", [("Royal College of GPs", None)]),
+        # an organisation as a pre-modifier: words like "Global" inside an unknown firm's name,
+        # and a bare apostrophe after a name ending in s
+        ("org pre-modifier", "Kyle Moore", "analyst", [("Kelvin Global Markets", None)]),
+        ("org pre-modifier", "Paul Conn", "music critic", [("The Times", None)]),
+        # after a noun naming a kind of body, a name is that body whatever the model reads
+        ("short name after at", "Dan Pike", "analyst", [("Ovum", None)]),
+        ("short name after at", "Nina Holt", "senior analyst", [("Jupiter research", None)]),
+        # a town's name before a role is a body the text names in full; a nationality is not
+        ("org pre-modifier", "Ian Fogg", "analyst", [("Harlow Research", None)]),
+        (
+            "org pre-modifier",
+            "Hugo Lane",
+            "European director for policy",
+            [("Tradelink", None)],
+        ),
+        # the name ends before "and someone who ..."
+        ("short name after at", "Ann Weiss", "research director", [("Corvane", None)]),
+        # "<role> X of Y" with no comma: a name of several words is the firm, a place is not
+        (
+            "short name after of",
+            "Mike Pole",
+            "aviation analyst",
+            [("Dresdner Kleinwort Wasserstein", None)],
+        ),
+        ("short name after of", "Tony Marsh", None, []),
+        # a report named for the body that wrote it
+        (
+            "affiliation of a report",
+            "Alan Brace",
+            "author of the Analysys report",
+            [("Analysys", None)],
+        ),
+        # a person's possessive before a role names whom it serves, not a body
+        ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
+        # a post held before becoming something else is no title
+        ("past post", "Tim Gibb", None, []),
+    ],
+)
+def test_employers(found, category, name, title, orgs):
+    assert found[name] == (title, orgs), category
+
+
+def test_a_town_the_text_writes_as_a_place_stays_a_place():
+    text = (
+        "Flood defences in Stanmore held overnight.\n\n"
+        '"We were lucky," said Jo Wren, a volunteer at Stanmore.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else commenting on a study is not one of its researchers
+        "Researchers at Kelvin University tracked 2,000 patients. But Professor Ian Moss, who "
+        'was not involved in the study, said: "The sample is small."',
+        # two bodies: which one is not said
+        "Researchers at Kelvin University and the Harlow Institute tracked 2,000 patients. "
+        '"The results are striking," said lead researcher Dr Ian Moss.',
+    ],
+)
+def test_no_research_body_when_the_text_does_not_say_which(text):
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a band's, a paper's or a country's possessive names no employer
+        '"It is great," said Coldplay\'s Chris Martin.',
+        '"It was a flop," said the Harwick Gazette\'s Tom Hale.',
+        '"It was a flop," said Britain\'s Tom Hale.',
+    ],
+)
+def test_possessives_that_name_no_employer(text):
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
