@@ -226,7 +226,12 @@ def children_of(parent: int) -> set[int]:
 @pytest.mark.slow
 def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     proc, port, _ = start_site(tmp_path)
-    children = children_of(proc.pid)  # nginx's master and gunicorn's workers
+    # nginx's master and gunicorn's workers: the first worker can answer before the second is up
+    deadline = time.monotonic() + 30
+    children = children_of(proc.pid)
+    while len(children) < 3 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        children = children_of(proc.pid)
     nginx = {p for p in children if is_nginx(p)}
     assert nginx and len(children) >= 3, children
     # A SIGKILLed server cannot remove its private folder: the test does, afterwards.
