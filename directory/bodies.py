@@ -77,6 +77,12 @@ ORGANIZATION_PARTS = word_set(
 AUDIENCE_CUES = r"according to|told|interview with|data from|figures from"
 PLACE_CUES = r"in|across|throughout|near"
 CONSTITUENCY_CUES = r"MP for|MEP for|MSP for|member for|constituency of"
+# Deities and figures of scripture: quoted through a preacher or a book, never a source.
+DEITIES = word_set("god allah jesus christ jehovah yahweh")
+# A town then its county, state or country ("in Wexcombe, Barsetshire"): the second is a place.
+PLACE_AFTER_PLACE = r"(?:in|near|at|from) [A-Z][\w'’-]+, "
+# What a body runs and a person rarely does ("Politifact did a fact-check on ...").
+CHECKS = r"fact[- ]check|survey|poll|study|analysis|audit|review|investigation"
 # Relatives named by a first name alone: "his wife, Sheila,", "their daughter Emily".
 KIN_NOUNS = (
     "wife|husband|widow|widower|son|daughter|father|mother|brother|sister|partner|girlfriend"
@@ -142,6 +148,8 @@ def not_a_person(
         return None  # "Mr Panke", "Lord Falconer": a person, even with one name
     if key in _NOT_PERSON_SINGLE:
         return "a word for an organization, a publication, a party, a people or a role"
+    if key in DEITIES:
+        return "a deity"
     if len(word) >= 2 and word.isupper():
         return "an acronym"
     if text and _named_as_organization(word, text):
@@ -157,6 +165,16 @@ def not_a_person(
             return "the article uses it as a place"
         if re.search(rf"\b(?:{CONSTITUENCY_CUES}) {re.escape(word)}\b", text):
             return "the article uses it as a constituency"
+        if re.search(rf"\b{PLACE_AFTER_PLACE}{re.escape(word)}\b", text):
+            return "the article writes it after a place, as a region"
+        if re.search(rf"\b(?:[Aa]n?|[Ee]very|[Ee]ach) (?:[a-z]+ )?{re.escape(word)}\b", text):
+            return "the article counts it as a thing ('a tired Sim')"
+        if re.search(rf"\b[A-Z][\w-]*['\u2019]s {re.escape(word)}\b", text):
+            return "the article writes it as the name of a thing ('the Governor's Ball')"
+        if re.search(rf"\b{re.escape(word)} (?:did|does|ran|runs) an? (?:{CHECKS})\b", text):
+            return "the article has it run a check or a survey, as a body does"
+        if _only_in_titles(word, text):
+            return "the article writes it only in a title ('Dirt Off Your Shoulder')"
     if text and re.search(rf"\b{re.escape(word.lower())}\b", text):
         return "the article uses it as a common word"
     if text and _only_opens_sentences(word, text):
@@ -247,10 +265,20 @@ def _introduced_as_person(word: str, text: str) -> bool:
         before = ascii_fold(m.group(1)).lower()
         if before.rstrip(".") in NAME_KEY_HONORIFICS:
             return True
+        if before.endswith(("'s", "\u2019s")):
+            continue  # "the Governor's Ball": a possessive is no given name
         if before.endswith(".") or before in CLAUSE_OPENERS:
             continue  # the end of the sentence before, or a word that opens a clause
         return True
     return False
+
+
+def _only_in_titles(word: str, text: str) -> bool:
+    """Whether every use of `word` runs on into capitalised small words, as a song's or a show's
+    title does ("Dirt Off Your Shoulder"); a name does not ("Ann Dirt said")."""
+    small = "Of|Off|The|In|On|Your|My|To|A|An|And|For|With|From|At|By|Me|You|Up|Down|Out"
+    uses = re.findall(rf"\b{re.escape(word)}\b(?:['\u2019]s)?( (?:{small})\b)?", text)
+    return bool(uses) and all(uses)
 
 
 _SENTENCE_OPENING = re.compile(r"(?:[.!?:]['\"”’]?\s+|\n\s*|[\"“]\s*)$")

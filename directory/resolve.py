@@ -597,7 +597,12 @@ def choose_profile(key: NameKey, signals: Signals, candidates: Iterable[Candidat
     still ranks.
     """
     candidates = list(candidates)
-    if key.given is not None or any(c.full for c in candidates):
+    # the store offers the candidates of every person of the article at once: only a full-name
+    # profile of this very name makes a bare surname pass over the bare ones ("Lord Falconer"
+    # beside an unrelated "Jane Doe" still joins the other "Lord Falconer")
+    if key.given is not None or any(
+        c.full and any(n.family == key.family for n in c.names) for c in candidates
+    ):
         # a full name starts a full-name profile rather than join a surname-only one (which the
         # store then gathers into it), and a bare surname is compared with full-name profiles
         candidates = [c for c in candidates if c.full]

@@ -128,6 +128,37 @@ def test_not_a_person(name, honorific, organizations, reason):
             "The Labour MP for Wexcombe asked. Wexcombe said so.",
             "the article uses it as a constituency",
         ),
+        (
+            "Marlshire",
+            "Riders met in Dunmore, Marlshire said the reporter.",
+            "the article writes it after a place, as a region",
+        ),
+        ("Marlshire", "Riders met in Dunmore, Ann Marlshire said.", None),
+        (
+            "Vorb",
+            "Players watch a hungry Vorb fall asleep. Vorb said nothing.",
+            "the article counts it as a thing ('a tired Sim')",
+        ),
+        ("Vorb", "Mr Vorb said so. He is a Vorb by birth.", None),
+        ("God", "God has given him the mantle, the preacher said.", "a deity"),
+        (
+            "Gala",
+            "Guests left the Mayor's Gala early. Gala said it was fun.",
+            "the article writes it as the name of a thing ('the Governor's Ball')",
+        ),
+        ("Gala", "Guests left the Mayor's Gala early. Ms Gala said it was fun.", None),
+        (
+            "Mud",
+            "Her hits include Mud On My Boots and Rain. Mud Off The Road followed.",
+            "the article writes it only in a title ('Dirt Off Your Shoulder')",
+        ),
+        ("Mud", "Her hits include Mud On My Boots. Mud said so.", None),
+        (
+            "Checkwise",
+            "After the debate Checkwise did a fact-check on the claim. Checkwise said it was true.",
+            "the article has it run a check or a survey, as a body does",
+        ),
+        ("Checkwise", "Dr Checkwise did a survey of nurses. Checkwise said so.", None),
     ],
 )
 def test_how_the_article_uses_a_single_word(name, text, reason):

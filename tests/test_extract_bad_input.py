@@ -100,3 +100,24 @@ def test_long_runs_of_marks_cost_linear_time():
     assert len(cleaned) == len(text)
     assert max(len(word) for word in cleaned.split()) < 64
     assert extract_article(Article(text='"' * 5000)).people == []
+
+
+def test_a_list_bullet_against_a_name_is_blanked_for_the_parser():
+    from directory.extract import clean_text
+
+    text = (
+        "Reading list\n-Ann Brook explains why.\n\u2022Tom Reed disagrees.\nwell-made -x\n-5 more"
+    )
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert (
+        cleaned
+        == "Reading list\n Ann Brook explains why.\n Tom Reed disagrees.\nwell-made -x\n-5 more"
+    )
+
+
+def test_a_soft_hyphen_at_a_word_edge_is_blanked_inside_a_word_kept():
+    from directory.extract import clean_text
+
+    text = "said Ann \u00adBrook, a co\u00adoperative member"
+    assert clean_text(text) == "said Ann  Brook, a co\u00adoperative member"

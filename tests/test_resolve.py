@@ -358,3 +358,16 @@ def test_two_bare_names_with_the_same_style_are_one_name():
     plain = signals_of(Person(name="Ashdown"))
     assert choose_profile(bare, plain, [Candidate(3, [bare], signals_of(peer))]).profile_id is None
     assert signals_of(Person(name="King")).styles == set()
+
+
+def test_a_full_name_of_another_family_does_not_hide_the_bare_namesakes():
+    """The store offers every family of an article at once: an unrelated full-name profile
+    ("Jane Doe") must not keep "Lord Ashdown" from the other "Lord Ashdown"."""
+    peer = Person(name="Ashdown", aliases=["Lord Ashdown"])
+    bare = NameKey(None, "ashdown")
+    other = Candidate(4, [NameKey("jane", "doe")], Signals(), weight=9)
+    match = choose_profile(bare, signals_of(peer), [Candidate(3, [bare], signals_of(peer)), other])
+    assert match.profile_id == 3
+    full = Candidate(5, [NameKey("paddy", "ashdown")], signals_of(peer), weight=9)
+    match = choose_profile(bare, signals_of(peer), [Candidate(3, [bare], signals_of(peer)), full])
+    assert match.profile_id == 5  # a full name of this very family: the bare one is passed over

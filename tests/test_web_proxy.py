@@ -226,13 +226,17 @@ def children_of(parent: int) -> set[int]:
 @pytest.mark.slow
 def test_a_sigkilled_server_leaves_no_nginx_or_worker_behind(tmp_path):
     proc, port, _ = start_site(tmp_path)
-    # nginx's master and gunicorn's two workers; the second worker may still be booting when
-    # the first answers on a loaded machine
-    deadline = time.monotonic() + 30
-    while len(children := children_of(proc.pid)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    nginx = {p for p in children if is_nginx(p)}
-    assert nginx and len(children) >= 3, children
+    try:
+        # nginx's master and gunicorn's two workers; the second worker may still be booting
+        # when the first answers on a loaded machine
+        deadline = time.monotonic() + 30
+        while len(children := children_of(proc.pid)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        nginx = {p for p in children if is_nginx(p)}
+        assert nginx and len(children) >= 3, children
+    except BaseException:
+        stop(proc)  # a failed check must not leave the server running
+        raise
     # A SIGKILLed server cannot remove its private folder: the test does, afterwards.
     arguments = Path(f"/proc/{min(nginx)}/cmdline").read_bytes().decode().split()
     run_dir = Path(arguments[arguments.index("-p") + 1])

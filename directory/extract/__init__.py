@@ -15,9 +15,9 @@ from directory.extract.attribution import Attributed, Attributor
 from directory.extract.facts import extract_facts
 from directory.extract.kinds import decide_kind
 from directory.extract.language import ENGLISH, detect_language
-from directory.extract.names import fold, parse_name
+from directory.extract.names import fold, knightly, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
-from directory.extract.people import Cluster, People
+from directory.extract.people import GIVEN_NAME_FORMS, Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.extract.roles import role_word
 from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
@@ -25,7 +25,7 @@ from directory.models import Article, Extraction, Person, Quote, Statement
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2.5.0"
+EXTRACTOR_VERSION = "2.6.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 
@@ -111,6 +111,12 @@ def _shift(person: Person, offset: int) -> None:
 
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A list item's dash or bullet written against its first word ("-Jane Doe argues ..."): the
+# tokenizer keeps it on the word, and the name is lost.
+BULLET_RE = re.compile(r"(?m)^([ \t]*)[-\u2013\u2014\u2022*](?=[^\W\d_])")
+# A soft hyphen at the edge of a word is invisible in print but glues itself to the word for
+# the tokenizer ("Doug \u00adAndres"); inside a word it is left alone.
+EDGE_SOFT_HYPHEN_RE = re.compile(r"(?<=\s)\u00ad+|\u00ad+(?=\s)")
 # spaCy's tokenizer peels prefixes and suffixes one character at a time, so a long run without
 # spaces (thousands of quotation marks) costs quadratic time. No word is this long.
 LONG_RUN_RE = re.compile(r"\S{64,}")
@@ -120,11 +126,13 @@ SCARE_QUOTE_WORDS = 2
 
 
 def clean_text(text: str | None) -> str:
-    """The text spaCy sees: control bytes blanked, same length as the article text, so every
-    offset stays valid."""
+    """The text spaCy sees: control bytes, list bullets and soft hyphens at a word's edge
+    blanked, same length as the article text, so every offset stays valid."""
     if not text:
         return ""
-    return LONG_RUN_RE.sub(_break_run, CONTROL_RE.sub(" ", text))
+    text = BULLET_RE.sub(r"\1 ", CONTROL_RE.sub(" ", text))
+    text = EDGE_SOFT_HYPHEN_RE.sub(lambda m: " " * len(m.group()), text)
+    return LONG_RUN_RE.sub(_break_run, text)
 
 
 def _break_run(match: re.Match) -> str:
@@ -302,7 +310,7 @@ def _person(cluster: Cluster) -> Person:
             seen.add(fold(form))
             aliases.append(form)
     if len(words) > 1:
-        if cluster.family_first or _called_by_first_word(cluster):
+        if not cluster.given_first and (cluster.family_first or _called_by_first_word(cluster)):
             family, given = words[0], " ".join(words[1:])
         else:
             given, family = words[0], words[-1]
@@ -319,9 +327,16 @@ def _person(cluster: Cluster) -> Person:
 
 def _called_by_first_word(cluster: Cluster) -> bool:
     """'Xi Jinping ... Xi said': a person referred to by the first word of the name alone, and
-    never by the last, has the family name first."""
+    never by the last, has the family name first; "Sir John", or a known given name alone
+    ("James"), says nothing of the order."""
     first, last = fold(cluster.words[0]), fold(cluster.words[-1])
-    alone = [fold(" ".join(parse_name(m.text).words)) for m in cluster.mentions if m.kind == "name"]
+    if first in GIVEN_NAME_FORMS:
+        return False  # "James" alone is a given name ("his sons, Lachlan and James")
+    alone = [
+        fold(" ".join(parse_name(m.text).words))
+        for m in cluster.mentions
+        if m.kind == "name" and not knightly(m.honorifics)
+    ]
     return first in alone and last not in alone
 
 

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from directory.extract.docorgs import doc_orgs
-from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+from directory.extract.names import (
+    NAME_PARTICLES,
+    SUFFIXES,
+    fold,
+    honorific_gender,
+    is_person_name,
+    parse_name,
+)
 from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
     EXPERT_WORDS,
@@ -123,6 +130,8 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _mislabelled_person(ent):
             continue
+        if ent.start in covered:
+            continue  # the rest of a name already read ("Sandra den" + "Hamer")
         start = ent.start
         # "Rhodri [Glyn Thomas]": a capitalised first name the model left out
         while (
@@ -148,6 +157,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
         # "David Kahn -", "Ren Xiao's": punctuation and possessives are not the name
         while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
             end -= 1
+        end = _cut_short_name_end(doc, start, end)
         if end <= start:
             continue
         nxt = doc[end] if end < len(doc) else None
@@ -177,6 +187,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             end += 1
         if end == name_start:
             continue
+        end = _cut_short_name_end(doc, name_start, end)
         m = make_mention(doc, tok.i, end, in_quote, sent_index)
         if m is not None:
             mentions.append(m)
@@ -196,6 +207,74 @@ def _name_end(doc: Doc, start: int, end: int) -> int:
         if spaced_dash or tok.text in (",", ";", ":", "(", ")"):
             return k
     return end
+
+
+def _cut_short_name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name the model cut short really ends: after the rest of a hyphenated surname
+    ("Nadia Brook" + "-Kessler"), after a particle and the surname it opens ("Sandra" + "den
+    Hamer"), or after the surname that follows a middle initial ("Bruce L" + "Castor Jr"); a
+    name never ends with its middle initial."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ in NAME_PARTICLES
+        and doc[end - 1].whitespace_
+        and doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].pos_ == "PROPN"
+    ):
+        end += 2  # "Sandra" + "den Hamer"
+    elif (
+        end < len(doc)
+        and all(is_honorific(doc[k]) for k in range(start, end - 1))
+        and _heads_the_name(doc[end - 1], doc[end])
+    ):
+        end += 1  # "Deputy Speaker Sylvia" + "Heal agreed"
+    last = doc[end - 1]
+    if (
+        end - 1 > start
+        and end < len(doc)
+        and len(last.text.rstrip(".")) == 1
+        and last.text[:1].isupper()
+        and last.whitespace_
+        and doc[end].pos_ == "PROPN"
+        and doc[end].is_alpha
+        and doc[end].text[:1].isupper()
+        and not is_honorific(doc[end])
+    ):
+        end += 1
+        if end < len(doc) and fold(doc[end].text).rstrip(".") in SUFFIXES:
+            end += 1
+    return end
+
+
+def _heads_the_name(word: Token, nxt: Token) -> bool:
+    """Whether `nxt` is the surname a one-word name leads into: the name's head, a capitalised
+    proper noun the model left untagged, at the head of its phrase ("Sylvia Heal agreed")."""
+    return (
+        word.dep_ == "compound"
+        and word.head.i == nxt.i
+        and bool(word.whitespace_)
+        and "\n" not in word.whitespace_
+        and nxt.pos_ == "PROPN"
+        and nxt.is_alpha
+        and nxt.text[:1].isupper()
+        and not nxt.text.isupper()
+        and nxt.ent_type_ == ""
+        and nxt.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "dobj", "conj")
+        and fold(nxt.text) not in NOT_PERSON_WORDS
+        and not is_role_word(nxt)
+        and not is_honorific(nxt)
+    )
 
 
 def _coordinated_names(doc, mentions, in_quote, covered, sent_index) -> list[Mention]:

@@ -10,6 +10,14 @@ from directory.text import fold
 
 NAME_TOKEN_RE = re.compile(r"[^\W\d_][^\W\d_.'\u2019-]*(?:[.'\u2019-][^\W\d_]*)*\.?", re.UNICODE)
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "qc", "mp", "phd"}
+# A continent ends a place's or a body's name ("Latin America", "Bank of America") but may open
+# a person's ("Asia Argento").
+CONTINENTS = frozenset({"america", "europe", "asia", "africa"})
+# Lower-case words inside a name: "Nick van den Brul", "Ana de la Cruz", "Omar el Sayed".
+NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "dos", "das", "bin", "ibn", "al", "el", "la", "le"}
+    | {"del", "di", "du", "ter", "ten"}
+)
 
 
 @dataclass
@@ -53,6 +61,12 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(honorifics, words, suffix)
 
 
+def knightly(honorifics: list[str]) -> bool:
+    """Whether a name has Sir or Dame in front, which go with the given name ("Sir John"), not
+    with the family name as Mr or Dr do."""
+    return any(w.lower().rstrip(".") in ("sir", "dame") for w in honorifics)
+
+
 def honorific_gender(honorifics: list[str]) -> str | None:
     """'m' or 'f' when an honorific says so (Mr, Ms, Mrs, Sir), else None."""
     for word in honorifics:
@@ -71,27 +85,13 @@ def is_person_name(text: str) -> bool:
     if len(words) == 1 and fold(words[0]).rstrip(".") in HONORIFICS:
         return False  # "Chancellor", "President": a title, not a name
     # organization words come first or last: "George Washington University", "Bank of X"
-    if {fold(words[0]).strip(".,'"), fold(words[-1]).strip(".,'")} & NOT_PERSON_WORDS:
+    first, last = fold(words[0]).strip(".,'"), fold(words[-1]).strip(".,'")
+    if last in NOT_PERSON_WORDS or first in NOT_PERSON_WORDS - CONTINENTS:
         return False
     if any(not NAME_TOKEN_RE.fullmatch(w) for w in words):
         return False
     # every word of a name is capitalised, except particles (de, van, bin)
     for w in words:
-        if not w[0].isupper() and fold(w) not in {
-            "de",
-            "van",
-            "von",
-            "der",
-            "da",
-            "bin",
-            "al",
-            "la",
-            "le",
-            "del",
-            "di",
-            "du",
-            "ter",
-            "ten",
-        }:
+        if not w[0].isupper() and fold(w) not in NAME_PARTICLES:
             return False
     return not text.isupper() or len(text) <= 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -13,12 +14,30 @@ from directory.extract.mentions import (
     descriptors_of,
     find_name_mentions,
     is_honorific,
+    is_role_word,
     is_speaker,
     make_mention,
     modifies_thing,
 )
-from directory.extract.names import fold, honorific_gender, is_person_name, parse_name
+from directory.extract.names import (
+    CONTINENTS,
+    NAME_PARTICLES,
+    fold,
+    honorific_gender,
+    is_person_name,
+    knightly,
+    parse_name,
+)
+from directory.extract.patterns import NOT_PERSON_WORDS, ROLE_PREFIX_WORDS, SENTENCE_OPENERS
 from directory.extract.pronouns import PronounResolver
+from directory.occupations import ROLE_WORDS
+from directory.text import NICKNAMES
+
+# Given names known as such whatever the tagger makes of them ("Will Davies", "Bill Smith").
+GIVEN_NAME_FORMS = frozenset(NICKNAMES) | frozenset(NICKNAMES.values())
+# Words that give someone's full name after the name they are known by.
+FULL_NAME_RE = re.compile(r"\b(?:full name|real name|born|n\u00e9e)\s+$", re.IGNORECASE)
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 
 
 @dataclass
@@ -29,6 +48,7 @@ class Cluster:
     words: list[str]
     mentions: list[Mention] = field(default_factory=list)
     family_first: bool = False
+    given_first: bool = False  # called by the given name alone ("Sir John", "Jamelia")
     gender: str | None = None
     descriptors: list[tuple[str, int, int]] = field(default_factory=list)
     honorific: str | None = None
@@ -90,6 +110,7 @@ class People(PronounResolver):
         self._merge_early_short_names()
         self._add_untagged_surnames()
         self._drop_non_persons()
+        self._complete_one_word_names()
 
     def _add_untagged_surnames(self) -> None:
         """'Lynch still has the final say': a known surname the model did not tag this time
@@ -230,8 +251,10 @@ class People(PronounResolver):
         return self._org_tokens.get(tok.i)
 
     def _match(self, m: Mention) -> int | None:
-        """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao."""
+        """The most recent cluster this mention can name: 'Ren' or 'Dr. Ren' -> Ren Xiao; a part
+        of a longer name ('Acosta' of 'Melba Acosta Febo') only when no name ends in it."""
         words = [fold(w) for w in m.words]
+        part = None
         for c in reversed(self.clusters):
             if not self._compatible(c.id, m.gender):
                 continue  # family members share a surname, not a person
@@ -239,36 +262,135 @@ class People(PronounResolver):
             if len(words) == 1:
                 if words[0] == cw[-1]:
                     return c.id
+                if part is None and _part_of_name(cw, words[0]):
+                    part = c.id
                 if len(cw) > 1 and words[0] == cw[0]:
-                    # a courtesy title on the first word means family-name-first (Dr. Ren)
-                    if m.honorifics:
+                    # a courtesy title on the first word means family-name-first (Dr. Ren),
+                    # but Sir and Dame go with a given name (Sir John)
+                    if m.honorifics and not knightly(m.honorifics):
                         c.family_first = True
                     return c.id
             elif len(cw) == 1:
-                if cw[0] == words[-1]:
+                if cw[0] == words[-1] or _part_of_name(words, cw[0]):
                     c.words = list(m.words)
                     return c.id
+            elif words[0] in NAME_PARTICLES and cw[-len(words) :] == words:
+                return c.id  # "van der Stoel" of "Marieke van der Stoel"
             elif cw[-1] == words[-1] and _first_names_compatible(cw[0], words[0]):
                 if len(words) > len(cw):
                     c.words = list(m.words)
                 return c.id
-        return None
+        return part
 
     def _merge_early_short_names(self) -> None:
-        """'Obama ... Barack Obama': a one-word cluster seen before the full name joins it."""
+        """'Obama ... Barack Obama', 'Lula ... Luiz Inacio Lula da Silva': a one-word cluster
+        seen before the full name joins it. A first name joins only when no full name ends in
+        it, and it is a known given name or goes with Sir or Dame ('Sir John ... Sir John
+        Gieve'; a Mr Morgan, a Prince Charles or a 'Politico' is not Morgan Ellis, Charles
+        Kennedy or 'Politico Wallace')."""
         full = [c for c in self.clusters if len(c.words) > 1]
         for c in self.clusters:
             if len(c.words) != 1 or not c.mentions:
                 continue
             word = fold(c.words[0])
-            targets = [f for f in full if fold(f.words[-1]) == word and f.mentions]
+            folded = [(f, [fold(w) for w in f.words]) for f in full if f.mentions]
+            targets = [f for f, fw in folded if fw[-1] == word or _part_of_name(fw, word)]
+            styled = [m for m in c.mentions if m.honorifics]
+            given = False
+            if not targets and all(knightly(m.honorifics) for m in styled):
+                firsts = [f for f, fw in folded if fw[0] == word]
+                if styled or word in GIVEN_NAME_FORMS or any(map(self._given_in_full, firsts)):
+                    targets, given = firsts, True
             if len(targets) == 1:
                 target = targets[0]
+                target.given_first = target.given_first or given
                 for m in c.mentions:
                     self._add(target.id, m)
                 c.mentions = []
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
+
+    def _given_in_full(self, c: Cluster) -> bool:
+        """Whether the text gives the cluster's name as someone's full name ("the singer, full
+        name Jamelia Davis", "born Marla Quayle"): who is called by the first word alone."""
+        text = self.doc.text
+        return any(FULL_NAME_RE.search(text, max(0, m.start - 12), m.start) for m in c.mentions)
+
+    def _complete_one_word_names(self, clusters: list[Cluster] | None = None) -> None:
+        """'Fiorina: ...' in an article that writes 'Carly Fiorina' only where the model saw no
+        name: a one-word person takes the one given name the text writes right before the word
+        (`_given_name_at`), and that place becomes a mention of them; failing that, a number
+        the text writes with the word every time is part of the name ('50 Cent')."""
+        doc = self.doc
+        owner: dict[int, int] = {}
+        for m in self.names:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and m.cluster >= 0:
+                owner.update((t.i, m.cluster) for t in span)
+        by_word: dict[str, tuple[Cluster, str]] = {}
+        for c in self.clusters if clusters is None else clusters:
+            # "Palm Beach County Supervisor": a role word taken for a name gets no given name
+            if len(c.words) == 1 and c.mentions and fold(c.words[0]) not in ROLE_WORDS:
+                word = fold(c.words[0])
+                by_word[word.split("-")[0]] = (c, word)  # "Reed" opens "Reed-Veal"
+        found: dict[int, dict[str, tuple[int, int, list[str]]]] = {}
+        numbers: dict[int, list[tuple[str | None, str | None]]] = {}
+        for tok in doc:
+            c, word = by_word.get(fold(tok.text), (None, ""))
+            if c is None or owner.get(tok.i, c.id) != c.id:
+                continue
+            end = _word_end(doc, tok, word)
+            if end is None:
+                continue
+            before, after = doc[tok.i - 1] if tok.i else None, doc[end] if end < len(doc) else None
+            numbers.setdefault(c.id, []).append(
+                (
+                    before.text if before is not None and before.is_digit else None,
+                    after.text if after is not None and after.is_digit else None,
+                )
+            )
+            given = _given_name_at(doc, tok.i)
+            if given is None or given[0] in owner:
+                continue
+            start, words = given
+            name = doc[tok.i : end].text
+            if words[-1].endswith(("'", "\u2019")):
+                words = [*words[:-1], words[-1] + name]  # "O'" + "Neill"
+            else:
+                words = [*words, name]
+            found.setdefault(c.id, {})[" ".join(fold(w) for w in words)] = (start, end, words)
+        added = []
+        for cid, seen in numbers.items():
+            c = self.clusters[cid]
+            names = found.get(cid, {})
+            if len(names) == 1:
+                start, end, words = next(iter(names.values()))
+            elif not names and len({n for n, _ in seen}) == 1 and seen[0][0]:
+                c.words = [seen[0][0], c.words[0]]  # "50 Cent" each time
+                continue
+            elif not names and len({n for _, n in seen}) == 1 and seen[0][1]:
+                c.words = [c.words[0], seen[0][1]]  # "Andre 3000" each time
+                continue
+            else:
+                continue  # "Bill Clinton" and "Hillary Clinton" both: no one given name
+            if not is_person_name(" ".join(words)):
+                continue
+            c.words = words
+            if end - 1 not in owner:
+                m = make_mention(doc, start, end, self.in_quote, {})
+                if m is not None:
+                    m.sentence = self._sentence_of(doc[start])
+                    self._add(cid, m)
+                    added.append(m)
+        if added:
+            self.names = sorted(self.names + added, key=lambda m: m.start)
+            for c in self.clusters:
+                c.mentions.sort(key=lambda m: m.start)
+            if self._starts:  # a transcript's label, after the lookups were built
+                self._starts = [m.start for m in self.names]
+                for m in added:
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    self._token_cluster.update((t.i, m.cluster) for t in span or ())
 
     def _add(self, cid: int, m: Mention) -> None:
         c = self.clusters[cid]
@@ -332,6 +454,8 @@ class People(PronounResolver):
             self.clusters.append(Cluster(cid, list(words)))
         self._add(cid, m)
         self.clusters[cid].mentions.sort(key=lambda x: x.start)
+        if len(self.clusters[cid].words) == 1:
+            self._complete_one_word_names([self.clusters[cid]])
         i = bisect.bisect_left(self._starts, start)
         self.names.insert(i, m)
         self._starts.insert(i, start)
@@ -365,6 +489,78 @@ class People(PronounResolver):
     def _compatible(self, cid: int, gender: str | None) -> bool:
         c = self.clusters[cid]
         return not (gender and c.gender and c.gender != gender)
+
+
+def _part_of_name(words: list[str], word: str) -> bool:
+    """Whether a longer name is also called by `word` ('Acosta' for 'Melba Acosta Febo', 'Lula'
+    for 'Luiz Inacio Lula da Silva', 'Kilroy' for 'Robert Kilroy-Silk'); words are folded."""
+    if len(words) < 2:
+        return False
+    if "-" in words[-1] and word in words[-1].split("-"):
+        return True
+    # the first of two surnames, a particle perhaps between: "Acosta Febo", "Lula da Silva"
+    inner = words[-3] if len(words) > 3 and words[-2] in NAME_PARTICLES else words[-2]
+    return len(words) > 2 and word == inner and word not in NAME_PARTICLES
+
+
+def _word_end(doc: Doc, tok: Token, word: str) -> int | None:
+    """The token after a one-word name that starts at `tok` ("Reed" "-" "Veal" for "reed-veal"),
+    or None when the text there is another word."""
+    if "-" not in word:
+        return tok.i + 1
+    span = doc.char_span(tok.idx, tok.idx + len(word))
+    if span is None or fold(span.text) != word:
+        return None
+    return span.end
+
+
+def _given_name_at(doc: Doc, i: int) -> tuple[int, list[str]] | None:
+    """The given name written right before doc[i] (its first token, and the words kept): 'Carly'
+    of 'Carly Fiorina', with a particle ('Sandra den Hamer') or a quoted nickname ('George
+    "Jay" Keyworth', the nickname left out) between."""
+    k, kept = i - 1, []
+    if k > 0 and doc[k].lower_ in NAME_PARTICLES and doc[k].whitespace_:
+        kept, k = [doc[k].text], k - 1
+    elif k > 1 and doc[k].text in ("'", "\u2019") and doc[k - 1].text == "O":
+        if doc[k - 1].whitespace_:
+            return None
+        kept, k = [doc[k - 1].text + doc[k].text], k - 2  # "Rory O' Neill", a space astray
+    elif (
+        k > 2
+        and doc[k].text in QUOTE_MARKS
+        and doc[k - 2].text in QUOTE_MARKS
+        and doc[k - 1].is_alpha
+        and doc[k - 1].text[:1].isupper()
+    ):
+        k -= 3
+    if k < 0 or not _given_name_before(doc[k], doc[i]):
+        return None
+    if k > 0 and doc[k - 1].lower_ in ("the", "a", "an"):
+        return None  # "the Joint Staff": a body or a thing, not a given name
+    return k, [doc[k].text, *kept]
+
+
+def _given_name_before(given: Token, name: Token) -> bool:
+    """Whether `given` can be the given name written before the one-word name `name`: a
+    capitalised proper name, or a known given name ('Will'), on the same line; no honorific,
+    role, opener, body or nationality word ('Swiss Re'), and no object of another word ('told
+    Politico Wallace was ...')."""
+    if not (given.is_alpha and given.text[:1].isupper() and not given.text.isupper()):
+        return False
+    known = fold(given.text) in GIVEN_NAME_FORMS
+    if given.pos_ != "PROPN" and given.ent_type_ != "PERSON" and not known:
+        return False
+    if not given.whitespace_ or "\n" in given.whitespace_:
+        return False
+    if is_honorific(given) or is_role_word(given):
+        return False
+    if given.lower_ in ROLE_PREFIX_WORDS or given.lower_ in SENTENCE_OPENERS:
+        return False
+    if given.ent_type_ == "NORP":
+        return False
+    if given.dep_ in ("dobj", "dative", "pobj", "iobj") and given.head.i != name.i:
+        return False
+    return fold(given.text) not in NOT_PERSON_WORDS - CONTINENTS
 
 
 def _first_names_compatible(a: str, b: str) -> bool:
