@@ -21,7 +21,7 @@ ORGANIZATION_SUFFIXES = word_set(
     committee agency association union federation party ministry department police parliament
     government authority foundation fund society network news times journal herald gazette
     tribune telegraph magazine securities partners technologies systems pharmaceuticals
-    insurance services hospital museum academy"""
+    insurance services hospital museum academy office"""
 )
 # One of these alone ("the Observer said") is an organization, a publication or a body.
 ORGANIZATION_WORDS = ORGANIZATION_SUFFIXES | word_set(

@@ -40,6 +40,8 @@ def test_parse_name(text, honorifics, words, courtesy):
         ("NATO", False),
         ("Chancellor", False),
         ("Lycos Europe", False),
+        ("Home Office", False),  # a ministry read as a name before "minister"
+        ("Cabinet Office", False),
         ("human security", False),
         ("", False),
     ],

@@ -102,6 +102,15 @@ def test_a_prince_is_not_the_namesake_whose_given_name_is_his_name():
     assert [name for name, _, _ in names_of(text)] == ["Edward", "Edward Hale"]
 
 
+def test_a_ministry_before_a_role_is_no_person():
+    text = (
+        "Prison places row grows\n\nA former Home Office minister has called for a review of"
+        ' sentencing rules. "The system is at breaking point," she said.\n\nA Cabinet Office'
+        ' spokesman said the plan was sound. "It will work," he said.'
+    )
+    assert names_of(text) == []
+
+
 def build(tokens, ents) -> People:
     doc = parsed(tokens, ents=ents)
     return People(doc, [False] * len(doc), lambda pos: 0).build()
