@@ -557,3 +557,14 @@ def test_name_in_a_phrase_opening_the_pronouns_clause_is_someone_else():
         ("Ian Moss", ["rates to fall", "inflation is tamed", "It is coming"]),
         ("Ruth Dale", ["It is cheap", "Her readers will like it"]),
     ]
+
+
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_question_or_exclamation_mark_before_the_cue_stands_for_a_comma(mark):
+    text = (
+        "Budget row\n\nSen. Ruth Adler told reporters on Monday that the plan would fail.\n\n"
+        f'"Does anybody know what the plan costs{mark}" Adler asked. "Nobody does."'
+    )
+    person = extract_article(Article(text=text)).people[0]
+    cues = {q.text: q.cue for q in person.quotes}
+    assert cues[f"Does anybody know what the plan costs{mark}"] == "asked"

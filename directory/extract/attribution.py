@@ -186,6 +186,8 @@ class Attributor(CueFinder):
                 and "," not in text[q.end : q.outer_end + 1]
             )
             nxt = between.lstrip(" \u201d\"'\u2019,")[:1]
+            if text[q.end - 1 : q.end] in ("?", "!") and _bare_tag(text, cue.end):
+                return False  # '"Does anybody know?" Graham asked.': the mark stands for a comma
             return ends_sentence and nxt.isupper()
         return _has_sentence_break(text[cue.end : q.outer_start])
 
@@ -414,6 +416,13 @@ def _has_sentence_break(text: str) -> bool:
             continue
         return True
     return False
+
+
+def _bare_tag(text: str, cue_end: int) -> bool:
+    """Whether the cue's clause ends without introducing words of its own ('Graham asked.'),
+    unlike 'Thomas said: "Q2"', whose cue belongs to the quote after it."""
+    rest = re.split(r"[.!?\n]", text[cue_end : cue_end + 200], maxsplit=1)[0]
+    return not any(mark in rest for mark in (":", '"', "\u201c", "\u2018"))
 
 
 def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
