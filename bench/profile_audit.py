@@ -4,7 +4,8 @@
 
 Counts, over the visible profiles (not hidden, not merged away, quoted at least once):
 - full names split over several profiles (given + family name, folded as identity folds them:
-  accents, honorifics, middle names and known nicknames);
+  accents, honorifics, middle names and known nicknames; a generational suffix is kept, since
+  "Donald Trump Jr" is not "Donald Trump");
 - surname-only profiles whose surname is the family name of a full-name profile;
 - single-word profiles;
 - profiles a general rule says are not people (`bodies.not_a_person`: organization, publication,
@@ -30,6 +31,9 @@ from directory.models import Person  # noqa: E402
 from directory.text import NICKNAMES  # noqa: E402
 
 VISIBLE = "hidden = 0 AND merged_into IS NULL AND article_count > 0"
+# Suffixes that tell a son from his father ("Donald Trump Jr"): a different full name, unlike a
+# degree or an honour ("Ian Hale QC"), which the comparison drops.
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def load_profiles(data: Path) -> list[dict]:
@@ -62,7 +66,8 @@ def audit(profiles: list[dict]) -> dict[str, dict[str, list[str]]]:
             continue
         if key.given:
             given = NICKNAMES.get(key.given, key.given)
-            full_names[f"{given} {key.family}"].append(profile["slug"])
+            generation = f" {key.suffix}" if key.suffix in GENERATIONS else ""
+            full_names[f"{given} {key.family}{generation}"].append(profile["slug"])
             families_with_full.add(key.family)
         else:
             surname_only.append((key.family, profile))

@@ -19,3 +19,28 @@ def test_a_speaker_tagged_as_a_place_is_named_when_the_text_gives_the_surname_in
 def test_a_place_that_speaks_is_no_person_when_nobody_bears_its_name():
     alone = [(w, pos, dep, head - 4) for w, pos, dep, head in SURNAME_AS_PLACE[4:]]
     assert names(parsed(alone, ents=[(4, 5, "GPE")])) == []
+
+
+def test_a_people_after_a_role_noun_is_no_name():
+    # "..., hotelier, fellow Asian Indian, and party fundraiser."
+    tokens = [
+        ("hotelier", "NOUN", "ROOT", 0),
+        (",", "PUNCT", "punct", 0),
+        ("fellow", "NOUN", "compound", 4),
+        ("Asian", "PROPN", "compound", 4),
+        ("Indian", "PROPN", "appos", 0),
+        (".", "PUNCT", "punct", 0),
+    ]
+    assert names(parsed(tokens, ents=[(3, 4, "NORP"), (4, 5, "NORP")])) == []
+
+
+def test_one_word_after_a_role_noun_is_a_name():
+    # "... said Suprnova administrator Sloncek."
+    tokens = [
+        ("said", "VERB", "ROOT", 0),
+        ("Suprnova", "PROPN", "compound", 2),
+        ("administrator", "NOUN", "compound", 3),
+        ("Sloncek", "PROPN", "nsubj", 0),
+        (".", "PUNCT", "punct", 0),
+    ]
+    assert names(parsed(tokens, ents=[(3, 4, "ORG")])) == ["Sloncek"]

@@ -75,6 +75,11 @@ def names_of(text: str) -> list[tuple[str, str | None, str]]:
             " said.\n\nBorn Marla Quayle in Leeds, she signed her first deal at 16.",
             ("Marla Quayle", "Marla", "Quayle"),
         ),
+        (  # a surname that is also a role word: titles come before a name, not after it
+            "Senate race tightens\n\nThe senator will face former Lt. Gov. Sally Judge (D) in"
+            ' November. "I am ready for this fight," Judge said on Tuesday.',
+            ("Sally Judge", "Sally", "Judge"),
+        ),
         (  # a list whose dashes touch the names
             "What to read\n-Tessa Marlow explains why the vote was close.\n",
             ("Tessa Marlow", "Tessa", "Marlow"),
@@ -100,6 +105,16 @@ def test_a_prince_is_not_the_namesake_whose_given_name_is_his_name():
         " Mr Hale said."
     )
     assert [name for name, _, _ in names_of(text)] == ["Edward", "Edward Hale"]
+
+
+def test_a_courtesy_title_of_the_other_gender_is_another_person():
+    # Mrs Grant is his wife: the given name Michael says the full name is a man's
+    text = (
+        'Leader backs plan\n\nMichael Grant, the party leader, backed the plan. "It is the'
+        ' right thing to do," Mr Grant said.\n\nMrs Grant, a teacher, said: "We are very proud'
+        ' of him."'
+    )
+    assert [name for name, _, _ in names_of(text)] == ["Michael Grant", "Grant"]
 
 
 def test_a_ministry_before_a_role_is_no_person():

@@ -17,7 +17,8 @@ from directory.extract.kinds import decide_kind
 from directory.extract.language import ENGLISH, detect_language
 from directory.extract.names import fold, knightly, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
-from directory.extract.people import GIVEN_NAME_FORMS, Cluster, People
+from directory.extract.patterns import GIVEN_NAME_FORMS
+from directory.extract.people import Cluster, People
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.extract.roles import role_word
 from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
@@ -25,7 +26,7 @@ from directory.models import Article, Extraction, Person, Quote, Statement
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2.6.0"
+EXTRACTOR_VERSION = "2.7.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 

@@ -21,7 +21,9 @@ from directory.extract.orgs import doc_text
 from directory.extract.patterns import (
     EXPERT_WORDS,
     GENDERED_NOUNS,
+    GIVEN_NAME_GENDERS,
     HONORIFICS,
+    KNOWN_GIVEN_NAMES,
     NOT_PERSON_WORDS,
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
@@ -239,6 +241,8 @@ def _cut_short_name_end(doc: Doc, start: int, end: int) -> int:
         and _heads_the_name(doc[end - 1], doc[end])
     ):
         end += 1  # "Deputy Speaker Sylvia" + "Heal agreed"
+    elif end < len(doc) and _surname_after_given_name(doc[end - 1], doc[end]):
+        end += 1  # "Lt. Gov. Patty" + "Judge": titles come before a name, never after it
     last = doc[end - 1]
     if (
         end - 1 > start
@@ -255,6 +259,23 @@ def _cut_short_name_end(doc: Doc, start: int, end: int) -> int:
         if end < len(doc) and fold(doc[end].text).rstrip(".") in SUFFIXES:
             end += 1
     return end
+
+
+def _surname_after_given_name(word: Token, nxt: Token) -> bool:
+    """Whether a capitalised role word right after a known given name is its surname ("Patty
+    Judge", "Nick Bishop"): English puts a title before a name, so it cannot be one here."""
+    return (
+        fold(word.text) in KNOWN_GIVEN_NAMES
+        and word.dep_ == "compound"
+        and word.head.i == nxt.i
+        and word.whitespace_ == " "
+        and nxt.pos_ == "PROPN"
+        and nxt.is_alpha
+        and nxt.text[:1].isupper()
+        and not nxt.text.isupper()
+        and nxt.ent_type_ == ""
+        and is_role_word(nxt)
+    )
 
 
 def _heads_the_name(word: Token, nxt: Token) -> bool:
@@ -339,6 +360,7 @@ def _mislabelled_person(ent: Span) -> bool:
         return (
             before is not None
             and before.lower_ in ROLE_NOUNS
+            and ent.label_ != "NORP"  # "fellow Asian Indian": a people, not a name
             and ent[0].pos_ == "PROPN"
             and ent[0].text[:1].isupper()
             and fold(ent.text) not in NOT_PERSON_WORDS
@@ -454,11 +476,19 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
         sentence=sent,
         root=root.i,
-        gender=honorific_gender(parsed.honorifics) or _family_gender(doc, span),
+        gender=honorific_gender(parsed.honorifics)
+        or _family_gender(doc, span)
+        or _given_name_gender(parsed.words),
     )
     if in_quote[start]:
         m.kind = "quoted-name"
     return m
+
+
+def _given_name_gender(words: list[str]) -> str | None:
+    """The gender a full name's given name tells ('Michael Howard'); none for one word alone,
+    which may be a surname ('Howard')."""
+    return GIVEN_NAME_GENDERS.get(fold(words[0])) if len(words) > 1 else None
 
 
 def _family_gender(doc: Doc, span: Span) -> str | None:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 # Honorifics are word lists every stage shares (directory.text); extraction reads them here.
 from directory.text import COURTESY_HONORIFICS as COURTESY_HONORIFICS
+from directory.text import GIVEN_NAME_FORMS as GIVEN_NAME_GROUPS
 from directory.text import HONORIFICS as HONORIFICS
+from directory.text import NICKNAMES
 
 
 def _forms(*stems: str) -> frozenset[str]:
@@ -306,6 +308,49 @@ GENDERED_NOUNS: dict[str, str] = {
         "m",
     ),
 }
+# Common given names that only men or only women bear in English-language news: a full name's
+# gender, so that "Mrs Howard" in an article about Michael Howard is his wife, not him. Names
+# borne by both (Leslie, Jordan, Kim, Jean, Robin) are left out.
+GIVEN_NAME_GENDERS: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            """aaron adam alan alastair albert alexander alfred andrew angus anthony antonio
+            arnold arthur barack barry ben benjamin bernard bill bob boris brian bruce carl
+            carlos charles christopher clive colin craig dan daniel darren david dennis derek
+            dick digby don donald douglas duncan edward eric ernest frank frederick gary geoffrey
+            george gerald gerhard gordon graham greg gregory harold harry henry herbert howard
+            hugh hugo iain ian jack jacques james jason jeb jeffrey jeremy jim joe john jonathan
+            joseph juan keith kenneth kevin larry lawrence len leonard luis malcolm marco mark
+            martin matthew michael mike mitt neil nicholas nick nigel norman oliver patrick paul
+            peter philip ralph raymond richard robert roger ronald roy russell samuel scott sean
+            simon stanley stephen steve steven stuart ted terry thomas timothy tom tony trevor
+            vincent walter wayne william"""
+        ),
+        "m",
+    ),
+    **dict.fromkeys(
+        _words(
+            """abigail alice alison amanda amy angela angelina ann anna anne barbara betty brenda
+            carol carole caroline catherine charlotte cheryl christine claire clare deborah
+            diana diane donna dorothy eleanor elizabeth ellen emily emma fiona frances gillian
+            hannah harriet hazel heather helen hillary ivanka jacqueline jane janet janice jennifer
+            jessica joan josephine joyce judith julia julie karen kate katherine kathleen laura
+            linda lisa louise lucy margaret maria marie mary megan melania melissa michelle
+            nancy natalie nicola olivia pamela patricia paula rachel rebecca ruth sally sandra
+            sarah sharon shirley sophie stephanie susan sylvia teresa theresa valerie victoria
+            virginia wendy"""
+        ),
+        "f",
+    ),
+}
+# Given names known as such whatever the tagger makes of them ("Will Davies", "Bill Smith").
+GIVEN_NAME_FORMS = frozenset(NICKNAMES) | frozenset(NICKNAMES.values())
+# Every given name any list here knows, with either gender or both.
+KNOWN_GIVEN_NAMES = (
+    GIVEN_NAME_FORMS
+    | frozenset(GIVEN_NAME_GENDERS)
+    | frozenset(word for group in GIVEN_NAME_GROUPS for word in group.split())
+)
 # What only organisations have: "Vostrum shares fell", "a Twitter spokesman", "Acme's staff".
 ORG_OWNED_NOUNS = _words(
     """spokesman spokeswoman spokesperson executives employees shares shareholders customers

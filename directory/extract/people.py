@@ -28,13 +28,15 @@ from directory.extract.names import (
     knightly,
     parse_name,
 )
-from directory.extract.patterns import NOT_PERSON_WORDS, ROLE_PREFIX_WORDS, SENTENCE_OPENERS
+from directory.extract.patterns import (
+    GIVEN_NAME_FORMS,
+    NOT_PERSON_WORDS,
+    ROLE_PREFIX_WORDS,
+    SENTENCE_OPENERS,
+)
 from directory.extract.pronouns import PronounResolver
 from directory.occupations import ROLE_WORDS
-from directory.text import NICKNAMES
 
-# Given names known as such whatever the tagger makes of them ("Will Davies", "Bill Smith").
-GIVEN_NAME_FORMS = frozenset(NICKNAMES) | frozenset(NICKNAMES.values())
 # Words that give someone's full name after the name they are known by.
 FULL_NAME_RE = re.compile(r"\b(?:full name|real name|born|n\u00e9e)\s+$", re.IGNORECASE)
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -301,6 +303,8 @@ class People(PronounResolver):
                 firsts = [f for f, fw in folded if fw[0] == word]
                 if styled or word in GIVEN_NAME_FORMS or any(map(self._given_in_full, firsts)):
                     targets, given = firsts, True
+            # "Mrs Howard" in an article about Michael Howard is his wife
+            targets = [f for f in targets if self._compatible(f.id, c.gender)]
             if len(targets) == 1:
                 target = targets[0]
                 target.given_first = target.given_first or given
