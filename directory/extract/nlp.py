@@ -14,6 +14,7 @@ import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from directory.errors import DirectoryError
 from directory.extract.language import load_language_model
@@ -31,6 +32,14 @@ MAX_LENGTH = 6_000_000
 
 
 NEWLINE_RUN_RE = re.compile(r"\n\s*")
+# Curly quotation marks glued to a word or to the punctuation before them ('Ryan
+# said,\u201cLook', '\u201cNo.\u201dHe left'): the default rules keep 'said,\u201cLook' as one
+# token, which hides both the cue and the quote from every rule after it.
+GLUED_QUOTE_INFIXES = (
+    r"(?<=\w)[,:;.](?=[\u201c\u201d])",
+    r"[\u201c\u201d](?=\w)",
+    r"(?<=[\w,:;.!?])[\u201c\u201d]",
+)
 
 
 @Language.component("paragraph_breaks")
@@ -59,6 +68,8 @@ def load_nlp() -> Language:
             continue
         nlp = module.load(disable=[p for p in DISABLED_PIPES])
         nlp.max_length = MAX_LENGTH
+        infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("paragraph_breaks", before="parser")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
