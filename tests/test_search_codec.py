@@ -75,3 +75,23 @@ def test_the_shared_cache_keeps_within_its_budget_and_reuses_segments(tmp_path):
     with ix.searcher() as again:  # a new reader over the same segment shares the arrays
         docs, _ = cache.get(again.reader(), "body", "word6")
         assert np.array_equal(docs, np.arange(6, 700, 7))
+
+
+def test_kept_postings_read_back_exactly_in_fewer_bytes(tmp_path):
+    # "common" in every document is kept as a count per document, "twice" (a third of them)
+    # as numbers with 16-bit counts: both read back as read from disk, in under 8 bytes a posting
+    n = BLOCK_LIMIT * 2 + 37
+    docs = ["common twice twice" if i % 3 == 0 else "common other" for i in range(n)]
+    ix = build(tmp_path / "ix", docs)
+    cache = SegmentPostings(budget=2**22)
+    with ix.searcher() as searcher:
+        segment = searcher.reader()
+        for term in ("common", "twice"):
+            expected = read_postings(segment, "body", term)
+            cache.get(segment, "body", term)
+            kept = cache.get(segment, "body", term)
+            assert np.array_equal(kept[0], expected[0])
+            assert np.array_equal(kept[1], expected[1])
+            assert kept[0].dtype == np.int32 and kept[1].dtype == np.float32
+        postings = n + len(range(0, n, 3))
+        assert cache.used < postings * 8

@@ -287,11 +287,9 @@ def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> tuple[np.n
     for parts in phrases:
         best = np.zeros(ranker.size, dtype=np.float32)
         for fieldname, terms, boost in parts:
-            leaves = [Leaf(fieldname, t, boost) for t in terms]
-            candidates = np.flatnonzero(ranker.docs_with_all(leaves))
+            candidates, words = ranker.all_words([Leaf(fieldname, t, boost) for t in terms])
             if not len(candidates):
                 continue
-            words = ranker.score([Clause([leaf]) for leaf in leaves])
             if len(terms) == 1:
                 best = np.maximum(best, words)
                 continue

@@ -27,7 +27,9 @@ B = 0.75
 # nine affiliations should match "Fudan University" nearly as well as someone with one.
 FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pubs")}
 # Bytes of posting arrays kept per process (least recently used go first): a posting is 8 bytes.
-POSTINGS_BUDGET = 24 * 2**20
+POSTINGS_BUDGET = 48 * 2**20
+# The largest term frequency kept as a 16-bit count per document (see `_pack`).
+DENSE_COUNT_MAX = 2**16 - 1
 # Fuzzy automata kept per process: one for a 20-letter word holds about a third of a megabyte.
 AUTOMATA_KEPT = 256
 AUTOMATA_BUDGET = 2 * 2**20
@@ -54,6 +56,8 @@ GENERIC_COORD = 1.0
 # A guessed spelling supports half as much as the word itself, and only where two query words
 # hit the same name ("Jacob Nielson" for Jakob Nielsen).
 FUZZY_SUPPORT = 0.5
+# A posting list holding more than 1/DENSE_SHARE of the documents is added as a whole array.
+DENSE_SHARE = 16
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
@@ -166,7 +170,7 @@ class SegmentPostings:
 
     def __init__(self, budget: int = POSTINGS_BUDGET) -> None:
         self.budget = budget
-        self._cache = SizedCache(2**31, budget, lambda pair: pair[0].nbytes + pair[1].nbytes)
+        self._cache = SizedCache(2**31, budget, _packed_bytes)
 
     @property
     def used(self) -> int:
@@ -178,11 +182,39 @@ class SegmentPostings:
         key = (*segment_key(segment), fieldname, term)
         found = self._cache.get(key)
         if found is not None:
-            return found
+            return _unpack(found)
         found = read_postings(segment, fieldname, term)
         if len(found[0]):
-            self._cache.put(key, found)
+            self._cache.put(key, _pack(found, segment.doc_count_all()))
         return found
+
+
+def _pack(postings: tuple[np.ndarray, np.ndarray], size: int):
+    """Postings as kept: frequencies as 16-bit counts (6 bytes a posting, not 8), and a term in
+    most documents of a segment (a common word in quotes) as one count per document (2 bytes a
+    document), so that more common words stay read. Weights that are not counts stay as read."""
+    docs, tf = postings
+    if not len(docs) or tf.max() > DENSE_COUNT_MAX or tf.min() < 1:
+        return postings
+    if not np.array_equal(tf, np.floor(tf)):
+        return postings
+    if len(docs) * 6 <= size * 2:
+        return docs, tf.astype(np.uint16)
+    counts = np.zeros(size, dtype=np.uint16)
+    counts[docs] = tf
+    return counts
+
+
+def _unpack(kept) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(kept, tuple):
+        docs, tf = kept
+        return docs, tf if tf.dtype == np.float32 else tf.astype(np.float32)
+    docs = np.flatnonzero(kept).astype(np.int32)
+    return docs, kept[docs].astype(np.float32)
+
+
+def _packed_bytes(kept) -> int:
+    return kept.nbytes if isinstance(kept, np.ndarray) else kept[0].nbytes + kept[1].nbytes
 
 
 def read_postings(segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -350,14 +382,13 @@ class Ranker:
                 if leaf.field == STORY_FIELD:
                     if story_best is None:
                         story_best = np.zeros(self.size, dtype=np.float32)
-                    story_best[docs] = np.maximum(story_best[docs], scores)
+                    self._add_leaf(story_best, None, docs, scores)
                     continue
                 named = leaf.field in NAME_FIELDS
                 if named and not leaf.fuzzy:
                     exact[docs] = True
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
-                best[docs] = np.maximum(best[docs], scores)
-                rest[docs] += scores
+                self._add_leaf(best, rest, docs, scores)
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
             if clause.weight and clause.name_like:
@@ -404,6 +435,37 @@ class Ranker:
         coverage = covered / query_weight if query_weight > 0 else covered
         strong = named | (coverage > STRONG_COVERAGE) if query_weight > 0 else named
         return Scores(total, strong & (total > 0), coverage)
+
+    def all_words(self, leaves: list[Leaf]) -> tuple[np.ndarray, np.ndarray]:
+        """The live documents holding every leaf's term, and per document the sum of the leaves'
+        scores: what `score` gives those documents for one clause per leaf, without the dozen
+        passes over every document that its name and strength rules cost."""
+        hits = np.zeros(self.size, dtype=np.int16)
+        total = np.zeros(self.size, dtype=np.float32)
+        for leaf in leaves:
+            docs, scores = self.leaf_scores(leaf)
+            hits[docs] += 1
+            total[docs] += scores
+        total[~self.live] = 0.0
+        return np.flatnonzero((hits == len(leaves)) & self.live), total
+
+    def _add_leaf(self, best: np.ndarray, rest: np.ndarray | None, docs, scores) -> None:
+        """best = max(best, scores) and rest += scores, over the leaf's documents.
+
+        Indexing by document costs far more per element than a pass over a whole array, so a
+        long posting list is spread over a whole array first (scores are never negative: the
+        zeros elsewhere change neither the maximum nor the sum).
+        """
+        if len(docs) * DENSE_SHARE < self.size:
+            best[docs] = np.maximum(best[docs], scores)
+            if rest is not None:
+                rest[docs] += scores
+            return
+        spread = np.zeros(self.size, dtype=np.float32)
+        spread[docs] = scores
+        np.maximum(best, spread, out=best)
+        if rest is not None:
+            rest += spread
 
     def docs_with_all(self, leaves: list[Leaf]) -> np.ndarray:
         """A mask of the live documents containing every given term."""
