@@ -95,3 +95,21 @@ def test_kept_postings_read_back_exactly_in_fewer_bytes(tmp_path):
             assert kept[0].dtype == np.int32 and kept[1].dtype == np.float32
         postings = n + len(range(0, n, 3))
         assert cache.used < postings * 8
+
+
+def test_dense_scores_are_the_leaf_scores_spread_over_every_document(tmp_path):
+    from directory.search.scoring import DENSE_SHARE, Leaf, Ranker
+
+    n = BLOCK_LIMIT + 50
+    docs = [("common " * (1 + i % 4)) + ("rare" if i % 40 == 0 else "other") for i in range(n)]
+    ix = build(tmp_path / "ix", docs)
+    with ix.searcher() as searcher:
+        ranker = Ranker(searcher)
+        leaf = Leaf("body", "common", 2.5)
+        dense = ranker.dense_scores(leaf)
+        spread = np.zeros(ranker.size, dtype=np.float32)
+        numbers, scores = ranker.leaf_scores(leaf)
+        spread[numbers] = scores
+        assert np.array_equal(dense, spread)
+        assert len(range(0, n, 40)) * DENSE_SHARE < n  # "rare" is scored document by document
+        assert ranker.dense_scores(Leaf("body", "rare")) is None

@@ -27,6 +27,7 @@ class FacetColumn:
     codes: np.ndarray
     alphabetical: np.ndarray | None = None
     cache: dict = field(default_factory=dict)
+    totals: np.ndarray | None = None  # every document's counts, once asked for
 
     def docs_with(self, wanted: set[str]) -> np.ndarray:
         """Document numbers having any of the wanted values (cached: filters repeat)."""
@@ -130,15 +131,33 @@ def mask_of(docnums: np.ndarray, size: int) -> np.ndarray:
     return mask
 
 
+def _counts(column: FacetColumn, docs: np.ndarray) -> np.ndarray:
+    """How many of `docs` hold each value (index i: values[i])."""
+    found = column.codes[docs]
+    return np.bincount(found.ravel(), minlength=len(column.values) + 1)[1:]
+
+
+def _all_counts(column: FacetColumn) -> np.ndarray:
+    if column.totals is None:
+        column.totals = _counts(column, np.arange(len(column.codes)))
+    return column.totals
+
+
 def count(column: FacetColumn, docs: np.ndarray, limit: int = FACET_LIMIT) -> list[tuple]:
     """(value, count) pairs for the documents `docs` (numbers, or a mask over every document),
     most frequent first."""
     if not column.values:
         return []
+    size = len(column.codes)
     if docs.dtype == bool:
         docs = np.flatnonzero(docs)
-    found = column.codes[docs]
-    counts = np.bincount(found.ravel(), minlength=len(column.values) + 1)[1:]
+    if len(docs) * 2 > size:
+        # Most of the index: every document's counts less those of the few not asked for
+        others = np.ones(size, dtype=bool)
+        others[docs] = False
+        counts = _all_counts(column) - _counts(column, np.flatnonzero(others))
+    else:
+        counts = _counts(column, docs)
     nonzero = np.flatnonzero(counts)
     # Most frequent first, ties in alphabetical order, without a Python sort over every value.
     order = nonzero[np.lexsort((column.alphabetical[nonzero], -counts[nonzero]))][:limit]

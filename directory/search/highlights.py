@@ -71,9 +71,9 @@ def snippet(text: str, stems: frozenset[str], passages: int = 2) -> str:
         lowered = passage.lower()
         if not any(probe in lowered for probe in probes):
             continue
-        spans = _matches(passage, stems)
-        if spans:
-            distinct = len({stem_of(passage[a:b]) for a, b in spans})
-            scored.append((-distinct, position, passage, spans))
+        # Ranking needs only which stems a passage holds; where they stand, only for the chosen
+        distinct = len({stem_of(word) for word in WORD.findall(passage)} & stems)
+        if distinct:
+            scored.append((-distinct, position, passage))
     chosen = sorted(sorted(scored)[:passages], key=lambda item: item[1])
-    return html.escape(PASSAGE_SEPARATOR).join(_render(p, s) for _, _, p, s in chosen)
+    return html.escape(PASSAGE_SEPARATOR).join(_render(p, _matches(p, stems)) for _, _, p in chosen)

@@ -179,14 +179,21 @@ class SegmentPostings:
 
     def get(self, segment, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Segment-local document numbers and term frequencies of one term."""
+        return _unpack(self.kept(segment, fieldname, term))
+
+    def kept(self, segment, fieldname: str, term: str):
+        """The term's postings in the form kept (see `_pack`): (numbers, frequencies), or a
+        count for every document of the segment."""
         key = (*segment_key(segment), fieldname, term)
         found = self._cache.get(key)
         if found is not None:
-            return _unpack(found)
+            return found
         found = read_postings(segment, fieldname, term)
-        if len(found[0]):
-            self._cache.put(key, _pack(found, segment.doc_count_all()))
-        return found
+        if not len(found[0]):
+            return found
+        packed = _pack(found, segment.doc_count_all())
+        self._cache.put(key, packed)
+        return packed
 
 
 def _pack(postings: tuple[np.ndarray, np.ndarray], size: int):
@@ -253,6 +260,7 @@ class Ranker:
         self.size = self.reader.doc_count_all()
         self.leaves = list(self.reader.leaf_readers())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._norms: dict[str, np.ndarray] = {}
         self._columns: dict[str, np.ndarray | list] = {}
         self._lexicons: dict[str, list[str]] = {}
         self._frequencies = SizedCache(FREQUENCIES_KEPT, FREQUENCIES_BUDGET)
@@ -320,6 +328,36 @@ class Ranker:
             self._lengths[fieldname] = (out, max(average, 1.0))
         return self._lengths[fieldname]
 
+    def norms(self, fieldname: str) -> np.ndarray:
+        """BM25's length normalisation of every document in a field."""
+        if fieldname not in self._norms:
+            lengths, average = self.lengths(fieldname)
+            b = FIELD_B.get(fieldname, B)
+            self._norms[fieldname] = K1 * ((1 - b) + b * lengths / average)
+        return self._norms[fieldname]
+
+    def dense_scores(self, leaf: Leaf) -> np.ndarray | None:
+        """BM25 scores of one leaf for every document (0 where the term is absent), when its
+        posting list is long enough that whole-array arithmetic beats indexing by document;
+        else None. Each score is computed exactly as `leaf_scores` computes it."""
+        if self.doc_frequency(leaf.field, leaf.term) * DENSE_SHARE < self.size:
+            return None
+        tf = np.zeros(self.size, dtype=np.float32)
+        postings = 0
+        for segment, offset in self.leaves:
+            kept = SHARED_POSTINGS.kept(segment, leaf.field, leaf.term)
+            if isinstance(kept, np.ndarray):
+                tf[offset : offset + len(kept)] = kept
+                postings += int(np.count_nonzero(kept))
+            elif len(kept[0]):
+                tf[kept[0] + offset] = kept[1]
+                postings += len(kept[0])
+        if not postings:
+            return None
+        df = max(postings, leaf.df or 0)
+        idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+        return (leaf.boost * idf) * tf * (K1 + 1) / (tf + self.norms(leaf.field))
+
     def leaf_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
         """BM25 scores of one leaf for the documents it occurs in."""
         docs, tf = self.postings(leaf.field, leaf.term)
@@ -376,6 +414,18 @@ class Ranker:
                         if not leaf.fuzzy:
                             family_exact[docs] = True
                     continue
+                named = leaf.field in NAME_FIELDS
+                if not named:
+                    dense = self.dense_scores(leaf)
+                    if dense is not None:
+                        if leaf.field == STORY_FIELD:
+                            if story_best is None:
+                                story_best = np.zeros(self.size, dtype=np.float32)
+                            np.maximum(story_best, dense, out=story_best)
+                        else:
+                            np.maximum(text_best, dense, out=text_best)
+                            text_rest += dense
+                        continue
                 docs, scores = self.leaf_scores(leaf)
                 if not len(docs):
                     continue
@@ -384,7 +434,6 @@ class Ranker:
                         story_best = np.zeros(self.size, dtype=np.float32)
                     self._add_leaf(story_best, None, docs, scores)
                     continue
-                named = leaf.field in NAME_FIELDS
                 if named and not leaf.fuzzy:
                     exact[docs] = True
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
