@@ -568,3 +568,13 @@ def test_a_question_or_exclamation_mark_before_the_cue_stands_for_a_comma(mark):
     person = extract_article(Article(text=text)).people[0]
     cues = {q.text: q.cue for q in person.quotes}
     assert cues[f"Does anybody know what the plan costs{mark}"] == "asked"
+
+
+def test_a_firm_before_a_role_noun_speaks_as_a_body():
+    text = (
+        'Jet order\n\nNorthwind Airlines said it had looked at both aircraft. "We chose the jet'
+        ' after careful study," said a Northwind Airlines spokesman.'
+    )
+    result = extract_article(Article(text=text))
+    assert result.people == []
+    assert {s.organization for s in result.statements} == {"Northwind Airlines"}

@@ -80,6 +80,11 @@ def names_of(text: str) -> list[tuple[str, str | None, str]]:
             ' November. "I am ready for this fight," Judge said on Tuesday.',
             ("Sally Judge", "Sally", "Judge"),
         ),
+        (  # a party word the model took into the name
+            "Budget row\n\nBut fellow Tory Harriet Wolsey-Barnes said the folly of the system was"
+            ' plain. "It cannot last," she said.',
+            ("Harriet Wolsey-Barnes", "Harriet", "Wolsey-Barnes"),
+        ),
         (  # a list whose dashes touch the names
             "What to read\n-Tessa Marlow explains why the vote was close.\n",
             ("Tessa Marlow", "Tessa", "Marlow"),

@@ -30,6 +30,7 @@ from directory.extract.patterns import (
     SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
+from directory.extract.roles import PARTY_WORDS
 
 DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
@@ -135,6 +136,9 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
         if ent.start in covered:
             continue  # the rest of a name already read ("Sandra den" + "Hamer")
         start = ent.start
+        # "fellow Tory David Heathcoat-Amory": a party word the model took into the name
+        while ent.end - start > 2 and doc[start].lower_ in PARTY_WORDS:
+            start += 1
         # "Rhodri [Glyn Thomas]": a capitalised first name the model left out
         while (
             start > 0
