@@ -24,6 +24,10 @@ from directory.extract.kinds import decide_kind
         (["Sen."], None, [], "official"),
         (["Transportation Secretary"], None, [], "official"),
         ([], "chief executive", ["Nucor"], "other"),
+        # a firm's vice-presidents hold no office; a country's is never "senior"
+        ([], "senior vice president", [], "other"),
+        (["executive vice-president of sales"], None, ["Nordvik Systems"], "other"),
+        (["Vice President"], None, [], "official"),
         ([], None, ["Investec Securities"], "expert"),
         ([], None, ["Welsh Liberal Democrats"], "other"),
         (["Dr."], None, [], "other"),

@@ -84,6 +84,12 @@ PERSONAL_AIDE_RE = re.compile(
     r"|\b(?:adviser|advisor|aide|speechwriter|strategist)\s+(?:to|for)\s+(?:then-)?[A-Z]"
 )
 GENERAL_RE = re.compile(r"\bgeneral\s+(?=manager|counsel|partner|practitioner)", re.IGNORECASE)
+# A firm's ranks of vice-president: "senior vice president, Microsoft home and entertainment
+# division" holds no public office (a country's vice-president is never "senior" or "executive").
+CORPORATE_VICE_RE = re.compile(
+    r"\b(?:senior|executive|group|corporate|assistant|regional)\s+vice[\s-]+president",
+    re.IGNORECASE,
+)
 # Marks of a past post: "former", "four years ago", "during her failed 2008 run".
 PAST_RE = re.compile(
     r"\b(?:former|formerly|ex|then|previously|once|ago|retired|during)\b"
@@ -308,6 +314,8 @@ def decide_kind(
         and bool(words & PARTY_WORDS or "party" in words)
         and not words & CHAIRED_BODIES
     )
+    if any(CORPORATE_VICE_RE.search(p) for p in phrases):
+        roles -= {"president", "vice-president"}
     if roles & OFFICIAL_WORDS and not party_chair:
         return "official"  # (the chairman of a party or its county branch holds no public office)
     if organizations and not stated:
