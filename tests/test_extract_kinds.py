@@ -24,6 +24,8 @@ from directory.extract.kinds import decide_kind
         (["Sen."], None, [], "official"),
         (["Transportation Secretary"], None, [], "official"),
         ([], "chief executive", ["Nucor"], "other"),
+        # the head of a body of unions speaks for it, as the head of one union does
+        ([], "general secretary", ["Centre of Dalmatian Trade Unions"], "other"),
         # a firm's vice-presidents hold no office; a country's is never "senior"
         ([], "senior vice president", [], "other"),
         (["executive vice-president of sales"], None, ["Nordvik Systems"], "other"),

@@ -174,7 +174,7 @@ ADVOCACY_ORG_WORDS = word_set(
     """
     forum campaign coalition alliance league federation association union council
     network action watch movement committee charity society club rights lobby guild
-    chamber confederation fathers mothers families friends
+    chamber confederation fathers mothers families friends unions federations associations
     """
 )
 # Roles that lead or speak for a body (their kind follows the body).
