@@ -41,6 +41,9 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         ([], "former Federal Reserve chairman", [], "expert"),
+        # a post held during an administration that has ended is a former post
+        ([], "a senior border security official during Jane Roe's administration", [], "expert"),
+        ([], "a senior border security official in the Roe administration", [], "official"),
         # a politician's own aide was personal staff; an out-of-office official is an expert
         (["top terrorism adviser to then-President George Bush"], None, [], "other"),
         (["former deputy national security adviser for counterterrorism"], None, [], "expert"),

@@ -48,7 +48,12 @@ OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
 CLAUSE_RE = re.compile(r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*")
-PAST_TENURE_RE = re.compile(r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-")
+PAST_TENURE_RE = re.compile(
+    r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-"
+    # "an official during George W. Bush's administration": a post that ended with it
+    r"|\bduring\s+(?:the\s+)?[\w.'\u2019 -]{1,60}?\b(?:administration|presidency|government)\b",
+    re.IGNORECASE,
+)
 WORD_RE = re.compile(r"[\w'-]+")
 # "fellow Democrats", "fellow Sen. Cruz", "his fellow candidates": an adjective, not a post.
 FELLOW_ADJECTIVE_RE = re.compile(
