@@ -41,6 +41,9 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         ([], "former Federal Reserve chairman", [], "expert"),
+        # who told the text so is somebody else
+        (["one of the gunmen, based on accounts from police officials"], None, [], "other"),
+        (["a local shopkeeper, according to officials"], None, [], "other"),
         # a post held during an administration that has ended is a former post
         ([], "a senior border security official during Jane Roe's administration", [], "expert"),
         ([], "a senior border security official in the Roe administration", [], "official"),

@@ -47,7 +47,12 @@ RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "
 OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
-CLAUSE_RE = re.compile(r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*")
+CLAUSE_RE = re.compile(
+    r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*"
+    # "one of the attackers, based on accounts from law enforcement officials": the source of
+    # the description, not the person's post
+    r"|\s*(?:,\s*)?\b(?:based on|according to)\b.*"
+)
 PAST_TENURE_RE = re.compile(
     r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-"
     # "an official during George W. Bush's administration": a post that ended with it
