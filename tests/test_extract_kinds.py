@@ -44,6 +44,13 @@ from directory.extract.kinds import decide_kind
         # who told the text so is somebody else
         (["one of the gunmen, based on accounts from police officials"], None, [], "other"),
         (["a local shopkeeper, according to officials"], None, [], "other"),
+        # the president whose administration it was is somebody else
+        (
+            ["a former official in President Jane Roe's administration"],
+            "former official",
+            [],
+            "expert",
+        ),
         # a post held during an administration that has ended is a former post
         ([], "a senior border security official during Jane Roe's administration", [], "expert"),
         ([], "a senior border security official in the Roe administration", [], "official"),

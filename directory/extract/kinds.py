@@ -44,7 +44,12 @@ from directory.text import NEUTRAL_HONORIFICS, fold
 # "project manager"); descriptors are too loose for these ("a vanity project").
 RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
 # What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz").
-OTHER_PERSON_RE = re.compile(r"\b(?:to|under|for)\b.*")
+OTHER_PERSON_RE = re.compile(
+    r"\b(?:to|under|for)\b.*"
+    # "a former official in President Bill Clinton's administration": whose administration
+    r"|(?i:\b(?:president|governor|gov\.|mayor|senator|sen\.|prime minister|premier)"
+    r"\s+(?:[\w.-]+\s+){0,3}[\w-]+['\u2019]s\b)"
+)
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
 CLAUSE_RE = re.compile(
