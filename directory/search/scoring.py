@@ -56,7 +56,7 @@ GENERIC_COORD = 1.0
 # A guessed spelling supports half as much as the word itself, and only where two query words
 # hit the same name ("Jacob Nielson" for Jakob Nielsen).
 FUZZY_SUPPORT = 0.5
-# A posting list holding more than 1/DENSE_SHARE of the documents is added as a whole array.
+# A term in more than 1/DENSE_SHARE of the documents is scored over whole arrays (`dense_scores`).
 DENSE_SHARE = 16
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
@@ -354,21 +354,20 @@ class Ranker:
                 postings += len(kept[0])
         if not postings:
             return None
-        df = max(postings, leaf.df or 0)
-        idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-        return (leaf.boost * idf) * tf * (K1 + 1) / (tf + self.norms(leaf.field))
+        return self._bm25(leaf, tf, self.norms(leaf.field), postings)
 
     def leaf_scores(self, leaf: Leaf) -> tuple[np.ndarray, np.ndarray]:
         """BM25 scores of one leaf for the documents it occurs in."""
         docs, tf = self.postings(leaf.field, leaf.term)
         if not len(docs):
             return docs, tf
-        lengths, average = self.lengths(leaf.field)
-        df = max(len(docs), leaf.df or 0)
+        return docs, self._bm25(leaf, tf, self.norms(leaf.field)[docs], len(docs))
+
+    def _bm25(self, leaf: Leaf, tf: np.ndarray, norm: np.ndarray, postings: int) -> np.ndarray:
+        """BM25 of term frequencies against their documents' length normalisation."""
+        df = max(postings, leaf.df or 0)
         idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
-        b = FIELD_B.get(leaf.field, B)
-        norm = K1 * ((1 - b) + b * lengths[docs] / average)
-        return docs, (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
+        return (leaf.boost * idf) * tf * (K1 + 1) / (tf + norm)
 
     def score(self, clauses: list[Clause], *, coord: float = 0.0) -> np.ndarray:
         """Per document: the sum over clauses of its best leaf plus `tiebreak` x the others."""
@@ -432,12 +431,13 @@ class Ranker:
                 if leaf.field == STORY_FIELD:
                     if story_best is None:
                         story_best = np.zeros(self.size, dtype=np.float32)
-                    self._add_leaf(story_best, None, docs, scores)
+                    story_best[docs] = np.maximum(story_best[docs], scores)
                     continue
                 if named and not leaf.fuzzy:
                     exact[docs] = True
                 best, rest = (name_best, name_rest) if named else (text_best, text_rest)
-                self._add_leaf(best, rest, docs, scores)
+                best[docs] = np.maximum(best[docs], scores)
+                rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
             name_hits += name_best > 0
             if clause.weight and clause.name_like:
@@ -497,24 +497,6 @@ class Ranker:
             total[docs] += scores
         total[~self.live] = 0.0
         return np.flatnonzero((hits == len(leaves)) & self.live), total
-
-    def _add_leaf(self, best: np.ndarray, rest: np.ndarray | None, docs, scores) -> None:
-        """best = max(best, scores) and rest += scores, over the leaf's documents.
-
-        Indexing by document costs far more per element than a pass over a whole array, so a
-        long posting list is spread over a whole array first (scores are never negative: the
-        zeros elsewhere change neither the maximum nor the sum).
-        """
-        if len(docs) * DENSE_SHARE < self.size:
-            best[docs] = np.maximum(best[docs], scores)
-            if rest is not None:
-                rest[docs] += scores
-            return
-        spread = np.zeros(self.size, dtype=np.float32)
-        spread[docs] = scores
-        np.maximum(best, spread, out=best)
-        if rest is not None:
-            rest += spread
 
     def docs_with_all(self, leaves: list[Leaf]) -> np.ndarray:
         """A mask of the live documents containing every given term."""
