@@ -24,7 +24,6 @@ from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.extract.roles import role_word
 from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
 from directory.models import Article, Extraction, Person, Quote, Statement
-from directory.resolve import honorific_in
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +175,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     # "according to consultants Strategy Analytics", "oil industry analysts Douglas-Westwood":
     # a name whose title is a plural role is a firm or group speaking, not a person; and a name
     # the general rule reads as a body's ("a Japan Airlines spokesman") is no person either
-    organizations = [s.organization for s in statements]
-    speaking = [p for p in persons if _plural_title(p) or _a_body(p, organizations, text)]
+    speaking = [p for p in persons if _plural_title(p) or _a_body(p)]
     if speaking:
         persons = [p for p in persons if p not in speaking]
         statements.extend(Statement(b.name, q) for b in speaking for q in b.quotes)
@@ -185,15 +183,11 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     return Extraction(article, persons, EXTRACTOR_VERSION, statements)
 
 
-def _a_body(person: Person, organizations: list[str], text: str) -> bool:
+def _a_body(person: Person) -> bool:
     """A name of several words that the store would keep as an organization's ("Japan Airlines",
-    "a Japan Airlines spokesman"). One word alone is left to the store: a first name said once
-    ("Sheila said") is a person the extraction must keep, though no profile is made for it."""
-    if len(person.name.split()) < 2:
-        return False
-    honorific = person.honorific or honorific_in(person.aliases)
-    reason = not_a_person(person.name, honorific=honorific, organizations=organizations, text=text)
-    return bool(reason)
+    "a Japan Airlines spokesman"). One word alone is left to the store, which reads it against
+    the article: a first name said once ("Sheila said") is a person the extraction must keep."""
+    return len(parse_name(person.name).words) > 1 and bool(not_a_person(person.name))
 
 
 def _plural_title(person: Person) -> bool:
