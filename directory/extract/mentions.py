@@ -273,12 +273,20 @@ def _surname_after_given_name(word: Token, nxt: Token) -> bool:
         and word.dep_ == "compound"
         and word.head.i == nxt.i
         and word.whitespace_ == " "
-        and nxt.pos_ == "PROPN"
-        and nxt.is_alpha
-        and nxt.text[:1].isupper()
-        and not nxt.text.isupper()
-        and nxt.ent_type_ == ""
+        and _untagged_proper_noun(nxt)
         and is_role_word(nxt)
+    )
+
+
+def _untagged_proper_noun(tok: Token) -> bool:
+    """A capitalised word (not an acronym) the model read as a proper noun but tagged as no
+    entity: a surname it left out of the name before it."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and tok.ent_type_ == ""
     )
 
 
@@ -290,11 +298,7 @@ def _heads_the_name(word: Token, nxt: Token) -> bool:
         and word.head.i == nxt.i
         and bool(word.whitespace_)
         and "\n" not in word.whitespace_
-        and nxt.pos_ == "PROPN"
-        and nxt.is_alpha
-        and nxt.text[:1].isupper()
-        and not nxt.text.isupper()
-        and nxt.ent_type_ == ""
+        and _untagged_proper_noun(nxt)
         and nxt.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "dobj", "conj")
         and fold(nxt.text) not in NOT_PERSON_WORDS
         and not is_role_word(nxt)
