@@ -28,7 +28,7 @@ from directory.extract.kinds import decide_kind
         ([], "general secretary", ["Centre of Dalmatian Trade Unions"], "other"),
         # a firm's vice-presidents hold no office; a country's is never "senior"
         ([], "senior vice president", [], "other"),
-        (["executive vice-president of sales"], None, ["Nordvik Systems"], "other"),
+        ([], "executive vice president of sales", ["Nordvik Systems"], "other"),
         (["Vice President"], None, [], "official"),
         ([], None, ["Investec Securities"], "expert"),
         ([], None, ["Welsh Liberal Democrats"], "other"),
@@ -43,7 +43,7 @@ from directory.extract.kinds import decide_kind
         ([], "former Federal Reserve chairman", [], "expert"),
         # who told the text so is somebody else
         (["one of the gunmen, based on accounts from police officials"], None, [], "other"),
-        (["a local shopkeeper, according to officials"], None, [], "other"),
+        (["a local shopkeeper, based on reports from city officials"], None, [], "other"),
         # the president whose administration it was is somebody else
         (
             ["a former official in President Jane Roe's administration"],

@@ -55,14 +55,13 @@ OTHER_PERSON_RE = re.compile(
 CLAUSE_RE = re.compile(
     r"\s*(?:,\s*)?\b(?:who|whose|which|that)\b.*"
     # "one of the attackers, based on accounts from law enforcement officials": the source of
-    # the description, not the person's post
-    r"|\s*(?:,\s*)?\b(?:based on|according to)\b.*"
+    # the description, not the person's post ("according to" is cut with what follows "to")
+    r"|\s*(?:,\s*)?\bbased on\b.*"
 )
 PAST_TENURE_RE = re.compile(
     r"\bfrom (?:19|20)\d\d to (?:19|20)\d\d\b|\bthen-"
     # "an official during George W. Bush's administration": a post that ended with it
-    r"|\bduring\s+(?:the\s+)?[\w.'\u2019 -]{1,60}?\b(?:administration|presidency|government)\b",
-    re.IGNORECASE,
+    r"|(?i:\bduring\s+(?:the\s+)?[\w.'\u2019 -]{1,60}?\b(?:administration|presidency|government)\b)"
 )
 WORD_RE = re.compile(r"[\w'-]+")
 # "fellow Democrats", "fellow Sen. Cruz", "his fellow candidates": an adjective, not a post.
