@@ -196,34 +196,44 @@ def _texts(record: dict) -> Iterable[tuple[str, object, str]]:
 def candidates(record: dict) -> list[Candidate]:
     """A profile's candidate phrases: from its quotes, and the headline and opening of each
     article quoting it, each with the articles it occurs in (the best CANDIDATES_KEPT)."""
-    articles: dict[str, set] = {}
-    quoted: dict[str, set] = {}
-    forms: dict[str, dict[str, int]] = {}
+    # Most phrases of a profile occur once: count with sets and Counters, and build the
+    # per-phrase details only for the few kept.
+    in_article: dict[object, set[str]] = {}
+    in_quote: dict[object, set[str]] = {}
+    written: list[tuple[str, str]] = []
     for source, article, text in _texts(record):
-        for key, shown in phrases(text):
-            found = articles.get(key)
-            if found is None:
-                found = articles[key] = set()
-                forms[key] = {}
-            found.add(article)
-            written = forms[key]
-            written[shown] = written.get(shown, 0) + 1
-            if source == "quote":
-                said = quoted.get(key)
-                if said is None:
-                    quoted[key] = {article}
-                else:
-                    said.add(article)
+        found = list(phrases(text))
+        written += found
+        keys = set(map(itemgetter(0), found))
+        in_article.setdefault(article, set()).update(keys)
+        if source == "quote":
+            in_quote.setdefault(article, set()).update(keys)
+    reach: Counter = Counter()
+    for keys in in_article.values():
+        reach.update(keys)
+    # Most articles first, then longer phrases, then alphabetical: three stable sorts.
+    ranked = sorted(
+        sorted(sorted(reach), key=len, reverse=True), key=reach.__getitem__, reverse=True
+    )
     own = _own_words(record)
-    ranked = sorted(articles, key=lambda k: (-len(articles[k]), -len(k), k))
-    kept = []
+    chosen = []
     for key in ranked:
         if own.issuperset(key.split()):
             continue  # the person's own name, title or employer is not a topic
-        kept.append(Candidate(key, articles[key], forms[key], quoted.get(key, set())))
-        if len(kept) >= CANDIDATES_KEPT:
+        chosen.append(key)
+        if len(chosen) >= CANDIDATES_KEPT:
             break
-    return kept
+    wanted = set(chosen)
+    kept = {key: Candidate(key) for key in chosen}
+    for article, keys in in_article.items():
+        for key in keys & wanted:
+            kept[key].articles.add(article)
+    for article, keys in in_quote.items():
+        for key in keys & wanted:
+            kept[key].quoted.add(article)
+    for (key, shown), times in Counter(p for p in written if p[0] in wanted).items():
+        kept[key].forms[shown] = times
+    return list(kept.values())
 
 
 @dataclass
