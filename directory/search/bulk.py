@@ -14,6 +14,7 @@ the workers' segments in one table of contents: searching several segments costs
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ import queue
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -203,8 +205,30 @@ class SegmentBuilder:
         writer.finish_field()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a segment is built.
+
+    Building allocates millions of small containers that live until the segment is written and
+    form almost no cycles, so every collection re-scans them for nothing: a fifth of the build's
+    CPU (bench/search_speed.py). Reference counting still frees everything else as it goes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _shard(folder: str, records: Iterable[dict]) -> tuple[object, PhraseCounts, int]:
     """Write one segment from records: topics weighed by this share's own phrase counts."""
+    with _collector_paused():
+        return _write_shard(folder, records)
+
+
+def _write_shard(folder: str, records: Iterable[dict]) -> tuple[object, PhraseCounts, int]:
     kept = [r for r in records if not r.get("hidden")]
     found = [candidates(record) for record in kept]
     counts = PhraseCounts()
