@@ -210,8 +210,8 @@ def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a segment is built.
 
     Building allocates millions of small containers that live until the segment is written and
-    form almost no cycles, so every collection re-scans them for nothing: a fifth of the build's
-    CPU (bench/search_speed.py). Reference counting still frees everything else as it goes.
+    form almost no cycles, so every collection re-scans them for nothing. Reference counting
+    still frees everything else as it goes.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -222,13 +222,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@_collector_paused()
 def _shard(folder: str, records: Iterable[dict]) -> tuple[object, PhraseCounts, int]:
     """Write one segment from records: topics weighed by this share's own phrase counts."""
-    with _collector_paused():
-        return _write_shard(folder, records)
-
-
-def _write_shard(folder: str, records: Iterable[dict]) -> tuple[object, PhraseCounts, int]:
     kept = [r for r in records if not r.get("hidden")]
     found = [candidates(record) for record in kept]
     counts = PhraseCounts()

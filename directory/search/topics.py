@@ -194,8 +194,8 @@ def _texts(record: dict) -> Iterable[tuple[str, object, str]]:
 
 
 def candidates(record: dict) -> list[Candidate]:
-    """A profile's candidate phrases: from its quotes, and the headline and opening of each
-    article quoting it, each with the articles it occurs in (the best CANDIDATES_KEPT)."""
+    """A profile's candidate phrases: from its quotes and the headlines of the articles quoting
+    it (`_texts`), each with the articles it occurs in (the best CANDIDATES_KEPT)."""
     # Most phrases of a profile occur once: count with sets and Counters, and build the
     # per-phrase details only for the few kept.
     in_article: dict[object, set[str]] = {}
@@ -223,15 +223,14 @@ def candidates(record: dict) -> list[Candidate]:
         chosen.append(key)
         if len(chosen) >= CANDIDATES_KEPT:
             break
-    wanted = set(chosen)
     kept = {key: Candidate(key) for key in chosen}
     for article, keys in in_article.items():
-        for key in keys & wanted:
+        for key in keys & kept.keys():
             kept[key].articles.add(article)
     for article, keys in in_quote.items():
-        for key in keys & wanted:
+        for key in keys & kept.keys():
             kept[key].quoted.add(article)
-    for (key, shown), times in Counter(p for p in written if p[0] in wanted).items():
+    for (key, shown), times in Counter(p for p in written if p[0] in kept).items():
         kept[key].forms[shown] = times
     return list(kept.values())
 
