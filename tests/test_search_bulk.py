@@ -9,7 +9,7 @@ from whoosh import index as whoosh_index
 
 from directory import search
 from directory.search import bulk
-from directory.search.codec import ArrayCodec
+from directory.search.codec import BLOCK_LIMIT, ArrayCodec
 from directory.search.schema import build_schema, record_to_document
 from directory.text import word_set
 
@@ -69,10 +69,24 @@ def index_contents(folder) -> dict:
                 matcher = reader.postings(fieldname, term)
                 items = []
                 while matcher.is_active():
-                    items.append((matcher.id(), matcher.weight(), matcher.value()))
+                    block = (
+                        matcher.block_max_id(),
+                        matcher.block_max_weight(),
+                        matcher.block_min_length(),
+                        matcher.block_max_length(),
+                    )
+                    items.append((matcher.id(), matcher.weight(), matcher.value(), block))
                     matcher.next()
                 info = reader.term_info(fieldname, term)
-                stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+                stats = (
+                    info.weight(),
+                    info.doc_frequency(),
+                    info.min_length(),
+                    info.max_length(),
+                    info.max_weight(),
+                    info.min_id(),
+                    info.max_id(),
+                )
                 out["postings"][(fieldname, term)] = (items, stats)
         for docnum in range(reader.doc_count_all()):
             out["stored"].append(reader.stored_fields(docnum))
@@ -83,8 +97,8 @@ def index_contents(folder) -> dict:
     return out
 
 
-def test_the_fast_writer_writes_what_whoosh_writes(tmp_path):
-    documents = [record_to_document(r) for r in RECORDS]
+def written_both_ways(tmp_path, documents) -> tuple[dict, dict]:
+    """The contents of an index written by the fast writer and by Whoosh's own."""
     slow = tmp_path / "slow"
     slow.mkdir()
     writer = whoosh_index.create_in(str(slow), build_schema()).writer(
@@ -100,7 +114,31 @@ def test_the_fast_writer_writes_what_whoosh_writes(tmp_path):
     for document in documents:
         builder.add(document)
     bulk._write_toc(fast, [builder.finish()])
-    assert index_contents(fast) == index_contents(slow)
+    return index_contents(fast), index_contents(slow)
+
+
+def test_the_fast_writer_writes_what_whoosh_writes(tmp_path):
+    fast, slow = written_both_ways(tmp_path, [record_to_document(r) for r in RECORDS])
+    assert fast == slow
+
+
+def test_long_posting_lists_are_written_in_blocks_as_whoosh_writes_them(tmp_path):
+    # More documents than a block holds: "common" and the kind span three blocks, "rare" and
+    # each id one, and weights, lengths and values differ inside a block.
+    rng = random.Random(7)
+    documents = [
+        {
+            "id": str(i),
+            "kind": "expert",
+            "title": "analyst" if i % 5 else "analyst of oil",
+            "quotes": "common " * (1 + i % 3) + ("rare" if i % 997 == 0 else rng.choice(WORDS)),
+        }
+        for i in range(BLOCK_LIMIT * 2 + 5)
+    ]
+    fast, slow = written_both_ways(tmp_path, documents)
+    assert len(fast["postings"][("quotes", b"common")][0]) == len(documents)
+    assert len(fast["postings"][("quotes", b"rare")][0]) == 3
+    assert fast == slow
 
 
 @pytest.mark.parametrize("query", ["oil prices", "security", "Müller", "Ren", "London analyst"])

@@ -55,6 +55,19 @@ def test_blocks_hold_typed_arrays(tmp_path):
         assert isinstance(weights, array) and weights.typecode == "f"
 
 
+def test_small_blocks_are_stored_uncompressed_and_large_ones_compressed(tmp_path):
+    # zlib gains nothing on a posting list of a few documents; a long one compresses well.
+    n = BLOCK_LIMIT + 50
+    ix = build(tmp_path / "ix", ["common" + (" rare" if i < 3 else "") for i in range(n)])
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        rare, common = reader.postings("body", "rare"), reader.postings("body", "common")
+        assert rare._compression == 0
+        assert common._compression > 0
+        assert read_postings(reader, "body", "rare")[0].tolist() == [0, 1, 2]
+        assert read_postings(reader, "body", "common")[0].tolist() == list(range(n))
+
+
 def test_a_missing_term_reads_as_empty(tmp_path):
     ix = build(tmp_path / "ix", ["alpha"])
     with ix.searcher() as searcher:

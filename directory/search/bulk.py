@@ -4,9 +4,10 @@ Whoosh's own writer runs every token through a chain of generators, pools every 
 the pool and writes it back one posting at a time, looking up each document's field length on
 the way: a 100,000-profile index took six minutes of one core. Here each worker process takes a
 share of the records, analyses the large prose fields (quotes, context, story) with one cached
-lookup per distinct word, keeps postings as integer arrays, sorts them with numpy and writes each
-posting list a block at a time, in the same on-disk format (`codec.ArrayCodec`). The small
-fields go through Whoosh's own `field.index`, so every term is exactly what Whoosh would write;
+lookup per distinct word, keeps postings as integer arrays, sorts them with numpy and writes a
+field's blocks with their statistics found for the whole field at once, in the same on-disk
+format (`codec.write_field_postings`). The small fields go through Whoosh's own `field.index`
+(once per distinct value), so every term is exactly what Whoosh would write;
 `tests/test_search_bulk.py` checks the two writers give the same index. The parent then lists
 the workers' segments in one table of contents: searching several segments costs little, since
 `scoring` reads each term's postings per segment into arrays.
@@ -19,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,7 +35,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from directory.errors import StoreError
 
-from .codec import ArrayCodec
+from .codec import ArrayCodec, FieldPostingArrays, write_field_postings
 from .schema import TEXT_ANALYZER, build_schema, record_to_document, topic_fields
 from .stemmer import light_stem
 from .topics import PhraseCounts, candidates, choose_topics
@@ -45,42 +47,53 @@ FAST_FIELDS = ("quotes", "context", "story")
 CHUNK = 200
 # Below this many records one process writes everything: starting workers costs more.
 PARALLEL_MIN = 2_000
+# Distinct small-field values remembered at once by a segment builder.
+ANALYSED_LIMIT = 200_000
 
 
 def _analysis_parts():
     """The tokenizer pattern, stop words and minimum size of TEXT_ANALYZER, read from it so the
     fast path cannot drift from the analyzer Whoosh uses for the same fields."""
     tokenizer, _lower, _charset, stop, _stem = TEXT_ANALYZER.items
-    return tokenizer.expression, frozenset(stop.stops), stop.min
+    return _whole_matches(tokenizer.expression), frozenset(stop.stops), stop.min
+
+
+def _whole_matches(pattern: re.Pattern) -> re.Pattern:
+    """The same pattern with its groups made non-capturing, so `findall` gives whole tokens."""
+    return re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern.pattern), pattern.flags)
 
 
 class Analyzer:
     """TEXT_ANALYZER for Frequency fields, one dictionary lookup per distinct word."""
 
+    # The cached term of a word the analyzer drops (a stop word, a single letter).
+    DROPPED = ""
+
     def __init__(self) -> None:
         self.pattern, self.stops, self.minsize = _analysis_parts()
-        self.cache: dict[str, str | None] = {}
+        self.cache: dict[str, str] = {}
 
-    def _term(self, token: str) -> str | None:
+    def _term(self, token: str) -> str:
         text = token.lower().translate(accent_map)
         if len(text) < self.minsize or text in self.stops:
-            return None
+            return self.DROPPED
         return light_stem(text)
 
     def counts(self, text: str) -> Counter:
         """Each term's frequency in a text."""
         cache = self.cache
-        terms = []
-        for match in self.pattern.finditer(text):
-            token = match.group()
-            term = cache.get(token, "")
-            if term == "":
-                term = cache[token] = self._term(token)
-            if term is not None:
-                terms.append(term)
+        tokens = self.pattern.findall(text)
+        # Tokenising, looking up and counting all run in C; only new words are analysed here.
+        terms = Counter(map(cache.get, tokens))
+        if None in terms:
+            for token in tokens:
+                if token not in cache:
+                    cache[token] = self._term(token)
+            terms = Counter(map(cache.get, tokens))
+        terms.pop(self.DROPPED, None)
         if len(cache) > 500_000:
             cache.clear()  # a bounded memory for huge vocabularies
-        return Counter(terms)
+        return terms
 
 
 class FieldPostings:
@@ -115,6 +128,9 @@ class SegmentBuilder:
         self.perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self.fields: dict[str, FieldPostings] = {}
         self.analyzer = Analyzer()
+        # Small fields repeat their values (a kind, a country, an employer): each distinct
+        # value is analysed once.
+        self.analysed: dict[tuple[str, object], tuple[list, list, list, int]] = {}
         self.count = 0
 
     def add(self, document: dict) -> None:
@@ -128,7 +144,9 @@ class SegmentBuilder:
             field = self.schema[fieldname]
             length = 0
             if field.indexed:
-                postings = self.fields.setdefault(fieldname, FieldPostings())
+                postings = self.fields.get(fieldname)
+                if postings is None:
+                    postings = self.fields[fieldname] = FieldPostings()
                 length = self._index(postings, fieldname, field, value, docnum)
             self.perdoc.add_field(fieldname, field, value if field.stored else None, length)
             if field.column_type is not None:
@@ -140,32 +158,54 @@ class SegmentBuilder:
 
     def _index(self, postings: FieldPostings, fieldname, field, value, docnum) -> int:
         """Add one field value's postings; returns the field length (0 when not scorable)."""
-        length = 0
         if fieldname in FAST_FIELDS:
-            text_ids = postings.text_ids
             counts = self.analyzer.counts(value)
-            for term in counts:
-                found = text_ids.get(term)
-                if found is None:
-                    found = text_ids[term] = postings.term_id(term.encode("utf-8"))
-                postings.terms.append(found)
-            postings.docs.extend([docnum] * len(counts))
-            freqs = counts.values()
-            postings.weights.extend(freqs)
-            length += sum(freqs)
+            ids = self._text_ids(postings, counts)
+            weights = counts.values()
             postings.values = []  # Frequency values are rebuilt from the weights
+            length = sum(weights)
         else:
-            for tbytes, freq, weight, vbytes in field.index(value):
-                postings.terms.append(postings.term_id(tbytes))
-                postings.docs.append(docnum)
-                postings.weights.append(weight)
-                postings.values.append(vbytes)
-                if field.scorable:
-                    length += freq
-        if field.scorable and length:
+            key = (fieldname, value)
+            found = self.analysed.get(key)
+            if found is None:
+                if len(self.analysed) >= ANALYSED_LIMIT:
+                    self.analysed.clear()
+                found = self.analysed[key] = self._analyse(postings, field, value)
+            ids, weights, values, length = found
+            postings.values.extend(values)
+        postings.terms.extend(ids)
+        postings.docs.extend([docnum] * len(ids))
+        postings.weights.extend(weights)
+        if not field.scorable:
+            return 0
+        if length:
             # Postings carry the length as the lengths column keeps it: rounded to a byte.
             postings.lengths[docnum] = byte_to_length(length_to_byte(length))
-        return length if field.scorable else 0
+        return length
+
+    @staticmethod
+    def _text_ids(postings: FieldPostings, counts: Counter) -> list[int]:
+        """The term integers of a prose field's terms, numbering new ones."""
+        text_ids = postings.text_ids
+        ids = list(map(text_ids.get, counts))
+        if None in ids:
+            for term in counts:
+                if term not in text_ids:
+                    text_ids[term] = postings.term_id(term.encode("utf-8"))
+            ids = list(map(text_ids.get, counts))
+        return ids
+
+    @staticmethod
+    def _analyse(postings: FieldPostings, field, value) -> tuple[list, list, list, int]:
+        """One value of a small field as Whoosh indexes it: term integers, weights, encoded
+        values and the field length it adds."""
+        ids, weights, values, length = [], [], [], 0
+        for tbytes, freq, weight, vbytes in field.index(value):
+            ids.append(postings.term_id(tbytes))
+            weights.append(weight)
+            values.append(vbytes)
+            length += freq
+        return ids, weights, values, length
 
     def finish(self):
         """Write the postings and close the segment; returns the Whoosh segment."""
@@ -178,7 +218,6 @@ class SegmentBuilder:
         return self.segment
 
     def _write_field(self, writer, fieldname: str, postings: FieldPostings) -> None:
-        field = self.schema[fieldname]
         fast = fieldname in FAST_FIELDS
         names = sorted(postings.ids)  # terms in byte order, as the terms table requires
         rank = np.empty(len(names), dtype=np.int64)
@@ -186,22 +225,22 @@ class SegmentBuilder:
         terms = rank[np.frombuffer(postings.terms, dtype=np.uint32)]
         order = np.argsort(terms, kind="stable")  # documents stay in order within a term
         terms = terms[order]
-        docs = np.frombuffer(postings.docs, dtype=np.uint32)[order]
-        weights = np.frombuffer(postings.weights, dtype=np.float32)[order]
-        values = None if fast else [postings.values[i] for i in order.tolist()]
         by_doc = np.zeros(self.count + 1, dtype=np.int64)
         by_doc[list(postings.lengths)] = list(postings.lengths.values())
-        lengths = by_doc[docs]
-        starts = np.flatnonzero(np.diff(terms, prepend=-1))
-        ends = np.append(starts[1:], len(terms))
-        writer.start_field(fieldname, field)
-        post = writer._postwriter
-        for index, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-            writer.start_term(names[index])
-            # A Frequency field's values are its frequencies as 4-byte integers.
-            block_values = weights[start:end].astype(">u4").tobytes() if fast else values[start:end]
-            post.add_arrays(docs[start:end], weights[start:end], block_values, lengths[start:end])
-            writer.finish_term()
+        docs = np.frombuffer(postings.docs, dtype=np.uint32)[order]
+        writer.start_field(fieldname, self.schema[fieldname])
+        write_field_postings(
+            writer,
+            FieldPostingArrays(
+                names=names,
+                starts=np.flatnonzero(np.diff(terms, prepend=-1)),
+                docs=docs,
+                weights=np.frombuffer(postings.weights, dtype=np.float32)[order],
+                # A Frequency field's values are its frequencies, rebuilt from the weights.
+                values=None if fast else [postings.values[i] for i in order.tolist()],
+                lengths=by_doc[docs],
+            ),
+        )
         writer.finish_field()
 
 

@@ -10,18 +10,34 @@ lists and never skips blocks.
 
 from __future__ import annotations
 
+import struct
 import zlib
 from array import array
 from pickle import dumps
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
-from whoosh.system import emptybytes
+from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
 BLOCK_LIMIT = 1024
 PICKLE_PROTOCOL = 5
+# W3TermInfo's layout: flags, total weight, document frequency, min and max length (as bytes),
+# max weight, first and last document.
+TERMINFO = struct.Struct("!BfIBBfII")
+UNKNOWN_LENGTH = np.iinfo(np.int64).max
+# Blocks that pickle smaller than this are stored uncompressed, as Whoosh's writer means to (its
+# own test for it is overwritten): zlib saves them a few bytes at most, and compressing them was
+# a tenth of the time to write a segment.
+COMPRESS_MIN = 128
+
+
+def _compressed(databytes: bytes, level: int) -> tuple[bytes, int]:
+    """A block's pickled data as written, and the compression level it was written with."""
+    if level and len(databytes) >= COMPRESS_MIN:
+        return zlib.compress(databytes, level), level
+    return databytes, 0
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
@@ -43,30 +59,6 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return float(weights[0])
         return array("f", weights.tobytes())
 
-    def add_arrays(self, ids, weights, values, lengths) -> None:
-        """Add a whole posting list at once (documents in increasing order): `values` is one
-        bytes string for a fixed-size format, else a list of bytes; `lengths` the field lengths
-        of the documents (0 where the field has none). The last block stays buffered, for
-        `finish_postings` to write as Whoosh's own writer does."""
-        limit = self._blocklimit
-        for start in range(0, len(ids), limit):
-            if len(self._ids):
-                self._write_block()
-            end = min(start + limit, len(ids))
-            self._ids = array("I", np.asarray(ids[start:end], dtype=np.uint32).tobytes())
-            block_weights = np.asarray(weights[start:end], dtype=np.float32)
-            self._weights = array("f", block_weights.tobytes())
-            if isinstance(values, bytes):
-                size = len(values) // len(ids)
-                self._values = [values[start * size : end * size]] if size else []
-            else:
-                self._values = [v for v in values[start:end] if v]
-            self._maxweight = max(0, float(block_weights.max()))
-            block_lengths = np.asarray(lengths[start:end])
-            known = block_lengths[block_lengths > 0]
-            self._minlength = int(known.min()) if len(known) else None
-            self._maxlength = int(known.max()) if len(known) else 0
-
     def _mini_values(self):
         fixedsize = self._format.fixed_value_size()
         if fixedsize is None or fixedsize < 0:
@@ -82,10 +74,7 @@ class ArrayPostingsWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes = dumps(data, PICKLE_PROTOCOL)
-        comp = self._compression
-        if comp:
-            databytes = zlib.compress(databytes, comp)
+        databytes, comp = _compressed(dumps(data, PICKLE_PROTOCOL), self._compression)
         ids = self._ids
         info = (
             len(ids),
@@ -118,3 +107,121 @@ class ArrayCodec(W3Codec):
             compression=self._compression,
             inlinelimit=self._inlinelimit,
         )
+
+
+class FieldPostingArrays:
+    """Every posting of one field, sorted by term and then document, as numpy arrays.
+
+    `names` are the terms' bytes in order and `starts` where each term's postings begin;
+    `lengths` are the field lengths of each posting's document (0 where the field has none), and
+    `values` the encoded value of each posting, or None for a Frequency field whose values are its
+    weights."""
+
+    def __init__(self, names, starts, docs, weights, values, lengths) -> None:
+        self.names = names
+        self.starts = starts
+        self.docs = docs.astype(np.int64)
+        self.weights = weights.astype(np.float32)
+        self.values = values
+        self.lengths = lengths.astype(np.int64)
+
+
+def write_field_postings(writer, postings: FieldPostingArrays) -> None:
+    """Write every term of the field `writer` has started, in the blocks, block statistics and
+    term infos `ArrayPostingsWriter` writes posting by posting.
+
+    A field has tens of thousands of terms with a handful of postings each, so the statistics of
+    every block and term are found for the whole field at once with numpy, and only the
+    pickling and writing of each block is left to Python."""
+    n = len(postings.docs)
+    if not n:
+        return
+    codec = writer._codec
+    limit, level = codec._blocklimit, codec._compression
+    fixedsize = writer._format.fixed_value_size()
+    docs, weights, lengths = postings.docs, postings.weights, postings.lengths
+    starts = postings.starts
+    sizes = np.diff(np.append(starts, n))
+    blocks_per_term = (sizes + limit - 1) // limit
+    firsts = np.cumsum(blocks_per_term) - blocks_per_term
+    within = np.arange(int(blocks_per_term.sum())) - np.repeat(firsts, blocks_per_term)
+    block_starts = np.repeat(starts, blocks_per_term) + within * limit
+    block_ends = np.append(block_starts[1:], n)
+
+    # Each block's ids are deltas from the one before, the first counted from zero.
+    deltas = np.diff(docs, prepend=0)
+    deltas[block_starts] = docs[block_starts]
+    id_bytes = deltas.astype(np.uint32).tobytes()
+    weight_bytes = weights.tobytes()
+    value_bytes = weights.astype(">u4").tobytes() if postings.values is None else None
+    known = np.where(lengths > 0, lengths, UNKNOWN_LENGTH)
+
+    def per(reduce, values, at):
+        return reduce.reduceat(values, at).tolist()
+
+    block_max_w = per(np.maximum, weights, block_starts)
+    block_min_w = per(np.minimum, weights, block_starts)
+    block_min_len = per(np.minimum, known, block_starts)
+    block_max_len = per(np.maximum, lengths, block_starts)
+    term_weight = per(np.add, weights.astype(np.float64), starts)
+    term_max_w = per(np.maximum, weights, starts)
+    term_min_len = per(np.minimum, known, starts)
+    term_max_len = per(np.maximum, lengths, starts)
+    doc_list = docs.tolist()
+    starts_list, sizes_list = starts.tolist(), sizes.tolist()
+    bounds = list(zip(block_starts.tolist(), block_ends.tolist(), strict=True))
+    firsts_list = firsts.tolist() + [len(bounds)]
+    values = postings.values
+
+    postfile, tindex = writer._postfile, writer._tindex
+    fieldkey = pack_ushort(writer._fieldid)
+    for t, name in enumerate(postings.names):
+        offset = postfile.tell()
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        last_block = firsts_list[t + 1] - 1
+        for b in range(firsts_list[t], last_block + 1):
+            start, end = bounds[b]
+            low, high = block_min_w[b], block_max_w[b]
+            if low != high:
+                mini_weights = array("f", weight_bytes[start * 4 : end * 4])
+            else:
+                mini_weights = None if high == 1.0 else high
+            if fixedsize == 0:
+                mini_values = None
+            elif fixedsize is None or fixedsize < 0:
+                mini_values = tuple(v for v in values[start:end] if v)
+            elif value_bytes is not None:
+                mini_values = value_bytes[start * fixedsize : end * fixedsize]
+            else:
+                mini_values = emptybytes.join(values[start:end])
+            data = (array("I", id_bytes[start * 4 : end * 4]), mini_weights, mini_values)
+            databytes = dumps(data, PICKLE_PROTOCOL)
+            databytes, comp = _compressed(databytes, level)
+            min_len = block_min_len[b]
+            info = (
+                end - start,
+                doc_list[end - 1],
+                max(0, high),
+                comp,
+                0 if min_len == UNKNOWN_LENGTH else length_to_byte(min_len),
+                length_to_byte(block_max_len[b]),
+            )
+            infobytes = dumps(info, 2)
+            size = len(infobytes) + len(databytes)
+            postfile.write_int(-size if b == last_block else size)
+            postfile.write(infobytes)
+            postfile.write(databytes)
+        start, count = starts_list[t], sizes_list[t]
+        min_len = term_min_len[t]
+        terminfo = TERMINFO.pack(
+            0,
+            term_weight[t],
+            count,
+            0 if min_len == UNKNOWN_LENGTH else length_to_byte(min_len),
+            length_to_byte(term_max_len[t]),
+            max(0, term_max_w[t]),
+            doc_list[start],
+            doc_list[start + count - 1],
+        )
+        extent = pack_long(offset) + pack_int(postfile.tell() - offset)
+        tindex.add(fieldkey + name, terminfo + extent)

@@ -88,7 +88,7 @@ DATE_WORDS = word_set(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """One keyphrase of one person: its articles and the ways it was written."""
 
@@ -133,9 +133,12 @@ def _word(word: str, first: bool) -> tuple[str, str] | None:
     return _word_key(word), _shown(word, first)
 
 
-def phrases(text: str) -> Iterable[tuple[str, str]]:
+def phrases(text: str) -> list[tuple[str, str]]:
     """(key, shown form) of every candidate phrase in a text ("Oil prices rose" -> oil price,
     oil prices; oil; price, prices)."""
+    # Built as one list: a profile has hundreds of phrases, and a generator per run cost more
+    # than finding them.
+    out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
     first = True
     for token in TOKEN.findall(text or ""):
@@ -144,24 +147,26 @@ def phrases(text: str) -> Iterable[tuple[str, str]]:
         first = token in SENTENCE_ENDS or (first and not is_word)
         if found is None:
             if run:
-                yield from _ngrams(run)
+                _add_ngrams(run, out)
                 run = []
         else:
             run.append(found)
     if run:
-        yield from _ngrams(run)
+        _add_ngrams(run, out)
+    return out
 
 
-def _ngrams(run: list[tuple[str, str]]) -> Iterable[tuple[str, str]]:
-    for key, shown in run:
-        if len(key) >= 3 or shown.isupper():
-            yield key, shown
-    if len(run) > MAX_RUN:
+def _add_ngrams(run: list[tuple[str, str]], out: list[tuple[str, str]]) -> None:
+    """Add a run's words (of three letters or more, or acronyms) and, for a short run, its
+    phrases of two to MAX_WORDS words."""
+    out += [(key, shown) for key, shown in run if len(key) >= 3 or shown.isupper()]
+    if len(run) > MAX_RUN or len(run) < 2:
         return
+    keys = [key for key, _ in run]
+    shown = [form for _, form in run]
     for n in range(2, min(MAX_WORDS, len(run)) + 1):
         for i in range(len(run) - n + 1):
-            words = run[i : i + n]
-            yield " ".join(k for k, _ in words), " ".join(s for _, s in words)
+            out.append((" ".join(keys[i : i + n]), " ".join(shown[i : i + n])))
 
 
 def _own_words(record: dict) -> set[str]:
@@ -202,7 +207,7 @@ def candidates(record: dict) -> list[Candidate]:
     in_quote: dict[object, set[str]] = {}
     written: list[tuple[str, str]] = []
     for source, article, text in _texts(record):
-        found = list(phrases(text))
+        found = phrases(text)
         written += found
         keys = set(map(itemgetter(0), found))
         in_article.setdefault(article, set()).update(keys)
@@ -223,7 +228,7 @@ def candidates(record: dict) -> list[Candidate]:
         chosen.append(key)
         if len(chosen) >= CANDIDATES_KEPT:
             break
-    kept = {key: Candidate(key) for key in chosen}
+    kept = {key: Candidate(key, set(), {}, set()) for key in chosen}
     for article, keys in in_article.items():
         for key in keys & kept.keys():
             kept[key].articles.add(article)
