@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from directory.extract import extract_article
+from directory.extract.places import is_known_place
 from directory.models import Article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
@@ -140,3 +141,59 @@ def test_no_research_body_when_the_text_does_not_say_which(text):
 def test_possessives_that_name_no_employer(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
+
+
+# An unknown firm the model reads as a place, after a role held at a firm or after a person's
+# name, beside places that stay places: a country, a region, a town the text writes as one.
+FIRMS_AS_PLACES = (
+    Path(__file__).parent / "fixtures" / "facts" / "affiliations-firms-read-as-places.txt"
+)
+
+
+@pytest.fixture(scope="module")
+def firms_as_places() -> dict:
+    """name -> (title, [(organization, place)]) in the firms-read-as-places article."""
+    text = FIRMS_AS_PLACES.read_text(encoding="utf-8")
+    return {
+        p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
+        for p in extract_article(Article(text=text)).people
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "orgs"),
+    [
+        ("Tom Reed", "co-founder", [("Zentria", None)]),
+        ("Ruth Kemble", "chief executive", [("Tovia", None)]),
+        ("Dev Anand", "sales manager", [("Calvana", None)]),
+    ],
+)
+def test_firm_read_as_a_place_after_a_role_of_or_for(firms_as_places, name, title, orgs):
+    assert firms_as_places[name] == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Lena Fry", "managing director"),  # "for Europe": a region a reader knows
+        ("Ann Cole", "president"),  # "of France": a country
+        ("Gail Pike", "manager"),  # "for Pelaria" where the text writes "in Pelaria"
+    ],
+)
+def test_place_after_a_role_of_or_for_stays_a_place(firms_as_places, name, title):
+    assert firms_as_places[name] == (title, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("France", True),
+        ("North Yorkshire", True),  # built on a compass word
+        ("Asia-Pacific", True),
+        ("Hong Kong", True),
+        ("Zentria", False),
+        ("Burnley", False),  # a town: the text must say "in Burnley" to make it a place
+    ],
+)
+def test_places_a_reader_knows(name, known):
+    assert is_known_place(name) is known

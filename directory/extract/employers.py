@@ -21,9 +21,11 @@ from spacy.tokens import Doc, Token
 
 from directory.extract.docorgs import BACK_NOUNS, doc_orgs
 from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at
+from directory.extract.places import is_known_place
 from directory.extract.roles import (
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
+    LEADING_HEADS,
     PARTY_WORDS,
     TITLE_MODIFIERS,
     is_academic,
@@ -90,9 +92,16 @@ def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
 
 
 def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
-    """Make the first name after "<role> at/with" the employer when the model read it as a
-    place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
-    if not chunk.is_place or prep not in {"at", "with"} or not title:
+    """Make the first name after a role or a person's name the employer when the model read it
+    as a place: "a lecturer at Leeds" (the university), "an economist with MM Warburg",
+    "co-founder of Blinvo"."""
+    if not chunk.is_place or not title:
+        return
+    if prep in {"of", "for"}:
+        if firm_after_role(doc, chunk, title):
+            chunk.is_place = False
+        return
+    if prep not in {"at", "with"}:
         return
     if after_body_noun(doc, chunk):
         chunk.is_place = False  # "an analyst with research firm Jupiter"
@@ -107,6 +116,17 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
         # ("at Texas" is the Texas Instruments the text names in full)
         chunk.is_place = False
         chunk.name = index.longer_name(chunk.name) or chunk.name
+
+
+def firm_after_role(doc: Doc, chunk: Chunk, title: str) -> bool:
+    """True for "co-founder of Blinvo", "chief executive of Panmure", "a manager for Quorvant":
+    a role held at a firm, then a name no reader would place and the text never writes as a
+    place ("in Blinvo"). "President of France", "head of sales for Asia Pacific" and "director
+    for North Yorkshire" keep their places."""
+    role = role_word(last_head_word(title)) or ""
+    if role not in EMPLOYEE_ROLES and role not in LEADING_HEADS:
+        return False
+    return not is_known_place(chunk.name) and not doc_orgs(doc).used_as_place(chunk.name)
 
 
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
