@@ -197,3 +197,43 @@ def test_place_after_a_role_of_or_for_stays_a_place(firms_as_places, name, title
 )
 def test_places_a_reader_knows(name, known):
     assert is_known_place(name) is known
+
+
+@pytest.mark.parametrize(
+    ("name", "orgs"),
+    [
+        # "Veltrix is one of many companies ... said Steve Ash of Veltrix"
+        ("Steve Ash", [("Veltrix", None)]),
+        # "security firm Quorvant ... Carl Ibbot, from Quorvant,"
+        ("Carl Ibbot", [("Quorvant", None)]),
+    ],
+)
+def test_firm_read_as_a_place_after_a_name_when_the_text_calls_it_a_body(
+    firms_as_places, name, orgs
+):
+    assert firms_as_places[name] == (None, orgs)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Tony Hart",  # "of Burnley" where the text writes "voters in Burnley"
+        "Jill Moss",  # "from Dunmora", which the text never calls a body
+    ],
+)
+def test_hometown_after_a_name_stays_a_place(firms_as_places, name):
+    assert firms_as_places[name] == (None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a site or a chain may be a place: no firm is said
+        'Dunmora, a heritage site, drew crowds. "It was busy," said Jill Moss, from Dunmora.',
+        # a place a reader knows is no body, whatever the text calls it
+        'France is one of many countries. "It is hard," said Ann Cole, from France.',
+    ],
+)
+def test_a_place_described_as_no_firm_stays_a_place(text):
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]

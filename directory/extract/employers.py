@@ -94,8 +94,13 @@ def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
 def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
     """Make the first name after a role or a person's name the employer when the model read it
     as a place: "a lecturer at Leeds" (the university), "an economist with MM Warburg",
-    "co-founder of Blinvo"."""
-    if not chunk.is_place or not title:
+    "co-founder of Blinvo", "Steve Ash, from Zentrix" (where the text calls Zentrix a firm)."""
+    if not chunk.is_place:
+        return
+    if prep in {"of", "from"} and named_as_body(doc, chunk.name):
+        chunk.is_place = False
+        return
+    if not title:
         return
     if prep in {"of", "for"}:
         if firm_after_role(doc, chunk, title):
@@ -129,12 +134,48 @@ def firm_after_role(doc: Doc, chunk: Chunk, title: str) -> bool:
     return not is_known_place(chunk.name) and not doc_orgs(doc).used_as_place(chunk.name)
 
 
+# The body nouns that say "a firm or the like" wherever they stand, with their plurals ("one
+# of many companies"); a site, station, chain or channel may be a place ("Whitby, a heritage
+# site"), a paper or label a thing.
+FIRM_NOUNS = BODY_NOUNS - {"site", "station", "chain", "channel", "paper", "label"}
+BODY_FORMS = FIRM_NOUNS | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in FIRM_NOUNS}
+BODY_ALTERNATION = "|".join(re.escape(n) for n in sorted(BODY_FORMS, key=len, reverse=True))
+
+
+def named_as_body(doc: Doc, name: str) -> bool:
+    """True when the text names `name` as a body somewhere: the model reads it as an
+    organisation there, a noun naming a kind of body goes before it ("security firm Zentrix"),
+    or a description calls it one ("Zentrix is one of many companies", "Zentrix, a small
+    firm, ..."). A town a voter comes from is never written so; one the text writes as a
+    place ("in Zentrix") or any place a reader knows is no body."""
+    index = doc_orgs(doc)
+    key = ("body", name)
+    if key not in index.memo:
+        index.memo[key] = (
+            not is_known_place(name)
+            and not index.used_as_place(name)
+            and (index.known_name(name) or body_words_around(index.text, name))
+        )
+    return index.memo[key]
+
+
+def body_words_around(text: str, name: str) -> bool:
+    """True when a body noun is written right before `name` or in a description after it."""
+    escaped = re.escape(name)
+    before = rf"\b(?i:{BODY_ALTERNATION})\s+{escaped}\b"
+    after = (
+        rf"\b{escaped}(?:,|\s+(?:is|was))\s+(?:(?:just\s+)?one\s+of\s+)?(?:a|an|the|many)\s+"
+        rf"(?:[\w-]+\s+){{0,4}}?(?i:{BODY_ALTERNATION})\b"
+    )
+    return bool(re.search(before, text) or re.search(after, text))
+
+
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
     """True for "X, of Burnley" / "X, 45, from Whitby": a one-word name with nothing of a body
-    about it (no organisation word, not an acronym, no "the") that the text uses as a place or
-    that follows an age."""
+    about it (no organisation word, not an acronym, no "the", never called a firm or the like)
+    that the text uses as a place or that follows an age."""
     name = chunk.name
-    if " " in name or has_org_word(name) or name.isupper():
+    if " " in name or has_org_word(name) or name.isupper() or named_as_body(doc, name):
         return False
     text = doc_text(doc)
     if re.search(r"\bthe\s+$", text[max(0, chunk.start - 5) : chunk.start]):
