@@ -237,3 +237,23 @@ def test_hometown_after_a_name_stays_a_place(firms_as_places, name):
 def test_a_place_described_as_no_firm_stays_a_place(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
+
+
+def test_a_date_after_in_is_no_employer_of_a_role_of():
+    # the first name after "chairman of ..." is the date, after "in", not after "of"
+    text = (
+        '"Growth is steady," said Dr Ian Moss. Dr Moss - who became chairman of the Harlow '
+        "Reserve for an unprecedented third term in June 2004 - will step down next year."
+    )
+    people = extract_article(Article(text=text)).people
+    assert all(pos.organization != "June 2004" for p in people for pos in p.positions)
+
+
+def test_an_aged_persons_town_the_model_reads_as_a_body_stays_a_place():
+    # the mention itself is no evidence that the name is a body, and an age marks a hometown
+    text = (
+        '"We did nothing wrong," said one of the men. One of the men, Tom Hale, 34, from '
+        "Orlbury, Gloucestershire, said he and the other seven protesters would plead not guilty."
+    )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]

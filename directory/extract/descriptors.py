@@ -237,8 +237,8 @@ def parse_descriptor(
             # "Holger Schmieding of Berenberg, Germany's largest private bank,"
             or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
             # "said Steve Ash of Zentrix" where the text calls Zentrix a firm elsewhere
-            or prep in {"of", "from"}
-            and named_as_body(doc, orgs[0].name)
+            or orgs[0].prep in {"of", "from"}
+            and named_as_body(doc, orgs[0].name, orgs[0].start)
             # "analyst Mike Pole of Dresdner Kleinwort Wasserstein": after someone written with
             # a role held at a firm, a name of several words that is no place is the firm, even
             # where the model reads a person

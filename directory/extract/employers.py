@@ -97,12 +97,14 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     "co-founder of Blinvo", "Steve Ash, from Zentrix" (where the text calls Zentrix a firm)."""
     if not chunk.is_place:
         return
-    if prep in {"of", "from"} and named_as_body(doc, chunk.name):
+    # the preposition right before this name: in "chairman of the Fed for a fifth term in
+    # June 2004" the first name is the date after "in", and no employer
+    if chunk.prep in {"of", "from"} and named_as_body(doc, chunk.name, chunk.start):
         chunk.is_place = False
         return
     if not title:
         return
-    if prep in {"of", "for"}:
+    if chunk.prep in {"of", "for"}:
         if firm_after_role(doc, chunk, title):
             chunk.is_place = False
         return
@@ -142,20 +144,21 @@ BODY_FORMS = FIRM_NOUNS | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n 
 BODY_ALTERNATION = "|".join(re.escape(n) for n in sorted(BODY_FORMS, key=len, reverse=True))
 
 
-def named_as_body(doc: Doc, name: str) -> bool:
+def named_as_body(doc: Doc, name: str, start: int) -> bool:
     """True when the text names `name` as a body somewhere: the model reads it as an
     organisation there, a noun naming a kind of body goes before it ("security firm Zentrix"),
     or a description calls it one ("Zentrix is one of many companies", "Zentrix, a small
     firm, ..."). A town a voter comes from is never written so; one the text writes as a
-    place ("in Zentrix") or any place a reader knows is no body."""
+    place ("in Zentrix") or any place a reader knows is no body. The mention at `start` is
+    not evidence for itself."""
     index = doc_orgs(doc)
+    if is_known_place(name) or index.used_as_place(name):
+        return False
+    if any(n == name and at != start for at, n in index.names):
+        return True
     key = ("body", name)
     if key not in index.memo:
-        index.memo[key] = (
-            not is_known_place(name)
-            and not index.used_as_place(name)
-            and (index.known_name(name) or body_words_around(index.text, name))
-        )
+        index.memo[key] = body_words_around(index.text, name)
     return index.memo[key]
 
 
@@ -175,15 +178,18 @@ def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
     about it (no organisation word, not an acronym, no "the", never called a firm or the like)
     that the text uses as a place or that follows an age."""
     name = chunk.name
-    if " " in name or has_org_word(name) or name.isupper() or named_as_body(doc, name):
+    if " " in name or has_org_word(name) or name.isupper():
         return False
     text = doc_text(doc)
     if re.search(r"\bthe\s+$", text[max(0, chunk.start - 5) : chunk.start]):
         return False
+    if re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start]):
+        return True  # "X, 34, from Y": an age is written for a private person, not an employee
+    if named_as_body(doc, name, chunk.start):
+        return False
     if ent_labels(doc, chunk.start, chunk.end) & {"GPE", "LOC"}:
         return True
-    aged = re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start])
-    return bool(aged) or doc_orgs(doc).is_place(name)
+    return doc_orgs(doc).is_place(name)
 
 
 # What a body is said to be, right after its name: "of Berenberg, Germany's largest private
