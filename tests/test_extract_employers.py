@@ -257,3 +257,22 @@ def test_an_aged_persons_town_the_model_reads_as_a_body_stays_a_place():
     )
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
+
+
+def test_firm_read_as_a_person_after_a_role_with_its_own_of():
+    # the role is its head before "of" ("vice president"), so "for Trellis" names the firm
+    text = (
+        '"It will change the car," said Ross Vane, vice president of business development '
+        "for Trellis."
+    )
+    people = extract_article(Article(text=text)).people
+    assert [[pos.organization for pos in p.positions] for p in people] == [["Trellis"]]
+
+
+def test_a_person_after_a_role_with_its_own_of_is_no_firm():
+    text = (
+        "Senator Ann Trellis spoke first. "
+        '"We will win," said Ross Vane, director of communications for Trellis.'
+    )
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert people["Ross Vane"].positions == []

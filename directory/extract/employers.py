@@ -79,10 +79,10 @@ BODY_NOUNS = word_set(
 
 
 def employs(role_text: str) -> bool:
-    """True when a role is one held at a firm ("general manager", "chief economist"), so a lone
-    unknown word after its "of" is the firm, whatever the model reads."""
-    words = role_text.split()
-    return bool(words) and (role_word(words[-1]) or "") in EMPLOYEE_ROLES
+    """True when a role is one held at a firm ("general manager", "chief economist", "vice
+    president of business development": the head before its "of"), so a lone unknown word
+    after it is the firm, whatever the model reads."""
+    return (role_word(last_head_word(role_text)) or "") in EMPLOYEE_ROLES
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
