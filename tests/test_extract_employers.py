@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from directory.extract import extract_article
+from directory.extract.places import is_known_place
 from directory.models import Article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
@@ -140,3 +141,138 @@ def test_no_research_body_when_the_text_does_not_say_which(text):
 def test_possessives_that_name_no_employer(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
+
+
+# An unknown firm the model reads as a place, after a role held at a firm or after a person's
+# name, beside places that stay places: a country, a region, a town the text writes as one.
+FIRMS_AS_PLACES = (
+    Path(__file__).parent / "fixtures" / "facts" / "affiliations-firms-read-as-places.txt"
+)
+
+
+@pytest.fixture(scope="module")
+def firms_as_places() -> dict:
+    """name -> (title, [(organization, place)]) in the firms-read-as-places article."""
+    text = FIRMS_AS_PLACES.read_text(encoding="utf-8")
+    return {
+        p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
+        for p in extract_article(Article(text=text)).people
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "orgs"),
+    [
+        ("Tom Reed", "co-founder", [("Zentria", None)]),
+        ("Ruth Kemble", "chief executive", [("Tovia", None)]),
+        ("Dev Anand", "sales manager", [("Calvana", None)]),
+    ],
+)
+def test_firm_read_as_a_place_after_a_role_of_or_for(firms_as_places, name, title, orgs):
+    assert firms_as_places[name] == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Lena Fry", "managing director"),  # "for Europe": a region a reader knows
+        ("Ann Cole", "president"),  # "of France": a country
+        ("Gail Pike", "manager"),  # "for Pelaria" where the text writes "in Pelaria"
+    ],
+)
+def test_place_after_a_role_of_or_for_stays_a_place(firms_as_places, name, title):
+    assert firms_as_places[name] == (title, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("France", True),
+        ("North Yorkshire", True),  # built on a compass word
+        ("Asia-Pacific", True),
+        ("Hong Kong", True),
+        ("Zentria", False),
+        ("Burnley", False),  # a town: the text must say "in Burnley" to make it a place
+    ],
+)
+def test_places_a_reader_knows(name, known):
+    assert is_known_place(name) is known
+
+
+@pytest.mark.parametrize(
+    ("name", "orgs"),
+    [
+        # "Veltrix is one of many companies ... said Steve Ash of Veltrix"
+        ("Steve Ash", [("Veltrix", None)]),
+        # "security firm Quorvant ... Carl Ibbot, from Quorvant,"
+        ("Carl Ibbot", [("Quorvant", None)]),
+    ],
+)
+def test_firm_read_as_a_place_after_a_name_when_the_text_calls_it_a_body(
+    firms_as_places, name, orgs
+):
+    assert firms_as_places[name] == (None, orgs)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Tony Hart",  # "of Burnley" where the text writes "voters in Burnley"
+        "Jill Moss",  # "from Dunmora", which the text never calls a body
+    ],
+)
+def test_hometown_after_a_name_stays_a_place(firms_as_places, name):
+    assert firms_as_places[name] == (None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a site or a chain may be a place: no firm is said
+        'Dunmora, a heritage site, drew crowds. "It was busy," said Jill Moss, from Dunmora.',
+        # a place a reader knows is no body, whatever the text calls it
+        'France is one of many countries. "It is hard," said Ann Cole, from France.',
+    ],
+)
+def test_a_place_described_as_no_firm_stays_a_place(text):
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+def test_a_date_after_in_is_no_employer_of_a_role_of():
+    # the first name after "chairman of ..." is the date, after "in", not after "of"
+    text = (
+        '"Growth is steady," said Dr Ian Moss. Dr Moss - who became chairman of the Harlow '
+        "Reserve for an unprecedented third term in June 2004 - will step down next year."
+    )
+    people = extract_article(Article(text=text)).people
+    assert all(pos.organization != "June 2004" for p in people for pos in p.positions)
+
+
+def test_an_aged_persons_town_the_model_reads_as_a_body_stays_a_place():
+    # the mention itself is no evidence that the name is a body, and an age marks a hometown
+    text = (
+        '"We did nothing wrong," said one of the men. One of the men, Tom Hale, 34, from '
+        "Orlbury, Gloucestershire, said he and the other seven protesters would plead not guilty."
+    )
+    people = extract_article(Article(text=text)).people
+    assert [p.positions for p in people] == [[]]
+
+
+def test_firm_read_as_a_person_after_a_role_with_its_own_of():
+    # the role is its head before "of" ("vice president"), so "for Trellis" names the firm
+    text = (
+        '"It will change the car," said Ross Vane, vice president of business development '
+        "for Trellis."
+    )
+    people = extract_article(Article(text=text)).people
+    assert [[pos.organization for pos in p.positions] for p in people] == [["Trellis"]]
+
+
+def test_a_person_after_a_role_with_its_own_of_is_no_firm():
+    text = (
+        "Senator Ann Trellis spoke first. "
+        '"We will win," said Ross Vane, director of communications for Trellis.'
+    )
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert people["Ross Vane"].positions == []

@@ -24,6 +24,7 @@ from directory.extract.employers import (
     employer_or_place,
     employs,
     is_hometown,
+    named_as_body,
     unknown_firm,
 )
 from directory.extract.orgs import (
@@ -235,6 +236,9 @@ def parse_descriptor(
             and not ent_labels(doc, orgs[0].start, orgs[0].end)
             # "Holger Schmieding of Berenberg, Germany's largest private bank,"
             or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
+            # "said Steve Ash of Zentrix" where the text calls Zentrix a firm elsewhere
+            or orgs[0].prep in {"of", "from"}
+            and named_as_body(doc, orgs[0].name, orgs[0].start)
             # "analyst Mike Pole of Dresdner Kleinwort Wasserstein": after someone written with
             # a role held at a firm, a name of several words that is no place is the firm, even
             # where the model reads a person

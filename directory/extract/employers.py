@@ -21,9 +21,11 @@ from spacy.tokens import Doc, Token
 
 from directory.extract.docorgs import BACK_NOUNS, doc_orgs
 from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at
+from directory.extract.places import is_known_place
 from directory.extract.roles import (
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
+    LEADING_HEADS,
     PARTY_WORDS,
     TITLE_MODIFIERS,
     is_academic,
@@ -77,10 +79,10 @@ BODY_NOUNS = word_set(
 
 
 def employs(role_text: str) -> bool:
-    """True when a role is one held at a firm ("general manager", "chief economist"), so a lone
-    unknown word after its "of" is the firm, whatever the model reads."""
-    words = role_text.split()
-    return bool(words) and (role_word(words[-1]) or "") in EMPLOYEE_ROLES
+    """True when a role is one held at a firm ("general manager", "chief economist", "vice
+    president of business development": the head before its "of"), so a lone unknown word
+    after it is the firm, whatever the model reads."""
+    return (role_word(last_head_word(role_text)) or "") in EMPLOYEE_ROLES
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
@@ -90,9 +92,23 @@ def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
 
 
 def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
-    """Make the first name after "<role> at/with" the employer when the model read it as a
-    place: "a lecturer at Leeds" (the university), "an economist with MM Warburg"."""
-    if not chunk.is_place or prep not in {"at", "with"} or not title:
+    """Make the first name after a role or a person's name the employer when the model read it
+    as a place: "a lecturer at Leeds" (the university), "an economist with MM Warburg",
+    "co-founder of Blinvo", "Steve Ash, from Zentrix" (where the text calls Zentrix a firm)."""
+    if not chunk.is_place:
+        return
+    # the preposition right before this name: in "chairman of the Fed for a fifth term in
+    # June 2004" the first name is the date after "in", and no employer
+    if chunk.prep in {"of", "from"} and named_as_body(doc, chunk.name, chunk.start):
+        chunk.is_place = False
+        return
+    if not title:
+        return
+    if chunk.prep in {"of", "for"}:
+        if firm_after_role(doc, chunk, title):
+            chunk.is_place = False
+        return
+    if prep not in {"at", "with"}:
         return
     if after_body_noun(doc, chunk):
         chunk.is_place = False  # "an analyst with research firm Jupiter"
@@ -109,20 +125,71 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
         chunk.name = index.longer_name(chunk.name) or chunk.name
 
 
+def firm_after_role(doc: Doc, chunk: Chunk, title: str) -> bool:
+    """True for "co-founder of Blinvo", "chief executive of Panmure", "a manager for Quorvant":
+    a role held at a firm, then a name no reader would place and the text never writes as a
+    place ("in Blinvo"). "President of France", "head of sales for Asia Pacific" and "director
+    for North Yorkshire" keep their places."""
+    role = role_word(last_head_word(title)) or ""
+    if role not in EMPLOYEE_ROLES and role not in LEADING_HEADS:
+        return False
+    return not is_known_place(chunk.name) and not doc_orgs(doc).used_as_place(chunk.name)
+
+
+# The body nouns that say "a firm or the like" wherever they stand, with their plurals ("one
+# of many companies"); a site, station, chain or channel may be a place ("Whitby, a heritage
+# site"), a paper or label a thing.
+FIRM_NOUNS = BODY_NOUNS - {"site", "station", "chain", "channel", "paper", "label"}
+BODY_FORMS = FIRM_NOUNS | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in FIRM_NOUNS}
+BODY_ALTERNATION = "|".join(re.escape(n) for n in sorted(BODY_FORMS, key=len, reverse=True))
+
+
+def named_as_body(doc: Doc, name: str, start: int) -> bool:
+    """True when the text names `name` as a body somewhere: the model reads it as an
+    organisation there, a noun naming a kind of body goes before it ("security firm Zentrix"),
+    or a description calls it one ("Zentrix is one of many companies", "Zentrix, a small
+    firm, ..."). A town a voter comes from is never written so; one the text writes as a
+    place ("in Zentrix") or any place a reader knows is no body. The mention at `start` is
+    not evidence for itself."""
+    index = doc_orgs(doc)
+    if is_known_place(name) or index.used_as_place(name):
+        return False
+    if any(n == name and at != start for at, n in index.names):
+        return True
+    key = ("body", name)
+    if key not in index.memo:
+        index.memo[key] = body_words_around(index.text, name)
+    return index.memo[key]
+
+
+def body_words_around(text: str, name: str) -> bool:
+    """True when a body noun is written right before `name` or in a description after it."""
+    escaped = re.escape(name)
+    before = rf"\b(?i:{BODY_ALTERNATION})\s+{escaped}\b"
+    after = (
+        rf"\b{escaped}(?:,|\s+(?:is|was))\s+(?:(?:just\s+)?one\s+of\s+)?(?:a|an|the|many)\s+"
+        rf"(?:[\w-]+\s+){{0,4}}?(?i:{BODY_ALTERNATION})\b"
+    )
+    return bool(re.search(before, text) or re.search(after, text))
+
+
 def is_hometown(doc: Doc, chunk: Chunk, start: int) -> bool:
     """True for "X, of Burnley" / "X, 45, from Whitby": a one-word name with nothing of a body
-    about it (no organisation word, not an acronym, no "the") that the text uses as a place or
-    that follows an age."""
+    about it (no organisation word, not an acronym, no "the", never called a firm or the like)
+    that the text uses as a place or that follows an age."""
     name = chunk.name
     if " " in name or has_org_word(name) or name.isupper():
         return False
     text = doc_text(doc)
     if re.search(r"\bthe\s+$", text[max(0, chunk.start - 5) : chunk.start]):
         return False
+    if re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start]):
+        return True  # "X, 34, from Y": an age is written for a private person, not an employee
+    if named_as_body(doc, name, chunk.start):
+        return False
     if ent_labels(doc, chunk.start, chunk.end) & {"GPE", "LOC"}:
         return True
-    aged = re.search(r",\s*\d{1,3}\s*,\s*$", text[max(0, start - 12) : start])
-    return bool(aged) or doc_orgs(doc).is_place(name)
+    return doc_orgs(doc).is_place(name)
 
 
 # What a body is said to be, right after its name: "of Berenberg, Germany's largest private
