@@ -15,14 +15,18 @@ from directory.models import Article
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
 
 
-@pytest.fixture(scope="module")
-def found() -> dict:
-    """name -> (title, [(organization, place)]) of the current posts."""
-    text = FIXTURE.read_text(encoding="utf-8")
+def posts_in(path: Path) -> dict:
+    """name -> (title, [(organization, place)]) of the current posts in a fixture article."""
+    text = path.read_text(encoding="utf-8")
     return {
         p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
         for p in extract_article(Article(text=text)).people
     }
+
+
+@pytest.fixture(scope="module")
+def found() -> dict:
+    return posts_in(FIXTURE)
 
 
 @pytest.mark.parametrize(
@@ -152,12 +156,7 @@ FIRMS_AS_PLACES = (
 
 @pytest.fixture(scope="module")
 def firms_as_places() -> dict:
-    """name -> (title, [(organization, place)]) in the firms-read-as-places article."""
-    text = FIRMS_AS_PLACES.read_text(encoding="utf-8")
-    return {
-        p.name: (p.title, [(pos.organization, pos.place) for pos in p.positions])
-        for p in extract_article(Article(text=text)).people
-    }
+    return posts_in(FIRMS_AS_PLACES)
 
 
 @pytest.mark.parametrize(
