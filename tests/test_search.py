@@ -834,3 +834,62 @@ def test_only_texts_with_accents_beside_the_passage_separator_are_folded():
     assert not ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}another quote")
     assert ranking._needs_folding(f"one quote{PASSAGE_SEPARATOR}Müller said")
     assert ranking._phrase_in_text(f"first{PASSAGE_SEPARATOR}Herr Müller said", ["muller", "said"])
+
+
+def test_phrase_positions_are_read_across_posting_blocks(tmp_path):
+    """Positions are checked block by block: the answer is Whoosh's own phrase query's."""
+    import numpy as np
+    from whoosh.query import Phrase
+
+    from directory.search.ranking import _position_phrase_hits
+
+    titles = ["professor of interest rates", "rates and interest professor", "interest professor"]
+    records = [record(i, f"Person {i:04d}", title=titles[i % 3]) for i in range(1, 2501)]
+    index = tmp_path / "index"
+    search.rebuild_index(index, records)
+    opened = storage.open_index(index)
+    searcher = opened.searcher
+    size = searcher.doc_count_all()
+    expected = {
+        d for d in searcher.search(Phrase("title", ["interest", "rate"]), limit=None).docs()
+    }
+    every = np.arange(size)
+    found = set(_position_phrase_hits(searcher, "title", ["interest", "rate"], every))
+    assert found == expected and len(found) == 833
+    some = every[::7]
+    found = set(_position_phrase_hits(searcher, "title", ["interest", "rate"], some))
+    assert found == expected & set(some.tolist())
+
+
+def test_names_within_edits_are_those_a_plain_edit_distance_finds(tmp_path):
+    import random
+    import string
+
+    from directory.search import ranking
+
+    def distance(a, b):
+        previous = list(range(len(b) + 1))
+        for i, x in enumerate(a, 1):
+            current = [i]
+            for j, y in enumerate(b, 1):
+                current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+            previous = current
+        return previous[-1]
+
+    rng = random.Random(3)
+    words = {
+        "".join(rng.choice("aeiklmnrst") for _ in range(rng.randint(3, 8))) for _ in range(400)
+    }
+    index = tmp_path / "index"
+    search.rebuild_index(index, [record(i, f"{w} Family") for i, w in enumerate(sorted(words))])
+    ranker = ranking.ranker_for(storage.open_index(index))
+    terms = {w for w in words} | {"family"}
+    for _ in range(60):
+        text = "".join(rng.choice(string.ascii_lowercase[:20]) for _ in range(rng.randint(3, 8)))
+        for maxdist, prefix in ((1, 1), (2, 1), (2, 0)):
+            expected = {
+                t
+                for t in terms
+                if t[:prefix] == text[:prefix] and distance(t[prefix:], text[prefix:]) <= maxdist
+            }
+            assert set(ranker.terms_within("name", text, maxdist, prefix)) == expected, text

@@ -82,10 +82,8 @@ def test_random_and_overlong_words_leave_every_cache_within_its_budget(tmp_path,
     import string
 
     from directory.search import ranking, scoring
-    from directory.search.memo import SizedCache
 
     monkeypatch.setattr(scoring, "SHARED_POSTINGS", scoring.SegmentPostings(budget=200_000))
-    monkeypatch.setattr(scoring, "_automata", SizedCache(64, 2_000_000))
     monkeypatch.setattr(ranking, "_answers", search.Answers(2_000, 300_000))
     index = tmp_path / "index"
     search.rebuild_index(
@@ -105,7 +103,6 @@ def test_random_and_overlong_words_leave_every_cache_within_its_budget(tmp_path,
             search.search_profiles(index, word(150, 199))
         peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         assert scoring.SHARED_POSTINGS.used <= 200_000
-        assert scoring._automata.used <= 2_000_000
         assert ranking._answers.used <= 300_000
     # Memory levels off: the last two rounds add (almost) nothing to the peak.
     assert peaks[-1] - peaks[1] < 20, peaks

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from directory import config
 from directory.errors import QueryError
 from directory.text import fold, other_forms, word_set
@@ -180,17 +182,6 @@ def is_known(reader, word: str) -> bool:
     )
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two short words."""
-    previous = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
-        previous = current
-    return previous[-1]
-
-
 def name_leaves(name: str, reader, *, expand: bool = True) -> list[Leaf]:
     """Ways one folded word can match a name: exactly, by sound, as a prefix, within edits
     (only with `expand`)."""
@@ -212,7 +203,7 @@ def name_leaves(name: str, reader, *, expand: bool = True) -> list[Leaf]:
         for term in sorted(t for t in near if t != name)[:MAX_EXPANSIONS]:
             leaves.append(Leaf("name", term, FUZZY_BOOST, fuzzy=True))
             # Two edits reach too many surnames ("jamison" -> jackson) to count as a family hit.
-            if edit_distance(name, term) <= 1:
+            if Levenshtein.distance(name, term) <= 1:
                 markers.append(Leaf("family", term, 0.0, fuzzy=True))
     return leaves + markers
 

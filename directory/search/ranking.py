@@ -42,7 +42,7 @@ from .schema import (
     doc_id,
     name_words,
 )
-from .scoring import Clause, Leaf, Ranker
+from .scoring import Clause, Leaf, Ranker, values_of
 from .topics import decode_topics
 
 log = logging.getLogger(__name__)
@@ -251,26 +251,23 @@ def _text_phrase_hits(searcher, fieldname, terms, candidates, needed: int) -> li
 def _position_phrase_hits(searcher, fieldname, terms, candidates: np.ndarray) -> list[int]:
     """The candidates (sorted docnums) where the terms' positions follow one another."""
     found = []
+    decode = searcher.schema[fieldname].format.decoder("positions")
     for sub, offset in searcher.leaf_searchers():
         local = candidates[(candidates >= offset) & (candidates < offset + sub.doc_count_all())]
         if not len(local):
             continue
+        local = local - offset
         try:
-            matchers = [sub.reader().postings(fieldname, term) for term in terms]
+            values = [values_of(sub.reader().postings(fieldname, t), local) for t in terms]
         except TermNotFound:
             continue
-        for docnum in (local - offset).tolist():
-            positions = []
-            for matcher in matchers:
-                if matcher.is_active():
-                    matcher.skip_to(docnum)
-                if not matcher.is_active() or matcher.id() != docnum:
-                    break
-                positions.append(set(matcher.value_as("positions")))
-            else:
-                first, rest = positions[0], positions[1:]
-                if any(all(p + i in later for i, later in enumerate(rest, 1)) for p in first):
-                    found.append(docnum + offset)
+        for docnum in local.tolist():
+            if not all(docnum in held for held in values):
+                continue
+            first, *rest = (decode(held[docnum]) for held in values)
+            later = [set(positions) for positions in rest]
+            if any(all(p + i in after for i, after in enumerate(later, 1)) for p in first):
+                found.append(docnum + offset)
     return found
 
 

@@ -13,8 +13,8 @@ from array import array
 from dataclasses import dataclass, field
 
 import numpy as np
-from whoosh.automata import lev
-from whoosh.automata.fsa import find_all_matches
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
@@ -30,14 +30,9 @@ FIELD_B = {f: 0.55 for f in ("name", "title", "orgs", "places", "research", "pub
 POSTINGS_BUDGET = 48 * 2**20
 # The largest term frequency kept as a 16-bit count per document (see `_pack`).
 DENSE_COUNT_MAX = 2**16 - 1
-# Fuzzy automata kept per process: one for a 20-letter word holds about a third of a megabyte.
-AUTOMATA_KEPT = 256
-AUTOMATA_BUDGET = 2 * 2**20
 # Document frequencies remembered per index version (a query asks for each word in many fields).
 FREQUENCIES_KEPT = 50_000
 FREQUENCIES_BUDGET = 2**20
-# Bytes a Levenshtein DFA holds per transition (measured: 333 KB for 264 states of 20 letters).
-AUTOMATON_BYTES_PER_STATE = 1300
 NAME_FIELDS = frozenset({"name", "name_sound", "name_prefix"})
 MARKER_FIELD = "family"
 STORY_FIELD = "story"
@@ -59,19 +54,6 @@ FUZZY_SUPPORT = 0.5
 # A term in more than 1/DENSE_SHARE of the documents is scored over whole arrays (`dense_scores`).
 DENSE_SHARE = 16
 BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
-
-
-_automata = SizedCache(AUTOMATA_KEPT, AUTOMATA_BUDGET)
-
-
-def _levenshtein_dfa(text: str, maxdist: int, prefix: int):
-    """The DFA matching words within `maxdist` edits of `text`, kept while the budget allows."""
-    key = (text, maxdist, prefix)
-    dfa = _automata.get(key)
-    if dfa is None:
-        dfa = lev.levenshtein_automaton(text, maxdist, prefix).to_dfa()
-        _automata.put(key, dfa, len(dfa.transitions) * AUTOMATON_BYTES_PER_STATE)
-    return dfa
 
 
 @dataclass
@@ -103,6 +85,73 @@ class Clause:
     tiebreak: float = 0.3
     weight: float = 1.0
     name_like: bool = True
+
+
+class ClauseHits:
+    """One clause's leaf scores over every document: the best and the sum of its name leaves,
+    of its other leaves and of its story leaves. An array is made only when a leaf of its kind
+    hits: most words hit few of the fields, and each array costs a pass over every document."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.name_best = self.name_rest = self.exact = None
+        self.text_best = self.text_rest = None
+        self.story_best = None
+
+    @property
+    def found(self) -> bool:
+        """Whether any leaf hit."""
+        return not (self.name_best is None and self.text_best is None and self.story_best is None)
+
+    def _zeros(self) -> np.ndarray:
+        return np.zeros(self.size, dtype=np.float32)
+
+    def add_dense(self, scores: np.ndarray, *, story: bool) -> None:
+        """A leaf's scores for every document."""
+        if story:
+            if self.story_best is None:
+                self.story_best = self._zeros()
+            np.maximum(self.story_best, scores, out=self.story_best)
+            return
+        if self.text_best is None:
+            self.text_best, self.text_rest = self._zeros(), self._zeros()
+        np.maximum(self.text_best, scores, out=self.text_best)
+        self.text_rest += scores
+
+    def add(self, docs: np.ndarray, scores: np.ndarray, *, field: str, exact: bool) -> None:
+        """A leaf's scores for the documents it occurs in."""
+        if field == STORY_FIELD:
+            if self.story_best is None:
+                self.story_best = self._zeros()
+            self.story_best[docs] = np.maximum(self.story_best[docs], scores)
+            return
+        if field in NAME_FIELDS:
+            if self.name_best is None:
+                self.name_best, self.name_rest = self._zeros(), self._zeros()
+                self.exact = np.zeros(self.size, dtype=bool)
+            if exact:
+                self.exact[docs] = True
+            best, rest = self.name_best, self.name_rest
+        else:
+            if self.text_best is None:
+                self.text_best, self.text_rest = self._zeros(), self._zeros()
+            best, rest = self.text_best, self.text_rest
+        best[docs] = np.maximum(best[docs], scores)
+        rest[docs] += scores
+
+    def combined(self, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The best leaf and the sum of the leaves per document, name scores times `weight`
+        (the arrays are reused: call once)."""
+        if self.name_best is None:
+            if self.text_best is None:
+                return self._zeros(), self._zeros()
+            return self.text_best, self.text_rest
+        best = np.multiply(self.name_best, weight, out=self.name_best)
+        rest = np.multiply(self.name_rest, weight, out=self.name_rest)
+        if self.text_best is not None:
+            np.maximum(best, self.text_best, out=best)
+            rest += self.text_rest
+        return best, rest
 
 
 @dataclass
@@ -150,6 +199,40 @@ def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not ids:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids).astype(np.int32, copy=False), np.concatenate(weights)
+
+
+def values_of(matcher, wanted: np.ndarray) -> dict[int, object]:
+    """The posting values (encoded positions, say) of the wanted documents (sorted
+    segment-local numbers) in one posting list.
+
+    Only blocks that may hold a wanted document are read, and they are searched as arrays:
+    Whoosh's `skip_to` steps through a block one posting at a time in Python.
+    """
+    found: dict[int, object] = {}
+    if not isinstance(matcher, W3LeafMatcher):  # inlined postings or another codec
+        wanted_set = set(wanted.tolist())
+        while matcher.is_active():
+            if matcher.id() in wanted_set:
+                found[matcher.id()] = matcher.value()
+            matcher.next()
+        return found
+    start, count = 0, len(wanted)
+    while matcher.is_active() and start < count:
+        end = int(np.searchsorted(wanted, matcher.block_max_id(), side="right"))
+        if end > start:
+            if matcher._values is None:
+                matcher._read_values()
+            block = _as_array(matcher._data[0], np.uint32)
+            ids = block if matcher._byteids else np.cumsum(block, dtype=np.int64)
+            chunk = wanted[start:end]
+            at = np.minimum(np.searchsorted(ids, chunk), len(ids) - 1)
+            held = ids[at] == chunk
+            values = matcher._values
+            for docnum, i in zip(chunk[held].tolist(), at[held].tolist(), strict=True):
+                found[docnum] = values[i]
+            start = end
+        matcher._next_block()
+    return found
 
 
 def segment_key(segment) -> tuple:
@@ -277,10 +360,12 @@ class Ranker:
         return found
 
     def terms_within(self, fieldname: str, text: str, maxdist: int, prefix: int = 0) -> list:
-        """The field's terms within `maxdist` edits of `text` (sharing `prefix` letters).
+        """The field's terms within `maxdist` edits (Levenshtein) of `text`, sharing its first
+        `prefix` letters.
 
-        Whoosh's Levenshtein automaton walks a copy of the field's term list held in memory,
-        where Whoosh's own walk seeks and reads the term file for every step.
+        The field's terms are held in memory, sorted, so those sharing the prefix are one slice,
+        which rapidfuzz compares in C (a Levenshtein automaton walked in Python costs
+        milliseconds per word).
         """
         terms = self._lexicons.get(fieldname)
         if terms is None:
@@ -288,14 +373,17 @@ class Ranker:
                 t.decode("utf-8") if isinstance(t, bytes) else t
                 for t in self.reader.lexicon(fieldname)
             )
-
-        def first_at_or_after(key: str) -> str | None:
-            """The first term not before `key`."""
-            i = bisect.bisect_left(terms, key)
-            return terms[i] if i < len(terms) else None
-
-        dfa = _levenshtein_dfa(text, maxdist, prefix)
-        return list(find_all_matches(dfa, first_at_or_after))
+        head = text[:prefix]
+        low = bisect.bisect_left(terms, head)
+        high = bisect.bisect_left(terms, head + "\U0010ffff") if head else len(terms)
+        near = process.extract(
+            text[prefix:],
+            [t[prefix:] for t in terms[low:high]],
+            scorer=Levenshtein.distance,
+            score_cutoff=maxdist,
+            limit=None,
+        )
+        return [terms[low + i] for _, _, i in near]
 
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and term frequencies of one term (deleted documents included)."""
@@ -400,73 +488,35 @@ class Ranker:
         covered = np.zeros(self.size, dtype=np.float32)
         guessed = np.zeros(self.size, dtype=np.float32)
         name_capable = 0
+        countable = 0.0
         for clause in clauses:
-            arrays = [np.zeros(self.size, dtype=np.float32) for _ in range(4)]
-            name_best, text_best, name_rest, text_rest = arrays
-            exact = np.zeros(self.size, dtype=bool)
-            story_best = None  # most words hit no story: no array for them
-            for leaf in clause.leaves:
-                if leaf.field == MARKER_FIELD:
-                    if clause.name_like:
-                        docs = self.postings(leaf.field, leaf.term)[0]
-                        family_hit[docs] = True
-                        if not leaf.fuzzy:
-                            family_exact[docs] = True
-                    continue
-                named = leaf.field in NAME_FIELDS
-                if not named:
-                    dense = self.dense_scores(leaf)
-                    if dense is not None:
-                        if leaf.field == STORY_FIELD:
-                            if story_best is None:
-                                story_best = np.zeros(self.size, dtype=np.float32)
-                            np.maximum(story_best, dense, out=story_best)
-                        else:
-                            np.maximum(text_best, dense, out=text_best)
-                            text_rest += dense
-                        continue
-                docs, scores = self.leaf_scores(leaf)
-                if not len(docs):
-                    continue
-                if leaf.field == STORY_FIELD:
-                    if story_best is None:
-                        story_best = np.zeros(self.size, dtype=np.float32)
-                    story_best[docs] = np.maximum(story_best[docs], scores)
-                    continue
-                if named and not leaf.fuzzy:
-                    exact[docs] = True
-                best, rest = (name_best, name_rest) if named else (text_best, text_rest)
-                best[docs] = np.maximum(best[docs], scores)
-                rest[docs] += scores
             name_capable += any(leaf.field in NAME_FIELDS for leaf in clause.leaves)
-            name_hits += name_best > 0
-            if clause.weight and clause.name_like:
-                exact_name_hits += exact
-                named_hits += name_best > 0
-            if clause.weight:
-                supported = text_best >= max(SUPPORT_SHARE * text_best.max(), 1e-6)
-                covered += clause.weight * (supported | exact)
-                guessed += clause.weight * ((name_best > 0) & ~exact & ~supported)
-            if story_best is not None:
-                story_hits += story_best > 0
             prose = any(leaf.field not in NAME_FIELDS for leaf in clause.leaves)
             counted = clause.weight or GENERIC_COORD * prose
-            parts.append((arrays, story_best, clause.tiebreak, counted))
+            countable += counted
+            hits = self._clause_hits(clause, family_hit, family_exact)
+            if hits.name_best is not None:
+                name_found = hits.name_best > 0
+                name_hits += name_found
+                if clause.weight and clause.name_like:
+                    exact_name_hits += hits.exact
+                    named_hits += name_found
+            if clause.weight:
+                self._cover(clause.weight, hits, covered, guessed)
+            if hits.story_best is not None:
+                story_hits += hits.story_best > 0
+            if hits.found:
+                parts.append((hits, clause.tiebreak, counted))
         full = (name_hits >= min(2, name_capable)) | family_hit
         weight = np.where(full, 1.0, PARTIAL_NAME)
         weight = weight.astype(np.float32)
         story_counts = story_hits >= STORY_MIN_WORDS
         total = np.zeros(self.size, dtype=np.float32)
         matched = np.zeros(self.size, dtype=np.float32)
-        # In place: each clause's arrays are used here for the last time, and a long query
-        # would otherwise allocate a dozen arrays over every document per word.
-        for (name_best, text_best, name_rest, text_rest), story_best, tiebreak, counted in parts:
-            best = np.multiply(name_best, weight, out=name_best)
-            np.maximum(best, text_best, out=best)
-            rest = np.multiply(name_rest, weight, out=name_rest)
-            rest += text_rest
-            if story_best is not None:
-                story = np.where(story_counts, story_best, 0.0)
+        for hits, tiebreak, counted in parts:
+            best, rest = hits.combined(weight)
+            if hits.story_best is not None:
+                story = np.where(story_counts, hits.story_best, 0.0)
                 np.maximum(best, story, out=best)
                 rest += story
             rest -= best
@@ -474,7 +524,6 @@ class Ranker:
             rest += best
             total += rest
             matched += counted * (best > 0)
-        countable = sum(part[3] for part in parts)
         if coord and countable:
             total *= (matched / countable) ** coord
         total[~self.live] = 0.0
@@ -484,6 +533,46 @@ class Ranker:
         coverage = covered / query_weight if query_weight > 0 else covered
         strong = named | (coverage > STRONG_COVERAGE) if query_weight > 0 else named
         return Scores(total, strong & (total > 0), coverage)
+
+    def _clause_hits(self, clause: Clause, family_hit, family_exact) -> ClauseHits:
+        """One clause's leaf scores, best and summed, for names, other fields and stories; its
+        family-name markers are set in `family_hit` and `family_exact`."""
+        hits = ClauseHits(self.size)
+        for leaf in clause.leaves:
+            if leaf.field == MARKER_FIELD:
+                if clause.name_like:
+                    docs = self.postings(leaf.field, leaf.term)[0]
+                    family_hit[docs] = True
+                    if not leaf.fuzzy:
+                        family_exact[docs] = True
+                continue
+            named = leaf.field in NAME_FIELDS
+            if not named:
+                dense = self.dense_scores(leaf)
+                if dense is not None:
+                    hits.add_dense(dense, story=leaf.field == STORY_FIELD)
+                    continue
+            docs, scores = self.leaf_scores(leaf)
+            if len(docs):
+                hits.add(docs, scores, field=leaf.field, exact=named and not leaf.fuzzy)
+        return hits
+
+    @staticmethod
+    def _cover(weight: float, hits: ClauseHits, covered, guessed) -> None:
+        """Add a weighted clause's support to `covered`, and its guessed name hits (a name hit
+        not as written, where no other field supports the word) to `guessed`."""
+        supported = None
+        if hits.text_best is not None:
+            text_best = hits.text_best
+            supported = text_best >= max(SUPPORT_SHARE * text_best.max(), 1e-6)
+        if hits.name_best is None:
+            if supported is not None:
+                covered += weight * supported
+            return
+        exact = hits.exact
+        covered += weight * (exact if supported is None else supported | exact)
+        found = (hits.name_best > 0) & ~exact
+        guessed += weight * (found if supported is None else found & ~supported)
 
     def all_words(self, leaves: list[Leaf]) -> tuple[np.ndarray, np.ndarray]:
         """The live documents holding every leaf's term, and per document the sum of the leaves'
