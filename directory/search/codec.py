@@ -6,12 +6,16 @@ microsecond or more per posting. This codec writes the same blocks as `array` ob
 protocol 5: Whoosh's own readers see sequences as before, and `scoring` turns each block into a
 numpy array straight from its buffer. Blocks are also larger, since scoring reads whole posting
 lists and never skips blocks.
+
+Blocks are stored uncompressed, in the narrowest type that holds them: gaps between document
+numbers in 16 bits where they fit, frequencies in one byte where they are whole numbers up to
+255. Decompressing was half the time to read a long posting list, and a search's slowest part;
+the narrow types keep most of zlib's saving on disk.
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
 from array import array
 from pickle import dumps
 
@@ -19,7 +23,6 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
-from whoosh.util.numlists import delta_encode
 
 BLOCK_LIMIT = 1024
 PICKLE_PROTOCOL = 5
@@ -27,17 +30,20 @@ PICKLE_PROTOCOL = 5
 # max weight, first and last document.
 TERMINFO = struct.Struct("!BfIBBfII")
 UNKNOWN_LENGTH = np.iinfo(np.int64).max
-# Blocks that pickle smaller than this are stored uncompressed, as Whoosh's writer means to (its
-# own test for it is overwritten): zlib saves them a few bytes at most, and compressing them was
-# a tenth of the time to write a segment.
-COMPRESS_MIN = 128
+# The largest gap between document numbers a block stores in 16 bits, and the largest whole
+# frequency it stores in a byte.
+SHORT_MAX = 0xFFFF
+BYTE_MAX = 0xFF
 
 
-def _compressed(databytes: bytes, level: int) -> tuple[bytes, int]:
-    """A block's pickled data as written, and the compression level it was written with."""
-    if level and len(databytes) >= COMPRESS_MIN:
-        return zlib.compress(databytes, level), level
-    return databytes, 0
+def ids_typecode(largest_gap: int) -> str:
+    """The array type of a block's document numbers (each a gap from the one before)."""
+    return "H" if largest_gap <= SHORT_MAX else "I"
+
+
+def weights_typecode(low: float, high: float, whole: bool) -> str:
+    """The array type of a block's frequencies."""
+    return "B" if whole and low >= 0 and high <= BYTE_MAX else "f"
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
@@ -46,10 +52,9 @@ class ArrayPostingsWriter(W3PostingsWriter):
     def _mini_ids(self):
         if self._byteids:
             return tuple(self._ids)
-        if isinstance(self._ids, array) and self._ids.typecode == "I":
-            ids = np.frombuffer(self._ids, dtype=np.uint32)
-            return array("I", np.diff(ids, prepend=np.uint32(0)).astype(np.uint32).tobytes())
-        return array("I", delta_encode(self._ids))
+        gaps = np.diff(np.asarray(self._ids, dtype=np.int64), prepend=0)
+        code = ids_typecode(int(gaps.max()))
+        return array(code, gaps.astype(code).tobytes())
 
     def _mini_weights(self):
         weights = np.frombuffer(self._weights, dtype=np.float32)
@@ -57,7 +62,9 @@ class ArrayPostingsWriter(W3PostingsWriter):
             return None
         if (weights == weights[0]).all():
             return float(weights[0])
-        return array("f", weights.tobytes())
+        whole = bool((weights == np.floor(weights)).all())
+        code = weights_typecode(float(weights.min()), float(weights.max()), whole)
+        return array(code, weights.astype(code).tobytes())
 
     def _mini_values(self):
         fixedsize = self._format.fixed_value_size()
@@ -74,13 +81,13 @@ class ArrayPostingsWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes, comp = _compressed(dumps(data, PICKLE_PROTOCOL), self._compression)
+        databytes = dumps(data, PICKLE_PROTOCOL)
         ids = self._ids
         info = (
             len(ids),
             ids[-1],
             self._maxweight,
-            comp,
+            0,  # uncompressed
             length_to_byte(self._minlength),
             length_to_byte(self._maxlength),
         )
@@ -96,8 +103,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
 class ArrayCodec(W3Codec):
     """W3Codec writing `ArrayPostingsWriter` blocks; reading is Whoosh's own."""
 
-    def __init__(self, blocklimit=BLOCK_LIMIT, compression=1, inlinelimit=1):
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+    def __init__(self, blocklimit=BLOCK_LIMIT, inlinelimit=1):
+        super().__init__(blocklimit=blocklimit, compression=0, inlinelimit=inlinelimit)
 
     def postings_writer(self, dbfile, byteids=False):
         return ArrayPostingsWriter(
@@ -137,7 +144,7 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
     if not n:
         return
     codec = writer._codec
-    limit, level = codec._blocklimit, codec._compression
+    limit = codec._blocklimit
     fixedsize = writer._format.fixed_value_size()
     docs, weights, lengths = postings.docs, postings.weights, postings.lengths
     starts = postings.starts
@@ -148,17 +155,19 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
     block_starts = np.repeat(starts, blocks_per_term) + within * limit
     block_ends = np.append(block_starts[1:], n)
 
-    # Each block's ids are deltas from the one before, the first counted from zero.
-    deltas = np.diff(docs, prepend=0)
-    deltas[block_starts] = docs[block_starts]
-    id_bytes = deltas.astype(np.uint32).tobytes()
-    weight_bytes = weights.tobytes()
+    # Each block's ids are gaps from the one before, the first counted from zero.
+    gaps = np.diff(docs, prepend=0)
+    gaps[block_starts] = docs[block_starts]
+    id_bytes = {code: gaps.astype(code).tobytes() for code in "HI"}
+    weight_bytes = {code: weights.astype(code).tobytes() for code in "Bf"}
     value_bytes = weights.astype(">u4").tobytes() if postings.values is None else None
     known = np.where(lengths > 0, lengths, UNKNOWN_LENGTH)
 
     def per(reduce, values, at):
         return reduce.reduceat(values, at).tolist()
 
+    block_max_gap = per(np.maximum, gaps, block_starts)
+    block_whole = per(np.minimum, (weights == np.floor(weights)).astype(np.int8), block_starts)
     block_max_w = per(np.maximum, weights, block_starts)
     block_min_w = per(np.minimum, weights, block_starts)
     block_min_len = per(np.minimum, known, block_starts)
@@ -183,7 +192,9 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
             start, end = bounds[b]
             low, high = block_min_w[b], block_max_w[b]
             if low != high:
-                mini_weights = array("f", weight_bytes[start * 4 : end * 4])
+                code = weights_typecode(low, high, block_whole[b] == 1)
+                width = 1 if code == "B" else 4
+                mini_weights = array(code, weight_bytes[code][start * width : end * width])
             else:
                 mini_weights = None if high == 1.0 else high
             if fixedsize == 0:
@@ -194,15 +205,16 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
                 mini_values = value_bytes[start * fixedsize : end * fixedsize]
             else:
                 mini_values = emptybytes.join(values[start:end])
-            data = (array("I", id_bytes[start * 4 : end * 4]), mini_weights, mini_values)
-            databytes = dumps(data, PICKLE_PROTOCOL)
-            databytes, comp = _compressed(databytes, level)
+            code = ids_typecode(block_max_gap[b])
+            width = 2 if code == "H" else 4
+            mini_ids = array(code, id_bytes[code][start * width : end * width])
+            databytes = dumps((mini_ids, mini_weights, mini_values), PICKLE_PROTOCOL)
             min_len = block_min_len[b]
             info = (
                 end - start,
                 doc_list[end - 1],
                 max(0, high),
-                comp,
+                0,  # uncompressed
                 0 if min_len == UNKNOWN_LENGTH else length_to_byte(min_len),
                 length_to_byte(block_max_len[b]),
             )

@@ -163,11 +163,12 @@ class Scores:
     coverage: np.ndarray | None = None
 
 
-def _as_array(values, dtype) -> np.ndarray:
-    # ArrayCodec blocks hold typed arrays, read without copying; older blocks hold tuples.
+def _as_array(values) -> np.ndarray:
+    # ArrayCodec blocks hold typed arrays (of several widths), read without copying; older
+    # blocks hold tuples.
     if isinstance(values, array):
-        return np.frombuffer(values, dtype=dtype)
-    return np.asarray(values, dtype=dtype)
+        return np.frombuffer(values, dtype=values.typecode)
+    return np.asarray(values)
 
 
 def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
@@ -178,7 +179,7 @@ def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
             if matcher._data is None:
                 matcher._read_data()
             raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            block = _as_array(raw_ids, np.uint32)
+            block = _as_array(raw_ids)
             ids.append(block if matcher._byteids else np.cumsum(block, dtype=np.int32))
             n = len(block)
             if raw_weights is None:
@@ -186,7 +187,7 @@ def _block_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
             elif isinstance(raw_weights, float):
                 weights.append(np.full(n, raw_weights, dtype=np.float32))
             else:
-                weights.append(_as_array(raw_weights, np.float32))
+                weights.append(_as_array(raw_weights).astype(np.float32, copy=False))
             matcher._next_block()
     else:  # inlined postings or another codec: the slow, generic way
         pairs = []
@@ -222,7 +223,7 @@ def values_of(matcher, wanted: np.ndarray) -> dict[int, object]:
         if end > start:
             if matcher._values is None:
                 matcher._read_values()
-            block = _as_array(matcher._data[0], np.uint32)
+            block = _as_array(matcher._data[0])
             ids = block if matcher._byteids else np.cumsum(block, dtype=np.int64)
             chunk = wanted[start:end]
             at = np.minimum(np.searchsorted(ids, chunk), len(ids) - 1)
@@ -578,8 +579,10 @@ class Ranker:
         """The live documents holding every leaf's term, and per document the sum of the leaves'
         scores: what `score` gives those documents for one clause per leaf, without the dozen
         passes over every document that its name and strength rules cost."""
-        hits = np.zeros(self.size, dtype=np.int16)
         total = np.zeros(self.size, dtype=np.float32)
+        if not all(self.doc_frequency(leaf.field, leaf.term) for leaf in leaves):
+            return np.zeros(0, dtype=np.int64), total  # a word the field lacks: no document
+        hits = np.zeros(self.size, dtype=np.int16)
         for leaf in leaves:
             docs, scores = self.leaf_scores(leaf)
             hits[docs] += 1
