@@ -82,7 +82,7 @@ def test_blocks_take_wider_types_only_where_narrow_ones_cannot_hold_them(tmp_pat
 
 
 def test_blocks_are_stored_uncompressed(tmp_path):
-    # Decompressing was half the time to read a long posting list cold.
+    # Decompressing was about two fifths of the time to read a long posting list cold.
     n = BLOCK_LIMIT + 50
     ix = build(tmp_path / "ix", ["common" + (" rare" if i < 3 else "") for i in range(n)])
     with ix.searcher() as searcher:

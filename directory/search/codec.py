@@ -9,8 +9,9 @@ lists and never skips blocks.
 
 Blocks are stored uncompressed, in the narrowest type that holds them: gaps between document
 numbers in 16 bits where they fit, frequencies in one byte where they are whole numbers up to
-255. Decompressing was half the time to read a long posting list, and a search's slowest part;
-the narrow types keep most of zlib's saving on disk.
+255. Decompressing was about two fifths of the time to read a long posting list. The narrow
+types win back about two fifths of what dropping zlib costs on disk (at 100,000 profiles: 200 MB
+compressed, 381 MB uncompressed with 32-bit types, 302 MB with narrow ones).
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
             low, high = block_min_w[b], block_max_w[b]
             if low != high:
                 code = weights_typecode(low, high, block_whole[b] == 1)
-                width = 1 if code == "B" else 4
+                width = np.dtype(code).itemsize
                 mini_weights = array(code, weight_bytes[code][start * width : end * width])
             else:
                 mini_weights = None if high == 1.0 else high
@@ -206,7 +207,7 @@ def write_field_postings(writer, postings: FieldPostingArrays) -> None:
             else:
                 mini_values = emptybytes.join(values[start:end])
             code = ids_typecode(block_max_gap[b])
-            width = 2 if code == "H" else 4
+            width = np.dtype(code).itemsize
             mini_ids = array(code, id_bytes[code][start * width : end * width])
             databytes = dumps((mini_ids, mini_weights, mini_values), PICKLE_PROTOCOL)
             min_len = block_min_len[b]
