@@ -96,6 +96,7 @@ def test_code_rows_put_each_documents_values_in_its_row():
     docs = np.array([3, 0, 3, 1, 3], dtype=np.int64)
     vals = np.array([2, 0, 0, 1, 1], dtype=np.int64)
     codes = facets.code_rows(docs, vals, size=5, count=3)
-    assert codes.shape == (5, 3)
+    assert codes.shape == (3, 5)
     assert codes.dtype == np.uint16
-    assert [sorted(int(c) for c in row if c) for row in codes] == [[1], [2], [], [1, 2, 3], []]
+    held = [sorted(int(c) for c in codes[:, d] if c) for d in range(5)]
+    assert held == [[1], [2], [], [1, 2, 3], []]
