@@ -11,6 +11,8 @@ import html
 import re
 from functools import lru_cache
 
+from whoosh.support.charset import accent_map
+
 from .schema import PASSAGE_SEPARATOR, TEXT_ANALYZER
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -63,13 +65,27 @@ def _render(passage: str, spans: list[tuple[int, int]]) -> str:
     return ("…" if start else "") + "".join(out) + ("…" if end < len(passage) else "")
 
 
+@lru_cache(maxsize=256)
+def _probe(stems: frozenset[str]) -> re.Pattern | None:
+    """A pattern every lower-cased passage holding a word with one of these stems matches: the
+    stem's first letters at the start of a word (stemming only changes a word's end)."""
+    heads = sorted({stem[: max(3, len(stem) - 1)] for stem in stems if len(stem) >= 2})
+    if not heads:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + ")")
+
+
 def snippet(text: str, stems: frozenset[str], passages: int = 2) -> str:
     """The best passages of `text` for these stems as safe HTML, or "" when none matches."""
-    probes = [stem[: max(3, len(stem) - 1)] for stem in stems if len(stem) >= 2]
+    probe = _probe(stems)
+    if probe is None:
+        return ""
     scored = []
     for position, passage in enumerate(text.split(PASSAGE_SEPARATOR)):
         lowered = passage.lower()
-        if not any(probe in lowered for probe in probes):
+        if not lowered.isascii():
+            lowered = lowered.translate(accent_map)
+        if not probe.search(lowered):
             continue
         # Ranking needs only which stems a passage holds; where they stand, only for the chosen
         distinct = len({stem_of(word) for word in WORD.findall(passage)} & stems)
