@@ -92,7 +92,7 @@ def index_contents(folder) -> dict:
             out["stored"].append(reader.stored_fields(docnum))
             for fieldname in reader.indexed_field_names():
                 out["lengths"][(docnum, fieldname)] = reader.doc_field_length(docnum, fieldname)
-        for fieldname in ("id", "version", "quote_count", "last_quoted"):
+        for fieldname in ("id", "version", "quote_count", "last_quoted", "quotes"):
             out["columns"][fieldname] = list(reader.column_reader(fieldname))
     return out
 

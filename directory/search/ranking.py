@@ -37,8 +37,8 @@ from .query import (
 from .schema import (
     FACET_FIELDS,
     FACET_SEPARATOR,
-    PASSAGE_SEPARATOR,
     PREFIX_MAX,
+    TEXT_COLUMNS,
     doc_id,
     name_words,
 )
@@ -176,6 +176,16 @@ def make_hit(searcher, docnum: int, score: float, stored: dict | None = None) ->
     )
 
 
+def _document(ranker: Ranker, docnum: int) -> dict:
+    """A document's stored fields, with the texts kept in columns of their own (quotes)."""
+    document = ranker.searcher.stored_fields(docnum)
+    schema = ranker.searcher.schema
+    for fieldname in TEXT_COLUMNS:
+        raw = ranker.column_text(fieldname, docnum)
+        document[fieldname] = schema[fieldname].from_column_value(raw)
+    return document
+
+
 def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
     fragments = []
     for fieldname in HIGHLIGHT_FIELDS:
@@ -196,52 +206,54 @@ def _folded(match: re.Match) -> str:
 
 
 @lru_cache(maxsize=256)
-def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern:
+def _phrase_pattern(terms: tuple[str, ...], binary: bool = False) -> re.Pattern:
     """A cheap regular expression every lower-cased text holding the phrase matches.
 
     Stemming only changes the end of a word, so a word stemming to a term starts with the term's
     first letters; between two phrase words only dropped words (stop words and one-letter words)
     may stand. The pattern starts with a literal (the boundary is checked behind it), which lets
-    the regular expression engine skip ahead to it.
+    the regular expression engine skip ahead to it. `binary` compiles it for ASCII bytes.
     """
     heads = [re.escape(t[: max(1, min(3, len(t) - 1))]) for t in terms]
     dropped = "|".join(sorted(STOP_WORDS, key=len, reverse=True))
     gap = rf"\w*(?:\W+(?:{dropped}|\w)\b)*\W+"
     first = heads[0] + rf"(?<=(?<!\w){heads[0]})"
-    return re.compile(gap.join([first, *heads[1:]]))
+    source = gap.join([first, *heads[1:]])
+    return re.compile(source.encode("utf-8") if binary else source)
 
 
-# The separator between passages (in every text of several quotes) folds to itself, so a text
-# whose only non-ASCII characters are separators needs no folding.
-SEPARATOR_FOLDS_TO_ITSELF = PASSAGE_SEPARATOR.translate(accent_map) == PASSAGE_SEPARATOR
-
-
-def _needs_folding(text: str) -> bool:
-    if text.isascii():
-        return False
-    return not (SEPARATOR_FOLDS_TO_ITSELF and text.replace(PASSAGE_SEPARATOR, "").isascii())
-
-
-def _phrase_in_text(text: str, terms: list[str]) -> bool:
-    """Whether the stemmed words of `text` hold `terms` side by side, in order."""
-    if _needs_folding(text):
+def _phrase_in_text(text: str | bytes, terms: list[str]) -> bool:
+    """Whether the stemmed words of `text` (a string, or UTF-8 bytes as a text column holds
+    them) hold `terms` side by side, in order."""
+    if isinstance(text, bytes):
+        if text.isascii():
+            # Most quotes: the pattern runs on the bytes, and only a match is decoded.
+            if not _phrase_pattern(tuple(terms), binary=True).search(text.lower()):
+                return False
+            return _stems_hold(text.decode("ascii"), terms)
+        text = text.decode("utf-8")
+    if not text.isascii():
         text = NON_ASCII.sub(_folded, text)
     if not _phrase_pattern(tuple(terms)).search(text.lower()):
         return False
+    return _stems_hold(text, terms)
+
+
+def _stems_hold(text: str, terms: list[str]) -> bool:
     stems = [s for s in (stem_of(w) for w in WORD.findall(text)) if s]
     n, first = len(terms), terms[0]
     return any(stems[i : i + n] == terms for i in range(len(stems) - n + 1) if stems[i] == first)
 
 
-def _text_phrase_hits(searcher, fieldname, terms, candidates, needed: int) -> list[int]:
-    """Phrase hits read from stored text, for a field indexed without positions (quotes).
+def _text_phrase_hits(ranker: Ranker, fieldname, terms, candidates, needed: int) -> list[int]:
+    """Phrase hits read from a text column, for a field indexed without positions (quotes).
 
     Candidates come best first and the search stops at `needed` hits: each later candidate
     scores lower on the words, so with the phrase it cannot outrank a hit already found.
     """
     found = []
     for docnum in candidates.tolist():
-        if _phrase_in_text(searcher.stored_fields(docnum).get(fieldname) or "", terms):
+        if _phrase_in_text(ranker.column_text(fieldname, docnum), terms):
             found.append(docnum)
             if len(found) >= needed:
                 break
@@ -297,7 +309,7 @@ def _phrase_scores(searcher, ranker: Ranker, phrases, needed: int) -> tuple[np.n
                 confirmed = _position_phrase_hits(searcher, fieldname, terms, np.sort(candidates))
             else:
                 by_score = candidates[np.lexsort((candidates, -words[candidates]))]
-                confirmed = _text_phrase_hits(searcher, fieldname, terms, by_score, needed)
+                confirmed = _text_phrase_hits(ranker, fieldname, terms, by_score, needed)
             best[confirmed] = np.maximum(best[confirmed], words[confirmed])
         total += best
         every &= best > 0
@@ -347,7 +359,7 @@ def run_search(opened, parsed, wanted, page, limit, sort) -> SearchResults:
     if start < total:
         ordered = order_docs(opened, ranker, scores, docs, sort, start + limit, strong)
         for docnum in ordered[start : start + limit]:
-            stored = searcher.stored_fields(int(docnum))
+            stored = _document(ranker, int(docnum))
             hit = make_hit(searcher, docnum, scores[docnum], stored)
             hit.highlights = _highlights(stored, plan.highlight_terms)
             hit.match = "strong" if strong[docnum] else "weak"
@@ -477,7 +489,8 @@ def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[H
     docnum = searcher.document_number(id=str(id))
     if docnum is None:
         return []
-    stored = searcher.stored_fields(docnum)
+    ranker = ranker_for(opened)
+    stored = _document(ranker, docnum)
     clauses: list[Clause] = []
     sources = (("research", 6, 3.0), ("title", 4, 2.0), ("quotes", 12, 1.0))
     for fieldname, numterms, boost in sources:
@@ -494,7 +507,6 @@ def _similar(opened, id: Any, limit: int, kinds: Iterable[str] | None) -> list[H
         clauses += [Clause([Leaf("topics", w, 1.5)]) for w in words]
     if not clauses:
         return []
-    ranker = ranker_for(opened)
     scores = ranker.score(clauses)
     scores[docnum] = 0.0
     docs = np.flatnonzero((scores > 0) & kind_mask(opened, ranker, kinds))

@@ -347,6 +347,7 @@ class Ranker:
         self._norms: dict[str, np.ndarray] = {}
         self._columns: dict[str, np.ndarray | list] = {}
         self._lexicons: dict[str, list[str]] = {}
+        self._texts: dict[str, list] = {}
         self._frequencies = SizedCache(FREQUENCIES_KEPT, FREQUENCIES_BUDGET)
         self.live = _live_mask(self.leaves, self.size)
 
@@ -598,6 +599,19 @@ class Ranker:
             term_mask[self.postings(leaf.field, leaf.term)[0]] = True
             mask &= term_mask
         return mask
+
+    def column_text(self, fieldname: str, docnum: int) -> bytes:
+        """One document's value in a text column, as stored (UTF-8 bytes)."""
+        readers = self._texts.get(fieldname)
+        if readers is None:
+            readers = self._texts[fieldname] = [
+                (offset, leaf.column_reader(fieldname, translate=False))
+                for leaf, offset in self.leaves
+            ]
+        for offset, column in reversed(readers):
+            if docnum >= offset:
+                return column[docnum - offset]
+        raise IndexError(docnum)
 
     def column(self, fieldname: str, kind=float) -> np.ndarray | list:
         """A sortable column's value for every document (numbers as an array)."""
