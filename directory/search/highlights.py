@@ -67,12 +67,12 @@ def _render(passage: str, spans: list[tuple[int, int]]) -> str:
 
 @lru_cache(maxsize=256)
 def _probe(stems: frozenset[str]) -> re.Pattern | None:
-    """A pattern every lower-cased passage holding a word with one of these stems matches: the
-    stem's first letters at the start of a word (stemming only changes a word's end)."""
+    """A pattern for the words of a lower-cased, folded passage that may have one of these
+    stems: those starting with a stem's first letters (stemming only changes a word's end)."""
     heads = sorted({stem[: max(3, len(stem) - 1)] for stem in stems if len(stem) >= 2})
     if not heads:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + ")")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, heads)) + r")\w*")
 
 
 def snippet(text: str, stems: frozenset[str], passages: int = 2) -> str:
@@ -85,10 +85,9 @@ def snippet(text: str, stems: frozenset[str], passages: int = 2) -> str:
         lowered = passage.lower()
         if not lowered.isascii():
             lowered = lowered.translate(accent_map)
-        if not probe.search(lowered):
-            continue
-        # Ranking needs only which stems a passage holds; where they stand, only for the chosen
-        distinct = len({stem_of(word) for word in WORD.findall(passage)} & stems)
+        # Ranking needs only which stems a passage holds: only the words the probe finds are
+        # stemmed (where they stand is worked out for the chosen passages alone).
+        distinct = len({stem_of(word) for word in probe.findall(lowered)} & stems)
         if distinct:
             scored.append((-distinct, position, passage))
     chosen = sorted(sorted(scored)[:passages], key=lambda item: item[1])
