@@ -62,6 +62,24 @@ HONORIFICS: dict[str, str | None] = {
         None,
     ),
 }
+# Extraction: the noun a short honorific stands for, so "the senator" can point back to "Sen.
+# Patty Murray" (a spelled-out honorific is its own noun).
+HONORIFIC_NOUNS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "prof": "professor",
+    "rev": "reverend",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "capt": "captain",
+    "maj": "major",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "dr": "doctor",
+}
 # Extraction: the courtesy and academic forms kept as a person's `honorific` field ("Dr.");
 # offices and ranks are titles, not forms of address.
 COURTESY_HONORIFICS = word_set("mr mrs ms miss dr prof professor sir dame")

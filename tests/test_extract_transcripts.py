@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from directory.extract import extract_article
-from directory.extract.transcripts import find_turns
+from directory.extract.transcripts import find_turns, headline_case
 from directory.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -98,3 +100,33 @@ def test_a_table_of_figures_by_name_is_no_dialogue():
     )
     assert find_turns(text) == []
     assert extract_article(Article(text=text)).people == []
+
+
+def test_colon_headlines_make_no_dialogue():
+    # a colon headline heads the article, another heads a link in a "Related" list, and a
+    # profile box opens with "Name:": none is a turn of a dialogue, so the paragraphs between
+    # them stay the article's own, and the economist quoted there keeps his quote
+    assert said("colon-headlines.txt") == {
+        "Maria Okonkwo": ["‘A Fair Wage Is", "Nobody who works a", "Higher pay will keep"],
+        "Daniel Ferreira": ["We have seen this"],
+    }
+    turns = find_turns((FIXTURES / "colon-headlines.txt").read_text(encoding="utf-8"))
+    assert [(t.words, t.headline) for t in turns] == [(["Maria", "Okonkwo"], True)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("I Am Not The Radical In This Race.", True),
+        ("Trump Must Decide If He Wants a Two-Pirate Ticket", True),
+        ("Well, I think the Senate will vote on Tuesday.", False),
+        ("Thank you, Mr. Chairman.", False),
+        ("And that’s why Donald Trump is on his way to the White House", False),
+        (
+            "But, Governor Pence, I’ve got to ask you, because as “The Wall Street Journal” wrote",
+            False,
+        ),
+    ],
+)
+def test_headline_case(line, expected):
+    assert headline_case(line) is expected

@@ -20,6 +20,7 @@ from __future__ import annotations
 # Honorifics are word lists every stage shares (directory.text); extraction reads them here.
 from directory.text import COURTESY_HONORIFICS as COURTESY_HONORIFICS
 from directory.text import GIVEN_NAME_FORMS as GIVEN_NAME_GROUPS
+from directory.text import HONORIFIC_NOUNS as HONORIFIC_NOUNS
 from directory.text import HONORIFICS as HONORIFICS
 from directory.text import NICKNAMES
 
@@ -370,7 +371,8 @@ NOT_SPEAKER_LABELS = _words(
     tags subscribe click advertisement breaking live warning disclosure location date time
     when where what why how who background summary analysis opinion comment comments follow
     share email print audio slideshow gallery map chart graphic table figure bottom top key
-    points facts highlights ps p.s. nb n.b. re subject to from cc bcc attachment"""
+    points facts highlights ps p.s. nb n.b. re subject to from cc bcc attachment name age city
+    hometown occupation job pay salary"""
 )
 # Nouns for what a publication prints: "an article in Politico", "an interview in the Observer".
 MEDIA_NOUNS = _words(

@@ -10,6 +10,7 @@ from directory.extract.mentions import Mention, is_speaker
 from directory.extract.names import fold
 from directory.extract.patterns import (
     GENDERED_NOUNS,
+    HONORIFIC_NOUNS,
     HONORIFICS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
@@ -26,6 +27,12 @@ UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source"
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
 ROLE_WINDOW_PARAGRAPHS = 12
+
+
+def honorific_noun(honorific: str) -> str:
+    """The noun an honorific stands for: "Sen." -> senator, "Governor" -> governor."""
+    key = fold(honorific).rstrip(".")
+    return HONORIFIC_NOUNS.get(key, key)
 
 
 class PronounResolver:
@@ -224,6 +231,8 @@ class PronounResolver:
             if last < 0 or self.paragraph_of(last) < limit:
                 continue
             words = {w for d in c.descriptors for w in fold(d[0]).split()}
+            for m in c.mentions:
+                words.update(honorific_noun(h) for h in m.honorifics)
             if noun in words:
                 rank = 2
             elif (

@@ -9,7 +9,8 @@ conferences, cable panels) are direct quotes of the labelled speaker.
                                                     the article says was interviewed
     JANE ROE, director of the Kelvin Institute   ->  a cast list before the first turn gives
                                                     Jane Roe's title
-    Dr. Ben Carson: Hillary Clinton 'Not Fit ...' ->  a colon headline (first line) by a person
+    Dr. Ben Carson: Hillary Clinton 'Not Fit ...' ->  a colon headline (first line) by a person;
+                                                    no turn of a dialogue, and never continued
 
 A label counts when the text holds a dialogue (two turns or more), or when the label names a
 person the article knows. Paragraphs without a label that lie between two turns continue the
@@ -35,6 +36,8 @@ LABEL_RE = re.compile(
 )
 # What follows a label in a table of figures: a number and at most two words after it.
 FIGURE_RE = re.compile(r"[$\u00a3\u20ac]?\d[\d,.]*%?(?:[ \t]+\S+){0,2}[ \t]*$")
+HEADLINE_WORDS = 25
+HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
 INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 # Honorifics written out in a title: "SEN. JOHN DOE (R-Ohio)" -> "Senator (R-Ohio)".
@@ -78,6 +81,7 @@ class Turn:
     honorifics: list[str] = field(default_factory=list)
     title: str | None = None
     role: str = "name"  # "name", "interviewer" (Q:) or "answer" (A:)
+    headline: bool = False  # what follows the label is capitalised as a headline
 
 
 def find_turns(text: str) -> list[Turn]:
@@ -95,9 +99,14 @@ def find_turns(text: str) -> list[Turn]:
         pos += len(line) + 1
     if not candidates:
         return []
+    # A headline ("Jane Roe: I Am Not The Radical In This Race") heads the article or a list of
+    # links: it is no turn of a dialogue, and only the first line's is read.
+    candidates = [(i, t) for i, t in candidates if not t.headline or i == 0]
+    if not candidates:
+        return []
     roles = {t.role for _, t in candidates}
     dialogue = (
-        len([t for _, t in candidates if t.role == "name"]) >= 2
+        len([t for _, t in candidates if t.role == "name" and not t.headline]) >= 2
         or {
             "interviewer",
             "answer",
@@ -141,7 +150,22 @@ def _turn(line: str, pos: int) -> Turn | None:
         honorifics.append(_courtesy_case(words.pop(0)))
     names = [_name_case(w) for w in words]
     title = _label_title(honorifics, m.group("paren"))
-    return Turn(label_start, label_end, colon, start, 0, names, honorifics, title)
+    headline = headline_case(line[m.start("rest") :])
+    return Turn(
+        label_start, label_end, colon, start, 0, names, honorifics, title, headline=headline
+    )
+
+
+def headline_case(text: str) -> bool:
+    """Whether a line is capitalised as a headline ("I Am Not The Radical In This Race"), not as
+    speech: a short line where nearly every word longer than three letters starts with a
+    capital (speech full of names, "And that's why Donald Trump is on his way to the White
+    House", still has lower-case words)."""
+    words = HEADLINE_WORD_RE.findall(text)
+    long = [w for w in words if len(w) > 3]
+    if len(words) > HEADLINE_WORDS or len(long) < 3:
+        return False
+    return sum(w[0].isupper() for w in long) >= 0.9 * len(long)
 
 
 def _colon(line: str, m: re.Match) -> int:
@@ -222,7 +246,7 @@ def continuations(text: str, turns: list[Turn]) -> list[tuple[int, int, Turn]]:
     """Unlabelled paragraphs lying between two turns: (start, end, the turn they continue)."""
     out = []
     for before, after in zip(turns, turns[1:], strict=False):
-        if before.role == "interviewer":
+        if before.role == "interviewer" or before.headline:
             continue
         pos = text.find("\n", before.end)
         while 0 <= pos < after.label_start:
