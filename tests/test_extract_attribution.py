@@ -578,3 +578,24 @@ def test_a_firm_before_a_role_noun_speaks_as_a_body():
     result = extract_article(Article(text=text))
     assert result.people == []
     assert {s.organization for s in result.statements} == {"Northwind Airlines"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # made to speak: the object of "forced", "pressed" is the speaker, not the subject
+        (
+            "Senator Ada Mworia forced the bank chief, Tom Kell, to admit that no executive "
+            "had been punished.",
+            "Tom Kell",
+        ),
+        (
+            "Reporters pressed the minister, Joan Arku, to say when the dam would open.",
+            "Joan Arku",
+        ),
+        # no object: the subject speaks ("declined to say")
+        ("Tom Kell declined to say how many staff had been fired.", "Tom Kell"),
+    ],
+)
+def test_the_one_made_to_speak_is_the_speaker(text, speaker):
+    assert [p for p, quotes in speakers(text) if quotes] == [speaker]

@@ -520,6 +520,13 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Ren Xiao, who said ..."
             return child
+        if verb.dep_ == "xcomp" and verb.head is not verb:
+            # "forced Stumpf to admit", "pressed the minister to say": the one made to speak
+            # is the object (only promise-like verbs keep their subject, and they seldom take
+            # one)
+            objects = [c for c in verb.head.children if c.dep_ == "dobj" and not in_quote[c.i]]
+            if objects:
+                return objects[0]
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         else:
