@@ -28,7 +28,7 @@ from .topics import Topic, encode_topics
 # are then ignored.
 SCHEMA_VERSION = 12
 # Quote text is the bulk of a profile; past this many characters extra quotes add little recall
-# but slow indexing and grow the stored fields (a head of state can have hundreds of quotes).
+# but slow indexing and grow the quote column (a head of state can have hundreds of quotes).
 QUOTE_CHARS = 3000
 CONTEXT_CHARS = 3000
 PREFIX_MIN, PREFIX_MAX = 2, 12
