@@ -599,3 +599,14 @@ def test_a_firm_before_a_role_noun_speaks_as_a_body():
 )
 def test_the_one_made_to_speak_is_the_speaker(text, speaker):
     assert [p for p, quotes in speakers(text) if quotes] == [speaker]
+
+
+def test_answered_is_a_reporting_verb():
+    text = (
+        "The council was asked where the games should be held.\n\n"
+        '"Denver," answered Paula Ortiz, a councillor. "We have the stadium already."\n\n'
+        '"Not before 2030," she answered when asked about the date.\n'
+    )
+    assert speakers(text) == [
+        ("Paula Ortiz", ["Denver", "We have the stadium already.", "Not before 2030"])
+    ]

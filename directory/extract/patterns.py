@@ -154,7 +154,7 @@ SPEECH_VERBS = _forms(
     tweet joke quip* muse recount question worry fear report testify reveal mention signal signal*
     hope expect tip* accuse pledge cite vow promise assure welcome dismiss recommend propose
     concur* remember elaborate wonder inform blame underscore highlight echo retort counter
-    reiterate lament insist boast brag* concede grumble scoff"""
+    reiterate lament insist boast brag* concede grumble scoff answer"""
     ),
 )
 # Verbs that are speech on their own (used when the speaker is named only after the quote).
@@ -164,7 +164,7 @@ STRONG_SPEECH_VERBS = _forms(
     "write:wrote:writes:writing:written",
     *_words(
         """add explain note argue warn state insist observe comment remark declare reply respond
-    continue ask tweet retort elaborate recall"""
+    continue ask tweet retort elaborate recall answer"""
     ),
 )
 # Verbs of view, not speech: their subject is quoted only when a clause follows (X believes that).
