@@ -653,3 +653,15 @@ def test_possessives_before_a_role(nlp, text, name, title, orgs):
 def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
     record = without_evidence(extract_facts(nlp(text), find(text, re.escape(name))))
     assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Paula Ortiz, the mayor of Denver, spoke on Monday.", "mayor"),
+        ("Paula Ortiz, a city councillor, spoke on Monday.", "city councillor"),
+        ("Ohio Governor Paula Ortiz spoke on Monday.", "Ohio Governor"),
+    ],
+)
+def test_an_elected_office_is_a_title(nlp, text, title):
+    assert extract_facts(nlp(text), find(text, "Paula Ortiz")).title == title

@@ -15,6 +15,10 @@ from directory.extract.roles import is_academic, is_nationality, role_word
         ("Professor", "professor"),
         ("vice-president", "vice-president"),
         ("seismologist", "seismologist"),
+        # elected offices head titles too ("the mayor of Denver", "a city councillor")
+        ("mayor", "mayor"),
+        ("Councillor", "councillor"),
+        ("congresswoman", "congresswoman"),
         # a plural in the source ("analysts with Strategy Analytics")
         ("analysts", "analyst"),
         # one slip of the keyboard: letters swapped, doubled, dropped

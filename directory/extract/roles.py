@@ -40,7 +40,8 @@ ROLE_HEADS = word_set(
     spokesman spokesperson spokeswoman statistician strategist superintendent surgeon teacher
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
-    general
+    general mayor governor councillor councilman councilwoman congressman congresswoman
+    lawmaker legislator envoy
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
