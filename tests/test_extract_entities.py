@@ -104,3 +104,17 @@ def test_a_tie_between_person_and_place_goes_to_a_surname_given_in_full():
     # with no full name in the text, the place reading stands
     alone = [(w, pos, dep, head - 4) for w, pos, dep, head in SURNAME_AS_PLACE[4:]]
     assert NameEvidence(parsed(alone, ents=[(4, 5, "GPE")])).not_person(["Garvin"]) == "label"
+
+
+def test_a_body_named_after_research_by_is_no_person():
+    # "Research" heads the misparsed appositive: a word for what experts do names no person
+    from directory.extract import extract_article
+    from directory.extract.entities import PERSON_WORDS
+    from directory.models import Article
+
+    assert "research" not in PERSON_WORDS and "researcher" in PERSON_WORDS
+    text = (
+        "Research by technology firms Zentrix and Corvane revealed that 90% of office "
+        "machines carry spyware.\n"
+    )
+    assert extract_article(Article(text=text)).people == []

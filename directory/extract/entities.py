@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold
 from directory.extract.patterns import (
+    EXPERT_ACTIVITY_WORDS,
     EXPERT_WORDS,
     HONORIFICS,
     MEDIA_NOUNS,
@@ -48,7 +49,7 @@ NOT_PERSON_ENTS = frozenset(
 SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
 # Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
 STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
-PERSON_WORDS = ROLE_NOUNS | EXPERT_WORDS | PERSON_NOUNS
+PERSON_WORDS = ROLE_NOUNS | (EXPERT_WORDS - EXPERT_ACTIVITY_WORDS) | PERSON_NOUNS
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:

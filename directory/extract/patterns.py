@@ -235,6 +235,11 @@ EXPERT_WORDS = _words(
     futurist commentator author observer watcher research studies teaches economics physician
     epidemiologist statistician columnist journalist tracks monitors researches analyses"""
 )
+# Of those, the words for what an expert does or studies, which name no person beside them:
+# "Research by technology firms X and Y" is no researcher.
+EXPERT_ACTIVITY_WORDS = _words(
+    "research studies teaches economics tracks monitors researches analyses"
+)
 
 # Nouns that make the name beside them an organisation, publication or place, not a person:
 # "telecoms supplier Ericsson said", "the band Westlife", "Yukos, the oil firm, said".
