@@ -188,3 +188,16 @@ TWO_GIVEN_NAMES = [
 def test_two_given_names_before_one_surname_leave_it_alone():
     people = build(TWO_GIVEN_NAMES, ents=[(8, 9, "PERSON")])
     assert [c.words for c in people.clusters if c.mentions] == [["Jahangir"]]
+
+
+def test_a_poll_in_a_headline_is_nobody():
+    # "Poll Finds ...": the model may read the capitalised noun as a name; a poll, a study or a
+    # survey is neither a person nor a body whose words these are
+    text = (
+        "Poll finds Ortiz would beat Kell\n\n"
+        "A new poll finds Paula Ortiz would beat Tom Kell.\n\n"
+        '"This is a big lead," said Ann Selzer, a pollster.\n'
+    )
+    found = extract_article(Article(text=text))
+    assert [p.name for p in found.people] == ["Ann Selzer"]
+    assert found.statements == []

@@ -39,6 +39,7 @@ from directory.extract.patterns import (
     PERSON_NOUNS,
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
+    SOURCE_NOUNS,
 )
 
 # Entity labels that say a name is not a person.
@@ -102,6 +103,8 @@ class NameEvidence:
         key = " ".join(fold(w) for w in words)
         if self.person.get(key):
             return None
+        if len(words) == 1 and key in SOURCE_NOUNS:
+            return "source-noun"  # "Poll Finds Clinton Ahead" in a headline: a poll, nobody
         signals = self.org.get(key, Counter())
         if len(words) > 1:
             strong = STRONG_SIGNALS & set(signals)

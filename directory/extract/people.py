@@ -193,6 +193,9 @@ class People(PronounResolver):
             if reason == "label" and self._coordinated_with_person(c, roots, evidence):
                 continue  # "Forde, Okoro and Dunne": the model's GPE for Okoro is a slip
 
+            if reason == "source-noun":
+                self.drop(c.id)  # a poll or a study speaks for whoever ran it, not as a body
+                continue
             first = c.mentions[0]
             span = self.doc.char_span(first.start, first.end, alignment_mode="expand")
             self.drop(c.id, organization_name(self.doc, span) if span else first.text)
