@@ -16,6 +16,7 @@ from whoosh.support.charset import accent_map
 from .schema import PASSAGE_SEPARATOR, TEXT_ANALYZER
 
 WORD = re.compile(r"\w+", re.UNICODE)
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 SNIPPET_CHARS = 240
 LEAD_CHARS = 60
 
@@ -65,6 +66,14 @@ def _render(passage: str, spans: list[tuple[int, int]]) -> str:
     return ("…" if start else "") + "".join(out) + ("…" if end < len(passage) else "")
 
 
+def folded(text: str) -> str:
+    """Accents folded as the prose analyzers fold them ("Zürich" -> "Zurich"). Only the
+    non-ASCII stretches are translated: translating a whole quote costs more than searching it."""
+    if text.isascii():
+        return text
+    return NON_ASCII.sub(lambda run: run.group().translate(accent_map), text)
+
+
 @lru_cache(maxsize=256)
 def _probe(stems: frozenset[str]) -> re.Pattern | None:
     """A pattern for the words of a lower-cased, folded passage that may have one of these
@@ -82,9 +91,7 @@ def snippet(text: str, stems: frozenset[str], passages: int = 2) -> str:
         return ""
     scored = []
     for position, passage in enumerate(text.split(PASSAGE_SEPARATOR)):
-        lowered = passage.lower()
-        if not lowered.isascii():
-            lowered = lowered.translate(accent_map)
+        lowered = folded(passage.lower())
         # Ranking needs only which stems a passage holds: only the words the probe finds are
         # stemmed (where they stand is worked out for the chosen passages alone).
         distinct = len({stem_of(word) for word in probe.findall(lowered)} & stems)

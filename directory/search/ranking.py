@@ -15,14 +15,13 @@ from typing import Any
 import numpy as np
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.reading import TermNotFound
-from whoosh.support.charset import accent_map
 
 from directory import config
 from directory.errors import QueryError
 
 from . import facets as facet_counts
 from . import storage
-from .highlights import WORD, snippet, stem_of
+from .highlights import WORD, folded, snippet, stem_of
 from .memo import Answers
 from .query import (
     SORTS,
@@ -197,14 +196,6 @@ def _highlights(stored: dict, terms: dict[str, set[str]]) -> list[str]:
     return fragments
 
 
-NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _folded(match: re.Match) -> str:
-    # Only the non-ASCII stretches: translating a whole quote costs more than the search.
-    return match.group().translate(accent_map)
-
-
 @lru_cache(maxsize=256)
 def _phrase_pattern(terms: tuple[str, ...], binary: bool = False) -> re.Pattern:
     """A cheap regular expression every lower-cased text holding the phrase matches.
@@ -232,8 +223,7 @@ def _phrase_in_text(text: str | bytes, terms: list[str]) -> bool:
                 return False
             return _stems_hold(text.decode("ascii"), terms)
         text = text.decode("utf-8")
-    if not text.isascii():
-        text = NON_ASCII.sub(_folded, text)
+    text = folded(text)
     if not _phrase_pattern(tuple(terms)).search(text.lower()):
         return False
     return _stems_hold(text, terms)
