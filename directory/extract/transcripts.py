@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 
 from directory.extract.entities import name_runs
 from directory.extract.names import fold
-from directory.extract.patterns import HONORIFICS, NOT_SPEAKER_LABELS, ROLE_PREFIX_WORDS
+from directory.extract.patterns import (
+    HONORIFIC_NOUNS,
+    HONORIFICS,
+    NOT_SPEAKER_LABELS,
+    ROLE_PREFIX_WORDS,
+)
+from directory.text import word_set
 
 LABEL_RE = re.compile(
     r"""^(?P<lead>[ \t]*["\u201c']?[ \t]*)
@@ -42,23 +48,11 @@ INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 # Honorifics written out in a title: "SEN. JOHN DOE (R-Ohio)" -> "Senator (R-Ohio)".
 TITLE_WORDS = {
-    "sen": "Senator",
-    "senator": "Senator",
-    "rep": "Representative",
-    "representative": "Representative",
-    "gov": "Governor",
-    "governor": "Governor",
-    "prof": "Professor",
-    "professor": "Professor",
-    "president": "President",
-    "judge": "Judge",
-    "mayor": "Mayor",
-    "secretary": "Secretary",
-    "gen": "General",
-    "adm": "Admiral",
-    "chairman": "Chairman",
-    "chairwoman": "Chairwoman",
-    "ambassador": "Ambassador",
+    word: HONORIFIC_NOUNS.get(word, word).title()
+    for word in word_set(
+        """sen senator rep representative gov governor prof professor president judge mayor
+        secretary gen adm chairman chairwoman ambassador"""
+    )
 }
 CAST_LINE_RE = re.compile(
     r"""^[ \t]*(?P<name>[^,\n(\u2013\u2014-]{3,60}?)
@@ -97,8 +91,6 @@ def find_turns(text: str) -> list[Turn]:
             turn.end = pos + len(line.rstrip())
             candidates.append((index, turn))
         pos += len(line) + 1
-    if not candidates:
-        return []
     # A headline ("Jane Roe: I Am Not The Radical In This Race") heads the article or a list of
     # links: it is no turn of a dialogue, and only the first line's is read.
     candidates = [(i, t) for i, t in candidates if not t.headline or i == 0]
