@@ -22,7 +22,8 @@ class FacetColumn:
     j-th value of document d (0 where it has fewer). A count reads only the matched documents'
     codes in each of the rows, as many as the most values a document holds (one for kind, year
     and country). Row by row, each gather reads one contiguous array: gathering a document's
-    values side by side took two to four times as long."""
+    values side by side took longer (on the bench's 100,000-profile index, for 40% of it:
+    outlets, two values, 0.48 ms against 0.17; topics, six, 1.06 ms against 0.88)."""
 
     values: list[str]
     codes: np.ndarray
@@ -163,8 +164,8 @@ def count(column: FacetColumn, docs: np.ndarray, limit: int = FACET_LIMIT) -> li
         counts = _counts(column, docs)
     nonzero = np.flatnonzero(counts)
     if len(nonzero) > limit:
-        # Only values counted at least as often as the limit-th: sorting thousands of topics
-        # took a millisecond.
+        # Only values counted at least as often as the limit-th: sorting all 18,000 topics of
+        # the bench's index took half a millisecond.
         kth = len(nonzero) - limit
         nonzero = nonzero[counts[nonzero] >= np.partition(counts[nonzero], kth)[kth]]
     # Most frequent first, ties in alphabetical order, without a Python sort over every value.
