@@ -35,3 +35,30 @@ def test_a_role_noun_does_not_take_a_person_with_another_office():
         "“Nobody in my state asked for a subsidy cut,” the senator said during the debate.\n"
     )
     assert "Ada Mworia" not in speakers(text)
+
+
+CAMPAIGN = (
+    "Party leader Peter Mensah said on Sunday that the party would win.\n\n"
+    "Campaign chief Samuel Okafor unveiled the party's slogan on Monday. "
+    '"Not many people remember the old days fondly," he said.\n\n'
+    "Nobody, he claimed, could picture Liberal Democrat leader Tom Banda walking up Downing "
+    "Street. And Peter Mensah would be in the very front line of that campaign, he said. "
+    '"Between now and the election the leader will be touring the country," he promised.\n\n'
+    "Peter Mensah would continue his push for it in the Senate, he said.\n"
+)
+
+
+def test_a_name_inside_the_reported_words_does_not_take_the_paragraphs_voice():
+    found = speakers(CAMPAIGN)
+    assert found["Samuel Okafor"][2:] == [
+        "And Peter Mensah would be in the very front line of that campaign",
+        "Between now and the election the leader will be touring the country",
+    ]
+
+
+def test_with_no_voice_before_it_the_reported_name_may_be_the_speaker():
+    found = speakers(CAMPAIGN)
+    assert found["Peter Mensah"] == [
+        "the party would win",
+        "Peter Mensah would continue his push for it in the Senate",
+    ]

@@ -138,6 +138,10 @@ class PronounResolver:
         sent = self._sentence_of(tok)
         para = self.paragraph_of(tok.idx)
         speaking = tok.dep_ in ("nsubj", "nsubjpass") and is_speaker(tok)
+        if speaking:
+            voice = self._voice_over_reported_name(tok, gender)
+            if voice is not None:
+                return voice
         fallback = None
         for k in range(sent, -1, -1):
             if k < sent and self._sentence_paragraph(k) <= para - PRONOUN_WINDOW_PARAGRAPHS:
@@ -160,7 +164,10 @@ class PronounResolver:
             if unnamed and (not subjects or max(unnamed) > subjects[-1][0]):
                 return fallback  # nobody named, unless a nearer name was already found
             if subjects and fallback is None:
-                return subjects[0][1]
+                # "Mensah would lead it, he said. 'We will win,' he promised": a pronoun that
+                # speaks goes on with the one who spoke, not with a subject of the words reported
+                voices = [item for item in subjects if item[3]] if speaking else []
+                return (voices or subjects)[0][1]
             if subjects:
                 # past the nearest names: the subject of this paragraph, or who last spoke
                 if self._sentence_paragraph(k) == para:
@@ -178,15 +185,64 @@ class PronounResolver:
         said': a name in a phrase that opens the pronoun's own clause is someone else."""
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             return False
-        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is None:
+        name = self._name_token(start)
+        if name is None:
             return False
-        name = span[0]
-        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
-            name = name.head  # "Gordon" -> "Hale"
         return name.dep_ not in ("nsubj", "nsubjpass") and any(
             a.i == tok.head.i for a in name.ancestors
         )
+
+    def _voice_over_reported_name(self, tok: Token, gender: str | None) -> int | None:
+        """'Nobody, he claimed, could picture Kennedy. ... And Blair would lead the campaign, he
+        said': where the only names before a speaking pronoun in its sentence stand inside the
+        words it reports, the paragraph's last speaker goes on speaking. With no one speaking
+        before in the paragraph the name may be the speaker ('Grayson would push for it, he
+        said'), and the usual search decides."""
+        sent = self._sentence_of(tok)
+        before = [item for item in self._by_sentence.get(sent, ()) if item[0] < tok.idx]
+        if not before or not all(self._in_reported_words(item[0], tok) for item in before):
+            return None
+        para = self.paragraph_of(tok.idx)
+        voice = None
+        for k in range(sent - 1, -1, -1):
+            if self._sentence_paragraph(k) != para:
+                break
+            speakers = [item for item in self._by_sentence.get(k, ()) if item[3]]
+            if speakers:
+                voice = speakers[-1][1]
+                break
+        if voice is None or not self._compatible(voice, gender):
+            return None
+        return voice if all(item[1] != voice for item in before) else None
+
+    def _in_reported_words(self, start: int, tok: Token) -> bool:
+        """The name at `start` stands inside the words a pronoun's reporting clause reports,
+        set before it ('Blair would lead it, he said'; 'Nobody, he claimed, could picture
+        Kennedy'), and not in a quotation that clause closes."""
+        name = self._name_token(start)
+        if name is None or any(self.in_quote[i] for i in range(name.i, tok.i)):
+            return False
+        verb = tok.head
+        ancestors = {a.i for a in name.ancestors}
+        if any(c.dep_ in ("ccomp", "parataxis") and c.i in ancestors for c in verb.children):
+            return True
+        own_words = any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)
+        return (
+            verb.dep_ in ("ccomp", "parataxis")
+            and not own_words
+            and (verb.head.i == name.i or verb.head.i in ancestors)
+            and verb.i not in ancestors
+        )
+
+    def _name_token(self, start: int) -> Token | None:
+        """The head token of the name that starts at a character offset ('Gordon' -> 'Hale')."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        name = span[0]
+        while name.dep_ in ("compound", "flat") and name.head.i > name.i:
+            name = name.head
+        return name
 
     def _introduced_in(self, cid: int, k: int) -> bool:
         """The person is introduced in sentence k: first named there, with a description
