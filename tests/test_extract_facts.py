@@ -583,6 +583,40 @@ def test_a_post_held_now_said_with_a_verb(nlp):
             [],
         ),
         ("Attorney General Loretta Moss said no.", "Loretta Moss", "Attorney General", []),
+        # a department in the title, the body after "at" the employer
+        (
+            '"It holds," said Alan Drew, Head of Chemistry at the Royal Institute.',
+            "Alan Drew",
+            "Head of Chemistry",
+            ["Royal Institute"],
+        ),
+        # a phrase of its own before the title, or a sentence adverb, is not the title
+        (
+            "After the announcement WLGA finance spokesman Rhys Bowen said it was vital.",
+            "Rhys Bowen",
+            "finance spokesman",
+            ["WLGA"],
+        ),
+        (
+            "Earlier British costume designer Sally Pike said yes.",
+            "Sally Pike",
+            "British costume designer",
+            [],
+        ),
+        # a role word that only modifies a thing is no title
+        (
+            "Turnout will rise in the coming general election, Carl Benn said.",
+            "Carl Benn",
+            None,
+            [],
+        ),
+        # a capitalised title the model read as part of the name
+        (
+            "Assistant Chief Constable Dan Warr said no.",
+            "Dan Warr",
+            "Assistant Chief Constable",
+            [],
+        ),
     ],
 )
 def test_titles_are_clean_role_phrases(nlp, text, name, title, orgs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_extract_entities import SURNAME_AS_PLACE, parsed
 
 from directory.extract.mentions import find_name_mentions
+from directory.extract.nlp import load_nlp
 
 
 def names(doc) -> list[str]:
@@ -44,3 +45,8 @@ def test_one_word_after_a_role_noun_is_a_name():
         (".", "PUNCT", "punct", 0),
     ]
     assert names(parsed(tokens, ents=[(3, 4, "ORG")])) == ["Sloncek"]
+
+
+def test_a_post_made_only_of_title_words_is_no_name():
+    doc = load_nlp()("The Lord Chief Justice, Lord Woolf, said it was pioneering work.")
+    assert names(doc) == ["Lord Woolf"]

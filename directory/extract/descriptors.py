@@ -252,10 +252,16 @@ def parse_descriptor(
     if title and prep == "of" and orgs and title_takes_org(title, text, boundary):
         title = f"{title} of {text[boundary.end() : orgs[0].end - start].strip()}"
         title = re.sub(r"\bof its\b", "of the", title)
+        if len(orgs) > 1 and orgs[1].prep == "at" and not has_org_word(orgs[0].name):
+            # "Head of Chemistry at the Royal Institute": a department in the title, and the
+            # body it belongs to the employer
+            orgs = orgs[1:]
     if former and role_text.strip():
         title = role_text.strip()
     if title:
         title = re.sub(r"(?:\s+(?:of|in|for|at|to|with|and|on))+$", "", title).strip()
+        if modifier_not_head(title):
+            title = None  # "the coming general election": "general" modifies a thing
     chain_kind = "current" if prep == "now at" else kind
     positions: list[Position] = []
     if role_org is not None:
@@ -276,6 +282,20 @@ def parse_descriptor(
 def is_author(title: str) -> bool:
     """True for "author", "co-author": their "of X" names a work."""
     return title.split()[-1].lower() in {"author", "co-author", "authors", "co-authors"}
+
+
+def modifier_not_head(title: str) -> bool:
+    """A role word that only modifies the noun after it ("general election", "chief
+    concern"): the phrase ends in a lowercase word that names no role."""
+    words = title.split()
+    head = last_head_word(title).strip(",.")
+    return (
+        len(words) > 1
+        and words[-1] == head
+        and head[:1].islower()
+        and not is_role_head(head)
+        and any(is_role_head(w) for w in words[:-1])
+    )
 
 
 def chain_positions(

@@ -473,6 +473,11 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):
         return None
+    words = parsed.words
+    if len(words) > 1 and all(fold(w) in ROLE_PREFIX_WORDS or fold(w) in HONORIFICS for w in words):
+        # "the Lord Chief Justice": a post, not the name of who holds it (one word may be a
+        # surname: "Dean said")
+        return None
     sent = sent_index.get(span.sent.start, 0) if sent_index else 0
     m = Mention(
         span.start_char,

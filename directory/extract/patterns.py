@@ -281,7 +281,7 @@ ROLE_PREFIX_WORDS = (
     | EXPERT_WORDS
     | PERSON_NOUNS
     | _words(
-        """head chief deputy vice acting former ex interim veteran lawyer presenter
+        """head chief deputy vice acting former ex interim veteran lawyer presenter constable
         commentator producer chairman chairwoman boss pollsters analysts economists
         researchers scientists experts lawyers doctors professors officials critics"""
     )

@@ -76,6 +76,8 @@ def premodifier(
             break
         elif (
             tok.ent_type_ == "PERSON"
+            # "Assistant Chief Constable X": a capitalised title the model took into the name
+            and not (tok.is_title and is_role_head(tok.text))
             and not in_org_named_person(tok)
             and not lone_unknown_name(doc, tok, words)
         ):
@@ -213,8 +215,8 @@ def trim_premodifier(words: list[Token]) -> list[Token]:
     while words and (
         words[0].text.lower() in {"the", "of", "for"}
         or words[0].ent_type_ in {"DATE", "TIME"}
-        or words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}
-        and words[0].is_sent_start
+        or (words[0].pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"} or words[0].tag_ in {"JJR", "RBR"})
+        and words[0].is_sent_start  # "Earlier British costume designer X": when, not what
         or words[0].text in {"'s", "’s", "'", "’"}
     ):
         words = words[1:]
@@ -247,6 +249,13 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
         return tok.lower_ in REPORTING_WORDS
     if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.i < tok.i
+        and tok.head.lower_ not in {"of", "for"}
+        and not is_role_head(tok.text)
+    ):
+        return True  # "After the announcement WLGA spokesman X": the noun ends a phrase of its own
     if tok.pos_ in {"DET", "ADP"}:
         # "of"/"the" inside a name: "California Institute of Technology professor".
         inside_name = tok.i + 1 <= head and doc[tok.i + 1].is_title
