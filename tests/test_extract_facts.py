@@ -610,6 +610,14 @@ def test_a_post_held_now_said_with_a_verb(nlp):
             None,
             [],
         ),
+        # "and" inside a body's name, before a role word that goes on into the name
+        (
+            '"Fine," said Rob Tenby, director general of the Comics and Graphic Novel '
+            "Publishers Association.",
+            "Rob Tenby",
+            "director general",
+            ["Comics and Graphic Novel Publishers Association"],
+        ),
         # a capitalised title the model read as part of the name
         (
             "Assistant Chief Constable Dan Warr said no.",
