@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from directory.extract import extract_article
-from directory.extract.nlp import load_nlp
+from directory.extract.nlp import dateline_entities, load_nlp
 from directory.models import Article
 
 
@@ -28,3 +29,40 @@ def test_a_quote_glued_to_its_cue_is_attributed():
     )
     people = extract_article(Article(text=text)).people
     assert [(p.name, [q.cue for q in p.quotes]) for p in people] == [("Paul Ryan", ["said"])]
+
+
+def merged_dateline(rest: list[tuple[str, str]], label: str) -> Doc:
+    """'ROME - <rest> met ...' with the dateline and the rest read as one entity."""
+    words = ["ROME", "-", *[w for w, _ in rest], "met", "."]
+    pos = ["PROPN", "PUNCT", *[p for _, p in rest], "VERB", "PUNCT"]
+    ents = [f"B-{label}"] + [f"I-{label}"] * (len(rest) + 1) + ["O", "O"]
+    sent_starts = [True] + [False] * (len(words) - 1)
+    return Doc(load_nlp().vocab, words=words, pos=pos, ents=ents, sent_starts=sent_starts)
+
+
+@pytest.mark.parametrize(
+    ("rest", "label", "ents"),
+    [
+        # the dateline is a place; a given name after it opens a person
+        (
+            [("Bernie", "PROPN"), ("Sanders", "PROPN")],
+            "ORG",
+            [("ROME", "GPE"), ("Bernie Sanders", "PERSON")],
+        ),
+        ([("Democrats", "PROPN")], "NORP", [("ROME", "GPE"), ("Democrats", "NORP")]),
+        # a word that names nobody is left without an entity
+        ([("Since", "SCONJ")], "GPE", [("ROME", "GPE")]),
+    ],
+)
+def test_a_dateline_is_not_read_into_the_name_after_it(rest, label, ents):
+    doc = dateline_entities(merged_dateline(rest, label))
+    assert [(e.text, e.label_) for e in doc.ents] == ents
+
+
+def test_a_speaker_after_a_dateline_is_a_person():
+    text = (
+        "Pope meeting\n\nROME - Bernie Sanders met privately with Pope Francis on Saturday, a "
+        'detour from the election.\n\n"This was an invitation I could not refuse," Sanders said.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, len(p.quotes)) for p in people] == [("Bernie Sanders", 1)]

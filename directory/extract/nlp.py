@@ -13,11 +13,13 @@ from functools import lru_cache
 import numpy
 from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from directory.errors import DirectoryError
 from directory.extract.language import load_language_model
+from directory.extract.names import fold
+from directory.extract.patterns import KNOWN_GIVEN_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,35 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+
+
+@Language.component("dateline_entities")
+def dateline_entities(doc: Doc) -> Doc:
+    """'ROME - Bernie Sanders met the Pope': the model reads a dateline and the name after it
+    as one body. The capitalised place before the dash becomes a place of its own, and the
+    rest an entity only where it is one: a person where it opens with a given name."""
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        dash = next((t.i for t in ent if t.text in DATELINE_DASHES), None)
+        if dash is None or dash == ent.start or not doc[ent.start].is_sent_start:
+            continue
+        place = doc[ent.start : dash]
+        if not all(t.is_upper or t.is_punct for t in place):
+            continue
+        rest = doc[dash + 1 : ent.end]
+        pieces = [Span(doc, place.start, place.end, label="GPE")]
+        if len(rest) and all(t.pos_ == "PROPN" for t in rest):
+            label = "PERSON" if fold(rest[0].text) in KNOWN_GIVEN_NAMES else ent.label_
+            pieces.append(Span(doc, rest.start, rest.end, label=label))
+        ents[k : k + 1] = [pieces]
+        changed = True
+    if changed:
+        doc.ents = [e for item in ents for e in (item if isinstance(item, list) else [item])]
+    return doc
+
+
 class ModelNotInstalled(DirectoryError):
     """Neither English spaCy model package is installed."""
 
@@ -71,6 +102,7 @@ def load_nlp() -> Language:
         infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("dateline_entities", after="ner")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
