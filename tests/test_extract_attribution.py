@@ -592,6 +592,19 @@ def test_a_firm_before_a_role_noun_speaks_as_a_body():
     assert {s.organization for s in result.statements} == {"Northwind Airlines"}
 
 
+def test_one_report_opening_with_it_does_not_make_a_person_a_body():
+    # "Kessler said it was out of the question": an "it" that opens a report once is no sign
+    # of a body speaking of itself, where the model reads the name as a person
+    text = (
+        "Talk show\n\nOn Thursday, Kessler asked the senator about her running mate. "
+        '"In any other year they would be on the list," Kessler said.\n\n'
+        "Kessler said it was out of the question for the senator to pick a rival.\n"
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, len(p.quotes)) for p in result.people] == [("Kessler", 2)]
+    assert result.statements == []
+
+
 def test_answered_is_a_reporting_verb():
     text = (
         "The council was asked where the games should be held.\n\n"

@@ -178,7 +178,10 @@ class CueFinder:
             cluster = self.people.clusters[cid]
             named = [m for m in cluster.mentions if m.kind == "name"]
             one_word = len(cluster.words) == 1 and not any(m.honorifics for m in named)
-            if one_word and 2 * count >= total[cid]:
+            # one "it" ('Maddow said it's out of the question') may open any report; it takes
+            # more to unmask a name the model reads as a person
+            person = any(m.root >= 0 and self.doc[m.root].ent_type_ == "PERSON" for m in named)
+            if one_word and 2 * count >= total[cid] and (count >= 2 or not person):
                 name = " ".join(cluster.words)
                 self.people.drop(cid, name)
                 for cue in self.cues:
