@@ -118,3 +118,17 @@ def test_a_body_named_after_research_by_is_no_person():
         "machines carry spyware.\n"
     )
     assert extract_article(Article(text=text)).people == []
+
+
+def test_a_full_name_read_as_a_person_elsewhere_votes_for_its_surname():
+    # "DJ Dana Kell spoke. Kell said. Founder Dana Kell agreed.": the model's place for
+    # "Dana Kell" and its body for "Kell" lose to the full name it reads as a person
+    rows = [
+        ("DJ", "PROPN"), ("Dana", "PROPN"), ("Kell", "PROPN"), ("spoke", "VERB"), (".", "PUNCT"),
+        ("Kell", "PROPN"), ("said", "VERB"), (".", "PUNCT"),
+        ("Founder", "NOUN"), ("Dana", "PROPN"), ("Kell", "PROPN"), ("agreed", "VERB"),
+        (".", "PUNCT"),
+    ]  # fmt: skip
+    tokens = [(w, p, "ROOT" if i == 0 else "dep", 0) for i, (w, p) in enumerate(rows)]
+    doc = parsed(tokens, ents=[(1, 3, "GPE"), (5, 6, "ORG"), (8, 11, "PERSON")])
+    assert NameEvidence(doc).not_person(["Kell"]) is None

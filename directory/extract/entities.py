@@ -32,6 +32,7 @@ from directory.extract.patterns import (
     EXPERT_ACTIVITY_WORDS,
     EXPERT_WORDS,
     HONORIFICS,
+    KNOWN_GIVEN_NAMES,
     MEDIA_NOUNS,
     ORG_NOUNS,
     ORG_OWNED_NOUNS,
@@ -72,6 +73,19 @@ def name_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _surname_of_given_name(tok: Token, full_names: set[tuple[str, str]]) -> bool:
+    """'DJ Beverly Bond' tagged a place: the last word of a two-word entity is a surname,
+    whatever label the model gave the pair, after a known given name or where the model reads
+    the same two words as a person elsewhere."""
+    if tok.ent_iob_ != "I" or tok.i < 1 or tok.pos_ != "PROPN":
+        return False
+    given = tok.doc[tok.i - 1]
+    if given.ent_iob_ != "B" or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I":
+        return False
+    key = fold(given.text)
+    return key in KNOWN_GIVEN_NAMES or (key, fold(tok.text)) in full_names
+
+
 def _name_token(tok: Token) -> bool:
     return (
         tok.pos_ == "PROPN"
@@ -89,10 +103,16 @@ class NameEvidence:
         self.labels: dict[str, Counter] = defaultdict(Counter)
         self.org: dict[str, Counter] = defaultdict(Counter)
         self.person: dict[str, Counter] = defaultdict(Counter)
+        # full names the model reads as a person somewhere: "Founder Beverly Bond"
+        full_names = {
+            (fold(e[-2].text), fold(e[-1].text))
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1
+        }
         for tok in doc:
             if tok.ent_type_ and tok.text[:1].isupper():
-                label = "person" if tok.ent_type_ == "PERSON" else "other"
-                self.labels[fold(tok.text)][label] += 1
+                person = tok.ent_type_ == "PERSON" or _surname_of_given_name(tok, full_names)
+                self.labels[fold(tok.text)]["person" if person else "other"] += 1
         for start, end in name_runs(doc):
             key = " ".join(fold(t.text) for t in doc[start:end])
             self.org[key].update(_org_signals(doc, start, end))
