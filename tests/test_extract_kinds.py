@@ -22,6 +22,11 @@ from directory.extract.kinds import decide_kind
         (["White House press secretary"], None, [], "spokesperson"),
         (["Water company spokeswoman"], None, [], "spokesperson"),
         (["Sen."], None, [], "official"),
+        # an office the title states outweighs support for a policy said elsewhere; a title
+        # on a campaign stays campaign staff
+        (["a staunch supporter of the pact"], "German Chancellor", [], "official"),
+        (["a staunch supporter of the pact"], None, [], "other"),
+        (["Clinton campaign chairman"], "Clinton campaign chairman", [], "other"),
         (["Transportation Secretary"], None, [], "official"),
         ([], "chief executive", ["Nucor"], "other"),
         # the head of a body of unions speaks for it, as the head of one union does

@@ -294,8 +294,12 @@ def decide_kind(
     joined = " ".join(fold(p) for p in phrases)
     if any(p in joined for p in SPOKESPERSON_PHRASES):
         return "spokesperson"
-    if current_roles & CAMPAIGN_WORDS or current_roles & ACTIVIST_WORDS:
-        return "other"  # campaign staff, supporters and activists speak for a side
+    side = current_roles & (CAMPAIGN_WORDS | ACTIVIST_WORDS)
+    title_roles = {role_word(w) or w for w in words_of(title or "")}
+    if side and not (title_roles & OFFICIAL_WORDS and not title_roles & side):
+        # campaign staff, supporters and activists speak for a side; an office the title
+        # states outweighs "a staunch supporter of the pact" said of its holder elsewhere
+        return "other"
     if words & CLERGY_WORDS:
         return "other"  # clergy speak for a faith
     serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
