@@ -610,6 +610,14 @@ def test_a_post_held_now_said_with_a_verb(nlp):
             None,
             [],
         ),
+        # an acronym the text spells out, before any role
+        (
+            'The Guild of Ferry Pilots (GFP) objected. "No," said Mark Dale, GFP General '
+            "Secretary.",
+            "Mark Dale",
+            "General Secretary",
+            ["Guild of Ferry Pilots"],
+        ),
         # "and" inside a body's name, before a role word that goes on into the name
         (
             '"Fine," said Rob Tenby, director general of the Comics and Graphic Novel '

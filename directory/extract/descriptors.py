@@ -500,8 +500,9 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         span = span_at(doc, offset + org_start, offset + org_start + len(org_text))
         head = span_at(doc, offset + words[head_idx].start(), offset + words[head_idx].end())
         full, acronym = org_text, None
-        if (role_word(words[head_idx].group()) or "") in EMPLOYEE_ROLES:
-            # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere
+        if (role_word(words[head_idx].group()) or "") in EMPLOYEE_ROLES or org_text.isupper():
+            # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere, and an
+            # acronym the text spells out ("NUJ General Secretary")
             full, acronym = doc_orgs(doc).expand(org_text)
         person = doc_orgs(doc).is_person(org_text) and not has_org_word(org_text)
         if not person and (
