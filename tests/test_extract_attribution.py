@@ -549,6 +549,18 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
         ),
         # no object: the subject speaks ("declined to say")
         ("Tom Kell declined to say how many staff had been fired.", "Tom Kell"),
+        # a name and its appositive the parser hung on the clause before: the name speaks,
+        # not that clause's subject
+        (
+            "And it wasn\u2019t a one-off or an accident \u2014 Dan Whitcombe, a spokesman for "
+            "Ryan, told POLITICO that the House speaker gave Priebus a heads up.",
+            "Dan Whitcombe",
+        ),
+        # a participle after a name goes with its clause's subject, not with the name
+        (
+            'Senator Ada Mworia slammed Tom Kell, calling him a "loser."',
+            "Ada Mworia",
+        ),
     ],
 )
 def test_cues_name_the_right_speaker(text, speaker):

@@ -523,6 +523,9 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Ren Xiao, who said ..."
             return child
+        named = _name_right_before(verb, in_quote)
+        if named is not None:
+            return named
         if verb.dep_ == "xcomp" and verb.head is not verb:
             # "forced Stumpf to admit", "pressed the minister to say": the one made to speak
             # is the object (only promise-like verbs keep their subject, and they seldom take
@@ -535,6 +538,28 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         else:
             return None
     return None
+
+
+def _name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
+    """'"...," Ramos, 58, told AFP', '— Brendan Buck, a spokesman for Ryan, told POLITICO':
+    a verb the parser left without a subject, right after a name and its appositive, which
+    it hung on something else: the name is the subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # "..., calling him a loser": a participle goes with its clause's subject
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].is_punct and verb.doc[k].text == ",":
+        k -= 1
+    if k < 0 or k == verb.i - 1 or in_quote[k]:
+        return None  # a comma must close the name's phrase ("Buck, ..., told")
+    tok = verb.doc[k]
+    while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod"):
+            break
+        tok = tok.head
+    if tok.pos_ != "PROPN" or in_quote[tok.i] or tok.right_edge.i >= verb.i:
+        return None
+    between = verb.doc[tok.right_edge.i + 1 : verb.i]
+    return tok if all(t.is_punct for t in between) else None
 
 
 def _noun_phrase(tok: Token) -> tuple[int, int]:
