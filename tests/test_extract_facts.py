@@ -610,6 +610,8 @@ def test_a_post_held_now_said_with_a_verb(nlp):
             None,
             [],
         ),
+        # a member of parliament: a party's, not a body named "Labour MP"
+        ("Mr Dunn, a prospective Labour MP, said no.", "Mr Dunn", "prospective Labour MP", []),
         # an acronym the text spells out, before any role
         (
             'The Guild of Ferry Pilots (GFP) objected. "No," said Mark Dale, GFP General '

@@ -50,3 +50,8 @@ def test_one_word_after_a_role_noun_is_a_name():
 def test_a_post_made_only_of_title_words_is_no_name():
     doc = load_nlp()("The Lord Chief Justice, Lord Woolf, said it was pioneering work.")
     assert names(doc) == ["Lord Woolf"]
+
+
+def test_a_role_word_before_a_full_name_is_not_part_of_it():
+    doc = load_nlp()("Broadcaster Chris Evans has begun selling his possessions.")
+    assert names(doc) == ["Chris Evans"]

@@ -30,7 +30,7 @@ from directory.extract.patterns import (
     SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
-from directory.extract.roles import PARTY_WORDS
+from directory.extract.roles import PARTY_WORDS, is_role_head
 
 DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
@@ -524,7 +524,14 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
     while start < end:
         tok = doc[start]
         opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
-        if not opener and tok.lower_ not in ROLE_PREFIX_WORDS:
+        # "Broadcaster Chris Evans": any role word before a full name (not "Dean Smith")
+        role = (
+            end - start > 2
+            and is_role_head(tok.text)
+            and not is_honorific(tok)  # "Senator Mark Ellison" keeps its title in the name
+            and fold(tok.text) not in KNOWN_GIVEN_NAMES
+        )
+        if not opener and not role and tok.lower_ not in ROLE_PREFIX_WORDS:
             break
         start += 1
     return start

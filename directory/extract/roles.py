@@ -41,7 +41,7 @@ ROLE_HEADS = word_set(
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     general mayor governor councillor councilman councilwoman congressman congresswoman
-    lawmaker legislator envoy constable
+    lawmaker legislator envoy constable mp mep msp
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
