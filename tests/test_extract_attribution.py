@@ -556,6 +556,18 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
             "Ryan, told POLITICO that the House speaker gave Priebus a heads up.",
             "Dan Whitcombe",
         ),
+        # the parser's second subject is the name's own description
+        (
+            "The agency has failed, she said. Ruth May, Tory shadow work and pensions "
+            'secretary, said: "We have got to find a way to get those payments through."',
+            "Ruth May",
+        ),
+        # a subject phrase with a body read as its head ends in the name after a role word
+        (
+            "Commission for Racial Equality chairman Trevor Ashdown said asylum applications "
+            "were down 40%.",
+            "Trevor Ashdown",
+        ),
         # a participle after a name goes with its clause's subject, not with the name
         (
             'Senator Ada Mworia slammed Tom Kell, calling him a "loser."',

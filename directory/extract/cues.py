@@ -26,6 +26,7 @@ from directory.extract.patterns import (
 )
 from directory.extract.people import People
 from directory.extract.quotes import QuoteSpan
+from directory.extract.roles import is_role_head
 from directory.text import word_set
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
@@ -340,7 +341,7 @@ class CueFinder:
                 if cid is not None:
                     return cid, 0.9, self.people.mention_span(child)
         phrase = _noun_phrase(tok)
-        named = self._named_in_role(tok)
+        named = self._named_in_role(tok) or self._named_after_role(tok)
         if named is not None:
             return named[0], 0.9, named[1]
         if role_noun(tok):
@@ -366,6 +367,23 @@ class CueFinder:
             if cid is not None:
                 return cid, self.people.mention_span(t)
         return None
+
+    def _named_after_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
+        """'Commission for Racial Equality chairman Trevor Phillips said', parsed with the
+        body for the subject: a subject phrase that ends in a name right after a role word
+        is that person."""
+        last = tok.right_edge
+        if last.i == tok.i or last.pos_ != "PROPN":
+            return None
+        cid = self.people.cluster_at(last)
+        if cid is None:
+            return None
+        span = self.people.mention_span(last)
+        first = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if first is None or first.start == 0:
+            return None
+        before = self.doc[first.start - 1]
+        return (cid, span) if is_role_head(before.text) else None
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
@@ -518,6 +536,10 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             # "WASHINGTON (AFP) - Mary Holt has said": a dateline parsed as a second subject;
             # the subject nearest the verb is the one speaking
             before = [c for c in subjects if c.i < verb.i]
+            if len(before) > 1 and before[-1].pos_ == "NOUN" and before[-2].pos_ == "PROPN":
+                # "Theresa May, Tory shadow work and pensions secretary, said": the second
+                # "subject" is the name's own description
+                before = before[:-1]
             subjects = before[-1:] + [c for c in subjects if c.i > verb.i]
         for child in subjects:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":

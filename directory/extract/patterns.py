@@ -213,7 +213,7 @@ NOT_PERSON_WORDS = _words(
     project program programme fund trust network studios records media cup league
     club festival research securities capital partners united city rovers
     athletic san santa los las fort port europe america asia africa international global
-    holdings office"""
+    holdings office commission authority federation bureau organisation organization"""
 )
 
 # Nouns that designate a person by role: "the professor said".
