@@ -575,7 +575,7 @@ def _name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
         return None  # a comma must close the name's phrase ("Buck, ..., told")
     tok = verb.doc[k]
     while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
-        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod"):
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
             break
         tok = tok.head
     if tok.pos_ != "PROPN" or in_quote[tok.i] or tok.right_edge.i >= verb.i:
