@@ -57,7 +57,8 @@ HONORIFICS: dict[str, str | None] = {
             """dr prof professor rev reverend sen senator rep representative gov governor
             president gen lt col capt maj sgt adm judge justice mayor secretary chancellor
             minister commissioner chairman chairwoman speaker ambassador director detective
-            officer rabbi bishop archbishop cardinal"""
+            det supt superintendent insp inspector cllr councillor officer rabbi bishop
+            archbishop cardinal"""
         ),
         None,
     ),
@@ -79,6 +80,10 @@ HONORIFIC_NOUNS = {
     "adm": "admiral",
     "cmdr": "commander",
     "dr": "doctor",
+    "det": "detective",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "cllr": "councillor",
 }
 # Extraction: the courtesy and academic forms kept as a person's `honorific` field ("Dr.");
 # offices and ranks are titles, not forms of address.
@@ -102,7 +107,8 @@ HONORIFIC_TOKENS = word_set(
 NAME_KEY_HONORIFICS = word_set(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
     sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
-    judge justice hon rabbi imam sheikh mp whip"""
+    judge justice hon rabbi imam sheikh mp whip det detective supt superintendent insp inspector
+    cllr councillor"""
 )
 # Search: the forms of address left out of the name words indexed and searched, so a "Dr." in
 # a query does not match every doctor. Offices and ranks stay searchable ("General", "Judge").

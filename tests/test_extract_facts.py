@@ -610,6 +610,13 @@ def test_a_post_held_now_said_with_a_verb(nlp):
             None,
             [],
         ),
+        # a sentence that ends in an abbreviation ends before the title
+        (
+            "Losses were more than $4m. Assistant US Attorney Scott Kirwan said so.",
+            "Scott Kirwan",
+            "Assistant US Attorney",
+            [],
+        ),
         # a member of parliament: a party's, not a body named "Labour MP"
         ("Mr Dunn, a prospective Labour MP, said no.", "Mr Dunn", "prospective Labour MP", []),
         # an acronym the text spells out, before any role

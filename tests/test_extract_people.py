@@ -201,3 +201,12 @@ def test_a_poll_in_a_headline_is_nobody():
     found = extract_article(Article(text=text))
     assert [p.name for p in found.people] == ["Ann Selzer"]
     assert found.statements == []
+
+
+def test_a_police_rank_abbreviated_names_the_same_person():
+    text = (
+        "Fraud gang charged\n\nThe head of the unit, Acting Detective Chief Superintendent, "
+        'Mick Dalby, said: "This investigation has disrupted organised criminals."\n\n'
+        'Chief Supt Dalby went on to warn: "Your identity is precious."\n'
+    )
+    assert [p.name for p in extract_article(Article(text=text)).people] == ["Mick Dalby"]

@@ -249,6 +249,8 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
         return tok.lower_ in REPORTING_WORDS
     if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
+    if len(tok.text) > 1 and tok.text.endswith(".") and tok.text[:1].islower():
+        return True  # "losses of $4m. Assistant US Attorney X": a sentence ended there
     if (
         tok.dep_ == "pobj"
         and tok.head.i < tok.i
