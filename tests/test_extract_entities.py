@@ -132,3 +132,23 @@ def test_a_full_name_read_as_a_person_elsewhere_votes_for_its_surname():
     tokens = [(w, p, "ROOT" if i == 0 else "dep", 0) for i, (w, p) in enumerate(rows)]
     doc = parsed(tokens, ents=[(1, 3, "GPE"), (5, 6, "ORG"), (8, 11, "PERSON")])
     assert NameEvidence(doc).not_person(["Kell"]) is None
+
+
+def test_a_one_word_name_that_reports_and_is_never_named_in_full_is_a_publication():
+    # "Kestrel reported that ...": an outlet; "Ann Kestrel ... Kestrel reported that": a reporter
+    rows = [
+        ("Kestrel", "PROPN", "nsubj", 1),
+        ("reported", "VERB", "ROOT", 1),
+        (".", "PUNCT", "punct", 1),
+    ]
+    assert NameEvidence(parsed(rows, ents=[(0, 1, "PERSON")])).not_person(["Kestrel"]) == (
+        "publication"
+    )
+    named = [
+        ("Ann", "PROPN", "compound", 1), ("Kestrel", "PROPN", "nsubj", 2),
+        ("wrote", "VERB", "ROOT", 2), (".", "PUNCT", "punct", 2),
+        ("Kestrel", "PROPN", "nsubj", 5), ("reported", "VERB", "ROOT", 5),
+        (".", "PUNCT", "punct", 5),
+    ]  # fmt: skip
+    doc = parsed(named, ents=[(0, 2, "PERSON"), (4, 5, "PERSON")])
+    assert NameEvidence(doc).not_person(["Kestrel"]) is None

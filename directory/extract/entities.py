@@ -49,6 +49,8 @@ NOT_PERSON_ENTS = frozenset(
 )
 # Labels whose names may speak as a body: a company, a country, a party's voters.
 SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
+# "X reported that": what a publication does, or a reporter the text names in full.
+REPORTING_VERBS = frozenset({"reported", "reports", "revealed", "reveals"})
 # Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
 STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
 PERSON_WORDS = ROLE_NOUNS | (EXPERT_WORDS - EXPERT_ACTIVITY_WORDS) | PERSON_NOUNS
@@ -140,6 +142,8 @@ class NameEvidence:
         # a tie goes to a surname the text gives someone in full: '"...," said Griffin' read
         # once as a place after "Eddie Griffin"
         tie_to_person = doc_orgs(self.doc).is_person(words[0])
+        if signals.get("reports") and not tie_to_person:
+            return "publication"  # a reporter is named in full somewhere; an outlet is not
         if votes and votes["other"] >= votes["person"] + (1 if tie_to_person else 0):
             return "label"
         return None
@@ -170,6 +174,8 @@ def _org_signals(doc: Doc, start: int, end: int) -> Counter:
             out["owned" if last.head.lower_ in ORG_OWNED_NOUNS else "thing"] += 1
         if last.dep_ == "poss" and last.head.lower_ in ORG_OWNED_NOUNS:
             out["owned"] += 1
+        if last.dep_ == "nsubj" and last.head.lower_ in REPORTING_VERBS:
+            out["reports"] += 1  # "Politico reported Saturday that": a publication, or a reporter
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in ORG_SUFFIXES:
         out["suffix"] += 1
     if nxt is not None and (
