@@ -94,6 +94,9 @@ CLAUSE_OPENERS = word_set(
     since until according yesterday today meanwhile however also then now still last this"""
 )
 REPORTING_VERBS = "said|says|reported|reports|added|told|announced|claimed|argued|warned|insisted"
+# What a publication does with a story ("Politico reported that"): a one-word name doing it,
+# never named in full as a person, is the publication.
+PUBLISHING_VERBS = ("reported", "reports", "revealed", "reveals", "published")
 # Prefixes after which a capital letter inside one word still makes a surname (McDonald).
 INNER_CAPITAL_PREFIXES = ("mc", "mac", "o'", "d'", "di", "de", "la", "le", "van", "von", "al-")
 
@@ -193,7 +196,7 @@ def _named_as_organization(word: str, text: str) -> bool:
     case_sensitive = (
         rf"\b[Tt]he {escaped}(?:['’]s)? (?:{REPORTING_VERBS})\b",  # "the Observer said"
         rf"\b{escaped}['’]s? (?:{'|'.join(sorted(ORGANIZATION_PARTS))})\b",  # "Pew's survey"
-        rf"\b{escaped} (?:reported|reports|revealed|published)\b",
+        rf"\b{escaped} (?:{'|'.join(PUBLISHING_VERBS)})\b",
         rf"\b{escaped}, (?:the|a|an) [^,.;]{{0,40}}?\b(?:{nouns})[,.;]",  # "X, the news agency,"
         rf"\b(?:{works}) (?:by|from) {escaped}\b",  # "a report by Politico"
         rf"\b[Tt]he {escaped} (?:{works})\b",  # "the Kestrel report"

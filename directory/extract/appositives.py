@@ -201,7 +201,7 @@ def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in CONJ_DESCRIPTOR_RE.finditer(text, start, end):
         left = text[start : match.start()]
         right = text[match.end() : end].split()[:5]
-        if _holds_role(right[:4], right) and any(is_role_head(w) for w in left.split()):
+        if _holds_role(right) and any(is_role_head(w) for w in left.split()):
             fresh = re.search(r"\band\s+(?:now|currently|later|also)\b", match.group())
             if not fresh and not re.search(r"\b(?:at|of|with|for|to)\s", left):
                 continue  # "journalist and dating expert" is one title
@@ -209,13 +209,10 @@ def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def _holds_role(words: list[str], following: list[str]) -> bool:
-    """A role word among `words`, not one inside a capitalised name ("the Entertainment and
-    Leisure Software Publishers Association": "Publishers" goes on into the name)."""
-    for i, word in enumerate(words):
-        if not is_role_head(word):
-            continue
-        nxt = following[i + 1] if i + 1 < len(following) else ""
-        if not (word[:1].isupper() and nxt[:1].isupper()):
+def _holds_role(words: list[str]) -> bool:
+    """A role word among the first four words, not one that runs on into a capitalised name
+    ("the Entertainment and Leisure Software Publishers Association")."""
+    for word, nxt in zip(words[:4], [*words[1:], ""], strict=False):
+        if is_role_head(word) and not (word[:1].isupper() and nxt[:1].isupper()):
             return True
     return False

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
+from directory.bodies import PUBLISHING_VERBS
 from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold
 from directory.extract.patterns import (
@@ -49,8 +50,6 @@ NOT_PERSON_ENTS = frozenset(
 )
 # Labels whose names may speak as a body: a company, a country, a party's voters.
 SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
-# "X reported that": what a publication does, or a reporter the text names in full.
-REPORTING_VERBS = frozenset({"reported", "reports", "revealed", "reveals"})
 # Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
 STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
 PERSON_WORDS = ROLE_NOUNS | (EXPERT_WORDS - EXPERT_ACTIVITY_WORDS) | PERSON_NOUNS
@@ -174,7 +173,7 @@ def _org_signals(doc: Doc, start: int, end: int) -> Counter:
             out["owned" if last.head.lower_ in ORG_OWNED_NOUNS else "thing"] += 1
         if last.dep_ == "poss" and last.head.lower_ in ORG_OWNED_NOUNS:
             out["owned"] += 1
-        if last.dep_ == "nsubj" and last.head.lower_ in REPORTING_VERBS:
+        if last.dep_ == "nsubj" and last.head.lower_ in PUBLISHING_VERBS:
             out["reports"] += 1  # "Politico reported Saturday that": a publication, or a reporter
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in ORG_SUFFIXES:
         out["suffix"] += 1

@@ -64,24 +64,24 @@ def dateline_entities(doc: Doc) -> Doc:
     """'ROME - Bernie Sanders met the Pope': the model reads a dateline and the name after it
     as one body. The capitalised place before the dash becomes a place of its own, and the
     rest an entity only where it is one: a person where it opens with a given name."""
-    ents = list(doc.ents)
-    changed = False
-    for k, ent in enumerate(ents):
+    ents: list[Span] = []
+    for ent in doc.ents:
         dash = next((t.i for t in ent if t.text in DATELINE_DASHES), None)
-        if dash is None or dash == ent.start or not doc[ent.start].is_sent_start:
+        place = doc[ent.start : dash] if dash is not None else None
+        if (
+            place is None
+            or not len(place)
+            or not doc[ent.start].is_sent_start
+            or not all(t.is_upper or t.is_punct for t in place)
+        ):
+            ents.append(ent)
             continue
-        place = doc[ent.start : dash]
-        if not all(t.is_upper or t.is_punct for t in place):
-            continue
+        ents.append(Span(doc, place.start, place.end, label="GPE"))
         rest = doc[dash + 1 : ent.end]
-        pieces = [Span(doc, place.start, place.end, label="GPE")]
         if len(rest) and all(t.pos_ == "PROPN" for t in rest):
             label = "PERSON" if fold(rest[0].text) in KNOWN_GIVEN_NAMES else ent.label_
-            pieces.append(Span(doc, rest.start, rest.end, label=label))
-        ents[k : k + 1] = [pieces]
-        changed = True
-    if changed:
-        doc.ents = [e for item in ents for e in (item if isinstance(item, list) else [item])]
+            ents.append(Span(doc, rest.start, rest.end, label=label))
+    doc.ents = ents
     return doc
 
 
