@@ -98,6 +98,9 @@ def found() -> dict:
             "author of the Analysys report",
             [("Analysys", None)],
         ),
+        # a publication's name ends in its kind ("Vox magazine"); "according to" it names no
+        # place the way "moved to Vox" would
+        ("org pre-modifier", "Clare Dunn", "editor", [("Vox magazine", None)]),
         # a person's possessive before a role names whom it serves, not a body
         ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title

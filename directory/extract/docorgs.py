@@ -144,7 +144,11 @@ class OrgIndex:
         consultant")."""
         key = ("place", name)
         if key not in self.memo:
-            pattern = rf"\b(?:in|near|to|across|around) {re.escape(name)}(?:[,.;]|\s+[a-z])"
+            # not "according to Q magazine editor X": a source, not a destination
+            pattern = (
+                rf"\b(?<!according )(?:in|near|to|across|around) {re.escape(name)}"
+                r"(?:[,.;]|\s+[a-z])"
+            )
             self.memo[key] = bool(re.search(pattern, self.text))
         return self.memo[key]
 

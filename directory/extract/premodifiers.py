@@ -20,6 +20,7 @@ from directory.extract.descriptors import FORMER_WORDS, PLACE_LABELS, ROLE_MODIF
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import BACK_NOUN_WORDS, odd_norp, unknown_firm
 from directory.extract.orgs import (
+    NAME_TAILS,
     Chunk,
     doc_text,
     ent_labels,
@@ -317,6 +318,9 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             if joined and org_toks:
                 org_toks.append(tok)
                 continue
+            if tok.lower_ in NAME_TAILS and org_toks and is_capitalized(org_toks[-1].text):
+                org_toks.append(tok)  # "Q magazine editor": the kind of body ends its name
+                break
             if not is_capitalized(tok.text) and tok.text not in {"of", "for", "and", "&"}:
                 break
             # a place ends it, but not "Jupiter analyst" where the text names Jupiter Research
@@ -331,7 +335,11 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             if is_role_head(tok.text) or tok.text.lower() in TITLE_MODIFIERS:
                 break
             org_toks.append(tok)
-        while org_toks and not is_capitalized(org_toks[-1].text):
+        while (
+            org_toks
+            and not is_capitalized(org_toks[-1].text)
+            and org_toks[-1].lower_ not in NAME_TAILS
+        ):
             org_toks.pop()
         role_toks = words[len(org_toks) :]
         if (
