@@ -101,6 +101,14 @@ def found() -> dict:
         # a publication's name ends in its kind ("Vox magazine"); "according to" it names no
         # place the way "moved to Vox" would
         ("org pre-modifier", "Clare Dunn", "editor", [("Vox magazine", None)]),
+        # when it was said ends the name; the kind of body after a name is no part of it
+        ("short name after at", "Ray Dunn", None, [("Tovell Lynch", None)]),
+        (
+            "kind of body after the name",
+            "Rui Matos",
+            "chief economist",
+            [("Cardoso & Associates", "Porto")],
+        ),
         # a person's possessive before a role names whom it serves, not a body
         ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title

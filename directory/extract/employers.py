@@ -20,7 +20,14 @@ import re
 from spacy.tokens import Doc, Token
 
 from directory.extract.docorgs import BACK_NOUNS, doc_orgs
-from directory.extract.orgs import Chunk, doc_text, ent_labels, has_org_word, span_at
+from directory.extract.orgs import (
+    BODY_NOUNS,
+    Chunk,
+    doc_text,
+    ent_labels,
+    has_org_word,
+    span_at,
+)
 from directory.extract.places import is_known_place
 from directory.extract.roles import (
     COMMON_TITLE_WORDS,
@@ -64,18 +71,6 @@ def back_reference(doc: Doc, role_text: str, start: int) -> tuple[str, str | Non
         noun = (owner.group("noun") or "").lower() or None
         return role_text[owner.end() :], index.before(start, noun)
     return role_text, None
-
-
-# Nouns that name a kind of body just before its name ("anti-virus firm Sophos", "UK magazine
-# Mac Format", "think-tank Demos"): what follows is that body, whatever the model reads.
-BODY_NOUNS = word_set(
-    """
-    firm company group bank broker brokers consultancy analysts magazine newspaper paper
-    website site publisher producer label charity think-tank agency network channel station
-    retailer maker manufacturer giant chain operator carrier provider developer studio
-    watchdog regulator insurer lender
-    """
-)
 
 
 def employs(role_text: str) -> bool:

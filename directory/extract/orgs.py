@@ -29,6 +29,17 @@ NAME_JOINERS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "la"
 # Lowercase words allowed to end an organization name ("Empire magazine", "Jupiter research").
 NAME_TAILS = frozenset({"magazine", "newspaper", "research"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+# Nouns that name a kind of body just before its name ("anti-virus firm Sophos", "UK magazine
+# Mac Format", "think-tank Demos"): what follows is that body, whatever the model reads.
+BODY_NOUNS = word_set(
+    """
+    firm company group bank broker brokers consultancy analysts magazine newspaper paper
+    website site publisher producer label charity think-tank agency network channel station
+    retailer maker manufacturer giant chain operator carrier provider developer studio
+    watchdog regulator insurer lender
+    """
+)
 ORG_LABELS = frozenset({"ORG", "FAC"})
 
 ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&.\-]{1,11})\)")
@@ -109,6 +120,10 @@ def proper_suffix(text: str) -> tuple[int, int] | None:
         if is_capitalized(words[-2].group()):
             break
         words.pop()
+    if len(words) > 1 and is_capitalized(words[-2].group()):
+        last = words[-1].group()
+        if last.islower() and last in BODY_NOUNS and last not in NAME_TAILS:
+            words.pop()  # "Lopes Filho & Associates consultancy": the kind of body, after its name
     if not words:
         return None
     end = words[-1].end()
@@ -170,9 +185,18 @@ def keeps_article(name: str) -> bool:
     return len(words) == 2 and words[0] == "The" and not words[1].isupper()
 
 
+TRAILING_WHEN_RE = re.compile(
+    r"\s+(?:on|in|at|since|until|by|last|this|next)\s+(?:(?:early|late)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b.*$"
+)
+
+
 def name_span(text: str, offset: int) -> Chunk | None:
     """The proper name ending `text` as a chunk, or None when there is none."""
     stripped = text.rstrip(" .,;:")
+    # "David Anders at Merrill Lynch on Thursday": when it was said, not part of the name
+    stripped = TRAILING_WHEN_RE.sub("", stripped)
     # "analyst firm Gartner and someone who has followed ...": the name ends before the "and"
     run_on = re.search(r"\s+and\s+[a-z]", stripped)
     if run_on and not is_capitalized(stripped.split()[-1]):
