@@ -109,6 +109,7 @@ def found() -> dict:
             "chief economist",
             [("Cardoso & Associates", "Porto")],
         ),
+        ("kind of body after the name", "Sam Rhee", "president", [("New Civic Network", None)]),
         # a person's possessive before a role names whom it serves, not a body
         ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title

@@ -558,6 +558,20 @@ def test_a_post_held_now_said_with_a_verb(nlp):
     assert record["positions"] == [position("Harlow General Hospital")]
 
 
+def test_a_past_post_ends_where_a_new_verb_phrase_starts(nlp):
+    text = (
+        '"Two people can do it," said Rick Vance, a strategist who once worked for Senator '
+        "Hale and has advised a super PAC in 2016. He worked at the Institute of Science and "
+        "Technology and later taught in Leeds."
+    )
+    doc = nlp(text)
+    spans = find(text, "Rick Vance") + find(text, r"\bHe\b")
+    record = without_evidence(extract_facts(doc, spans))
+    assert [(p["organization"], p["kind"]) for p in record["positions"]] == [
+        ("Institute of Science and Technology", "former")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "title", "orgs"),
     [

@@ -103,6 +103,9 @@ CURRENT_RE = re.compile(
     r"\s+(?:(?:a|an|the|its)\s+(?P<unit>[a-z][\w\s-]{0,40}?)\s+)?(?:at|for|with|of)\s+"
     r"(?P<chain>(?:the\s+)?[A-Z].*)"
 )
+# Where the body's name after "worked at/for" ends: a clause mark, or "and" starting a new
+# verb phrase ("once worked for Bush and has advised a super PAC").
+CHAIN_END_RE = re.compile(r",|;|\s[-–—]\s|\s+and\s+(?=[a-z])")
 HAS_WORKED_RE = re.compile(r"\b(?:has|have)\s+(?:also\s+)?(?:worked|served|taught)\s*$")
 # "From 1999 to 2002," with the years, or with what is left when they were lost ("From to ,").
 FROM_TO_RE = re.compile(
@@ -371,7 +374,7 @@ def read_former(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biograp
     """A past post: "From 1999 to 2002, he worked at the Chinese Embassy in Tokyo"."""
     chain = match.group("chain")
     chain_offset = base + match.start("chain")
-    end = re.search(r",|;|\s[-–—]\s", chain)
+    end = CHAIN_END_RE.search(chain)
     if end:
         chain = chain[: end.start()]
     prep = re.search(r"(at|for|with|in)\s+$", ev.sentence[: match.start("chain")])
@@ -404,7 +407,7 @@ def read_current(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biogra
     """A post held now: "He oversees a research center at Massachusetts General Hospital"."""
     chain = match.group("chain")
     chain_offset = base + match.start("chain")
-    end = re.search(r",|;|\s[-–—]\s", chain)
+    end = CHAIN_END_RE.search(chain)
     if end:
         chain = chain[: end.start()]
     chunks = split_chain(chain, chain_offset, doc, "at")

@@ -120,10 +120,13 @@ def proper_suffix(text: str) -> tuple[int, int] | None:
         if is_capitalized(words[-2].group()):
             break
         words.pop()
-    if len(words) > 1 and is_capitalized(words[-2].group()):
+    # "Lopes Filho & Associates consultancy", "the New Democrat Network think tank": the kind
+    # of body, written after its name
+    kind = 2 if len(words) > 2 and text[words[-2].start() :].lower() == "think tank" else 1
+    if len(words) > kind and is_capitalized(words[-kind - 1].group()):
         last = words[-1].group()
-        if last.islower() and last in BODY_NOUNS and last not in NAME_TAILS:
-            words.pop()  # "Lopes Filho & Associates consultancy": the kind of body, after its name
+        if last.islower() and (last in BODY_NOUNS and last not in NAME_TAILS or kind == 2):
+            del words[-kind:]
     if not words:
         return None
     end = words[-1].end()
@@ -188,14 +191,14 @@ def keeps_article(name: str) -> bool:
 TRAILING_WHEN_RE = re.compile(
     r"\s+(?:on|in|at|since|until|by|last|this|next)\s+(?:(?:early|late)\s+)?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-    r"April|May|June|July|August|September|October|November|December)\b.*$"
+    r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b.*$"
 )
 
 
 def name_span(text: str, offset: int) -> Chunk | None:
     """The proper name ending `text` as a chunk, or None when there is none."""
     stripped = text.rstrip(" .,;:")
-    # "David Anders at Merrill Lynch on Thursday": when it was said, not part of the name
+    # "at Merrill Lynch on Thursday", "a super PAC in 2016": when, not part of the name
     stripped = TRAILING_WHEN_RE.sub("", stripped)
     # "analyst firm Gartner and someone who has followed ...": the name ends before the "and"
     run_on = re.search(r"\s+and\s+[a-z]", stripped)
