@@ -121,3 +121,28 @@ def test_a_soft_hyphen_at_a_word_edge_is_blanked_inside_a_word_kept():
 
     text = "said Ann \u00adBrook, a co\u00adoperative member"
     assert clean_text(text) == "said Ann  Brook, a co\u00adoperative member"
+
+
+def test_markup_tags_are_blanked_their_words_kept():
+    from directory.extract import clean_text
+
+    text = (
+        'More:\n<tweet pic="" author="jdoe" tweet_id="69">Candidate Ann Bell wants a tax cut.'
+        "</tweet>. A <b>bold</b> claim: 3 < 4 and 5 > 2."
+    )
+    cleaned = clean_text(text)
+    assert len(cleaned) == len(text)
+    assert "author" not in cleaned and "tweet" not in cleaned and "<b>" not in cleaned
+    assert "Candidate Ann Bell wants a tax cut." in cleaned
+    assert "A    bold     claim: 3 < 4 and 5 > 2." in cleaned
+
+
+def test_a_tweets_attributes_say_nothing_about_the_name_inside_it():
+    text = (
+        "Sen. Ann Bell finished third in the caucuses.\n\n"
+        '<tweet pic="" author="jdoe" timestamp="1454346000" tweet_id="694285">Establishment '
+        "candidate Ann Bell wants a tax cut.</tweet>.\n\n"
+        '"This is the moment," Bell said.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, p.kind) for p in people] == [("Ann Bell", "official")]

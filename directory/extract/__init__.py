@@ -119,6 +119,11 @@ BULLET_RE = re.compile(r"(?m)^([ \t]*)[-\u2013\u2014\u2022*](?=[^\W\d_])")
 # A soft hyphen at the edge of a word is invisible in print but glues itself to the word for
 # the tokenizer ("Doug \u00adAndres"); inside a word it is left alone.
 EDGE_SOFT_HYPHEN_RE = re.compile(r"(?<=\s)\u00ad+|\u00ad+(?=\s)")
+# Markup left in a scraped article ("<tweet author=\"x\" tweet_id=\"1\">...</tweet>", "<b>"):
+# its attributes would read as words ("author") about the next name; the words inside stay.
+MARKUP_RE = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))?)*\s*/?>"
+)
 # spaCy's tokenizer peels prefixes and suffixes one character at a time, so a long run without
 # spaces (thousands of quotation marks) costs quadratic time. No word is this long.
 LONG_RUN_RE = re.compile(r"\S{64,}")
@@ -128,11 +133,13 @@ SCARE_QUOTE_WORDS = 2
 
 
 def clean_text(text: str | None) -> str:
-    """The text spaCy sees: control bytes, list bullets and soft hyphens at a word's edge
-    blanked, same length as the article text, so every offset stays valid."""
+    """The text spaCy sees: control bytes, markup tags, list bullets and soft hyphens at a
+    word's edge blanked, same length as the article text, so every offset stays valid."""
     if not text:
         return ""
     text = BULLET_RE.sub(r"\1 ", CONTROL_RE.sub(" ", text))
+    if "<" in text:
+        text = MARKUP_RE.sub(lambda m: " " * len(m.group()), text)
     text = EDGE_SOFT_HYPHEN_RE.sub(lambda m: " " * len(m.group()), text)
     return LONG_RUN_RE.sub(_break_run, text)
 
