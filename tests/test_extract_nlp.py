@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc
 
 from directory.extract import extract_article
-from directory.extract.nlp import dateline_entities, load_nlp
+from directory.extract.nlp import dateline_entities, load_nlp, possessive_entities
 from directory.models import Article
 
 
@@ -66,3 +66,46 @@ def test_a_speaker_after_a_dateline_is_a_person():
     )
     people = extract_article(Article(text=text)).people
     assert [(p.name, len(p.quotes)) for p in people] == [("Bernie Sanders", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        # the model reads the outlet's possessive and the name as one entity: split them
+        (
+            '"It will fail," Harbour Review\u2019s Noah Ellery tweeted Friday.',
+            [("Harbour Review", "ORG"), ("Noah Ellery", "PERSON"), ("Friday", "DATE")],
+        ),
+        (
+            '"It will fail," the Weekly Ledger\u2019s Ben Castor said.',
+            [("Weekly Ledger", "ORG"), ("Ben Castor", "PERSON")],
+        ),
+        # a body's or a show's name after a possessive stays what it was
+        ("Obama\u2019s State Department said no.", [("Obama\u2019s State Department", "ORG")]),
+        (
+            "He starred in Trump\u2019s Celebrity Apprentice last year.",
+            [("Trump\u2019s Celebrity Apprentice", "ORG"), ("last year", "DATE")],
+        ),
+    ],
+)
+def test_a_name_after_an_outlets_possessive_is_a_person(text, ents):
+    doc = load_nlp()(text)
+    assert [(e.text, e.label_) for e in doc.ents] == ents
+
+
+def test_the_possessive_step_leaves_a_doc_without_possessives_alone():
+    doc = load_nlp()("Ann Bell met Tom Reed in Leeds.")
+    assert [(e.text, e.label_) for e in possessive_entities(doc).ents] == [
+        ("Ann Bell", "PERSON"),
+        ("Tom Reed", "PERSON"),
+        ("Leeds", "GPE"),
+    ]
+
+
+def test_a_columnist_named_after_an_outlets_possessive_is_quoted():
+    text = (
+        "Reporters know they are being spun.\n\n"
+        '"It will annoy his critics," Harbour Review\u2019s Noah Ellery tweeted Friday.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, len(p.quotes)) for p in people] == [("Noah Ellery", 1)]

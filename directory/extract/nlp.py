@@ -19,7 +19,7 @@ from spacy.util import compile_infix_regex
 from directory.errors import DirectoryError
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
-from directory.extract.patterns import KNOWN_GIVEN_NAMES
+from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,50 @@ def dateline_entities(doc: Doc) -> Doc:
     return doc
 
 
+POSSESSIVE_MARKS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
+@Language.component("possessive_entities")
+def possessive_entities(doc: Doc) -> Doc:
+    """ "National Review's Jonah Goldberg wrote": the model often reads an outlet's possessive
+    and the name after it as one entity, and the person is lost. The words after the
+    possessive become a person where they read as a name (two or three capitalised words that
+    open with a given name, or end in a surname the text gives a person elsewhere), and the
+    owner before it a body."""
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    ents: list[Span] = []
+    for ent in doc.ents:
+        mark = next((t.i for t in reversed(ent) if t.text in POSSESSIVE_MARKS), None)
+        rest = doc[mark + 1 : ent.end] if mark is not None and mark > ent.start else None
+        if rest is None or not _reads_as_name(rest, [p for p in people if p != ent]):
+            ents.append(ent)
+            continue
+        owner = ent.start + (doc[ent.start].lower_ == "the")
+        if owner < mark:
+            ents.append(Span(doc, owner, mark, label="ORG"))
+        ents.append(Span(doc, rest.start, rest.end, label="PERSON"))
+    doc.ents = ents
+    return doc
+
+
+def _reads_as_name(words: Span, people: list[Span]) -> bool:
+    """True for two or three capitalised proper nouns, no body's words among them, that open
+    with a known given name, are the subject of a speech verb, or end in the last word of a
+    person named elsewhere in the text."""
+    if not 2 <= len(words) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in words):
+        return False
+    if any(w.lower_ in NOT_PERSON_WORDS for w in words):
+        return False  # "Obama's State Department"
+    if fold(words[0].text) in KNOWN_GIVEN_NAMES:
+        return True
+    last = words[-1]
+    if last.dep_ == "nsubj" and last.head.lower_ in SPEECH_VERBS:
+        return True  # "Commentary's Noah Rothman tweeted": it speaks
+    return any(p[-1].text == last.text for p in people)
+
+
 class ModelNotInstalled(DirectoryError):
     """Neither English spaCy model package is installed."""
 
@@ -103,6 +147,7 @@ def load_nlp() -> Language:
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("dateline_entities", after="ner")
+        nlp.add_pipe("possessive_entities", after="dateline_entities")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
