@@ -734,6 +734,15 @@ def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
         ("Paula Ortiz, the mayor of Denver, spoke on Monday.", "mayor"),
         ("Paula Ortiz, a city councillor, spoke on Monday.", "city councillor"),
         ("Ohio Governor Paula Ortiz spoke on Monday.", "Ohio Governor"),
+        # an office written as a form of address, with the place, party or "former" before it
+        ("Sen. Paula Ortiz (D-Colo.) spoke on Monday.", "Sen."),
+        ("Colorado Gov. Paula Ortiz spoke on Monday.", "Colorado Gov."),
+        ("Democratic Rep. Paula Ortiz spoke on Monday.", "Democratic Rep."),
+        ("Former Rep. Paula Ortiz spoke on Monday.", "Former Rep."),
+        # a stated role wins over the form of address; other words before it are no part of it
+        ("Sen. Paula Ortiz, the chairwoman of the panel, spoke.", "chairwoman of the panel"),
+        ("Republican presidential candidate Sen. Paula Ortiz spoke.", "Sen."),
+        ("Recall Sen. Paula Ortiz damaging her reputation.", "Sen."),
     ],
 )
 def test_an_elected_office_is_a_title(nlp, text, title):

@@ -20,6 +20,7 @@ from directory.extract.names import fold, knightly, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
 from directory.extract.patterns import GIVEN_NAME_FORMS
 from directory.extract.people import Cluster, People
+from directory.extract.premodifiers import is_office_title
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
 from directory.extract.roles import role_word
 from directory.extract.transcripts import accepted_turns, attribute_turns, find_turns, turn_spans
@@ -263,7 +264,8 @@ def build_persons(
             person.research_areas = list(facts.research_areas or [])
             person.editorial_roles = list(facts.editorial_roles or [])
             descriptors += facts.descriptions
-        if person.title is None and titles and cid in titles:
+        bare = person.title is None or is_office_title(person.title)
+        if bare and titles and cid in titles:
             person.title = titles[cid]  # "SEN. JOHN DOE (R-Ohio):" or a transcript's cast list
         current = [p for p in person.positions if p.kind != "former"]
         organizations = [o for p in current for o in (p.organization, p.parent) if o]

@@ -29,7 +29,7 @@ from directory.extract.descriptors import (
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import body_appositive, research_group
 from directory.extract.orgs import doc_text
-from directory.extract.premodifiers import fronted, possessive_body, premodifier
+from directory.extract.premodifiers import fronted, is_office_title, possessive_body, premodifier
 from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
@@ -185,8 +185,9 @@ def descriptors_at(
                     kind="former" if former else "current",
                 )
             )
-        # "Professor X" alone is the weakest title: any stated role wins over it.
-        confidence = CONF_HONORIFIC if title == "Professor" and org is None else CONF_PREMODIFIER
+        # "Professor X" or "Sen. X" alone is the weakest title: any stated role wins over it.
+        honorific = title == "Professor" or is_office_title(title)
+        confidence = CONF_HONORIFIC if honorific and org is None else CONF_PREMODIFIER
         found.append(Descriptor(title, positions, [], confidence, evidence))
         notes.append(text[pre[3] : m_start].strip())
     elif pre is None:

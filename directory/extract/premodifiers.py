@@ -63,8 +63,11 @@ def premodifier(
         k += 1
     i = k - 1
     professor = False
+    office = None
     while i >= 0 and doc[i].text.lower() in HONORIFIC_TOKENS and doc[i].text[:1].isupper():
         professor = professor or doc[i].text.lower() in {"professor", "prof", "prof."}
+        if office is None and doc[i].text.lower() in OFFICE_HONORIFICS:
+            office = doc[i]
         i -= 1
     head = i
     words: list[Token] = []
@@ -105,7 +108,26 @@ def premodifier(
         # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
         org = premod_org(doc, [*words, doc[head + 1]]) if words else None
         return ("Professor", org, False, doc[head + 1].idx if head + 1 < len(doc) else start)
+    if office is not None:
+        # "Sen. Patty Murray", "Democratic Rep. Dina Titus", "former Rep. George Miller": the
+        # office written as a form of address is the title where nothing else is said
+        qualifier = len(words) <= 2 and all(
+            w.ent_type_ in {"GPE", "LOC", "NORP"} or w.lower_ in FORMER_WORDS for w in words
+        )
+        first = words[0] if words and qualifier else office
+        end_char = office.idx + len(office.text)
+        former = first.text.lower() in FORMER_WORDS
+        return doc_text(doc)[first.idx : end_char], None, former, first.idx
     return None
+
+
+# Elected offices written as a form of address before a name.
+OFFICE_HONORIFICS = word_set("sen sen. rep rep. gov gov.")
+
+
+def is_office_title(title: str) -> bool:
+    """True for a title that is only an office's form of address ("Sen.", "Democratic Rep.")."""
+    return title.split()[-1].lower() in OFFICE_HONORIFICS
 
 
 NEWS_WORDS = word_set(
