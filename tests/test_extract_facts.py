@@ -699,6 +699,19 @@ def test_possessives_before_a_role(nlp, text, name, title, orgs):
 @pytest.mark.parametrize(
     ("text", "name", "title", "orgs"),
     [
+        # a role's topic ends before the body it is held at
+        (
+            "Ann Lowe, an expert on Russia at the Harlow Centre in Leeds, said no.",
+            "Ann Lowe",
+            "expert on Russia",
+            ["Harlow Centre"],
+        ),
+        (
+            "Ann Lowe, a professor at the University of North Carolina at Chapel Hill, said no.",
+            "Ann Lowe",
+            "professor",
+            ["University of North Carolina at Chapel Hill"],
+        ),
         # a clause on the role noun ends the title
         (
             "He found Dan Lowe, a text message guru living in Leeds.",

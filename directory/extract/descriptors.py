@@ -421,7 +421,18 @@ def find_boundary(text: str) -> re.Match | None:
         before = text[: match.start()].split()
         if not before or not is_capitalized(before[-1]) or is_role_head(before[-1]):
             return match
+        if topic_before(before):
+            return match  # "an expert on Russia at the Wilson Center": the topic ends there
     return None
+
+
+def topic_before(words: list[str]) -> bool:
+    """True when the capitalised words ending `words` are a role's topic ("expert on Russia",
+    "writes about Asia"), not the start of a name ("University of North Carolina")."""
+    k = len(words)
+    while k > 0 and is_capitalized(words[k - 1]):
+        k -= 1
+    return k >= 2 and words[k - 1] in {"on", "about"} and not is_capitalized(words[k - 2])
 
 
 def title_takes_org(title: str, text: str, boundary: re.Match) -> bool:
