@@ -179,11 +179,37 @@ def test_extract_articles_keeps_input_order_and_version():
         ("Maria Lopez told the BBC that rates would fall.", "Maria Lopez", "rates would fall"),
         ("Maria Lopez warned that rates would fall.", "Maria Lopez", "rates would fall"),
         ("Rates will fall, according to Maria Lopez.", "Maria Lopez", "Rates will fall"),
+        # a cue set inside the sentence it reports, with the name's description after it
+        (
+            "The problem they face, said Ravi Mehta, head of mobile firm Textwise, is teaching "
+            "people to send the messages.",
+            "Ravi Mehta",
+            "The problem they face, said Ravi Mehta, head of mobile firm Textwise, is teaching "
+            "people to send the messages",
+        ),
+        (
+            "What this means, said Stacey Holm, senior vice president of TV Listings Group, is "
+            "that viewers need a simpler guide.",
+            "Stacey Holm",
+            "What this means, said Stacey Holm, senior vice president of TV Listings Group, is "
+            "that viewers need a simpler guide",
+        ),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):
     result = extract_article(Article(text=text))
     assert [(p.name, [q.text for q in p.quotes]) for p in result.people] == [(speaker, [quote])]
+
+
+def test_said_before_a_name_and_its_own_clause_is_no_inserted_cue():
+    text = (
+        "Mr. Gale, whose latest firm sells data, said Mr. Brand was a candidate in the spirit "
+        "of the valley."
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, [q.text for q in p.quotes]) for p in result.people] == [
+        ("Gale", ["Mr. Brand was a candidate in the spirit of the valley"])
+    ]
 
 
 def test_speaker_named_only_after_the_first_quote():

@@ -197,6 +197,11 @@ class CueFinder:
         subject = _subject_of(verb, self.in_quote)
         if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
             return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
+        interrupted = None
+        if subject is None or subject.i < verb.i and self.people.cluster_at(subject) is None:
+            interrupted = _interrupting_name(verb, self.in_quote)
+            if interrupted is not None:
+                subject = interrupted[0]
         speaker, conf, source = (None, 0.0, None) if subject is None else self._speaker(subject)
         if subject is None:
             # inverted order the parser did not label: "said Ren Xiao"
@@ -218,7 +223,14 @@ class CueFinder:
             if subject is not None:
                 speaker, conf, source = self._speaker(subject)
                 conf *= 0.95
-        content = self._content(verb)
+        if interrupted is not None:
+            # the sentence the cue stands in is what was said, as with "But, he said, ..."
+            clause = interrupted[1]
+            content = self._clause(
+                min(verb.left_edge.i, clause.left_edge.i), clause.right_edge.i + 1
+            )
+        else:
+            content = self._content(verb)
         end = verb.idx + len(verb)
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
@@ -559,6 +571,34 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             verb = verb.head
         else:
             return None
+    return None
+
+
+def _interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] | None:
+    """'The problem they face, said Shailendra Jain, head of MMS firm Adamind, is educating
+    people': a cue set inside a sentence, which the parser reads with the sentence's own
+    subject for the verb's (or none, the verb an aside of the rest) and the name for the
+    subject of the rest. Returns the name and the clause it was made the subject of."""
+    doc = verb.doc
+    if verb.lower_ not in ("said", "says") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    clauses = [c for c in verb.rights if c.dep_ == "ccomp"]
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        clauses.append(verb.head)
+    for clause in clauses:
+        if in_quote[clause.i]:
+            continue
+        for subject in clause.children:
+            if (
+                subject.dep_ in ("nsubj", "nsubjpass")
+                and subject.pos_ == "PROPN"
+                and subject.left_edge.i == verb.i + 1
+                and not in_quote[subject.i]
+                # a comma closes the name's phrase: not "said Mr. Trump was a candidate"
+                and subject.right_edge.i < clause.i
+                and "," in (subject.right_edge.text, doc[subject.right_edge.i + 1].text)
+            ):
+                return subject, clause
     return None
 
 
