@@ -110,6 +110,8 @@ def found() -> dict:
             [("Cardoso & Associates", "Porto")],
         ),
         ("kind of body after the name", "Sam Rhee", "president", [("New Civic Network", None)]),
+        # a plural role word inside the firm's name is the firm's
+        ("org pre-modifier", "Mia Kask", "analyst", [("Tarvo Partners", None)]),
         # a person's possessive before a role names whom it serves, not a body
         ("possessive before the name", "Reid Orme", "Mr Vance's lawyer", []),
         # a post held before becoming something else is no title

@@ -354,8 +354,9 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 break
             if tok.pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}:
                 break  # "However Nintendo president Satoru Iwata"
-            if is_role_head(tok.text) or tok.text.lower() in TITLE_MODIFIERS:
-                break
+            firm_plural = org_toks and tok.ent_iob_ == "I" and tok.lower_.endswith("s")
+            if (is_role_head(tok.text) or tok.lower_ in TITLE_MODIFIERS) and not firm_plural:
+                break  # but "Janco Partners analyst": a plural inside the firm's name
             org_toks.append(tok)
         while (
             org_toks
