@@ -194,6 +194,19 @@ def test_extract_articles_keeps_input_order_and_version():
             "What this means, said Stacey Holm, senior vice president of TV Listings Group, is "
             "that viewers need a simpler guide",
         ),
+        # a name right before the verb, which the parser reads inside a phrase before it
+        (
+            "At the Consumer Electronics Show in Las Vegas Microsoft boss Ray Gant said the "
+            "console would be part of his vision.",
+            "Ray Gant",
+            "the console would be part of his vision",
+        ),
+        (
+            'Plans were set out.\n\nShadow leader of the Commons Oliver Bramley said: "This will '
+            'be part of our aim."',
+            "Oliver Bramley",
+            "This will be part of our aim.",
+        ),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):

@@ -383,7 +383,7 @@ class CueFinder:
     def _named_after_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
         """'Commission for Racial Equality chairman Trevor Phillips said', parsed with the
         body for the subject: a subject phrase that ends in a name right after a role word
-        is that person."""
+        (or a role's subject phrase ending in a body's name and a name) is that person."""
         last = tok.right_edge
         if last.i == tok.i or last.pos_ != "PROPN":
             return None
@@ -395,7 +395,16 @@ class CueFinder:
         if first is None or first.start == 0:
             return None
         before = self.doc[first.start - 1]
-        return (cid, span) if is_role_head(before.text) else None
+        if is_role_head(before.text):
+            return cid, span
+        # "Shadow leader of the Commons Oliver Heald said": a role subject whose phrase ends in
+        # a body's name and the name after it (not "a spokesman for Michael Howard said")
+        body = before.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or (
+            before.pos_ == "PROPN" and before.dep_ == "compound" and before.text[:1].isupper()
+        )
+        if tok.lower_ in ROLE_PREFIX_WORDS and body:
+            return cid, span
+        return None
 
     def _content(self, verb: Token) -> tuple[int, int] | None:
         """The reported clause of a verb: 'said [that] the plan had failed', 'the plan had
@@ -604,15 +613,23 @@ def _interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token]
 
 def _name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
     """'"...," Ramos, 58, told AFP', '— Brendan Buck, a spokesman for Ryan, told POLITICO':
-    a verb the parser left without a subject, right after a name and its appositive, which
-    it hung on something else: the name is the subject."""
+    a verb the parser left without a subject, right after a name and its appositive (or right
+    after a name it read as a preposition's object), which it hung on something else: the
+    name is the subject."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None  # "..., calling him a loser": a participle goes with its clause's subject
     k = verb.i - 1
     while k >= 0 and verb.doc[k].is_punct and verb.doc[k].text == ",":
         k -= 1
-    if k < 0 or k == verb.i - 1 or in_quote[k]:
-        return None  # a comma must close the name's phrase ("Buck, ..., told")
+    if k < 0 or in_quote[k]:
+        return None
+    if k == verb.i - 1:
+        # "Shadow leader of the Commons Oliver Heald said", "in Las Vegas Microsoft boss Bill
+        # Gates said": a name right before the verb, which the parser hung on a preposition
+        tok = verb.doc[k]
+        if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            return tok
+        return None  # otherwise a comma must close the name's phrase ("Buck, ..., told")
     tok = verb.doc[k]
     while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
         if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
