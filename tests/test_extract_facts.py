@@ -699,6 +699,10 @@ def test_possessives_before_a_role(nlp, text, name, title, orgs):
 @pytest.mark.parametrize(
     ("text", "name", "title", "orgs"),
     [
+        # "boss" is a title, but not a person's "ex-boss"; a place after "in" opens none
+        ('"It is over," said Tarvo boss Ann Lowe.', "Ann Lowe", "boss", ["Tarvo"]),
+        ("He testified against his ex-boss Ann Lowe on Monday.", "Ann Lowe", None, []),
+        ("At a show in Las Vegas games boss Ann Lowe said no.", "Ann Lowe", "games boss", []),
         # a role's topic ends before the body it is held at
         (
             "Ann Lowe, an expert on Russia at the Harlow Centre in Leeds, said no.",

@@ -99,6 +99,9 @@ def premodifier(
             words = words[k + 1 :]
             break
     words = trim_premodifier(words)
+    owned = words and words[0].i > 0 and doc[words[0].i - 1].lower_ in PERSONAL_POSSESSIVES
+    if owned and (role_word(words[-1].text.split("-")[-1]) or "") == "boss":
+        return None  # "his ex-boss Bernie Ebbers": whom someone worked for, not a title
     if head >= 0 and words and is_role_head(doc[head].text):
         if not_own_role(doc, span, doc[head], words):
             return None
@@ -232,9 +235,18 @@ def owner_name(doc: Doc, i: int) -> list[Token]:
     return out
 
 
+PERSONAL_POSSESSIVES = word_set("his her their my our your")
+
+
 def trim_premodifier(words: list[Token]) -> list[Token]:
-    """Drop what cannot open a title: "the", a date ("On Monday school inspection chief"), and
-    the possessive of a person the scan stopped at ("Mr Brown's former advisor")."""
+    """Drop what cannot open a title: "the", a date ("On Monday school inspection chief"), a
+    place after "in" ("in Las Vegas Microsoft boss"), and the possessive of a person the scan
+    stopped at ("Mr Brown's former advisor")."""
+    if words and words[0].i > 0 and words[0].doc[words[0].i - 1].lower_ in {"in", "at"}:
+        k = 0
+        while k < len(words) - 1 and words[k].ent_type_ in PLACE_LABELS:
+            k += 1
+        words = words[k:]
     while words and (
         words[0].text.lower() in {"the", "of", "for"}
         or words[0].ent_type_ in {"DATE", "TIME"}

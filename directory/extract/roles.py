@@ -26,7 +26,7 @@ from directory.text import word_set
 # Nouns that can head a title: "X, chief economist at Y", "Y film critic X". Any kind.
 ROLE_HEADS = word_set(
     """
-    academic adviser advisor administrator ambassador analyst anthropologist archaeologist
+    academic adviser boss advisor administrator ambassador analyst anthropologist archaeologist
     architect attorney author barrister biologist broadcaster campaigner cardiologist chair
     chairman chairwoman chairperson chancellor chemist chief clinician co-author co-director
     co-founder columnist commentator commissioner consultant coordinator co-ordinator
@@ -58,7 +58,7 @@ EMPLOYEE_ROLES = word_set(
     """
     analyst economist strategist critic reviewer editor columnist professor lecturer
     researcher scientist fellow consultant specialist pollster director executive manager
-    engineer designer trader chief founder co-founder chairman chairwoman president
+    engineer designer trader boss chief founder co-founder chairman chairwoman president
     spokesman spokeswoman spokesperson correspondent publisher partner adviser advisor
     """
 )
