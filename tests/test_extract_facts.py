@@ -703,6 +703,13 @@ def test_possessives_before_a_role(nlp, text, name, title, orgs):
         ('"It is over," said Tarvo boss Ann Lowe.', "Ann Lowe", "boss", ["Tarvo"]),
         ("He testified against his ex-boss Ann Lowe on Monday.", "Ann Lowe", None, []),
         ("At a show in Las Vegas games boss Ann Lowe said no.", "Ann Lowe", "games boss", []),
+        # a body's name in capitals before the verb is no group of role holders speaking
+        (
+            "However, Ann Lowe, a fund manager at Harlow Trustees said the stake was small.",
+            "Ann Lowe",
+            "fund manager",
+            ["Harlow Trustees"],
+        ),
         # a role's topic ends before the body it is held at
         (
             "Ann Lowe, an expert on Russia at the Harlow Centre in Leeds, said no.",

@@ -539,7 +539,10 @@ def plural_role_subject(text: str) -> bool:
     words = text.split()
     if not words or re.match(r"one\s+of\b", text.strip(), re.IGNORECASE):
         return False
-    last = words[-1].rstrip(",").lower()
+    last = words[-1].rstrip(",")
+    if not last[:1].islower():
+        return False  # "a fund manager at Perpetual Trustees said": a body's name
+    last = last.lower()
     return last.endswith("s") and role_word(last) not in {None, last}
 
 
