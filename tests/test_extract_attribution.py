@@ -207,11 +207,32 @@ def test_extract_articles_keeps_input_order_and_version():
             "Oliver Bramley",
             "This will be part of our aim.",
         ),
+        (
+            '"The days of the rich are over," the minister for civil aviation Ravi Mehta said.',
+            "Ravi Mehta",
+            "The days of the rich are over",
+        ),
+        (
+            'Aid was cut. Act on Hunger\'s John Hale said: "Rhetoric cannot disguise it."',
+            "John Hale",
+            "Rhetoric cannot disguise it.",
+        ),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):
     result = extract_article(Article(text=text))
     assert [(p.name, [q.text for q in p.quotes]) for p in result.people] == [(speaker, [quote])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for Labour chairman Ian Roe said the views were his own.",
+        "A panel of reporters led by WNTV's Chris Matson agreed that the plan was bad.",
+    ],
+)
+def test_a_name_ending_the_subject_who_did_not_speak(text):
+    assert extract_article(Article(text=text)).people == []
 
 
 def test_said_before_a_name_and_its_own_clause_is_no_inserted_cue():

@@ -25,8 +25,9 @@ from directory.extract.patterns import (
     SUBJECT_PRONOUNS,
 )
 from directory.extract.people import People
+from directory.extract.premodifiers import is_possessive
 from directory.extract.quotes import QuoteSpan
-from directory.extract.roles import is_role_head
+from directory.extract.roles import SERVICE_ROLES, is_role_head, role_word
 from directory.text import word_set
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
@@ -383,13 +384,24 @@ class CueFinder:
     def _named_after_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
         """'Commission for Racial Equality chairman Trevor Phillips said', parsed with the
         body for the subject: a subject phrase that ends in a name right after a role word
-        (or a role's subject phrase ending in a body's name and a name) is that person."""
+        (or a possessive, or a role's subject phrase ending in a body's name or a field) is
+        that person."""
         last = tok.right_edge
         if last.i == tok.i or last.pos_ != "PROPN":
             return None
         cid = self.people.cluster_at(last)
         if cid is None:
             return None
+        for above in last.ancestors:
+            if above.i == tok.i:
+                break
+            if above.pos_ in ("VERB", "AUX") and tok.lower_ not in DOCUMENT_NOUNS:
+                # "A panel led by MSNBC's Chris Matthews agreed": the panel did (but "a court
+                # document filed by state attorney Dave Aronberg" is his)
+                return None
+        serving = (role_word(tok.text) or "") in SERVING_ROLES
+        if serving and any(c.dep_ == "prep" and c.lower_ in ("for", "to") for c in tok.children):
+            return None  # "a spokesman for Labour chairman Ian Roe said": someone else speaks
         span = self.people.mention_span(last)
         first = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if first is None or first.start == 0:
@@ -397,12 +409,19 @@ class CueFinder:
         before = self.doc[first.start - 1]
         if is_role_head(before.text):
             return cid, span
-        # "Shadow leader of the Commons Oliver Heald said": a role subject whose phrase ends in
-        # a body's name and the name after it (not "a spokesman for Michael Howard said")
+        if last.i + 1 != tok.head.i:
+            return None  # the name must end the subject right before its verb
+        if is_possessive(before):
+            return cid, span  # "War on Want's John Hilary said"
+        # "Shadow leader of the Commons Oliver Heald said", "the minister for civil aviation
+        # Praful Patel said": a role subject whose phrase ends in a body's name, or a field,
+        # and the name after it (not "a spokesman for Michael Howard said")
         body = before.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or (
-            before.pos_ == "PROPN" and before.dep_ == "compound" and before.text[:1].isupper()
+            before.pos_ in ("PROPN", "NOUN")
+            and before.dep_ == "compound"
+            and before.lower_ not in ROLE_PREFIX_WORDS  # "a spokesman for Labour leader X"
         )
-        if tok.lower_ in ROLE_PREFIX_WORDS and body:
+        if (tok.lower_ in ROLE_PREFIX_WORDS or is_role_head(tok.text)) and body:
             return cid, span
         return None
 
@@ -581,6 +600,12 @@ def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         else:
             return None
     return None
+
+
+# What someone writes or files, whose author speaks through it.
+DOCUMENT_NOUNS = SOURCE_NOUNS | word_set("document statement letter filing memo")
+# Roles that speak for someone named after "for" or "to".
+SERVING_ROLES = SERVICE_ROLES | word_set("spokesman spokeswoman spokesperson aide assistant")
 
 
 def _interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] | None:
