@@ -217,6 +217,14 @@ def test_extract_articles_keeps_input_order_and_version():
             "John Hale",
             "Rhetoric cannot disguise it.",
         ),
+        # "As X said," vouches for the clause after it
+        (
+            "As Tory spokesman Oliver Bramley said - any chancellor would use his budget to "
+            "win votes.",
+            "Oliver Bramley",
+            "any chancellor would use his budget to win votes",
+        ),
+        ("As Ann Lee said, the economy is weak.", "Ann Lee", "the economy is weak"),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):
@@ -229,6 +237,9 @@ def test_attribution_patterns(text, speaker, quote):
     [
         "A spokesman for Labour chairman Ian Roe said the views were his own.",
         "A panel of reporters led by WNTV's Chris Matson agreed that the plan was bad.",
+        # "As X spoke," says when, not what
+        "As Ann Lee spoke, the crowd grew impatient.",
+        "As Ann Lee said this, the crowd grew impatient.",
     ],
 )
 def test_a_name_ending_the_subject_who_did_not_speak(text):

@@ -432,6 +432,10 @@ class CueFinder:
             return None  # "a question about whether she thought ...": nothing was asserted
         if verb.lower_ in AS_PUT_VERBS:
             return self._around(verb)  # "The market, as X puts it, has lost its nerve"
+        if _opening_as_clause(verb):
+            # "As Tory spokesman Oliver Letwin said, any chancellor would ...": the clause after
+            hi = verb.right_edge.i + 1
+            return self._clause(hi, verb.head.right_edge.i + 1)
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         # "said [that] ..." before "..., he said"
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
@@ -487,6 +491,30 @@ class CueFinder:
             return None
         span = self.doc[start:end]
         return _trim(self.text, span.start_char, span.end_char)
+
+
+# Verbs that vouch for a clause after "As X ...,"; others read as time ("As he spoke, ...").
+AS_SAID_VERBS = word_set(
+    "said says noted notes wrote writes argued argues observed observes explained explains "
+    "told tells warned warns pointed"
+)
+
+
+def _opening_as_clause(verb: Token) -> bool:
+    """'As Ann Lee said, the economy is weak': a sentence opened by "As X said" and a comma or
+    a dash, which vouches for the clause after it."""
+    if verb.dep_ != "advcl" or verb.head.i < verb.i or verb.lower_ not in AS_SAID_VERBS:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return False  # "As he said this, the crowd cheered": when, not what
+    first = verb.left_edge
+    if first.lower_ != "as" or first.dep_ != "mark" or first.i != verb.sent.start:
+        return False
+    marks = (",", "-", "\u2013", "\u2014")
+    end = verb.right_edge
+    if end.text in marks:
+        return True
+    return end.i + 1 < len(verb.doc) and verb.doc[end.i + 1].text in marks
 
 
 def _reports(tok: Token) -> bool:
