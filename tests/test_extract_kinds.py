@@ -136,6 +136,14 @@ from directory.extract.kinds import decide_kind
         # kind: a committee that "monitors" a ministry oversees it; a body that tracks studies
         (["chairs the select committee which monitors the Home Office"], None, [], "other"),
         (["director of the Kell Group, which tracks extremist groups"], None, [], "expert"),
+        # a consultant "for" a firm named with its kind works there; "to the group" serves it
+        (
+            ["senior consultant for security firm Corvane"],
+            "senior consultant",
+            ["Corvane"],
+            "expert",
+        ),
+        (["senior adviser to the group"], "senior adviser", ["Future Forward"], "other"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

@@ -166,8 +166,14 @@ def _serving(phrase: str, organizations: set[str]) -> bool:
         if role in SERVICE_ROLES:
             after = folded[folded.find(word) + len(word) :].lstrip()
             serves = SERVES_RE.match(after)
-            # "consultant for Sophos" works at a firm; "adviser to the group" serves a side
-            if serves and not any(after[serves.end() - 1 :].startswith(o) for o in organizations):
+            # "consultant for (security firm) Sophos" works at a firm; "adviser to the group"
+            # serves a side
+            if serves is None:
+                continue
+            named = after[serves.end() - 1 :].split(",")[0]
+            if not any(
+                re.match(rf"(?:[a-z-]+\s+){{0,2}}{re.escape(o)}\b", named) for o in organizations
+            ):
                 return True
     return False
 
