@@ -6,11 +6,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc
 
 from directory.extract import EXTRACTOR_VERSION, extract_article, extract_articles
-from directory.extract.cues import _name_right_before
-from directory.extract.nlp import load_nlp
 from directory.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -712,25 +709,3 @@ def test_answered_is_a_reporting_verb():
     assert speakers(text) == [
         ("Paula Ortiz", ["Denver", "We have the stadium already.", "Not before 2030"])
     ]
-
-
-def test_a_name_the_parser_hung_on_an_opening_clause_is_the_subject_of_the_verb_after_it():
-    # "Welcoming the ruling, Ann Kell, chief executive, said": "Kell" left as an unlabelled
-    # dependent of "Welcoming", and "said" with no subject
-    rows = [
-        ("Welcoming", "VERB", "VBG", "advcl", 10), ("the", "DET", "DT", "det", 2),
-        ("ruling", "NOUN", "NN", "dobj", 0), (",", "PUNCT", ",", "punct", 10),
-        ("Ann", "PROPN", "NNP", "compound", 5), ("Kell", "PROPN", "NNP", "dep", 0),
-        (",", "PUNCT", ",", "punct", 5), ("chief", "ADJ", "JJ", "amod", 8),
-        ("executive", "NOUN", "NN", "appos", 5), (",", "PUNCT", ",", "punct", 5),
-        ("said", "VERB", "VBD", "ROOT", 10), (".", "PUNCT", ".", "punct", 10),
-    ]  # fmt: skip
-    doc = Doc(
-        load_nlp().vocab,
-        words=[r[0] for r in rows],
-        pos=[r[1] for r in rows],
-        tags=[r[2] for r in rows],
-        deps=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-    )
-    assert _name_right_before(doc[10], [False] * len(doc)).text == "Kell"

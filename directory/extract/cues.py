@@ -14,24 +14,35 @@ from directory.extract.patterns import (
     AS_PUT_VERBS,
     HONORIFICS,
     OBJECT_CUE_VERBS,
-    PHRASAL_CUES,
     QUESTION_VERBS,
-    QUOTING_VERBS,
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
-    SOURCE_NOUNS,
-    SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
     SUBJECT_PRONOUNS,
 )
 from directory.extract.people import People
 from directory.extract.premodifiers import is_possessive
 from directory.extract.quotes import QuoteSpan
-from directory.extract.roles import SERVICE_ROLES, is_role_head, role_word
-from directory.text import word_set
+from directory.extract.reporting import (
+    DOCUMENT_NOUNS,
+    PERSON_OBJECT_VERBS,
+    SAY_FORMS,
+    SERVING_ROLES,
+    asks,
+    interrupting_name,
+    inversion_allowed,
+    noun_phrase,
+    opening_as_clause,
+    phrasal_particle,
+    quoting_verb,
+    reports,
+    source_of_document,
+    subject_of,
+    trim,
+)
+from directory.extract.roles import is_role_head, role_word
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
-SAY_FORMS = frozenset({"say", "says", "said", "saying"})
 
 
 @dataclass
@@ -108,7 +119,7 @@ class CueFinder:
                     continue
                 cue = None
                 lower = tok.lower_
-                if tok.pos_ in ("VERB", "AUX") and _reports(tok):
+                if tok.pos_ in ("VERB", "AUX") and reports(tok):
                     cue = self._verb_cue(tok, k)
                 elif (
                     lower == "according"
@@ -192,15 +203,15 @@ class CueFinder:
                         cue.organization = self.people.organizations.get(cid, name)
 
     def _verb_cue(self, verb: Token, k: int) -> Cue | None:
-        quoting = _quoting_verb(verb)
+        quoting = quoting_verb(verb)
         if quoting is not None:
             return self._quoted_as_cue(verb, quoting, k)
-        subject = _subject_of(verb, self.in_quote)
-        if subject is not None and subject.i > verb.i and not _inversion_allowed(verb):
+        subject = subject_of(verb, self.in_quote)
+        if subject is not None and subject.i > verb.i and not inversion_allowed(verb):
             return None  # "(think Eleanor Roosevelt and Hillary Clinton)" is no speech
         interrupted = None
         if subject is None or subject.i < verb.i and self.people.cluster_at(subject) is None:
-            interrupted = _interrupting_name(verb, self.in_quote)
+            interrupted = interrupting_name(verb, self.in_quote)
             if interrupted is not None:
                 subject = interrupted[0]
         speaker, conf, source = (None, 0.0, None) if subject is None else self._speaker(subject)
@@ -214,7 +225,7 @@ class CueFinder:
                 # (not a coordination: "added Ernst and Young's Sanjay Mehta" is Mehta's)
                 deps = ("attr", "npadvmod", "appos", "dep")
                 joined = any(c.dep_ in ("cc", "conj") for c in child.children)
-                if _inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
+                if inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
                     deps += () if joined else ("dobj",)
                 if cid is not None and child.dep_ in deps:
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
@@ -308,7 +319,7 @@ class CueFinder:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        obj = _source_of_document(objs[0])
+        obj = source_of_document(objs[0])
         speaker, conf, source = self._speaker(obj)
         organization = self.people.organization_at(obj) if speaker == NONPERSON else None
         if organization:
@@ -321,7 +332,7 @@ class CueFinder:
         else:
             content = (phrase_end, sent.end)
         span = self.doc[content[0] : content[1]]
-        content_chars = _trim(self.text, span.start_char, span.end_char) if len(span) else None
+        content_chars = trim(self.text, span.start_char, span.end_char) if len(span) else None
         return Cue(
             tok.i,
             tok.idx,
@@ -353,7 +364,7 @@ class CueFinder:
                 cid = self.people.cluster_at(child)
                 if cid is not None:
                     return cid, 0.9, self.people.mention_span(child)
-        phrase = _noun_phrase(tok)
+        phrase = noun_phrase(tok)
         named = self._named_in_role(tok) or self._named_after_role(tok)
         if named is not None:
             return named[0], 0.9, named[1]
@@ -432,7 +443,7 @@ class CueFinder:
             return None  # "a question about whether she thought ...": nothing was asserted
         if verb.lower_ in AS_PUT_VERBS:
             return self._around(verb)  # "The market, as X puts it, has lost its nerve"
-        if _opening_as_clause(verb):
+        if opening_as_clause(verb):
             # "As Tory spokesman Oliver Letwin said, any chancellor would ...": the clause after
             hi = verb.right_edge.i + 1
             return self._clause(hi, verb.head.right_edge.i + 1)
@@ -440,7 +451,7 @@ class CueFinder:
         # "said [that] ..." before "..., he said"
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         for child in clauses:
-            if _asks(child) and verb.lower_ not in QUESTION_VERBS:
+            if asks(child) and verb.lower_ not in QUESTION_VERBS:
                 continue  # "did not say whether he would run": nothing was asserted
             start, end = child.left_edge.i, child.right_edge.i + 1
             if child.i < verb.i:
@@ -460,7 +471,7 @@ class CueFinder:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)
-        particle = _phrasal_particle(verb)
+        particle = phrasal_particle(verb)
         if particle is not None and particle.dep_ in ("prep", "mark"):
             # "has called for a public inquiry", "called on ministers to act"
             return self._clause(particle.i + 1, verb.right_edge.i + 1)
@@ -490,225 +501,4 @@ class CueFinder:
         if start >= end or self.in_quote[start]:
             return None
         span = self.doc[start:end]
-        return _trim(self.text, span.start_char, span.end_char)
-
-
-# Verbs that vouch for a clause after "As X ...,"; others read as time ("As he spoke, ...").
-AS_SAID_VERBS = word_set(
-    "said says noted notes wrote writes argued argues observed observes explained explains "
-    "told tells warned warns pointed"
-)
-
-
-def _opening_as_clause(verb: Token) -> bool:
-    """'As Ann Lee said, the economy is weak': a sentence opened by "As X said" and a comma or
-    a dash, which vouches for the clause after it."""
-    if verb.dep_ != "advcl" or verb.head.i < verb.i or verb.lower_ not in AS_SAID_VERBS:
-        return False
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
-        return False  # "As he said this, the crowd cheered": when, not what
-    first = verb.left_edge
-    if first.lower_ != "as" or first.dep_ != "mark" or first.i != verb.sent.start:
-        return False
-    marks = (",", "-", "\u2013", "\u2014")
-    end = verb.right_edge
-    if end.text in marks:
-        return True
-    return end.i + 1 < len(verb.doc) and verb.doc[end.i + 1].text in marks
-
-
-def _reports(tok: Token) -> bool:
-    """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
-    lower = tok.lower_
-    if lower in SPEECH_VERBS:
-        return True
-    if _phrasal_particle(tok) is not None:
-        return True  # "fired back that ...", "called for an inquiry"
-    if lower not in AS_PUT_VERBS:
-        return False
-    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-    objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
-    return "as" in marks and "it" in objects  # "as X puts it"
-
-
-def _phrasal_particle(verb: Token) -> Token | None:
-    """The particle that makes a verb report ('fired back', 'called for an inquiry'), also
-    where the parser hangs it on the clause after it ('called for all parties to publish')."""
-    particles = PHRASAL_CUES.get(verb.lower_)
-    if not particles:
-        return None
-    for child in verb.children:
-        if child.lower_ in particles:
-            return child
-        if child.dep_ == "advcl" and child.i > verb.i:
-            mark = child.left_edge
-            between = verb.doc[verb.i + 1 : mark.i]
-            if mark.dep_ == "mark" and mark.lower_ in particles and not len(between):
-                return mark
-    return None
-
-
-def _asks(clause: Token) -> bool:
-    """The clause is a question: 'whether the plan would survive', 'if it would work' (not
-    'that if the critics saw it ...')."""
-    first = clause.left_edge
-    return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
-
-
-def _quoting_verb(verb: Token) -> Token | None:
-    """'quoted X as saying': the quoting verb above a 'saying' with no subject of its own."""
-    if verb.lower_ not in SAY_FORMS:
-        return None
-    node = verb.head
-    if node.lower_ == "as":
-        node = node.head
-    return node if node.i != verb.i and node.lower_ in QUOTING_VERBS else None
-
-
-def _source_of_document(tok: Token) -> Token:
-    """'an analysis by Maria Lopez' -> Maria Lopez: the author of a cited document."""
-    if tok.lower_ not in SOURCE_NOUNS:
-        return tok
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return tok
-
-
-# Speech verbs whose object is the one spoken to ('told Ian Moss'), never the speaker.
-PERSON_OBJECT_VERBS = word_set("tell told tells telling ask asked asks asking")
-
-
-def _inversion_allowed(verb: Token) -> bool:
-    """A subject after its verb is a speaker only in reporting inversions: '"Q," said X',
-    ', thinks X', 'Observes Mr Hadi:', 'So says X'."""
-    if verb.i == verb.sent.start:
-        return True
-    prev = verb.doc[verb.i - 1]
-    if prev.is_bracket:
-        return False  # "(think Eleanor Roosevelt)"
-    return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
-
-
-def _subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
-    """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
-    for _ in range(3):
-        subjects = [
-            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
-        ]
-        if len(subjects) > 1 and _inversion_allowed(verb):
-            subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
-        if len(subjects) > 1:
-            # "WASHINGTON (AFP) - Mary Holt has said": a dateline parsed as a second subject;
-            # the subject nearest the verb is the one speaking
-            before = [c for c in subjects if c.i < verb.i]
-            if len(before) > 1 and before[-1].pos_ == "NOUN" and before[-2].pos_ == "PROPN":
-                # "Theresa May, Tory shadow work and pensions secretary, said": the second
-                # "subject" is the name's own description
-                before = before[:-1]
-            subjects = before[-1:] + [c for c in subjects if c.i > verb.i]
-        for child in subjects:
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # "Ren Xiao, who said ..."
-            return child
-        named = _name_right_before(verb, in_quote)
-        if named is not None:
-            return named
-        if verb.dep_ == "xcomp" and verb.head is not verb:
-            # "forced Stumpf to admit", "pressed the minister to say": the one made to speak
-            # is the object (only promise-like verbs keep their subject, and they seldom take
-            # one)
-            objects = [c for c in verb.head.children if c.dep_ == "dobj" and not in_quote[c.i]]
-            if objects:
-                return objects[0]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
-        else:
-            return None
-    return None
-
-
-# What someone writes or files, whose author speaks through it.
-DOCUMENT_NOUNS = SOURCE_NOUNS | word_set("document statement letter filing memo")
-# Roles that speak for someone named after "for" or "to".
-SERVING_ROLES = SERVICE_ROLES | word_set("spokesman spokeswoman spokesperson aide assistant")
-
-
-def _interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] | None:
-    """'The problem they face, said Shailendra Jain, head of MMS firm Adamind, is educating
-    people': a cue set inside a sentence, which the parser reads with the sentence's own
-    subject for the verb's (or none, the verb an aside of the rest) and the name for the
-    subject of the rest. Returns the name and the clause it was made the subject of."""
-    doc = verb.doc
-    if verb.lower_ not in ("said", "says") or verb.i == 0 or doc[verb.i - 1].text != ",":
-        return None
-    clauses = [c for c in verb.rights if c.dep_ == "ccomp"]
-    if verb.dep_ == "parataxis" and verb.head.i > verb.i:
-        clauses.append(verb.head)
-    for clause in clauses:
-        if in_quote[clause.i]:
-            continue
-        for subject in clause.children:
-            if (
-                subject.dep_ in ("nsubj", "nsubjpass")
-                and subject.pos_ == "PROPN"
-                and subject.left_edge.i == verb.i + 1
-                and not in_quote[subject.i]
-                # a comma closes the name's phrase: not "said Mr. Trump was a candidate"
-                and subject.right_edge.i < clause.i
-                and "," in (subject.right_edge.text, doc[subject.right_edge.i + 1].text)
-            ):
-                return subject, clause
-    return None
-
-
-def _name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
-    """'"...," Ramos, 58, told AFP', '— Brendan Buck, a spokesman for Ryan, told POLITICO':
-    a verb the parser left without a subject, right after a name and its appositive (or right
-    after a name it read as a preposition's object), which it hung on something else: the
-    name is the subject."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
-        return None  # "..., calling him a loser": a participle goes with its clause's subject
-    k = verb.i - 1
-    while k >= 0 and verb.doc[k].is_punct and verb.doc[k].text == ",":
-        k -= 1
-    if k < 0 or in_quote[k]:
-        return None
-    if k == verb.i - 1:
-        # "Shadow leader of the Commons Oliver Heald said", "in Las Vegas Microsoft boss Bill
-        # Gates said": a name right before the verb, which the parser hung on a preposition
-        tok = verb.doc[k]
-        if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
-            return tok
-        return None  # otherwise a comma must close the name's phrase ("Buck, ..., told")
-    tok = verb.doc[k]
-    while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
-        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
-            break
-        tok = tok.head
-    if tok.pos_ != "PROPN" or in_quote[tok.i] or tok.right_edge.i >= verb.i:
-        return None
-    between = verb.doc[tok.right_edge.i + 1 : verb.i]
-    return tok if all(t.is_punct for t in between) else None
-
-
-def _noun_phrase(tok: Token) -> tuple[int, int]:
-    """The words of a subject up to its head: 'the professor', 'a spokeswoman for the firm'."""
-    start = tok.left_edge
-    end = tok
-    for child in tok.rights:
-        if child.dep_ in ("prep", "compound", "amod") and not child.is_punct:
-            end = child.right_edge
-        else:
-            break
-    return start.idx, end.idx + len(end)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\n,;:":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,;:.":
-        end -= 1
-    return start, end
+        return trim(self.text, span.start_char, span.end_char)

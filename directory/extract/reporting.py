@@ -1,0 +1,238 @@
+"""Where a reporting verb's speaker sits in the parse: what makes a verb report, its subject
+(borrowed, inverted or set inside the sentence) and the author behind a cited document."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from directory.extract.patterns import (
+    AS_PUT_VERBS,
+    PHRASAL_CUES,
+    QUOTING_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+)
+from directory.extract.roles import SERVICE_ROLES
+from directory.text import word_set
+
+SAY_FORMS = frozenset({"say", "says", "said", "saying"})
+
+# Verbs that vouch for a clause after "As X ...,"; others read as time ("As he spoke, ...").
+AS_SAID_VERBS = word_set(
+    "said says noted notes wrote writes argued argues observed observes explained explains "
+    "told tells warned warns pointed"
+)
+
+
+def opening_as_clause(verb: Token) -> bool:
+    """'As Ann Lee said, the economy is weak': a sentence opened by "As X said" and a comma or
+    a dash, which vouches for the clause after it."""
+    if verb.dep_ != "advcl" or verb.head.i < verb.i or verb.lower_ not in AS_SAID_VERBS:
+        return False
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return False  # "As he said this, the crowd cheered": when, not what
+    first = verb.left_edge
+    if first.lower_ != "as" or first.dep_ != "mark" or first.i != verb.sent.start:
+        return False
+    marks = (",", "-", "\u2013", "\u2014")
+    end = verb.right_edge
+    if end.text in marks:
+        return True
+    return end.i + 1 < len(verb.doc) and verb.doc[end.i + 1].text in marks
+
+
+def reports(tok: Token) -> bool:
+    """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
+    lower = tok.lower_
+    if lower in SPEECH_VERBS:
+        return True
+    if phrasal_particle(tok) is not None:
+        return True  # "fired back that ...", "called for an inquiry"
+    if lower not in AS_PUT_VERBS:
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
+    return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def phrasal_particle(verb: Token) -> Token | None:
+    """The particle that makes a verb report ('fired back', 'called for an inquiry'), also
+    where the parser hangs it on the clause after it ('called for all parties to publish')."""
+    particles = PHRASAL_CUES.get(verb.lower_)
+    if not particles:
+        return None
+    for child in verb.children:
+        if child.lower_ in particles:
+            return child
+        if child.dep_ == "advcl" and child.i > verb.i:
+            mark = child.left_edge
+            between = verb.doc[verb.i + 1 : mark.i]
+            if mark.dep_ == "mark" and mark.lower_ in particles and not len(between):
+                return mark
+    return None
+
+
+def asks(clause: Token) -> bool:
+    """The clause is a question: 'whether the plan would survive', 'if it would work' (not
+    'that if the critics saw it ...')."""
+    first = clause.left_edge
+    return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
+
+
+def quoting_verb(verb: Token) -> Token | None:
+    """'quoted X as saying': the quoting verb above a 'saying' with no subject of its own."""
+    if verb.lower_ not in SAY_FORMS:
+        return None
+    node = verb.head
+    if node.lower_ == "as":
+        node = node.head
+    return node if node.i != verb.i and node.lower_ in QUOTING_VERBS else None
+
+
+def source_of_document(tok: Token) -> Token:
+    """'an analysis by Maria Lopez' -> Maria Lopez: the author of a cited document."""
+    if tok.lower_ not in SOURCE_NOUNS:
+        return tok
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return tok
+
+
+# Speech verbs whose object is the one spoken to ('told Ian Moss'), never the speaker.
+PERSON_OBJECT_VERBS = word_set("tell told tells telling ask asked asks asking")
+
+
+def inversion_allowed(verb: Token) -> bool:
+    """A subject after its verb is a speaker only in reporting inversions: '"Q," said X',
+    ', thinks X', 'Observes Mr Hadi:', 'So says X'."""
+    if verb.i == verb.sent.start:
+        return True
+    prev = verb.doc[verb.i - 1]
+    if prev.is_bracket:
+        return False  # "(think Eleanor Roosevelt)"
+    return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
+
+
+def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
+    for _ in range(3):
+        subjects = [
+            c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_quote[c.i]
+        ]
+        if len(subjects) > 1 and inversion_allowed(verb):
+            subjects = [c for c in subjects if c.i > verb.i] or subjects  # "The market, said X,"
+        if len(subjects) > 1:
+            # "WASHINGTON (AFP) - Mary Holt has said": a dateline parsed as a second subject;
+            # the subject nearest the verb is the one speaking
+            before = [c for c in subjects if c.i < verb.i]
+            if len(before) > 1 and before[-1].pos_ == "NOUN" and before[-2].pos_ == "PROPN":
+                # "Theresa May, Tory shadow work and pensions secretary, said": the second
+                # "subject" is the name's own description
+                before = before[:-1]
+            subjects = before[-1:] + [c for c in subjects if c.i > verb.i]
+        for child in subjects:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "Ren Xiao, who said ..."
+            return child
+        named = name_right_before(verb, in_quote)
+        if named is not None:
+            return named
+        if verb.dep_ == "xcomp" and verb.head is not verb:
+            # "forced Stumpf to admit", "pressed the minister to say": the one made to speak
+            # is the object (only promise-like verbs keep their subject, and they seldom take
+            # one)
+            objects = [c for c in verb.head.children if c.dep_ == "dobj" and not in_quote[c.i]]
+            if objects:
+                return objects[0]
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+# What someone writes or files, whose author speaks through it.
+DOCUMENT_NOUNS = SOURCE_NOUNS | word_set("document statement letter filing memo")
+# Roles that speak for someone named after "for" or "to".
+SERVING_ROLES = SERVICE_ROLES | word_set("spokesman spokeswoman spokesperson aide assistant")
+
+
+def interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] | None:
+    """'The problem they face, said Shailendra Jain, head of MMS firm Adamind, is educating
+    people': a cue set inside a sentence, which the parser reads with the sentence's own
+    subject for the verb's (or none, the verb an aside of the rest) and the name for the
+    subject of the rest. Returns the name and the clause it was made the subject of."""
+    doc = verb.doc
+    if verb.lower_ not in ("said", "says") or verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    clauses = [c for c in verb.rights if c.dep_ == "ccomp"]
+    if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+        clauses.append(verb.head)
+    for clause in clauses:
+        if in_quote[clause.i]:
+            continue
+        for subject in clause.children:
+            if (
+                subject.dep_ in ("nsubj", "nsubjpass")
+                and subject.pos_ == "PROPN"
+                and subject.left_edge.i == verb.i + 1
+                and not in_quote[subject.i]
+                # a comma closes the name's phrase: not "said Mr. Trump was a candidate"
+                and subject.right_edge.i < clause.i
+                and "," in (subject.right_edge.text, doc[subject.right_edge.i + 1].text)
+            ):
+                return subject, clause
+    return None
+
+
+def name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
+    """'"...," Ramos, 58, told AFP', '— Brendan Buck, a spokesman for Ryan, told POLITICO':
+    a verb the parser left without a subject, right after a name and its appositive (or right
+    after a name it read as a preposition's object), which it hung on something else: the
+    name is the subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # "..., calling him a loser": a participle goes with its clause's subject
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].is_punct and verb.doc[k].text == ",":
+        k -= 1
+    if k < 0 or in_quote[k]:
+        return None
+    if k == verb.i - 1:
+        # "Shadow leader of the Commons Oliver Heald said", "in Las Vegas Microsoft boss Bill
+        # Gates said": a name right before the verb, which the parser hung on a preposition
+        tok = verb.doc[k]
+        if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.ent_type_ == "PERSON":
+            return tok
+        return None  # otherwise a comma must close the name's phrase ("Buck, ..., told")
+    tok = verb.doc[k]
+    while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
+            break
+        tok = tok.head
+    if tok.pos_ != "PROPN" or in_quote[tok.i] or tok.right_edge.i >= verb.i:
+        return None
+    between = verb.doc[tok.right_edge.i + 1 : verb.i]
+    return tok if all(t.is_punct for t in between) else None
+
+
+def noun_phrase(tok: Token) -> tuple[int, int]:
+    """The words of a subject up to its head: 'the professor', 'a spokeswoman for the firm'."""
+    start = tok.left_edge
+    end = tok
+    for child in tok.rights:
+        if child.dep_ in ("prep", "compound", "amod") and not child.is_punct:
+            end = child.right_edge
+        else:
+            break
+    return start.idx, end.idx + len(end)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.":
+        end -= 1
+    return start, end

@@ -1,0 +1,86 @@
+"""What makes a verb report and where its speaker sits in the parse, on real parses."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from directory.extract.nlp import load_nlp
+from directory.extract.reporting import (
+    inversion_allowed,
+    name_right_before,
+    opening_as_clause,
+    reports,
+    source_of_document,
+    subject_of,
+)
+
+
+def parse(text: str) -> Doc:
+    return load_nlp()(text)
+
+
+def verb(doc: Doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def subject(text: str, word: str) -> str | None:
+    doc = parse(text)
+    found = subject_of(verb(doc, word), [False] * len(doc))
+    return None if found is None else found.text
+
+
+def test_a_coordinated_verb_borrows_the_subject_of_the_first():
+    assert subject("Mara Quist left the room and added that talks were over.", "added") == "Quist"
+
+
+def test_a_speaker_made_to_speak_is_the_object_of_the_verb_above():
+    assert subject("The panel pressed Olek Varga to admit the deal was late.", "admit") == "Varga"
+
+
+def test_reporting_verbs_include_phrasal_cues_and_as_x_puts_it():
+    doc = parse("She fired back that the plan was sound, as Ian Roe puts it.")
+    assert reports(verb(doc, "fired"))
+    assert reports(verb(doc, "puts"))
+    assert not reports(verb(parse("She puts the cup down."), "puts"))
+
+
+def test_an_opening_as_clause_vouches_for_what_follows_only_when_it_says_something():
+    said = parse("As Ann Lee said, the economy is weak.")
+    assert opening_as_clause(verb(said, "said"))
+    spoke = parse("As he spoke, the crowd cheered.")
+    assert not opening_as_clause(verb(spoke, "spoke"))
+
+
+def test_a_subject_after_its_verb_only_in_a_reporting_inversion():
+    doc = parse('"It is over," said Ian Roe.')
+    assert inversion_allowed(verb(doc, "said"))
+    doc = parse("Many leaders (think Eleanor Roosevelt) wrote memoirs.")
+    assert not inversion_allowed(verb(doc, "think"))
+
+
+def test_the_author_of_a_cited_document_is_the_source():
+    doc = parse("An analysis by Maria Lopez found the costs had doubled.")
+    analysis = verb(doc, "analysis")
+    assert source_of_document(analysis).text == "Lopez"
+
+
+def test_a_name_the_parser_hung_on_an_opening_clause_is_the_subject_of_the_verb_after_it():
+    # "Welcoming the ruling, Ann Kell, chief executive, said": "Kell" left as an unlabelled
+    # dependent of "Welcoming", and "said" with no subject
+    rows = [
+        ("Welcoming", "VERB", "VBG", "advcl", 10), ("the", "DET", "DT", "det", 2),
+        ("ruling", "NOUN", "NN", "dobj", 0), (",", "PUNCT", ",", "punct", 10),
+        ("Ann", "PROPN", "NNP", "compound", 5), ("Kell", "PROPN", "NNP", "dep", 0),
+        (",", "PUNCT", ",", "punct", 5), ("chief", "ADJ", "JJ", "amod", 8),
+        ("executive", "NOUN", "NN", "appos", 5), (",", "PUNCT", ",", "punct", 5),
+        ("said", "VERB", "VBD", "ROOT", 10), (".", "PUNCT", ".", "punct", 10),
+    ]  # fmt: skip
+    doc = Doc(
+        load_nlp().vocab,
+        words=[r[0] for r in rows],
+        pos=[r[1] for r in rows],
+        tags=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )
+    assert name_right_before(doc[10], [False] * len(doc)).text == "Kell"
