@@ -649,6 +649,9 @@ def test_a_past_post_ends_where_a_new_verb_phrase_starts(nlp):
             "director general",
             ["Comics and Graphic Novel Publishers Association"],
         ),
+        # a role written in capitals after the firm's name
+        ("Corvane CEO Priya Lomax said no.", "Priya Lomax", "CEO", ["Corvane"]),
+        ("Veltra CFO Tom Kane said the quarter was strong.", "Tom Kane", "CFO", ["Veltra"]),
         # a capitalised title the model read as part of the name
         (
             "Assistant Chief Constable Dan Warr said no.",
@@ -758,6 +761,9 @@ def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
         ("Paula Ortiz, the mayor of Denver, spoke on Monday.", "mayor"),
         ("Paula Ortiz, a city councillor, spoke on Monday.", "city councillor"),
         ("Ohio Governor Paula Ortiz spoke on Monday.", "Ohio Governor"),
+        # a party's member of parliament, the party read by the model as a first name
+        ("Labour MP Paula Ortiz spoke on Monday.", "Labour MP"),
+        ("Tory MP Paula Ortiz spoke on Monday.", "Tory MP"),
         # an office written as a form of address, with the place, party or "former" before it
         ("Sen. Paula Ortiz (D-Colo.) spoke on Monday.", "Sen."),
         ("Colorado Gov. Paula Ortiz spoke on Monday.", "Colorado Gov."),

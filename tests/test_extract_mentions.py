@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_extract_entities import SURNAME_AS_PLACE, parsed
 
 from directory.extract.mentions import find_name_mentions
@@ -55,3 +56,14 @@ def test_a_post_made_only_of_title_words_is_no_name():
 def test_a_role_word_before_a_full_name_is_not_part_of_it():
     doc = load_nlp()("Broadcaster Chris Evans has begun selling his possessions.")
     assert names(doc) == ["Chris Evans"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lib Dem Norman Baker said it was shameful.", "Norman Baker"),
+        ("Labour Ann Lee spoke at the rally.", "Ann Lee"),
+    ],
+)
+def test_a_party_before_a_full_name_is_not_part_of_it(text, name):
+    assert names(load_nlp()(text)) == [name]

@@ -30,6 +30,7 @@ from directory.extract.orgs import (
 )
 from directory.extract.places import is_known_place
 from directory.extract.roles import (
+    ACRONYM_ROLES,
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
     LEADING_HEADS,
@@ -217,7 +218,8 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
     "Democratic pollster", "Leading economist")."""
     if (role_word(role.text) or "") not in EMPLOYEE_ROLES:
         return False
-    if role.text[:1].isupper() and role.text.lower() not in {"professor", "prof", "prof."}:
+    capital = role.text.lower() not in {"professor", "prof", "prof."} | ACRONYM_ROLES
+    if role.text[:1].isupper() and capital:
         return False  # "Communications Director", "Committee Chairman": a capitalised title
     index = doc_orgs(doc)
     name = " ".join(t.text for t in org_toks)

@@ -519,8 +519,8 @@ def _family_gender(doc: Doc, span: Span) -> str | None:
 def _skip_openers(doc: Doc, start: int, end: int) -> int:
     """The first token of a name after words that only look like part of it: a sentence-opening
     adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
-    Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer'). A role word
-    alone ('Head') leaves nothing."""
+    Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer') or a party
+    ('Lib Dem Norman Baker'). A role word alone ('Head') leaves nothing."""
     while start < end:
         tok = doc[start]
         opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
@@ -531,7 +531,16 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
             and not is_honorific(tok)  # "Senator Mark Ellison" keeps its title in the name
             and fold(tok.text) not in KNOWN_GIVEN_NAMES
         )
-        if not opener and not role and tok.lower_ not in ROLE_PREFIX_WORDS:
+        # "Lib Dem Norman Baker", "Tory Theresa May": a party before a full name
+        party = end - start > 2 and (
+            tok.lower_ in PARTY_WORDS
+            or tok.lower_ == "lib"
+            and doc[start + 1].lower_ == "dem"
+            or tok.lower_ == "dem"
+            and start > 0
+            and doc[start - 1].lower_ == "lib"
+        )
+        if not opener and not role and not party and tok.lower_ not in ROLE_PREFIX_WORDS:
             break
         start += 1
     return start

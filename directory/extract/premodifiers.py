@@ -30,8 +30,10 @@ from directory.extract.orgs import (
     span_at,
 )
 from directory.extract.roles import (
+    ACRONYM_ROLES,
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
+    PARTY_WORDS,
     TITLE_MODIFIERS,
     is_role_head,
     role_word,
@@ -82,6 +84,7 @@ def premodifier(
             tok.ent_type_ == "PERSON"
             # "Assistant Chief Constable X": a capitalised title the model took into the name
             and not (tok.is_title and is_role_head(tok.text))
+            and tok.lower_ not in PARTY_WORDS  # "Labour MP X", read as a name's first word
             and not in_org_named_person(tok)
             and not lone_unknown_name(doc, tok, words)
         ):
@@ -105,7 +108,8 @@ def premodifier(
     if head >= 0 and words and is_role_head(doc[head].text):
         if not_own_role(doc, span, doc[head], words):
             return None
-        if not doc[head].text[:1].isupper() or doc[head].is_title:
+        head_text = doc[head].text
+        if not head_text[:1].isupper() or doc[head].is_title or head_text.lower() in ACRONYM_ROLES:
             return read_premodifier(doc, words)
     if professor:
         # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
@@ -215,7 +219,9 @@ def lone_unknown_name(doc: Doc, tok: Token, words: list[Token]) -> bool:
     """True for one capitalised word the model calls a person, right before a lowercase
     employee role, that the text names nowhere as a person ("said Corvane economist Priya
     Lomax"): more likely the firm."""
-    if not words or words[-1].text[:1].isupper() or (role_word(words[0].text) or "") == "":
+    if not words or (role_word(words[0].text) or "") == "":
+        return False
+    if words[-1].text[:1].isupper() and words[-1].lower_ not in ACRONYM_ROLES:
         return False
     if (role_word(words[0].text) or "") not in EMPLOYEE_ROLES:
         return False

@@ -41,7 +41,7 @@ ROLE_HEADS = word_set(
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     general mayor governor councillor councilman councilwoman congressman congresswoman
-    lawmaker legislator envoy constable mp mep msp
+    lawmaker legislator envoy constable mp mep msp ceo cfo coo cto
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -51,6 +51,8 @@ LEADING_HEADS = word_set(
     head manager president principal vice-president
     """
 )
+# Roles written in capitals before a name ("Labour MP X", "Acme CEO Y").
+ACRONYM_ROLES = word_set("mp mep msp ceo cfo coo cto")
 # Roles people hold at a firm, university or publication, so that an unknown capitalised
 # name before them is their employer ("Investec economist", "Corvane analyst", "Carnegie
 # Mellon Professor"); portfolio roles ("Health Secretary", "Treasury minister") are not here.
@@ -58,7 +60,7 @@ EMPLOYEE_ROLES = word_set(
     """
     analyst economist strategist critic reviewer editor columnist professor lecturer
     researcher scientist fellow consultant specialist pollster director executive manager
-    engineer designer trader boss chief founder co-founder chairman chairwoman president
+    engineer designer trader boss chief founder co-founder chairman chairwoman president ceo
     spokesman spokeswoman spokesperson correspondent publisher partner adviser advisor
     """
 )
