@@ -93,6 +93,35 @@ def test_a_name_after_an_outlets_possessive_is_a_person(text, ents):
     assert [(e.text, e.label_) for e in doc.ents] == ents
 
 
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        # a firm's name before a lowercase role and a person, read as a person: a body
+        (
+            '"We are delighted," said GW Pharma executive chairman Dr Geoffrey Guy.',
+            [("GW Pharma", "ORG"), ("Geoffrey Guy", "PERSON")],
+        ),
+        (
+            'Shares in Veltron Pharmaceuticals rose. "Yes," said Veltron Pharma chief executive '
+            "Ann Reed.",
+            [("Veltron Pharmaceuticals", "ORG"), ("Veltron Pharma", "ORG"), ("Ann Reed", "PERSON")],
+        ),
+        # a person whose surname the text uses alone, or who opens with a given name, stays one
+        (
+            "JD Vance senior adviser Ann Reed said no. Vance did not comment.",
+            [("JD Vance", "PERSON"), ("Ann Reed", "PERSON")],
+        ),
+        (
+            "Hillary Clinton campaign chairman John Podesta said no.",
+            [("Hillary Clinton", "PERSON"), ("John Podesta", "PERSON")],
+        ),
+    ],
+)
+def test_a_firm_read_as_a_person_before_a_role_and_a_name_is_a_body(text, ents):
+    doc = load_nlp()(text)
+    assert [(e.text, e.label_) for e in doc.ents] == ents
+
+
 def test_the_possessive_step_leaves_a_doc_without_possessives_alone():
     doc = load_nlp()("Ann Bell met Tom Reed in Leeds.")
     assert [(e.text, e.label_) for e in possessive_entities(doc).ents] == [

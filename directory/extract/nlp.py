@@ -20,6 +20,8 @@ from directory.errors import DirectoryError
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
+from directory.extract.roles import ACRONYM_ROLES, EMPLOYEE_ROLES, role_word
+from directory.text import HONORIFIC_TOKENS
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +131,50 @@ def _reads_as_name(words: Span, people: list[Span]) -> bool:
     return any(p[-1].text == last.text for p in people)
 
 
+@Language.component("firm_entities")
+def firm_entities(doc: Doc) -> Doc:
+    """ "said GW Pharma executive chairman Dr Geoffrey Guy": the model reads a firm's name
+    before a lowercase role and a person as a person too. It becomes a body where it cannot be
+    a name: two or three words opening with an acronym, or with the first word of a body the
+    text names ("GW Pharmaceuticals"), never with a known given name, and never ending in a
+    word the text uses alone, as a surname ("JD Vance senior adviser ... Vance said")."""
+    org_firsts = {ent[0].text for ent in doc.ents if ent.label_ == "ORG"}
+    ents = list(doc.ents)
+    firms: set[str] = set()
+    for k, ent in enumerate(ents):
+        if ent.label_ != "PERSON" or not 2 <= len(ent) <= 3 or k + 1 >= len(ents):
+            continue
+        first = ent[0].text
+        if fold(first) in KNOWN_GIVEN_NAMES or first.lower() in HONORIFIC_TOKENS:
+            continue
+        if not (first.isalpha() and first.isupper() and len(first) > 1) and first not in org_firsts:
+            continue
+        person = ents[k + 1]
+        if person.label_ != "PERSON" or not _employee_role_between(doc[ent.end : person.start]):
+            continue
+        last, before = ent[-1].text, ent[-2].text
+        if not any(t.text == last and doc[t.i - 1].text != before for t in doc[1:]):
+            firms.add(ent.text)
+    # the same words name the same body at every mention ("GW Pharma's Sativex")
+    for k, ent in enumerate(ents):
+        bare = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS else ent
+        if ent.label_ == "PERSON" and bare.text in firms:
+            ents[k] = Span(doc, ent.start, ent.end, label="ORG")
+    doc.ents = ents
+    return doc
+
+
+def _employee_role_between(words: Span) -> bool:
+    """True for one to four lowercase words ending in a role held at a firm, with honorifics
+    after it ("executive chairman Dr"), between a firm's name and a person's."""
+    words = [t for t in words if t.lower_.rstrip(".") not in HONORIFIC_TOKENS or t.is_lower]
+    if not 1 <= len(words) <= 4:
+        return False
+    if not all(t.is_lower or t.lower_ in ACRONYM_ROLES for t in words):
+        return False
+    return (role_word(words[-1].text) or "") in EMPLOYEE_ROLES
+
+
 class ModelNotInstalled(DirectoryError):
     """Neither English spaCy model package is installed."""
 
@@ -148,6 +194,7 @@ def load_nlp() -> Language:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("dateline_entities", after="ner")
         nlp.add_pipe("possessive_entities", after="dateline_entities")
+        nlp.add_pipe("firm_entities", after="possessive_entities")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
