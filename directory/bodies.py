@@ -129,15 +129,39 @@ def not_a_person(
     `organizations` are the names the same article's extraction reads as organizations (its
     statements' speakers) and `text` the article: a single word the article itself uses as a
     company's ("Northfield Oil", "Kestrel shares") or a body's ("the Observer said") name is
-    not a person there.
+    not a person there. Past what `named_as_body` finds, a single word is also weighed by how
+    the article writes it (a deity, a common word, a capital only at sentence starts).
     """
-    words = [w for w in re.split(r"\s+", name.strip()) if w]
-    words = [re.sub(r"(?:['’]s|['’])$", "", w).strip(".,;:") for w in words]
-    words = [w for w in words if w]
-    folded = [ascii_fold(w) for w in words]
-    while folded and folded[0].rstrip(".") in NAME_KEY_HONORIFICS:
-        folded, words = folded[1:], words[1:]
-        honorific = honorific or "yes"
+    reason = named_as_body(name, honorific=honorific, organizations=organizations, text=text)
+    if reason:
+        return reason
+    words, folded, honorific = _name_words(name, honorific)
+    if len(words) != 1 or honorific and not words[0].isupper():
+        return None
+    word, key = words[0], folded[0]
+    if key in DEITIES:
+        return "a deity"
+    if text and re.search(rf"\b{re.escape(word.lower())}\b", text):
+        return "the article uses it as a common word"
+    if text and _only_opens_sentences(word, text):
+        return "a capitalised word only at the start of sentences"
+    inner = word[1:]
+    if any(c.isupper() for c in inner) and not key.startswith(INNER_CAPITAL_PREFIXES):
+        return "a capital inside one word, as in a company's name"
+    return None
+
+
+def named_as_body(
+    name: str,
+    *,
+    honorific: str | None = None,
+    organizations: Iterable[str] = (),
+    text: str = "",
+) -> str | None:
+    """Why a name is surely not a person's: an organization's suffix, a word for a body, a
+    party or a people, an acronym, or a single word the article itself writes as a body's, a
+    publication's or a place's name. None when nothing that strong says so."""
+    words, folded, honorific = _name_words(name, honorific)
     if not words:
         return "no name"
     if len(words) > 1:
@@ -151,8 +175,6 @@ def not_a_person(
         return None  # "Mr Panke", "Lord Falconer": a person, even with one name
     if key in _NOT_PERSON_SINGLE:
         return "a word for an organization, a publication, a party, a people or a role"
-    if key in DEITIES:
-        return "a deity"
     if len(word) >= 2 and word.isupper():
         return "an acronym"
     if text and _named_as_organization(word, text):
@@ -178,14 +200,20 @@ def not_a_person(
             return "the article has it run a check or a survey, as a body does"
         if _only_in_titles(word, text):
             return "the article writes it only in a title ('Dirt Off Your Shoulder')"
-    if text and re.search(rf"\b{re.escape(word.lower())}\b", text):
-        return "the article uses it as a common word"
-    if text and _only_opens_sentences(word, text):
-        return "a capitalised word only at the start of sentences"
-    inner = word[1:]
-    if any(c.isupper() for c in inner) and not key.startswith(INNER_CAPITAL_PREFIXES):
-        return "a capital inside one word, as in a company's name"
     return None
+
+
+def _name_words(name: str, honorific: str | None) -> tuple[list[str], list[str], str | None]:
+    """The words of a name without a possessive or honorifics, their folded forms, and the
+    honorific (the one given, or "yes" when the name opened with one)."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    words = [re.sub(r"(?:['’]s|['’])$", "", w).strip(".,;:") for w in words]
+    words = [w for w in words if w]
+    folded = [ascii_fold(w) for w in words]
+    while folded and folded[0].rstrip(".") in NAME_KEY_HONORIFICS:
+        folded, words = folded[1:], words[1:]
+        honorific = honorific or "yes"
+    return words, folded, honorific
 
 
 def _named_as_organization(word: str, text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.bodies import first_name_speaker, not_a_person
+from directory.bodies import first_name_speaker, named_as_body, not_a_person
 
 WORD_LIST = "a word for an organization, a publication, a party, a people or a role"
 
@@ -163,6 +163,32 @@ def test_not_a_person(name, honorific, organizations, reason):
 )
 def test_how_the_article_uses_a_single_word(name, text, reason):
     assert not_a_person(name, text=text) == reason
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "surely_a_body"),
+    [
+        # strong: the article itself writes the word as a body's or a place's name
+        ("Northfield", "Shares in Northfield Oil fell. Northfield said so.", True),
+        ("Wexcombe", "Voters in Wexcombe, a market town, said so. Wexcombe said no.", True),
+        ("Labour", "Labour said the plan was wrong.", True),
+        ("Acme Holdings", "Acme Holdings said so.", True),
+        # weak: only how the word is written; a first name said once may look the same
+        ("Quill", "Quill said so. Quill left.", False),
+        ("God", "God has given him the mantle, the preacher said.", False),
+        ("Sheila", "The well ran dry, said Sheila.", False),
+    ],
+)
+def test_named_as_body_keeps_only_the_strong_reasons(name, text, surely_a_body):
+    assert bool(named_as_body(name, text=text)) is surely_a_body
+    if surely_a_body:
+        assert not_a_person(name, text=text) == named_as_body(name, text=text)
+
+
+def test_a_word_only_opening_sentences_is_no_person_but_not_surely_a_body():
+    text = "Quill said so. Quill left."
+    assert named_as_body("Quill", text=text) is None
+    assert not_a_person("Quill", text=text) == "a capitalised word only at the start of sentences"
 
 
 @pytest.mark.parametrize(

@@ -687,6 +687,20 @@ def test_a_firm_before_a_role_noun_speaks_as_a_body():
     assert {s.organization for s in result.statements} == {"Northwind Airlines"}
 
 
+def test_one_word_the_article_writes_as_a_body_speaks_as_a_body():
+    # speaker identity: "the Fennimore report" writes the firm's name as a body's, so the
+    # market analyst it is titled with is a firm speaking, not a person with a profile
+    text = (
+        "Teen spending\n\nChildren aged 10 to 17 had an annual income of £700, said market"
+        ' analyst Fennimore. "Teenagers spend most of it on soft drinks and clothes,"'
+        " Fennimore said.\n\nAccording to the Fennimore report, teenagers are keen on"
+        " personal care.\n"
+    )
+    result = extract_article(Article(text=text))
+    assert result.people == []
+    assert {s.organization for s in result.statements} == {"Fennimore"}
+
+
 def test_one_report_opening_with_it_does_not_make_a_person_a_body():
     # "Kessler said it was out of the question": an "it" that opens a report once is no sign
     # of a body speaking of itself, where the model reads the name as a person

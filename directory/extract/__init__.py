@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from directory.bodies import not_a_person
+from directory.bodies import named_as_body
 from directory.extract.attribution import Attributed, Attributor
 from directory.extract.facts import extract_facts
 from directory.extract.kinds import decide_kind
@@ -183,7 +183,8 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     # "according to consultants Strategy Analytics", "oil industry analysts Douglas-Westwood":
     # a name whose title is a plural role is a firm or group speaking, not a person; and a name
     # the general rule reads as a body's ("a Japan Airlines spokesman") is no person either
-    speaking = [p for p in persons if _plural_title(p) or _a_body(p)]
+    organizations = [s.organization for s in statements]
+    speaking = [p for p in persons if _plural_title(p) or _a_body(p, organizations, text)]
     if speaking:
         persons = [p for p in persons if p not in speaking]
         statements.extend(Statement(b.name, q) for b in speaking for q in b.quotes)
@@ -191,11 +192,16 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     return Extraction(article, persons, EXTRACTOR_VERSION, statements)
 
 
-def _a_body(person: Person) -> bool:
-    """A name of several words that the store would keep as an organization's ("Japan Airlines",
-    "a Japan Airlines spokesman"). One word alone is left to the store, which reads it against
-    the article: a first name said once ("Sheila said") is a person the extraction must keep."""
-    return len(parse_name(person.name).words) > 1 and bool(not_a_person(person.name))
+def _a_body(person: Person, organizations: list[str], text: str) -> bool:
+    """A name surely an organization's ("Japan Airlines", "a Japan Airlines spokesman"), or one
+    word the article itself writes as a body's, a party's or a place's ("Wanadoo is set to
+    trial", "Labour claims"). Weaker signs that one word is no name (a capital only at the
+    start of sentences) are left to the store, which reads them across the article's people."""
+    return bool(
+        named_as_body(
+            person.name, honorific=person.honorific, organizations=organizations, text=text
+        )
+    )
 
 
 def _plural_title(person: Person) -> bool:
