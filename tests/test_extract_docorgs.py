@@ -52,3 +52,31 @@ def test_initials():
 def test_the_index_is_built_once_per_doc():
     doc = load_nlp()(TEXT)
     assert doc_orgs(doc) is doc_orgs(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (
+            "Burwell wins licence\n\nMining firm Burwell Resources won a licence. Burwell "
+            "Resources already runs a mine, and Burwell said more. Tessel Mining lost.",
+            "Burwell Resources",
+        ),
+        # the headline and lead are about prices, not the firm named later
+        (
+            "Copper rises\n\nCopper prices rose in London and New York on strong demand. "
+            "Burwell Resources gained. Burwell Resources said more. Burwell Resources rose.",
+            None,
+        ),
+        # two firms named about as often
+        (
+            "Burwell and Tessel merge\n\nBurwell Resources and Tessel Mining will merge. "
+            "Burwell Resources and Tessel said so. Burwell Resources agreed. Tessel agreed.",
+            None,
+        ),
+        # named once or twice is no subject
+        ("Licence won\n\nBurwell Resources won a licence in Chile on Monday.", None),
+    ],
+)
+def test_the_body_an_article_is_about(text, subject):
+    assert doc_orgs(load_nlp()(text)).subject == subject

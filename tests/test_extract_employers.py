@@ -289,3 +289,46 @@ def test_a_person_after_a_role_with_its_own_of_is_no_firm():
     )
     people = {p.name: p for p in extract_article(Article(text=text)).people}
     assert people["Ross Vane"].positions == []
+
+
+FIRM_REPORT = (
+    "Harlow Minerals wins Chilean licence\n\n"
+    "British mining firm Harlow Minerals has won a copper licence in Chile. Harlow Minerals "
+    "already runs two mines there, and the deal gives Harlow the largest share of the field, "
+    "ahead of Tessel Mining. "
+)
+
+
+def test_a_firms_officer_named_by_post_alone_works_at_the_firm_the_report_is_about():
+    # affiliation: a report on one firm leaves its own officers' firm to be understood
+    text = FIRM_REPORT + '"This licence doubles our reserves," said chief executive Ann Probert.'
+    person = extract_article(Article(text=text)).people[0]
+    assert person.title == "chief executive"
+    assert [(p.organization, p.role) for p in person.positions] == [
+        ("Harlow Minerals", "chief executive")
+    ]
+    assert person.positions[0].evidence[0].sentence.endswith("said chief executive Ann Probert.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare "director" may direct a film, and a bare "president" a country
+        FIRM_REPORT + '"The licence is good news," said director Ann Probert.',
+        FIRM_REPORT + '"The licence is good news," said President Ann Probert.',
+        # a role no firm holds as such
+        FIRM_REPORT + '"The licence is good news," said geologist Ann Probert.',
+        # two firms named as often: which one is not said
+        "Harlow and Tessel merge\n\nHarlow Minerals and Tessel Mining agreed to merge. Harlow "
+        "Minerals shareholders and Tessel Mining shareholders will vote, Harlow and Tessel "
+        'said. "The deal makes sense," said chief executive Ann Probert.',
+        # a firm the lead does not name is no subject of the report
+        "Copper prices rise\n\nCopper prices rose on Monday as demand from China grew strongly "
+        "again this year, traders said in London and in New York, where prices also rose. "
+        "Harlow Minerals gained. Harlow Minerals shares rose 5%. Harlow Minerals said more. "
+        '"The price is good news," said chief executive Ann Probert.',
+    ],
+)
+def test_no_firm_from_the_report_when_the_post_or_the_subject_is_unclear(text):
+    person = extract_article(Article(text=text)).people[0]
+    assert person.positions == []

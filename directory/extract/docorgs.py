@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from directory.extract.orgs import doc_text, has_org_word, proper_suffix
+from directory.extract.places import is_known_place
 from directory.extract.roles import is_nationality
 
 INDEX_KEY = "directory.extract.docorgs:index"
@@ -86,6 +87,8 @@ class OrgIndex:
     person_words: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     text: str = ""
+    # the one body the article is about ("Burren Energy" of a report on Burren's contracts)
+    subject: str | None = None
     # answers already worked out, so each question costs one pass over the text per doc
     memo: dict[tuple[str, str], bool] = field(default_factory=dict)
 
@@ -258,4 +261,48 @@ def build_index(doc: Doc) -> OrgIndex:
     for place in list(index.places):
         if any(n == place for _, n in index.names) and f"in {place}" not in text:
             index.places.discard(place)
+    index.subject = article_subject(index)
     return index
+
+
+SUBJECT_LEAD = 2  # the subject is named at least this many times as often as any other body
+LEAD_RE = re.compile(r"[^\n]*\n+.{0,400}?[.!?](?:\s|$)", re.DOTALL)  # headline, first sentence
+
+
+def article_subject(index: OrgIndex) -> str | None:
+    """The body the article is about: named in its headline or first sentence, at least three
+    times in all (short forms too: "Burren" of "Burren Energy"), and twice as often as any
+    other, however short the other is written ("Tessel" of "Tessel Mining")."""
+    full_names = {index.acronyms.get(n, n) for _, n in index.names}
+    # a person the model also read as a body ("Bell" of "Charlie Bell") is never the subject
+    surnames = {w for w in index.person_words if " " not in w}
+    full_names -= index.outlets | index.places | surnames
+
+    def count(name: str) -> int:
+        return len(re.findall(rf"\b{re.escape(name)}\b", index.text))
+
+    # "Burren" is short for "Burren Energy"; but "Yukos" is not short for "Yukos USA", a part
+    # of it in a place
+    shortest: dict[str, str] = {}
+    for name in full_names:
+        longer = [n for n in full_names if n.startswith(name + " ")]
+        part = len(longer) == 1 and is_known_place(longer[0][len(name) + 1 :])
+        full = longer[0] if len(longer) == 1 and not part else name
+        if len(name) < len(shortest.get(full, full + " ")):
+            shortest[full] = name
+    if not shortest:
+        return None
+
+    best = max(shortest, key=lambda full: count(shortest[full]))
+    # another body counts by its first word alone, so a short form the model missed counts too;
+    # a longer name opening with the subject's ("Yukos USA") is one of its parts
+    others = [
+        count(full.split()[0])
+        for full in shortest
+        if full != best and not full.startswith(shortest[best] + " ")
+    ]
+    lead = LEAD_RE.match(index.text)
+    named_first = lead and re.search(rf"\b{re.escape(shortest[best])}\b", lead.group())
+    if named_first and count(shortest[best]) >= max([3, *(SUBJECT_LEAD * n for n in others)]):
+        return best
+    return None

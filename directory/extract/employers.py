@@ -265,6 +265,29 @@ NOT_ONE_OF_THEM_RE = re.compile(
 LED_RE = re.compile(r"\b(?:led|leads|heads|headed|ran|runs|wrote|co-wrote|authored)\s+the\s+")
 
 
+# A post at a firm written with no firm, which a report on one firm leaves to be understood
+# ("said chief executive Finian O'Sullivan"); a bare "director" or "president" may head a film
+# or a country, so each needs a word saying which.
+FIRM_OFFICER_RE = re.compile(
+    r"(?:(?:deputy|group|joint|acting|interim|founding|executive|non-executive)\s+)?"
+    r"(?:chief\s+executive(?:\s+officer)?"
+    r"|chief\s+(?:financial|operating|technology|technical|commercial|marketing|information)"
+    r"\s+officer"
+    r"|(?:managing|finance|financial|commercial|marketing|sales|operations|technical)\s+director"
+    r"|chairman|chairwoman|ceo|cfo|coo|cto|boss|founder|co-founder"
+    r"|spokesman|spokeswoman|spokesperson)",
+    re.IGNORECASE,
+)
+
+
+def subject_firm(doc: Doc, title: str | None) -> str | None:
+    """The body the article is about, for one of its officers the text names by post alone
+    ("said chief executive Finian O'Sullivan" in a report on Burren Energy), or None."""
+    if not title or not FIRM_OFFICER_RE.fullmatch(title.strip()):
+        return None
+    return doc_orgs(doc).subject
+
+
 def research_group(doc: Doc, start: int, title: str | None, notes: list[str]) -> str | None:
     """The one body whose researchers the text named in the lines before a person it then
     introduces as one of them ("lead researcher Dr X", "Professor X, who led the work"), or

@@ -27,7 +27,7 @@ from directory.extract.descriptors import (
     parse_descriptor,
 )
 from directory.extract.docorgs import doc_orgs
-from directory.extract.employers import body_appositive, research_group
+from directory.extract.employers import body_appositive, research_group, subject_firm
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, is_office_title, possessive_body, premodifier
 from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
@@ -85,6 +85,11 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
         if group is not None:
             facts.positions.append(Position(organization=group, role=facts.title))
+        firm = None if group else subject_firm(doc, facts.title)
+        if firm is not None:
+            facts.positions.append(
+                Position(organization=firm, role=facts.title, evidence=list(facts.title_evidence))
+            )
     expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
