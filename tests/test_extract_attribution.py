@@ -222,6 +222,14 @@ def test_extract_articles_keeps_input_order_and_version():
             "any chancellor would use his budget to win votes",
         ),
         ("As Ann Lee said, the economy is weak.", "Ann Lee", "the economy is weak"),
+        # speaker identity: a capitalised post heading the subject is no name; its
+        # appositive name speaks
+        (
+            "Argentine Economic Minister, Ramon Vallejo, told the French media that the "
+            "government was considering a rise.",
+            "Ramon Vallejo",
+            "the government was considering a rise",
+        ),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):
@@ -237,6 +245,8 @@ def test_attribution_patterns(text, speaker, quote):
         # "As X spoke," says when, not what
         "As Ann Lee spoke, the crowd grew impatient.",
         "As Ann Lee said this, the crowd grew impatient.",
+        # a post written as a name, with no name given
+        'Foreign Secretary said the talks had been "very productive" on Monday.',
     ],
 )
 def test_a_name_ending_the_subject_who_did_not_speak(text):

@@ -30,7 +30,7 @@ from directory.extract.patterns import (
     SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
-from directory.extract.roles import PARTY_WORDS, is_role_head
+from directory.extract.roles import PARTY_WORDS, ROLE_HEADS, is_role_head
 
 DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
 # Entity labels that veto a one-word "person" seen under them as often as under PERSON.
@@ -438,13 +438,24 @@ def _speaker_names(doc: Doc, in_quote: list[bool], covered: set[int], sent_index
                 start -= 1
             while start > 0 and is_honorific(doc[start - 1]):
                 start -= 1
-            if any(i in covered for i in range(start, subj.i + 1)):
+            if any(i in covered for i in range(start, subj.i + 1)) or _a_post(doc, start, subj):
                 continue
             m = make_mention(doc, start, subj.i + 1, in_quote, sent_index)
             if m is not None:
                 out.append(m)
                 covered.update(range(start, subj.i + 1))
     return out
+
+
+def _a_post(doc: Doc, start: int, subj: Token) -> bool:
+    """'Argentine Economic Minister, Roberto Lavagna, told', 'Planning Minister said': a
+    capitalised role word heading the subject is a post, not a surname, when its name follows
+    as an appositive or a word that is no given name comes before it ('Howard Dean' stays)."""
+    if subj.lower_ not in ROLE_HEADS:
+        return False
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subj.children):
+        return True
+    return start < subj.i and fold(doc[start].text) not in KNOWN_GIVEN_NAMES
 
 
 def _alone_in_entity(tok: Token) -> bool:
