@@ -539,6 +539,19 @@ def test_titles_that_are_not_the_persons():
     assert found["Lena Ortiz"] == ("political scientist", [("Kenyon College", None, None, None)])
 
 
+def test_a_role_after_a_name_opened_by_an_article_is_not_the_names(nlp):
+    # titles: "a Pike spokesman" is a spokesman Pike has, not Pike's post
+    text = (
+        '"Murphy owes Floridians an explanation," Tom Brill, a Pike spokesman, said in a '
+        "statement. The Pike chief of staff declined to comment. Pike analyst Ann Lee agreed."
+    )
+    doc = nlp(text)
+    pike = find(text, r"Pike")
+    assert extract_facts(doc, pike[:2]).title is None
+    # the appositive after a name is still its own
+    assert extract_facts(doc, find(text, "Tom Brill")).title == "spokesman"
+
+
 def test_a_place_is_not_an_affiliation():
     found = people_of("voters-bbc.txt")
     assert found["Tony Marsh"] == (None, [])  # "Tony Marsh, of Burnley": a voter's town

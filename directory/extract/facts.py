@@ -137,7 +137,12 @@ def descriptors_at(
     # "analyst Mike Pole of ...": a role held at a firm, written right before the name
     before = re.search(r"([\w-]+)\s+$", text[max(s_start, m_start - 30) : m_start])
     employed = bool(before) and (role_word(before.group(1)) or "") in EMPLOYEE_ROLES
+    # "a Rubio spokesman", "the Acme chief executive": a role right after a name the article
+    # opens is the role of someone the name owns, not the name's own
+    owned = re.search(r"\b(?:a|an|the)\s+$", text[max(s_start, m_start - 5) : m_start], re.I)
     for a_start, a_end, org_only in appositive_spans(text, m_end, s_end):
+        if owned and not re.search(r"[,(\u2013\u2014-]", text[m_end:a_start]):
+            break
         if text.startswith("who ", a_start):
             notes.append(text[a_start:a_end])
             parsed = parse_clause(doc, a_start, a_end)
