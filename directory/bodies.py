@@ -35,6 +35,23 @@ PARTY_AND_PEOPLE_WORDS = word_set(
     """labour tories tory conservatives liberals democrats republicans socialists communists
     greens nationalists unionists libdems ukip snp gop dems reps whigs"""
 )
+# Parties written in two words, which the model may read as a person ("the Lib Dem spokesman").
+PARTY_NAMES = frozenset(
+    (
+        "lib dem",
+        "lib dems",
+        "liberal democrat",
+        "liberal democrats",
+        "plaid cymru",
+        "sinn fein",
+        "new labour",
+        "scottish labour",
+        "welsh labour",
+        "social democrats",
+        "green party",
+        "labour party",
+    )
+)
 # Nationality words: "Americans", "Pakistanis", "the French" as quoted sources.
 NATIONALITIES = word_set(
     """afghan albanian algerian american argentine argentinian armenian australian austrian
@@ -112,6 +129,16 @@ _NOT_PERSON_SINGLE = (
     | _plural_forms(ROLE_WORDS)
 )
 
+# What a name of several words ends in when it names a group or a poll, never a person
+# ("Senate Republicans", "Labour MPs", "the Morning Consult Poll"); only plurals, as a
+# nationality or a role word may be a surname ("Ann English", "Tom Judge").
+_GROUP_ENDINGS = (
+    (_plural_forms(NATIONALITIES) - NATIONALITIES)
+    | PARTY_AND_PEOPLE_WORDS
+    | (_plural_forms(ROLE_WORDS) - ROLE_WORDS)
+    | word_set("poll polls survey")
+)
+
 
 # probablepeople 0.5.6 was tried as this rule: on the corpus's profiles it called 69 of 1,500
 # two-word people's names companies (Helmut Panke, Thierry Breton) and caught 31 of 359
@@ -167,6 +194,10 @@ def named_as_body(
     if len(words) > 1:
         if folded[-1] in ORGANIZATION_SUFFIXES or folded[0] == "the":
             return "an organization's name"
+        if folded[-1] in _GROUP_ENDINGS:
+            return "a group's or a poll's name"
+        if " ".join(folded) in PARTY_NAMES:
+            return "a party's name"
         return None
     word, key = words[0], folded[0]
     if key in {org_key(o) for o in organizations}:

@@ -41,6 +41,12 @@ WORD_LIST = "a word for an organization, a publication, a party, a people or a r
         ),
         ("GlaxoSmithKline", None, [], "a capital inside one word, as in a company's name"),
         ("Acme Holdings", None, [], "an organization's name"),
+        # a plural party, people or role word, or a poll, ends a group's name, never a person's
+        ("Senate Republicans", None, [], "a group's or a poll's name"),
+        ("Morning Consult Poll", None, [], "a group's or a poll's name"),
+        ("Harwick Analysts", None, [], "a group's or a poll's name"),
+        ("Ann English", None, [], None),
+        ("Tom Judge", None, [], None),
         ("Greenspan", "Mr", [], None),
         ("McDonald", None, [], None),
         ("Alan Greenspan", None, [], None),

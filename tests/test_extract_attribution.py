@@ -247,6 +247,9 @@ def test_attribution_patterns(text, speaker, quote):
         "As Ann Lee said this, the crowd grew impatient.",
         # a post written as a name, with no name given
         'Foreign Secretary said the talks had been "very productive" on Monday.',
+        # a group or a poll named like a person
+        'Senate Republicans said the meeting had been "very productive".',
+        "A Morning Consult Poll found that he would draw from Clinton's support.",
     ],
 )
 def test_a_name_ending_the_subject_who_did_not_speak(text):
@@ -733,3 +736,26 @@ def test_answered_is_a_reporting_verb():
     assert speakers(text) == [
         ("Paula Ortiz", ["Denver", "We have the stadium already.", "Not before 2030"])
     ]
+
+
+def test_a_name_inside_a_role_the_article_opens_owns_the_role():
+    # speaker identity: "the Pike spokesman said" is the spokesman speaking, not Pike
+    text = (
+        'Zika fight\n\nSenator Gordon Pike voted for the bill on Monday. "We need to act now,"'
+        " Tom Brill, a Pike spokesman, said on Tuesday.\n\nLater the Pike spokesman said that"
+        ' the vote had been "a test of leadership".\n'
+    )
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert "Gordon Pike" not in people  # quoted nowhere
+    assert "a test of leadership" in [q.text for q in people["Tom Brill"].quotes]
+
+
+def test_a_party_in_two_words_is_no_person_and_its_spokesman_is_named():
+    text = (
+        "Tax books\n\nLib Dem spokesman Vince Cable said the public did not know who to"
+        " believe.\n\nBut the Lib Dem spokesman questioned whether that money was being found"
+        " from cuts to education and health.\n"
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, len(p.quotes)) for p in result.people] == [("Vince Cable", 2)]
+    assert result.statements == []

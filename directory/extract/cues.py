@@ -359,7 +359,12 @@ class CueFinder:
         # the appositive name first: "The EU's Humanitarian Aid Commissioner, Louis Michel,"
         # (the model may read words of the role before it as a name too)
         children = sorted(tok.children, key=lambda c: c.dep_ != "appos")
+        # "the Lib Dem spokesman questioned": a name inside a role phrase the article opens
+        # says whose the role is; the role's holder speaks
+        owned = role_noun(tok) and any(c.dep_ == "det" for c in tok.children)
         for child in children:
+            if owned and child.dep_ == "compound":
+                continue
             if not group and child.dep_ in ("appos", "compound", "npadvmod"):
                 cid = self.people.cluster_at(child)
                 if cid is not None:

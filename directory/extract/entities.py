@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
-from directory.bodies import PUBLISHING_VERBS
+from directory.bodies import PARTY_NAMES, PUBLISHING_VERBS
 from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold
 from directory.extract.patterns import (
@@ -122,6 +122,8 @@ class NameEvidence:
     def not_person(self, words: list[str]) -> str | None:
         """Why a name (its words, honorifics removed) is not a person here, or None."""
         key = " ".join(fold(w) for w in words)
+        if key in PARTY_NAMES:
+            return "party"  # "the Lib Dem spokesman": a party the model read as a person
         if self.person.get(key):
             return None
         if len(words) == 1 and key in SOURCE_NOUNS:
