@@ -62,3 +62,31 @@ def test_with_no_voice_before_it_the_reported_name_may_be_the_speaker():
         "the party would win",
         "Peter Mensah would continue his push for it in the Senate",
     ]
+
+
+def test_a_pronoun_after_a_role_that_spoke_goes_on_with_its_holder():
+    # pronoun chains: "the Lib Dem spokesman questioned ... He urged" is the spokesman again,
+    # not the nearer "Mr Brown"
+    text = (
+        "Tax books\n\nThe Liberal Democrats set out their plans on Monday. Lib Dem spokesman"
+        " Vince Cable said the public did not know who to believe.\n\nMr Brown earmarked £1bn"
+        " to help keep down council tax rises. But the Lib Dem spokesman questioned whether"
+        " that money was being found from cuts to schools. He urged the government to scrap"
+        " the tax completely.\n"
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, len(p.quotes)) for p in people] == [("Vince Cable", 3)]
+
+
+def test_the_role_a_modifier_makes_another_post_names_nobody_holding_it():
+    # "the chancellor" is not the shadow chancellor named before, nor is "he" after it
+    text = (
+        "Budget speech\n\nGordon Brown accused shadow chancellor Oliver Letwin of plotting"
+        ' cuts. "We will never return to boom and bust," Mr Brown said.\n\nTurning to the'
+        " economy, the chancellor said that stability would continue in a third term.\n\nHe"
+        ' also pledged to fight poverty. "Housing is rightly now at the centre of our'
+        ' manifesto," he said.\n'
+    )
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert "Oliver Letwin" not in people
+    assert any(q.text.startswith("Housing") for q in people["Gordon Brown"].quotes)

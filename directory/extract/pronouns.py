@@ -6,7 +6,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from directory.extract.mentions import Mention, is_speaker
+from directory.extract.mentions import Mention, is_speaker, role_noun
 from directory.extract.names import fold
 from directory.extract.patterns import (
     GENDERED_NOUNS,
@@ -48,6 +48,16 @@ class PronounResolver:
                 speaks = m.root >= 0 and is_speaker(self.doc[m.root])
                 entry = (m.start, m.cluster, m.subject, speaks)
                 self._by_sentence.setdefault(m.sentence, []).append(entry)
+        # "But the Lib Dem spokesman questioned ... He urged": a role that names someone
+        # already described with it speaks as that person, and a pronoun after it goes on with
+        # them
+        for tok in self.doc:
+            if tok.i in self._token_cluster or self.in_quote[tok.i] or not is_speaker(tok):
+                continue
+            cid = self.resolve_role(tok) if role_noun(tok) else None
+            if cid is not None:
+                entry = (tok.idx, cid, True, True)
+                self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
         for items in self._by_sentence.values():
             items.sort()
         self._unnamed = self._unnamed_speakers()
@@ -286,7 +296,7 @@ class PronounResolver:
             last = max((m.start for m in c.mentions if m.start < tok.idx), default=-1)
             if last < 0 or self.paragraph_of(last) < limit:
                 continue
-            words = {w for d in c.descriptors for w in fold(d[0]).split()}
+            words = {w for d in c.descriptors for w in _held_words(fold(d[0]))}
             for m in c.mentions:
                 words.update(honorific_noun(h) for h in m.honorifics)
             if noun in words:
@@ -303,3 +313,14 @@ class PronounResolver:
             if best_key is None or key > best_key:
                 best, best_key = c.id, key
         return best
+
+
+# Words before a role that make it another post: the shadow chancellor is not "the chancellor".
+OTHER_POST_MODIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "assistant"})
+
+
+def _held_words(descriptor: str) -> list[str]:
+    """The words of a descriptor, less each one a modifier makes another post ("shadow
+    chancellor" holds no "chancellor")."""
+    words = descriptor.replace("-", " ").split()
+    return [w for i, w in enumerate(words) if i == 0 or words[i - 1] not in OTHER_POST_MODIFIERS]
