@@ -80,3 +80,35 @@ def test_the_index_is_built_once_per_doc():
 )
 def test_the_body_an_article_is_about(text, subject):
     assert doc_orgs(load_nlp()(text)).subject == subject
+
+
+def test_a_firm_the_model_misses_is_the_subject_when_it_opens_the_headline():
+    text = (
+        "Brindlex to cut 400 jobs\n\nThe appliance maker Brindlex will close two plants in"
+        " Europe. Brindlex said costs had risen. Shares in Brindlex fell 3%."
+    )
+    assert doc_orgs(load_nlp()(text)).subject == "Brindlex"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Germany to cut 400 jobs",  # a place
+        "Chief to cut 400 jobs",  # a role
+        "Brindlex to cut 400 jobs",  # below: a word the text also writes in lower case
+    ],
+)
+def test_a_headline_opener_that_names_no_body(headline):
+    text = (
+        f"{headline}\n\nGermany and the chief of brindlex will close two plants. Germany said"
+        " costs had risen. Chief Brindlex and Chief Germany agreed, Germany said."
+    )
+    assert doc_orgs(load_nlp()(text)).subject is None
+
+
+def test_a_date_opening_the_headline_is_no_subject():
+    text = (
+        "Christmas shoppers flock to tills\n\nShops reported strong sales on the last Saturday"
+        " before Christmas. Christmas trade was up 5%. Christmas Eve is next."
+    )
+    assert doc_orgs(load_nlp()(text)).subject is None

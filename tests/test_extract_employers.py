@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from directory.extract import extract_article
+from directory.extract.employers import subject_firm
+from directory.extract.nlp import load_nlp
 from directory.extract.places import is_known_place
 from directory.models import Article
 
@@ -332,3 +334,41 @@ def test_a_firms_officer_named_by_post_alone_works_at_the_firm_the_report_is_abo
 def test_no_firm_from_the_report_when_the_post_or_the_subject_is_unclear(text):
     person = extract_article(Article(text=text)).people[0]
     assert person.positions == []
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        ("chief executive", ("Harlow Minerals", "chief executive")),
+        ("chairman and chief executive", ("Harlow Minerals", "chairman and chief executive")),
+        ("new finance director", ("Harlow Minerals", "new finance director")),
+        # the firm's name the model did not read as one, before the post
+        ("Harlow chief executive", ("Harlow Minerals", "chief executive")),
+        ("Harlow Minerals' chairman", ("Harlow Minerals", "chairman")),
+        ("geologist", None),
+        ("Tessel chief executive", None),
+    ],
+)
+def test_the_post_and_the_firm_of_an_officer_of_the_firm_reported_on(title, found):
+    doc = load_nlp()(FIRM_REPORT)
+    assert subject_firm(doc, title) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Phone sales boom, according to research from technology analysts Corvane.",
+            ("Corvane", "mobile analyst"),
+        ),
+        # two houses of analysts: which one is not said
+        (
+            "Phone sales boom, say analysts Corvane. Research firm Tessel Data agreed.",
+            None,
+        ),
+        ("Phone sales boom, say retailers.", None),
+    ],
+)
+def test_an_analyst_named_by_post_alone_works_at_the_one_house_of_analysts(text, found):
+    doc = load_nlp()(text + ' "Sales grew," said mobile analyst Ann Probert.')
+    assert subject_firm(doc, "mobile analyst") == found

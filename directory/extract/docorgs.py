@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from directory.extract.orgs import doc_text, has_org_word, proper_suffix
 from directory.extract.places import is_known_place
-from directory.extract.roles import is_nationality
+from directory.extract.roles import ROLE_HEADS, TITLE_MODIFIERS, is_nationality
 
 INDEX_KEY = "directory.extract.docorgs:index"
 ACRONYM_DEF_RE = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z&]{1,9})\s*\)")
@@ -72,6 +72,7 @@ BACK_WINDOW = 800  # characters: a back reference points into the last paragraph
 TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
 RESEARCH_RE = re.compile(r"\b(?:Institute|Institution|Centre|Center|Foundation|Council)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+UNBODIED_LABELS = frozenset({"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 # An outlet the text reports through: "told the BBC", "BBC News website", "on Radio 4's Today".
 OUTLET_BEFORE_RE = re.compile(r"\b(?:told|on|via|interview with)\s+(?:the\s+)?$")
 OUTLET_AFTER_RE = re.compile(r"(?:['’]s)?\s*(?:News|Radio|TV|Online|programme|website)\b")
@@ -87,6 +88,8 @@ class OrgIndex:
     person_words: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     text: str = ""
+    # words the model reads as a date, an event or a work somewhere ("Christmas shoppers")
+    unbodied: set[str] = field(default_factory=set)
     # the one body the article is about ("Burren Energy" of a report on Burren's contracts)
     subject: str | None = None
     # answers already worked out, so each question costs one pass over the text per doc
@@ -231,6 +234,8 @@ def build_index(doc: Doc) -> OrgIndex:
                     index.outlets.add(name)
         elif label in PLACE_LABELS and len(ent) <= 3 or label == "NORP" and is_nationality(name):
             index.places.add(name)  # a nationality ("Welsh") is no short name of a body
+        elif label in UNBODIED_LABELS:
+            index.unbodied.update(t.text for t in ent)
         elif label == "PERSON" and len(ent) > 1 and " " in ent.text.strip():
             # "Bernie Sanders" names a person; "Douglas-Westwood" is a firm named after two
             index.person_words.add(ent.text)
@@ -269,6 +274,23 @@ SUBJECT_LEAD = 2  # the subject is named at least this many times as often as an
 LEAD_RE = re.compile(r"[^\n]*\n+.{0,400}?[.!?](?:\s|$)", re.DOTALL)  # headline, first sentence
 
 
+HEADLINE_NAME_RE = re.compile(r"(?P<name>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})(?:['’]s)?[ ,:]")
+
+
+def _could_name_a_body(name: str, index: OrgIndex) -> bool:
+    """Whether the words opening a headline may be a body's name: not a place, a people, a
+    person named in the text, a role or a word the text also writes in lower case."""
+    first = name.split()[0]
+    return not (
+        is_known_place(name)
+        or is_nationality(first)
+        or first in index.person_words
+        or first in index.unbodied
+        or first.lower() in ROLE_HEADS | TITLE_MODIFIERS
+        or re.search(rf"\b{re.escape(first.lower())}\b", index.text)
+    )
+
+
 def article_subject(index: OrgIndex) -> str | None:
     """The body the article is about: named in its headline or first sentence, at least three
     times in all (short forms too: "Burren" of "Burren Energy"), and twice as often as any
@@ -277,6 +299,10 @@ def article_subject(index: OrgIndex) -> str | None:
     # a person the model also read as a body ("Bell" of "Charlie Bell") is never the subject
     surnames = {w for w in index.person_words if " " not in w}
     full_names -= index.outlets | index.places | surnames
+    # a firm the model missed, or read as a place, opens the headline ("Electrolux to export")
+    opener = HEADLINE_NAME_RE.match(index.text)
+    if opener and _could_name_a_body(opener.group("name"), index):
+        full_names.add(opener.group("name"))
 
     def count(name: str) -> int:
         return len(re.findall(rf"\b{re.escape(name)}\b", index.text))

@@ -268,24 +268,55 @@ LED_RE = re.compile(r"\b(?:led|leads|heads|headed|ran|runs|wrote|co-wrote|author
 # A post at a firm written with no firm, which a report on one firm leaves to be understood
 # ("said chief executive Finian O'Sullivan"); a bare "director" or "president" may head a film
 # or a country, so each needs a word saying which.
-FIRM_OFFICER_RE = re.compile(
+_FIRM_OFFICER = (
     r"(?:(?:deputy|group|joint|acting|interim|founding|executive|non-executive)\s+)?"
     r"(?:chief\s+executive(?:\s+officer)?"
     r"|chief\s+(?:financial|operating|technology|technical|commercial|marketing|information)"
     r"\s+officer"
     r"|(?:managing|finance|financial|commercial|marketing|sales|operations|technical)\s+director"
     r"|chairman|chairwoman|ceo|cfo|coo|cto|boss|founder|co-founder"
-    r"|spokesman|spokeswoman|spokesperson)",
+    r"|spokesman|spokeswoman|spokesperson)"
+)
+# "new chief executive", "chairman and chief executive"
+FIRM_OFFICER_RE = re.compile(
+    rf"(?:new\s+)?{_FIRM_OFFICER}(?:\s+and\s+{_FIRM_OFFICER})?", re.IGNORECASE
+)
+
+
+# A body the text says is in the business of analysis ("technology analysts Gartner"), and
+# the posts of its own people that a report on its work leaves without its name.
+ANALYST_HOUSE_RE = re.compile(
+    r"\b(?i:analysts|analyst\s+firm|research\s+(?:firm|group|company|house)|consultancy"
+    r"|consultants|market\s+researchers?) (?P<org>[A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3})"
+)
+ANALYST_RE = re.compile(
+    r"(?:(?:senior|chief|principal|lead|[a-z]+)\s+)?(?:analyst|economist|researcher|strategist)",
     re.IGNORECASE,
 )
 
 
-def subject_firm(doc: Doc, title: str | None) -> str | None:
-    """The body the article is about, for one of its officers the text names by post alone
-    ("said chief executive Finian O'Sullivan" in a report on Burren Energy), or None."""
-    if not title or not FIRM_OFFICER_RE.fullmatch(title.strip()):
+def subject_firm(doc: Doc, title: str | None) -> tuple[str, str] | None:
+    """The body the article is about and the post, for one of its officers the text names by
+    post alone ("said chief executive Finian O'Sullivan" in a report on Burren Energy), or by
+    a post after the body's name the model did not read as one ("Electrolux chief executive
+    Hans Straberg"); None when the post or the body is not clear."""
+    if not title:
         return None
-    return doc_orgs(doc).subject
+    role = title.strip()
+    if ANALYST_RE.fullmatch(role):
+        # "mobile analyst Carolina Milanesi" in a report on research by "analysts Gartner":
+        # the one body the text calls a house of analysts
+        houses = {m.group("org") for m in ANALYST_HOUSE_RE.finditer(doc_text(doc))}
+        return (houses.pop(), role) if len(houses) == 1 else None
+    subject = doc_orgs(doc).subject
+    if subject is None:
+        return None
+    for form in dict.fromkeys((subject, subject.split()[0])):
+        named = re.match(rf"{re.escape(form)}(?:['’]s|['’])?\s+", role)
+        if named:
+            role = role[named.end() :]
+            break
+    return (subject, role) if FIRM_OFFICER_RE.fullmatch(role) else None
 
 
 def research_group(doc: Doc, start: int, title: str | None, notes: list[str]) -> str | None:

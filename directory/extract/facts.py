@@ -85,10 +85,12 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
         if group is not None:
             facts.positions.append(Position(organization=group, role=facts.title))
-        firm = None if group else subject_firm(doc, facts.title)
+        # and a post no body is named with, anywhere, at the body the article is about
+        firm = None if group or facts.positions else subject_firm(doc, facts.title)
         if firm is not None:
+            organization, facts.title = firm
             facts.positions.append(
-                Position(organization=firm, role=facts.title, evidence=list(facts.title_evidence))
+                Position(organization, role=facts.title, evidence=list(facts.title_evidence))
             )
     expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
