@@ -172,3 +172,18 @@ def test_kinds_on_a_whole_article():
         "Derek Lowe": "other",  # chairman of a forum
         "Frank Moss": "official",  # a former minister now chairing a campaign: no expert
     }
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Pike strategist", "other"),  # serves Senator Gordon Pike, named in the article
+        ("Pike campaign pollster", "other"),
+        ("Republican pollster", "expert"),  # a party's pollster comments for hire
+        ("Corvane consultant", "expert"),  # a firm's, not a person's
+        ("Senior strategist", "expert"),
+    ],
+)
+def test_a_service_role_after_a_persons_name_serves_that_person(title, kind):
+    people = {"Gordon Pike", "Pike"}
+    assert decide_kind([], title, [], people) == kind

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from directory.bodies import named_as_body
 from directory.extract.attribution import Attributed, Attributor
+from directory.extract.docorgs import doc_orgs
 from directory.extract.facts import extract_facts
 from directory.extract.kinds import decide_kind
 from directory.extract.language import ENGLISH, detect_language
@@ -254,6 +255,7 @@ def build_persons(
     by_cluster: dict[int, list[Attributed]] = {}
     for a in attributed:
         by_cluster.setdefault(a.cluster, []).append(a)
+    named_people = doc_orgs(doc).person_words  # whom a "Sanders strategist" serves
     persons = []
     for cid in sorted(by_cluster, key=lambda c: _first_mention(people.clusters[c])):
         cluster = people.clusters[cid]
@@ -275,7 +277,7 @@ def build_persons(
             person.title = titles[cid]  # "SEN. JOHN DOE (R-Ohio):" or a transcript's cast list
         current = [p for p in person.positions if p.kind != "former"]
         organizations = [o for p in current for o in (p.organization, p.parent) if o]
-        person.kind = decide_kind(descriptors, person.title, organizations)
+        person.kind = decide_kind(descriptors, person.title, organizations, named_people)
         persons.append(person)
     return persons
 

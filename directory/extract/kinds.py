@@ -7,6 +7,7 @@ expert when quoted for expertise or analysis, never for an honorific, a party or
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from directory.extract.roles import (
     ACADEMIC_WORDS,
@@ -97,6 +98,12 @@ PERSONAL_AIDE_RE = re.compile(
     r"(?:adviser|advisor|aide|speechwriter)\b"
     r"|\b(?:adviser|advisor|aide|speechwriter|strategist)\s+(?:to|for)\s+(?:then-)?[A-Z]"
 )
+# A service role after the name it serves, and nothing else: "Sanders strategist".
+NAMED_OWNER_RE = re.compile(
+    r"(?P<owner>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)\s+"
+    r"(?:(?:campaign|senior|chief|top|longtime|political|media|lead)\s+)*"
+    r"(?:strategist|pollster|adviser|advisor|consultant|aide)$"
+)
 GENERAL_RE = re.compile(r"\bgeneral\s+(?=manager|counsel|partner|practitioner)", re.IGNORECASE)
 # A firm's ranks of vice-president: "senior vice president, Microsoft home and entertainment
 # division" holds no public office (a country's vice-president is never "senior" or "executive").
@@ -176,6 +183,14 @@ def _serving(phrase: str, organizations: set[str]) -> bool:
             ):
                 return True
     return False
+
+
+def _named_owner(phrase: str, people: Iterable[str]) -> bool:
+    """True for a service role written after the name of a person the article names, whom it
+    serves ("Sanders strategist", "Clinton pollster"); not after a firm ("Gartner consultant")
+    or a party ("Republican pollster")."""
+    match = NAMED_OWNER_RE.match(phrase.strip())
+    return match is not None and match.group("owner").split()[-1] in people
 
 
 def _told_past(phrase: str, raw: list[str]) -> bool:
@@ -263,7 +278,10 @@ def org_kind(organizations: list[str] | tuple) -> str | None:
 
 
 def decide_kind(
-    descriptors: list[str], title: str | None = None, organizations: list[str] | tuple = ()
+    descriptors: list[str],
+    title: str | None = None,
+    organizations: list[str] | tuple = (),
+    people: Iterable[str] = (),
 ) -> str:
     """expert / official / spokesperson / other, from the phrases describing a person and the
     organizations they work at.
@@ -273,7 +291,9 @@ def decide_kind(
     'president of the Thomas B. Fordham Institute' -> expert (a research body);
     'chairman of the Small Traders Forum' -> other (an advocacy body);
     'Clinton campaign chairman' or 'Bloomberg's pollster' -> other (campaign staff);
-    'a lifelong Democrat' -> other (a party word makes nobody an official).
+    'a lifelong Democrat' -> other (a party word makes nobody an official);
+    'Sanders strategist' -> other when `people`, the names the article gives people (full
+    names and surnames), holds Sanders.
     """
     # "general manager", "general counsel": no general
     raw = [GENERAL_RE.sub("", p) for p in [title, *descriptors] if p]
@@ -308,7 +328,9 @@ def decide_kind(
         return "other"
     if words & CLERGY_WORDS:
         return "other"  # clergy speak for a faith
-    serving = any(_serving(p, orgs) for p in current) or any(REPRESENTING_RE.search(p) for p in raw)
+    serving = any(_serving(p, orgs) or _named_owner(p, people) for p in current) or any(
+        REPRESENTING_RE.search(p) for p in raw
+    )
     if stated & SERVICE_ROLES and org_words & (ADVOCACY_ORG_WORDS | PUBLIC_BODY_WORDS):
         serving = True  # "the group's chief strategist" at a campaign group or a party
     if not serving and _expert_role(words, phrases):
