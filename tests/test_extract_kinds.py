@@ -144,6 +144,10 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         (["senior adviser to the group"], "senior adviser", ["Future Forward"], "other"),
+        # a professor named in the description is somebody else
+        (["one of Professor Ann Lee's students"], None, [], "other"),
+        (["a student of Prof. Ann Lee"], None, [], "other"),
+        (["a professor of physics at Kelvin University"], "professor", [], "expert"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

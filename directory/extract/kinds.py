@@ -44,12 +44,16 @@ from directory.text import NEUTRAL_HONORIFICS, fold
 # Research units named in lower case in a title ("who heads a project on government secrecy",
 # "project manager"); descriptors are too loose for these ("a vanity project").
 RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
-# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz").
+# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz"), and
+# so does an office or a doctor's title before a possessive or after "of".
 OTHER_PERSON_RE = re.compile(
     r"\b(?:to|under|for)\b.*"
-    # "a former official in President Bill Clinton's administration": whose administration
-    r"|(?i:\b(?:president|governor|gov\.|mayor|senator|sen\.|prime minister|premier)"
-    r"\s+(?:[\w.-]+\s+){0,3}[\w-]+['\u2019]s\b)"
+    # "a former official in President Bill Clinton's administration": whose administration;
+    # "one of Professor Ann Lee's students": whose students
+    r"|(?i:\b(?:president|governor|gov\.|mayor|senator|sen\.|prime minister|premier"
+    r"|professor|prof\.?|dr\.?)\s+(?:[\w.-]+\s+){0,3}[\w-]+['\u2019]s\b)"
+    # "a student of Professor Ann Lee", "who worked with Dr Hale"
+    r"|(?i:\b(?:of|with)\s+(?:professor|prof\.?|dr\.?)\s.*)"
 )
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
