@@ -278,6 +278,9 @@ def _is_honorific(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.lower_.rstrip(".") in HONORIFICS
 
 
+SPEAKING_KEY = "directory.extract.entities:speaking"
+
+
 def organization_name(doc: Doc, span: Span) -> str:
     """The fullest form in the text of the organisation a name stands for: the longest
     organisation, place or group entity holding the name's last word ('Yukos' -> 'Yukos Oil'),
@@ -286,14 +289,22 @@ def organization_name(doc: Doc, span: Span) -> str:
     name = _bare(span.text)
     word = fold(name.split()[-1]) if name else ""
     best = name
-    for ent in doc.ents:
-        if ent.label_ not in SPEAKING_ENTS:
-            continue
-        text = _bare(ent.text)
-        words = [fold(w) for w in text.split()]
+    for text, words in _speaking_entities(doc):
         if (word in words or _spells(name, text)) and len(text) > len(best):
             best = text
     return best
+
+
+def _speaking_entities(doc: Doc) -> list[tuple[str, frozenset[str]]]:
+    """Each organisation, place or group entity of a doc, bare, with its folded words; read
+    once per doc, as every name of the doc is looked up in them."""
+    found = doc.user_data.get(SPEAKING_KEY)
+    if found is None:
+        found = doc.user_data[SPEAKING_KEY] = [
+            (text, frozenset(fold(w) for w in text.split()))
+            for text in (_bare(ent.text) for ent in doc.ents if ent.label_ in SPEAKING_ENTS)
+        ]
+    return found
 
 
 def _spells(acronym: str, name: str) -> bool:
