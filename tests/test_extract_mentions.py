@@ -67,3 +67,17 @@ def test_a_role_word_before_a_full_name_is_not_part_of_it():
 )
 def test_a_party_before_a_full_name_is_not_part_of_it(text, name):
     assert names(load_nlp()(text)) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('Drummer Larry Mullen said the tour was "the best".', ["Larry Mullen"]),
+        # an office after it stays, as an honorific does
+        ('Families Minister Margaret Hodge said it was "a good day".', ["Minister Margaret Hodge"]),
+        # a first word that is a given name opens the name itself
+        ('Mary Ann Hale said it was "a good day".', ["Mary Ann Hale"]),
+    ],
+)
+def test_a_common_noun_opening_the_sentence_before_a_given_name_is_not_part_of_it(text, found):
+    assert names(load_nlp()(text)) == found

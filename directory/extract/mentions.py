@@ -531,7 +531,8 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
     """The first token of a name after words that only look like part of it: a sentence-opening
     adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
     Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer') or a party
-    ('Lib Dem Norman Baker'). A role word alone ('Head') leaves nothing."""
+    ('Lib Dem Norman Baker'), or a common noun opening the sentence ('Drummer Larry Mullen').
+    A role word alone ('Head') leaves nothing."""
     while start < end:
         tok = doc[start]
         opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
@@ -551,7 +552,16 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
             and start > 0
             and doc[start - 1].lower_ == "lib"
         )
-        if not opener and not role and not party and tok.lower_ not in ROLE_PREFIX_WORDS:
+        # "Drummer Larry Mullen", "Magistrate Lee Gilmore": a word opening the sentence, no
+        # given name itself, before a given name that opens a full name
+        common = (
+            end - start > 2
+            and tok.is_sent_start
+            and fold(tok.text) not in KNOWN_GIVEN_NAMES
+            and fold(doc[start + 1].text) in KNOWN_GIVEN_NAMES
+            and not is_honorific(tok)
+        )
+        if not (opener or role or party or common) and tok.lower_ not in ROLE_PREFIX_WORDS:
             break
         start += 1
     return start
