@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from directory.extract.facts import Facts, extract_facts
+from directory.extract.facts import Facts, add_position, extract_facts
 from directory.extract.nlp import load_nlp
+from directory.models import Position
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "facts"
@@ -790,3 +791,11 @@ def test_where_a_descriptor_ends(nlp, text, name, title, orgs):
 )
 def test_an_elected_office_is_a_title(nlp, text, title):
     assert extract_facts(nlp(text), find(text, "Paula Ortiz")).title == title
+
+
+def test_a_body_named_with_a_courtesy_title_is_a_person_and_no_post():
+    positions: list[Position] = []
+    add_position(positions, Position(organization="Mr Farage", role="MEP"))
+    add_position(positions, Position(organization="Mrs. Hale", role="aide"))
+    add_position(positions, Position(organization="Missouri State University", role="lecturer"))
+    assert [p.organization for p in positions] == ["Missouri State University"]

@@ -33,6 +33,7 @@ from directory.extract.premodifiers import fronted, is_office_title, possessive_
 from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
+COURTESY_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
 PRONOUNS = frozenset(
     {"he", "she", "his", "her", "him", "hers", "they", "their", "them", "i", "we", "you"}
 )
@@ -230,7 +231,10 @@ def is_pronoun(doc: Doc, start: int, end: int) -> bool:
 
 
 def add_position(positions: list[Position], new: Position) -> None:
-    """Add a position, merging it into an existing one for the same organization and kind."""
+    """Add a position, merging it into an existing one for the same organization and kind. A
+    body named with a courtesy title ("Mr Farage") is a person read as a body: no post."""
+    if COURTESY_RE.match(new.organization):
+        return
     for pos in positions:
         same_org = pos.organization == new.organization or (
             pos.acronym and pos.acronym in {new.organization, new.acronym}
