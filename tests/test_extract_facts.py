@@ -799,3 +799,29 @@ def test_a_body_named_with_a_courtesy_title_is_a_person_and_no_post():
     add_position(positions, Position(organization="Mrs. Hale", role="aide"))
     add_position(positions, Position(organization="Missouri State University", role="lecturer"))
     assert [p.organization for p in positions] == ["Missouri State University"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # a fronted role with a place in it
+        (
+            '"I am outraged," the play\'s organiser in Kampala, Sarah Mukasa, told the BBC.',
+            "Sarah Mukasa",
+            "organiser",
+        ),
+        # a fronted role inside a phrase, the name an appositive closed by a comma
+        (
+            "Faith schools were singled out by Ofsted chief, David Bell, for doing too little.",
+            "David Bell",
+            "chief",
+        ),
+        # the object of a preposition before a name that goes on to speak is no title
+        ("In a letter to the chairman, Ann Lee wrote that it was wrong.", "Ann Lee", None),
+        # roles of the arts and of campaigns
+        ("Producer Barry Weiss said he was proud of the show.", "Barry Weiss", "Producer"),
+        ("Ann Lee, agent for Harlow Tories, said it was wrong.", "Ann Lee", "agent"),
+    ],
+)
+def test_a_role_phrase_before_the_name_and_a_comma(nlp, text, name, title):
+    assert extract_facts(nlp(text), find(text, name)).title == title

@@ -180,7 +180,7 @@ def descriptors_at(
                 # "a former adviser who is now a senior fellow at X": both are titles.
                 role = parsed[0] if parsed[0] and is_role_head(last_head_word(parsed[0])) else None
                 found.append(Descriptor(role, parsed[1], [], CONF_APPOSITIVE, evidence))
-    ahead = fronted(doc, m_start, s_start)
+    ahead = fronted(doc, m_start, s_start, m_end)
     if ahead is not None:
         parsed = parse_descriptor(doc, *ahead, fronted=True)
         if parsed is not None and parsed[0]:

@@ -460,11 +460,13 @@ def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
 FRONT_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "X"})
 
 
-def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
+def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int, int] | None:
     """The span of a role phrase written before the name and a comma, BBC style: "The CBI's
     chief economist, Ian McCafferty, said", "Its director, Robert Chote, said", "said the
-    firm's head of research, Ann Fell". None when the phrase holds no role, or when it is the
-    object of a preposition ("In a letter to the chairman, Mr Smith wrote")."""
+    firm's head of research, Ann Fell", "the play's organiser in Uganda, Sarah Mukasa,". None
+    when the phrase holds no role, or when it is the object of a preposition ("In a letter to
+    the chairman, Mr Smith wrote") and the name ending at `m_end` is no appositive closed by a
+    comma ("singled out by Ofsted chief, David Bell, for")."""
     text = doc_text(doc)
     lo = max(s_start, m_start - 4)
     comma = re.search(r",\s*$", text[lo:m_start])
@@ -479,7 +481,7 @@ def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
     k = i
     while k >= 0 and doc[k].idx >= s_start and i - k < 14:
         tok = doc[k]
-        inner = tok.lower_ in {"of", "for", "at", "on", "and", "&"} and k < i
+        inner = tok.lower_ in {"of", "for", "at", "on", "in", "and", "&"} and k < i
         if tok.lower_ == "its":
             first = k
             break
@@ -494,6 +496,8 @@ def fronted(doc: Doc, m_start: int, s_start: int) -> tuple[int, int] | None:
     if doc[first].pos_ in {"ADP"}:
         return None
     before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
-    if before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}:
+    closed = m_end >= 0 and text.startswith(",", m_end)
+    opener = before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}
+    if opener and not (closed and before.pos_ == "ADP"):
         return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
     return doc[first].idx, end_char

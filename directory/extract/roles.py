@@ -41,7 +41,8 @@ ROLE_HEADS = word_set(
     technologist theologian trader treasurer trustee vice-chair vice-chairman vice-president
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     general mayor governor councillor councilman councilwoman congressman congresswoman
-    lawmaker legislator envoy constable mp mep msp ceo cfo coo cto
+    lawmaker legislator envoy constable mp mep msp ceo cfo coo cto producer organiser organizer
+    agent promoter coach captain
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
