@@ -112,3 +112,19 @@ def test_a_date_opening_the_headline_is_no_subject():
         " before Christmas. Christmas trade was up 5%. Christmas Eve is next."
     )
     assert doc_orgs(load_nlp()(text)).subject is None
+
+
+def test_a_firm_owned_is_no_place():
+    text = "Shares in Brindlex fell. Voters in Burnley, angry, left. A stake in Corvane, the firm."
+    index = doc_orgs(load_nlp()(text))
+    assert index.used_as_place("Burnley")
+    assert not index.used_as_place("Brindlex")
+    assert not index.used_as_place("Corvane")
+
+
+def test_a_short_name_written_alone_again_and_again_is_a_body_of_its_own():
+    text = (
+        "Barclays profits rise\n\nBarclays said profits rose. Earnings at Barclays Capital grew."
+        " Barclays cautioned that growth may slow, and Barclays shares fell."
+    )
+    assert doc_orgs(load_nlp()(text)).expand("Barclays") == ("Barclays", None)

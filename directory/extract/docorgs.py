@@ -72,6 +72,12 @@ BACK_WINDOW = 800  # characters: a back reference points into the last paragraph
 TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
 RESEARCH_RE = re.compile(r"\b(?:Institute|Institution|Centre|Center|Foundation|Council)\b")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# What a firm, never a place, is "in": "shares in X", "a 20% stake in X", "invested in X".
+OWNED_IN_RE = re.compile(
+    r"\b(?:shares|stake|stakes|holding|holdings|investment|investments|interest|invest|invested"
+    r"|investing)\s+in\b",
+    re.IGNORECASE,
+)
 UNBODIED_LABELS = frozenset({"DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 # An outlet the text reports through: "told the BBC", "BBC News website", "on Radio 4's Today".
 OUTLET_BEFORE_RE = re.compile(r"\b(?:told|on|via|interview with)\s+(?:the\s+)?$")
@@ -123,9 +129,17 @@ class OrgIndex:
         town = self.used_as_place(bare) or bare in self.places and is_nationality(bare)
         if " " not in bare and bare[:1].isupper() and not town:
             longer = self.longer_name(bare, org_word=True)
-            if longer:
+            if longer and not self._named_alone(bare, longer):
                 return longer, None
         return name, None
+
+    def _named_alone(self, name: str, longer: str) -> bool:
+        """True when the text writes the short name alone more often than the longer one, as a
+        body of its own ("Barclays ... Barclays Capital investment bank"), not as a short form
+        ("Jupiter Research said ... Jupiter analyst")."""
+        whole = len(re.findall(rf"\b{re.escape(longer)}\b", self.text))
+        alone = len(re.findall(rf"\b{re.escape(name)}\b", self.text)) - whole
+        return alone > 2 * whole
 
     def longer_name(self, name: str, *, org_word: bool = False) -> str | None:
         """The shortest organisation name the text gives that starts with this one ("Jupiter"
@@ -150,12 +164,16 @@ class OrgIndex:
         consultant")."""
         key = ("place", name)
         if key not in self.memo:
-            # not "according to Q magazine editor X": a source, not a destination
+            # not "according to Q magazine editor X": a source, not a destination; nor
+            # "shares in X", "a stake in X": a firm owned, not a place
             pattern = (
                 rf"\b(?<!according )(?:in|near|to|across|around) {re.escape(name)}"
                 r"(?:[,.;]|\s+[a-z])"
             )
-            self.memo[key] = bool(re.search(pattern, self.text))
+            self.memo[key] = any(
+                not OWNED_IN_RE.search(self.text, max(0, m.start() - 20), m.start() + 3)
+                for m in re.finditer(pattern, self.text)
+            )
         return self.memo[key]
 
     def is_person(self, name: str) -> bool:
