@@ -138,3 +138,30 @@ def test_a_columnist_named_after_an_outlets_possessive_is_quoted():
     )
     people = extract_article(Article(text=text)).people
     assert [(p.name, len(p.quotes)) for p in people] == [("Noah Ellery", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # the parser would end a sentence after a paragraph's first word ("Mary | Kay Henry")
+        (
+            "Talks\n\nMary Kay Henry said the union was ready.",
+            ["Talks", "Mary Kay Henry said the union was ready."],
+        ),
+        (
+            "Cricket\n\nEngland captain Michael Vaughan said the team was ready.",
+            ["Cricket", "England captain Michael Vaughan said the team was ready."],
+        ),
+        ('Title\n\n"Yes," he said.', ["Title", '"Yes," he said.']),
+        # a line break still ends a sentence
+        ("Q: Why?\nA: Because.", ["Q: Why?", "A: Because."]),
+    ],
+)
+def test_a_paragraph_opens_a_sentence_of_more_than_its_first_word(text, sentences):
+    assert [s.text.strip() for s in load_nlp()(text).sents] == sentences
+
+
+def test_the_first_speaker_of_an_article_keeps_a_full_name_and_title():
+    text = 'Cricket\n\nEngland captain Michael Vaughan said the team was "ready to win".\n'
+    person = extract_article(Article(text=text)).people[0]
+    assert (person.name, person.title) == ("Michael Vaughan", "England captain")

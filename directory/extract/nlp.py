@@ -55,6 +55,10 @@ def paragraph_breaks(doc: Doc) -> Doc:
         k = int(numpy.searchsorted(starts, m.end()))
         if 0 < k < len(doc):
             doc[k].is_sent_start = True
+            # the parser, given a paragraph's first word, may end a sentence right after it
+            # ("Mary | Kay Henry said"): a paragraph opens with more than one word
+            if k + 1 < len(doc) and not doc[k + 1].is_space:
+                doc[k + 1].is_sent_start = False
     return doc
 
 
