@@ -140,6 +140,14 @@ _GROUP_ENDINGS = (
 )
 
 
+# A post held at a body, with the body's name blanked to NUL: "director general of Age Concern
+# England" (never "spokesman for", which a person has too).
+POST_AT_RE = re.compile(
+    r"\b(?:director|head|chief executive|chairman|chairwoman|chair|president|general secretary"
+    r"|chief)\s+(?:general\s+)?(?:of|at)\s+(?:the\s+)?\x00"
+)
+
+
 # probablepeople 0.5.6 was tried as this rule: on the corpus's profiles it called 69 of 1,500
 # two-word people's names companies (Helmut Panke, Thierry Breton) and caught 31 of 359
 # single-word names where the word lists alone catch 51; not adopted.
@@ -198,6 +206,8 @@ def named_as_body(
             return "a group's or a poll's name"
         if " ".join(folded) in PARTY_NAMES:
             return "a party's name"
+        if text and POST_AT_RE.search(text.replace(name, "\x00")):
+            return "the article names a post held at it"
         return None
     word, key = words[0], folded[0]
     if key in {org_key(o) for o in organizations}:

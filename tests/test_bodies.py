@@ -191,6 +191,23 @@ def test_named_as_body_keeps_only_the_strong_reasons(name, text, surely_a_body):
         assert not_a_person(name, text=text) == named_as_body(name, text=text)
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        (
+            "Harlow Care",
+            "Harlow Care said so, said Ann Lee, director general of Harlow Care England.",
+            "the article names a post held at it",
+        ),
+        ("Ann Lee", "Ann Lee said so. She is head of the Harlow Trust.", None),
+        # a spokesman speaks for a person too
+        ("Ann Lee", "A spokesman for Ann Lee said so.", None),
+    ],
+)
+def test_a_name_someone_holds_a_post_at_is_a_body(name, text, reason):
+    assert named_as_body(name, text=text) == reason
+
+
 def test_a_word_only_opening_sentences_is_no_person_but_not_surely_a_body():
     text = "Quill said so. Quill left."
     assert named_as_body("Quill", text=text) is None
