@@ -825,3 +825,25 @@ def test_a_body_named_with_a_courtesy_title_is_a_person_and_no_post():
 )
 def test_a_role_phrase_before_the_name_and_a_comma(nlp, text, name, title):
     assert extract_facts(nlp(text), find(text, name)).title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organization"),
+    [
+        (
+            "Ian Hale, deputy editor of UK magazine Mac Format, said the machine would sell.",
+            "Ian Hale",
+            "Mac Format",
+        ),
+        (
+            "Joe Lee, a football specialist at accountancy firm Grant Thornton, said so.",
+            "Joe Lee",
+            "Grant Thornton",
+        ),
+    ],
+)
+def test_a_body_named_after_a_noun_for_its_kind_is_the_employer_whatever_the_model_reads(
+    nlp, text, name, organization
+):
+    facts = extract_facts(nlp(text), find(text, name))
+    assert [p.organization for p in facts.positions] == [organization]

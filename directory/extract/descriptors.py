@@ -209,11 +209,16 @@ def parse_descriptor(
                 and not doc_orgs(doc).is_person(c.name)
                 and employs(role_text)
             ]
-        # "spokesman for Sanders" where the text names Bernie Sanders: a person, not a body
+        # "spokesman for Sanders" where the text names Bernie Sanders: a person, not a body;
+        # but "magazine Mac Format" says what it is, whatever the model reads
         chunks = [
             c
             for c in chunks
-            if has_org_word(c.name) or employed and org_only or not doc_orgs(doc).is_person(c.name)
+            if has_org_word(c.name)
+            or employed
+            and org_only
+            or after_body_noun(doc, c)
+            or not doc_orgs(doc).is_person(c.name)
         ]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:
             chunks[0].parent = parent_hint
