@@ -100,6 +100,7 @@ class OrgIndex:
     subject: str | None = None
     # answers already worked out, so each question costs one pass over the text per doc
     memo: dict[tuple[str, str], bool] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     def known_name(self, name: str) -> bool:
         """True when the text names this body in full somewhere."""
@@ -133,13 +134,18 @@ class OrgIndex:
                 return longer, None
         return name, None
 
+    def count(self, name: str) -> int:
+        """How many times the text writes a name as a whole word."""
+        if name not in self.counts:
+            self.counts[name] = len(re.findall(rf"\b{re.escape(name)}\b", self.text))
+        return self.counts[name]
+
     def _named_alone(self, name: str, longer: str) -> bool:
         """True when the text writes the short name alone more often than the longer one, as a
         body of its own ("Barclays ... Barclays Capital investment bank"), not as a short form
         ("Jupiter Research said ... Jupiter analyst")."""
-        whole = len(re.findall(rf"\b{re.escape(longer)}\b", self.text))
-        alone = len(re.findall(rf"\b{re.escape(name)}\b", self.text)) - whole
-        return alone > 2 * whole
+        whole = self.count(longer)
+        return self.count(name) - whole > 2 * whole
 
     def longer_name(self, name: str, *, org_word: bool = False) -> str | None:
         """The shortest organisation name the text gives that starts with this one ("Jupiter"
@@ -322,9 +328,6 @@ def article_subject(index: OrgIndex) -> str | None:
     if opener and _could_name_a_body(opener.group("name"), index):
         full_names.add(opener.group("name"))
 
-    def count(name: str) -> int:
-        return len(re.findall(rf"\b{re.escape(name)}\b", index.text))
-
     # "Burren" is short for "Burren Energy"; but "Yukos" is not short for "Yukos USA", a part
     # of it in a place
     shortest: dict[str, str] = {}
@@ -337,16 +340,16 @@ def article_subject(index: OrgIndex) -> str | None:
     if not shortest:
         return None
 
-    best = max(shortest, key=lambda full: count(shortest[full]))
+    best = max(shortest, key=lambda full: index.count(shortest[full]))
     # another body counts by its first word alone, so a short form the model missed counts too;
     # a longer name opening with the subject's ("Yukos USA") is one of its parts
     others = [
-        count(full.split()[0])
+        index.count(full.split()[0])
         for full in shortest
         if full != best and not full.startswith(shortest[best] + " ")
     ]
     lead = LEAD_RE.match(index.text)
     named_first = lead and re.search(rf"\b{re.escape(shortest[best])}\b", lead.group())
-    if named_first and count(shortest[best]) >= max([3, *(SUBJECT_LEAD * n for n in others)]):
+    if named_first and index.count(shortest[best]) >= max([3, *(SUBJECT_LEAD * n for n in others)]):
         return best
     return None

@@ -33,6 +33,8 @@ from directory.extract.premodifiers import fronted, is_office_title, possessive_
 from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
+# Courtesy titles no body's name opens with; narrower than text.COURTESY_HONORIFICS, as some
+# do open with "Dr" or "Sir" ("Dr Barnardo's", "Sir John Soane's Museum").
 COURTESY_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
 PRONOUNS = frozenset(
     {"he", "she", "his", "her", "him", "hers", "they", "their", "them", "i", "we", "you"}

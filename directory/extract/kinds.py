@@ -7,7 +7,7 @@ expert when quoted for expertise or analysis, never for an honorific, a party or
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from directory.extract.roles import (
     ACADEMIC_WORDS,
@@ -189,7 +189,7 @@ def _serving(phrase: str, organizations: set[str]) -> bool:
     return False
 
 
-def _named_owner(phrase: str, people: Iterable[str]) -> bool:
+def _named_owner(phrase: str, people: Collection[str]) -> bool:
     """True for a service role written after the name of a person the article names, whom it
     serves ("Sanders strategist", "Clinton pollster"); not after a firm ("Gartner consultant")
     or a party ("Republican pollster")."""
@@ -285,7 +285,7 @@ def decide_kind(
     descriptors: list[str],
     title: str | None = None,
     organizations: list[str] | tuple = (),
-    people: Iterable[str] = (),
+    people: Collection[str] = (),
 ) -> str:
     """expert / official / spokesperson / other, from the phrases describing a person and the
     organizations they work at.
