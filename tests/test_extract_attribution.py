@@ -230,6 +230,20 @@ def test_extract_articles_keeps_input_order_and_version():
             "Ramon Vallejo",
             "the government was considering a rise",
         ),
+        # reporting-verb coverage: a reported clause opened by a gerund subject
+        (
+            "Mara Quist said having Dorrin at the top of the ticket puts them at risk.",
+            "Mara Quist",
+            "having Dorrin at the top of the ticket puts them at risk",
+        ),
+        # a participle after a dash, hung inside a noun's clause, is the subject's
+        (
+            "Mara Quist dismissed Ian Roe\u2019s claims that the party is breaking federal law "
+            "through its joint deal with the DNC \u2014 saying the rival campaign chose not to "
+            "take the same help.",
+            "Mara Quist",
+            "the rival campaign chose not to take the same help",
+        ),
     ],
 )
 def test_attribution_patterns(text, speaker, quote):

@@ -372,3 +372,52 @@ def test_the_post_and_the_firm_of_an_officer_of_the_firm_reported_on(title, foun
 def test_an_analyst_named_by_post_alone_works_at_the_one_house_of_analysts(text, found):
     doc = load_nlp()(text + ' "Sales grew," said mobile analyst Ann Probert.')
     assert subject_firm(doc, "mobile analyst") == found
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # no person has a chief technology officer: the model's PERSON is a firm
+        (
+            '"Games need room," said Mia Stone, chief technology officer for Varden Interactive.',
+            ["Varden Interactive"],
+        ),
+        # a name that opens with a given name is a person, whatever the role
+        ('"Games need room," said Mia Stone, chief technology officer for John Varden.', []),
+        # a strategist may work for a candidate
+        ('"We will win," said Mia Stone, chief strategist for Tovar Kessling.', []),
+    ],
+)
+def test_a_firm_read_as_a_person_after_a_role_only_firms_fill(text, orgs):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert [pos.organization for pos in people["Mia Stone"].positions] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "orgs"),
+    [
+        # affiliation given after the kind of body it is, set off by a comma
+        (
+            '"The fears are exaggerated," said Dr Ivo Marsh, head of the social policy think '
+            "tank, the Harrow Research Group.",
+            "head of the social policy think tank",
+            ["Harrow Research Group"],
+        ),
+        (
+            '"Sales will slow," said Ivo Marsh, an analyst at the research firm, Tallis.',
+            "analyst",
+            ["Tallis"],
+        ),
+        # a place or a person after the comma is no body
+        (
+            '"Sales will slow," said Ivo Marsh, an analyst at the research firm, London.',
+            None,
+            [],
+        ),
+    ],
+)
+def test_a_body_named_after_the_kind_of_body_a_post_is_at(text, title, orgs):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    if title is not None:
+        assert people["Ivo Marsh"].title == title
+    assert [pos.organization for pos in people["Ivo Marsh"].positions] == orgs

@@ -6,9 +6,11 @@ from spacy.tokens import Doc
 
 from directory.extract.nlp import load_nlp
 from directory.extract.reporting import (
+    gerund_subject,
     inversion_allowed,
     name_right_before,
     opening_as_clause,
+    participle_owner,
     reports,
     source_of_document,
     subject_of,
@@ -84,3 +86,28 @@ def test_a_name_the_parser_hung_on_an_opening_clause_is_the_subject_of_the_verb_
         heads=[r[4] for r in rows],
     )
     assert name_right_before(doc[10], [False] * len(doc)).text == "Kell"
+
+
+def test_a_gerund_opening_the_reported_clause_is_no_aside():
+    # reporting-verb coverage: the parser hangs "having" on "said" and the clause's own verb
+    # on the gerund; "said, laughing, that ..." keeps its aside
+    doc = parse("Mara Quist said having Dorrin at the top of the ticket puts them at risk.")
+    said = verb(doc, "said")
+    assert gerund_subject(said, verb(doc, "having"))
+    doc = parse("Mara Quist said, laughing, that the plan hurts farmers.")
+    assert not gerund_subject(verb(doc, "said"), verb(doc, "laughing"))
+
+
+def test_a_participle_set_off_inside_a_nouns_clause_goes_with_the_sentences_verb():
+    doc = parse(
+        "Mara Quist dismissed Ian Roe\u2019s claims that the party is breaking federal law "
+        "through its joint deal with the DNC \u2014 saying the rival campaign chose not to take "
+        "the same help."
+    )
+    assert participle_owner(verb(doc, "saying")).text == "dismissed"
+    # the clause's own speaker keeps the participle
+    doc = parse(
+        "Ian Roe held a news conference in which he continued his attack, pointedly saying "
+        "the country was not safe."
+    )
+    assert participle_owner(verb(doc, "saying")) is None

@@ -29,6 +29,7 @@ from directory.extract.reporting import (
     SAY_FORMS,
     SERVING_ROLES,
     asks,
+    gerund_subject,
     interrupting_name,
     inversion_allowed,
     noun_phrase,
@@ -472,7 +473,7 @@ class CueFinder:
                 and right[0].dep_ in ("dobj", "attr")
                 and right[0].pos_ not in ("PRON", "PROPN")
                 and self.people.cluster_at(right[0]) is None
-            ):
+            ) or (right and gerund_subject(verb, right[0])):
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             return self._clause(verb.i + 1, verb.right_edge.i + 1)

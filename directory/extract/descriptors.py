@@ -23,7 +23,9 @@ from directory.extract.employers import (
     body_appositive,
     employer_or_place,
     employs,
+    firm_read_as_person,
     is_hometown,
+    kind_then_name,
     named_as_body,
     unknown_firm,
 )
@@ -159,7 +161,8 @@ def parse_descriptor(
     back = None
     if boundary is None:
         # "an analyst at the firm", "the bank's chief economist": a body named earlier
-        role_text, back = back_reference(doc, role_text, start)
+        named = kind_then_name(doc, role_text, start)
+        role_text, back = named or back_reference(doc, role_text, start)
         text = role_text if back else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):
         return None
@@ -202,6 +205,7 @@ def parse_descriptor(
                 c
                 for c in chunks
                 if "PERSON" not in ent_labels(doc, c.start, c.end)
+                or firm_read_as_person(c, role_text)
                 or employed
                 and org_only
                 or after_body_noun(doc, c)
@@ -215,6 +219,7 @@ def parse_descriptor(
             c
             for c in chunks
             if has_org_word(c.name)
+            or firm_read_as_person(c, role_text)
             or employed
             and org_only
             or after_body_noun(doc, c)

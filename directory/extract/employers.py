@@ -28,6 +28,7 @@ from directory.extract.orgs import (
     has_org_word,
     span_at,
 )
+from directory.extract.patterns import KNOWN_GIVEN_NAMES
 from directory.extract.places import is_known_place
 from directory.extract.roles import (
     ACRONYM_ROLES,
@@ -41,7 +42,7 @@ from directory.extract.roles import (
     last_head_word,
     role_word,
 )
-from directory.text import word_set
+from directory.text import HONORIFIC_TOKENS, fold, word_set
 
 # "at the firm", "the bank's", "its": a body the text has named before (the nouns and the
 # kind of body each wants are docorgs.BACK_NOUNS).
@@ -79,6 +80,23 @@ def employs(role_text: str) -> bool:
     president of business development": the head before its "of"), so a lone unknown word
     after it is the firm, whatever the model reads."""
     return (role_word(last_head_word(role_text)) or "") in EMPLOYEE_ROLES
+
+
+# Roles only a firm fills: nobody has a personal chief technology officer or economist, so the
+# name after one is a firm even where the model reads a person ("chief technology officer for
+# Vivendi Universal"); a strategist, director or manager may serve a candidate.
+FIRM_ROLES = word_set("officer executive economist analyst engineer trader")
+
+
+def firm_read_as_person(chunk: Chunk, role_text: str) -> bool:
+    """True for a name of two or more words after a role only firms fill, which opens with no
+    given name the project knows ("officer for Vivendi Universal", not "for John Smith")."""
+    words = chunk.name.split()
+    return (
+        len(words) > 1
+        and fold(words[0]) not in KNOWN_GIVEN_NAMES
+        and (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
+    )
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
@@ -138,6 +156,37 @@ def firm_after_role(doc: Doc, chunk: Chunk, title: str) -> bool:
 FIRM_NOUNS = BODY_NOUNS - {"site", "station", "chain", "channel", "paper", "label"}
 BODY_FORMS = FIRM_NOUNS | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in FIRM_NOUNS}
 BODY_ALTERNATION = "|".join(re.escape(n) for n in sorted(BODY_FORMS, key=len, reverse=True))
+
+
+# "head of the social policy think tank, the Communications Research Group", "an analyst at the
+# research firm, Ovum": a post at a kind of body, then that body's name set off by a comma.
+KIND_THEN_NAME_RE = re.compile(
+    r"(?P<role>.+?)\s+(?P<prep>at|with|of|for)\s+(?P<kind>(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    rf"(?i:think[- ]tank|{BODY_ALTERNATION}))\s*,\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|on|and|&)\s+)?[A-Z][\w&'’.-]*)*)"
+    r"(?=\s*(?:[,.;)]|$))"
+)
+
+
+def kind_then_name(doc: Doc, role_text: str, start: int) -> tuple[str, str] | None:
+    """The title and the body for a post held at a kind of body whose name follows after a
+    comma ("head of the think tank, the Communications Research Group"), or None. A person
+    or a place after the comma is someone or somewhere else."""
+    text = doc_text(doc)
+    match = KIND_THEN_NAME_RE.match(text, start, min(len(text), start + len(role_text) + 200))
+    if match is None:
+        return None
+    role_end = start + len(role_text.rstrip(" ,"))
+    if not match.end("kind") <= role_end <= match.end("name"):
+        return None
+    name = match.group("name").rstrip(".")  # the sentence's full stop
+    first = fold(name.split()[0])
+    if is_known_place(name) or doc_orgs(doc).is_person(name) or first in HONORIFIC_TOKENS:
+        return None
+    title = match.group("role")
+    if match.group("prep") == "of":
+        title = f"{title} of {match.group('kind')}"  # "head of the social policy think tank"
+    return title, name
 
 
 def named_as_body(doc: Doc, name: str, start: int) -> bool:

@@ -41,6 +41,20 @@ def opening_as_clause(verb: Token) -> bool:
     return end.i + 1 < len(verb.doc) and verb.doc[end.i + 1].text in marks
 
 
+def gerund_subject(verb: Token, first: Token) -> bool:
+    """'said having Trump on the ticket puts them at risk': the parser hung the gerund that
+    opens the reported clause on the verb, and the clause's own verb on the gerund."""
+    return (
+        first.dep_ == "xcomp"
+        and first.tag_ == "VBG"
+        and first.left_edge.i == verb.i + 1
+        and any(c.dep_ == "ccomp" and c.tag_ in FINITE_TAGS for c in first.children)
+    )
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def reports(tok: Token) -> bool:
     """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
     lower = tok.lower_
@@ -148,10 +162,41 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             if objects:
                 return objects[0]
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-            verb = verb.head
+            verb = participle_owner(verb) or verb.head
         else:
             return None
     return None
+
+
+ASIDE_MARKS = frozenset({",", "-", "--", "\u2013", "\u2014"})
+
+
+def participle_owner(verb: Token) -> Token | None:
+    """'X dismissed the claims that the campaign broke the law - saying it had not': a
+    participle set off by a comma or a dash, which the parser hung inside a noun's own clause,
+    goes with the sentence's verb. None for any other verb."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    head = verb.head
+    # the parser may tag the noun a verb ("claims") while still reading it as an object
+    noun = head.head.pos_ == "NOUN" or head.head.dep_ in NOMINAL_DEPS
+    in_noun_clause = head.dep_ in NOUN_CLAUSES or head.dep_ == "ccomp" and noun
+    if verb.doc[verb.i - 1].text not in ASIDE_MARKS or not in_noun_clause:
+        return None
+    if any(c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN") for c in head.children):
+        return None  # "a news conference in which he continued ..., saying": his own words
+    return next(
+        (
+            a
+            for a in head.ancestors
+            if a.pos_ in ("VERB", "AUX") and a.dep_ not in NOUN_CLAUSES | NOMINAL_DEPS
+        ),
+        None,
+    )
+
+
+NOUN_CLAUSES = frozenset({"acl", "relcl"})
+NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"})
 
 
 # What someone writes or files, whose author speaks through it.
