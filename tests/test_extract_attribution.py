@@ -236,6 +236,15 @@ def test_extract_articles_keeps_input_order_and_version():
             "Mara Quist",
             "having Dorrin at the top of the ticket puts them at risk",
         ),
+        # the parser read the reported clause's subject as the verb's, and its verb as a noun
+        (
+            "The promise to fix the roads appeals to voters who wish for a return to an era "
+            "when a degree was not needed to earn a living, said Ivo Marsh, a demographer at "
+            "Kelvin University.",
+            "Ivo Marsh",
+            "The promise to fix the roads appeals to voters who wish for a return to an era "
+            "when a degree was not needed to earn a living",
+        ),
         # a participle after a dash, hung inside a noun's clause, is the subject's
         (
             "Mara Quist dismissed Ian Roe\u2019s claims that the party is breaking federal law "
@@ -329,6 +338,19 @@ def test_dash_and_colon_lead_ins_without_a_verb():
     assert speakers(text) == [
         ("Grace Okafor", ["This rule protects every caller."]),
         ("Lena Brandt", ["We will review the rule again next year."]),
+    ]
+
+
+def test_a_name_before_the_colon_after_a_group_that_spoke_is_the_one_quoted():
+    # speaker identity: "Pollsters agree" is a cue with a group for its speaker, and the name
+    # that opens the quote after the dash is the one quoted
+    text = (
+        "The polls were close.\n\n"
+        "Pollsters agree - Ann Selby: \u201cThe biggest lesson was simple, and it was "
+        "clear.\u201d\n\nMore counts came in."
+    )
+    assert speakers(text) == [
+        ("Ann Selby", ["The biggest lesson was simple, and it was clear."]),
     ]
 
 

@@ -98,6 +98,9 @@ class Attributor(CueFinder):
         if cue is not None and cue.speaker is not None:
             if short and cue.speaker == NONPERSON and not cue.organization:
                 return None
+            named = self._name_after_group(cue, q)
+            if named is not None:
+                return named
             return Found(cue.speaker, cue, cue.confidence, cue.source, cue.organization)
         if short:
             return None
@@ -271,6 +274,19 @@ class Attributor(CueFinder):
             if m is not None and self._name_at(pstart) == m.cluster:
                 return Found(m.cluster, None, 0.75, (m.start, m.end))
         return None
+
+    def _name_after_group(self, cue: Cue, q: QuoteSpan) -> Found | None:
+        """'Pollsters agree - Carl Bialik: "..."': a name right before the colon that opens
+        the quote, after a cue whose speaker is an unnamed group, is the one quoted."""
+        if cue.speaker != NONPERSON or cue.organization:
+            return None
+        before = self.text[max(0, q.start - 3) : q.start].rstrip("\u201c\"'` \u2018")
+        if not before.endswith(":"):
+            return None
+        m = self._name_ending_at(self.text.rfind(":", 0, q.start))
+        if m is None or m.start < cue.start:
+            return None
+        return Found(m.cluster, None, 0.8, (m.start, m.end))
 
     def _paragraph_start(self, pos: int) -> int:
         return self.text.rfind("\n", 0, pos) + 1

@@ -465,6 +465,12 @@ class CueFinder:
                 if end < len(self.doc) and self.doc[end].text in (":", ";"):
                     continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
+        if verb.lower_ in SAY_FORMS and verb.i > 0 and self.doc[verb.i - 1].text == ",":
+            sides = {c.i > verb.i for c in verb.children if c.dep_ == "nsubj"}
+            if sides == {True, False}:
+                # "The promise ... appeals to whites ..., said Alan Abramowitz": the parser read
+                # the reported clause's subject as the verb's, and its verb as a noun
+                return self._clause(verb.sent.start, verb.i - 1)
         if verb.lower_ in SAY_FORMS:
             # the parser missed the clause: "Sturgeon said the public needed reassurance ..."
             right = [c for c in verb.rights if not c.is_punct]
