@@ -175,6 +175,9 @@ def test_extract_articles_keeps_input_order_and_version():
         ),
         ("Maria Lopez told the BBC that rates would fall.", "Maria Lopez", "rates would fall"),
         ("Maria Lopez warned that rates would fall.", "Maria Lopez", "rates would fall"),
+        # reporting-verb coverage: proclaim, allege
+        ("Maria Lopez proclaimed that rates would fall.", "Maria Lopez", "rates would fall"),
+        ("Maria Lopez alleged that the rates were rigged.", "Maria Lopez", "the rates were rigged"),
         ("Rates will fall, according to Maria Lopez.", "Maria Lopez", "Rates will fall"),
         # a cue set inside the sentence it reports, with the name's description after it
         (

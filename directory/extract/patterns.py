@@ -154,7 +154,8 @@ SPEECH_VERBS = _forms(
     tweet joke quip* muse recount question worry fear report testify reveal mention signal signal*
     hope expect tip* accuse pledge cite vow promise assure welcome dismiss recommend propose
     concur* remember elaborate wonder inform blame underscore highlight echo retort counter
-    reiterate lament insist boast brag* concede grumble scoff answer"""
+    reiterate lament insist boast brag* concede grumble scoff answer proclaim allege opine
+    exclaim"""
     ),
 )
 # Verbs that are speech on their own (used when the speaker is named only after the quote).
