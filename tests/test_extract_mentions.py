@@ -81,3 +81,9 @@ def test_a_party_before_a_full_name_is_not_part_of_it(text, name):
 )
 def test_a_common_noun_opening_the_sentence_before_a_given_name_is_not_part_of_it(text, found):
     assert names(load_nlp()(text)) == found
+
+
+def test_a_word_before_a_full_name_the_text_also_writes_without_it_is_not_part_of_it():
+    # speaker identity: "Vermonter Ann Selby" is the Ann Selby named before
+    text = "Ann Selby spoke in Iowa. Later, Vermonter Ann Selby said the vote was a great moment."
+    assert names(load_nlp()(text)) == ["Ann Selby", "Ann Selby"]

@@ -165,3 +165,24 @@ def test_the_first_speaker_of_an_article_keeps_a_full_name_and_title():
     text = 'Cricket\n\nEngland captain Michael Vaughan said the team was "ready to win".\n'
     person = extract_article(Article(text=text)).people[0]
     assert (person.name, person.title) == ("Michael Vaughan", "England captain")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a Title Case headline's verb read into the name before it
+        (
+            "Dennis Prager Tells NeverTrump Conservatives They Need To Change Course.\n\n"
+            "Dennis Prager told listeners on Monday that conservatives need to change course.",
+            ["Dennis Prager"],
+        ),
+        (
+            "Ann Selby Tells Party Leaders To Change Course.\n\n"
+            "Ann Selby told party leaders on Monday that they need to change course.",
+            ["Ann Selby", "Ann Selby"],
+        ),
+    ],
+)
+def test_a_headline_verb_read_into_a_name_is_left_out_of_it(text, people):
+    doc = load_nlp()(text)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people

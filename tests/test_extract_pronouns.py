@@ -90,3 +90,19 @@ def test_the_role_a_modifier_makes_another_post_names_nobody_holding_it():
     people = {p.name: p for p in extract_article(Article(text=text)).people}
     assert "Oliver Letwin" not in people
     assert any(q.text.startswith("Housing") for q in people["Gordon Brown"].quotes)
+
+
+def test_a_name_whose_relative_clause_it_heads_is_the_pronouns_antecedent():
+    # pronoun chains: "an administrator, John Marsh, who has launched ...", then "He has
+    # alleged": Marsh, not the earlier speaker
+    text = (
+        '"I apologise to all who have suffered," Mr Hale said.\n\n'
+        "Mr Hale spent several months in jail and was kept under house arrest. The firm is now "
+        "being run by a state appointed administrator, John Marsh, who has launched lawsuits "
+        "against 80 banks. He has alleged that these banks were aware of the true state of its "
+        "finances."
+    )
+    assert speakers(text) == {
+        "Hale": ["I apologise to all who have suffered"],
+        "John Marsh": ["these banks were aware of the true state of its finances"],
+    }

@@ -466,8 +466,12 @@ class CueFinder:
                     continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
         if verb.lower_ in SAY_FORMS and verb.i > 0 and self.doc[verb.i - 1].text == ",":
-            sides = {c.i > verb.i for c in verb.children if c.dep_ == "nsubj"}
-            if sides == {True, False}:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            sides = {c.i > verb.i for c in subjects}
+            rest = self.doc[subjects[-1].right_edge.i + 1 : verb.sent.end] if subjects else ()
+            # ... and the sentence ends with the name ("The tone, said Mr Milburn, would be
+            # ..." goes on: a cue set inside the sentence)
+            if sides == {True, False} and all(t.is_punct for t in rest):
                 # "The promise ... appeals to whites ..., said Alan Abramowitz": the parser read
                 # the reported clause's subject as the verb's, and its verb as a noun
                 return self._clause(verb.sent.start, verb.i - 1)

@@ -497,7 +497,9 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         "name",
         honorifics=parsed.honorifics,
         words=parsed.words,
-        subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+        subject=root.dep_ in ("nsubj", "nsubjpass")
+        or root.head.dep_ in ("nsubj",)
+        or _relative_subject(root),
         sentence=sent,
         root=root.i,
         gender=honorific_gender(parsed.honorifics)
@@ -531,8 +533,9 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
     """The first token of a name after words that only look like part of it: a sentence-opening
     adverb ('Meanwhile Bradford'), or a role word before the name ('Head of Biology ...,
     Professor Alan Brodie', 'Lawyer Louise Christian', 'Pollsters Ann Selzer') or a party
-    ('Lib Dem Norman Baker'), or a common noun opening the sentence ('Drummer Larry Mullen').
-    A role word alone ('Head') leaves nothing."""
+    ('Lib Dem Norman Baker'), or a common noun opening the sentence ('Drummer Larry Mullen'),
+    or any word before a full name the text also writes without it ('Vermonter Bernie
+    Sanders'). A role word alone ('Head') leaves nothing."""
     while start < end:
         tok = doc[start]
         opener = tok.is_sent_start and (tok.lower_ in SENTENCE_OPENERS or tok.pos_ in OPENER_POS)
@@ -561,10 +564,36 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
             and fold(doc[start + 1].text) in KNOWN_GIVEN_NAMES
             and not is_honorific(tok)
         )
-        if not (opener or role or party or common) and tok.lower_ not in ROLE_PREFIX_WORDS:
+        # "Vermonter Bernie Sanders" where the text names Bernie Sanders without it
+        named_without = (
+            end - start > 2
+            and fold(tok.text) not in KNOWN_GIVEN_NAMES
+            and fold(doc[start + 1].text) in KNOWN_GIVEN_NAMES
+            and not is_honorific(tok)
+            and _named_without(doc, tok, doc[start + 1 : end].text)
+        )
+        if (
+            not (opener or role or party or common or named_without)
+            and tok.lower_ not in ROLE_PREFIX_WORDS
+        ):
             break
         start += 1
     return start
+
+
+def _relative_subject(root: Token) -> bool:
+    """'an administrator, Enrico Bondi, who has launched lawsuits': a name whose relative
+    clause it is the subject of, as salient as a sentence's subject for a pronoun after it."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in root.children
+    )
+
+
+def _named_without(doc: Doc, tok: Token, rest: str) -> bool:
+    """True when the text writes the full name `rest` more often than with `tok` before it."""
+    text = doc.text
+    return text.count(rest) > text.count(f"{tok.text} {rest}")
 
 
 def is_honorific(tok: Token, courtesy_only: bool = False) -> bool:

@@ -168,6 +168,37 @@ def firm_entities(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("headline_entities")
+def headline_entities(doc: Doc) -> Doc:
+    """ "Carly Fiorina Endorses Ted Cruz: ...": in a headline in Title Case the model reads two
+    names and the verb between them as one person. A person of three or more words in the
+    first line, which the text below never writes whole, becomes the names in it the text below
+    does write: its longest opening words and its longest closing words found there."""
+    end = doc.text.find("\n")
+    if end < 0:
+        return doc
+    body = doc.text[end:]
+    ents: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end_char > end or len(ent) < 3 or _written(ent, body):
+            ents.append(ent)
+            continue
+        head = next((k for k in range(len(ent) - 1, 0, -1) if _written(ent[:k], body)), 0)
+        tail = next((k for k in range(1, len(ent)) if _written(ent[k:], body)), len(ent))
+        if head:
+            ents.append(Span(doc, ent.start, ent.start + head, label="PERSON"))
+        if tail < len(ent) and tail >= head:
+            ents.append(Span(doc, ent.start + tail, ent.end, label="PERSON"))
+        if not head and tail == len(ent):
+            ents.append(ent)
+    doc.ents = ents
+    return doc
+
+
+def _written(words: Span, body: str) -> bool:
+    return re.search(rf"\b{re.escape(words.text)}\b", body) is not None
+
+
 def _employee_role_between(words: Span) -> bool:
     """True for one to four lowercase words ending in a role held at a firm, with honorifics
     after it ("executive chairman Dr"), between a firm's name and a person's."""
@@ -199,6 +230,7 @@ def load_nlp() -> Language:
         nlp.add_pipe("dateline_entities", after="ner")
         nlp.add_pipe("possessive_entities", after="dateline_entities")
         nlp.add_pipe("firm_entities", after="possessive_entities")
+        nlp.add_pipe("headline_entities", after="firm_entities")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
