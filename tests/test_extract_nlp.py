@@ -6,7 +6,12 @@ import pytest
 from spacy.tokens import Doc
 
 from directory.extract import extract_article
-from directory.extract.nlp import dateline_entities, load_nlp, possessive_entities
+from directory.extract.nlp import (
+    dateline_entities,
+    load_nlp,
+    person_entities,
+    possessive_entities,
+)
 from directory.models import Article
 
 
@@ -185,4 +190,46 @@ def test_the_first_speaker_of_an_article_keeps_a_full_name_and_title():
 )
 def test_a_headline_verb_read_into_a_name_is_left_out_of_it(text, people):
     doc = load_nlp()(text)
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
+
+
+def _as_bodies(text: str, names: list[str]) -> Doc:
+    """The text parsed, with the given names read as bodies, as the model reads some people."""
+    nlp = load_nlp()
+    with nlp.select_pipes(disable=["person_entities"]):
+        doc = nlp(text)
+    spans = []
+    for name in names:  # longer names first: "Fenwright" inside "Carla Fenwright" is taken
+        start = 0
+        while (at := text.find(name, start)) >= 0:
+            span = doc.char_span(at, at + len(name), label="ORG")
+            if not any(s.start <= span.start < s.end for s in spans):
+                spans.append(span)
+            start = at + len(name)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "people"),
+    [
+        # speaker identity: a name the model reads as a body, with a role people hold after it
+        (
+            "Imogen Wexcombe, chair of the judging panel, said the entries were strong.",
+            ["Imogen Wexcombe"],
+            ["Imogen Wexcombe"],
+        ),
+        # ... and every other mention of it, by its last word too
+        (
+            "Carla Fenwright backed the plan on Monday.\n\nFenwright, the former Acme CEO who "
+            "left in May, spoke next.",
+            ["Carla Fenwright", "Fenwright", "Acme"],
+            ["Carla Fenwright", "Fenwright"],
+        ),
+        # a role a body holds too leaves a body
+        ("Goldman Sachs, the adviser to the bank, said the deal was fair.", ["Goldman Sachs"], []),
+    ],
+)
+def test_a_name_read_as_a_body_with_a_persons_role_after_it_is_a_person(text, names, people):
+    doc = person_entities(_as_bodies(text, names))
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people

@@ -20,7 +20,7 @@ from directory.errors import DirectoryError
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
-from directory.extract.roles import ACRONYM_ROLES, EMPLOYEE_ROLES, role_word
+from directory.extract.roles import ACRONYM_ROLES, EMPLOYEE_ROLES, is_role_head, role_word
 from directory.text import HONORIFIC_TOKENS
 
 log = logging.getLogger(__name__)
@@ -195,6 +195,62 @@ def headline_entities(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("person_entities")
+def person_entities(doc: Doc) -> Doc:
+    """ "Julia Eccleshare, chair of the judging panel, said": the model reads some people's
+    names as bodies. A name of one to three capitalised words, none of them a body's word,
+    becomes a person where an appositive right after it is a role people hold ("chair of the
+    panel", "the former Hewlett-Packard CEO who"), and so does every other mention of it, in
+    full or by its last word ("Carly Fiorina" of "Fiorina, the former ... CEO")."""
+    ents = list(doc.ents)
+    people = {
+        ent.text: ent[-1].text
+        for ent in ents
+        if ent.label_ == "ORG" and _could_be_a_name(ent) and _role_appositive(ent)
+    }
+    if not people:
+        return doc
+    names = set(people) | set(people.values())
+    for k, ent in enumerate(ents):
+        if ent.label_ == "ORG" and _could_be_a_name(ent) and ent[-1].text in names:
+            ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
+    doc.ents = ents
+    return doc
+
+
+def _could_be_a_name(ent: Span) -> bool:
+    """One to three capitalised words ending in a proper noun (the tagger may read a given
+    name as an adverb: "Carly"), no body's word among them, no "the" before them."""
+    if not 1 <= len(ent) <= 3 or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        return False
+    return (
+        ent[-1].pos_ == "PROPN"
+        and all(t.text[:1].isupper() and not t.is_upper and t.is_alpha for t in ent)
+        and not any(fold(t.text) in NOT_PERSON_WORDS for t in ent)
+    )
+
+
+def _role_appositive(ent: Span) -> bool:
+    """An appositive right after the name, with a role people hold for its head."""
+    for child in ent.root.children:
+        if child.dep_ != "appos" or child.i < ent.end or child.pos_ not in ("NOUN", "PROPN"):
+            continue
+        between = ent.doc[ent.end : child.i]
+        if ent.doc[ent.end].text != "," or len(between) > 7:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in between):
+            continue
+        return is_role_head(child.text) and child.lower_ not in BODY_ROLES
+    return False
+
+
+# Roles a body may hold as well as a person ("Goldman Sachs, the adviser to the bank").
+BODY_ROLES = frozenset(
+    "adviser advisor partner publisher producer consultant broker agent owner member sponsor "
+    "underwriter operator manager supplier distributor".split()
+)
+
+
 def _written(words: Span, body: str) -> bool:
     return re.search(rf"\b{re.escape(words.text)}\b", body) is not None
 
@@ -231,6 +287,7 @@ def load_nlp() -> Language:
         nlp.add_pipe("possessive_entities", after="dateline_entities")
         nlp.add_pipe("firm_entities", after="possessive_entities")
         nlp.add_pipe("headline_entities", after="firm_entities")
+        nlp.add_pipe("person_entities", after="headline_entities")
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
