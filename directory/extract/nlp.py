@@ -21,7 +21,7 @@ from directory.extract.language import load_language_model
 from directory.extract.names import fold
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
 from directory.extract.roles import ACRONYM_ROLES, EMPLOYEE_ROLES, is_role_head, role_word
-from directory.text import HONORIFIC_TOKENS
+from directory.text import HONORIFIC_TOKENS, word_set
 
 log = logging.getLogger(__name__)
 
@@ -245,9 +245,9 @@ def _role_appositive(ent: Span) -> bool:
 
 
 # Roles a body may hold as well as a person ("Goldman Sachs, the adviser to the bank").
-BODY_ROLES = frozenset(
-    "adviser advisor partner publisher producer consultant broker agent owner member sponsor "
-    "underwriter operator manager supplier distributor".split()
+BODY_ROLES = word_set(
+    """adviser advisor partner publisher producer consultant broker agent owner member sponsor
+    underwriter operator manager supplier distributor"""
 )
 
 
