@@ -87,3 +87,36 @@ def test_a_word_before_a_full_name_the_text_also_writes_without_it_is_not_part_o
     # speaker identity: "Vermonter Ann Selby" is the Ann Selby named before
     text = "Ann Selby spoke in Iowa. Later, Vermonter Ann Selby said the vote was a great moment."
     assert names(load_nlp()(text)) == ["Ann Selby", "Ann Selby"]
+
+
+def _with_label(text: str, name: str, label: str):
+    """The text parsed, with `name` (each time) given the model's label `label`."""
+    doc = load_nlp()(text)
+    spans = []
+    start = 0
+    while (at := text.find(name, start)) >= 0:
+        spans.append(doc.char_span(at, at + len(name), label=label))
+        start = at + len(name)
+    doc.ents = spans
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # speaker identity: a first name alone, set after a family noun, read as a place
+        ("Ann Lee spoke first. Her husband, Tomas, is due to speak later.", "Tomas"),
+        # a full name after a role noun, read as a place
+        (
+            "The firm is now run by an administrator, Enrico Valli, who has sued 80 banks.",
+            "Enrico Valli",
+        ),
+    ],
+)
+def test_a_name_set_after_a_noun_for_a_person_is_a_person(text, name):
+    assert name in names(_with_label(text, name, "GPE"))
+
+
+def test_a_name_set_after_a_noun_for_a_thing_is_no_person():
+    text = "The ship docked at its home port, Valletta, on Monday."
+    assert names(_with_label(text, "Valletta", "GPE")) == []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from directory.extract import extract_article
-from directory.extract.pronouns import honorific_noun
+from directory.extract.nlp import load_nlp
+from directory.extract.pronouns import PronounResolver, honorific_noun
 from directory.models import Article
 
 
@@ -106,3 +109,24 @@ def test_a_name_whose_relative_clause_it_heads_is_the_pronouns_antecedent():
         "Hale": ["I apologise to all who have suffered"],
         "John Marsh": ["these banks were aware of the true state of its finances"],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "unknown"),
+    [
+        # an unnamed antecedent blocks resolution: a name after a role noun, heading a
+        # who-clause, that no person cluster holds
+        (
+            "The firm is run by an administrator, Enrico Valli, who has sued the banks.",
+            "Valli",
+            True,
+        ),
+        # the same name in no such place
+        ("The firm is run by Enrico Valli and his sons.", "Valli", False),
+    ],
+)
+def test_a_name_after_a_role_noun_the_model_missed_is_someone(text, word, unknown):
+    doc = load_nlp()(text)
+    resolver = SimpleNamespace(_token_cluster={}, in_quote=[False] * len(doc))
+    tok = next(t for t in doc if t.text == word)
+    assert PronounResolver._unknown_name(resolver, tok) is unknown

@@ -25,6 +25,7 @@ from directory.extract.patterns import (
     HONORIFICS,
     KNOWN_GIVEN_NAMES,
     NOT_PERSON_WORDS,
+    PERSON_NOUNS,
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
     SENTENCE_OPENERS,
@@ -52,6 +53,8 @@ class Mention:
     honorifics: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     subject: bool = False
+    # heads a who-clause it is the subject of: salient, after the sentence's own subjects
+    relative: bool = False
     sentence: int = 0
     evidenced: bool = False
     root: int = -1  # the token index of the mention's syntactic head
@@ -363,11 +366,12 @@ def _mislabelled_person(ent: Span) -> bool:
     if ent.label_ not in NOT_PERSON_ENTS or not 1 <= len(ent) <= 5:
         return False
     if len(ent) == 1:
-        # "Suprnova administrator Sloncek": one word is a person only after a role noun
+        # "Suprnova administrator Sloncek": one word is a person only after a role noun, or
+        # set after a noun for a person ("Trump's wife, Melania,")
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         return (
             before is not None
-            and before.lower_ in ROLE_NOUNS
+            and (before.lower_ in ROLE_NOUNS or _after_person_noun(ent))
             and ent.label_ != "NORP"  # "fellow Asian Indian": a people, not a name
             and ent[0].pos_ == "PROPN"
             and ent[0].text[:1].isupper()
@@ -388,11 +392,27 @@ def _mislabelled_person(ent: Span) -> bool:
     head = root.head
     if root.dep_ in ("compound", "appos", "nsubj") and head.i >= ent.end and is_role_word(head):
         return True
+    if _after_person_noun(ent):
+        return True  # "run by an administrator, Enrico Bondi, who"
     if ent.start > 0:
         before = doc[ent.start - 1]
         if is_role_word(before) or is_honorific(before):
             return True
     return False
+
+
+def _after_person_noun(ent: Span) -> bool:
+    """The name is set off by a comma right after a noun for a person, as its appositive:
+    "Trump's wife, Melania,", "an administrator, Enrico Bondi,"."""
+    root, doc = ent.root, ent.doc
+    head = root.head
+    return (
+        root.dep_ == "appos"
+        and ent.start >= 2
+        and head.i == ent.start - 2
+        and doc[ent.start - 1].text == ","
+        and (head.lower_ in ROLE_NOUNS or head.lower_ in PERSON_NOUNS)
+    )
 
 
 def _role_then_name(words: list[Token]) -> bool:
@@ -497,9 +517,8 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         "name",
         honorifics=parsed.honorifics,
         words=parsed.words,
-        subject=root.dep_ in ("nsubj", "nsubjpass")
-        or root.head.dep_ in ("nsubj",)
-        or _relative_subject(root),
+        subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+        relative=relative_subject(root),
         sentence=sent,
         root=root.i,
         gender=honorific_gender(parsed.honorifics)
@@ -581,7 +600,7 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _relative_subject(root: Token) -> bool:
+def relative_subject(root: Token) -> bool:
     """'an administrator, Enrico Bondi, who has launched lawsuits': a name whose relative
     clause it is the subject of, as salient as a sentence's subject for a pronoun after it."""
     return any(

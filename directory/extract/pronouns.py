@@ -6,7 +6,7 @@ import bisect
 
 from spacy.tokens import Token
 
-from directory.extract.mentions import Mention, is_speaker, role_noun
+from directory.extract.mentions import Mention, is_speaker, relative_subject, role_noun
 from directory.extract.names import fold
 from directory.extract.patterns import (
     GENDERED_NOUNS,
@@ -42,11 +42,13 @@ class PronounResolver:
     def _resolve_pronouns(self) -> None:
         """Resolve every he/she/his/her outside quotes, in text order (see _resolve), after
         reading people's genders from the pronouns that can only mean them."""
-        self._by_sentence: dict[int, list[tuple[int, int, bool, bool]]] = {}
+        # (offset, cluster, subject rank, speaks): a sentence's own subject ranks 2, a name
+        # heading a who-clause 1 ("Having worked with Cantalupo, who ..., Mr Bell said")
+        self._by_sentence: dict[int, list[tuple[int, int, int, bool]]] = {}
         for m in self.names:
             if m.kind == "name" and m.cluster >= 0:
                 speaks = m.root >= 0 and is_speaker(self.doc[m.root])
-                entry = (m.start, m.cluster, m.subject, speaks)
+                entry = (m.start, m.cluster, 2 if m.subject else int(m.relative), speaks)
                 self._by_sentence.setdefault(m.sentence, []).append(entry)
         # "But the Lib Dem spokesman questioned ... He urged": a role that names someone
         # already described with it speaks as that person, and a pronoun after it goes on with
@@ -56,7 +58,7 @@ class PronounResolver:
                 continue
             cid = self.resolve_role(tok) if role_noun(tok) else None
             if cid is not None:
-                entry = (tok.idx, cid, True, True)
+                entry = (tok.idx, cid, 2, True)
                 self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
         for items in self._by_sentence.values():
             items.sort()
@@ -70,7 +72,7 @@ class PronounResolver:
             self._pronoun_of[tok.i] = cid
             subject = tok.dep_ in ("nsubj", "nsubjpass")
             # a resolved subject pronoun carries its person into the next sentences
-            entry = (tok.idx, cid, subject, subject and is_speaker(tok))
+            entry = (tok.idx, cid, 2 if subject else 0, subject and is_speaker(tok))
             bisect.insort(self._by_sentence.setdefault(self._sentence_of(tok), []), entry)
             m = Mention(tok.idx, tok.idx + len(tok), tok.text, "pronoun", cid, root=tok.i)
             self.clusters[cid].mentions.append(m)
@@ -82,6 +84,9 @@ class PronounResolver:
         said', 'one official told', 'the firm's spokesman said'."""
         out: dict[int, list[tuple[int, str | None]]] = {}
         for tok in self.doc:
+            if self._unknown_name(tok):
+                out.setdefault(self._sentence_of(tok), []).append((tok.idx, None))
+                continue
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN":
                 continue
             if tok.lower_ not in UNNAMED_SPEAKER_NOUNS or tok.i in self._token_cluster:
@@ -101,6 +106,19 @@ class PronounResolver:
                 entry = (tok.idx, GENDERED_NOUNS.get(tok.lower_))
                 out.setdefault(self._sentence_of(tok), []).append(entry)
         return out
+
+    def _unknown_name(self, tok: Token) -> bool:
+        """'run by an administrator, Enrico Bondi, who has launched lawsuits': a name set after
+        a role noun, as salient as a subject, that the model read as no person. Someone is
+        there, so a pronoun after it names nobody further back."""
+        return (
+            tok.dep_ == "appos"
+            and tok.pos_ == "PROPN"
+            and tok.i not in self._token_cluster
+            and tok.head.lower_ in UNNAMED_SPEAKER_NOUNS
+            and not self.in_quote[tok.i]
+            and (tok.head.dep_ in ("nsubj", "nsubjpass") or relative_subject(tok))
+        )
 
     def _read_genders(self, pronouns: list[Token]) -> None:
         """'Clinton fired back ... She added': a subject he/she whose sentence, or the one
@@ -161,7 +179,7 @@ class PronounResolver:
                 for item in self._by_sentence.get(k, ())
                 if item[0] < tok.idx
                 and self._compatible(item[1], gender)
-                and not (k == sent and not item[2] and self._in_fronted_phrase(item[0], tok))
+                and not (k == sent and item[2] < 2 and self._in_fronted_phrase(item[0], tok))
             ]
             unnamed = [
                 start
@@ -170,8 +188,8 @@ class PronounResolver:
             ]
             if not items and not unnamed:
                 continue
-            subjects = [item for item in items if item[2]]
-            if unnamed and (not subjects or max(unnamed) > subjects[-1][0]):
+            subjects = sorted((item for item in items if item[2]), key=lambda item: -item[2])
+            if unnamed and (not subjects or max(unnamed) > max(item[0] for item in subjects)):
                 return fallback  # nobody named, unless a nearer name was already found
             if subjects and fallback is None:
                 # "Mensah would lead it, he said. 'We will win,' he promised": a pronoun that
