@@ -80,6 +80,17 @@ def test_colon_headline_by_a_person():
     assert found["Lena Brandt"][0] == "The Rail Plan Is Dead"
 
 
+def test_a_colon_headline_whose_label_is_a_sentence_makes_no_person():
+    # not quotes: "<Name> Endorses <Name>:" heads the article; no person is named that
+    text = (
+        "Lena Brandt Endorses Ivo Marsh: I Am Horrified By The Plan\n\n"
+        "Lena Brandt threw her support behind Ivo Marsh on Monday, saying it was time for a "
+        "change.\n"
+    )
+    names = [p.name for p in extract_article(Article(text=text)).people]
+    assert not any("Endorses" in name for name in names)
+
+
 def test_lines_that_only_look_like_labels():
     text = (
         "Update: This story was corrected on Tuesday.\n\n"

@@ -255,14 +255,16 @@ def continuations(text: str, turns: list[Turn]) -> list[tuple[int, int, Turn]]:
 
 def accepted_turns(doc, turns: list[Turn]) -> list[Turn]:
     """The turns to read: every turn of a dialogue; a lone label only when the model tags its
-    name a person ('Dr. Ben Carson: ...' heading an article)."""
+    name a person ('Dr. Ben Carson: ...' heading an article), every word of it but its
+    honorifics ('Carly Fiorina Endorses Ted Cruz: ...' is a headline, no label)."""
     names = [t for t in turns if t.role == "name"]
     if len(names) >= 2 or any(t.role != "name" for t in turns):
         return turns
     out = []
     for turn in names:
         span = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
-        if span is not None and any(tok.ent_type_ == "PERSON" for tok in span):
+        words = [t for t in span or () if t.is_alpha and fold(t.text) not in HONORIFICS]
+        if words and all(tok.ent_type_ == "PERSON" for tok in words):
             out.append(turn)
     return out
 
