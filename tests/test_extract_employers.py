@@ -421,3 +421,30 @@ def test_a_body_named_after_the_kind_of_body_a_post_is_at(text, title, orgs):
     if title is not None:
         assert people["Ivo Marsh"].title == title
     assert [pos.organization for pos in people["Ivo Marsh"].positions] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # affiliation: "at <place>" short for the university the text names after the place
+        (
+            'Staff at Kelvin Metropolitan University studied the data. "The effect is small," '
+            "said Ann Lee, a lecturer at Kelvin.",
+            ["Kelvin Metropolitan University"],
+        ),
+        (
+            'A team at the University of Hertfordshire studied the data. "The effect is small," '
+            "said Ann Lee, a researcher at Hertfordshire.",
+            ["University of Hertfordshire"],
+        ),
+        # with no such university the place stays a place
+        (
+            'Voters in Hertfordshire were unhappy. "The effect is small," said Ann Lee, an '
+            "analyst at Hertfordshire.",
+            [],
+        ),
+    ],
+)
+def test_a_place_after_at_is_the_university_the_text_names_after_it(text, orgs):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert [pos.organization for pos in people["Ann Lee"].positions] == orgs

@@ -157,6 +157,16 @@ class OrgIndex:
         ]
         return min(longer, key=len) if longer else None
 
+    def academy_named_for(self, place: str) -> str | None:
+        """The university or college the text names after a place ("University of
+        Hertfordshire", "Leeds Metropolitan University" for "Leeds"), if any."""
+        escaped = re.escape(place)
+        pattern = re.compile(
+            rf"(?:{ACADEMY_WORDS})(?: of)? {escaped}|{escaped}(?: [A-Z]\w+)? (?:{ACADEMY_WORDS})"
+        )
+        found = [n for _, n in self.names if pattern.fullmatch(n)]
+        return min(found, key=len) if found else None
+
     def is_place(self, name: str) -> bool:
         """True when the text uses this name as a town, region or country elsewhere ("voters
         in Burnley,")."""
@@ -294,6 +304,7 @@ def build_index(doc: Doc) -> OrgIndex:
     return index
 
 
+ACADEMY_WORDS = "University|College|Polytechnic"
 SUBJECT_LEAD = 2  # the subject is named at least this many times as often as any other body
 LEAD_RE = re.compile(r"[^\n]*\n+.{0,400}?[.!?](?:\s|$)", re.DOTALL)  # headline, first sentence
 

@@ -109,6 +109,15 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     """Make the first name after a role or a person's name the employer when the model read it
     as a place: "a lecturer at Leeds" (the university), "an economist with MM Warburg",
     "co-founder of Blinvo", "Steve Ash, from Zentrix" (where the text calls Zentrix a firm)."""
+    role = role_word(last_head_word(title or "")) or ""
+    scholar = is_academic(role) or role in RESEARCH_ROLE_WORDS
+    academy = doc_orgs(doc).academy_named_for(chunk.name) if scholar and prep == "at" else None
+    if academy:
+        # "a researcher at Hertfordshire" where the text names the University of Hertfordshire
+        # (a strategist "at Kelvin" works at a firm, whatever else the text names after it)
+        chunk.is_place = False
+        chunk.name = academy
+        return
     if not chunk.is_place:
         return
     # the preposition right before this name: in "chairman of the Fed for a fifth term in
