@@ -136,7 +136,6 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
     if after_body_noun(doc, chunk):
         chunk.is_place = False  # "an analyst with research firm Jupiter"
         return
-    role = role_word(last_head_word(title)) or ""
     index = doc_orgs(doc)
     if is_academic(role) or role in EMPLOYEE_ROLES and not index.is_place(chunk.name):
         chunk.is_place = False
