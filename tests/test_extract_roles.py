@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from directory.extract import roles
+from directory.extract import extract_article, roles
 from directory.extract.roles import is_academic, is_nationality, role_word
+from directory.models import Article
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,29 @@ def test_academic_and_nationality_words():
     assert not is_academic("activist")
     assert is_nationality("Welsh") and is_nationality("Tory") and is_nationality("Iraqi")
     assert not is_nationality("Investec")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # titles: "leader" heads a title, with its topic before it
+        (
+            'A team at Kelvin University studies robots. "A robot is a companion," said '
+            "Professor Ann Lee, project leader at Kelvin.",
+            "Ann Lee",
+            "project leader",
+            ["Kelvin University"],
+        ),
+        # "Minority" and "Majority" open a title; the body is the one before them
+        (
+            'Senate Minority Leader Tom Hale said the bill "is dead on arrival."',
+            "Tom Hale",
+            "Minority Leader",
+            ["Senate"],
+        ),
+    ],
+)
+def test_leader_heads_a_title(text, name, title, orgs):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert people[name].title == title
+    assert [pos.organization for pos in people[name].positions] == orgs

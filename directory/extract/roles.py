@@ -42,7 +42,7 @@ ROLE_HEADS = word_set(
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     general mayor governor councillor councilman councilwoman congressman congresswoman
     lawmaker legislator envoy constable mp mep msp ceo cfo coo cto producer organiser organizer
-    agent promoter coach captain
+    agent promoter coach captain leader
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -71,7 +71,7 @@ NOT_TYPOS = word_set("lecture advise advice editors reader leader header heads c
 TITLE_MODIFIERS = word_set(
     """
     general deputy assistant associate chief senior vice executive managing acting principal
-    lead special junior former interim shadow
+    lead special junior former interim shadow minority majority
     """
 )
 # Capitalised words that open a title at the start of a sentence without naming anybody
