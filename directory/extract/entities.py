@@ -226,12 +226,12 @@ def _person_signals(doc: Doc, start: int, end: int) -> Counter:
             out["who"] += 1
     if _described_by(doc, start, end, PERSON_WORDS):
         out["role"] += 1
-    if _speaks_of_self(doc[end - 1]):
+    if speaks_of_self(doc[end - 1]):
         out["pronoun"] += 1
     return out
 
 
-def _speaks_of_self(tok: Token) -> bool:
+def speaks_of_self(tok: Token) -> bool:
     """'Rowling revealed she had finished': a subject reporting about itself as he or she."""
     if tok.dep_ != "nsubj":
         return False

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 from directory.errors import DirectoryError
+from directory.extract.entities import speaks_of_self
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
@@ -200,34 +201,45 @@ def person_entities(doc: Doc) -> Doc:
     """ "Julia Eccleshare, chair of the judging panel, said": the model reads some people's
     names as bodies. A name of one to three capitalised words, none of them a body's word,
     becomes a person where an appositive right after it is a role people hold ("chair of the
-    panel", "the former Hewlett-Packard CEO who"), and so does every other mention of it, in
-    full or by its last word ("Carly Fiorina" of "Fiorina, the former ... CEO")."""
+    panel", "the former Hewlett-Packard CEO who"), or where it reports something of itself as
+    he or she ("Rowling revealed she had finished"); and so does every other mention of it, in
+    full or by its last word ("JK Rowling's" of "Rowling revealed she ...")."""
     ents = list(doc.ents)
-    people = {
-        ent.text: ent[-1].text
+    names = {
+        name[-1].text
         for ent in ents
-        if ent.label_ == "ORG" and _could_be_a_name(ent) and _role_appositive(ent)
+        if ent.label_ == "ORG" and (name := _name_part(ent)) is not None and _role_appositive(name)
     }
-    if not people:
+    names.update(
+        tok.text
+        for tok in doc
+        if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" and speaks_of_self(tok)
+    )
+    if not names:
         return doc
-    names = set(people) | set(people.values())
     for k, ent in enumerate(ents):
-        if ent.label_ == "ORG" and _could_be_a_name(ent) and ent[-1].text in names:
-            ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
+        name = _name_part(ent) if ent.label_ == "ORG" else None
+        if name is not None and name[-1].text in names:
+            ents[k] = Span(doc, name.start, name.end, label="PERSON")
     doc.ents = ents
     return doc
 
 
-def _could_be_a_name(ent: Span) -> bool:
-    """One to three capitalised words ending in a proper noun (the tagger may read a given
-    name as an adverb: "Carly"), no body's word among them, no "the" before them."""
+def _name_part(ent: Span) -> Span | None:
+    """The entity without a possessive ending, when that reads as a person's name: one to
+    three capitalised words (initials may open it: "JK Rowling"), ending in a proper noun (the
+    tagger may read a given name as an adverb: "Carly"), no body's word among them, no "the"
+    before them."""
+    if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS:
+        ent = ent[:-1]
     if not 1 <= len(ent) <= 3 or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
-        return False
-    return (
-        ent[-1].pos_ == "PROPN"
-        and all(t.text[:1].isupper() and not t.is_upper and t.is_alpha for t in ent)
-        and not any(fold(t.text) in NOT_PERSON_WORDS for t in ent)
-    )
+        return None
+    last = ent[-1]
+    if last.pos_ != "PROPN" or not last.is_title or not last.is_alpha:
+        return None
+    if not all(t.is_alpha and (t.is_title or t.is_upper and len(t) <= 3) for t in ent[:-1]):
+        return None
+    return None if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) else ent
 
 
 def _role_appositive(ent: Span) -> bool:
