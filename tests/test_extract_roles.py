@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory.extract import extract_article, roles
-from directory.extract.roles import is_academic, is_nationality, role_word
+from directory.extract.roles import is_academic, is_nationality, is_standing, role_word
 from directory.models import Article
 
 
@@ -79,3 +79,17 @@ def test_leader_heads_a_title(text, name, title, orgs):
     people = {p.name: p for p in extract_article(Article(text=text)).people}
     assert people[name].title == title
     assert [pos.organization for pos in people[name].positions] == orgs
+
+
+@pytest.mark.parametrize(
+    ("title", "standing"),
+    [
+        ("Republican poll leader", True),
+        ("current polling leader", True),
+        ("project leader", False),
+        ("Tory leader", False),
+        ("leader", False),
+    ],
+)
+def test_a_place_in_a_race_is_no_title(title, standing):
+    assert is_standing(title) is standing

@@ -30,7 +30,13 @@ from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import body_appositive, research_group, subject_firm
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, is_office_title, possessive_body, premodifier
-from directory.extract.roles import EMPLOYEE_ROLES, is_role_head, last_head_word, role_word
+from directory.extract.roles import (
+    EMPLOYEE_ROLES,
+    is_role_head,
+    is_standing,
+    last_head_word,
+    role_word,
+)
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 # Courtesy titles no body's name opens with; narrower than text.COURTESY_HONORIFICS, as some
@@ -65,7 +71,7 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         pronoun = is_pronoun(doc, m_start, m_end)
         notes = facts.descriptions
         for descriptor in descriptors_at(doc, m_start, m_end, copula_only=pronoun, notes=notes):
-            if descriptor.title:
+            if descriptor.title and not is_standing(descriptor.title):
                 titled.append(
                     (descriptor.confidence, m_start, descriptor.title, descriptor.evidence)
                 )

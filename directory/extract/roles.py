@@ -332,6 +332,16 @@ def role_word(word: str) -> str | None:
     return _TYPOS.get(word)
 
 
+# Words before "leader" that make it a standing in a race, not a post ("the poll leader").
+STANDING_WORDS = word_set("poll polling polls race points delegate delegates opinion")
+
+
+def is_standing(title: str) -> bool:
+    """True for a place in a race read as a title: "Republican poll leader", "polling leader"."""
+    words = title.lower().split()
+    return len(words) > 1 and words[-1] == "leader" and words[-2] in STANDING_WORDS
+
+
 def is_role_head(word: str) -> bool:
     """True for a noun that can head a title ("economist", "Professor", "vice-president"),
     also when the source misspells it ("anaylst") or writes a plural ("analysts with X")."""
