@@ -210,3 +210,13 @@ def test_a_police_rank_abbreviated_names_the_same_person():
         'Chief Supt Dalby went on to warn: "Your identity is precious."\n'
     )
     assert [p.name for p in extract_article(Article(text=text)).people] == ["Mick Dalby"]
+
+
+def test_a_double_surname_names_the_person_written_in_full():
+    # speaker identity: "Saumarez Smith" is Charles Saumarez Smith, not someone else
+    text = (
+        "Charles Saumarez Smith, director of the gallery, said visits rose. "
+        '"We are delighted," said Mr Saumarez Smith.'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, len(p.quotes)) for p in people] == [("Charles Saumarez Smith", 2)]

@@ -30,6 +30,7 @@ from directory.extract.names import (
 )
 from directory.extract.patterns import (
     GIVEN_NAME_FORMS,
+    KNOWN_GIVEN_NAMES,
     NOT_PERSON_WORDS,
     ROLE_PREFIX_WORDS,
     SENTENCE_OPENERS,
@@ -281,6 +282,12 @@ class People(PronounResolver):
                     return c.id
             elif words[0] in NAME_PARTICLES and cw[-len(words) :] == words:
                 return c.id  # "van der Stoel" of "Marieke van der Stoel"
+            elif (
+                len(cw) > len(words)
+                and cw[-len(words) :] == words
+                and words[0] not in KNOWN_GIVEN_NAMES
+            ):
+                return c.id  # "Saumarez Smith" of "Charles Saumarez Smith": a double surname
             elif cw[-1] == words[-1] and _first_names_compatible(cw[0], words[0]):
                 if len(words) > len(cw):
                     c.words = list(m.words)
