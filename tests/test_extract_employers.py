@@ -448,3 +448,28 @@ def test_a_body_named_after_the_kind_of_body_a_post_is_at(text, title, orgs):
 def test_a_place_after_at_is_the_university_the_text_names_after_it(text, orgs):
     people = {p.name: p for p in extract_article(Article(text=text)).people}
     assert [pos.organization for pos in people["Ann Lee"].positions] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "shared"),
+    [
+        # titles and affiliations: a plural appositive after two names describes both
+        (
+            "Mara Quist and Ivo Marsh, sociologists at Kelvin University, published a book. "
+            '"It is complex," Mara Quist said. "It is hard," Ivo Marsh said.',
+            True,
+        ),
+        # a singular one describes only the name it follows
+        (
+            "Mara Quist and Ivo Marsh, a sociologist at Kelvin University, published a book. "
+            '"It is complex," Mara Quist said. "It is hard," Ivo Marsh said.',
+            False,
+        ),
+    ],
+)
+def test_a_plural_appositive_after_two_names_describes_both(text, shared):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert people["Ivo Marsh"].title == "sociologist"
+    first = people["Mara Quist"]
+    assert (first.title == "sociologist") is shared
+    assert ([pos.organization for pos in first.positions] == ["Kelvin University"]) is shared

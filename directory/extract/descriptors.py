@@ -181,6 +181,8 @@ def parse_descriptor(
     if words and words[-1].lower() == "veteran":
         kind = "former"  # "a 30-year veteran of the CIA": served there, not said to be there now
     title, role_org = split_role(doc, role_text, start)
+    if title:
+        title = singular_head(title)  # "Alba and Foner, sociologists at X": each a sociologist
     if title is None and role_text.strip() and role_org is None:
         # Neither a role ("US chief economist") nor a name ("Center for X"): not a title.
         return None
@@ -287,6 +289,15 @@ def parse_descriptor(
     if title is None and not positions:
         return None
     return title, positions, []
+
+
+def singular_head(title: str) -> str:
+    """The title with a plural role head made singular ("sociologists" -> "sociologist")."""
+    head = last_head_word(title)
+    single = role_word(head)
+    if not head.lower().endswith("ists") or single != head.lower()[:-1]:
+        return title  # only the scholars' plurals role_word reads ("officers" stays a group)
+    return re.sub(rf"\b{re.escape(head)}\b", head[: len(single)], title, count=1)
 
 
 def is_author(title: str) -> bool:

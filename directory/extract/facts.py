@@ -123,6 +123,27 @@ def expand_acronyms(doc: Doc, positions: list[Position]) -> None:
             pos.parent = index.acronyms[pos.parent]
 
 
+# "Richard Alba and Nancy Foner, sociologists at X": a second name after the first, then a comma
+AND_NAME_RE = re.compile(r"\s+and\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*(?=,\s)")
+
+
+def shared_appositive(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descriptor]:
+    """The plural appositive after two coordinated names, read for the first of them too
+    ("Richard Alba and Nancy Foner, sociologists at the City University of New York")."""
+    text = doc_text(doc)
+    pair = AND_NAME_RE.match(text, m_end, s_end)
+    if pair is None:
+        return []
+    for a_start, a_end, org_only in appositive_spans(text, pair.end(), s_end):
+        role = re.split(r"\s+(?:at|of|with|from|for|in)\s+", text[a_start:a_end])[0]
+        head = last_head_word(role)
+        if role_word(head) in (None, head.lower()):
+            return []  # one name's own description: "X and Y, a professor at Z"
+        parsed = parse_descriptor(doc, a_start, a_end, org_only=org_only)
+        return [] if parsed is None else [Descriptor(*parsed, CONF_APPOSITIVE, evidence)]
+    return []
+
+
 def descriptors_at(
     doc: Doc,
     m_start: int,
@@ -188,6 +209,7 @@ def descriptors_at(
                 # "a former adviser who is now a senior fellow at X": both are titles.
                 role = parsed[0] if parsed[0] and is_role_head(last_head_word(parsed[0])) else None
                 found.append(Descriptor(role, parsed[1], [], CONF_APPOSITIVE, evidence))
+    found.extend(shared_appositive(doc, m_end, s_end, evidence))
     ahead = fronted(doc, m_start, s_start, m_end)
     if ahead is not None:
         parsed = parse_descriptor(doc, *ahead, fronted=True)

@@ -75,6 +75,12 @@ def descriptors_of(head: Token, span: Span, token_cluster: dict) -> list[tuple[s
     for child in head.children:
         if child.dep_ == "appos" and child.i > span.end - 1:
             out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
+    # "Richard Alba and Nancy Foner, sociologists at X,": a plural appositive of the first
+    # name describes every name coordinated with it
+    if head.dep_ == "conj" and head.head.i < span.start:
+        for child in head.head.children:
+            if child.dep_ == "appos" and child.i > span.end - 1 and child.tag_ == "NNS":
+                out.append(_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
     # "the director, John Smith," and "Professor of politics John Smith" (name is the appos)
     if head.dep_ == "appos" and head.head.i < span.start:
         h = head.head
@@ -517,7 +523,11 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         "name",
         honorifics=parsed.honorifics,
         words=parsed.words,
-        subject=root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj",),
+        # "Trump's attorney, Alan Garten, said": the appositive of a subject is one, the
+        # owner before it is not
+        subject=root.dep_ in ("nsubj", "nsubjpass")
+        or root.head.dep_ == "nsubj"
+        and root.dep_ != "poss",
         relative=relative_subject(root),
         sentence=sent,
         root=root.i,

@@ -327,6 +327,8 @@ def role_word(word: str) -> str | None:
         return word[:-1]
     if word.endswith("ist") and len(word) > 5:
         return word
+    if word.endswith("ists") and len(word) > 6:
+        return word[:-1]  # "sociologists at X" after two names, each one of them
     if len(word) < 6 or word in NOT_TYPOS or not word.isalpha():
         return None
     return _TYPOS.get(word)
