@@ -93,3 +93,23 @@ def test_leader_heads_a_title(text, name, title, orgs):
 )
 def test_a_place_in_a_race_is_no_title(title, standing):
     assert is_standing(title) is standing
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # titles: the office held now comes before a former post
+        (
+            'Mayor Tom Hale, a former union leader, said the city "will not back down."',
+            "Mayor; former union leader",
+        ),
+        # with no office now, the former post alone
+        (
+            '"It is a mess," said Tom Hale, the former foreign secretary.',
+            "former foreign secretary",
+        ),
+    ],
+)
+def test_an_office_held_now_comes_before_a_former_post(text, title):
+    [person] = extract_article(Article(text=text)).people
+    assert person.title == title
