@@ -473,3 +473,15 @@ def test_a_plural_appositive_after_two_names_describes_both(text, shared):
     first = people["Mara Quist"]
     assert (first.title == "sociologist") is shared
     assert ([pos.organization for pos in first.positions] == ["Kelvin University"]) is shared
+
+
+def test_a_former_post_beside_an_officers_post_leaves_the_firm_to_be_understood():
+    # affiliation: "Chief executive X, a former official in the Treasury": the past post is
+    # no employer now, and the firm the report is about is
+    text = (
+        FIRM_REPORT + "Chief executive Ann Probert, a former senior official in the Treasury, "
+        'said: "This licence doubles our reserves."'
+    )
+    person = extract_article(Article(text=text)).people[0]
+    current = [(p.organization, p.role) for p in person.positions if p.kind == "current"]
+    assert current == [("Harlow Minerals", "Chief executive")]

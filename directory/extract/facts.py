@@ -98,13 +98,19 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
         if group is not None:
             facts.positions.append(Position(organization=group, role=facts.title))
-        # and a post no body is named with, anywhere, at the body the article is about
-        firm = None if group or facts.positions else subject_firm(doc, facts.title)
-        if firm is not None:
-            organization, facts.title = firm
-            facts.positions.append(
-                Position(organization, role=facts.title, evidence=list(facts.title_evidence))
-            )
+        # and a post no body is named with, anywhere, at the body the article is about; a
+        # former post beside it leaves the current one to be understood ("Chief executive
+        # Franklin Raines, a former senior official in the Clinton administration")
+        parts = (facts.title or "").split("; ")
+        held = {p.role for p in facts.positions}  # "who was chief economist at X": a past post
+        for k, part in enumerate(parts if group is None else []):
+            firm = None if part in held else subject_firm(doc, part)
+            if firm is not None:
+                organization, parts[k] = firm
+                facts.title = "; ".join(parts)
+                evidence = list(facts.title_evidence)
+                facts.positions.append(Position(organization, role=parts[k], evidence=evidence))
+                break
     expand_acronyms(doc, facts.positions)
     bio = biography.read_biography(doc, mentions)
     for pos in bio.positions:
