@@ -46,6 +46,13 @@ from directory.extract.kinds import decide_kind
             "expert",
         ),
         ([], "former Federal Reserve chairman", [], "expert"),
+        # kind: a firm's chief executive now, who once held office, speaks for the firm
+        (
+            ["former senior official in the Clinton administration"],
+            "Chief executive; former senior official",
+            ["Fannie Mae"],
+            "other",
+        ),
         # who told the text so is somebody else
         (["one of the gunmen, based on accounts from police officials"], None, [], "other"),
         (["a local shopkeeper, based on reports from city officials"], None, [], "other"),

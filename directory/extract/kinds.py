@@ -244,6 +244,10 @@ def _research_clause(phrase: str) -> bool:
     return False
 
 
+# A firm's executive posts, held now.
+EXECUTIVE_ROLES = frozenset({"executive", "ceo", "cfo", "coo", "cto"})
+
+
 def _former_official(phrases: list[str]) -> bool:
     """'retired Army Lt. Gen.', 'former Federal Reserve chairman', 'former deputy national
     security adviser for counterterrorism': out of office, and never an elected politician.
@@ -300,7 +304,9 @@ def decide_kind(
     names and surnames), holds Sanders.
     """
     # "general manager", "general counsel": no general
-    raw = [GENERAL_RE.sub("", p) for p in [title, *descriptors] if p]
+    # (a title of several descriptors is read as each: "Chief executive; former official")
+    titles = (title or "").split("; ")
+    raw = [GENERAL_RE.sub("", p) for p in [*titles, *descriptors] if p]
     phrases = [own_part(p) for p in raw]
     phrases = [p for p in phrases if p]
     words: set[str] = set()
@@ -357,7 +363,11 @@ def decide_kind(
     if org_words & ADVOCACY_ORG_WORDS and roles & LEAD_WORDS:
         return "other"  # the head of an advocacy group, forum or trade body
     owned = any(_owned(p, orgs) for p in phrases)
+    # (a firm's chief executive now, who once held office, speaks for the firm: "Chief
+    # executive Franklin Raines, a former senior official in the Clinton administration")
     if not owned and _former_official(raw):
+        if current_roles & EXECUTIVE_ROLES:
+            return "other"
         return "expert"  # a retired general or ex-adviser quoted for analysis
     party_chair = (
         roles & OFFICIAL_WORDS <= PARTY_CHAIRS
