@@ -315,6 +315,12 @@ def test_unnamed_and_group_speakers_are_not_people():
     assert extract_article(Article(text=text)).people == []
 
 
+def quote_counts_and_statements(text: str) -> tuple[list[tuple[str, int]], list]:
+    """Each person's name with their number of quotes, and the bodies' statements."""
+    result = extract_article(Article(text=text))
+    return [(p.name, len(p.quotes)) for p in result.people], result.statements
+
+
 def speakers(text: str) -> list[tuple[str, list[str]]]:
     return [
         (p.name, [q.text for q in p.quotes]) for p in extract_article(Article(text=text)).people
@@ -761,9 +767,7 @@ def test_one_report_opening_with_it_does_not_make_a_person_a_body():
         '"In any other year they would be on the list," Kessler said.\n\n'
         "Kessler said it was out of the question for the senator to pick a rival.\n"
     )
-    result = extract_article(Article(text=text))
-    assert [(p.name, len(p.quotes)) for p in result.people] == [("Kessler", 2)]
-    assert result.statements == []
+    assert quote_counts_and_statements(text) == ([("Kessler", 2)], [])
 
 
 def test_answered_is_a_reporting_verb():
@@ -795,6 +799,4 @@ def test_a_party_in_two_words_is_no_person_and_its_spokesman_is_named():
         " believe.\n\nBut the Lib Dem spokesman questioned whether that money was being found"
         " from cuts to education and health.\n"
     )
-    result = extract_article(Article(text=text))
-    assert [(p.name, len(p.quotes)) for p in result.people] == [("Vince Cable", 2)]
-    assert result.statements == []
+    assert quote_counts_and_statements(text) == ([("Vince Cable", 2)], [])

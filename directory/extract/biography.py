@@ -32,6 +32,7 @@ from directory.extract.orgs import (
     span_at,
     split_chain,
 )
+from directory.extract.patterns import FINITE_TAGS
 from directory.models import EditorialRole, Evidence, Position, Publication, ResearchArea
 
 CONF_LIST = 0.8
@@ -301,7 +302,7 @@ def first_verb(doc: Doc, start: int, length: int) -> int:
     and has lectured ..."), or `length` when there is none."""
     span = span_at(doc, start, start + length)
     for tok in span or []:
-        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} and tok.idx > start:
+        if tok.tag_ in FINITE_TAGS and tok.idx > start:
             return tok.idx - start
     return length
 

@@ -40,6 +40,7 @@ from directory.extract.orgs import (
     span_at,
     split_chain,
 )
+from directory.extract.patterns import FINITE_TAGS
 from directory.extract.roles import (
     EMPLOYEE_ROLES,
     LEADING_HEADS,
@@ -173,7 +174,7 @@ def parse_descriptor(
     if starts_with_verb(doc, start) or names_someone_else(doc, start, start + len(role_text)):
         return None
     words = role_text.split()
-    if words and words[0].lower().rstrip("-") in FORMER_WORDS or role_text.startswith("ex-"):
+    if is_former(role_text):
         former = True
     kind = "former" if former else "current"
     if words and words[0].lower() == "visiting":
@@ -291,6 +292,12 @@ def parse_descriptor(
     return title, positions, []
 
 
+def is_former(text: str) -> bool:
+    """True for a post said to be past: "former adviser", "ex-minister", "retired general"."""
+    words = text.split()
+    return bool(words) and words[0].lower().rstrip("-") in FORMER_WORDS or text.startswith("ex-")
+
+
 def singular_head(title: str) -> str:
     """The title with a plural role head made singular ("sociologists" -> "sociologist")."""
     head = last_head_word(title)
@@ -372,7 +379,7 @@ def first_finite_verb(doc: Doc, start: int, end: int) -> int | None:
     if span is None:
         return None
     for tok in span:
-        if tok.i > span.start and (tok.tag_ in {"VBD", "VBZ", "VBP", "MD"} or tok.pos_ == "SCONJ"):
+        if tok.i > span.start and (tok.tag_ in FINITE_TAGS or tok.pos_ == "SCONJ"):
             return tok.idx
         if tok.text == "by" and tok.nbor().text == "the" and tok.nbor(2).text == "time":
             return tok.idx
@@ -404,7 +411,7 @@ def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     for tok in span:
-        if tok.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+        if tok.tag_ in FINITE_TAGS:
             return True
         # "the first woman elected as president", "asked about the need"
         nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None

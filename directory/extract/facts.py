@@ -24,6 +24,7 @@ from directory.extract.descriptors import (
     CONF_HONORIFIC,
     CONF_PREMODIFIER,
     Descriptor,
+    is_former,
     parse_descriptor,
 )
 from directory.extract.docorgs import doc_orgs
@@ -87,9 +88,9 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
         best = max(titled, key=lambda t: (t[0], -t[1]))
         # Several descriptors on the same mention ("a professor ..., and the director ...").
         same = [t for t in titled if t[1] == best[1] and t[0] == best[0]]
-        if all(PAST_TITLE_RE.match(t[2]) for t in same):
+        if all(is_former(t[2]) for t in same):
             # "President Lula, a former trade union leader": the office held now comes first
-            now = [t for t in titled if t[1] == best[1] and not PAST_TITLE_RE.match(t[2])]
+            now = [t for t in titled if t[1] == best[1] and not is_former(t[2])]
             same = sorted(now, key=lambda t: -t[0])[:1] + same
         facts.title = "; ".join(dict.fromkeys(t[2] for t in same))
         facts.title_evidence = [best[3]]
@@ -133,7 +134,6 @@ def expand_acronyms(doc: Doc, positions: list[Position]) -> None:
             pos.parent = index.acronyms[pos.parent]
 
 
-PAST_TITLE_RE = re.compile(r"(?:former|ex-|retired|onetime|one-time)\b", re.IGNORECASE)
 # "Richard Alba and Nancy Foner, sociologists at X": a second name after the first, then a comma
 AND_NAME_RE = re.compile(r"\s+and\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]*(?=,\s)")
 

@@ -584,27 +584,19 @@ def _skip_openers(doc: Doc, start: int, end: int) -> int:
             and start > 0
             and doc[start - 1].lower_ == "lib"
         )
-        # "Drummer Larry Mullen", "Magistrate Lee Gilmore": a word opening the sentence, no
-        # given name itself, before a given name that opens a full name
-        common = (
-            end - start > 2
-            and tok.is_sent_start
-            and fold(tok.text) not in KNOWN_GIVEN_NAMES
-            and fold(doc[start + 1].text) in KNOWN_GIVEN_NAMES
-            and not is_honorific(tok)
-        )
-        # "Vermonter Bernie Sanders" where the text names Bernie Sanders without it
-        named_without = (
+        # a word, no given name itself, before a given name that opens a full name: no part
+        # of it when it opens the sentence ("Drummer Larry Mullen", "Magistrate Lee Gilmore")
+        # or when the text also names the person without it ("Vermonter Bernie Sanders")
+        before_name = (
             end - start > 2
             and fold(tok.text) not in KNOWN_GIVEN_NAMES
             and fold(doc[start + 1].text) in KNOWN_GIVEN_NAMES
             and not is_honorific(tok)
-            and _named_without(doc, tok, doc[start + 1 : end].text)
         )
-        if (
-            not (opener or role or party or common or named_without)
-            and tok.lower_ not in ROLE_PREFIX_WORDS
-        ):
+        extra = before_name and (
+            tok.is_sent_start or _named_without(doc, tok, doc[start + 1 : end].text)
+        )
+        if not (opener or role or party or extra) and tok.lower_ not in ROLE_PREFIX_WORDS:
             break
         start += 1
     return start

@@ -306,9 +306,9 @@ def load_nlp() -> Language:
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         nlp.add_pipe("paragraph_breaks", before="parser")
         previous = "ner"
-        for name in ENTITY_RULE_PIPES:
-            nlp.add_pipe(name, after=previous)
-            previous = name
+        for pipe in ENTITY_RULE_PIPES:
+            nlp.add_pipe(pipe, after=previous)
+            previous = pipe
         log.debug("loaded spaCy model %s with pipes %s", name, nlp.pipe_names)
         load_language_model()  # loaded with the parser, so forked workers share it too
         return nlp

@@ -137,6 +137,9 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ),
 )
 
+# Part-of-speech tags of a finite verb: a clause of its own starts at one.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
 # The say and view families: verbs that introduce speech or a stated view, direct or reported.
 SPEECH_VERBS = _forms(
     "say:said:says:saying",

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from directory.extract.patterns import (
     AS_PUT_VERBS,
+    FINITE_TAGS,
     PHRASAL_CUES,
     QUOTING_VERBS,
     SOURCE_NOUNS,
@@ -50,9 +51,6 @@ def gerund_subject(verb: Token, first: Token) -> bool:
         and first.left_edge.i == verb.i + 1
         and any(c.dep_ == "ccomp" and c.tag_ in FINITE_TAGS for c in first.children)
     )
-
-
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def reports(tok: Token) -> bool:
