@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from directory.extract import extract_article
 from directory.extract.nlp import (
     dateline_entities,
+    firm_entities,
     load_nlp,
     person_entities,
     possessive_entities,
@@ -127,6 +130,39 @@ def test_a_firm_read_as_a_person_before_a_role_and_a_name_is_a_body(text, ents):
     assert [(e.text, e.label_) for e in doc.ents] == ents
 
 
+@pytest.mark.parametrize(
+    ("text", "people", "bodies"),
+    [
+        # category 1: the owner of a role only firms fill is a firm, at every mention
+        (
+            "The networks must cope, said Kestrel's chief technology officer Marc Dorin. "
+            "Kestrel sells routers.",
+            ["Kestrel", "Marc Dorin"],
+            ["Kestrel", "Kestrel"],
+        ),
+        (
+            "But Air Kerala's managing director Ravi Menon said the price was lower.",
+            ["Air Kerala's", "Ravi Menon"],
+            ["Air Kerala's"],
+        ),
+        # a surname of a person the text names in full, or a role a person may have, stays
+        (
+            "Barack Obama hired staff. Obama's chief economist Austan Goolsbee said no.",
+            ["Barack Obama", "Obama", "Austan Goolsbee"],
+            [],
+        ),
+        (
+            "Trump's campaign manager Corey Lewandowski said no.",
+            ["Trump", "Corey Lewandowski"],
+            [],
+        ),
+    ],
+)
+def test_a_person_owning_a_role_only_firms_fill_is_a_body(text, people, bodies):
+    doc = firm_entities(_labelled(text, dict.fromkeys(people, "PERSON"), "firm_entities"))
+    assert sorted(e.text for e in doc.ents if e.label_ == "ORG") == sorted(bodies)
+
+
 def test_the_possessive_step_leaves_a_doc_without_possessives_alone():
     doc = load_nlp()("Ann Bell met Tom Reed in Leeds.")
     assert [(e.text, e.label_) for e in possessive_entities(doc).ents] == [
@@ -193,21 +229,27 @@ def test_a_headline_verb_read_into_a_name_is_left_out_of_it(text, people):
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
 
 
-def _as_bodies(text: str, names: list[str]) -> Doc:
-    """The text parsed, with the given names read as bodies, as the model reads some people."""
+def _labelled(text: str, labels: dict[str, str], pipe: str) -> Doc:
+    """The text parsed without `pipe`, with every mention of each name given its label, as the
+    model sometimes reads them; longer names first ("Fenwright" inside "Carla Fenwright" is
+    taken)."""
     nlp = load_nlp()
-    with nlp.select_pipes(disable=["person_entities"]):
+    with nlp.select_pipes(disable=[pipe]):
         doc = nlp(text)
-    spans = []
-    for name in names:  # longer names first: "Fenwright" inside "Carla Fenwright" is taken
-        start = 0
-        while (at := text.find(name, start)) >= 0:
-            span = doc.char_span(at, at + len(name), label="ORG")
-            if not any(s.start <= span.start < s.end for s in spans):
+    spans: list[Span] = []
+    for name in sorted(labels, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(name)}(?!\w)", text):
+            span = doc.char_span(match.start(), match.end(), label=labels[name])
+            if not any(span.start < s.end and s.start < span.end for s in spans):
                 spans.append(span)
-            start = at + len(name)
     doc.ents = sorted(spans, key=lambda s: s.start)
     return doc
+
+
+def _as_bodies(text: str, names: list[str], people: tuple[str, ...] = ()) -> Doc:
+    return _labelled(
+        text, {**dict.fromkeys(names, "ORG"), **dict.fromkeys(people, "PERSON")}, "person_entities"
+    )
 
 
 @pytest.mark.parametrize(
@@ -234,8 +276,27 @@ def _as_bodies(text: str, names: list[str]) -> Doc:
         ),
         # a role a body holds too leaves a body
         ("Goldman Sachs, the adviser to the bank, said the deal was fair.", ["Goldman Sachs"], []),
+        # a full name, hyphenated given name and all, whose surname a person takes with "Mrs"
+        (
+            "The founder of Kelpie Jeanne-Marie Vasseur agreed. Mrs Vasseur concluded.",
+            ["Kelpie", "Jeanne-Marie Vasseur"],
+            ["Jeanne-Marie Vasseur", "Mrs Vasseur"],
+        ),
+        # an event's name before a form of address is no given name
+        (
+            "At KDC Mr Vasseur spoke first. Mr Vasseur left.",
+            ["KDC Mr Vasseur"],
+            ["Mr Vasseur"],
+        ),
+        # but a body's name, or one word alone, stays a body
+        (
+            "Vasseur Holdings and Vasseur grew. Mrs Vasseur concluded.",
+            ["Vasseur Holdings", "Vasseur"],
+            ["Mrs Vasseur"],
+        ),
     ],
 )
 def test_a_name_read_as_a_body_that_a_person_is_is_a_person(text, names, people):
-    doc = person_entities(_as_bodies(text, names))
+    addressed = tuple(p for p in people if p.startswith(("Mr ", "Mrs ")))
+    doc = person_entities(_as_bodies(text, names, addressed))
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people

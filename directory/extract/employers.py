@@ -26,9 +26,11 @@ from directory.extract.orgs import (
     doc_text,
     ent_labels,
     has_org_word,
+    joining_hyphen,
+    keeps_article,
     span_at,
 )
-from directory.extract.patterns import KNOWN_GIVEN_NAMES
+from directory.extract.patterns import KNOWN_GIVEN_NAMES, SPEECH_VERBS
 from directory.extract.places import is_known_place
 from directory.extract.roles import (
     ACRONYM_ROLES,
@@ -37,6 +39,7 @@ from directory.extract.roles import (
     LEADING_HEADS,
     PARTY_WORDS,
     TITLE_MODIFIERS,
+    firm_role,
     is_academic,
     is_nationality,
     last_head_word,
@@ -82,21 +85,11 @@ def employs(role_text: str) -> bool:
     return (role_word(last_head_word(role_text)) or "") in EMPLOYEE_ROLES
 
 
-# Roles only a firm fills: nobody has a personal chief technology officer or economist, so the
-# name after one is a firm even where the model reads a person ("chief technology officer for
-# Vivendi Universal"); a strategist, director or manager may serve a candidate.
-FIRM_ROLES = word_set("officer executive economist analyst engineer trader")
-
-
 def firm_read_as_person(chunk: Chunk, role_text: str) -> bool:
     """True for a name of two or more words after a role only firms fill, which opens with no
     given name the project knows ("officer for Vivendi Universal", not "for John Smith")."""
     words = chunk.name.split()
-    return (
-        len(words) > 1
-        and fold(words[0]) not in KNOWN_GIVEN_NAMES
-        and (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
-    )
+    return len(words) > 1 and fold(words[0]) not in KNOWN_GIVEN_NAMES and firm_role(role_text)
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
@@ -296,7 +289,7 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
             return False
         if tok is org_toks[0] and (lower in COMMON_TITLE_WORDS or lower in TITLE_MODIFIERS):
             return False  # "Leading economist", but "Kelvin Global Markets analyst" is a firm
-        if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"}:
+        if tok.pos_ not in {"PROPN", "NOUN", "ADJ", "X"} and not joining_hyphen(tok):
             return False
     return True
 
@@ -308,6 +301,10 @@ _NAME = r"[A-Z][\w'’&-]*(?:\s+(?:of|for|and|&|on|[A-Z][\w'’&-]*))*"
 GROUP_AT_RE = re.compile(
     r"\b(?i:researchers|scientists|academics|experts|team|study|research|survey|report)\s+"
     rf"(?:at|from|by|of|led by)\s+(?:the\s+)?(?P<org>{_NAME})"
+)
+# "The study by US researchers, Pew Internet, suggests": the researchers, then their name
+GROUP_NAMED_RE = re.compile(
+    rf"\b(?i:researchers|scientists|academics|experts|analysts),\s+(?:the\s+)?(?P<org>{_NAME})"
 )
 GROUP_BEFORE_RE = re.compile(
     rf"(?P<org>{_NAME})\s+(?:researchers|scientists|academics|experts|team)\b"
@@ -376,6 +373,59 @@ def subject_firm(doc: Doc, title: str | None) -> tuple[str, str] | None:
     return (subject, role) if FIRM_OFFICER_RE.fullmatch(role) else None
 
 
+# Posts held inside a body, which a line after that body spoke leaves it to be understood;
+# an analyst or an economist may comment on any body.
+INSIDE_HEADS = word_set(
+    """
+    director head manager chief boss executive officer spokesman spokeswoman spokesperson
+    chairman chairwoman founder co-founder
+    """
+)
+
+
+def speaking_body(doc: Doc, start: int, title: str | None) -> str | None:
+    """The one body that spoke in the sentence before the one naming a person at `start`, in
+    the same paragraph, when the person is named by a post held inside a body and no body
+    with it ("The AA Motoring Trust said it was not sure ... Road safety head Andrew Howard
+    said")."""
+    if not title or (role_word(last_head_word(title)) or "") not in INSIDE_HEADS:
+        return None
+    span = span_at(doc, start, start + 1)
+    if span is None:
+        return None
+    sent = span.sent
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n" in doc_text(doc)[before.start_char : sent.start_char]:
+        return None  # a new paragraph
+    index = doc_orgs(doc)
+    bodies = {
+        ent.text
+        for ent in before.ents
+        if ent.label_ == "ORG" and ent.root.dep_ == "nsubj" and _reports(ent.root.head)
+    }
+    bodies = {b for b in bodies if not index.is_person(b)} - index.outlets
+    if len(bodies) != 1:
+        return None
+    body = bodies.pop()
+    if not keeps_article(body):
+        body = re.sub(r"^(?:The|the)\s+", "", body)
+    # "Cadbury said ..." of "Cadbury Schweppes": the name the text gives in full
+    longer = {n for _, n in index.names if n.startswith(body + " ")}
+    return longer.pop() if len(longer) == 1 else body
+
+
+def _reports(verb: Token) -> bool:
+    """The main verb of its sentence, one that reports, not negated ("Bank of America said
+    the tapes went missing"; not "with the Alliance saying", "Microsoft did not comment")."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.lower_ in SPEECH_VERBS
+        and not any(c.dep_ == "neg" for c in verb.children)
+    )
+
+
 def research_group(doc: Doc, start: int, title: str | None, notes: list[str]) -> str | None:
     """The one body whose researchers the text named in the lines before a person it then
     introduces as one of them ("lead researcher Dr X", "Professor X, who led the work"), or
@@ -388,15 +438,21 @@ def research_group(doc: Doc, start: int, title: str | None, notes: list[str]) ->
     span = span_at(doc, start, start + 1)
     if span is not None and NOT_ONE_OF_THEM_RE.search(span.sent.text):
         return None  # "Professor Y, who was not involved in the study": someone else's view
-    window = text[max(0, start - 400) : start]
+    window_start = max(0, start - 400)
+    window = text[window_start:start]
     found: set[str] = set()
-    for regex in (GROUP_AT_RE, GROUP_BEFORE_RE):
+    for regex in (GROUP_AT_RE, GROUP_NAMED_RE, GROUP_BEFORE_RE):
         for match in regex.finditer(window):
             name = match.group("org").strip()
-            if re.match(r"(?:\s+the|\s*,)\s+[A-Z]", window[match.end() :]):
+            if regex is GROUP_AT_RE and re.match(r"(?:\s+the|\s*,)\s+[A-Z]", window[match.end() :]):
                 found.add("")  # "at Kelvin University and the Harlow Institute": two bodies
             name = re.sub(r"\s+(?:of|for|and|&|on)$", "", name)
             name = re.sub(r"^(?:The|the)\s+", "", name)
-            if has_org_word(name) or doc_orgs(doc).known_name(name):
+            # "researchers, Pew Internet,": the text says what the name is, unless it is a
+            # person's
+            named = regex is GROUP_NAMED_RE and "PERSON" not in ent_labels(
+                doc, window_start + match.start("org"), window_start + match.end("org")
+            )
+            if has_org_word(name) or doc_orgs(doc).known_name(name) or named:
                 found.add(name)
     return found.pop() or None if len(found) == 1 else None

@@ -20,8 +20,15 @@ from directory.errors import DirectoryError
 from directory.extract.entities import speaks_of_self
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
+from directory.extract.orgs import joining_hyphen
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
-from directory.extract.roles import ACRONYM_ROLES, EMPLOYEE_ROLES, is_role_head, role_word
+from directory.extract.roles import (
+    ACRONYM_ROLES,
+    EMPLOYEE_ROLES,
+    firm_role,
+    is_role_head,
+    role_word,
+)
 from directory.text import HONORIFIC_TOKENS, word_set
 
 log = logging.getLogger(__name__)
@@ -145,7 +152,7 @@ def firm_entities(doc: Doc) -> Doc:
     word the text uses alone, as a surname ("JD Vance senior adviser ... Vance said")."""
     org_firsts = {ent[0].text for ent in doc.ents if ent.label_ == "ORG"}
     ents = list(doc.ents)
-    firms: set[str] = set()
+    firms = _firm_owners(doc, ents)
     for k, ent in enumerate(ents):
         if ent.label_ != "PERSON" or not 2 <= len(ent) <= 3 or k + 1 >= len(ents):
             continue
@@ -167,6 +174,37 @@ def firm_entities(doc: Doc) -> Doc:
             ents[k] = Span(doc, ent.start, ent.end, label="ORG")
     doc.ents = ents
     return doc
+
+
+def _firm_owners(doc: Doc, ents: list[Span]) -> set[str]:
+    """Names the model reads as people that own a role only firms fill, before a person:
+    "Sandvine's chief technology officer Marc Morin", "Air Deccan's managing director Gorur
+    Gopinath". Not one that opens with a known given name, nor the surname of a person the text
+    names in full ("Obama's chief economist" after "Barack Obama")."""
+    firms: set[str] = set()
+    for k, ent in enumerate(ents[:-1]):
+        bare = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS else ent
+        mark = bare.end
+        if ent.label_ != "PERSON" or len(bare) > 3 or mark >= len(doc):
+            continue
+        if doc[mark].text not in POSSESSIVE_MARKS or fold(bare[0].text) in KNOWN_GIVEN_NAMES:
+            continue
+        person = ents[k + 1]
+        between = doc[mark + 1 : person.start]
+        if person.label_ != "PERSON" or not 1 <= len(between) <= 4:
+            continue
+        if not all(t.is_lower for t in between) or not firm_role(between.text):
+            continue
+        surname = any(
+            other.label_ == "PERSON"
+            and len(other) > 1
+            and other[-1].text == bare[-1].text
+            and not other.text.startswith(bare.text)
+            for other in ents
+        )
+        if not surname:
+            firms.add(bare.text)
+    return firms
 
 
 @Language.component("headline_entities")
@@ -215,6 +253,17 @@ def person_entities(doc: Doc) -> Doc:
         for tok in doc
         if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" and speaks_of_self(tok)
     )
+    # "founder of CGA Jeanne-Marie Gescher, ... Mrs Gescher concluded": a full name whose
+    # surname the text gives a person with a form of address
+    addressed = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and _addressed(ent)}
+    names.update(
+        name[-1].text
+        for ent in ents
+        if ent.label_ == "ORG"
+        and (name := _name_part(ent)) is not None
+        and _full_name(name)
+        and name[-1].text in addressed
+    )
     if not names:
         return doc
     for k, ent in enumerate(ents):
@@ -225,6 +274,26 @@ def person_entities(doc: Doc) -> Doc:
     return doc
 
 
+# Forms of address only a person takes ("Mrs Gescher"); "Dr" and "Sir" open bodies' names too.
+ADDRESS_WORDS = word_set("mr mrs ms miss")
+
+
+def _addressed(ent: Span) -> bool:
+    """True for a person's name of two words opening with a form of address ("Mrs Gescher")."""
+    return len(ent) == 2 and ent[0].lower_.rstrip(".") in ADDRESS_WORDS
+
+
+def _full_name(name: Span) -> bool:
+    """A given name and a surname: no initials or acronym first, no form of address inside
+    ("GDC Mr Allard" is an event and a man)."""
+    first = name[0]
+    return (
+        len(name) > 1
+        and first.is_title
+        and not any(t.lower_.rstrip(".") in HONORIFIC_TOKENS for t in name)
+    )
+
+
 def _name_part(ent: Span) -> Span | None:
     """The entity without a possessive ending, when that reads as a person's name: one to
     three capitalised words (initials may open it: "JK Rowling"), ending in a proper noun (the
@@ -232,14 +301,21 @@ def _name_part(ent: Span) -> Span | None:
     before them."""
     if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS:
         ent = ent[:-1]
-    if not 1 <= len(ent) <= 3 or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+    words = [t for t in ent if t.text != "-"]
+    if not 1 <= len(words) <= 3 or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
         return None
     last = ent[-1]
     if last.pos_ != "PROPN" or not last.is_title or not last.is_alpha:
         return None
-    if not all(t.is_alpha and (t.is_title or t.is_upper and len(t) <= 3) for t in ent[:-1]):
+    if not all(_given_part(t) for t in ent[:-1]):
         return None
     return None if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) else ent
+
+
+def _given_part(tok) -> bool:
+    """A word of a name before the surname: capitalised, initials ("JK"), or the hyphen of a
+    double given name ("Jeanne-Marie")."""
+    return joining_hyphen(tok) or tok.is_alpha and (tok.is_title or tok.is_upper and len(tok) <= 3)
 
 
 def _role_appositive(ent: Span) -> bool:

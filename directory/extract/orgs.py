@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from directory.text import word_set
 
@@ -285,3 +285,9 @@ def merges_into_previous(prev: Chunk, chunk: Chunk, prep: str) -> bool:
 def parse_org(text: str, offset: int) -> Chunk | None:
     """One organization name from a list item: "the Shanghai Institute for ... (SIIS)"."""
     return clean_chunk(text, offset)
+
+
+def joining_hyphen(tok: Token) -> bool:
+    """True for a hyphen inside one word of a name, with no space either side ("T-Mobile",
+    "Jeanne-Marie")."""
+    return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_

@@ -42,7 +42,8 @@ ROLE_HEADS = word_set(
     writer veteran aide inspector commander colonel admiral brigadier lieutenant sergeant
     general mayor governor councillor councilman councilwoman congressman congresswoman
     lawmaker legislator envoy constable mp mep msp ceo cfo coo cto producer organiser organizer
-    agent promoter coach captain leader
+    agent promoter coach captain leader ombudsman auditor coroner biographer actuary surveyor
+    headteacher headmaster headmistress provost rector controller
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -54,6 +55,19 @@ LEADING_HEADS = word_set(
 )
 # Roles written in capitals before a name ("Labour MP X", "Acme CEO Y").
 ACRONYM_ROLES = word_set("mp mep msp ceo cfo coo cto")
+# Roles only a firm fills: nobody has a personal chief technology officer, economist or
+# managing director, so the name that holds one is a firm's; a strategist, director or
+# manager may serve a candidate.
+FIRM_ROLES = word_set("officer executive economist analyst engineer trader")
+
+
+def firm_role(role_text: str) -> bool:
+    """True for a role only firms fill ("chief technology officer", "managing director")."""
+    if role_text.lower().endswith("managing director"):
+        return True
+    return (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
+
+
 # Roles people hold at a firm, university or publication, so that an unknown capitalised
 # name before them is their employer ("Investec economist", "Corvane analyst", "Carnegie
 # Mellon Professor"); portfolio roles ("Health Secretary", "Treasury minister") are not here.
@@ -211,7 +225,7 @@ OFFICIAL_WORDS = word_set(
     lawmaker legislator councillor councilman councilwoman speaker envoy regulator whip
     shadow cabinet secretary-general attorney attorney-general prime leader chairman
     chairwoman chair senate congress parliament mayoral presidential contender front-runner
-    frontrunner challenger incumbent justice
+    frontrunner challenger incumbent justice ombudsman
     """
 )
 # Spokespeople: "press secretary", "a spokeswoman for", "communications director".
@@ -353,6 +367,8 @@ def is_role_head(word: str) -> bool:
 def last_head_word(text: str) -> str:
     """The role noun of a title: the word before "of"/"in", else the last word."""
     words = re.split(r"\s+(?:of|in|for|on)\s+", text, maxsplit=1)[0].split()
+    if len(words) > 1 and words[-1].lower() == "general":
+        return words[-2]  # "director general", "Attorney General": "general" follows the head
     return words[-1] if words else ""
 
 
