@@ -202,6 +202,8 @@ def named_as_body(
     if len(words) > 1:
         if folded[-1] in ORGANIZATION_SUFFIXES or folded[0] == "the":
             return "an organization's name"
+        if folded[0] in TRADE_NOUNS:
+            return "a word for a body opens it"  # "Consultancy Strategy Analytics of Boston"
         if folded[-1] in _GROUP_ENDINGS:
             return "a group's or a poll's name"
         if " ".join(folded) in PARTY_NAMES:

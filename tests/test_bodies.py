@@ -41,6 +41,8 @@ WORD_LIST = "a word for an organization, a publication, a party, a people or a r
         ),
         ("GlaxoSmithKline", None, [], "a capital inside one word, as in a company's name"),
         ("Acme Holdings", None, [], "an organization's name"),
+        # organisations as people: a word for a kind of body opens the name
+        ("Consultancy Strategy Analytics", None, [], "a word for a body opens it"),
         # a plural party, people or role word, or a poll, ends a group's name, never a person's
         ("Senate Republicans", None, [], "a group's or a poll's name"),
         ("Morning Consult Poll", None, [], "a group's or a poll's name"),

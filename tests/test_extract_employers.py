@@ -152,8 +152,7 @@ def test_no_research_body_when_the_text_does_not_say_which(text):
 @pytest.mark.parametrize(
     "text",
     [
-        # a band's, a paper's or a country's possessive names no employer
-        '"It is great," said Coldplay\'s Chris Martin.',
+        # a paper's or a country's possessive names no employer
         '"It was a flop," said the Harwick Gazette\'s Tom Hale.',
         '"It was a flop," said Britain\'s Tom Hale.',
     ],
@@ -161,6 +160,25 @@ def test_no_research_body_when_the_text_does_not_say_which(text):
 def test_possessives_that_name_no_employer(text):
     people = extract_article(Article(text=text)).people
     assert [p.positions for p in people] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # category 2: a body's possessive names the employer, whether or not its name says
+        # it is a body
+        ('"It will sell," said Microsoft\'s Ann Dorin.', [["Microsoft"]]),
+        ('"It is great," said Coldplay\'s Chris Martin.', [["Coldplay"]]),
+        # a person's name before "and" is no part of the body after it
+        (
+            "MSNBC's Alex Seitz-Wald and Reuters' Luciana Lopez argued that the plan was naive.",
+            [["Reuters"]],
+        ),
+    ],
+)
+def test_a_bodys_possessive_names_the_employer(text, orgs):
+    people = extract_article(Article(text=text)).people
+    assert [[x.organization for x in p.positions] for p in people] == orgs
 
 
 # An unknown firm the model reads as a place, after a role held at a firm or after a person's
@@ -327,7 +345,7 @@ def test_a_firms_officer_named_by_post_alone_works_at_the_firm_the_report_is_abo
         # a firm the lead does not name is no subject of the report
         "Copper prices rise\n\nCopper prices rose on Monday as demand from China grew strongly "
         "again this year, traders said in London and in New York, where prices also rose. "
-        "Harlow Minerals gained. Harlow Minerals shares rose 5%. Harlow Minerals said more. "
+        "Harlow Minerals said more. Harlow Minerals gained. Harlow Minerals shares rose 5%. "
         '"The price is good news," said chief executive Ann Probert.',
     ],
 )
@@ -485,3 +503,60 @@ def test_a_former_post_beside_an_officers_post_leaves_the_firm_to_be_understood(
     person = extract_article(Article(text=text)).people[0]
     current = [(p.organization, p.role) for p in person.positions if p.kind == "current"]
     assert current == [("Harlow Minerals", "Chief executive")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "orgs"),
+    [
+        # category 2: a hyphenated firm before a role; "general" after the head of a title
+        (
+            '"We monitor activity," Ann Dobrow, a Q-Mobile spokesperson said.',
+            "spokesperson",
+            ["Q-Mobile"],
+        ),
+        (
+            '2004 was a "stellar year" said Tom Bennet, director general of Elspa.',
+            "director general",
+            ["Elspa"],
+        ),
+    ],
+)
+def test_short_unknown_names_of_firms(text, title, orgs):
+    (person,) = extract_article(Article(text=text)).people
+    assert (person.title, [p.organization for p in person.positions]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # category 2: a post held inside a body, named right after that body spoke
+        (
+            "Drivers face new limits. The Harwick Motoring Trust said it was not sure the change "
+            'would help. Road safety head Ann Howard said: "It remains to be seen."',
+            ["Harwick Motoring Trust"],
+        ),
+        # a body that only figures in a clause, or does not speak, is nobody's employer
+        (
+            "The law faces a test, with the Rural Alliance saying many hunts will ride. "
+            'Spokesman Tom Yeo said: "We expect most people to obey the law."',
+            [],
+        ),
+        (
+            'Tessaly did not comment. "The patents are fine," said spokeswoman Jill Sutter.',
+            [],
+        ),
+    ],
+)
+def test_a_post_after_a_body_spoke_is_held_there(text, orgs):
+    (person,) = extract_article(Article(text=text)).people
+    assert [p.organization for p in person.positions] == orgs
+
+
+def test_researchers_named_after_a_comma_are_the_authors_body():
+    # category 2: "US researchers, Pew Internet," names the body the study's author is at
+    text = (
+        "The study by US researchers, Pew Internet, suggests musicians back file-sharing. "
+        '"Even successful artists doubt the lawsuits," said report author Ann Madden.'
+    )
+    (person,) = extract_article(Article(text=text)).people
+    assert [p.organization for p in person.positions] == ["Pew Internet"]

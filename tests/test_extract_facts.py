@@ -339,6 +339,98 @@ def test_biography_variants(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "orgs"),
+    [
+        # category 2: a post the person keeps, in a clause after the name
+        (
+            "Ann Tully, who will remain as Corbel chief executive, said the offer was fair.",
+            "chief executive",
+            ["Corbel"],
+        ),
+        (
+            "Ann Tully, who stays on as chief executive of Corbel Industries, said it was fair.",
+            "chief executive",
+            ["Corbel Industries"],
+        ),
+        (
+            "Ann Tully, who remains chairman of Corbel, said the offer was fair.",
+            "chairman of Corbel",
+            ["Corbel"],
+        ),
+        # a state, not a post
+        ("Ann Tully, who remains confident, said the offer was fair.", None, []),
+        ("Ann Tully, who remains close to her old boss, said the offer was fair.", None, []),
+    ],
+)
+def test_a_post_kept_in_a_clause_after_the_name(nlp, text, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, "Ann Tully")))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # category 2: a role fronted with "his" or "her" serves someone the text has named
+        (
+            'Mr Griffiths was jailed. But his lawyer, Ann Bellow, told the BBC it was "absurd".',
+            "Ann Bellow",
+            "lawyer",
+            [],
+        ),
+        (
+            "Her campaign manager, Rob Nook, said the race was close.",
+            "Rob Nook",
+            "campaign manager",
+            [],
+        ),
+        # "one of his advisers" is no plural title of one person
+        (
+            "One of his advisers, Tad Dervin, told reporters that it was close.",
+            "Tad Dervin",
+            None,
+            [],
+        ),
+        # a body's name with commas inside it, after a fronted role
+        (
+            "A spokesman for Harbor Immigration, Customs and Enforcement, Dean Boyle, said the "
+            "group did not appear to be motivated by money.",
+            "Dean Boyle",
+            "spokesman",
+            ["Harbor Immigration, Customs and Enforcement"],
+        ),
+    ],
+)
+def test_fronted_roles(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, name)))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # category 2: a role with "of" and what it heads, written before the name
+        (
+            '"It begins now," director of telecoms research Tony Lavelle said.',
+            "Tony Lavelle",
+            "director of telecoms research",
+            [],
+        ),
+        (
+            'White House chief of staff Denis Mayhew said it was "fine".',
+            "Denis Mayhew",
+            "chief of staff",
+            ["White House"],
+        ),
+        # "of" after a word that heads nothing is no title
+        ('The loss of revenue Tom Lavery said was "fine".', "Tom Lavery", None, []),
+    ],
+)
+def test_a_role_of_something_before_the_name(nlp, text, name, title, orgs):
+    record = without_evidence(extract_facts(nlp(text), find(text, name)))
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
 @pytest.fixture(scope="session")
 def nyt_style(nlp):
     text = (FIXTURES / "nyt-style.txt").read_text(encoding="utf-8")

@@ -35,6 +35,19 @@ from directory.extract.kinds import decide_kind
         ([], "senior vice president", [], "other"),
         ([], "executive vice president of sales", ["Nordvik Systems"], "other"),
         (["Vice President"], None, [], "official"),
+        # category 4: a firm's chairman, president or director general holds no office; a
+        # country's, a party's, a chamber's or a central bank's does
+        ([], "chairman", ["Marlow Holdings"], "other"),
+        # one running for or holding an elected office now is no expert, whatever else they
+        # are; one who ran once may be
+        (["the only doctor on stage", "fellow candidate"], "only doctor on stage", [], "official"),
+        (["former candidate", "professor of law"], "professor of law", [], "expert"),
+        ([], "vice president of business development", ["Tessaly"], "other"),
+        ([], "director general", ["British Chambers of Commerce"], "other"),
+        ([], "president", ["France"], "official"),
+        ([], "chairman", ["Federal Reserve"], "official"),
+        ([], "Senate Intelligence Committee chairman", ["Senate"], "official"),
+        ([], "commission president", ["New European"], "official"),
         ([], None, ["Investec Securities"], "expert"),
         ([], None, ["Welsh Liberal Democrats"], "other"),
         (["Dr."], None, [], "other"),

@@ -120,3 +120,21 @@ def test_a_name_set_after_a_noun_for_a_person_is_a_person(text, name):
 def test_a_name_set_after_a_noun_for_a_thing_is_no_person():
     text = "The ship docked at its home port, Valletta, on Monday."
     assert names(_with_label(text, "Valletta", "GPE")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # speaker identity: family members who share a surname are two people, each with it
+        (
+            "Clay's biographers, David and Jeanne Heidler, wrote that he was stubborn.",
+            [["David", "Heidler"], ["Jeanne", "Heidler"]],
+        ),
+        # a given name before "and" and a lone surname shares nothing
+        ("David and Heidler met.", [["David"], ["Heidler"]]),
+    ],
+)
+def test_a_given_name_before_and_a_full_name_shares_its_surname(text, words):
+    doc = load_nlp()(text)
+    found = [m.words for m in find_name_mentions(doc, [False] * len(doc))]
+    assert found == words

@@ -82,6 +82,26 @@ def test_leader_heads_a_title(text, name, title, orgs):
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "title", "kind"),
+    [
+        # titles: public posts and callings that head a title; an ombudsman's remit is a
+        # portfolio, not an employer
+        (
+            'Energy ombudsman Ruth Coles said: "Most complaints are about bills."',
+            "Ruth Coles",
+            "Energy ombudsman",
+            "official",
+        ),
+        ('"The death was accidental," said the coroner, Ann Reed.', "Ann Reed", "coroner", "other"),
+        ('"Pupils are thriving," said headteacher Jo Marsh.', "Jo Marsh", "headteacher", "other"),
+    ],
+)
+def test_public_posts_head_a_title(text, name, title, kind):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert (people[name].title, people[name].kind, people[name].positions) == (title, kind, [])
+
+
+@pytest.mark.parametrize(
     ("title", "standing"),
     [
         ("Republican poll leader", True),

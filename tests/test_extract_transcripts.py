@@ -6,9 +6,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Span
 
 from directory.extract import extract_article
-from directory.extract.transcripts import find_turns, headline_case
+from directory.extract.nlp import load_nlp
+from directory.extract.transcripts import accepted_turns, find_turns, headline_case
 from directory.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -141,3 +143,26 @@ def test_colon_headlines_make_no_dialogue():
 )
 def test_headline_case(line, expected):
     assert headline_case(line) is expected
+
+
+def test_a_poll_headline_and_a_credit_line_are_no_speakers():
+    # not quotes: "Poll:" heads the story and "Contributing:" credits a reporter
+    text = (
+        "Poll: 3 battleground races are tight\n\n"
+        "The races are close, a Harwick University poll shows.\n\n"
+        "Contributing: Ann Kingsley.\n"
+    )
+    assert find_turns(text) == []
+    assert extract_article(Article(text=text)).people == []
+
+
+def test_a_lone_label_the_text_writes_in_lower_case_is_a_word():
+    # speaker identity: "Tide:" over "the tide turned" is no name, whatever the model reads
+    text = "Tide: The Race Is Tight\n\nThe tide turned on Monday.\n"
+    nlp = load_nlp()
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert accepted_turns(doc, find_turns(text)) == []
+    doc = nlp(text.replace("tide", "mood"))
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert [t.words for t in accepted_turns(doc, find_turns(text))] == [["Tide"]]

@@ -25,7 +25,7 @@ from directory.extract.descriptors import (
     parse_descriptor,
 )
 from directory.extract.orgs import doc_text, has_org_word, span_at, split_chain
-from directory.extract.roles import is_role_head, last_head_word
+from directory.extract.roles import TITLE_MODIFIERS, is_role_head, last_head_word
 from directory.models import Evidence, Position
 from directory.text import word_set
 
@@ -55,7 +55,9 @@ def copular(doc: Doc, m_end: int, s_end: int, evidence: Evidence) -> list[Descri
 
 
 CLAUSE_COPULA_RE = re.compile(
-    r"who\s+(?P<verb>is|was|has been|had been|served as|serves as|became|went on to become)"
+    r"who\s+(?P<verb>is|was|has been|had been|served as|serves as|became|went on to become"
+    # "who will remain as Aggregate chief executive": a post held now and kept
+    r"|(?:will\s+)?(?:remains?(?:\s+as)?|(?:stays?\s+on|continues?)\s+as))"
     r"\s+(?:now\s+|also\s+|currently\s+)*"
 )
 CLAUSE_VERB_RE = re.compile(
@@ -72,6 +74,17 @@ NON_POST_VERBS = word_set(
 )
 
 
+def _opens_post(text: str) -> bool:
+    """True for words that open a post ("chairman", "a director", "Acme chief executive")."""
+    first = (text.split(maxsplit=1) or [""])[0]
+    return (
+        first in {"a", "an", "the"}
+        or is_role_head(first)
+        or first.lower() in TITLE_MODIFIERS
+        or first[:1].isupper()
+    )
+
+
 def parse_clause(
     doc: Doc, start: int, end: int
 ) -> tuple[str | None, list[Position], list[str]] | None:
@@ -81,6 +94,8 @@ def parse_clause(
     copula = CLAUSE_COPULA_RE.match(text)
     if copula:
         verb = copula.group("verb")
+        if "remain" in verb and not verb.endswith("as") and not _opens_post(text[copula.end() :]):
+            return None  # "who remains friendly with her former boss": a state, not a post
         former = verb in {"was", "had been", "served as"}
         parsed = parse_descriptor(doc, start + copula.end(), end, former=former)
         if parsed is None:

@@ -116,6 +116,16 @@ def parse_descriptor(
     clause = CLAUSE_RE.search(text)
     if clause:
         text = text[: clause.start()]
+    owner = re.match(r"(?:his|her|my|our|your|their)\s+", text, re.IGNORECASE) if fronted else None
+    if owner:
+        # "His lawyer, Tom Reyes,": a role serving someone the text has just named, with no
+        # body of its own; "his successor as chairman" is no role of the person named
+        role = text[owner.end() :]
+        if not re.fullmatch(r"[a-z-]+(?: [a-z-]+){0,4}", role) or " as " in f" {role} ":
+            return None
+        if not is_role_head(last_head_word(role)):
+            return None
+        return role, [], []
     if fronted and re.match(r"its\s", text, re.IGNORECASE):
         pass  # "Its chief economist, Ruth Garner,": a body named before
     elif re.match(
@@ -126,8 +136,6 @@ def parse_descriptor(
         re.IGNORECASE if fronted else 0,
     ):
         return None  # "Hillary, but all the pundits have ...": no descriptor at all
-    if fronted and re.match(r"(?:his|her|my|our|your|their)\s", text, re.IGNORECASE):
-        return None  # "His lawyer, Tom Reyes,": whose aide the text has just said
     now = re.match(r"(?:now|currently|also|still)\s+", text)
     if now:
         text, start = text[now.end() :], start + now.end()  # "now chairman of Mersey TV"

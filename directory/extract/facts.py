@@ -28,7 +28,12 @@ from directory.extract.descriptors import (
     parse_descriptor,
 )
 from directory.extract.docorgs import doc_orgs
-from directory.extract.employers import body_appositive, research_group, subject_firm
+from directory.extract.employers import (
+    body_appositive,
+    research_group,
+    speaking_body,
+    subject_firm,
+)
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, is_office_title, possessive_body, premodifier
 from directory.extract.roles import (
@@ -97,6 +102,8 @@ def extract_facts(doc: Doc, mentions: list[tuple[int, int]]) -> Facts:
     if mentions and not any(p.kind == "current" for p in facts.positions):
         # "Researchers at X tracked ... Lead researcher Dr Y said": a body a line before
         group = research_group(doc, mentions[0][0], facts.title, facts.descriptions)
+        # or the body that spoke in the line before, for a post held inside one
+        group = group or speaking_body(doc, mentions[0][0], facts.title)
         if group is not None:
             facts.positions.append(Position(organization=group, role=facts.title))
         # and a post no body is named with, anywhere, at the body the article is about; a

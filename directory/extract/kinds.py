@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from directory.extract.places import is_known_place
 from directory.extract.roles import (
     ACADEMIC_WORDS,
     ACTIVIST_WORDS,
@@ -39,7 +40,7 @@ from directory.extract.roles import (
     is_academic,
     role_word,
 )
-from directory.text import NEUTRAL_HONORIFICS, fold
+from directory.text import NEUTRAL_HONORIFICS, fold, word_set
 
 # Research units named in lower case in a title ("who heads a project on government secrecy",
 # "project manager"); descriptors are too loose for these ("a vanity project").
@@ -108,7 +109,10 @@ NAMED_OWNER_RE = re.compile(
     r"(?:(?:campaign|senior|chief|top|longtime|political|media|lead)\s+)*"
     r"(?:strategist|pollster|adviser|advisor|consultant|aide)$"
 )
-GENERAL_RE = re.compile(r"\bgeneral\s+(?=manager|counsel|partner|practitioner)", re.IGNORECASE)
+GENERAL_RE = re.compile(
+    r"\bgeneral\s+(?=manager|counsel|partner|practitioner)|(?<=director)[\s-]+general\b",
+    re.IGNORECASE,
+)
 # A firm's ranks of vice-president: "senior vice president, Microsoft home and entertainment
 # division" holds no public office (a country's vice-president is never "senior" or "executive").
 CORPORATE_VICE_RE = re.compile(
@@ -244,6 +248,14 @@ def _research_clause(phrase: str) -> bool:
     return False
 
 
+# Elected offices and the races for them.
+ELECTED_WORDS = word_set(
+    """
+    candidate candidates nominee hopeful contender senator sen congressman congresswoman
+    governor gov
+    mayor mp mep msp lawmaker legislator councillor
+    """
+)
 # A firm's executive posts, held now.
 EXECUTIVE_ROLES = frozenset({"executive", "ceo", "cfo", "coo", "cto"})
 
@@ -269,6 +281,26 @@ def _former_official(phrases: list[str]) -> bool:
         # office itself: "former Federal Reserve chairman ..., a Republican" held a public one.
         partisan = partisan or held and bool(words & PARTY_WORDS or "party" in words)
     return past and office and not own & POLITICIAN_WORDS and not partisan
+
+
+# Offices a firm has too: "chairman of Santander", "president of StreamCast Networks".
+CORPORATE_HEADS = frozenset({"president", "vice-president", "chairman", "chairwoman", "chair"})
+# Words in the name of a public body that says nothing else of itself ("US Federal Reserve").
+PUBLIC_NAME_WORDS = word_set("federal reserve central national state royal")
+
+
+def _heads_a_firm(roles: set[str], title: set[str], organizations: list[str] | tuple) -> bool:
+    """True when the only offices in a title are ones a firm has too, held at a body that is
+    no public body, party, chamber or country: a firm's chairman or president holds no public
+    office."""
+    offices = roles & OFFICIAL_WORDS
+    if not offices or not offices <= CORPORATE_HEADS or not organizations:
+        return False
+    if any(is_known_place(org) for org in organizations):
+        return False
+    # the body may be named in the title alone ("commission president")
+    words = title | {w for org in organizations for w in words_of(org)}
+    return not words & (PUBLIC_BODY_WORDS | CHAIRED_BODIES | PUBLIC_NAME_WORDS | PARTY_WORDS)
 
 
 def org_kind(organizations: list[str] | tuple) -> str | None:
@@ -303,7 +335,7 @@ def decide_kind(
     'Sanders strategist' -> other when `people`, the names the article gives people (full
     names and surnames), holds Sanders.
     """
-    # "general manager", "general counsel": no general
+    # "general manager", "general counsel", "director general": no general
     # (a title of several descriptors is read as each: "Chief executive; former official")
     titles = (title or "").split("; ")
     raw = [GENERAL_RE.sub("", p) for p in [*titles, *descriptors] if p]
@@ -343,7 +375,10 @@ def decide_kind(
     )
     if stated & SERVICE_ROLES and org_words & (ADVOCACY_ORG_WORDS | PUBLIC_BODY_WORDS):
         serving = True  # "the group's chief strategist" at a campaign group or a party
-    if not serving and _expert_role(words, phrases):
+    # "Ben Carson, the only doctor on stage" of a candidate: one running for or holding an
+    # elected office now is quoted as a politician, whatever else they are
+    elected = bool(current_roles & ELECTED_WORDS)
+    if not serving and not elected and _expert_role(words, phrases):
         return "expert"
     if any(_research_clause(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"
@@ -376,6 +411,8 @@ def decide_kind(
     )
     if any(CORPORATE_VICE_RE.search(p) for p in phrases):
         roles -= {"president", "vice-president"}
+    if _heads_a_firm(roles, title_words, organizations):
+        roles -= CORPORATE_HEADS
     if roles & OFFICIAL_WORDS and not party_chair:
         return "official"  # (the chairman of a party or its county branch holds no public office)
     if organizations and not stated:

@@ -510,7 +510,7 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):
         return None
-    words = parsed.words
+    words = parsed.words = _shared_surname(doc, end, parsed.words)
     if len(words) > 1 and all(fold(w) in ROLE_PREFIX_WORDS or fold(w) in HONORIFICS for w in words):
         # "the Lord Chief Justice": a post, not the name of who holds it (one word may be a
         # surname: "Dean said")
@@ -538,6 +538,22 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     if in_quote[start]:
         m.kind = "quoted-name"
     return m
+
+
+def _shared_surname(doc: Doc, end: int, words: list[str]) -> list[str]:
+    """A given name alone before "and" and a full name shares its surname: "David and Jeanne
+    Heidler" are David Heidler and Jeanne Heidler, as "Bill and Hillary Clinton" are."""
+    if len(words) != 1 or fold(words[0]) not in KNOWN_GIVEN_NAMES or end + 2 >= len(doc):
+        return words
+    if doc[end].lower_ != "and" or doc[end + 1].ent_iob_ != "B":
+        return words
+    k = end + 2
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    other = doc[end + 1 : k]
+    if other[0].ent_type_ != "PERSON" or len(other) != 2 or not other[-1].is_title:
+        return words
+    return [words[0], other[-1].text]
 
 
 def _given_name_gender(words: list[str]) -> str | None:

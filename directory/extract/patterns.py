@@ -381,7 +381,7 @@ NOT_SPEAKER_LABELS = _words(
     when where what why how who background summary analysis opinion comment comments follow
     share email print audio slideshow gallery map chart graphic table figure bottom top key
     points facts highlights ps p.s. nb n.b. re subject to from cc bcc attachment name age city
-    hometown occupation job pay salary"""
+    hometown occupation job pay salary contributing contributors reporting poll polls survey"""
 )
 # Nouns for what a publication prints: "an article in Politico", "an interview in the Observer".
 MEDIA_NOUNS = _words(

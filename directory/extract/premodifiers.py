@@ -26,6 +26,7 @@ from directory.extract.orgs import (
     ent_labels,
     has_org_word,
     is_capitalized,
+    joining_hyphen,
     keeps_article,
     span_at,
 )
@@ -33,6 +34,7 @@ from directory.extract.roles import (
     ACRONYM_ROLES,
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
+    LEADING_HEADS,
     PARTY_WORDS,
     TITLE_MODIFIERS,
     is_role_head,
@@ -72,6 +74,12 @@ def premodifier(
             office = doc[i]
         i -= 1
     head = i
+    # "head of equities Tom Lavery", "White House chief of staff Denis McDonough": the role
+    # stands before "of" and what it heads
+    named_head = head
+    of_role = role_before_of(doc, head) if head >= 0 else None
+    if of_role is not None:
+        i = head = of_role
     words: list[Token] = []
     while i >= 0 and len(words) < 10:
         tok = doc[i]
@@ -102,6 +110,8 @@ def premodifier(
             words = words[k + 1 :]
             break
     words = trim_premodifier(words)
+    if of_role is not None and words:
+        words += list(doc[of_role + 1 : named_head + 1])
     owned = words and words[0].i > 0 and doc[words[0].i - 1].lower_ in PERSONAL_POSSESSIVES
     if owned and (role_word(words[-1].text.split("-")[-1]) or "") == "boss":
         return None  # "his ex-boss Bernie Ebbers": whom someone worked for, not a title
@@ -126,6 +136,27 @@ def premodifier(
         former = first.text.lower() in FORMER_WORDS
         return doc_text(doc)[first.idx : end_char], None, former, first.idx
     return None
+
+
+def role_before_of(doc: Doc, head: int) -> int | None:
+    """The index of a role heading "of" and one to three lowercase words right before a name
+    ("head of equities", "director of telecoms research", "chief of staff"), else None."""
+    if is_role_head(doc[head].text) or not _topic_word(doc[head]):
+        return None
+    k = head
+    while k > head - 3 and _topic_word(doc[k - 1]):
+        k -= 1
+    of = k - 1
+    if of < 1 or doc[of].lower_ not in {"of", "for"}:
+        return None
+    role = doc[of - 1]
+    return of - 1 if (role_word(role.text) or "") in LEADING_HEADS | {"chief"} else None
+
+
+def _topic_word(tok: Token) -> bool:
+    """A lowercase word of what a role heads ("telecoms research", which the tagger may read
+    as a verb)."""
+    return tok.is_lower and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
 # Elected offices written as a form of address before a name.
@@ -164,9 +195,12 @@ def possessive_body(doc: Doc, start: int) -> Chunk | None:
     while k >= 0 and len(toks) < 6:
         tok = doc[k]
         inner = tok.lower_ in {"of", "for", "and", "&"} and toks
+        if tok.ent_type_ == "PERSON" and toks and toks[-1].lower_ in {"and", "&"}:
+            toks.pop()  # "Alex Seitz-Wald and Reuters' Luciana Lopez": two names, one body
+            break
         if not (is_capitalized(tok.text) and not tok.is_sent_start or inner):
-            if is_capitalized(tok.text) and tok.is_sent_start:
-                toks.append(tok)
+            if is_capitalized(tok.text) and tok.is_sent_start and tok.pos_ == "PROPN":
+                toks.append(tok)  # "Gallup's Jeffrey Jones", not "As Breitbart's"
             break
         toks.append(tok)
         k -= 1
@@ -181,10 +215,10 @@ def possessive_body(doc: Doc, start: int) -> Chunk | None:
         name = re.sub(r"^The\s+", "", name)
     index = doc_orgs(doc)
     full, acronym = index.expand(name)
-    # Only a name that says it is a body, or one the text spells out: a band's, a team's or a
-    # paper's possessive ("Coldplay's Chris Martin", "the Herald's Ann Roe") names no source's
-    # employer here.
-    if not (has_org_word(name) or full != name) or NEWS_WORDS & word_set(name.lower()):
+    # Only a name the model or the text calls a body ("Microsoft's Mike Coleman"); a paper's
+    # possessive ("the Herald's Ann Roe") names a reporter, not a source's employer.
+    body = has_org_word(name) or full != name or "ORG" in ent_labels(doc, s, e)
+    if not body or NEWS_WORDS & word_set(name.lower()):
         return None
     if index.is_person(name) or index.is_place(name) or name in index.outlets:
         return None  # "the BBC's Nick Robson" after "told the BBC": a reporter, not a source
@@ -354,7 +388,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         org_toks = []
         for tok in words[:-1]:
             sentence_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text
-            joined = tok.text == "-" and not tok.whitespace_ and not doc[tok.i - 1].whitespace_
+            joined = joining_hyphen(tok)
             if joined and org_toks:
                 org_toks.append(tok)
                 continue
@@ -391,19 +425,21 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             return None  # "Trump campaign chairman Paul Manafort": a candidate's campaign
     if not org_toks or not role_toks:
         return None
+    # "head of equities": the role is the word before its "of"
+    role = next((t.nbor(-1) for t in role_toks[1:] if t.lower_ in {"of", "for"}), role_toks[-1])
     s = org_toks[0].idx
     e = org_toks[-1].idx + len(org_toks[-1].text)
     labels = ent_labels(doc, s, e)
     name = doc_text(doc)[s:e]
     index = doc_orgs(doc)
     full, acronym = name, None
-    if (role_word(role_toks[-1].text) or "") in EMPLOYEE_ROLES:
+    if (role_word(role.text) or "") in EMPLOYEE_ROLES:
         full, acronym = index.expand(name)
     known = full != name or index.known_name(name)
     named = has_org_word(name) or "ORG" in labels or known
-    if poss is None and not has_org_word(name) and full == name and portfolio(role_toks[-1]):
+    if poss is None and not has_org_word(name) and full == name and portfolio(role):
         return None  # "Trade and Industry Secretary": a portfolio, not a body
-    if poss is None and not named and not unknown_firm(doc, org_toks, role_toks[-1]):
+    if poss is None and not named and not unknown_firm(doc, org_toks, role):
         return None
     if index.is_person(name) and not has_org_word(name):
         return None  # "Trump spokesperson Ron Lieberman": a person's, not a body's
@@ -422,8 +458,8 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
 
 
 # Roles whose capitalised pre-modifier names a portfolio ("Health Secretary", "Cabinet
-# minister", "Agriculture Secretary"), a body only with a body's word ("Home Office minister").
-PORTFOLIO_ROLES = word_set("secretary minister commissioner")
+# minister", "Pensions Ombudsman"), a body only with a body's word ("Home Office minister").
+PORTFOLIO_ROLES = word_set("secretary minister commissioner ombudsman")
 
 
 def portfolio(role: Token) -> bool:
@@ -456,6 +492,18 @@ def possessive_owner(doc: Doc, org_toks: list[Token], role_toks: list[Token]):
     return True
 
 
+def _inside_name(doc: Doc, k: int) -> bool:
+    """True for a comma between capitalised words of a body's name ("US Immigration, Customs
+    and Enforcement"), which a role's "for" or "of" opens."""
+    before, after = doc[k - 1], doc[k + 1]
+    if not (before.pos_ == "PROPN" and is_capitalized(after.text) and after.pos_ == "PROPN"):
+        return False
+    j = k - 1
+    while j > 0 and doc[j].pos_ == "PROPN":
+        j -= 1
+    return doc[j].lower_ in {"for", "of", "at"}
+
+
 # Tokens that may sit inside a role phrase written before a name and its comma.
 FRONT_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "X"})
 
@@ -482,8 +530,12 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
     while k >= 0 and doc[k].idx >= s_start and i - k < 14:
         tok = doc[k]
         inner = tok.lower_ in {"of", "for", "at", "on", "in", "and", "&"} and k < i
-        if tok.lower_ == "its":
-            first = k
+        # "for US Immigration, Customs and Enforcement,": a comma inside a body's name
+        inner = inner or tok.text == "," and 0 < k < i and _inside_name(doc, k)
+        if tok.lower_ in {"its", "his", "her", "their"} and not (
+            k > 0 and doc[k - 1].lower_ == "of"
+        ):
+            first = k  # "Its director, Robert Chote,", "his lawyer, Ann Bell,"
             break
         if not (tok.pos_ in FRONT_POS or inner or is_possessive(tok) or tok.text == "-"):
             break

@@ -264,8 +264,11 @@ def accepted_turns(doc, turns: list[Turn]) -> list[Turn]:
     for turn in names:
         span = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
         words = [t for t in span or () if t.is_alpha and fold(t.text) not in HONORIFICS]
-        if words and all(tok.ent_type_ == "PERSON" for tok in words):
-            out.append(turn)
+        if not words or not all(tok.ent_type_ == "PERSON" for tok in words):
+            continue
+        if len(words) == 1 and re.search(rf"\b{re.escape(words[0].lower_)}\b", doc.text):
+            continue  # "Poll: 3 races are tight" over "a Quinnipiac University poll": a word
+        out.append(turn)
     return out
 
 
