@@ -14,6 +14,7 @@ from directory.extract.reporting import (
     reports,
     source_of_document,
     subject_of,
+    that_clause_on_a_noun,
 )
 
 
@@ -111,3 +112,17 @@ def test_a_participle_set_off_inside_a_nouns_clause_goes_with_the_sentences_verb
         "the country was not safe."
     )
     assert participle_owner(verb(doc, "saying")) is None
+
+
+def test_a_that_clause_the_parser_hung_on_a_noun_is_what_was_said():
+    # category 3: "said during a news conference that he may wait": the reported clause
+    doc = parse(
+        "Courted by most of the candidates and widely expected to be the party's top donor in "
+        "the election, Adelson said earlier on Friday during a news conference that he may wait "
+        "until February's primaries to decide who to back."
+    )
+    clause = that_clause_on_a_noun(verb(doc, "said"))
+    assert clause is not None and clause.text == "wait"
+    # a true relative clause: "that" is its object, not its marker
+    doc = parse("Tom Reed spoke at the meeting that the council held on Monday.")
+    assert that_clause_on_a_noun(verb(doc, "spoke")) is None

@@ -39,6 +39,7 @@ from directory.extract.reporting import (
     reports,
     source_of_document,
     subject_of,
+    that_clause_on_a_noun,
     trim,
 )
 from directory.extract.roles import is_role_head, role_word
@@ -465,6 +466,11 @@ class CueFinder:
                 if end < len(self.doc) and self.doc[end].text in (":", ";"):
                     continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
+        misread = that_clause_on_a_noun(verb) if verb.lower_ in SAY_FORMS else None
+        if misread is not None:
+            # "said during a news conference that he may wait": the parser hung the reported
+            # clause on the noun before it, as a relative clause
+            return self._clause(misread.left_edge.i, misread.right_edge.i + 1)
         if verb.lower_ in SAY_FORMS and verb.i > 0 and self.doc[verb.i - 1].text == ",":
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             sides = {c.i > verb.i for c in subjects}

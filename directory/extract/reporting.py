@@ -67,6 +67,23 @@ def reports(tok: Token) -> bool:
     return "as" in marks and "it" in objects  # "as X puts it"
 
 
+def that_clause_on_a_noun(verb: Token) -> Token | None:
+    """A clause opened by the conjunction "that", with a subject of its own, which the parser
+    read as a relative clause on a noun in a phrase after the verb ("said on Friday during a
+    news conference that he may wait"): a relative "that" is the clause's subject or object,
+    never its marker."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for tok in prep.subtree:
+            if tok.dep_ != "relcl" or tok.head.dep_ != "pobj":
+                continue
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+            if marked and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return tok
+    return None
+
+
 def phrasal_particle(verb: Token) -> Token | None:
     """The particle that makes a verb report ('fired back', 'called for an inquiry'), also
     where the parser hangs it on the clause after it ('called for all parties to publish')."""
@@ -254,6 +271,8 @@ def name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
     while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
         if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
             break
+        if tok.dep_ == "conj" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON":
+            break  # "Alarmed by the unrest in Nevada, Senator Harry Reid, ..., said"
         tok = tok.head
     if tok.pos_ != "PROPN" or in_quote[tok.i] or tok.right_edge.i >= verb.i:
         return None
