@@ -300,3 +300,18 @@ def test_a_name_read_as_a_body_that_a_person_is_is_a_person(text, names, people)
     addressed = tuple(p for p in people if p.startswith(("Mr ", "Mrs ")))
     doc = person_entities(_as_bodies(text, names, addressed))
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
+
+
+def test_a_name_read_as_a_place_that_reports_of_itself_as_he_is_a_person():
+    # speaker identity: "Kasimov says he'll welcome advice", the name read as a place
+    text = "Kasimov says he'll welcome advice from anyone. Britain says it will help."
+    doc = person_entities(_labelled(text, {"Kasimov": "GPE", "Britain": "GPE"}, "person_entities"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Kasimov", "PERSON"), ("Britain", "GPE")]
+
+
+def test_a_name_that_asks_someone_about_him_does_not_report_of_itself():
+    # speaker identity: in "Earl asked Rubio which states he could win", he may be Rubio
+    text = "Earlsby asked Rubio which states he could win."
+    labels = {"Earlsby": "GPE", "Rubio": "PERSON"}
+    doc = person_entities(_labelled(text, labels, "person_entities"))
+    assert [(e.text, e.label_) for e in doc.ents] == [("Earlsby", "GPE"), ("Rubio", "PERSON")]

@@ -235,6 +235,8 @@ def speaks_of_self(tok: Token) -> bool:
     """'Rowling revealed she had finished': a subject reporting about itself as he or she."""
     if tok.dep_ != "nsubj":
         return False
+    if any(c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" for c in tok.head.children):
+        return False  # "Earhardt asked Rubio which states he could win": he may be Rubio
     for clause in tok.head.children:
         if clause.dep_ == "ccomp":
             for subject in clause.children:

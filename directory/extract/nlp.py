@@ -240,19 +240,22 @@ def person_entities(doc: Doc) -> Doc:
     names as bodies. A name of one to three capitalised words, none of them a body's word,
     becomes a person where an appositive right after it is a role people hold ("chair of the
     panel", "the former Hewlett-Packard CEO who"), or where it reports something of itself as
-    he or she ("Rowling revealed she had finished"); and so does every other mention of it, in
-    full or by its last word ("JK Rowling's" of "Rowling revealed she ...")."""
+    he or she ("Rowling revealed she had finished", a name read as a place too); and so does
+    every other mention of it, in full or by its last word ("JK Rowling's" of "Rowling revealed
+    she ...")."""
     ents = list(doc.ents)
     names = {
         name[-1].text
         for ent in ents
         if ent.label_ == "ORG" and (name := _name_part(ent)) is not None and _role_appositive(name)
     }
-    names.update(
+    # a place does not report about itself as he or she either ("Kasich says he'll welcome")
+    selves = {
         tok.text
         for tok in doc
         if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON" and speaks_of_self(tok)
-    )
+    }
+    names.update(selves)
     # "founder of CGA Jeanne-Marie Gescher, ... Mrs Gescher concluded": a full name whose
     # surname the text gives a person with a form of address
     addressed = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and _addressed(ent)}
@@ -267,13 +270,15 @@ def person_entities(doc: Doc) -> Doc:
     if not names:
         return doc
     for k, ent in enumerate(ents):
-        name = _name_part(ent) if ent.label_ == "ORG" else None
+        place = ent.label_ in PLACE_LABELS and ent[-1].text in selves
+        name = _name_part(ent) if ent.label_ == "ORG" or place else None
         if name is not None and name[-1].text in names:
             ents[k] = Span(doc, name.start, name.end, label="PERSON")
     doc.ents = ents
     return doc
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Forms of address only a person takes ("Mrs Gescher"); "Dr" and "Sir" open bodies' names too.
 ADDRESS_WORDS = word_set("mr mrs ms miss")
 
