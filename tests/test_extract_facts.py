@@ -339,6 +339,12 @@ def test_biography_variants(nlp):
     )
 
 
+def title_and_orgs(nlp, text: str, name: str) -> tuple[str | None, list[str]]:
+    """The title and the employers' names the facts give the person named `name`."""
+    record = without_evidence(extract_facts(nlp(text), find(text, name)))
+    return record["title"], [p["organization"] for p in record["positions"]]
+
+
 @pytest.mark.parametrize(
     ("text", "title", "orgs"),
     [
@@ -364,8 +370,7 @@ def test_biography_variants(nlp):
     ],
 )
 def test_a_post_kept_in_a_clause_after_the_name(nlp, text, title, orgs):
-    record = without_evidence(extract_facts(nlp(text), find(text, "Ann Tully")))
-    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+    assert title_and_orgs(nlp, text, "Ann Tully") == (title, orgs)
 
 
 @pytest.mark.parametrize(
@@ -402,8 +407,7 @@ def test_a_post_kept_in_a_clause_after_the_name(nlp, text, title, orgs):
     ],
 )
 def test_fronted_roles(nlp, text, name, title, orgs):
-    record = without_evidence(extract_facts(nlp(text), find(text, name)))
-    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+    assert title_and_orgs(nlp, text, name) == (title, orgs)
 
 
 @pytest.mark.parametrize(
@@ -427,8 +431,7 @@ def test_fronted_roles(nlp, text, name, title, orgs):
     ],
 )
 def test_a_role_of_something_before_the_name(nlp, text, name, title, orgs):
-    record = without_evidence(extract_facts(nlp(text), find(text, name)))
-    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+    assert title_and_orgs(nlp, text, name) == (title, orgs)
 
 
 @pytest.fixture(scope="session")

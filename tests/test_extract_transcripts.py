@@ -93,12 +93,19 @@ def test_a_colon_headline_whose_label_is_a_sentence_makes_no_person():
     assert not any("Endorses" in name for name in names)
 
 
-def test_lines_that_only_look_like_labels():
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
         "Update: This story was corrected on Tuesday.\n\n"
         "WASHINGTON (Reuters): The Senate voted on the bill late on Monday.\n\n"
-        "Note: Figures are in dollars.\n"
-    )
+        "Note: Figures are in dollars.\n",
+        # not quotes: "Poll:" heads the story and "Contributing:" credits a reporter
+        "Poll: 3 battleground races are tight\n\n"
+        "The races are close, a Harwick University poll shows.\n\n"
+        "Contributing: Ann Kingsley.\n",
+    ],
+)
+def test_lines_that_only_look_like_labels(text):
     assert find_turns(text) == []
     assert extract_article(Article(text=text)).people == []
 
@@ -143,17 +150,6 @@ def test_colon_headlines_make_no_dialogue():
 )
 def test_headline_case(line, expected):
     assert headline_case(line) is expected
-
-
-def test_a_poll_headline_and_a_credit_line_are_no_speakers():
-    # not quotes: "Poll:" heads the story and "Contributing:" credits a reporter
-    text = (
-        "Poll: 3 battleground races are tight\n\n"
-        "The races are close, a Harwick University poll shows.\n\n"
-        "Contributing: Ann Kingsley.\n"
-    )
-    assert find_turns(text) == []
-    assert extract_article(Article(text=text)).people == []
 
 
 def test_a_lone_label_the_text_writes_in_lower_case_is_a_word():
