@@ -800,3 +800,13 @@ def test_a_party_in_two_words_is_no_person_and_its_spokesman_is_named():
         " from cuts to education and health.\n"
     )
     assert quote_counts_and_statements(text) == ([("Vince Cable", 2)], [])
+
+
+def test_a_name_with_a_particle_after_said_speaks_and_is_not_what_was_said():
+    # speaker identity: the parser may read "den" in "Jurgen den Hartog" as a verb
+    text = '"He did it all by hand," said Jurgen den Hartog, one of the researchers.'
+    (person,) = extract_article(Article(text=text)).people
+    assert (person.name, [q.text for q in person.quotes]) == (
+        "Jurgen den Hartog",
+        ["He did it all by hand"],
+    )

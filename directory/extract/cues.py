@@ -229,7 +229,11 @@ class CueFinder:
                 joined = any(c.dep_ in ("cc", "conj") for c in child.children)
                 if inversion_allowed(verb) and verb.lower_ not in PERSON_OBJECT_VERBS:
                     deps += () if joined else ("dobj",)
-                if cid is not None and child.dep_ in deps:
+                # "said Jurgen den Hartog": the parser may read a name's particle as a verb
+                inside_name = (
+                    child.ent_type_ == "PERSON" and child.ent_iob_ == "I" and child.dep_ == "ccomp"
+                )
+                if cid is not None and (child.dep_ in deps or inside_name):
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
         if speaker is None:
@@ -454,7 +458,8 @@ class CueFinder:
             # "As Tory spokesman Oliver Letwin said, any chancellor would ...": the clause after
             hi = verb.right_edge.i + 1
             return self._clause(hi, verb.head.right_edge.i + 1)
-        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        # (never a name the parser read as a clause: "said Jurgen den Hartog")
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.ent_type_ != "PERSON"]
         # "said [that] ..." before "..., he said"
         clauses.sort(key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
         for child in clauses:

@@ -43,6 +43,7 @@ from directory.extract.patterns import (
     ROLE_PREFIX_WORDS,
     SOURCE_NOUNS,
 )
+from directory.text import word_set
 
 # Entity labels that say a name is not a person.
 NOT_PERSON_ENTS = frozenset(
@@ -231,11 +232,16 @@ def _person_signals(doc: Doc, start: int, end: int) -> Counter:
     return out
 
 
+# Verbs whose object a he or she after them may be ("asked Rubio which states he could win").
+ASKING_FORMS = word_set("ask asks asked asking question questions questioned pressed urged")
+
+
 def speaks_of_self(tok: Token) -> bool:
     """'Rowling revealed she had finished': a subject reporting about itself as he or she."""
     if tok.dep_ != "nsubj":
         return False
-    if any(c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" for c in tok.head.children):
+    asked = tok.head.lower_ in ASKING_FORMS
+    if asked and any(c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" for c in tok.head.children):
         return False  # "Earhardt asked Rubio which states he could win": he may be Rubio
     for clause in tok.head.children:
         if clause.dep_ == "ccomp":
