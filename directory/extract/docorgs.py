@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from directory.extract.orgs import doc_text, has_org_word, proper_suffix
+from directory.extract.orgs import PLACE_LABELS, doc_text, has_org_word, proper_suffix
 from directory.extract.places import is_known_place
 from directory.extract.roles import ROLE_HEADS, TITLE_MODIFIERS, is_nationality
 
@@ -71,7 +71,6 @@ BACK_NOUNS = {
 BACK_WINDOW = 800  # characters: a back reference points into the last paragraph or two
 TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
 RESEARCH_RE = re.compile(r"\b(?:Institute|Institution|Centre|Center|Foundation|Council)\b")
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 # What a firm, never a place, is "in": "shares in X", "a 20% stake in X", "invested in X".
 OWNED_IN_RE = re.compile(
     r"\b(?:shares|stake|stakes|holding|holdings|investment|investments|interest|invest|invested"

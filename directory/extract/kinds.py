@@ -21,6 +21,7 @@ from directory.extract.roles import (
     CLERGY_WORDS,
     COMPANY_ORG_WORDS,
     CRITIC_WORDS,
+    ELECTED_WORDS,
     FORMER_LEGAL_WORDS,
     FORMER_OFFICE_WORDS,
     INSTITUTION_HEADS,
@@ -248,14 +249,6 @@ def _research_clause(phrase: str) -> bool:
     return False
 
 
-# Elected offices and the races for them.
-ELECTED_WORDS = word_set(
-    """
-    candidate candidates nominee hopeful contender senator sen congressman congresswoman
-    governor gov
-    mayor mp mep msp lawmaker legislator councillor
-    """
-)
 # A firm's executive posts, held now.
 EXECUTIVE_ROLES = frozenset({"executive", "ceo", "cfo", "coo", "cto"})
 

@@ -17,7 +17,7 @@ from directory.extract.names import (
     is_person_name,
     parse_name,
 )
-from directory.extract.orgs import doc_text
+from directory.extract.orgs import doc_text, entity_of
 from directory.extract.patterns import (
     EXPERT_WORDS,
     GENDERED_NOUNS,
@@ -510,7 +510,7 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     parsed = parse_name(text)
     if not parsed.words or not is_person_name(" ".join(parsed.words)):
         return None
-    words = parsed.words = _shared_surname(doc, end, parsed.words)
+    words = _shared_surname(doc, end, parsed.words)
     if len(words) > 1 and all(fold(w) in ROLE_PREFIX_WORDS or fold(w) in HONORIFICS for w in words):
         # "the Lord Chief Justice": a post, not the name of who holds it (one word may be a
         # surname: "Dean said")
@@ -522,7 +522,7 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         text,
         "name",
         honorifics=parsed.honorifics,
-        words=parsed.words,
+        words=words,
         # "Trump's attorney, Alan Garten, said": the appositive of a subject is one, the
         # owner before it is not
         subject=root.dep_ in ("nsubj", "nsubjpass")
@@ -533,7 +533,7 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         root=root.i,
         gender=honorific_gender(parsed.honorifics)
         or _family_gender(doc, span)
-        or _given_name_gender(parsed.words),
+        or _given_name_gender(words),
     )
     if in_quote[start]:
         m.kind = "quoted-name"
@@ -545,13 +545,9 @@ def _shared_surname(doc: Doc, end: int, words: list[str]) -> list[str]:
     Heidler" are David Heidler and Jeanne Heidler, as "Bill and Hillary Clinton" are."""
     if len(words) != 1 or fold(words[0]) not in KNOWN_GIVEN_NAMES or end + 2 >= len(doc):
         return words
-    if doc[end].lower_ != "and" or doc[end + 1].ent_iob_ != "B":
-        return words
-    k = end + 2
-    while k < len(doc) and doc[k].ent_iob_ == "I":
-        k += 1
-    other = doc[end + 1 : k]
-    if other[0].ent_type_ != "PERSON" or len(other) != 2 or not other[-1].is_title:
+    other = entity_of(doc[end + 1]) if doc[end].lower_ == "and" else None
+    full = other is not None and other.start == end + 1 and other[0].ent_type_ == "PERSON"
+    if not full or len(other) != 2 or not other[-1].is_title:
         return words
     return [words[0], other[-1].text]
 

@@ -20,7 +20,7 @@ from directory.errors import DirectoryError
 from directory.extract.entities import speaks_of_self
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
-from directory.extract.orgs import joining_hyphen
+from directory.extract.orgs import PLACE_LABELS, joining_hyphen
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
 from directory.extract.roles import (
     ACRONYM_ROLES,
@@ -278,7 +278,6 @@ def person_entities(doc: Doc) -> Doc:
     return doc
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Forms of address only a person takes ("Mrs Gescher"); "Dr" and "Sir" open bodies' names too.
 ADDRESS_WORDS = word_set("mr mrs ms miss")
 

@@ -291,3 +291,18 @@ def joining_hyphen(tok: Token) -> bool:
     """True for a hyphen inside one word of a name, with no space either side ("T-Mobile",
     "Jeanne-Marie")."""
     return tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.nbor(-1).whitespace_
+
+
+def entity_of(tok: Token):
+    """The entity span holding a token, or None: found from the token's IOB tags, so the cost
+    is the entity's length, not the number of entities in the doc."""
+    if not tok.ent_type_:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

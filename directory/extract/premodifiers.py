@@ -24,6 +24,7 @@ from directory.extract.orgs import (
     Chunk,
     doc_text,
     ent_labels,
+    entity_of,
     has_org_word,
     is_capitalized,
     joining_hyphen,
@@ -138,6 +139,10 @@ def premodifier(
     return None
 
 
+# Roles that head what follows their "of" ("chief of staff", "head of equities").
+OF_HEADS = LEADING_HEADS | {"chief"}
+
+
 def role_before_of(doc: Doc, head: int) -> int | None:
     """The index of a role heading "of" and one to three lowercase words right before a name
     ("head of equities", "director of telecoms research", "chief of staff"), else None."""
@@ -150,7 +155,7 @@ def role_before_of(doc: Doc, head: int) -> int | None:
     if of < 1 or doc[of].lower_ not in {"of", "for"}:
         return None
     role = doc[of - 1]
-    return of - 1 if (role_word(role.text) or "") in LEADING_HEADS | {"chief"} else None
+    return of - 1 if (role_word(role.text) or "") in OF_HEADS else None
 
 
 def _topic_word(tok: Token) -> bool:
@@ -223,21 +228,6 @@ def possessive_body(doc: Doc, start: int) -> Chunk | None:
     if index.is_person(name) or index.is_place(name) or name in index.outlets:
         return None  # "the BBC's Nick Robson" after "told the BBC": a reporter, not a source
     return Chunk(name=full, start=s, end=e, acronym=acronym if full != name else None)
-
-
-def entity_of(tok: Token):
-    """The entity span holding a token, or None: found from the token's IOB tags, so the cost
-    is the entity's length, not the number of entities in the doc."""
-    if not tok.ent_type_:
-        return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
 
 
 def in_org_named_person(tok: Token) -> bool:

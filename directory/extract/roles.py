@@ -59,15 +59,6 @@ ACRONYM_ROLES = word_set("mp mep msp ceo cfo coo cto")
 # managing director, so the name that holds one is a firm's; a strategist, director or
 # manager may serve a candidate.
 FIRM_ROLES = word_set("officer executive economist analyst engineer trader")
-
-
-def firm_role(role_text: str) -> bool:
-    """True for a role only firms fill ("chief technology officer", "managing director")."""
-    if role_text.lower().endswith("managing director"):
-        return True
-    return (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
-
-
 # Roles people hold at a firm, university or publication, so that an unknown capitalised
 # name before them is their employer ("Investec economist", "Corvane analyst", "Carnegie
 # Mellon Professor"); portfolio roles ("Health Secretary", "Treasury minister") are not here.
@@ -238,6 +229,15 @@ POLITICIAN_WORDS = word_set(
     shadow attorney-general
     """
 )
+# Elected offices held now and the races for them: one who holds or seeks one is quoted as a
+# politician, whatever else they are ("Ben Carson, the only doctor on stage"); no "president"
+# or "leader" here, which heads research bodies as well.
+ELECTED_WORDS = word_set(
+    """
+    candidate candidates nominee hopeful contender senator sen congressman congresswoman
+    governor gov mayor mp mep msp lawmaker legislator councillor
+    """
+)
 # Out-of-office officials quoted for analysis ("retired Army Lt. Gen.", "former CIA analyst",
 # "a former Federal Reserve chairman"): a past marker and an office word.
 PAST_WORDS = word_set("former retired ex veteran then-")
@@ -370,6 +370,13 @@ def last_head_word(text: str) -> str:
     if len(words) > 1 and words[-1].lower() == "general":
         return words[-2]  # "director general", "Attorney General": "general" follows the head
     return words[-1] if words else ""
+
+
+def firm_role(role_text: str) -> bool:
+    """True for a role only firms fill ("chief technology officer", "managing director")."""
+    if role_text.lower().endswith("managing director"):
+        return True
+    return (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
 
 
 def _slips(word: str) -> set[str]:
