@@ -51,7 +51,7 @@ def tokens(text: str | None) -> list[str]:
 # Bednarek" -> Mick Bednarek) and the gender lets a later "he" or "she" find the person.
 HONORIFICS: dict[str, str | None] = {
     **dict.fromkeys(word_set("mr sir lord father king prince pope sheikh imam"), "m"),
-    **dict.fromkeys(word_set("mrs ms miss dame lady queen princess"), "f"),
+    **dict.fromkeys(word_set("mrs ms miss dame lady baroness queen princess"), "f"),
     **dict.fromkeys(
         word_set(
             """dr prof professor rev reverend sen senator rep representative gov governor
@@ -96,7 +96,7 @@ NEUTRAL_HONORIFICS = word_set("mr mrs ms miss dr sir dame")
 # read elsewhere; "Colonel" in "Colonel Tim Collins" is a rank, not a title).
 HONORIFIC_TOKENS = word_set(
     """
-    dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady prof prof. professor rev rev.
+    dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord lady baroness prof prof. professor rev rev.
     reverend sen. sen rep. rep gov. gov lt. lt gen. gen capt. capt col. col maj. maj sgt. sgt
     adm. adm cmdr. hon. colonel captain lieutenant admiral sergeant brigadier
     """
@@ -105,14 +105,16 @@ HONORIFIC_TOKENS = word_set(
 # Cruz" and "Mr Cruz" meet. Offices and ranks count too: a person's office changes, the name
 # does not.
 NAME_KEY_HONORIFICS = word_set(
-    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady rev reverend fr father
+    """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness rev reverend fr father
     sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
     judge justice hon rabbi imam sheikh mp whip det detective supt superintendent insp inspector
     cllr councillor"""
 )
 # Search: the forms of address left out of the name words indexed and searched, so a "Dr." in
 # a query does not match every doctor. Offices and ranks stay searchable ("General", "Judge").
-ADDRESS_WORDS = word_set("dr prof professor mr mrs ms miss mx sir dame lord lady rev reverend hon")
+ADDRESS_WORDS = word_set(
+    "dr prof professor mr mrs ms miss mx sir dame lord lady baroness rev reverend hon"
+)
 
 
 # --- given-name forms ------------------------------------------------------------------------

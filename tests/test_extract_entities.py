@@ -152,3 +152,38 @@ def test_a_one_word_name_that_reports_and_is_never_named_in_full_is_a_publicatio
     ]  # fmt: skip
     doc = parsed(named, ents=[(0, 2, "PERSON"), (4, 5, "PERSON")])
     assert NameEvidence(doc).not_person(["Kestrel"]) is None
+
+
+# "Veteran comedian and broadcaster Cyril Fletcher has died": the parser hangs the "and" on the
+# trade (first) or on the name (second).
+TRADES_ON_THE_TRADE = [
+    ("Veteran", "ADJ", "amod", 1),
+    ("comedian", "NOUN", "nsubj", 7),
+    ("and", "CCONJ", "cc", 1),
+    ("broadcaster", "NOUN", "conj", 1),
+    ("Cyril", "PROPN", "compound", 5),
+    ("Fletcher", "PROPN", "appos", 1),
+    ("has", "AUX", "aux", 7),
+    ("died", "VERB", "ROOT", 7),
+]
+TRADES_ON_THE_NAME = [
+    ("Veteran", "ADJ", "amod", 1),
+    ("comedian", "NOUN", "nsubj", 7),
+    ("and", "CCONJ", "cc", 1),
+    ("broadcaster", "NOUN", "compound", 5),
+    ("Cyril", "PROPN", "compound", 5),
+    ("Fletcher", "PROPN", "conj", 1),
+    ("has", "AUX", "aux", 7),
+    ("died", "VERB", "ROOT", 7),
+]
+
+
+@pytest.mark.parametrize("tokens", [TRADES_ON_THE_TRADE, TRADES_ON_THE_NAME])
+def test_a_trade_beside_a_persons_trade_names_no_body(tokens):
+    # category 1: "broadcaster" may name a firm, but not beside "comedian"
+    assert _described_by(parsed(tokens), 4, 6, ORG_NOUNS) is False
+
+
+def test_a_kind_of_body_alone_before_a_name_describes_it():
+    rows = [("supplier", "NOUN", "compound", 1), ("Ericsson", "PROPN", "ROOT", 1)]
+    assert _described_by(parsed(rows), 1, 2, ORG_NOUNS) is True

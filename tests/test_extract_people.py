@@ -5,6 +5,7 @@ hand where a rule depends on the model missing a name."""
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 from test_extract_entities import parsed
@@ -220,3 +221,40 @@ def test_a_double_surname_names_the_person_written_in_full():
     )
     people = extract_article(Article(text=text)).people
     assert [(p.name, len(p.quotes)) for p in people] == [("Charles Saumarez Smith", 2)]
+
+
+BOARD_ROW = Path(__file__).parent / "fixtures" / "extract" / "board-row.txt"
+
+
+@cache
+def board_row_people() -> dict[str, list[str]]:
+    text = BOARD_ROW.read_text(encoding="utf-8")
+    return {p.name: sorted(p.aliases) for p in extract_article(Article(text=text)).people}
+
+
+@pytest.mark.parametrize(
+    ("name", "aliases"),
+    [
+        # category 1: a given name alone after a word of family ("His wife Selma") is the
+        # person the text later names in full
+        ("Selma Kessar", ["Selma"]),
+        # a baroness is addressed by her surname, as a lady is
+        ("Patricia Hollis", ["Baroness Hollis", "Lady Hollis"]),
+        # a barrister's letters after a name the model reads as a body's
+        ("Guy Penfold", []),
+    ],
+)
+def test_board_row_people(name, aliases):
+    assert board_row_people()[name] == aliases
+
+
+def test_a_one_word_name_that_reports_of_itself_as_it_is_a_body():
+    # category 1: the second "it" comes after "that"; the name the model reads as a person's
+    text = (
+        "In July, Kessler announced it had won approval to build a factory. Kessler told the BBC"
+        " at that time that it had not negotiated with the regulator, and secured approval"
+        ' from "the highest levels of government".'
+    )
+    extracted = extract_article(Article(text=text))
+    assert extracted.people == []
+    assert {s.organization for s in extracted.statements} == {"Kessler"}

@@ -186,7 +186,9 @@ class CueFinder:
             if cue.speaker is None or cue.speaker < 0 or cue.content is None:
                 continue
             total[cue.speaker] = total.get(cue.speaker, 0) + 1
-            first = self.text[cue.content[0] : cue.content[0] + 5].split(" ", 1)[0].lower()
+            # (past a "that": "told analysts that it had not negotiated")
+            opening = self.text[cue.content[0] : cue.content[0] + 10].lower().split(" ", 2)
+            first = opening[1] if opening[0] == "that" and len(opening) > 1 else opening[0]
             if first in ("it", "its", "it's", "it\u2019s"):
                 its[cue.speaker] = its.get(cue.speaker, 0) + 1
         for cid, count in its.items():

@@ -256,7 +256,16 @@ def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool
     heads its appositive ('Yukos, the oil firm,', 'Sheila, a nurse')."""
     prev = doc[start - 1] if start > 0 else None
     if prev is not None and prev.pos_ in ("NOUN", "PROPN") and _noun_in(prev, nouns):
-        return True
+        # not "comedian and broadcaster Cyril Fletcher": a person's trades, side by side (the
+        # parser hangs the "and" on the trade or on the name)
+        joined = prev if prev.dep_ == "conj" else doc[end - 1]
+        other = joined.head
+        return not (
+            joined.dep_ == "conj"
+            and other.i < prev.i
+            and other.pos_ == "NOUN"
+            and not _noun_in(other, nouns)
+        )
     last = doc[end - 1]
     for child in last.children:
         if child.dep_ == "appos" and child.i >= end and child.pos_ == "NOUN":

@@ -267,7 +267,13 @@ def person_entities(doc: Doc) -> Doc:
         and _full_name(name)
         and name[-1].text in addressed
     )
+    # "Guy Mansfield QC": a barrister's letters after a full name
+    counsel = [k for k, ent in enumerate(ents) if ent.label_ == "ORG" and _counsel(ent)]
+    for k in counsel:
+        ents[k] = Span(doc, ents[k].start, ents[k].end, label="PERSON")
     if not names:
+        if counsel:
+            doc.ents = ents
         return doc
     for k, ent in enumerate(ents):
         place = ent.label_ in PLACE_LABELS and ent[-1].text in selves
@@ -314,6 +320,18 @@ def _name_part(ent: Span) -> Span | None:
     if not all(_given_part(t) for t in ent[:-1]):
         return None
     return None if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) else ent
+
+
+# Letters after a name that only a person takes (Queen's or King's Counsel).
+POST_NOMINALS = frozenset({"QC", "KC"})
+
+
+def _counsel(ent: Span) -> bool:
+    """A full name and a barrister's letters after it ("Guy Mansfield QC")."""
+    if len(ent) < 3 or ent[-1].text not in POST_NOMINALS:
+        return False
+    name = _name_part(ent[:-1])
+    return name is not None and _full_name(name)
 
 
 def _given_part(tok) -> bool:

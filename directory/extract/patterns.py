@@ -318,6 +318,13 @@ GENDERED_NOUNS: dict[str, str] = {
         "m",
     ),
 }
+# Nouns of family, which name someone by a given name alone ("his wife Sharon") and make what
+# follows "of" somebody else ("the brother of Reliance Group president Mukesh Ambani").
+KIN_NOUNS = _words(
+    """wife mother daughter sister widow grandmother granddaughter aunt niece girlfriend fiancee
+    mum mom stepmother stepdaughter husband father son brother widower grandfather grandson
+    uncle nephew boyfriend fiance dad stepfather stepson"""
+)
 # Common given names that only men or only women bear in English-language news: a full name's
 # gender, so that "Mrs Howard" in an article about Michael Howard is his wife, not him. Names
 # borne by both (Leslie, Jordan, Kim, Jean, Robin) are left out.

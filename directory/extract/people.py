@@ -30,6 +30,7 @@ from directory.extract.names import (
 )
 from directory.extract.patterns import (
     GIVEN_NAME_FORMS,
+    KIN_NOUNS,
     KNOWN_GIVEN_NAMES,
     NOT_PERSON_WORDS,
     ROLE_PREFIX_WORDS,
@@ -311,7 +312,8 @@ class People(PronounResolver):
             given = False
             if not targets and all(knightly(m.honorifics) for m in styled):
                 firsts = [f for f, fw in folded if fw[0] == word]
-                if styled or word in GIVEN_NAME_FORMS or any(map(self._given_in_full, firsts)):
+                named = styled or word in KNOWN_GIVEN_NAMES or self._after_kin_noun(c)
+                if named or any(map(self._given_in_full, firsts)):
                     targets, given = firsts, True
             # "Mrs Howard" in an article about Michael Howard is his wife
             targets = [f for f in targets if self._compatible(f.id, c.gender)]
@@ -323,6 +325,15 @@ class People(PronounResolver):
                 c.mentions = []
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
+
+    def _after_kin_noun(self, c: Cluster) -> bool:
+        """Whether the text calls the one-word name someone's kin ("his wife Sharon"): a given
+        name, so "Sharon Osbourne" later is her."""
+        for m in c.mentions:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and self.doc[span.start - 1].lower_ in KIN_NOUNS:
+                return True
+        return False
 
     def _given_in_full(self, c: Cluster) -> bool:
         """Whether the text gives the cluster's name as someone's full name ("the singer, full
