@@ -519,6 +519,17 @@ def test_a_former_post_beside_an_officers_post_leaves_the_firm_to_be_understood(
             "director general",
             ["Elspa"],
         ),
+        # category 2: a firm named for a place is a firm, a region is a place
+        (
+            '"It is growing fast," said Rudi Fuchs, managing director of Tarvo Germany.',
+            "managing director of Tarvo Germany",
+            ["Tarvo Germany"],
+        ),
+        (
+            '"It is growing fast," said Rudi Fuchs, managing director for North Yorkshire.',
+            "managing director",
+            [],
+        ),
     ],
 )
 def test_short_unknown_names_of_firms(text, title, orgs):
@@ -560,3 +571,65 @@ def test_researchers_named_after_a_comma_are_the_authors_body():
     )
     (person,) = extract_article(Article(text=text)).people
     assert [p.organization for p in person.positions] == ["Pew Internet"]
+
+
+BOARD_ROW = Path(__file__).parent / "fixtures" / "extract" / "board-row.txt"
+
+
+@pytest.fixture(scope="module")
+def board_row() -> dict:
+    """name -> (kind, title, organizations) of each person in the board-row article."""
+    text = BOARD_ROW.read_text(encoding="utf-8")
+    return {
+        p.name: (p.kind, p.title, [pos.organization for pos in p.positions])
+        for p in extract_article(Article(text=text)).people
+    }
+
+
+@pytest.mark.parametrize(
+    ("category", "name", "expected"),
+    [
+        # two roles joined by "and" before a name are one title, at the firm before them
+        (
+            "coordinated roles",
+            "Dana Whitlow",
+            ("other", "president and chief executive", ["Lowmarsh"]),
+        ),
+        # a firm's chairman holds no office, where the title alone says it is a firm
+        (
+            "kind of a firm's officer",
+            "Ed Brannagh",
+            ("other", "chairman and chief executive officer", []),
+        ),
+        ("kind of a firm's officer", "Leo Tarrant", ("other", "Company president", [])),
+        # a firm named for a place is no place; a kinsman's post is somebody else's
+        (
+            "kind of a firm's officer",
+            "Arjun Kessar",
+            ("other", "chairman of Delhi Petrochemicals Limited", ["Delhi Petrochemicals Limited"]),
+        ),
+        ("firm's economist", "Roger Pellow", ("expert", "chief economic advisor", ["Deloitte"])),
+        # a kind of body, capitalised at a sentence's start, stands for the one the text named,
+        # or for none
+        (
+            "kind of body before a role",
+            "Alan Pryce",
+            ("other", "chairman", ["Joint Scrutiny Committee"]),
+        ),
+        ("kind of body before a role", "Michael Brandt", ("official", "Party leader", [])),
+        # "re-joined Labour's election campaign": joined Labour
+        ("joined a body's campaign", "Jim Vane", ("other", None, ["Labour"])),
+    ],
+)
+def test_board_row_titles_and_employers(board_row, category, name, expected):
+    assert board_row[name] == expected, category
+
+
+def test_the_paper_that_quoted_a_spokesman_is_not_his_employer():
+    # category 2: "quoted in China Daily" says where the words ran, not whom he speaks for
+    text = (
+        '"No new plants will be built," said Zhou Ming, a spokesman for the State Chemicals '
+        "Administration quoted in China Daily."
+    )
+    (person,) = extract_article(Article(text=text)).people
+    assert [p.organization for p in person.positions] == ["State Chemicals Administration"]

@@ -45,6 +45,26 @@ from directory.extract.kinds import decide_kind
         ([], "vice president of business development", ["Tessaly"], "other"),
         ([], "director general", ["British Chambers of Commerce"], "other"),
         ([], "president", ["France"], "official"),
+        # a firm named for a place is still a firm; a region is a place whatever its words
+        ([], "president", ["Nordvik Europe"], "other"),
+        ([], "chairman", ["Delhi Petrochemicals Limited"], "other"),
+        ([], "president", ["South Korea"], "official"),
+        ([], "president", ["Republic of Ireland"], "official"),
+        # with no body named, the title may say it is a firm's
+        ([], "company president", [], "other"),
+        ([], "chairman and chief executive officer", [], "other"),
+        ([], "president", [], "official"),
+        # a kinsman's post, after "brother of", is somebody else's
+        (["the younger brother of group president Vikram Kessar"], "manager", [], "other"),
+        (["the widow of former mayor Ed Kane"], None, [], "other"),
+        # a firm's economic adviser is its economist; an adviser to a ministry serves it
+        (["Deloitte's chief economic advisor"], "chief economic advisor", ["Deloitte"], "expert"),
+        (
+            ["chief economic adviser to the Treasury"],
+            "chief economic adviser",
+            ["Treasury"],
+            "other",
+        ),
         ([], "chairman", ["Federal Reserve"], "official"),
         ([], "Senate Intelligence Committee chairman", ["Senate"], "official"),
         ([], "commission president", ["New European"], "official"),

@@ -432,6 +432,9 @@ def read_current(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biogra
     )
 
 
+POSSESSIVE_END_RE = re.compile(r"['’]s?$")
+
+
 def read_joined(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biography) -> None:
     """A post with its start: "He joined the Brookings Institution in 2005"."""
     chain_offset = base + match.start("chain")
@@ -447,7 +450,8 @@ def read_joined(doc: Doc, match: re.Match, base: int, ev: Evidence, bio: Biograp
     places = [c for c in chunks if c.is_place]
     bio.positions.append(
         Position(
-            organization=org.name,
+            # "re-joined Labour's election campaign": joined Labour
+            organization=POSSESSIVE_END_RE.sub("", org.name),
             acronym=org.acronym,
             parent=org.parent,
             kind="held",

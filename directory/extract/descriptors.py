@@ -58,6 +58,9 @@ ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visit
 # The title and its organizations come before a relative clause ("who studies ...").
 CLAUSE_RE = re.compile(
     r"\s+(?:who|whose|which|that|where|charged with|responsible for|until)\b|[;:]\s|\s[-–—]+\s"
+    # "a spokesman for the State Tobacco Administration quoted in China Daily": the paper
+    # that reported the words is no employer
+    r"|\s+(?:quoted|cited|interviewed|speaking|writing)\s+(?:in|by|to|on)\b"
 )
 BOUNDARY_RE = re.compile(
     r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"

@@ -195,6 +195,23 @@ class OrgIndex:
         """True when the name (or its last word) is a person named in the text."""
         return name in self.person_words  # full names and the last word of each
 
+    def named_with(self, word: str, pos: int) -> str | None:
+        """The last longer name before offset `pos` that has this word in it ("Committee" ->
+        "Constitutional Affairs Select Committee"), if the text gives one."""
+        k = bisect.bisect_left(self.names, (pos, ""))
+        for start, name in reversed(self.names[:k]):
+            if word in name.split() and name != word and not self.inside_quote(start):
+                return name
+        return None
+
+    def inside_quote(self, pos: int) -> bool:
+        """True when offset `pos` falls inside quotation marks: a body a speaker names ("members
+        of the Nazi Party") is none the reporter points back to."""
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        before = self.text[line_start:pos]
+        straight = before.count('"')
+        return straight % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
     def before(self, pos: int, noun: str | None = None) -> str | None:
         """The organisation named last before offset `pos` (within the back-reference window)
         that fits `noun` ("the university" wants a University, "the firm" anything but one)."""

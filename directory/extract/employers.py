@@ -31,7 +31,7 @@ from directory.extract.orgs import (
     span_at,
 )
 from directory.extract.patterns import KNOWN_GIVEN_NAMES, SPEECH_VERBS
-from directory.extract.places import is_known_place
+from directory.extract.places import is_known_place, is_only_a_place
 from directory.extract.roles import (
     ACRONYM_ROLES,
     COMMON_TITLE_WORDS,
@@ -143,12 +143,13 @@ def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | Non
 def firm_after_role(doc: Doc, chunk: Chunk, title: str) -> bool:
     """True for "co-founder of Blinvo", "chief executive of Panmure", "a manager for Quorvant":
     a role held at a firm, then a name no reader would place and the text never writes as a
-    place ("in Blinvo"). "President of France", "head of sales for Asia Pacific" and "director
-    for North Yorkshire" keep their places."""
+    place ("in Blinvo"), or a body named for a place ("head of Telekom Austria"). "President of
+    France", "head of sales for Asia Pacific" and "director for North Yorkshire" keep their
+    places."""
     role = role_word(last_head_word(title)) or ""
     if role not in EMPLOYEE_ROLES and role not in LEADING_HEADS:
         return False
-    return not is_known_place(chunk.name) and not doc_orgs(doc).used_as_place(chunk.name)
+    return not is_only_a_place(chunk.name) and not doc_orgs(doc).used_as_place(chunk.name)
 
 
 # The body nouns that say "a firm or the like" wherever they stand, with their plurals ("one

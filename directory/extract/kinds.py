@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from directory.extract.places import is_known_place
+from directory.extract.patterns import KIN_NOUNS
+from directory.extract.places import is_only_a_place
 from directory.extract.roles import (
     ACADEMIC_WORDS,
     ACTIVIST_WORDS,
@@ -56,6 +57,10 @@ OTHER_PERSON_RE = re.compile(
     r"|professor|prof\.?|dr\.?)\s+(?:[\w.-]+\s+){0,3}[\w-]+['\u2019]s\b)"
     # "a student of Professor Ann Lee", "who worked with Dr Hale"
     r"|(?i:\b(?:of|with)\s+(?:professor|prof\.?|dr\.?)\s.*)"
+    # "the younger brother of Reliance Group president Mukesh Ambani": whose brother
+    # (up to an "and" that goes on about the person: "the daughter of Indian immigrants and the
+    # first female governor of South Carolina")
+    rf"|(?i:\b(?:{'|'.join(sorted(KIN_NOUNS))})s?\s+(?:of|to)\b(?:(?!\s+and\s).)*)"
 )
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
@@ -278,6 +283,10 @@ def _former_official(phrases: list[str]) -> bool:
 
 # Offices a firm has too: "chairman of Santander", "president of StreamCast Networks".
 CORPORATE_HEADS = frozenset({"president", "vice-president", "chairman", "chairwoman", "chair"})
+FIRM_WORDS = word_set("company firm")
+ECONOMIC_ADVISER_RE = re.compile(r"\beconomic advis[eo]r\b", re.IGNORECASE)
+# An adviser "to" someone serves them: "chief economic adviser to the Treasury".
+ADVISER_TO_RE = re.compile(r"\badvis[eo]rs?\s+(?:to|for)\b", re.IGNORECASE)
 # Words in the name of a public body that says nothing else of itself ("US Federal Reserve").
 PUBLIC_NAME_WORDS = word_set("federal reserve central national state royal")
 
@@ -287,10 +296,14 @@ def _heads_a_firm(roles: set[str], title: set[str], organizations: list[str] | t
     no public body, party, chamber or country: a firm's chairman or president holds no public
     office."""
     offices = roles & OFFICIAL_WORDS
-    if not offices or not offices <= CORPORATE_HEADS or not organizations:
+    if not offices or not offices <= CORPORATE_HEADS:
         return False
-    if any(is_known_place(org) for org in organizations):
-        return False
+    if not organizations:
+        # "company president Lee Scott", "chairman and chief executive officer Bill Ford": the
+        # title says it is a firm's
+        return bool(title & FIRM_WORDS or roles & EXECUTIVE_ROLES)
+    if any(is_only_a_place(org) for org in organizations):
+        return False  # "President of Iran", not "GM Europe president"
     # the body may be named in the title alone ("commission president")
     words = title | {w for org in organizations for w in words_of(org)}
     return not words & (PUBLIC_BODY_WORDS | CHAIRED_BODIES | PUBLIC_NAME_WORDS | PARTY_WORDS)
@@ -373,6 +386,10 @@ def decide_kind(
     elected = bool(current_roles & ELECTED_WORDS)
     if not serving and not elected and _expert_role(words, phrases):
         return "expert"
+    firm_economist = organizations and ECONOMIC_ADVISER_RE.search(joined)
+    firm_economist = firm_economist and not any(ADVISER_TO_RE.search(p) for p in raw)
+    if firm_economist and not serving and not org_words & PUBLIC_BODY_WORDS:
+        return "expert"  # "Deloitte's chief economic advisor": a firm's economist
     if any(_research_clause(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"
     if "former" in words and roles & FORMER_LEGAL_WORDS and not roles & POLITICIAN_WORDS:

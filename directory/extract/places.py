@@ -91,3 +91,24 @@ def is_known_place(name: str) -> bool:
     if lower in PLACE_NAMES:
         return True
     return any(word.strip(",'’") in PLACE_WORDS for word in lower.replace("-", " ").split())
+
+
+# Words a country's or region's full name may have besides its place words ("Republic of
+# Ireland", "Kingdom of Saudi Arabia").
+PLACE_NAME_FILLERS = word_set(
+    "republic kingdom state states island islands of the and greater upper lower new"
+)
+DIRECTIONS = word_set("north south east west northern southern eastern western central")
+
+
+def is_only_a_place(name: str) -> bool:
+    """True for a name that is a place and nothing more ("Iran", "South Korea", "Republic of
+    Ireland"), not a body named for one ("GM Europe", "Texas Instruments")."""
+    lower = name.lower().replace(".", "")
+    for known in PLACE_NAMES:
+        lower = lower.replace(known, " ")
+    words = [w.strip(",'’") for w in lower.replace("-", " ").split()]
+    if len(words) in (2, 3) and words[0] in DIRECTIONS:
+        return True  # "South Korea", "North Yorkshire": a region, whatever its other words
+    found = len(words) < len(name.split()) or any(w in PLACE_WORDS for w in words)
+    return found and all(w in PLACE_WORDS or w in PLACE_NAME_FILLERS for w in words)

@@ -21,6 +21,7 @@ from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import BACK_NOUN_WORDS, odd_norp, unknown_firm
 from directory.extract.orgs import (
     NAME_TAILS,
+    ORG_WORDS,
     Chunk,
     doc_text,
     ent_labels,
@@ -87,6 +88,8 @@ def premodifier(
         hyphen = words and words[-1].text == "-" and not tok.whitespace_
         if is_possessive(tok) or tok.text == "-" and not tok.whitespace_ or hyphen:
             words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
+        elif joins_roles(doc, tok, words):
+            words.append(tok)  # "EBay president and chief executive Meg Whitman"
         elif stops_premodifier(doc, tok, head):
             break
         elif (
@@ -330,6 +333,20 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
     return False
 
 
+def joins_roles(doc: Doc, tok: Token, words: list[Token]) -> bool:
+    """True for an "and" between two lowercase roles one person holds ("president and chief
+    executive", "founder and director"), not between two names or bodies."""
+    if tok.lower_ != "and" or tok.i == 0 or not words:
+        return False
+    before = doc[tok.i - 1]
+    return (
+        before.is_lower
+        and is_role_head(before.text)
+        and all(w.is_lower for w in words)
+        and is_role_head(words[0].text)
+    )
+
+
 REPORTING_WORDS = word_set("says said told tells asked adds added writes wrote according")
 
 
@@ -425,6 +442,13 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     full, acronym = name, None
     if (role_word(role.text) or "") in EMPLOYEE_ROLES:
         full, acronym = index.expand(name)
+    if poss is None and len(org_toks) == 1 and name.lower() in ORG_WORDS - NEWS_WORDS:
+        # "Committee chairman Alan Beith": a kind of body, capitalised, stands for the one the
+        # text named ("the Constitutional Affairs Select Committee"), or for none it names
+        full = index.named_with(name, s)
+        if full is None:
+            return None
+        return PremodOrg(name=full, start=s, end=e, role_start=role_toks[0].idx)
     known = full != name or index.known_name(name)
     named = has_org_word(name) or "ORG" in labels or known
     if poss is None and not has_org_word(name) and full == name and portfolio(role):
