@@ -11,7 +11,7 @@ import pytest
 from directory.extract import extract_article
 from directory.extract.employers import subject_firm
 from directory.extract.nlp import load_nlp
-from directory.extract.places import is_known_place
+from directory.extract.places import is_known_place, is_only_a_place
 from directory.models import Article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "affiliations-unknown-names.txt"
@@ -230,6 +230,25 @@ def test_place_after_a_role_of_or_for_stays_a_place(firms_as_places, name, title
 )
 def test_places_a_reader_knows(name, known):
     assert is_known_place(name) is known
+
+
+@pytest.mark.parametrize(
+    ("name", "only"),
+    [
+        ("Iran", True),
+        ("South Korea", True),  # a compass word and a region
+        ("Republic of Ireland", True),
+        ("United States", True),
+        ("Asia Pacific", True),
+        # a body named for a place, which `is_known_place` also knows
+        ("Tarvo Germany", False),
+        ("Texas Instruments", False),
+        ("India Petrochemicals Limited", False),
+        ("Burnley", False),
+    ],
+)
+def test_a_place_and_nothing_more(name, only):
+    assert is_only_a_place(name) is only
 
 
 @pytest.mark.parametrize(
