@@ -187,3 +187,16 @@ def test_a_trade_beside_a_persons_trade_names_no_body(tokens):
 def test_a_kind_of_body_alone_before_a_name_describes_it():
     rows = [("supplier", "NOUN", "compound", 1), ("Ericsson", "PROPN", "ROOT", 1)]
     assert _described_by(parsed(rows), 1, 2, ORG_NOUNS) is True
+
+
+def test_a_place_of_two_words_read_as_a_person_is_nobody():
+    # category 1: "Christie, the New Jersey governor": the model's person is a state
+    rows = [
+        ("the", "DET", "det", 3),
+        ("New", "PROPN", "compound", 2),
+        ("Jersey", "PROPN", "compound", 3),
+        ("governor", "NOUN", "ROOT", 3),
+    ]
+    doc = parsed(rows, ents=[(1, 3, "PERSON")])
+    assert NameEvidence(doc).not_person(["New", "Jersey"]) == "place"
+    assert NameEvidence(doc).not_person(["Chris", "Christie"]) is None

@@ -258,3 +258,16 @@ def test_a_one_word_name_that_reports_of_itself_as_it_is_a_body():
     extracted = extract_article(Article(text=text))
     assert extracted.people == []
     assert {s.organization for s in extracted.statements} == {"Kessler"}
+
+
+BURGLAR = Path(__file__).parent / "fixtures" / "extract" / "burglar-tackled.txt"
+
+
+def test_a_given_name_read_as_a_name_at_every_mention_joins_the_full_name():
+    # category 1: "Jonno said he was ..." after "Rock star Jonno Kestrel", and "His wife Marla"
+    # before "Marla Kestrel"
+    text = BURGLAR.read_text(encoding="utf-8")
+    people = {p.name: p.aliases for p in extract_article(Article(text=text)).people}
+    assert sorted(people) == ["Jonno Kestrel", "Marla Kestrel"]
+    assert "Jonno" in people["Jonno Kestrel"]
+    assert "Marla" in people["Marla Kestrel"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -130,3 +131,15 @@ def test_a_name_after_a_role_noun_the_model_missed_is_someone(text, word, unknow
     resolver = SimpleNamespace(_token_cluster={}, in_quote=[False] * len(doc))
     tok = next(t for t in doc if t.text == word)
     assert PronounResolver._unknown_name(resolver, tok) is unknown
+
+
+def test_one_sentence_votes_once_for_a_persons_gender():
+    # category 5: "She said she wished she had ..." after a sentence naming only Jonno is one
+    # vote that Jonno is a woman, not three; three would outvote his "he" and send "He added"
+    # to the late drummer named before
+    text = (Path(__file__).parent / "fixtures" / "extract" / "burglar-tackled.txt").read_text(
+        encoding="utf-8"
+    )
+    found = speakers(text)
+    assert "Pete Lowry" not in found
+    assert "he was glad the thieves were not hurt either" in found["Jonno Kestrel"]

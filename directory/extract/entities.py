@@ -12,6 +12,7 @@ verdict holds for the whole document:
     Ericsson, which makes ... / Acme Ltd                         ->  which, suffix
     an article in Politico / told Politico (never tagged PERSON)  ->  publication, audience
     ILO, FT, GOP (one word in capitals)                          ->  acronym
+    New Jersey, South Carolina (a place of two words or more)     ->  place
     Yukos shares / a Yukos spokesman (a name modifying a thing)  ->  thing
 against
     Mr Okoro, Dr. Ren (an honorific)                            ->  honorific
@@ -43,6 +44,7 @@ from directory.extract.patterns import (
     ROLE_PREFIX_WORDS,
     SOURCE_NOUNS,
 )
+from directory.extract.places import is_only_a_place
 from directory.text import word_set
 
 # Entity labels that say a name is not a person.
@@ -131,6 +133,8 @@ class NameEvidence:
             return "source-noun"  # "Poll Finds Clinton Ahead" in a headline: a poll, nobody
         signals = self.org.get(key, Counter())
         if len(words) > 1:
+            if is_only_a_place(" ".join(words)):
+                return "place"  # "Christie, the New Jersey governor": a state, nobody
             strong = STRONG_SIGNALS & set(signals)
             return sorted(strong)[0] if strong else None
         for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun", "publication"):

@@ -36,6 +36,7 @@ from directory.extract.patterns import (
     ROLE_PREFIX_WORDS,
     SENTENCE_OPENERS,
 )
+from directory.extract.places import is_known_place
 from directory.extract.pronouns import PronounResolver
 from directory.occupations import ROLE_WORDS
 
@@ -298,9 +299,10 @@ class People(PronounResolver):
     def _merge_early_short_names(self) -> None:
         """'Obama ... Barack Obama', 'Lula ... Luiz Inacio Lula da Silva': a one-word cluster
         seen before the full name joins it. A first name joins only when no full name ends in
-        it, and it is a known given name or goes with Sir or Dame ('Sir John ... Sir John
-        Gieve'; a Mr Morgan, a Prince Charles or a 'Politico' is not Morgan Ellis, Charles
-        Kennedy or 'Politico Wallace')."""
+        it, and it is a known given name, goes with Sir or Dame ('Sir John ... Sir John
+        Gieve'), follows a word of family ('his wife Selma') or is read as a person's name at
+        every mention; a Mr Morgan, a Prince Charles or a 'Politico' is not Morgan Ellis,
+        Charles Kennedy or 'Politico Wallace'."""
         full = [c for c in self.clusters if len(c.words) > 1]
         for c in self.clusters:
             if len(c.words) != 1 or not c.mentions:
@@ -313,7 +315,7 @@ class People(PronounResolver):
             if not targets and all(knightly(m.honorifics) for m in styled):
                 firsts = [f for f, fw in folded if fw[0] == word]
                 named = styled or word in KNOWN_GIVEN_NAMES or self._after_kin_noun(c)
-                if named or any(map(self._given_in_full, firsts)):
+                if named or self._read_as_given(c, firsts) or any(map(self._given_in_full, firsts)):
                     targets, given = firsts, True
             # "Mrs Howard" in an article about Michael Howard is his wife
             targets = [f for f in targets if self._compatible(f.id, c.gender)]
@@ -325,6 +327,15 @@ class People(PronounResolver):
                 c.mentions = []
         for c in self.clusters:
             c.mentions.sort(key=lambda m: m.start)
+
+    def _read_as_given(self, c: Cluster, firsts: list[Cluster]) -> bool:
+        """Whether the model reads every mention of the one word as a person's name, and the
+        text gives one person that first name in full ("Rock star Ozzy Osbourne ... Ozzy
+        said")."""
+        if len(firsts) != 1 or is_known_place(c.words[0]):
+            return False  # "Lesotho ... Lesotho Hats": a country the model took for a person
+        mentions = [*c.mentions, *firsts[0].mentions]
+        return all(m.root >= 0 and self.doc[m.root].ent_type_ == "PERSON" for m in mentions)
 
     def _after_kin_noun(self, c: Cluster) -> bool:
         """Whether the text calls the one-word name someone's kin ("his wife Sharon"): a given

@@ -123,8 +123,10 @@ class PronounResolver:
     def _read_genders(self, pronouns: list[Token]) -> None:
         """'Clinton fired back ... She added': a subject he/she whose sentence, or the one
         before, names exactly one person (and no unnamed speaker) votes for that person's
-        gender; a person without an honorific or family noun takes a clear majority."""
+        gender, once per sentence; a person without an honorific or family noun takes a clear
+        majority."""
         votes: dict[int, dict[str, int]] = {}
+        voted: set[tuple[int, int]] = set()  # (sentence, person): "She said she wished she"
         for tok in pronouns:
             gender = PERSON_PRONOUNS[tok.lower_]
             if tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -138,8 +140,10 @@ class PronounResolver:
                     break
                 if people:
                     cid = people.pop()
-                    counts = votes.setdefault(cid, {"m": 0, "f": 0})
-                    counts[gender] += 1
+                    if (sent, cid) not in voted:
+                        voted.add((sent, cid))
+                        counts = votes.setdefault(cid, {"m": 0, "f": 0})
+                        counts[gender] += 1
                     break
         for cid, counts in votes.items():
             c = self.clusters[cid]
