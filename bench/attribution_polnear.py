@@ -446,7 +446,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="all")
     parser.add_argument("--limit", type=int, default=None, help="first N articles per split")
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument("--misses", type=Path, help="write misses and wrong predictions here")
+    parser.add_argument(
+        "--misses", type=Path, help="write train's misses and wrong predictions here"
+    )
     args = parser.parse_args(argv)
     if not (args.corpus / "annotations" / "polnear").is_dir():
         print(f"Error: no annotations/polnear under {args.corpus}", file=sys.stderr)
@@ -454,8 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     misses: list[str] | None = [] if args.misses else None
     splits = SPLITS if args.split == "all" else (args.split,)
     for split in splits:
-        # test's misses are never written: it is scored, not studied
-        record = misses if split != "test" else None
+        # only train's misses are written: dev is checked and test scored, neither studied
+        record = misses if split == "train" else None
         print("\n".join(run_split(args.corpus, split, args.limit, args.jobs, record)))
         print()
     if args.misses:
