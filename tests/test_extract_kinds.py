@@ -57,6 +57,15 @@ from directory.extract.kinds import decide_kind
         # a kinsman's post, after "brother of", is somebody else's
         (["the younger brother of group president Vikram Kessar"], "manager", [], "other"),
         (["the widow of former mayor Ed Kane"], None, [], "other"),
+        # the winner of a party's primary is its nominee
+        (
+            ["the winner of Tuesday's Wyoming Republican primary for the state's one district"],
+            None,
+            [],
+            "official",
+        ),
+        (["a primary winner who beat the incumbent"], None, [], "official"),
+        (["the winner of the county's baking contest"], None, [], "other"),
         # a firm's economic adviser is its economist; an adviser to a ministry serves it
         (["Deloitte's chief economic advisor"], "chief economic advisor", ["Deloitte"], "expert"),
         (

@@ -284,6 +284,11 @@ def _former_official(phrases: list[str]) -> bool:
 # Offices a firm has too: "chairman of Santander", "president of StreamCast Networks".
 CORPORATE_HEADS = frozenset({"president", "vice-president", "chairman", "chairwoman", "chair"})
 FIRM_WORDS = word_set("company firm")
+PRIMARY_WINNER_RE = re.compile(
+    r"\b(?:winner|victor) of (?:[\w'’-]+ ){0,6}?(?:primary|primaries|caucus|caucuses)\b"
+    r"|\b(?:primary|caucus) (?:winner|victor)\b",
+    re.IGNORECASE,
+)
 ECONOMIC_ADVISER_RE = re.compile(r"\beconomic advis[eo]r\b", re.IGNORECASE)
 # An adviser "to" someone serves them: "chief economic adviser to the Treasury".
 ADVISER_TO_RE = re.compile(r"\badvis[eo]rs?\s+(?:to|for)\b", re.IGNORECASE)
@@ -345,6 +350,8 @@ def decide_kind(
     # (a title of several descriptors is read as each: "Chief executive; former official")
     titles = (title or "").split("; ")
     raw = [GENERAL_RE.sub("", p) for p in [*titles, *descriptors] if p]
+    # "the winner of Tuesday's Wyoming Republican primary": a nominee
+    raw = [PRIMARY_WINNER_RE.sub("nominee", p) for p in raw]
     phrases = [own_part(p) for p in raw]
     phrases = [p for p in phrases if p]
     words: set[str] = set()
