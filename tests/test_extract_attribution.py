@@ -810,3 +810,33 @@ def test_a_name_with_a_particle_after_said_speaks_and_is_not_what_was_said():
         "Jurgen den Hartog",
         ["He did it all by hand"],
     )
+
+
+def test_words_a_source_noun_holds_are_the_person_s_whose_tag_follows():
+    # category 3: 'The report adds "...," said X': the report holds the words, X said them
+    text = (
+        'Firms fail on HIV\n\nThe report adds "an important building block to our understanding'
+        " of how the business community is experiencing the HIV/Aids epidemic and to whether and"
+        ' how it is reacting," said Dan Blom, professor of economics and demography at the'
+        " Harvard School of Public Health."
+    )
+    assert speakers(text) == [
+        (
+            "Dan Blom",
+            [
+                "an important building block to our understanding of how the business community"
+                " is experiencing the HIV/Aids epidemic and to whether and how it is reacting"
+            ],
+        )
+    ]
+
+
+def test_a_scare_quote_in_a_clause_a_source_noun_holds_is_not_the_next_speakers():
+    # but a few words between marks, with ", saying" after them, stay the critics' term
+    text = (
+        "Obama rebukes critics\n\nPresident Obama passionately rebuked critics who say he should"
+        ' condemn terrorists as "radical Islamists," saying calling the group by another name'
+        " will do nothing to defeat it."
+    )
+    quotes = [q for _, qs in speakers(text) for q in qs]
+    assert "radical Islamists" not in quotes

@@ -294,12 +294,26 @@ def _as_bodies(text: str, names: list[str], people: tuple[str, ...] = ()) -> Doc
             ["Vasseur Holdings", "Vasseur"],
             ["Mrs Vasseur"],
         ),
+        # a full name set off with the body it is from, then a verb of speech
+        (
+            'Kenji Moriyama, from Kaito\'s robotics laboratory, said: "We aimed high."',
+            ["Kenji Moriyama", "Kaito"],
+            ["Kenji Moriyama"],
+        ),
     ],
 )
 def test_a_name_read_as_a_body_that_a_person_is_is_a_person(text, names, people):
     addressed = tuple(p for p in people if p.startswith(("Mr ", "Mrs ")))
     doc = person_entities(_as_bodies(text, names, addressed))
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
+
+
+def test_a_body_set_off_with_the_place_it_is_from_stays_a_body():
+    text = 'Kaito Motors, from Osaka, said: "We aimed high."'
+    doc = person_entities(
+        _labelled(text, {"Kaito Motors": "ORG", "Osaka": "GPE"}, "person_entities")
+    )
+    assert [e.label_ for e in doc.ents] == ["ORG", "GPE"]
 
 
 def test_a_name_read_as_a_place_that_reports_of_itself_as_he_is_a_person():

@@ -95,6 +95,10 @@ class Attributor(CueFinder):
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
+        if cue is not None and cue.speaker == NONPERSON and not cue.organization and not short:
+            # 'The report adds "...," said David Bloom': the words a source noun holds are
+            # the person's whose tag follows the closing mark
+            cue = self._tag_after(q) or cue
         if cue is not None and cue.speaker is not None:
             if short and cue.speaker == NONPERSON and not cue.organization:
                 return None
@@ -368,6 +372,15 @@ class Attributor(CueFinder):
             return True
         head = self.doc[m.root].head
         return head.lower_ in SPEECH_VERBS
+
+    def _tag_after(self, q: QuoteSpan) -> Cue | None:
+        """A person's cue right after the quote's closing mark and a comma ('"...," said X')."""
+        for cue in self.cues_by_sentence.get(self.sentence_at(q.end), ()):
+            between = self.text[q.outer_end : cue.start] if cue.start >= q.outer_end else "x"
+            tag = not between.strip(" ,") and not cue.word.endswith("ing")  # not ", saying"
+            if cue.speaker is not None and cue.speaker >= 0 and tag:
+                return cue
+        return None
 
     def _cue_following(self, q: QuoteSpan) -> Cue | None:
         """A quote opening a paragraph, named in the next sentence: '"Q." So says X.'"""

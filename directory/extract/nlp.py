@@ -20,8 +20,13 @@ from directory.errors import DirectoryError
 from directory.extract.entities import speaks_of_self
 from directory.extract.language import load_language_model
 from directory.extract.names import fold
-from directory.extract.orgs import PLACE_LABELS, joining_hyphen
-from directory.extract.patterns import KNOWN_GIVEN_NAMES, NOT_PERSON_WORDS, SPEECH_VERBS
+from directory.extract.orgs import PLACE_LABELS, has_org_word, joining_hyphen
+from directory.extract.patterns import (
+    KNOWN_GIVEN_NAMES,
+    NOT_PERSON_WORDS,
+    SPEECH_VERBS,
+    STRONG_SPEECH_VERBS,
+)
 from directory.extract.roles import (
     ACRONYM_ROLES,
     EMPLOYEE_ROLES,
@@ -239,15 +244,18 @@ def person_entities(doc: Doc) -> Doc:
     """ "Julia Eccleshare, chair of the judging panel, said": the model reads some people's
     names as bodies. A name of one to three capitalised words, none of them a body's word,
     becomes a person where an appositive right after it is a role people hold ("chair of the
-    panel", "the former Hewlett-Packard CEO who"), or where it reports something of itself as
-    he or she ("Rowling revealed she had finished", a name read as a place too); and so does
-    every other mention of it, in full or by its last word ("JK Rowling's" of "Rowling revealed
-    she ...")."""
+    panel", "the former Hewlett-Packard CEO who"), where a full name is set off with the body
+    it is from before a verb of speech ("Toshihiko Horiuchi, from Hitachi's laboratory, said"),
+    or where it reports something of itself as he or she ("Rowling revealed she had finished",
+    a name read as a place too); and so does every other mention of it, in full or by its last
+    word ("JK Rowling's" of "Rowling revealed she ...")."""
     ents = list(doc.ents)
     names = {
         name[-1].text
         for ent in ents
-        if ent.label_ == "ORG" and (name := _name_part(ent)) is not None and _role_appositive(name)
+        if ent.label_ == "ORG"
+        and (name := _name_part(ent)) is not None
+        and (_role_appositive(name) or _full_name(name) and _from_a_body_said(name))
     }
     # a place does not report about itself as he or she either ("Kasich says he'll welcome")
     selves = {
@@ -351,6 +359,21 @@ def _role_appositive(ent: Span) -> bool:
         if any(t.pos_ in ("VERB", "AUX") for t in between):
             continue
         return is_role_head(child.text) and child.lower_ not in BODY_ROLES
+    return False
+
+
+def _from_a_body_said(ent: Span) -> bool:
+    """ "Toshihiko Horiuchi, from Hitachi's research laboratory, said": a full name set off
+    with where it is from, then a verb of speech: a person from a body."""
+    doc = ent.doc
+    k = ent.end
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ != "from":
+        return False
+    for j in range(k + 2, min(k + 14, len(doc) - 1)):
+        if doc[j].text == ",":
+            # from a body, not a place ("Kaito Motors, from Osaka, said")
+            body = any(t.ent_type_ == "ORG" or has_org_word(t.text) for t in doc[k + 2 : j])
+            return body and doc[j + 1].lower_ in STRONG_SPEECH_VERBS
     return False
 
 
