@@ -840,3 +840,18 @@ def test_a_scare_quote_in_a_clause_a_source_noun_holds_is_not_the_next_speakers(
     )
     quotes = [q for _, qs in speakers(text) for q in qs]
     assert "radical Islamists" not in quotes
+
+
+def test_a_stray_comma_between_a_name_and_its_verb_keeps_the_speaker():
+    # category 5: '"...," shop owner Hayriye Evren, told AP' is hers, not the last speaker's
+    text = (
+        "Lira loses six zeros\n\n"
+        '"The lira has been like funny money," Tevfik Aksoy, an economist at Deutsche Bank, told'
+        ' Associated Press. Some are less happy. "If a person has 10 billion lira in investments'
+        ' this will suddenly decrease," shop owner Hayriye Evren, told Associated Press.'
+    )
+    found = dict(speakers(text))
+    assert found["Hayriye Evren"] == [
+        "If a person has 10 billion lira in investments this will suddenly decrease"
+    ]
+    assert found["Tevfik Aksoy"] == ["The lira has been like funny money"]

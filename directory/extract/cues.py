@@ -276,10 +276,13 @@ class CueFinder:
 
     def _adjacent_subject(self, verb: Token) -> Token | None:
         """'"...," the EPA's Andrew Fanara said.' when the parser hung the name on the quote:
-        a name or he/she right before the verb, after a closing quote, is its subject."""
+        a name or he/she right before the verb (a comma between them or not), after a closing
+        quote, is its subject."""
         k = verb.i - 1
         while k >= 0 and self.doc[k].pos_ == "ADV":
             k -= 1
+        if k > 0 and self.doc[k].text == ",":
+            k -= 1  # '"...," shop owner Hayriye Evren, told AP': a stray comma
         if k < 0 or self.in_quote[k]:
             return None
         tok = self.doc[k]
