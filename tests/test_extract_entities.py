@@ -200,3 +200,17 @@ def test_a_place_of_two_words_read_as_a_person_is_nobody():
     doc = parsed(rows, ents=[(1, 3, "PERSON")])
     assert NameEvidence(doc).not_person(["New", "Jersey"]) == "place"
     assert NameEvidence(doc).not_person(["Chris", "Christie"]) is None
+
+
+def test_an_office_of_state_before_a_name_names_no_body():
+    # category 1: "former secretary of state Hillary Clinton": "state" is the office's, and a
+    # state is a body only where it names the person ("the state of Ohio")
+    rows = [
+        ("former", "ADJ", "amod", 1),
+        ("secretary", "NOUN", "nmod", 5),
+        ("of", "ADP", "prep", 1),
+        ("state", "NOUN", "pobj", 2),
+        ("Hillary", "PROPN", "compound", 5),
+        ("Clinton", "PROPN", "ROOT", 5),
+    ]
+    assert _described_by(parsed(rows), 4, 6, ORG_NOUNS) is False

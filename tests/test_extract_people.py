@@ -271,3 +271,15 @@ def test_a_given_name_read_as_a_name_at_every_mention_joins_the_full_name():
     assert sorted(people) == ["Jonno Kestrel", "Marla Kestrel"]
     assert "Jonno" in people["Jonno Kestrel"]
     assert "Marla" in people["Marla Kestrel"]
+
+
+def test_a_former_secretary_of_state_is_a_person():
+    # category 1: "state" after "secretary of" is the office's, not a kind of body
+    text = (
+        "Race tightens\n\nIn the Democratic race, Sen. Tom Reed kept his double-digit lead over"
+        ' former secretary of state Ann Corrigan.\n\n"It\'s going to be a race to the finish,"'
+        " Ann Corrigan said."
+    )
+    extracted = extract_article(Article(text=text))
+    assert [p.name for p in extracted.people] == ["Ann Corrigan"]
+    assert extracted.statements == []

@@ -260,6 +260,12 @@ def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool
     heads its appositive ('Yukos, the oil firm,', 'Sheila, a nurse')."""
     prev = doc[start - 1] if start > 0 else None
     if prev is not None and prev.pos_ in ("NOUN", "PROPN") and _noun_in(prev, nouns):
+        if (
+            prev.dep_ == "pobj"
+            and prev.head.lower_ == "of"
+            and prev.head.head.lower_ in PERSON_WORDS
+        ):
+            return False  # "former secretary of state Hillary Clinton": an office, not a body
         # not "comedian and broadcaster Cyril Fletcher": a person's trades, side by side (the
         # parser hangs the "and" on the trade or on the name)
         joined = prev if prev.dep_ == "conj" else doc[end - 1]
