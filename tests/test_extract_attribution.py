@@ -745,18 +745,32 @@ def test_a_firm_before_a_role_noun_speaks_as_a_body():
     assert {s.organization for s in result.statements} == {"Northwind Airlines"}
 
 
-def test_one_word_the_article_writes_as_a_body_speaks_as_a_body():
-    # speaker identity: "the Fennimore report" writes the firm's name as a body's, so the
-    # market analyst it is titled with is a firm speaking, not a person with a profile
-    text = (
-        "Teen spending\n\nChildren aged 10 to 17 had an annual income of £700, said market"
-        ' analyst Fennimore. "Teenagers spend most of it on soft drinks and clothes,"'
-        " Fennimore said.\n\nAccording to the Fennimore report, teenagers are keen on"
-        " personal care.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # speaker identity: "the Fennimore report" writes the firm's name as a body's, so the
+        # market analyst it is titled with is a firm speaking, not a person with a profile
+        (
+            "Teen spending\n\nChildren aged 10 to 17 had an annual income of £700, said market"
+            ' analyst Fennimore. "Teenagers spend most of it on soft drinks and clothes,"'
+            " Fennimore said.\n\nAccording to the Fennimore report, teenagers are keen on"
+            " personal care.\n",
+            "Fennimore",
+        ),
+        # category 1: a one-word name reporting of itself as "it", the second time after
+        # "that", is a body, though the model reads it as a person's
+        (
+            "In July, Kessler announced it had won approval to build a factory. Kessler told the"
+            " BBC at that time that it had not negotiated with the regulator, and secured"
+            ' approval from "the highest levels of government".',
+            "Kessler",
+        ),
+    ],
+)
+def test_one_word_the_article_writes_as_a_body_speaks_as_a_body(text, body):
     result = extract_article(Article(text=text))
     assert result.people == []
-    assert {s.organization for s in result.statements} == {"Fennimore"}
+    assert {s.organization for s in result.statements} == {body}
 
 
 def test_one_report_opening_with_it_does_not_make_a_person_a_body():

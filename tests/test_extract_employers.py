@@ -654,3 +654,16 @@ def board_row() -> dict:
 )
 def test_board_row_titles_and_employers(board_row, category, name, expected):
     assert board_row[name] == expected, category
+
+
+def test_a_kind_of_body_never_stands_for_one_named_inside_a_quote():
+    # category 2: "Party Chairman Ron Piper" after a senator's quote names the Nazi Party:
+    # the reporter points back to no body a speaker named
+    text = (
+        'Debate fallout\n\nOn Sunday, Senator Tom Reed said that Democrats were "afraid to offend'
+        ' some Germans who may have been members of the Nazi Party but were not violent."\n\n'
+        "Now, Republicans believe they have new ammunition. Party Chairman Ron Piper called the"
+        ' remarks "a new low" and said: "This is a bizarre attempt to change the subject."'
+    )
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    assert people["Ron Piper"].positions == []

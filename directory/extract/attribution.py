@@ -376,9 +376,11 @@ class Attributor(CueFinder):
     def _tag_after(self, q: QuoteSpan) -> Cue | None:
         """A person's cue right after the quote's closing mark and a comma ('"...," said X')."""
         for cue in self.cues_by_sentence.get(self.sentence_at(q.end), ()):
-            between = self.text[q.outer_end : cue.start] if cue.start >= q.outer_end else "x"
-            tag = not between.strip(" ,") and not cue.word.endswith("ing")  # not ", saying"
-            if cue.speaker is not None and cue.speaker >= 0 and tag:
+            if cue.start < q.outer_end or cue.speaker is None or cue.speaker < 0:
+                continue
+            if cue.word.endswith("ing"):
+                continue  # not ", saying": a clause hung on the sentence's own subject
+            if not self.text[q.outer_end : cue.start].strip(" ,"):
                 return cue
         return None
 

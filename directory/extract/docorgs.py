@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from directory.extract.orgs import PLACE_LABELS, doc_text, has_org_word, proper_suffix
 from directory.extract.places import is_known_place
+from directory.extract.quotes import find_quotes
 from directory.extract.roles import ROLE_HEADS, TITLE_MODIFIERS, is_nationality
 
 INDEX_KEY = "directory.extract.docorgs:index"
@@ -100,6 +101,8 @@ class OrgIndex:
     # answers already worked out, so each question costs one pass over the text per doc
     memo: dict[tuple[str, str], bool] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # the quoted spans' (start, end) offsets, found the first time they are asked for
+    quotes: list[tuple[int, int]] | None = None
 
     def known_name(self, name: str) -> bool:
         """True when the text names this body in full somewhere."""
@@ -207,10 +210,9 @@ class OrgIndex:
     def inside_quote(self, pos: int) -> bool:
         """True when offset `pos` falls inside quotation marks: a body a speaker names ("members
         of the Nazi Party") is none the reporter points back to."""
-        line_start = self.text.rfind("\n", 0, pos) + 1
-        before = self.text[line_start:pos]
-        straight = before.count('"')
-        return straight % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+        if self.quotes is None:
+            self.quotes = [(q.outer_start, q.outer_end) for q in find_quotes(self.text)]
+        return any(start <= pos < end for start, end in self.quotes)
 
     def before(self, pos: int, noun: str | None = None) -> str | None:
         """The organisation named last before offset `pos` (within the back-reference window)

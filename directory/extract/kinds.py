@@ -393,9 +393,13 @@ def decide_kind(
     elected = bool(current_roles & ELECTED_WORDS)
     if not serving and not elected and _expert_role(words, phrases):
         return "expert"
-    firm_economist = organizations and ECONOMIC_ADVISER_RE.search(joined)
-    firm_economist = firm_economist and not any(ADVISER_TO_RE.search(p) for p in raw)
-    if firm_economist and not serving and not org_words & PUBLIC_BODY_WORDS:
+    firm_economist = (
+        organizations
+        and ECONOMIC_ADVISER_RE.search(joined)
+        and not any(ADVISER_TO_RE.search(p) for p in raw)
+        and not org_words & PUBLIC_BODY_WORDS
+    )
+    if firm_economist and not serving:
         return "expert"  # "Deloitte's chief economic advisor": a firm's economist
     if any(_research_clause(p) for p in raw):
         return "expert"  # "who studies ...", "which tracks terrorist groups"

@@ -174,11 +174,15 @@ def firm_entities(doc: Doc) -> Doc:
             firms.add(ent.text)
     # the same words name the same body at every mention ("GW Pharma's Sativex")
     for k, ent in enumerate(ents):
-        bare = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS else ent
-        if ent.label_ == "PERSON" and bare.text in firms:
+        if ent.label_ == "PERSON" and _without_possessive(ent).text in firms:
             ents[k] = Span(doc, ent.start, ent.end, label="ORG")
     doc.ents = ents
     return doc
+
+
+def _without_possessive(ent: Span) -> Span:
+    """The entity without a possessive mark the model took into it ("GW Pharma's")."""
+    return ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS else ent
 
 
 def _firm_owners(doc: Doc, ents: list[Span]) -> set[str]:
@@ -188,7 +192,7 @@ def _firm_owners(doc: Doc, ents: list[Span]) -> set[str]:
     names in full ("Obama's chief economist" after "Barack Obama")."""
     firms: set[str] = set()
     for k, ent in enumerate(ents[:-1]):
-        bare = ent[:-1] if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS else ent
+        bare = _without_possessive(ent)
         mark = bare.end
         if ent.label_ != "PERSON" or len(bare) > 3 or mark >= len(doc):
             continue
@@ -276,14 +280,13 @@ def person_entities(doc: Doc) -> Doc:
         and name[-1].text in addressed
     )
     # "Guy Mansfield QC": a barrister's letters after a full name
-    counsel = [k for k, ent in enumerate(ents) if ent.label_ == "ORG" and _counsel(ent)]
-    for k in counsel:
-        ents[k] = Span(doc, ents[k].start, ents[k].end, label="PERSON")
-    if not names:
-        if counsel:
-            doc.ents = ents
+    counsel = {k for k, ent in enumerate(ents) if ent.label_ == "ORG" and _counsel(ent)}
+    if not names and not counsel:
         return doc
     for k, ent in enumerate(ents):
+        if k in counsel:
+            ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
+            continue
         place = ent.label_ in PLACE_LABELS and ent[-1].text in selves
         name = _name_part(ent) if ent.label_ == "ORG" or place else None
         if name is not None and name[-1].text in names:
@@ -293,12 +296,12 @@ def person_entities(doc: Doc) -> Doc:
 
 
 # Forms of address only a person takes ("Mrs Gescher"); "Dr" and "Sir" open bodies' names too.
-ADDRESS_WORDS = word_set("mr mrs ms miss")
+PERSON_ADDRESS_WORDS = word_set("mr mrs ms miss")
 
 
 def _addressed(ent: Span) -> bool:
     """True for a person's name of two words opening with a form of address ("Mrs Gescher")."""
-    return len(ent) == 2 and ent[0].lower_.rstrip(".") in ADDRESS_WORDS
+    return len(ent) == 2 and ent[0].lower_.rstrip(".") in PERSON_ADDRESS_WORDS
 
 
 def _full_name(name: Span) -> bool:
@@ -317,8 +320,7 @@ def _name_part(ent: Span) -> Span | None:
     three capitalised words (initials may open it: "JK Rowling"), ending in a proper noun (the
     tagger may read a given name as an adverb: "Carly"), no body's word among them, no "the"
     before them."""
-    if len(ent) > 1 and ent[-1].text in POSSESSIVE_MARKS:
-        ent = ent[:-1]
+    ent = _without_possessive(ent)
     words = [t for t in ent if t.text != "-"]
     if not 1 <= len(words) <= 3 or ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
         return None

@@ -181,6 +181,10 @@ NEWS_WORDS = word_set(
 )
 
 
+# A body's kind alone, no body's name ("Committee", "Party"); a paper's one word ("Times") is.
+KINDS_OF_BODY = ORG_WORDS - NEWS_WORDS
+
+
 def is_possessive(tok: Token) -> bool:
     """True for a possessive mark: "'s", or a bare apostrophe after a plural or a name ending
     in s ("The Times' music critic", "Capital Economics' chief economist")."""
@@ -442,7 +446,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     full, acronym = name, None
     if (role_word(role.text) or "") in EMPLOYEE_ROLES:
         full, acronym = index.expand(name)
-    if poss is None and len(org_toks) == 1 and name.lower() in ORG_WORDS - NEWS_WORDS:
+    if poss is None and len(org_toks) == 1 and name.lower() in KINDS_OF_BODY:
         # "Committee chairman Alan Beith": a kind of body, capitalised, stands for the one the
         # text named ("the Constitutional Affairs Select Committee"), or for none it names
         full = index.named_with(name, s)
