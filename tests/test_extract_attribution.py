@@ -6,8 +6,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc, Span
 
-from directory.extract import EXTRACTOR_VERSION, extract_article, extract_articles
+from directory.extract import EXTRACTOR_VERSION, extract_article, extract_articles, extract_doc
 from directory.models import Article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -869,3 +871,55 @@ def test_a_stray_comma_between_a_name_and_its_verb_keeps_the_speaker():
         "If a person has 10 billion lira in investments this will suddenly decrease"
     ]
     assert found["Tevfik Aksoy"] == ["The lira has been like funny money"]
+
+
+# "However Madrid was more subdued, with finance minister Tomas Arregui telling parliament:
+# "We must save money."" with the parser's slip: the name and "telling" hung on "parliament" as
+# one noun phrase. (word, pos, tag, dep, head) rows.
+WITH_TELLING = [
+    ("However", "ADV", "RB", "advmod", 2),
+    ("Madrid", "PROPN", "NNP", "nsubj", 2),
+    ("was", "AUX", "VBD", "ROOT", 2),
+    ("more", "ADV", "RBR", "advmod", 4),
+    ("subdued", "ADJ", "JJ", "acomp", 2),
+    (",", "PUNCT", ",", "punct", 2),
+    ("with", "ADP", "IN", "prep", 2),
+    ("finance", "NOUN", "NN", "compound", 8),
+    ("minister", "NOUN", "NN", "compound", 12),
+    ("Tomas", "PROPN", "NNP", "compound", 10),
+    ("Arregui", "PROPN", "NNP", "compound", 12),
+    ("telling", "VERB", "VBG", "amod", 12),
+    ("parliament", "NOUN", "NN", "pobj", 6),
+    (":", "PUNCT", ":", "punct", 2),
+    ('"', "PUNCT", "``", "punct", 16),
+    ("We", "PRON", "PRP", "nsubj", 16),
+    ("must", "AUX", "MD", "ROOT", 16),
+    ("save", "VERB", "VB", "xcomp", 16),
+    ("money", "NOUN", "NN", "dobj", 17),
+    (".", "PUNCT", ".", "punct", 16),
+    ('"', "PUNCT", "''", "punct", 16),
+]
+
+
+def test_a_name_after_with_before_an_ing_verb_of_speech_is_its_speaker():
+    # category 3: "with finance minister X telling parliament: ..." is X's, also where the
+    # parser reads the name, the verb and its object as one noun phrase
+    words = [row[0] for row in WITH_TELLING]
+    glued = {",", ".", ":"}
+    spaces = [k + 1 < len(words) and words[k + 1] not in glued for k in range(len(words))]
+    spaces[14] = spaces[18] = spaces[19] = False  # the quote's marks and its full stop
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=spaces,
+        pos=[row[1] for row in WITH_TELLING],
+        tags=[row[2] for row in WITH_TELLING],
+        deps=[row[3] for row in WITH_TELLING],
+        heads=[row[4] for row in WITH_TELLING],
+        sent_starts=[k in (0, 14) for k in range(len(words))],
+    )
+    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 9, 11, label="PERSON")]
+    people = extract_doc(Article(text=doc.text), doc).people
+    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
+        ("Tomas Arregui", ["We must save money."])
+    ]

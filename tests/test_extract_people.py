@@ -272,3 +272,55 @@ def test_a_given_name_read_as_a_name_at_every_mention_joins_the_full_name():
     assert sorted(people) == ["Jonno Kestrel", "Marla Kestrel"]
     assert "Jonno" in people["Jonno Kestrel"]
     assert "Marla" in people["Marla Kestrel"]
+
+
+CANDIDATE = Path(__file__).parent / "fixtures" / "extract" / "candidate-husband.txt"
+
+
+def quotes_by_person(text: str) -> dict[str, list[str]]:
+    return {p.name: [q.text for q in p.quotes] for p in extract_article(Article(text=text)).people}
+
+
+@cache
+def candidate_people() -> dict[str, list[str]]:
+    return quotes_by_person(CANDIDATE.read_text(encoding="utf-8"))
+
+
+def test_a_name_right_after_a_role_noun_is_a_person_whatever_the_parse():
+    # category 1: "GOP presidential candidate Carly Brennan strode onstage": the parser reads
+    # "Brennan strode onstage" as a compound noun; the name after "candidate" is still hers,
+    # and so are the "she said" quotes that follow and "Brennan told staff" after her
+    # husband's name
+    people = candidate_people()
+    assert "There are two kinds of leaders" in people["Carly Brennan"]
+    assert "If you are not leading, you are failing" in people["Carly Brennan"]
+    assert "the deal was sound" in people["Carly Brennan"]
+    assert "Frank Brennan" not in people
+
+
+def test_the_surname_alone_stays_with_the_person_a_kinsman_is_introduced_by():
+    # category 1: "her husband, Frank Lindqvist" comes after the text has called her
+    # "Lindqvist"; "Lindqvist told staff" later is still her, and the husband says nothing
+    text = (
+        "Lindqvist pushed ahead with the merger\n\n"
+        "Board chair Carla Lindqvist said the vote would be close. Lindqvist, 58, declined to be"
+        " interviewed. Flying home, she told her husband, Frank Lindqvist, that it would be"
+        ' "a fight from start to finish."\n\n'
+        "Lindqvist told staff that the deal was sound."
+    )
+    people = quotes_by_person(text)
+    assert list(people) == ["Carla Lindqvist"]
+    assert "the deal was sound" in people["Carla Lindqvist"]
+
+
+def test_a_kinsman_named_before_any_surname_alone_takes_it_as_before():
+    # "Jeb Lorne ... his older brother, George Lorne": no one was "Lorne" alone before the
+    # brother, so "Mr. Lorne" after him is the brother, as the most recent name
+    text = (
+        "Jeb Lorne, helped by George, goes after his rival\n\n"
+        "The Lorne family rallied on Monday. Jeb Lorne brought his older brother, George Lorne,"
+        " to vouch for him.\n\n"
+        '"Labels are for soup cans," Mr. Lorne told the crowd.'
+    )
+    people = quotes_by_person(text)
+    assert people == {"George Lorne": ["Labels are for soup cans"]}

@@ -277,7 +277,7 @@ class CueFinder:
     def _adjacent_subject(self, verb: Token) -> Token | None:
         """'"...," the EPA's Andrew Fanara said.' when the parser hung the name on the quote:
         a name or he/she right before the verb (a comma between them or not), after a closing
-        quote, is its subject."""
+        quote or after "with" before an -ing verb, is its subject."""
         k = verb.i - 1
         while k >= 0 and self.doc[k].pos_ == "ADV":
             k -= 1
@@ -294,6 +294,10 @@ class CueFinder:
             j -= 1
         before = self.doc[j - 1] if j > 0 else None
         if before is not None and (self.in_quote[before.i] or before.is_punct):
+            return tok
+        # "with finance minister Herve Gaymard telling parliament: ...": the parser may read
+        # the name and the verb as one noun phrase
+        if before is not None and before.lower_ == "with" and verb.tag_ == "VBG":
             return tok
         return None
 

@@ -504,7 +504,9 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         return None
     span = doc[start:end]
     root = span.root
-    if modifies_thing(root):
+    # "presidential candidate Carly Fiorina strode onstage": right after a role noun the name
+    # is the role's holder, whatever noun the parser hangs it on
+    if modifies_thing(root) and not (start > 0 and is_role_word(doc[start - 1])):
         return None
     text = span.text
     parsed = parse_name(text)

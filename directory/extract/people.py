@@ -75,6 +75,7 @@ class People(PronounResolver):
         self.names: list[Mention] = []
         self._token_cluster: dict[int, int] = {}
         self._pronoun_of: dict[int, int] = {}
+        self._kin_owned: dict[int, bool] = {}  # cluster id -> _kin_of_surname_owner
         self._starts: list[int] = []
         # names the model tagged as people that the document shows are organisations or groups
         self.organizations: dict[int, str] = {}
@@ -164,6 +165,7 @@ class People(PronounResolver):
                     added.append(m)
                 continue
             before = [c for c in owners if c.mentions[0].start < tok.idx] or owners
+            before = [c for c in before if not self._kin_of_surname_owner(c)] or before
             m = Mention(tok.idx, tok.idx + len(tok), tok.text, "name", words=[tok.text], root=tok.i)
             m.subject = tok.dep_ in ("nsubj", "nsubjpass")
             m.sentence = self._sentence_of(tok)
@@ -269,6 +271,8 @@ class People(PronounResolver):
             cw = [fold(w) for w in c.words]
             if len(words) == 1:
                 if words[0] == cw[-1]:
+                    if self._kin_of_surname_owner(c):
+                        continue
                     return c.id
                 if part is None and _part_of_name(cw, words[0]):
                     part = c.id
@@ -340,9 +344,52 @@ class People(PronounResolver):
     def _after_kin_noun(self, c: Cluster) -> bool:
         """Whether the text calls the one-word name someone's kin ("his wife Sharon"): a given
         name, so "Sharon Osbourne" later is her."""
+        return self._kin_mention_start(c) is not None
+
+    def _kin_mention_start(self, c: Cluster) -> int | None:
+        """Where the text first names the cluster right after a word of family ("his wife
+        Sharon", "her husband, Frank Fiorina")."""
         for m in c.mentions:
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and self.doc[span.start - 1].lower_ in KIN_NOUNS:
+            if span is None:
+                continue
+            k = span.start - 1
+            if k > 0 and self.doc[k].text == ",":
+                k -= 1
+            if k >= 0 and self.doc[k].lower_ in KIN_NOUNS:
+                return m.start
+        return None
+
+    def _kin_of_surname_owner(self, c: Cluster) -> bool:
+        """ "Fiorina declined ... she told her husband, Frank Fiorina, ...": a full name given
+        as someone's kin where the text already calls someone else by that surname alone; the
+        surname alone goes on naming them ("Fiorina later defended it")."""
+        if len(c.words) < 2:
+            return False
+        if c.id not in self._kin_owned:
+            kin_at = self._kin_mention_start(c)
+            self._kin_owned[c.id] = kin_at is not None and self._surname_alone_before(
+                fold(c.words[-1]), kin_at
+            )
+        return self._kin_owned[c.id]
+
+    def _surname_alone_before(self, surname: str, end: int) -> bool:
+        """Whether the text writes the surname on its own, outside quotes, before `end`, for
+        a person ("the Bush family" is no one)."""
+        in_names = set()
+        for m in self.names:
+            if len(m.words) > 1:
+                in_names.update(range(m.start, m.end))
+        for tok in self.doc:
+            if tok.idx >= end:
+                return False
+            if (
+                tok.text[:1].isupper()
+                and fold(tok.text) == surname
+                and not self.in_quote[tok.i]
+                and tok.idx not in in_names
+                and not modifies_thing(tok)  # "the Bush family"
+            ):
                 return True
         return False
 
