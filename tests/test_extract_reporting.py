@@ -40,6 +40,23 @@ def test_a_speaker_made_to_speak_is_the_object_of_the_verb_above():
     assert subject("The panel pressed Olek Varga to admit the deal was late.", "admit") == "Varga"
 
 
+def test_an_ing_verb_after_a_preposition_of_time_borrows_the_sentences_subject():
+    # category 3: "after telling", "upon saying": what the subject said
+    text = "Comedian Dana Pell was booed by the crowd after telling them that they were wrong."
+    assert subject(text, "telling") == "Pell"
+    assert subject("Dana Pell left the stage upon saying that the show was over.", "saying") == (
+        "Pell"
+    )
+    # a modal's "by telling" is what may be said, not what was
+    assert (
+        subject("Dana Pell could end it by telling them that the show was over.", "telling") is None
+    )
+    # "without saying" reports nothing said
+    assert (
+        subject("Dana Pell left the stage without saying that the show was over.", "saying") is None
+    )
+
+
 def test_reporting_verbs_include_phrasal_cues_and_as_x_puts_it():
     doc = parse("She fired back that the plan was sound, as Ian Roe puts it.")
     assert reports(verb(doc, "fired"))

@@ -178,9 +178,30 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                 return objects[0]
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = participle_owner(verb) or verb.head
+        elif _after_preposition(verb):
+            # "Silverman was booed after telling holdouts that ...": the sentence's subject
+            verb = verb.head.head
         else:
             return None
     return None
+
+
+# Prepositions of time or means before an -ing verb ("after telling", "by saying");
+# "without saying" reports nothing said.
+GERUND_PREPOSITIONS = frozenset({"after", "upon", "on", "before", "while", "by", "when"})
+
+
+def _after_preposition(verb: Token) -> bool:
+    """ "after telling", "upon saying": an -ing verb after a preposition of a clause's verb;
+    not under a modal ("he could do this by telling them" says nothing yet)."""
+    prep = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.lower_ in GERUND_PREPOSITIONS
+        and prep.head.pos_ in ("VERB", "AUX")
+        and not any(c.tag_ == "MD" for c in prep.head.children)
+    )
 
 
 ASIDE_MARKS = frozenset({",", "-", "--", "\u2013", "\u2014"})
