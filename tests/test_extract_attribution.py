@@ -923,3 +923,20 @@ def test_a_name_after_with_before_an_ing_verb_of_speech_is_its_speaker():
     assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
         ("Tomas Arregui", ["We must save money."])
     ]
+
+
+def test_the_headlines_of_other_stories_report_nothing():
+    # category 7: a list of other stories' headlines in Title Case after the article
+    text = (
+        "Senators clash over tax credits\n\n"
+        '"I know that Kurt is a committed isolationist; I\'m not," Dana Roldan said in'
+        " response.\n\n"
+        '"Related:"\n\n'
+        "Candidates Resoundingly Reject The Idea Of A Minimum Wage Hike.\n\n"
+        "Kurt Weller Scores Direct Hit On His Rival.\n\n"
+        "Dana Roldan Responds To Question About Wages By Saying We Need Fewer Poets.\n\n"
+        "Mayor Kent Ibsen Makes Sexist Joke To Bash Fed Chair Nora Vale\n"
+    )
+    assert dict(speakers(text)) == {
+        "Dana Roldan": ["I know that Kurt is a committed isolationist; I'm not"]
+    }

@@ -7,7 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from directory.extract.cues import NONPERSON, Cue, CueFinder
+from directory.extract.cues import NONPERSON, Cue, CueFinder, inside_any
 from directory.extract.mentions import Mention
 from directory.extract.patterns import (
     AS_PUT_VERBS,
@@ -412,7 +412,7 @@ class Attributor(CueFinder):
                 continue
             if cue.speaker < 0 and not cue.organization:
                 continue
-            if _inside_any(cue.start, [s for s in spans if s != cue.content]):
+            if inside_any(cue.start, [s for s in spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:
@@ -454,16 +454,3 @@ def _bare_tag(text: str, cue_end: int) -> bool:
     unlike 'Thomas said: "Q2"', whose cue belongs to the quote after it."""
     rest = re.split(r"[.!?\n]", text[cue_end : cue_end + 200], maxsplit=1)[0]
     return not any(mark in rest for mark in (":", '"', "\u201c", "\u2018"))
-
-
-def _inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether pos lies inside one of the sorted (start, end) spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    while i >= 0:
-        start, end = spans[i]
-        if start <= pos < end:
-            return True
-        if end < pos - 2000:
-            break
-        i -= 1
-    return False

@@ -4,6 +4,7 @@ person (or body) speaking there and the clause they reported."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -71,11 +72,39 @@ def title_case_headline_end(text: str) -> int:
     Trump Should Win GOP Nomination.'), else 0."""
     end = text.find("\n")
     end = len(text) if end == -1 else end
-    words = [w for w in text[:end].split() if len(w) > 3 and w[0].isalpha()]
-    if len(words) < 3:
-        return 0
-    capitalised = sum(w[0].isupper() for w in words)
-    return end if capitalised >= 0.8 * len(words) else 0
+    return end if _title_case(text[:end]) else 0
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines after the first written in Title Case: the headlines of other
+    stories ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers."), which
+    report nothing in this one."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        # every longer word capitalised: "From Ann Lee writing at The Post:" is no headline
+        if line.start() > 0 and _title_case(line.group(), share=1.0, least=4):
+            spans.append(line.span())
+    return spans
+
+
+def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies inside one of the sorted (start, end) spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    while i >= 0:
+        start, end = spans[i]
+        if start <= pos < end:
+            return True
+        if end < pos - 2000:
+            break
+        i -= 1
+    return False
+
+
+def _title_case(line: str, share: float = 0.8, least: int = 3) -> bool:
+    """Whether `share` of the line's words of four letters or more, at least `least` of them,
+    open with a capital."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= least and sum(w[0].isupper() for w in words) >= share * len(words)
 
 
 class CueFinder:
@@ -115,9 +144,10 @@ class CueFinder:
         Case headline a cue counts only for a person the article names again ('Trump Says He
         ...'), not for a name seen only there ('Harwick Pollster Says Mayor Leads')."""
         headline_end = title_case_headline_end(self.text)
+        other_headlines = title_case_lines(self.text)
         for k, sent in enumerate(self.sents):
             for tok in sent:
-                if self.in_quote[tok.i]:
+                if self.in_quote[tok.i] or inside_any(tok.idx, other_headlines):
                     continue
                 cue = None
                 lower = tok.lower_
