@@ -3,12 +3,16 @@ that each rule is tested on the reading that calls for it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from directory.extract.entities import NameEvidence, _described_by
 from directory.extract.patterns import ORG_NOUNS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
 
 def parsed(tokens: list[tuple[str, str, str, int]], ents: list[tuple[int, int, str]] = ()):
@@ -214,3 +218,33 @@ def test_an_office_of_state_before_a_name_names_no_body():
         ("Clinton", "PROPN", "ROOT", 5),
     ]
     assert _described_by(parsed(rows), 4, 6, ORG_NOUNS) is False
+
+
+def test_the_models_labels_alone_do_not_outvote_a_full_name_with_a_known_given_name():
+    # category 1: "Bernie Kell spoke. Kell said. Kell said. Kell said.", the surname read as a
+    # body three times out of four
+    def doc_with(given: str):
+        rows = [(given, "PROPN"), ("Kell", "PROPN"), ("spoke", "VERB"), (".", "PUNCT")]
+        rows += [("Kell", "PROPN"), ("said", "VERB"), (".", "PUNCT")] * 3
+        tokens = [(w, p, "ROOT" if i == 0 else "dep", 0) for i, (w, p) in enumerate(rows)]
+        return parsed(
+            tokens, ents=[(0, 2, "PERSON"), (4, 5, "ORG"), (7, 8, "ORG"), (10, 11, "ORG")]
+        )
+
+    assert NameEvidence(doc_with("Bernie")).not_person(["Kell"]) is None
+    # a first word the project does not know as a given name may be a body's
+    assert NameEvidence(doc_with("Quorra")).not_person(["Kell"]) == "label"
+
+
+def test_a_surname_ending_in_s_is_a_persons_not_a_plural():
+    # category 1: the tagger reads "Rogers" of "Carl Rogers" as a plural noun ("the Carl
+    # Rogers campaign", "a Rogers volunteer"); his words are his, not a body's statement
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    text = (FIXTURES / "campaign-trail.txt").read_text(encoding="utf-8")
+    extraction = extract_article(Article(text=text))
+    assert [(p.name, [q.text for q in p.quotes]) for p in extraction.people] == [
+        ("Carl Rogers", ["We have got to fix the schools first."])
+    ]
+    assert extraction.statements == []

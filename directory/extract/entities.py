@@ -113,13 +113,16 @@ class NameEvidence:
             for e in doc.ents
             if e.label_ == "PERSON" and len(e) > 1
         }
+        surnames = {surname for _, surname in full_names}
+        # "Bernie Sanders": surnames the text gives a person with a given name the project knows
+        self.given_surnames = {s for g, s in full_names if g in KNOWN_GIVEN_NAMES}
         for tok in doc:
             if tok.ent_type_ and tok.text[:1].isupper():
                 person = tok.ent_type_ == "PERSON" or _surname_of_given_name(tok, full_names)
                 self.labels[fold(tok.text)]["person" if person else "other"] += 1
         for start, end in name_runs(doc):
             key = " ".join(fold(t.text) for t in doc[start:end])
-            self.org[key].update(_org_signals(doc, start, end))
+            self.org[key].update(_org_signals(doc, start, end, surnames))
             self.person[key].update(_person_signals(doc, start, end))
 
     def not_person(self, words: list[str]) -> str | None:
@@ -151,7 +154,9 @@ class NameEvidence:
         if signals.get("reports") and not tie_to_person:
             return "publication"  # a reporter is named in full somewhere; an outlet is not
         if votes and votes["other"] >= votes["person"] + (1 if tie_to_person else 0):
-            return "label"
+            # the model's labels alone do not outvote a full name with a known given name
+            # ("the Bernie Sanders campaign ... Sanders stepped up")
+            return None if key in self.given_surnames else "label"
         return None
 
     def is_person(self, words: list[str]) -> bool:
@@ -159,8 +164,9 @@ class NameEvidence:
         return bool(self.person.get(" ".join(fold(w) for w in words)))
 
 
-def _org_signals(doc: Doc, start: int, end: int) -> Counter:
-    """What in the words around one occurrence shows an organisation or group."""
+def _org_signals(doc: Doc, start: int, end: int, surnames: set[str]) -> Counter:
+    """What in the words around one occurrence shows an organisation or group. `surnames`:
+    the last words of full names the model reads as a person's."""
     out: Counter = Counter()
     first, last = doc[start], doc[end - 1]
     if _is_honorific(first):
@@ -172,7 +178,11 @@ def _org_signals(doc: Doc, start: int, end: int) -> Counter:
     if prev is not None and prev.lower_ == "the" and not modifies:
         out["the"] += 1
     if end - start == 1:
-        if last.tag_ == "NNPS" or (last.dep_ == "nsubj" and last.head.tag_ == "VBP"):
+        # the tagger reads a surname ending in -s as a plural ("Sanders" of "Bernie Sanders")
+        plural_tag = last.tag_ == "NNPS" and fold(last.text) not in surnames
+        # "Sanders and Clinton see": two subjects take a plural verb
+        plural_verb = last.dep_ == "nsubj" and last.head.tag_ == "VBP"
+        if plural_tag or plural_verb and not any(c.dep_ == "conj" for c in last.children):
             out["plural"] += 1
         if len(last.text) >= 2 and last.text.isupper() and last.text.isalpha():
             out["acronym"] += 1

@@ -618,8 +618,14 @@ def _given_name_at(doc: Doc, i: int) -> tuple[int, list[str]] | None:
         k -= 3
     if k < 0 or not _given_name_before(doc[k], doc[i]):
         return None
-    if k > 0 and doc[k - 1].lower_ in ("the", "a", "an"):
-        return None  # "the Joint Staff": a body or a thing, not a given name
+    if (
+        k > 0
+        and doc[k - 1].lower_ in ("the", "a", "an")
+        and fold(doc[k].text) not in KNOWN_GIVEN_NAMES
+    ):
+        # "the Joint Staff": a body or a thing, not a given name; "the Bernie Sanders
+        # campaign" is his
+        return None
     return k, [doc[k].text, *kept]
 
 
