@@ -44,6 +44,19 @@ def test_back_reference_finds_the_body_named_last(index):
     assert index.before(len(TEXT), "company") != "BBC"
 
 
+def test_a_publication_is_what_the_magazine_or_the_newspaper_points_back_to():
+    # category 2: "the newspaper's editor" is at the paper the text named, even one that
+    # reported what someone told it
+    text = (
+        "Letters row\n\n"
+        "Shares in Unilever fell, a trader told the Daily Courier. The row"
+        ' grew. "We had a hundred letters," said the newspaper\'s editor, Ann Fraser.'
+    )
+    index = doc_orgs(load_nlp()(text))
+    assert index.before(text.index("the newspaper"), "newspaper") == "Daily Courier"
+    assert index.before(text.index("the newspaper"), "company") == "Unilever"
+
+
 def test_initials():
     assert initials("Ernst & Young") == "E&Y"
     assert initials("Institute of Public Policy Research") == "IPPR"

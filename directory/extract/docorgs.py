@@ -68,6 +68,14 @@ BACK_NOUNS = {
     "university": "teaching",
     "college": "teaching",
     "school": "teaching",
+    "magazine": "media",
+    "newspaper": "media",
+    "journal": "media",
+    "website": "media",
+    "broadcaster": "media",
+    "channel": "media",
+    "publisher": "media",
+    "studio": "media",
 }
 BACK_WINDOW = 800  # characters: a back reference points into the last paragraph or two
 TEACHING_RE = re.compile(r"\b(?:University|College|School|Polytechnic)\b")
@@ -224,19 +232,19 @@ class OrgIndex:
             for start, name in reversed(self.names[:k]):
                 if pos - start > BACK_WINDOW:
                     break
-                if noun.title() in name.split() and name not in self.outlets:
+                if noun.title() in name.split() and (name not in self.outlets or family == "media"):
                     return name
         while k > 0:
             k -= 1
             start, name = self.names[k]
             if pos - start > BACK_WINDOW:
                 return None
-            if name in self.outlets:
+            if name in self.outlets and family != "media":
                 continue  # "told the BBC": the outlet reporting, not the body talked about
             teaching = bool(TEACHING_RE.search(name))
             if family == "teaching" and not teaching:
                 continue
-            if family == "firm" and (teaching or RESEARCH_RE.search(name)):
+            if family in ("firm", "media") and (teaching or RESEARCH_RE.search(name)):
                 continue
             if family == "research" and not RESEARCH_RE.search(name) and not teaching:
                 continue
