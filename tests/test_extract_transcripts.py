@@ -110,6 +110,22 @@ def test_lines_that_only_look_like_labels(text):
     assert extract_article(Article(text=text)).people == []
 
 
+def test_a_newsletters_headings_are_no_dialogue():
+    # "STAT OF THE WEEK:" and a report's name heading a newsletter are no speakers: the
+    # article's own quotes between them are read as news
+    text = (
+        "HARBOR CITY's Culture Report: The difficulty of dumping a landlord.\n\n"
+        "Welcome to the weekly report.\n\n"
+        '"They are not terminable at will," spokesman Ron Pavlik told the Courier in July.\n\n'
+        "STAT OF THE WEEK: $43 million in subsidies for two studios.\n"
+    )
+    assert find_turns(text) == []
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
+        ("Ron Pavlik", ["They are not terminable at will"])
+    ]
+
+
 def test_a_table_of_figures_by_name_is_no_dialogue():
     text = (
         "The latest count of delegates\n\n"

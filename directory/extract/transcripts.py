@@ -42,6 +42,8 @@ LABEL_RE = re.compile(
 )
 # What follows a label in a table of figures: a number and at most two words after it.
 FIGURE_RE = re.compile(r"[$\u00a3\u20ac]?\d[\d,.]*%?(?:[ \t]+\S+){0,2}[ \t]*$")
+# Words no speaker's label holds past its first word: a heading's ("Stat of the Week").
+LABEL_FUNCTION_WORDS = word_set("of the and for in on at to a an with")
 HEADLINE_WORDS = 25
 HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
 INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
@@ -135,6 +137,8 @@ def _turn(line: str, pos: int) -> Turn | None:
         return None
     if any(ch.isdigit() for ch in label):
         return None  # "10:30", "Section 2:"
+    if any(fold(w) in LABEL_FUNCTION_WORDS or fold(w).endswith("'s") for w in words[1:]):
+        return None  # "STAT OF THE WEEK:", "POLITICO New York's Culture Report:": a heading
     if FIGURE_RE.match(line, m.start("rest")):
         return None  # a tally, not a turn: "Clinton: 1,769.", "Labour: 35% (up 2)"
     honorifics = []
