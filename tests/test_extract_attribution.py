@@ -873,6 +873,24 @@ def test_a_stray_comma_between_a_name_and_its_verb_keeps_the_speaker():
     assert found["Tevfik Aksoy"] == ["The lira has been like funny money"]
 
 
+def hand_parsed(rows, glued: set[int], sent_starts: set[int], people: list[tuple[int, int]]):
+    """A Doc from (word, pos, tag, dep, head) rows: no space after the `glued` tokens, sentences
+    opening at `sent_starts`, and person entities (start, end)."""
+    words = [row[0] for row in rows]
+    doc = Doc(
+        English().vocab,
+        words=words,
+        spaces=[k not in glued and k + 1 < len(words) for k in range(len(words))],
+        pos=[row[1] for row in rows],
+        tags=[row[2] for row in rows],
+        deps=[row[3] for row in rows],
+        heads=[row[4] for row in rows],
+        sent_starts=[k in sent_starts for k in range(len(words))],
+    )
+    doc.ents = [Span(doc, start, end, label="PERSON") for start, end in people]
+    return doc
+
+
 # "However Madrid was more subdued, with finance minister Tomas Arregui telling parliament:
 # "We must save money."" with the parser's slip: the name and "telling" hung on "parliament" as
 # one noun phrase. (word, pos, tag, dep, head) rows.
@@ -904,21 +922,7 @@ WITH_TELLING = [
 def test_a_name_after_with_before_an_ing_verb_of_speech_is_its_speaker():
     # category 3: "with finance minister X telling parliament: ..." is X's, also where the
     # parser reads the name, the verb and its object as one noun phrase
-    words = [row[0] for row in WITH_TELLING]
-    glued = {",", ".", ":"}
-    spaces = [k + 1 < len(words) and words[k + 1] not in glued for k in range(len(words))]
-    spaces[14] = spaces[18] = spaces[19] = False  # the quote's marks and its full stop
-    doc = Doc(
-        English().vocab,
-        words=words,
-        spaces=spaces,
-        pos=[row[1] for row in WITH_TELLING],
-        tags=[row[2] for row in WITH_TELLING],
-        deps=[row[3] for row in WITH_TELLING],
-        heads=[row[4] for row in WITH_TELLING],
-        sent_starts=[k in (0, 14) for k in range(len(words))],
-    )
-    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 9, 11, label="PERSON")]
+    doc = hand_parsed(WITH_TELLING, {4, 12, 14, 18, 19}, {0, 14}, [(9, 11)])
     people = extract_doc(Article(text=doc.text), doc).people
     assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
         ("Tomas Arregui", ["We must save money."])
@@ -940,3 +944,44 @@ def test_the_headlines_of_other_stories_report_nothing():
     assert dict(speakers(text)) == {
         "Dana Roldan": ["I know that Kurt is a committed isolationist; I'm not"]
     }
+
+
+# 'Budget push\n\n"It is not fine for the economy today," Gene Sperling, a top adviser, said.'
+# with the parser's slip: the name hung on the quote's verb, and "said" a sentence of its own.
+# (word, pos, tag, dep, head) rows.
+APPOSITIVE_BEFORE_SAID = [
+    ("Budget", "PROPN", "NNP", "compound", 1),
+    ("push", "NOUN", "NN", "ROOT", 1),
+    ("\n\n", "SPACE", "_SP", "dep", 1),
+    ('"', "PUNCT", "``", "punct", 5),
+    ("It", "PRON", "PRP", "nsubj", 5),
+    ("is", "AUX", "VBZ", "ROOT", 5),
+    ("not", "PART", "RB", "neg", 5),
+    ("fine", "ADJ", "JJ", "acomp", 5),
+    ("for", "ADP", "IN", "prep", 7),
+    ("the", "DET", "DT", "det", 10),
+    ("economy", "NOUN", "NN", "pobj", 8),
+    ("today", "NOUN", "NN", "npadvmod", 5),
+    (",", "PUNCT", ",", "punct", 5),
+    ('"', "PUNCT", "''", "punct", 5),
+    ("Gene", "PROPN", "NNP", "compound", 15),
+    ("Sperling", "PROPN", "NNP", "attr", 5),
+    (",", "PUNCT", ",", "punct", 15),
+    ("a", "DET", "DT", "det", 19),
+    ("top", "ADJ", "JJ", "amod", 19),
+    ("adviser", "NOUN", "NN", "appos", 15),
+    (",", "PUNCT", ",", "punct", 15),
+    ("said", "VERB", "VBD", "ROOT", 21),
+    (".", "PUNCT", ".", "punct", 21),
+]
+
+
+def test_a_name_set_off_with_its_appositive_before_said_is_the_speaker():
+    # category 1: the name before the appositive speaks, also where the parser hung it on the
+    # quote
+    glued = {1, 2, 3, 11, 12, 15, 19, 21}
+    doc = hand_parsed(APPOSITIVE_BEFORE_SAID, glued, {0, 3, 21}, [(14, 16)])
+    people = extract_doc(Article(text=doc.text), doc).people
+    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
+        ("Gene Sperling", ["It is not fine for the economy today"])
+    ]

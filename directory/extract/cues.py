@@ -317,7 +317,11 @@ class CueFinder:
             return None
         tok = self.doc[k]
         if tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None:
-            return None
+            # '"...," Gene Sperling, a top outside adviser, said': the name the appositive
+            # before the verb describes
+            tok = self._described_name(tok, verb)
+            if tok is None:
+                return None
         # the words before the name reach back to the quote's closing mark
         j = tok.left_edge.i if tok.left_edge.i < tok.i else tok.i
         while j > 0 and not self.in_quote[j - 1] and self.doc[j - 1].dep_ in ("compound", "det"):
@@ -330,6 +334,17 @@ class CueFinder:
         if before is not None and before.lower_ == "with" and verb.tag_ == "VBG":
             return tok
         return None
+
+    def _described_name(self, tok: Token, verb: Token) -> Token | None:
+        """The person's name an appositive ending at `tok` (before `verb`) hangs on."""
+        while tok.dep_ != "appos" and tok.head.i != tok.i and tok.head.i < verb.i:
+            tok = tok.head
+        owner = tok.head
+        if tok.dep_ != "appos" or owner.i > tok.i or self.in_quote[owner.i]:
+            return None
+        if self.doc[owner.i + 1].text != "," or self.people.cluster_at(owner) is None:
+            return None
+        return owner
 
     def _add_speakers(self, cue: Cue, subject: Token) -> None:
         """The organisation speaking when the subject names one. Words said jointly by several

@@ -169,14 +169,14 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         named = name_right_before(verb, in_quote)
         if named is not None:
             return named
-        if verb.dep_ == "xcomp" and verb.head is not verb:
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i:
             # "forced Stumpf to admit", "pressed the minister to say": the one made to speak
             # is the object (only promise-like verbs keep their subject, and they seldom take
             # one)
             objects = [c for c in verb.head.children if c.dep_ == "dobj" and not in_quote[c.i]]
             if objects:
                 return objects[0]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = participle_owner(verb) or verb.head
         elif _after_preposition(verb):
             # "Silverman was booed after telling holdouts that ...": the sentence's subject
