@@ -324,3 +324,19 @@ def test_a_kinsman_named_before_any_surname_alone_takes_it_as_before():
     )
     people = quotes_by_person(text)
     assert people == {"George Lorne": ["Labels are for soup cans"]}
+
+
+def test_words_the_parser_hangs_on_a_name_from_inside_a_quote_describe_nobody():
+    # category 4: "[Green Party hopeful Jill] Stein voters" is the speaker's words, not her
+    # description: the polling guru is an expert, no official
+    text = (
+        "Clinton strategy\n\n"
+        '"Clinton needs a strategy for targeting [Libertarian candidate Gary] Johnson & [Green'
+        ' Party hopeful Jill] Stein voters," Dale Burrow, the polling guru who founded'
+        ' pollcast.com tweeted on Wednesday. "They are clearly drawing more from her side of the'
+        ' ledger now."'
+    )
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, p.kind, p.title) for p in people] == [
+        ("Dale Burrow", "expert", "polling guru")
+    ]

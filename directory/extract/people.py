@@ -498,7 +498,14 @@ class People(PronounResolver):
                 c.descriptors.append((word, m.start, m.end))
             head = span.root
             for desc in descriptors_of(head, span, self._token_cluster):
-                c.descriptors.append(desc)
+                if not self._opens_in_quote(desc[1], desc[2]):
+                    c.descriptors.append(desc)
+
+    def _opens_in_quote(self, start: int, end: int) -> bool:
+        """ '"... [Green Party hopeful Jill] Stein voters," Nate Silver said': words the parser
+        hung on a name from inside a quote describe nobody."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and self.in_quote[span.start]
 
     def add_name(self, start: int, end: int) -> int | None:
         """Make doc[start:end] a name mention found late (a signature line), joining the
