@@ -147,7 +147,7 @@ class CueFinder:
         other_headlines = title_case_lines(self.text)
         for k, sent in enumerate(self.sents):
             for tok in sent:
-                if self.in_quote[tok.i] or inside_any(tok.idx, other_headlines):
+                if self.in_quote[tok.i]:
                     continue
                 cue = None
                 lower = tok.lower_
@@ -161,6 +161,8 @@ class CueFinder:
                     cue = self._according_cue(tok, k)
                 if cue is not None and tok.idx < headline_end:
                     cue = cue if self._named_again(cue, headline_end) else None
+                if cue is not None and inside_any(tok.idx, other_headlines):
+                    cue = None
                 if cue is not None:
                     self.cue_by_token[tok.i] = cue
                     self.cues.append(cue)
