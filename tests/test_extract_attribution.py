@@ -919,16 +919,6 @@ WITH_TELLING = [
 ]
 
 
-def test_a_name_after_with_before_an_ing_verb_of_speech_is_its_speaker():
-    # category 3: "with finance minister X telling parliament: ..." is X's, also where the
-    # parser reads the name, the verb and its object as one noun phrase
-    doc = hand_parsed(WITH_TELLING, {4, 12, 14, 18, 19}, {0, 14}, [(9, 11)])
-    people = extract_doc(Article(text=doc.text), doc).people
-    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
-        ("Tomas Arregui", ["We must save money."])
-    ]
-
-
 def test_the_headlines_of_other_stories_report_nothing():
     # category 7: a list of other stories' headlines in Title Case after the article
     text = (
@@ -976,12 +966,30 @@ APPOSITIVE_BEFORE_SAID = [
 ]
 
 
-def test_a_name_set_off_with_its_appositive_before_said_is_the_speaker():
-    # category 1: the name before the appositive speaks, also where the parser hung it on the
-    # quote
-    glued = {1, 2, 3, 11, 12, 15, 19, 21}
-    doc = hand_parsed(APPOSITIVE_BEFORE_SAID, glued, {0, 3, 21}, [(14, 16)])
+@pytest.mark.parametrize(
+    ("rows", "glued", "sent_starts", "person", "expected"),
+    [
+        # category 3: "with finance minister X telling parliament: ..." is X's, also where the
+        # parser reads the name, the verb and its object as one noun phrase
+        (
+            WITH_TELLING,
+            {4, 12, 14, 18, 19},
+            {0, 14},
+            (9, 11),
+            ("Tomas Arregui", ["We must save money."]),
+        ),
+        # category 1: the name before an appositive before "said" speaks, also where the
+        # parser hung it on the quote
+        (
+            APPOSITIVE_BEFORE_SAID,
+            {1, 2, 3, 11, 12, 15, 19, 21},
+            {0, 3, 21},
+            (14, 16),
+            ("Gene Sperling", ["It is not fine for the economy today"]),
+        ),
+    ],
+)
+def test_a_speaker_the_parser_hung_elsewhere(rows, glued, sent_starts, person, expected):
+    doc = hand_parsed(rows, glued, sent_starts, [person])
     people = extract_doc(Article(text=doc.text), doc).people
-    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [
-        ("Gene Sperling", ["It is not fine for the economy today"])
-    ]
+    assert [(p.name, [q.text for q in p.quotes]) for p in people] == [expected]
