@@ -54,9 +54,15 @@ from directory.extract.kinds import decide_kind
         ([], "company president", [], "other"),
         ([], "chairman and chief executive officer", [], "other"),
         ([], "president", [], "official"),
+        # a vice president of a firm's function, not of a country
+        ([], "vice president of search properties", [], "other"),
+        ([], "Vice President of Nigeria", [], "official"),
         # a kinsman's post, after "brother of", is somebody else's
         (["the younger brother of group president Vikram Kessar"], "manager", [], "other"),
         (["the widow of former mayor Ed Kane"], None, [], "other"),
+        # and so is a friend's or an ally's
+        (["TV presenter", "a friend of the Tory leader"], "TV presenter", [], "other"),
+        (["a close ally of the governor"], None, [], "other"),
         # the winner of a party's primary is its nominee
         (
             ["the winner of Tuesday's Wyoming Republican primary for the state's one district"],

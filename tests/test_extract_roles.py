@@ -27,6 +27,8 @@ from directory.models import Article
         ("proffessor", "professor"),
         ("profesor", "professor"),
         ("directr", "director"),
+        ("stategist", "strategist"),  # an -ist word may be a slip too
+        ("criminalist", "criminalist"),
         # real words are not slips, short plurals are verbs
         ("lecture", None),
         ("advise", None),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from directory.extract.appositives import QUOTE_CHARS
 from directory.extract.docorgs import doc_orgs
@@ -40,7 +40,7 @@ from directory.extract.orgs import (
     span_at,
     split_chain,
 )
-from directory.extract.patterns import FINITE_TAGS
+from directory.extract.patterns import FINITE_TAGS, SPEECH_VERBS
 from directory.extract.roles import (
     EMPLOYEE_ROLES,
     LEADING_HEADS,
@@ -63,7 +63,7 @@ CLAUSE_RE = re.compile(
     r"|\s+(?:quoted|cited|interviewed|speaking|writing)\s+(?:in|by|to|on)\b"
 )
 BOUNDARY_RE = re.compile(
-    r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|in|for|of)\s+"
+    r"(?:^|\s+)(?P<prep>at|with|from|based at|based in|now at|working for|working at|in|for|of)\s+"
     r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
     r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
@@ -72,6 +72,9 @@ BOUNDARY_RE = re.compile(
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
 TAIL_RE = re.compile(
     r"\s+and\s+(?:one|also|is|was|has|had|then|now|later|author|co-author)\b|\s+from\s+\d{4}\b"
+    # "chief secretary to the Treasury in a statement": how it was said, not the post
+    r"|\s+in\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:statement|interview|letter|e-?mail|"
+    r"release|speech|tweet|post)s?\b"
 )
 ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
@@ -208,7 +211,8 @@ def parse_descriptor(
     chunks: list[Chunk] = []
     prep = None
     if boundary:
-        prep = boundary.group("prep") or boundary.group("prep2")
+        # "a pollster working for Priorities USA" is one "for" it
+        prep = re.sub(r"^working ", "", boundary.group("prep") or boundary.group("prep2"))
         chain_start = boundary.end()
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
         if prep not in {"at", "with", "now at", "based at"}:
@@ -249,6 +253,8 @@ def parse_descriptor(
                 chunks[0].is_place = False  # "of Berenberg, Germany's largest private bank"
     orgs = [c for c in chunks if not c.is_place]
     places = [c for c in chunks if c.is_place]
+    if org_only and orgs and surname_of_named_person(doc, orgs[0].name):
+        return None  # "Patrick Murray of Christie" after "Gov. Chris Christie": about him
     if org_only and not (
         orgs
         and (
@@ -362,7 +368,16 @@ def starts_with_verb(doc: Doc, start: int) -> bool:
     if tok.text.lower() in ROLE_MODIFIERS:
         # "acting chairman" is a role; "acting as a character reference" is a verb
         return tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "as"
-    return tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN"
+    return tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "VBN" and not plural_before_role(tok)
+
+
+def plural_before_role(tok: Token) -> bool:
+    """True for a plural noun before a role that the tagger read as a verb ("Dan Jolin,
+    features editor of Empire"), which no reporting verb is ("says editor X")."""
+    after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if tok.tag_ != "VBZ" or after is None or not after.is_lower:
+        return False
+    return is_role_head(after.text) and tok.lower_ not in SPEECH_VERBS
 
 
 def names_someone_else(doc: Doc, start: int, end: int) -> bool:
@@ -408,6 +423,9 @@ def trailing_participle(doc: Doc, start: int, end: int) -> int | None:
         # "guru living in Britain", "the judge hearing the case": a clause on the noun;
         # "journalist and dating expert", "head of equities trading": part of the title
         clause = tok.dep_ in {"acl", "relcl", "advcl"}
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if tok.lower_ == "working" and nxt in {"for", "at"}:
+            continue  # "a pollster working for Priorities USA": where the post is held
         if tok.tag_ == "VBG" and seen_role and clause and tok.lower_ not in ROLE_MODIFIERS:
             return tok.idx
         seen_role = seen_role or is_role_head(tok.text)
@@ -422,7 +440,7 @@ def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     for tok in span:
-        if tok.tag_ in FINITE_TAGS:
+        if tok.tag_ in FINITE_TAGS and not plural_before_role(tok):
             return True
         # "the first woman elected as president", "asked about the need"
         nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
@@ -597,6 +615,14 @@ def is_place(doc: Doc, chunk: Chunk) -> bool:
     """True when NER calls a chunk a country, city or region and nothing marks an organization."""
     labels = ent_labels(doc, chunk.start, chunk.end)
     return bool(labels & {"GPE", "LOC"}) and not labels & {"ORG"} and not has_org_word(chunk.name)
+
+
+def surname_of_named_person(doc: Doc, name: str) -> bool:
+    """True for one word that ends a person's full name in the text ("Christie" after "Chris
+    Christie"), whatever the model reads it as elsewhere."""
+    if " " in name or has_org_word(name):
+        return False
+    return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name for e in doc.ents)
 
 
 def is_org(doc: Doc, chunk: Chunk) -> bool:

@@ -86,10 +86,12 @@ def employs(role_text: str) -> bool:
 
 
 def firm_read_as_person(chunk: Chunk, role_text: str) -> bool:
-    """True for a name of two or more words after a role only firms fill, which opens with no
-    given name the project knows ("officer for Vivendi Universal", not "for John Smith")."""
+    """True for a name of two or more words after a role only firms fill, or after "at" (where
+    people work at bodies, not at people), which opens with no given name the project knows
+    ("officer for Vivendi Universal", "vice president at Ask Jeeves", not "for John Smith")."""
     words = chunk.name.split()
-    return len(words) > 1 and fold(words[0]) not in KNOWN_GIVEN_NAMES and firm_role(role_text)
+    known = fold(words[0]) in KNOWN_GIVEN_NAMES
+    return len(words) > 1 and not known and (firm_role(role_text) or chunk.prep == "at")
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
@@ -280,8 +282,8 @@ def unknown_firm(doc: Doc, org_toks: list[Token], role: Token) -> bool:
         lower = tok.text.lower()
         if tok.is_sent_start and index.used_lowercase(lower):
             return False  # "Factory manager X said ... the factory": a common noun
-        if tok.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL"}:
-            return False
+        if tok.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "LANGUAGE"}:
+            return False  # "an English professor at X": the subject, not the employer
         if tok.ent_type_ == "PERSON" and (len(org_toks) > 1 or index.is_person(tok.text)):
             return False  # "Obama adviser": a person's, not a firm's (a lone unknown word may be)
         if tok.ent_type_ == "NORP" and not odd_norp(tok):

@@ -49,6 +49,8 @@ from directory.text import NEUTRAL_HONORIFICS, fold, word_set
 RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
 # What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz"), and
 # so does an office or a doctor's title before a possessive or after "of".
+# People someone is close to, as kin are: "a friend of the Tory leader" holds no post of theirs.
+RELATION_NOUNS = word_set("friend ally confidant confidante classmate neighbour neighbor rival")
 OTHER_PERSON_RE = re.compile(
     r"\b(?:to|under|for)\b.*"
     # "a former official in President Bill Clinton's administration": whose administration;
@@ -60,7 +62,8 @@ OTHER_PERSON_RE = re.compile(
     # "the younger brother of Reliance Group president Mukesh Ambani": whose brother
     # (up to an "and" that goes on about the person: "the daughter of Indian immigrants and the
     # first female governor of South Carolina")
-    rf"|(?i:\b(?:{'|'.join(sorted(KIN_NOUNS))})s?\s+(?:of|to)\b(?:(?!\s+and\s).)*)"
+    # and "a friend of the Tory leader", "a close ally of the governor": whose friend
+    rf"|(?i:\b(?:{'|'.join(sorted(KIN_NOUNS | RELATION_NOUNS))})s?\s+(?:of|to)\b(?:(?!\s+and\s).)*)"
 )
 # A relative clause tells a story about the person, not their post ("a pollster who worked on
 # Mr. Obama's campaign" is a pollster).
@@ -122,7 +125,9 @@ GENERAL_RE = re.compile(
 # A firm's ranks of vice-president: "senior vice president, Microsoft home and entertainment
 # division" holds no public office (a country's vice-president is never "senior" or "executive").
 CORPORATE_VICE_RE = re.compile(
-    r"\b(?:senior|executive|group|corporate|assistant|regional)\s+vice[\s-]+president",
+    r"\b(?:senior|executive|group|corporate|assistant|regional)\s+vice[\s-]+president"
+    # "vice president of search properties": a firm's function, not a country or a body
+    r"|\bvice[\s-]+president\s+(?:of|for)\s+(?!(?:the|a|an)\b)(?-i:[a-z])",
     re.IGNORECASE,
 )
 # Marks of a past post: "former", "four years ago", "during her failed 2008 run".

@@ -502,7 +502,7 @@ class People(PronounResolver):
                     c.descriptors.append(desc)
 
     def _opens_in_quote(self, start: int, end: int) -> bool:
-        """ '"... [Green Party hopeful Jill] Stein voters," Nate Silver said': words the parser
+        """'"... [Green Party hopeful Jill] Stein voters," Nate Silver said': words the parser
         hung on a name from inside a quote describe nobody."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and len(span) > 0 and self.in_quote[span.start]

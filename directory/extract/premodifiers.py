@@ -321,6 +321,8 @@ def stops_premodifier(doc: Doc, tok: Token, head: int) -> bool:
         return tok.lower_ in REPORTING_WORDS
     if tok.is_punct or tok.is_space or tok.pos_ in {"VERB", "AUX", "PRON", "SCONJ", "CCONJ"}:
         return True
+    if tok.is_lower and tok.dep_ in CLAUSE_DEPS and not is_role_head(tok.text):
+        return True  # "critics claim depict Tory leader X": a verb the tagger read as a noun
     if len(tok.text) > 1 and tok.text.endswith(".") and tok.text[:1].islower():
         return True  # "losses of $4m. Assistant US Attorney X": a sentence ended there
     if (
@@ -349,6 +351,10 @@ def joins_roles(doc: Doc, tok: Token, words: list[Token]) -> bool:
         and all(w.is_lower for w in words)
         and is_role_head(words[0].text)
     )
+
+
+# Dependencies that head a clause, never a word of a noun phrase's pre-modifier.
+CLAUSE_DEPS = frozenset({"ROOT", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp"})
 
 
 REPORTING_WORDS = word_set("says said told tells asked adds added writes wrote according")
@@ -410,7 +416,8 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 break
             # a place ends it, but not "Jupiter analyst" where the text names Jupiter Research
             place = tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok)
-            if place and doc_orgs(doc).expand(tok.text)[0] == tok.text:
+            bare = place and doc_orgs(doc).expand(tok.text)[0] == tok.text
+            if bare and not opens_known_body(doc, tok, words[-1]):
                 break
             lower = tok.text.lower()
             if sentence_start and not tok.ent_type_ and lower in COMMON_TITLE_WORDS:
@@ -428,12 +435,13 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         ):
             org_toks.pop()
         role_toks = words[len(org_toks) :]
-        if (
-            role_toks
-            and role_toks[0].lower_ == "campaign"
-            and not has_org_word(" ".join(t.text for t in org_toks))
-        ):
-            return None  # "Trump campaign chairman Paul Manafort": a candidate's campaign
+        owner = " ".join(t.text for t in org_toks)
+        party = owner.lower() in PARTY_WORDS and doc_orgs(doc).known_name(owner)
+        campaign = role_toks and role_toks[0].lower_ == "campaign" and not has_org_word(owner)
+        if campaign and not party:
+            # "Trump campaign chairman Paul Manafort": a candidate's campaign (but "Labour
+            # campaign spokesman X": the party's)
+            return None
     if not org_toks or not role_toks:
         return None
     # "head of equities": the role is the word before its "of"
@@ -473,6 +481,21 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     elif not keeps_article(name):
         name = re.sub(r"^(?:The|the)\s+", "", name)
     return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
+
+
+def opens_known_body(doc: Doc, tok: Token, role: Token) -> bool:
+    """True for a place or nationality opening a capitalised run the text names elsewhere
+    as a body ("Jewish Chronicle editor X" after "the editor of the Jewish Chronicle")."""
+    end = tok.i
+    while (
+        end + 1 < role.i
+        and is_capitalized(doc[end + 1].text)
+        and not is_role_head(doc[end + 1].text)
+    ):
+        end += 1
+    if end == tok.i:
+        return False
+    return doc_orgs(doc).known_name(doc_text(doc)[tok.idx : doc[end].idx + len(doc[end])])
 
 
 # Roles whose capitalised pre-modifier names a portfolio ("Health Secretary", "Cabinet
@@ -522,6 +545,18 @@ def _inside_name(doc: Doc, k: int) -> bool:
     return doc[j].lower_ in {"for", "of", "at"}
 
 
+def _around_acronym(doc: Doc, k: int) -> bool:
+    """True for a bracket around one capitalised acronym ("(IETF)")."""
+    inside = doc[k + 1] if doc[k].text == "(" else doc[k - 1]
+    closing = doc[inside.i + 1] if inside.i + 1 < len(doc) else None
+    return (
+        inside.text.isupper()
+        and inside.is_alpha
+        and closing is not None
+        and (doc[inside.i - 1].text == "(" and closing.text == ")")
+    )
+
+
 # Tokens that may sit inside a role phrase written before a name and its comma.
 FRONT_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "PART", "NUM", "X"})
 
@@ -550,6 +585,8 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
         inner = tok.lower_ in {"of", "for", "at", "on", "in", "and", "&"} and k < i
         # "for US Immigration, Customs and Enforcement,": a comma inside a body's name
         inner = inner or tok.text == "," and 0 < k < i and _inside_name(doc, k)
+        # "the chair of the Internet Engineering Task Force (IETF),": the body's acronym
+        inner = inner or tok.text in "()" and _around_acronym(doc, k)
         if tok.lower_ in {"its", "his", "her", "their"} and not (
             k > 0 and doc[k - 1].lower_ == "of"
         ):
@@ -561,11 +598,17 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
         if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):
             break  # "The director of the Institute for Fiscal Studies,": go on past "of the"
         k -= 1
-    if first is None or not any(is_role_head(t.text) for t in doc[first : i + 1]):
-        return None
+    heads = [t for t in doc[first : i + 1] if is_role_head(t.text)] if first is not None else []
+    if not heads or heads[-1].tag_ in {"NNS", "NNPS"}:
+        return None  # "... killing five Dallas police officers, Governor Mary Fallin said"
     if doc[first].pos_ in {"ADP"}:
         return None
+    when = doc[first].is_sent_start
+    while when and first < i and doc[first].ent_type_ in {"DATE", "TIME"}:
+        first += 1  # "Yesterday Argentina's economy minister, Roberto Lavagna, said": when
     before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
+    if when and before is not None and before.ent_type_ in {"DATE", "TIME"}:
+        before = None
     closed = m_end >= 0 and text.startswith(",", m_end)
     opener = before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}
     if opener and not (closed and before.pos_ == "ADP"):

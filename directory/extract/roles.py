@@ -340,7 +340,7 @@ def role_word(word: str) -> str | None:
         # "analysts with X" (a slip for one analyst); short plurals are verbs ("heads", "chairs")
         return word[:-1]
     if word.endswith("ist") and len(word) > 5:
-        return word
+        return _TYPOS.get(word, word)  # "stategist" is a slip for "strategist"
     if word.endswith("ists") and len(word) > 6:
         return word[:-1]  # "sociologists at X" after two names, each one of them
     if len(word) < 6 or word in NOT_TYPOS or not word.isalpha():
