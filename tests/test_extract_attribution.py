@@ -704,6 +704,19 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
             'Senator Ada Mworia slammed Tom Kell, calling him a "loser."',
             "Ada Mworia",
         ),
+        # the parser read "Vane features editor" as a clause: the name and its appositive
+        # opening the sentence are the verb's subject
+        (
+            "Rita Vane, features editor of Lumen magazine, says classic shows have a built-in "
+            "audience.",
+            "Rita Vane",
+        ),
+        # a role subject ("chair") whose appositive name the parser hung on the body it heads
+        (
+            '"We have hardly started," the new chair of the Internet Standards Task Force, '
+            "Brian Colter, says.",
+            "Brian Colter",
+        ),
     ],
 )
 def test_cues_name_the_right_speaker(text, speaker):
@@ -993,3 +1006,88 @@ def test_a_speaker_the_parser_hung_elsewhere(rows, glued, sent_starts, person, e
     doc = hand_parsed(rows, glued, sent_starts, [person])
     people = extract_doc(Article(text=doc.text), doc).people
     assert [(p.name, [q.text for q in p.quotes]) for p in people] == [expected]
+
+
+def test_a_tag_after_the_quote_beats_a_later_report_the_parser_hung_it_on():
+    text = (
+        '"I did not say that. I did not say that," Cruz said, after Fox\'s Ann Roe said the '
+        'senator had derisively referred to Gov. John Kasich as the "personal governor" of the '
+        "Koch brothers."
+    )
+    assert speakers(text) == [
+        ("Cruz", ["I did not say that. I did not say that"]),
+        (
+            "Ann Roe",
+            [
+                'the senator had derisively referred to Gov. John Kasich as the "personal '
+                'governor" of the Koch brothers'
+            ],
+        ),
+    ]
+
+
+def test_a_report_stops_where_a_reporting_verb_joined_to_it_begins():
+    text = (
+        "Gov. Ann Kell endorsed the speaker on Tuesday. Kell said in politics it takes time to "
+        'build those relationships but added, "I strongly support Paul Ryan, strongly endorse '
+        'his re-election…we need Paul Ryan," Kell said.'
+    )
+    assert speakers(text) == [
+        (
+            "Ann Kell",
+            [
+                "it takes time to build those relationships",
+                "I strongly support Paul Ryan, strongly endorse his re-election…we need Paul Ryan",
+            ],
+        )
+    ]
+
+
+def test_a_report_joined_to_the_clause_of_another_is_the_first_speakers():
+    text = (
+        "Damian Hockley and Peter Hulme-Crossley were elected in 2004. He said Mr "
+        "Hulme-Crossley and himself had no intention of resigning and added that they felt "
+        "that it was UKIP who were not being true to the electorate."
+    )
+    assert speakers(text) == [
+        (
+            "Damian Hockley",
+            [
+                "Mr Hulme-Crossley and himself had no intention of resigning",
+                "they felt that it was UKIP who were not being true to the electorate",
+            ],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # category 1: a trade a body may be called by too, ranked and held with a named body
+        (
+            '"HDTV is the latest must-have technology in homes," says Jo Flannery, a senior '
+            "broadcaster with the CBS network in the US.",
+            "Jo Flannery",
+        ),
+        # a plural role after a full name with a known given name is a slip, not a firm
+        (
+            '"The logo is absolutely the way forward," said David Merrow, analysts with '
+            "Strategy Analytics.",
+            "David Merrow",
+        ),
+    ],
+)
+def test_a_person_described_with_a_bodys_word_still_speaks(text, speaker):
+    people, statements = quote_counts_and_statements(text)
+    assert (people, statements) == ([(speaker, 1)], [])
+
+
+def test_a_reporting_verb_sharing_the_clauses_modal_is_part_of_what_was_said():
+    text = (
+        "Ohio Gov. John Kasich spoke in Iowa. Kasich says he would sit Putin down and tell him "
+        '"no more nonsense" at their first meeting.'
+    )
+    quotes = dict(speakers(text))["John Kasich"]
+    assert (
+        'he would sit Putin down and tell him "no more nonsense" at their first meeting' in quotes
+    )

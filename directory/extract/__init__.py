@@ -19,7 +19,7 @@ from directory.extract.kinds import decide_kind
 from directory.extract.language import ENGLISH, detect_language
 from directory.extract.names import fold, knightly, parse_name
 from directory.extract.nlp import load_nlp, parse_chunks
-from directory.extract.patterns import GIVEN_NAME_FORMS
+from directory.extract.patterns import GIVEN_NAME_FORMS, KNOWN_GIVEN_NAMES
 from directory.extract.people import Cluster, People
 from directory.extract.premodifiers import is_office_title
 from directory.extract.quotes import QuoteSpan, find_quotes, paragraph_spans
@@ -214,6 +214,8 @@ def _plural_title(person: Person) -> bool:
         return False
     if any(re.search(r"\bone of\b", ev.sentence) for ev in person.title_evidence):
         return False
+    if person.given_name and fold(person.given_name) in KNOWN_GIVEN_NAMES:
+        return False  # "said David Mercer, analysts with Strategy Analytics": a slip
     last = words[-1].lower()
     return last.endswith("s") and role_word(last) not in {None, last}
 

@@ -95,6 +95,10 @@ class Attributor(CueFinder):
         short = is_short(text, q)
         # a few words between marks are a quote only when a cue's clause holds them
         cue = self._cue_governing(q) if short else self._cue_near(q)
+        if cue is not None and not short and self._starts_sentence(q):
+            # '"...," Trump said, after Quick said ...': the parser hung the quote on the
+            # later verb; the tag right after the closing mark is the quote's
+            cue = self._tag_after(q) or cue
         if cue is not None and cue.speaker == NONPERSON and not cue.organization and not short:
             # 'The report adds "...," said David Bloom': the words a source noun holds are
             # the person's whose tag follows the closing mark
@@ -380,8 +384,10 @@ class Attributor(CueFinder):
                 continue
             if cue.word.endswith("ing"):
                 continue  # not ", saying": a clause hung on the sentence's own subject
-            if not self.text[q.outer_end : cue.start].strip(" ,"):
-                return cue
+            between = self.text[q.outer_end : cue.start].strip(" ,")
+            named = cue.source is not None and between == self.text[slice(*cue.source)]
+            if not between or named:
+                return cue  # '"...," said X' or '"...," X said'
         return None
 
     def _cue_following(self, q: QuoteSpan) -> Cue | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from directory.extract.descriptors import plural_before_role
 from directory.extract.mentions import role_noun
 from directory.extract.names import fold
 from directory.extract.patterns import (
@@ -39,11 +40,13 @@ from directory.extract.reporting import (
     quoting_verb,
     reports,
     source_of_document,
+    stands_alone,
     subject_of,
     that_clause_on_a_noun,
     trim,
 )
 from directory.extract.roles import is_role_head, role_word
+from directory.text import word_set
 
 NONPERSON = -2  # the speaker is a group, document or unnamed person: the quote is nobody's here
 
@@ -105,6 +108,19 @@ def _title_case(line: str, share: float = 0.8, least: int = 3) -> bool:
     open with a capital."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= least and sum(w[0].isupper() for w in words) >= share * len(words)
+
+
+# Marks opening a clause of time, cause or condition: never what a cue reports.
+ADVERBIAL_MARKS = word_set(
+    "after before when while because since although though if unless until once"
+)
+
+
+def reports_itself(tok: Token) -> bool:
+    """True for a reporting verb with a subject and a reported clause of its own ("Pence said
+    in politics it takes time"), not "The fact that ... only adds to their reluctance"."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.lower_ in STRONG_SPEECH_VERBS and "nsubj" in deps and "ccomp" in deps
 
 
 class CueFinder:
@@ -318,7 +334,8 @@ class CueFinder:
         if k < 0 or self.in_quote[k]:
             return None
         tok = self.doc[k]
-        if tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None:
+        described = tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None
+        if described:
             # '"...," Gene Sperling, a top outside adviser, said': the name the appositive
             # before the verb describes
             tok = self._described_name(tok, verb)
@@ -329,6 +346,8 @@ class CueFinder:
         while j > 0 and not self.in_quote[j - 1] and self.doc[j - 1].dep_ in ("compound", "det"):
             j -= 1
         before = self.doc[j - 1] if j > 0 else None
+        if described and (before is None or before.is_space or j == tok.sent.start):
+            return tok  # "Dan Jolin, features editor of Empire, says" opening the sentence
         if before is not None and (self.in_quote[before.i] or before.is_punct):
             return tok
         # "with finance minister Herve Gaymard telling parliament: ...": the parser may read
@@ -339,12 +358,26 @@ class CueFinder:
 
     def _described_name(self, tok: Token, verb: Token) -> Token | None:
         """The person's name an appositive ending at `tok` (before `verb`) hangs on."""
+        end = tok.i
         while tok.dep_ != "appos" and tok.head.i != tok.i and tok.head.i < verb.i:
             tok = tok.head
+        if max((t.i for t in tok.subtree if not t.is_punct), default=-1) > end:
+            return None  # the phrase goes on past the verb: no appositive ends at `tok`
         owner = tok.head
-        if tok.dep_ != "appos" or owner.i > tok.i or self.in_quote[owner.i]:
+        if plural_before_role(tok):
+            # "Dan Jolin, features editor of Empire, says": the parser read "Jolin features
+            # editor" as a clause
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+            if not subjects:
+                return None
+            owner = subjects[0]
+        elif tok.dep_ != "appos" or owner.i > tok.i:
             return None
-        if self.doc[owner.i + 1].text != "," or self.people.cluster_at(owner) is None:
+        if (
+            self.in_quote[owner.i]
+            or self.doc[owner.i + 1].text != ","
+            or self.people.cluster_at(owner) is None
+        ):
             return None
         return owner
 
@@ -444,7 +477,9 @@ class CueFinder:
     def _named_in_role(self, tok: Token) -> tuple[int, tuple[int, int]] | None:
         """'Head of Biology at the Kelvin Institute, Professor Alan Brodie, said': a role-noun
         subject whose phrase ends in an appositive name is that person."""
-        if tok.lower_ not in ROLE_PREFIX_WORDS or tok.pos_ not in ("NOUN", "PROPN"):
+        # (a plural is a group: "The three scholars -- Mr. Tribe, Ms. Epstein and Mr. Amar --")
+        role = tok.lower_ in ROLE_PREFIX_WORDS or is_role_head(tok.text) and tok.tag_ != "NNS"
+        if not role or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         for t in tok.subtree:
             if t.i <= tok.i or t.dep_ != "appos" or t.pos_ != "PROPN":
@@ -521,7 +556,10 @@ class CueFinder:
         for child in clauses:
             if asks(child) and verb.lower_ not in QUESTION_VERBS:
                 continue  # "did not say whether he would run": nothing was asserted
+            if child.i < verb.i and not self.in_quote[child.i] and reports_itself(child):
+                continue  # 'Pence said ... but added, "...," Pence said.': a report of its own
             start, end = child.left_edge.i, child.right_edge.i + 1
+            end = min(end, self._own_report(child))
             if child.i < verb.i:
                 end = min(end, verb.i)
                 if end < len(self.doc) and self.doc[end].text in (":", ";"):
@@ -564,18 +602,36 @@ class CueFinder:
             return self._around(verb)
         return None
 
+    def _own_report(self, clause: Token) -> int:
+        """Where a clause stops at a reporting verb joined to it ("it takes time ... but added,
+        "..."": the parser hung "added" on the reported clause), else past its end."""
+        for c in clause.children:
+            # (not "he'd sit Putin down and tell him": one clause)
+            own = c.dep_ == "conj" and c.lower_ in STRONG_SPEECH_VERBS and stands_alone(c)
+            if own and not self.in_quote[c.i]:
+                k = c.left_edge.i
+                while k > clause.i and (self.doc[k - 1].dep_ == "cc" or self.doc[k - 1].is_punct):
+                    k -= 1
+                return k
+        return clause.right_edge.i + 1
+
     def _around(self, verb: Token) -> tuple[int, int] | None:
         """The clause a parenthetical cue stands in, or its longer side when that clause is
         quoted: 'But, he said, the Mac mini changed that'."""
         head = verb.head
         if self.in_quote[head.i] or head.i == verb.i:
             return None
+        if any(c.dep_ == "mark" and c.lower_ in ADVERBIAL_MARKS for c in head.children):
+            return None  # '"...," Cruz said, after Roe said ...': when, not what, he said
         start, end = head.left_edge.i, head.right_edge.i + 1
         whole = self._clause(start, end)
         if whole is not None and not self.quote_mask[whole[1] - 1]:
             return whole
         lo, hi = verb.left_edge.i, verb.right_edge.i + 1
         start, end = (hi, end) if end - hi >= lo - start else (start, lo)
+        first = next((t for t in self.doc[start:end] if not t.is_punct), None)
+        if first is not None and first.dep_ == "mark" and first.lower_ in ADVERBIAL_MARKS:
+            return None  # '"...," Trump said, after X said ...': when, not what, he said
         return self._clause(start, end)
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:

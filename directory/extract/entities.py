@@ -294,7 +294,7 @@ def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool
             between = doc[end : child.i]
             if len(between) > 6 or any(t.pos_ in ("VERB", "AUX") for t in between):
                 continue
-            return _noun_in(child, nouns)
+            return _noun_in(child, nouns) and not _held_by_a_person(child)
     head = last.head
     return (
         last.dep_ == "appos"
@@ -302,6 +302,23 @@ def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool
         and head.pos_ == "NOUN"
         and _noun_in(head, nouns)
         and head.i >= start - 4
+    )
+
+
+# Words that rank a person in a trade, never a body: "a senior broadcaster".
+RANK_WORDS = word_set("senior junior veteran chief")
+
+
+def _held_by_a_person(noun: Token) -> bool:
+    """True for a trade a person holds, though a body may be called so too: "Jo Flaherty, a
+    senior broadcaster with the CBS network" (ranked, or working with a named body)."""
+    if any(c.dep_ == "amod" and c.lower_ in RANK_WORDS for c in noun.children):
+        return True
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("with", "at")
+        and any(g.ent_type_ == "ORG" for g in c.subtree)
+        for c in noun.children
     )
 
 

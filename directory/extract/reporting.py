@@ -12,6 +12,7 @@ from directory.extract.patterns import (
     QUOTING_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
+    VIEW_VERBS,
 )
 from directory.extract.roles import SERVICE_ROLES
 from directory.text import word_set
@@ -145,6 +146,33 @@ def inversion_allowed(verb: Token) -> bool:
     return prev.is_punct or prev.is_quote or prev.lower_ in ("so", "says", "but")
 
 
+def stands_alone(verb: Token) -> bool:
+    """True for a coordinated verb with a tense or an auxiliary of its own ("and added", "and
+    would not say", "but warning"), not one sharing the first verb's ("he'd sit Putin down and
+    tell him", "has criticized ... and called")."""
+    if verb.tag_ in FINITE_TAGS or verb.tag_ == "VBG":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def joined_to_report(verb: Token) -> bool:
+    """True for a reporting verb coordinated with the clause another reporting verb reports
+    ("said Mr Fallon was wrong and said ...")."""
+    clause = verb.head
+    # "The 14-year-old said she was hoping ... but joked": a he or she the first speaker
+    # reports about is the one the joined verb goes with, as the parser has it
+    if any(c.dep_ == "nsubj" and c.lower_ in {"he", "she"} for c in clause.children):
+        return False
+    return (
+        verb.lower_ in SPEECH_VERBS
+        and verb.lower_ not in VIEW_VERBS  # "knew ... and thought": the clause's own subject's
+        and stands_alone(verb)
+        and clause.dep_ == "ccomp"
+        and clause.head.lower_ in SPEECH_VERBS
+        and clause.head.i < verb.i
+    )
+
+
 def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of a verb, borrowed from the verb it is coordinated with ('and added')."""
     for _ in range(3):
@@ -176,7 +204,11 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             objects = [c for c in verb.head.children if c.dep_ == "dobj" and not in_quote[c.i]]
             if objects:
                 return objects[0]
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        if verb.dep_ == "conj" and joined_to_report(verb):
+            # 'the chancellor said Mr Fallon was "..." and said the decision ...': the parser
+            # joined the second report to the first one's clause; the first verb's subject
+            verb = verb.head.head
+        elif verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = participle_owner(verb) or verb.head
         elif _after_preposition(verb):
             # "Silverman was booed after telling holdouts that ...": the sentence's subject
