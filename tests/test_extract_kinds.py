@@ -191,6 +191,12 @@ from directory.extract.kinds import decide_kind
         # kind: a committee that "monitors" a ministry oversees it; a body that tracks studies
         (["chairs the select committee which monitors the Home Office"], None, [], "other"),
         (["director of the Kell Group, which tracks extremist groups"], None, [], "expert"),
+        (
+            ["president of Exhibitor Rolls, which compiles box office statistics"],
+            "president of Exhibitor Rolls",
+            ["Exhibitor Rolls"],
+            "expert",
+        ),
         # a consultant "for" a firm named with its kind works there; "to the group" serves it
         (
             ["senior consultant for security firm Corvane"],

@@ -17,6 +17,10 @@ from directory.extract.names import fold, honorific_gender, is_person_name, pars
         ("the Reverend Adrian Rodgers", ["Reverend"], ["Adrian", "Rodgers"], None),
         ("Morris J. Brooks Jr.", [], ["Morris", "J.", "Brooks"], None),
         ("Professor", [], ["Professor"], None),
+        # a state before an office held as a form of address is no part of the name
+        ("OK Gov Fallow", ["Gov"], ["Fallow"], None),
+        ("Ohio Gov. John Kasich", ["Gov."], ["John", "Kasich"], None),
+        ("John Major Bell", [], ["John", "Major", "Bell"], None),
     ],
 )
 def test_parse_name(text, honorifics, words, courtesy):

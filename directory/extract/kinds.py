@@ -103,7 +103,9 @@ SERVES_RE = re.compile(r"\b(?:for|to|representing|acting for)\s+\S")
 OWNER_RE = re.compile(r"(?P<owner>[A-Z][\w.'-]*)(?:'s|’s|')\s+(?:[\w-]+\s+){0,3}(?P<role>[\w-]+)")
 # A clause saying the person, or the body they lead, does research.
 RESEARCH_CLAUSE_RE = re.compile(
-    r"\b(?:who|which|that)\s+(?:also\s+)?(?:studies|researches|tracks|monitors|analy[sz]es)\b"
+    r"\b(?:who|which|that)\s+(?:also\s+)?"
+    # "president of Exhibitor Relations, which compiles box office statistics"
+    r"(?:studies|researches|tracks|monitors|analy[sz]es|compiles|surveys|forecasts)\b"
 )
 # An aide named by whom they served: "Obama adviser", "Mr Brown's former advisor", "adviser
 # to then-President George W. Bush", "speechwriter to Secretary of State X".

@@ -37,11 +37,17 @@ class ParsedName:
         return None
 
 
+# Elected offices written as a form of address, which a state's name may go before.
+OFFICES = frozenset({"gov", "sen", "rep", "governor", "senator"})
+
+
 def parse_name(text: str) -> ParsedName:
     """Split 'Lt. Gen. Mick Bednarek' into honorifics (Lt., Gen.) and words (Mick, Bednarek)."""
     text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
     words = text.split()
     honorifics = []
+    if len(words) > 2 and words[1].lower().rstrip(".") in OFFICES and words[0][:1].isupper():
+        words.pop(0)  # "OK Gov Fallin", "Ohio Gov. John Kasich": the office's state
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         honorifics.append(words.pop(0))
     # "the Reverend Adrian Rodgers"
