@@ -1020,36 +1020,52 @@ def with_labels(nlp, text: str, phrase: str, label: str, skip: int):
     return doc
 
 
-def test_a_nationality_opening_a_body_the_text_names_is_part_of_it(nlp):
-    text = (
-        "The poster prompted concern from the editor of the Jewish Chronicle. Jewish Chronicle "
-        "editor Ned Tarrow said it was crude."
+@pytest.mark.parametrize(
+    ("text", "phrase", "label", "skip", "name", "title", "orgs"),
+    [
+        # category 2: a nationality opening a body the text names is part of it
+        (
+            "The poster prompted concern from the editor of the Jewish Chronicle. Jewish "
+            "Chronicle editor Ned Tarrow said it was crude.",
+            "Jewish",
+            "NORP",
+            1,
+            "Ned Tarrow",
+            "editor",
+            ["Jewish Chronicle"],
+        ),
+        # "of" and a surname the text gives a person is no employer
+        (
+            'Gov. Chris Christie left the race. "It just was never meant to be," said Monmouth '
+            "University political scientist Pat Morrow of Christie, who suspended his "
+            "campaign. Christie was proud.",
+            "Christie",
+            "ORG",
+            1,
+            "Pat Morrow",
+            "political scientist",
+            ["Monmouth University"],
+        ),
+        # a firm after "at" that the model reads as a person is the employer
+        (
+            "Ask Jeeves has bought the Bloglines website. Jim Lanzo, vice president of search "
+            "properties at Ask Jeeves in the US, said it did not buy Bloglines for a foothold.",
+            "Ask Jeeves",
+            "PERSON",
+            0,
+            "Jim Lanzo",
+            "vice president of search properties",
+            ["Ask Jeeves"],
+        ),
+    ],
+)
+def test_employers_where_the_model_labels_a_name_otherwise(
+    nlp, text, phrase, label, skip, name, title, orgs
+):
+    record = without_evidence(
+        extract_facts(with_labels(nlp, text, phrase, label, skip), find(text, name))
     )
-    doc = with_labels(nlp, text, "Jewish", "NORP", skip=1)
-    record = without_evidence(extract_facts(doc, find(text, "Ned Tarrow")))
-    assert record["title"] == "editor"
-    assert [p["organization"] for p in record["positions"]] == ["Jewish Chronicle"]
-
-
-def test_of_and_a_surname_the_text_gives_a_person_is_no_employer(nlp):
-    text = (
-        'Gov. Chris Christie left the race. "It just was never meant to be," said Monmouth '
-        "University political scientist Pat Morrow of Christie, who suspended his campaign. "
-        "Christie was proud."
-    )
-    doc = with_labels(nlp, text, "Christie", "ORG", skip=1)
-    record = without_evidence(extract_facts(doc, find(text, "Pat Morrow")))
-    assert [p["organization"] for p in record["positions"]] == ["Monmouth University"]
-
-
-def test_a_firm_after_at_that_the_model_reads_as_a_person_is_the_employer(nlp):
-    text = (
-        "Ask Jeeves has bought the Bloglines website. Jim Lanzo, vice president of search "
-        "properties at Ask Jeeves in the US, said it did not buy Bloglines for a foothold."
-    )
-    doc = with_labels(nlp, text, "Ask Jeeves", "PERSON", skip=0)
-    record = without_evidence(extract_facts(doc, find(text, "Jim Lanzo")))
-    assert [p["organization"] for p in record["positions"]] == ["Ask Jeeves"]
+    assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
 
 
 def test_working_for_a_body_names_where_the_post_is_held(nlp):
