@@ -711,6 +711,20 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
             "audience.",
             "Rita Vane",
         ),
+        # '"Q1," said X, a description, "Q2"': the parser made X the subject of Q2's verb
+        (
+            '"The risk," said Edward Lemmer, an economist who is the director of the UCLA '
+            'Anderson Forecast, "is that Sacramento gets rid of all the low-skilled jobs."',
+            "Edward Lemmer",
+        ),
+        # a relative clause after the name, parsed with the name as its verb's subject
+        (
+            "Scott Slinkard, a 55-year-old entrepreneur in San Jose, gave the candidate $250 "
+            "last summer. Mr. Slinkard, whose latest start-up, Paradata, uses big data to help "
+            "brands find suppliers, said Mr. Trump was a candidate very much in the spirit of "
+            "Silicon Valley: ''He's a start-up kind of guy.''",
+            "Scott Slinkard",
+        ),
         # a role subject ("chair") whose appositive name the parser hung on the body it heads
         (
             '"We have hardly started," the new chair of the Internet Standards Task Force, '
@@ -1091,3 +1105,15 @@ def test_a_reporting_verb_sharing_the_clauses_modal_is_part_of_what_was_said():
     assert (
         'he would sit Putin down and tell him "no more nonsense" at their first meeting' in quotes
     )
+
+
+def test_a_name_after_its_verb_is_in_none_of_its_words():
+    # category 1: "said X, a description" where the parser hung the description's own verb
+    # on "said": X speaks, and no clause holding X's name is what X said
+    text = (
+        '"People who are not farming will hijack the subsidy," said Joshua Osagon, a cocoa '
+        "farmer from Edo state told Reuters."
+    )
+    assert speakers(text) == [
+        ("Joshua Osagon", ["People who are not farming will hijack the subsidy"])
+    ]

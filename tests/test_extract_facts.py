@@ -997,6 +997,13 @@ def test_a_body_named_after_a_noun_for_its_kind_is_the_employer_whatever_the_mod
             "Argentina's economy minister",
             [],
         ),
+        # nobody is "the" X: a name after "the" the model reads partly as a body is one
+        (
+            '"It is over," said Jane Roe, the director of the UCLA Anderson Forecast.',
+            "Jane Roe",
+            "director of the UCLA Anderson Forecast",
+            ["UCLA Anderson Forecast"],
+        ),
         # a body's acronym in brackets inside a fronted role
         (
             '"We have hardly started in reaching the whole population," the new chair of the '

@@ -123,6 +123,10 @@ def reports_itself(tok: Token) -> bool:
     return tok.lower_ in STRONG_SPEECH_VERBS and "nsubj" in deps and "ccomp" in deps
 
 
+# A comma and a relative pronoun right after a name: "Mr. Slinker, whose ...".
+RELATIVE_OPENERS = frozenset({", whose", ", who"})
+
+
 class CueFinder:
     """The cues of one doc, given its quotes and its people; `Attributor` builds on it."""
 
@@ -286,6 +290,18 @@ class CueFinder:
                 if cid is not None and (child.dep_ in deps or inside_name):
                     speaker, conf, source = cid, 0.9, self.people.mention_span(child)
                     break
+        named_after = False
+        if speaker is None and verb.lower_ in STRONG_SPEECH_VERBS and inversion_allowed(verb):
+            # '"The risk," said Edward Leamer, an economist ..., "is that ...": the parser made
+            # the name the subject of the quote's second half; the name right after the verb
+            # (not "said Mr. Trump was a candidate": a name followed by its own verb)
+            nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+            cid = None if nxt is None or self.in_quote[nxt.i] else self.people.cluster_at(nxt)
+            span = self.people.mention_span(nxt) if cid is not None and cid >= 0 else None
+            after = self.doc.char_span(span[1], span[1] + 1) if span else None
+            if span and after is not None and after.text in {",", ".", ":", ";"}:
+                speaker, conf, source = cid, 0.9, span
+                named_after = True
         if speaker is None:
             subject = self._adjacent_subject(verb)
             if subject is not None:
@@ -299,6 +315,8 @@ class CueFinder:
             )
         else:
             content = self._content(verb)
+        if named_after and content is not None and content[0] <= source[0] < content[1]:
+            content = None  # the parser's clause holds the name: no reported clause of its own
         end = verb.idx + len(verb)
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
@@ -331,8 +349,8 @@ class CueFinder:
             k -= 1
         if k > 0 and self.doc[k].text == ",":
             k -= 1  # '"...," shop owner Hayriye Evren, told AP': a stray comma
-        if k < 0 or self.in_quote[k]:
-            return None
+        if k < 0 or self.in_quote[k] or self.doc[k].is_space:
+            return None  # (a paragraph break stands between)
         tok = self.doc[k]
         described = tok.lower_ not in SUBJECT_PRONOUNS and self.people.cluster_at(tok) is None
         if described:
@@ -363,23 +381,27 @@ class CueFinder:
             tok = tok.head
         if max((t.i for t in tok.subtree if not t.is_punct), default=-1) > end:
             return None  # the phrase goes on past the verb: no appositive ends at `tok`
-        owner = tok.head
-        if plural_before_role(tok):
-            # "Dan Jolin, features editor of Empire, says": the parser read "Jolin features
-            # editor" as a clause
-            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
-            if not subjects:
-                return None
-            owner = subjects[0]
-        elif tok.dep_ != "appos" or owner.i > tok.i:
-            return None
+        owner = self._described_by(tok)
         if (
-            self.in_quote[owner.i]
+            owner is None
+            or self.in_quote[owner.i]
             or self.doc[owner.i + 1].text != ","
             or self.people.cluster_at(owner) is None
         ):
             return None
         return owner
+
+    def _described_by(self, top: Token) -> Token | None:
+        """The name before a phrase the parser read around it: its appositive's head; the
+        subject of "Jolin features editor", a plural read as a verb ("Dan Jolin, features
+        editor of Empire, says"); the subject of a relative clause's verb ("Mr. Slinker, whose
+        latest start-up ... uses big data ..., said")."""
+        subjects = [c for c in top.children if c.dep_ == "nsubj" and c.i < top.i]
+        if subjects and self.doc[subjects[0].i + 1 : subjects[0].i + 3].text in RELATIVE_OPENERS:
+            return subjects[0]
+        if plural_before_role(top):
+            return subjects[0] if subjects else None
+        return top.head if top.dep_ == "appos" and top.head.i < top.i else None
 
     def _add_speakers(self, cue: Cue, subject: Token) -> None:
         """The organisation speaking when the subject names one. Words said jointly by several

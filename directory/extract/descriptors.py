@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from directory.extract.appositives import QUOTE_CHARS
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import (
+    after_article,
     after_body_noun,
     back_reference,
     body_appositive,
@@ -227,6 +228,7 @@ def parse_descriptor(
                 or employed
                 and org_only
                 or after_body_noun(doc, c)
+                or after_article(doc, c)
                 or " " not in c.name
                 and not doc_orgs(doc).is_person(c.name)
                 and employs(role_text)
@@ -241,6 +243,7 @@ def parse_descriptor(
             or employed
             and org_only
             or after_body_noun(doc, c)
+            or after_article(doc, c)
             or not doc_orgs(doc).is_person(c.name)
         ]
         if parent_hint and re.match(r"its\s", text[chain_start:]) and chunks:

@@ -100,6 +100,13 @@ def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
     return bool(before) and before.group(1).lower() in BODY_NOUNS
 
 
+def after_article(doc: Doc, chunk: Chunk) -> bool:
+    """True for a name after "the" that the model reads partly as a body ("director of the UCLA
+    Anderson Forecast", where it read "Anderson Forecast" as a person): nobody is "the" X."""
+    before = doc_text(doc)[max(0, chunk.start - 4) : chunk.start]
+    return before.lower() == "the " and "ORG" in ent_labels(doc, chunk.start, chunk.end)
+
+
 def employer_or_place(doc: Doc, chunk: Chunk, title: str | None, prep: str | None) -> None:
     """Make the first name after a role or a person's name the employer when the model read it
     as a place: "a lecturer at Leeds" (the university), "an economist with MM Warburg",
