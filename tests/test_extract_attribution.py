@@ -1117,3 +1117,20 @@ def test_a_name_after_its_verb_is_in_none_of_its_words():
     assert speakers(text) == [
         ("Joshua Osagon", ["People who are not farming will hijack the subsidy"])
     ]
+
+
+def test_a_bodys_output_and_a_kind_of_body_alone_are_no_person():
+    # category 1: the model reads a firm as a person at every mention, but a person has no
+    # "oil output"; and "Chamber" split from "the U.S. Chamber of Commerce" is nobody
+    people, statements = quote_counts_and_statements(
+        "Yukos will return to a US court on Wednesday. Yukos has said it will sue Baikal for "
+        "$20bn in damages. The unit produces 60% of Yukos' oil output. Yukos claimed the sale "
+        "will lead to the collapse of the company."
+    )
+    assert people == []
+    assert {s.organization for s in statements} == {"Yukos"}
+    people, _ = quote_counts_and_statements(
+        "Pena Nieto said that NAFTA has been good and that the U.S. Chamber of Commerce thinks "
+        'that 6 million jobs rely on trade. "Mexicans deserve respect," he said.'
+    )
+    assert "Chamber" not in [name for name, _ in people]

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from directory.bodies import PARTY_NAMES, PUBLISHING_VERBS
 from directory.extract.docorgs import doc_orgs
 from directory.extract.names import fold
+from directory.extract.orgs import ORG_WORDS
 from directory.extract.patterns import (
     EXPERT_ACTIVITY_WORDS,
     EXPERT_WORDS,
@@ -140,6 +141,8 @@ class NameEvidence:
                 return "place"  # "Christie, the New Jersey governor": a state, nobody
             strong = STRONG_SIGNALS & set(signals)
             return sorted(strong)[0] if strong else None
+        if key in ORG_WORDS:
+            return "org-word"  # "the U.S. Chamber of Commerce" split by the model: "Chamber"
         for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun", "publication"):
             if signals.get(signal):
                 return signal

@@ -19,7 +19,7 @@ ORG_WORDS = word_set(
     federation union league alliance organisation organization network press times post journal
     magazine review news research securities partners capital holdings services consultancy
     gazette herald telegraph tribune chronicle courier
-    church party court board bureau service forum initiative observatory authority
+    church party court board bureau service forum initiative observatory authority chamber
     """
 )
 # Organization heads that keep "in PLACE" as part of the name ("the Chinese Embassy in Tokyo").

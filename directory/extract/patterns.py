@@ -371,7 +371,8 @@ KNOWN_GIVEN_NAMES = (
 # What only organisations have: "Vostrum shares fell", "a Twitter spokesman", "Acme's staff".
 ORG_OWNED_NOUNS = _words(
     """spokesman spokeswoman spokesperson executives employees shares shareholders customers
-    users website site headquarters staff subsidiary stake board"""
+    users website site headquarters staff subsidiary stake board output profits revenues
+    earnings"""
 )
 # Nouns and verbs that name a work right before its title in quotation marks, which is then no
 # quote: 'her book "The Long Slump"', 'a study titled "Warm Seas"', 'the film "Alexander"'.
