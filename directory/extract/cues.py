@@ -651,9 +651,6 @@ class CueFinder:
             return whole
         lo, hi = verb.left_edge.i, verb.right_edge.i + 1
         start, end = (hi, end) if end - hi >= lo - start else (start, lo)
-        first = next((t for t in self.doc[start:end] if not t.is_punct), None)
-        if first is not None and first.dep_ == "mark" and first.lower_ in ADVERBIAL_MARKS:
-            return None  # '"...," Trump said, after X said ...': when, not what, he said
         return self._clause(start, end)
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:

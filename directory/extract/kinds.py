@@ -47,10 +47,10 @@ from directory.text import NEUTRAL_HONORIFICS, fold, word_set
 # Research units named in lower case in a title ("who heads a project on government secrecy",
 # "project manager"); descriptors are too loose for these ("a vanity project").
 RESEARCH_UNIT_WORDS = frozenset({"think-tank", "tank", "project", "programme", "program"})
-# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz"), and
-# so does an office or a doctor's title before a possessive or after "of".
 # People someone is close to, as kin are: "a friend of the Tory leader" holds no post of theirs.
 RELATION_NOUNS = word_set("friend ally confidant confidante classmate neighbour neighbor rival")
+# What follows "to", "under" or "for" describes somebody else ("aide to Sen. Ted Cruz"), and
+# so does an office or a doctor's title before a possessive or after "of".
 OTHER_PERSON_RE = re.compile(
     r"\b(?:to|under|for)\b.*"
     # "a former official in President Bill Clinton's administration": whose administration;

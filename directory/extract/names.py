@@ -37,8 +37,10 @@ class ParsedName:
         return None
 
 
-# Elected offices written as a form of address, which a state's name may go before.
-OFFICES = frozenset({"gov", "sen", "rep", "governor", "senator"})
+# Elected offices written as a form of address ("Sen. Patty Murray"), abbreviated, and with
+# the words a state's name may go before ("OK Gov Fallin", "Ohio Governor X").
+OFFICE_ADDRESSES = frozenset({"gov", "sen", "rep"})
+OFFICES = OFFICE_ADDRESSES | {"governor", "senator"}
 
 
 def parse_name(text: str) -> ParsedName:

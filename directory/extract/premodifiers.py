@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from directory.extract.descriptors import FORMER_WORDS, PLACE_LABELS, ROLE_MODIFIERS
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import BACK_NOUN_WORDS, odd_norp, unknown_firm
+from directory.extract.names import OFFICE_ADDRESSES
 from directory.extract.orgs import (
     NAME_TAILS,
     ORG_WORDS,
@@ -168,7 +169,7 @@ def _topic_word(tok: Token) -> bool:
 
 
 # Elected offices written as a form of address before a name.
-OFFICE_HONORIFICS = word_set("sen sen. rep rep. gov gov.")
+OFFICE_HONORIFICS = OFFICE_ADDRESSES | {f"{word}." for word in OFFICE_ADDRESSES}
 
 
 def is_office_title(title: str) -> bool:
@@ -547,14 +548,12 @@ def _inside_name(doc: Doc, k: int) -> bool:
 
 def _around_acronym(doc: Doc, k: int) -> bool:
     """True for a bracket around one capitalised acronym ("(IETF)")."""
-    inside = doc[k + 1] if doc[k].text == "(" else doc[k - 1]
-    closing = doc[inside.i + 1] if inside.i + 1 < len(doc) else None
-    return (
-        inside.text.isupper()
-        and inside.is_alpha
-        and closing is not None
-        and (doc[inside.i - 1].text == "(" and closing.text == ")")
-    )
+    mid = k + 1 if doc[k].text == "(" else k - 1
+    if mid < 1 or mid + 1 >= len(doc):
+        return False
+    inside = doc[mid]
+    brackets = doc[mid - 1].text == "(" and doc[mid + 1].text == ")"
+    return brackets and inside.is_alpha and inside.text.isupper()
 
 
 # Tokens that may sit inside a role phrase written before a name and its comma.
