@@ -1108,15 +1108,14 @@ def test_a_reporting_verb_sharing_the_clauses_modal_is_part_of_what_was_said():
 
 
 def test_a_name_after_its_verb_is_in_none_of_its_words():
-    # category 1: "said X, a description" where the parser hung the description's own verb
-    # on "said": X speaks, and no clause holding X's name is what X said
+    # category 1: "..., said Mr X, <clause>" where the parser hung the name inside the clause
+    # after it: that clause, holding X's name, is not what X said
     text = (
-        '"People who are not farming will hijack the subsidy," said Joshua Osagon, a cocoa '
-        "farmer from Edo state told Reuters."
+        "Kevin Hogarth is a senior manager at the firm. Although teenage virus writers will "
+        "still play around with malicious code, said Mr Hogarth, 2004 saw a significant rise "
+        "in criminal use of malicious programs."
     )
-    assert speakers(text) == [
-        ("Joshua Osagon", ["People who are not farming will hijack the subsidy"])
-    ]
+    assert not [q for _, quotes in speakers(text) for q in quotes if "Hogarth" in q]
 
 
 def test_a_bodys_output_and_a_kind_of_body_alone_are_no_person():
