@@ -248,3 +248,27 @@ def test_a_surname_ending_in_s_is_a_persons_not_a_plural():
         ("Carl Rogers", ["We have got to fix the schools first."])
     ]
     assert extraction.statements == []
+
+
+def test_a_name_right_after_the_noun_for_a_work_is_its_title():
+    # category 7 (not people): "Hollis's gritty drama Wasp is about a single mother": the
+    # film is nobody, so "she explains" goes to its director, not to the title
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    text = (FIXTURES / "short-film.txt").read_text(encoding="utf-8")
+    people = extract_article(Article(text=text)).people
+    assert [(p.name, len(p.quotes)) for p in people] == [("Andrea Hollis", 1)]
+
+
+def test_a_name_that_speaks_after_the_noun_for_a_work_is_a_person():
+    # "In her column Dowd said": the name after "column" is the subject of a reporting verb
+    rows = [
+        ("In", "ADP", "prep", 4), ("her", "PRON", "poss", 2), ("column", "NOUN", "pobj", 0),
+        ("Dowd", "PROPN", "nsubj", 4), ("said", "VERB", "ROOT", 4), ("so", "ADV", "advmod", 4),
+        (".", "PUNCT", "punct", 4),
+    ]  # fmt: skip
+    doc = parsed(rows, ents=[(3, 4, "PERSON")])
+    assert NameEvidence(doc).not_person(["Dowd"]) is None
+    rows[4] = ("smiled", "VERB", "ROOT", 4)
+    assert NameEvidence(parsed(rows, ents=[(3, 4, "PERSON")])).not_person(["Dowd"]) == "work"

@@ -138,3 +138,32 @@ def test_a_given_name_before_and_a_full_name_shares_its_surname(text, words):
     doc = load_nlp()(text)
     found = [m.words for m in find_name_mentions(doc, [False] * len(doc))]
     assert found == words
+
+
+# "... a settlement, her lawyer, Perry Wander, said." as the model reads it: "lawyer" joined to
+# "settlement", the name its appositive, "said" left without a subject.
+LAWYER_SAID = [
+    ("a", "DET", "det", 1),
+    ("settlement", "NOUN", "ROOT", 1),
+    (",", "PUNCT", "punct", 1),
+    ("her", "PRON", "poss", 4),
+    ("lawyer", "NOUN", "conj", 1),
+    (",", "PUNCT", "punct", 4),
+    ("Perry", "PROPN", "compound", 7),
+    ("Wander", "PROPN", "appos", 4),
+    (",", "PUNCT", "punct", 4),
+    ("said", "VERB", "ROOT", 9),
+    (".", "PUNCT", "punct", 9),
+]
+
+
+@pytest.mark.parametrize(("verb", "subject"), [("said", True), ("smiled", False)])
+def test_the_name_before_a_reporting_verb_left_without_a_subject_is_its_subject(verb, subject):
+    # category 5: a pronoun after "her lawyer, Perry Wander, said" goes on with Wander, so his
+    # mention ranks as a subject, like any speaker's
+    rows = [(w if w != "said" else verb, pos, dep, head) for w, pos, dep, head in LAWYER_SAID]
+    doc = parsed(rows, ents=[(6, 8, "PERSON")])
+    for tok in doc:
+        tok.tag_ = "VBD" if tok.pos_ == "VERB" else tok.tag_
+    [mention] = find_name_mentions(doc, [False] * len(doc))
+    assert mention.text == "Perry Wander" and mention.subject is subject

@@ -14,6 +14,8 @@ from directory.extract import extract_article
 from directory.extract.people import People
 from directory.models import Article
 
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
 
 @cache
 def names_of(text: str) -> list[tuple[str, str | None, str]]:
@@ -132,6 +134,16 @@ def test_a_ministry_before_a_role_is_no_person():
     assert names_of(text) == []
 
 
+def test_a_name_whose_short_form_is_a_firms_first_word_is_the_firm():
+    # category 4 (kind): "France's Morvan Valtier ... Morvan shares slipped. Morvan said": the
+    # one-word form is the first word, not a surname, and has shares; the man whose one-word
+    # form is his family name, written first, stays a person
+    text = (FIXTURES / "drinks-bid.txt").read_text(encoding="utf-8")
+    found = extract_article(Article(text=text, title=text.split("\n", 1)[0]))
+    assert [p.name for p in found.people] == ["Qin Dawei"]
+    assert [s.organization for s in found.statements] == ["Morvan Valtier"]
+
+
 def build(tokens, ents) -> People:
     doc = parsed(tokens, ents=ents)
     return People(doc, [False] * len(doc), lambda pos: 0).build()
@@ -236,7 +248,7 @@ def test_a_double_surname_names_the_person_written_in_full():
     assert [(p.name, len(p.quotes)) for p in people] == [("Charles Saumarez Smith", 2)]
 
 
-BOARD_ROW = Path(__file__).parent / "fixtures" / "extract" / "board-row.txt"
+BOARD_ROW = FIXTURES / "board-row.txt"
 
 
 @cache
@@ -261,7 +273,7 @@ def test_board_row_people(name, aliases):
     assert board_row_people()[name] == aliases
 
 
-BURGLAR = Path(__file__).parent / "fixtures" / "extract" / "burglar-tackled.txt"
+BURGLAR = FIXTURES / "burglar-tackled.txt"
 
 
 def test_a_given_name_read_as_a_name_at_every_mention_joins_the_full_name():
@@ -274,7 +286,7 @@ def test_a_given_name_read_as_a_name_at_every_mention_joins_the_full_name():
     assert "Marla" in people["Marla Kestrel"]
 
 
-CANDIDATE = Path(__file__).parent / "fixtures" / "extract" / "candidate-husband.txt"
+CANDIDATE = FIXTURES / "candidate-husband.txt"
 
 
 def quotes_by_person(text: str) -> dict[str, list[str]]:

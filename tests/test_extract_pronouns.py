@@ -133,6 +133,45 @@ def test_a_name_after_a_role_noun_the_model_missed_is_someone(text, word, unknow
     assert PronounResolver._unknown_name(resolver, tok) is unknown
 
 
+def test_the_speaker_no_named_person_was_described_as_blocks_a_pronoun():
+    # category 5: '"...," said the woman, who did not want to be named' and then "she said":
+    # the woman is nobody named, so the mayor two sentences back does not take her words
+    text = (Path(__file__).parent / "fixtures" / "extract" / "flood-cashier.txt").read_text(
+        encoding="utf-8"
+    )
+    assert speakers(text) == {
+        "Joan Petrakis": [
+            "the council would pay for the clean-up",
+            "Nobody will be left to carry this alone",
+        ]
+    }
+
+
+def test_an_epithet_no_one_was_described_with_still_leaves_the_pronoun_its_person():
+    # "the businesswoman replied" is the named woman again, so "she added" goes on with her
+    text = (
+        "Asked about the plan, Dana Whitcombe said she backed it.\n\n"
+        '"There should be a lot of checks," the businesswoman replied. "We can do it today," '
+        "she added.\n"
+    )
+    assert speakers(text)["Dana Whitcombe"][-1] == "We can do it today"
+
+
+def test_the_role_a_named_person_was_described_with_still_speaks_for_them():
+    text = (
+        "Mining company spokeswoman Ruth Amadi said the mine would reopen in May.\n\n"
+        '"Every worker will be paid in full," the spokeswoman said. "We owe them that," she '
+        "added.\n"
+    )
+    assert speakers(text) == {
+        "Ruth Amadi": [
+            "the mine would reopen in May",
+            "Every worker will be paid in full",
+            "We owe them that",
+        ]
+    }
+
+
 def test_one_sentence_votes_once_for_a_persons_gender():
     # category 5: "She said she wished she had ..." after a sentence naming only Jonno is one
     # vote that Jonno is a woman, not three; three would outvote his "he" and send "He added"

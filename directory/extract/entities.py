@@ -44,6 +44,8 @@ from directory.extract.patterns import (
     ROLE_NOUNS,
     ROLE_PREFIX_WORDS,
     SOURCE_NOUNS,
+    SPEECH_VERBS,
+    WORK_NOUNS,
 )
 from directory.extract.places import is_only_a_place
 from directory.text import word_set
@@ -143,7 +145,16 @@ class NameEvidence:
             return sorted(strong)[0] if strong else None
         if key in ORG_WORDS:
             return "org-word"  # "the U.S. Chamber of Commerce" split by the model: "Chamber"
-        for signal in ("acronym", "plural", "suffix", "which", "the", "org-noun", "publication"):
+        for signal in (
+            "acronym",
+            "plural",
+            "suffix",
+            "which",
+            "the",
+            "org-noun",
+            "publication",
+            "work",
+        ):
             if signals.get(signal):
                 return signal
         if signals.get("owned") or signals.get("thing", 0) >= 2:
@@ -193,6 +204,8 @@ def _org_signals(doc: Doc, start: int, end: int, surnames: set[str]) -> Counter:
             out["owned" if last.head.lower_ in ORG_OWNED_NOUNS else "thing"] += 1
         if last.dep_ == "poss" and last.head.lower_ in ORG_OWNED_NOUNS:
             out["owned"] += 1
+        if _titled_work(prev, last):
+            out["work"] += 1
         if last.dep_ == "nsubj" and last.head.lower_ in PUBLISHING_VERBS:
             out["reports"] += 1  # "Politico reported Saturday that": a publication, or a reporter
     if nxt is not None and nxt.text[:1].isupper() and nxt.lower_.rstrip(".") in ORG_SUFFIXES:
@@ -206,6 +219,17 @@ def _org_signals(doc: Doc, start: int, end: int, surnames: set[str]) -> Counter:
     if prev is not None:
         out.update(_publication_signals(doc, start))
     return out
+
+
+def _titled_work(prev: Token | None, name: Token) -> bool:
+    """ "Arnold's gritty drama Wasp", "the album Paranoid": a name right after the noun for a
+    work is its title; not one that speaks ("on his show Hannity said")."""
+    return (
+        prev is not None
+        and prev.pos_ == "NOUN"
+        and prev.lower_ in WORK_NOUNS
+        and not (name.dep_ in ("nsubj", "nsubjpass") and name.head.lower_ in SPEECH_VERBS)
+    )
 
 
 def _publication_signals(doc: Doc, start: int) -> Counter:

@@ -31,6 +31,7 @@ from directory.extract.patterns import (
     SENTENCE_OPENERS,
     SPEECH_VERBS,
 )
+from directory.extract.reporting import name_right_before
 from directory.extract.roles import PARTY_WORDS, ROLE_HEADS, is_role_head
 
 DASH_APPOS_RE = re.compile(r"\s*[,\u2013\u2014-]\s+(?:a|an)\s+([^,.;:()\u2013\u2014\n-]{3,120})")
@@ -529,7 +530,8 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
         # owner before it is not
         subject=root.dep_ in ("nsubj", "nsubjpass")
         or root.head.dep_ == "nsubj"
-        and root.dep_ != "poss",
+        and root.dep_ != "poss"
+        or speaks_unparsed(root, in_quote),
         relative=relative_subject(root),
         sentence=sent,
         root=root.i,
@@ -540,6 +542,22 @@ def make_mention(doc, start, end, in_quote, sent_index) -> Mention | None:
     if in_quote[start]:
         m.kind = "quoted-name"
     return m
+
+
+def speaks_unparsed(root: Token, in_quote: list[bool]) -> bool:
+    """'..., her lawyer, Perry Wander, said': the subject of a reporting verb the parser left
+    without one (reporting.name_right_before), as salient as any subject for a pronoun after."""
+    doc = root.doc
+    k = root.right_edge.i + 1
+    while k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k == len(doc) or k == root.right_edge.i + 1 or doc[k].lower_ not in SPEECH_VERBS:
+        return False
+    verb = doc[k]
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    named = name_right_before(verb, in_quote)
+    return named is not None and named.i == root.i
 
 
 def _shared_surname(doc: Doc, end: int, words: list[str]) -> list[str]:

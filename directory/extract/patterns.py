@@ -378,8 +378,8 @@ ORG_OWNED_NOUNS = _words(
 # quote: 'her book "The Long Slump"', 'a study titled "Warm Seas"', 'the film "Alexander"'.
 WORK_NOUNS = _words(
     """book books study studies report paper article column essay novel memoir biography film
-    films movie documentary album song single show series programme program play musical
-    poem headline titled entitled slogan website blog podcast"""
+    films movie documentary drama sitcom thriller album song single show series programme
+    program play musical poem headline titled entitled slogan website blog podcast"""
 )
 # Words that head a line with a colon without naming a speaker ("Update: ...", "Photo: ...").
 NOT_SPEAKER_LABELS = _words(

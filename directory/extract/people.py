@@ -193,17 +193,31 @@ class People(PronounResolver):
             if len(c.words) == 1 and any(m.evidenced for m in c.mentions):
                 continue  # "Suprnova administrator Sloncek"
             reason = evidence.not_person(c.words)
+            if reason is None and self._first_word_names_a_body(c, evidence):
+                reason = "first-word"
             if reason is None:
                 continue
             if reason == "label" and self._coordinated_with_person(c, roots, evidence):
                 continue  # "Forde, Okoro and Dunne": the model's GPE for Okoro is a slip
 
-            if reason == "source-noun":
-                self.drop(c.id)  # a poll or a study speaks for whoever ran it, not as a body
+            if reason in ("source-noun", "work"):
+                # a poll or a study speaks for whoever ran it, not as a body; a film is no one
+                self.drop(c.id)
                 continue
             first = c.mentions[0]
             span = self.doc.char_span(first.start, first.end, alignment_mode="expand")
             self.drop(c.id, organization_name(self.doc, span) if span else first.text)
+
+    def _first_word_names_a_body(self, c: Cluster, evidence: NameEvidence) -> bool:
+        """'France's Pernod Ricard ... Pernod shares slipped': a person named again by one word
+        is named by the surname, or a given name; a name whose only short form is a first word
+        that is no given name, and that the text shows is a body's, is a firm's."""
+        if len(c.words) < 2 or fold(c.words[0]) in KNOWN_GIVEN_NAMES:
+            return False
+        short = {fold(m.words[0]) for m in c.mentions if m.kind == "name" and len(m.words) == 1}
+        if short != {fold(c.words[0])}:
+            return False
+        return evidence.not_person(c.words[:1]) not in (None, "label", "audience")
 
     def drop(self, cid: int, organization: str | None = None) -> None:
         """Unmake a cluster that turned out not to be a person; an organisation's name mentions

@@ -6,7 +6,13 @@ import bisect
 
 from spacy.tokens import Token
 
-from directory.extract.mentions import Mention, is_speaker, relative_subject, role_noun
+from directory.extract.mentions import (
+    Mention,
+    is_speaker,
+    relative_subject,
+    role_noun,
+    speaks_unparsed,
+)
 from directory.extract.names import fold
 from directory.extract.patterns import (
     GENDERED_NOUNS,
@@ -23,6 +29,9 @@ UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source"
     "professor",
     "president",
 }
+# Nouns that say only that someone is a person; news names a known person by an epithet
+# ("the actor", "the businessman"), not by these.
+BARE_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child"})
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
@@ -47,7 +56,10 @@ class PronounResolver:
         self._by_sentence: dict[int, list[tuple[int, int, int, bool]]] = {}
         for m in self.names:
             if m.kind == "name" and m.cluster >= 0:
-                speaks = m.root >= 0 and is_speaker(self.doc[m.root])
+                root = self.doc[m.root] if m.root >= 0 else None
+                speaks = root is not None and (
+                    is_speaker(root) or speaks_unparsed(root, self.in_quote)
+                )
                 entry = (m.start, m.cluster, 2 if m.subject else int(m.relative), speaks)
                 self._by_sentence.setdefault(m.sentence, []).append(entry)
         # "But the Lib Dem spokesman questioned ... He urged": a role that names someone
@@ -97,10 +109,22 @@ class PronounResolver:
                 continue  # "the spokeswoman, Ann Lee, said" is named
             det = [c.lower_ for c in tok.children if c.dep_ == "det"]
             owner = [c for c in tok.children if c.dep_ == "poss"]
-            unnamed = (det and det[0] in ("a", "an", "one", "another")) or (
-                owner
-                and owner[0].i not in self._token_cluster
-                and owner[0].lower_ not in PERSON_PRONOUNS
+            unnamed = (
+                (det and det[0] in ("a", "an", "one", "another"))
+                or (
+                    owner
+                    and owner[0].i not in self._token_cluster
+                    and owner[0].lower_ not in PERSON_PRONOUNS
+                )
+                # '"...," said the woman, who did not want to be named': "the woman" no named
+                # person was described as is nobody named (unlike an epithet: "the actor")
+                or (
+                    not owner
+                    and det
+                    and det[0] == "the"
+                    and tok.lower_ in BARE_PERSON_NOUNS
+                    and self.resolve_role(tok) is None
+                )
             )
             if unnamed:
                 entry = (tok.idx, GENDERED_NOUNS.get(tok.lower_))
