@@ -1133,3 +1133,18 @@ def test_a_bodys_output_and_a_kind_of_body_alone_are_no_person():
         'that 6 million jobs rely on trade. "Mexicans deserve respect," he said.'
     )
     assert "Chamber" not in [name for name, _ in people]
+
+
+def test_the_speakers_phrase_the_parser_hung_on_the_reported_clause_is_not_said():
+    # category 6 (what was said): "..., her lawyer, Perry Wander, said" with "lawyer" parsed
+    # as a conjunct inside the reported clause; the words stop before the speaker's phrase
+    text = (
+        "The woman waited two years to sue because she was trying to negotiate a settlement, "
+        "her lawyer, Perry Wander, said."
+    )
+    assert speakers(text) == [
+        (
+            "Perry Wander",
+            ["The woman waited two years to sue because she was trying to negotiate a settlement"],
+        )
+    ]

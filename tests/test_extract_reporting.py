@@ -143,3 +143,23 @@ def test_a_that_clause_the_parser_hung_on_a_noun_is_what_was_said():
     # a true relative clause: "that" is its object, not its marker
     doc = parse("Tom Reed spoke at the meeting that the council held on Monday.")
     assert that_clause_on_a_noun(verb(doc, "spoke")) is None
+
+
+def test_a_that_clause_the_parser_hung_on_whom_it_was_told_to_is_what_was_said():
+    # category 3: "told the Music Biz programme that the industry was struggling"
+    doc = parse(
+        "Tim Rauch, the head of Vexor Music until last year, told the BBC's Music Biz "
+        "programme that the country's music industry was now struggling to survive."
+    )
+    clause = that_clause_on_a_noun(verb(doc, "told"))
+    assert clause is not None and clause.text == "struggling"
+    # a true relative clause on whom it was told to
+    doc = parse("Tom Reed told the man that the council hired about the plan.")
+    assert that_clause_on_a_noun(verb(doc, "told")) is None
+
+
+def test_the_body_a_speaker_comes_from_does_not_take_the_speech():
+    # category 1: "Tom Rauch from anti-virus firm Vexor said", parsed with the firm the
+    # subject of "said" (or both of them): the person introduced from the firm speaks
+    text = "Tom Rauch from anti-virus firm Vexor said the virus was spreading fast."
+    assert subject(text, "said") == "Rauch"

@@ -30,6 +30,7 @@ from directory.extract.reporting import (
     PERSON_OBJECT_VERBS,
     SAY_FORMS,
     SERVING_ROLES,
+    TELL_FORMS,
     asks,
     gerund_subject,
     interrupting_name,
@@ -317,12 +318,23 @@ class CueFinder:
             content = self._content(verb)
         if named_after and content is not None and content[0] <= source[0] < content[1]:
             content = None  # the parser's clause holds the name: no reported clause of its own
+        elif content is not None and subject is not None and content[1] <= verb.idx:
+            content = self._before_subject(content, subject)
         end = verb.idx + len(verb)
         cue = Cue(verb.i, verb.idx, end, verb.lower_, speaker, conf, k, content, source)
         if subject is not None:
             cue.subject = subject.i
             self._add_speakers(cue, subject)
         return cue
+
+    def _before_subject(self, content: tuple[int, int], subject: Token) -> tuple[int, int]:
+        """'... a settlement, her lawyer, Perry Wander, said': the parser hung the speaker's
+        phrase on the reported clause; what was said stops where that phrase starts."""
+        phrase = subject.head if subject.dep_ == "appos" and subject.head.i < subject.i else subject
+        start = phrase.left_edge.idx
+        if not content[0] < start < content[1]:
+            return content
+        return trim(self.text, content[0], start)
 
     def _quoted_as_cue(self, verb: Token, quoting: Token, k: int) -> Cue | None:
         """'Rates will rise, the paper quoted Maria Lopez as saying': the one quoted speaks,
@@ -587,7 +599,7 @@ class CueFinder:
                 if end < len(self.doc) and self.doc[end].text in (":", ";"):
                     continue  # "X says that the show has critics: Y questioned ..." is X's
             return self._clause(start, end)
-        misread = that_clause_on_a_noun(verb) if verb.lower_ in SAY_FORMS else None
+        misread = that_clause_on_a_noun(verb) if verb.lower_ in SAY_FORMS | TELL_FORMS else None
         if misread is not None:
             # "said during a news conference that he may wait": the parser hung the reported
             # clause on the noun before it, as a relative clause

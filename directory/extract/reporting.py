@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from directory.extract.orgs import BODY_NOUNS
 from directory.extract.patterns import (
     AS_PUT_VERBS,
     FINITE_TAGS,
@@ -74,15 +75,25 @@ def that_clause_on_a_noun(verb: Token) -> Token | None:
     news conference that he may wait"): a relative "that" is the clause's subject or object,
     never its marker."""
     for prep in verb.rights:
-        if prep.dep_ != "prep":
-            continue
-        for tok in prep.subtree:
-            if tok.dep_ != "relcl" or tok.head.dep_ != "pobj":
-                continue
-            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
-            if marked and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-                return tok
+        if prep.dep_ == "prep":
+            for tok in prep.subtree:
+                if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and _that_clause(tok):
+                    return tok
+        elif prep.dep_ in ("dobj", "dative") and verb.lower_ in TELL_FORMS:
+            # "told BBC World Service's The Music Biz programme that the industry was ...":
+            # the clause hung on whom it was told to
+            for tok in prep.children:
+                if tok.dep_ in ("relcl", "acl") and tok.i > prep.i and _that_clause(tok):
+                    return tok
     return None
+
+
+TELL_FORMS = frozenset({"tell", "tells", "told", "telling"})
+
+
+def _that_clause(tok: Token) -> bool:
+    marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
+    return marked and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def phrasal_particle(verb: Token) -> Token | None:
@@ -193,7 +204,7 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         for child in subjects:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Ren Xiao, who said ..."
-            return child
+            return person_before_body(child) or child
         named = name_right_before(verb, in_quote)
         if named is not None:
             return named
@@ -298,6 +309,27 @@ def interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] 
                 and "," in (subject.right_edge.text, doc[subject.right_edge.i + 1].text)
             ):
                 return subject, clause
+    return None
+
+
+def person_before_body(subject: Token) -> Token | None:
+    """'Graham Cluley from anti-virus firm Sophos said', parsed with "Sophos" the subject: the
+    body a person is introduced from does not speak for them."""
+    k = subject.left_edge.i - 1
+    if k < 0:
+        return None
+    noun = subject.doc[k]
+    prep = noun.head
+    person = prep.head
+    if (
+        noun.lower_ in BODY_NOUNS
+        and noun.dep_ == "pobj"
+        and prep.lower_ in ("of", "from", "at", "with")
+        and person.ent_type_ == "PERSON"
+        and person.i < prep.i
+        and person.dep_ not in ("pobj", "dobj")
+    ):
+        return person
     return None
 
 
