@@ -667,3 +667,73 @@ def test_a_kind_of_body_never_stands_for_one_named_inside_a_quote():
     )
     people = {p.name: p for p in extract_article(Article(text=text)).people}
     assert people["Ron Piper"].positions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "orgs"),
+    [
+        # category 2: a title word inside the body's name after "<kind of body> of" is the
+        # body's ("Chief ... Officers"); the post is the word after it
+        (
+            "Association of Chief Police Officers president Dana Holm said the new powers were"
+            " too weak.",
+            "president",
+            ["Association of Chief Police Officers"],
+        ),
+        # a title word after the body's name still starts the post
+        (
+            "Bank of America chief economist Mickey Levy said rates would rise.",
+            "chief economist",
+            ["Bank of America"],
+        ),
+        (
+            "Institute of Directors Director General Miles Templeman said rates would rise.",
+            "Director General",
+            ["Institute of Directors"],
+        ),
+    ],
+)
+def test_a_title_word_inside_a_bodys_name_before_the_post(text, title, orgs):
+    [person] = extract_article(Article(text=text)).people
+    assert (person.title, [p.organization for p in person.positions]) == (title, orgs)
+
+
+JUPITER = (
+    "Consumers snub portable video\n\nProduced by Jupiter Research, the analysis found only 13%"
+    " of Europeans want to watch video on the move. A separate report by Jupiter forecasts that"
+    " the music market will grow. Digital music players will be behind this growth, said"
+    " Jupiter. Jupiter also expects prices to fall.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Music players lead in Europe today," said Ian Fogg, Jupiter analyst.',
+        '"Music players lead in Europe today," said Jupiter analyst Ian Fogg.',
+    ],
+)
+def test_a_place_name_before_a_post_is_the_body_the_text_names_with_it(line):
+    # category 2: the model reads "Jupiter" as a place at every mention; the text names
+    # Jupiter Research, and writes the short form alone more often than the full one
+    [person] = extract_article(Article(text=JUPITER + line)).people
+    assert (person.title, [p.organization for p in person.positions]) == (
+        "analyst",
+        ["Jupiter Research"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # category 2: "from/of <kind of body> <Name>" with no comma names the body, whatever
+        # the model reads the name as
+        ('"The public might be caught out," said Tom Rauch from anti-virus firm Vexor.', ["Vexor"]),
+        ('"The public might be caught out," said Tom Rauch of security firm Vexor.', ["Vexor"]),
+        # a town after "from" is where someone is from
+        ('"The public might be caught out," said Tom Rauch from Birmingham.', []),
+    ],
+)
+def test_a_body_introduced_by_its_kind_after_a_name(text, orgs):
+    [person] = extract_article(Article(text=text)).people
+    assert [p.organization for p in person.positions] == orgs

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from directory.extract.orgs import has_org_word
+from directory.extract.orgs import BODY_NOUNS, has_org_word
 from directory.extract.roles import is_role_head, role_word
 from directory.text import word_set
 
@@ -53,7 +53,7 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
     lead = re.match(r",\s+|\s+[-–—]+\s+", rest) or bare_role(rest)
     org_only = False
     if lead is None:
-        lead = re.match(r"\s+(?=(?:of|from|at)\s+(?:the\s+)?[A-Z])", rest)
+        lead = re.match(r"\s+(?=(?:of|from|at)\s+(?:the\s+)?[A-Z])", rest) or body_after(rest)
         org_only = True
         if lead is None:
             return []
@@ -68,6 +68,21 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
             break
         start = end + follow.end()
     return spans
+
+
+def body_after(rest: str) -> re.Match | None:
+    """The gap before "of/from/at" and a body introduced by its kind, with no comma: "said
+    Graham Cluley from anti-virus firm Sophos"."""
+    found = BODY_AFTER_RE.match(rest)
+    if found is None or found.group("noun").lower() not in BODY_NOUNS:
+        return None
+    return re.match(r"\s+", rest)
+
+
+BODY_AFTER_RE = re.compile(
+    r"\s+(?:of|from|at)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)"
+    r"\s+[A-Z]"
+)
 
 
 def bare_role(rest: str) -> re.Match | None:

@@ -31,6 +31,7 @@ from directory.extract.employers import (
     unknown_firm,
 )
 from directory.extract.orgs import (
+    BODY_NOUNS,
     Chunk,
     clean_chunk,
     doc_text,
@@ -69,6 +70,9 @@ BOUNDARY_RE = re.compile(
     # "at the government-funded Rand Corporation", "at analysts Gartner"
     r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
     r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
+    # a descriptor that is only "from anti-virus firm Sophos": a body introduced by its kind
+    r"|^(?P<prep3>at|of|from)\s+(?=(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}"
+    rf"(?:{'|'.join(sorted(BODY_NOUNS))})\s+[A-Z])"
 )
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
 TAIL_RE = re.compile(
@@ -213,7 +217,11 @@ def parse_descriptor(
     prep = None
     if boundary:
         # "a pollster working for Priorities USA" is one "for" it
-        prep = re.sub(r"^working ", "", boundary.group("prep") or boundary.group("prep2"))
+        prep = re.sub(
+            r"^working ",
+            "",
+            boundary.group("prep") or boundary.group("prep2") or boundary.group("prep3"),
+        )
         chain_start = boundary.end()
         chunks = split_chain(text[chain_start:], start + chain_start, doc, prep)
         if prep not in {"at", "with", "now at", "based at"}:
@@ -269,9 +277,11 @@ def parse_descriptor(
             and not ent_labels(doc, orgs[0].start, orgs[0].end)
             # "Holger Schmieding of Berenberg, Germany's largest private bank,"
             or body_appositive(doc_text(doc), start + len(text), len(doc_text(doc)))
-            # "said Steve Ash of Zentrix" where the text calls Zentrix a firm elsewhere
+            # "said Steve Ash of Zentrix" where the text calls Zentrix a firm elsewhere, or
+            # right there ("from anti-virus firm Sophos")
             or orgs[0].prep in {"of", "from"}
             and named_as_body(doc, orgs[0].name, orgs[0].start)
+            or after_body_noun(doc, orgs[0])
             # "analyst Mike Pole of Dresdner Kleinwort Wasserstein": after someone written with
             # a role held at a firm, a name of several words that is no place is the firm, even
             # where the model reads a person
@@ -575,6 +585,8 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
             # "Nate Elliott, Jupiter analyst" with Jupiter Research named elsewhere, and an
             # acronym the text spells out ("NUJ General Secretary")
             full, acronym = doc_orgs(doc).expand(org_text)
+            if full == org_text and labels & PLACE_LABELS:
+                full = doc_orgs(doc).body_of_place_name(org_text) or full
         person = doc_orgs(doc).is_person(org_text) and not has_org_word(org_text)
         if not person and (
             has_org_word(org_text)

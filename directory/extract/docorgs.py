@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from directory.extract.orgs import PLACE_LABELS, doc_text, has_org_word, proper_suffix
 from directory.extract.places import is_known_place
 from directory.extract.quotes import find_quotes
-from directory.extract.roles import ROLE_HEADS, TITLE_MODIFIERS, is_nationality
+from directory.extract.roles import PARTY_WORDS, ROLE_HEADS, TITLE_MODIFIERS, is_nationality
 
 INDEX_KEY = "directory.extract.docorgs:index"
 ACRONYM_DEF_RE = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z&]{1,9})\s*\)")
@@ -143,6 +143,16 @@ class OrgIndex:
             if longer and not self._named_alone(bare, longer):
                 return longer, None
         return name, None
+
+    def body_of_place_name(self, name: str) -> str | None:
+        """The body a one-word place name stands for before a post ("Jupiter analyst" where
+        the text names Jupiter Research), however often the text writes the short form: a
+        post is held at a body, and the text names this one."""
+        if " " in name or not name[:1].isupper() or self.used_as_place(name):
+            return None
+        if is_known_place(name) or is_nationality(name) or name.lower() in PARTY_WORDS:
+            return None  # "US Customs Service", "Palestinian Authority": a country's bodies
+        return self.longer_name(name, org_word=True)
 
     def count(self, name: str) -> int:
         """How many times the text writes a name as a whole word."""

@@ -417,7 +417,11 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
                 break
             # a place ends it, but not "Jupiter analyst" where the text names Jupiter Research
             place = tok.ent_type_ in PLACE_LABELS and not org_toks and not odd_norp(tok)
-            bare = place and doc_orgs(doc).expand(tok.text)[0] == tok.text
+            bare = (
+                place
+                and doc_orgs(doc).expand(tok.text)[0] == tok.text
+                and doc_orgs(doc).body_of_place_name(tok.text) is None
+            )
             if bare and not opens_known_body(doc, tok, words[-1]):
                 break
             lower = tok.text.lower()
@@ -426,8 +430,12 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             if tok.pos_ in {"ADV", "CCONJ", "SCONJ", "INTJ"}:
                 break  # "However Nintendo president Satoru Iwata"
             firm_plural = org_toks and tok.ent_iob_ == "I" and tok.lower_.endswith("s")
-            if (is_role_head(tok.text) or tok.lower_ in TITLE_MODIFIERS) and not firm_plural:
-                break  # but "Janco Partners analyst": a plural inside the firm's name
+            if (is_role_head(tok.text) or tok.lower_ in TITLE_MODIFIERS) and not (
+                firm_plural or org_toks and _inside_body_name(doc, tok, org_toks)
+            ):
+                # but "Janco Partners analyst": a plural inside the firm's name, and
+                # "Association of Chief Police Officers president": a title word inside it
+                break
             org_toks.append(tok)
         while (
             org_toks
@@ -455,6 +463,8 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     full, acronym = name, None
     if (role_word(role.text) or "") in EMPLOYEE_ROLES:
         full, acronym = index.expand(name)
+    if full == name and len(org_toks) == 1 and org_toks[0].ent_type_ in PLACE_LABELS:
+        full = index.body_of_place_name(name) or name  # "Jupiter analyst": Jupiter Research
     if poss is None and len(org_toks) == 1 and name.lower() in KINDS_OF_BODY:
         # "Committee chairman Alan Beith": a kind of body, capitalised, stands for the one the
         # text named ("the Constitutional Affairs Select Committee"), or for none it names
@@ -482,6 +492,22 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
     elif not keeps_article(name):
         name = re.sub(r"^(?:The|the)\s+", "", name)
     return PremodOrg(name=name, start=s, end=e, role_start=role_toks[0].idx)
+
+
+def _inside_body_name(doc: Doc, tok: Token, before: list[Token]) -> bool:
+    """A capitalised title word inside a body's name: within an organisation the model read,
+    or after "<kind of body> of" ("Association of Chief Police Officers")."""
+    nxt = tok.i + 1
+    if tok.ent_type_ == "ORG" and tok.ent_iob_ == "I" and nxt < len(doc):
+        return doc[nxt].ent_iob_ == "I"
+    of = next((k for k, t in enumerate(before) if t.lower_ == "of"), None)
+    if of is None or not has_org_word(" ".join(t.text for t in before[:of])):
+        return False
+    # members, plural, or a word qualifying the next one ("Chief Police"), not the post
+    # itself ("Institute of Directors Director General")
+    after = doc[nxt] if nxt < len(doc) else None
+    qualifies = after is not None and after.is_title and not is_role_head(after.text)
+    return tok.tag_ == "NNPS" or tok.lower_.endswith("s") or qualifies
 
 
 def opens_known_body(doc: Doc, tok: Token, role: Token) -> bool:
