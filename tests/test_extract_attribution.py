@@ -678,8 +678,8 @@ def test_a_dateline_before_the_speaker_is_not_the_subject():
             "Reporters pressed the minister, Joan Arku, to say when the dam would open.",
             "Joan Arku",
         ),
-        # no object: the subject speaks ("declined to say")
-        ("Tom Kell declined to say how many staff had been fired.", "Tom Kell"),
+        # no object: the subject speaks ("went on to say")
+        ("Tom Kell went on to say that staff had been fired.", "Tom Kell"),
         # a name and its appositive the parser hung on the clause before: the name speaks,
         # not that clause's subject
         (
@@ -1148,3 +1148,16 @@ def test_the_speakers_phrase_the_parser_hung_on_the_reported_clause_is_not_said(
             ["The woman waited two years to sue because she was trying to negotiate a settlement"],
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Kell declined to say how many staff had been fired.",
+        "Tom Kell refused to say that the plant would close.",
+        "Tom Kell did not disclose that the plant would close.",
+    ],
+)
+def test_what_someone_would_not_say_is_not_their_quote(text):
+    # category 7 (not quotes): a report withheld or denied is nobody's statement
+    assert speakers(text) == []

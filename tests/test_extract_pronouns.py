@@ -33,6 +33,18 @@ def test_a_role_noun_finds_the_person_its_short_honorific_names():
     assert speakers(text) == {"Ada Mworia": ["Nobody in my state asked for a subsidy cut"]}
 
 
+def test_the_dj_the_model_reads_as_a_body_is_the_dj_named_before():
+    # category 1: "The DJ admitted" with "DJ" read as an organisation: a role noun, and the
+    # person written with it before speaks
+    text = (
+        "DJ Ronan Hale has said that dance music is not dead. The DJ admitted, however, that "
+        "his success had a downside.\n"
+    )
+    assert speakers(text) == {
+        "Ronan Hale": ["dance music is not dead", "his success had a downside"]
+    }
+
+
 def test_a_role_noun_does_not_take_a_person_with_another_office():
     text = (
         "Gov. Ada Mworia defended her farm bill on Tuesday.\n\n"

@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from directory.extract.nlp import load_nlp
 from directory.extract.reporting import (
+    denied_report,
     gerund_subject,
     inversion_allowed,
     name_right_before,
@@ -163,3 +164,13 @@ def test_the_body_a_speaker_comes_from_does_not_take_the_speech():
     # subject of "said" (or both of them): the person introduced from the firm speaks
     text = "Tom Rauch from anti-virus firm Vexor said the virus was spreading fast."
     assert subject(text, "said") == "Rauch"
+
+
+def test_a_report_said_not_to_be_made_is_nobodys_statement():
+    # category 7 (not quotes): "did not disclose that", "failed to tell investors that"
+    doc = parse("Disney did not disclose that a subsidiary employed the wife of a director.")
+    assert denied_report(verb(doc, "disclose"))
+    doc = parse("Ann Lee failed to tell investors that the firm had debts.")
+    assert denied_report(verb(doc, "tell"))
+    doc = parse("Ann Lee told investors that the firm had debts.")
+    assert not denied_report(verb(doc, "told"))

@@ -32,6 +32,7 @@ from directory.extract.reporting import (
     SERVING_ROLES,
     TELL_FORMS,
     asks,
+    denied_report,
     gerund_subject,
     interrupting_name,
     inversion_allowed,
@@ -577,6 +578,8 @@ class CueFinder:
         failed, he said', or the clause around a parenthetical 'But, he said, the plan ...'."""
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             return None  # "a question about whether she thought ...": nothing was asserted
+        if denied_report(verb):
+            return None  # "did not disclose that ...", "failed to tell investors that ..."
         if verb.lower_ in AS_PUT_VERBS:
             return self._around(verb)  # "The market, as X puts it, has lost its nerve"
         if opening_as_clause(verb):

@@ -65,6 +65,9 @@ CUE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
         "the money",
     ),
     ("say", "Maria Lopez tweeted that the vote was a disgrace.", "Maria Lopez", "the vote"),
+    ("say", "Maria Lopez forecast that prices would fall.", "Maria Lopez", "prices would"),
+    ("say", "Maria Lopez charged that the audit was a sham.", "Maria Lopez", "the audit"),
+    ("say", "Maria Lopez hinted that she would run again.", "Maria Lopez", "she would"),
     # inverted, where the parser reads the name after the verb as its object
     ("say", '"The vote was a disgrace," tweeted Maria Lopez.', "Maria Lopez", "The vote"),
     (
@@ -158,8 +161,9 @@ SPEECH_VERBS = _forms(
     hope expect tip* accuse pledge cite vow promise assure welcome dismiss recommend propose
     concur* remember elaborate wonder inform blame underscore highlight echo retort counter
     reiterate lament insist boast brag* concede grumble scoff answer proclaim allege opine
-    exclaim"""
+    exclaim disclose speculate hint charge object theorise theorize"""
     ),
+    "forecast:forecasts:forecasting:forecasted",
 )
 # Verbs that are speech on their own (used when the speaker is named only after the quote).
 STRONG_SPEECH_VERBS = _forms(
@@ -228,7 +232,7 @@ ROLE_NOUNS = _words(
     judge editor critic author adviser advisor executive chief founder scholar lecturer fellow
     diplomat commissioner ambassador congressman congresswoman lawmaker politician head manager
     boss doctor specialist psychologist sociologist pollster campaigner activist correspondent
-    administrator prosecutor general officer veteran"""
+    administrator prosecutor general officer veteran dj"""
 )
 
 # Words of experts' descriptors that also designate a person by role: "the researchers said".

@@ -312,6 +312,18 @@ def interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] 
     return None
 
 
+# Verbs that, above a report, say it was not made: "failed to disclose that ...".
+WITHHOLDING_VERBS = word_set("fail fails failed failing refuse refuses refused declined")
+
+
+def denied_report(verb: Token) -> bool:
+    """'Disney did not disclose that ...', 'failed to tell investors that ...': the clause after
+    the verb is what was not said, and nobody's statement."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in WITHHOLDING_VERBS
+
+
 def person_before_body(subject: Token) -> Token | None:
     """'Graham Cluley from anti-virus firm Sophos said', parsed with "Sophos" the subject: the
     body a person is introduced from does not speak for them."""
