@@ -167,3 +167,11 @@ def test_the_name_before_a_reporting_verb_left_without_a_subject_is_its_subject(
         tok.tag_ = "VBD" if tok.pos_ == "VERB" else tok.tag_
     [mention] = find_name_mentions(doc, [False] * len(doc))
     assert mention.text == "Perry Wander" and mention.subject is subject
+
+
+@pytest.mark.parametrize("body", ["US Embassy", "British Embassy"])
+def test_a_body_before_a_role_noun_is_no_name(body):
+    # category 4: "A US Embassy spokesman said": the model's organisation before the role is
+    # the body the unnamed spokesman speaks for, not a person the role vouches for
+    doc = load_nlp()(f'Artists face delays. A {body} spokesman said: "We are aware of it."')
+    assert names(doc) == []

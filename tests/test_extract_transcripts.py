@@ -103,6 +103,10 @@ def test_a_colon_headline_whose_label_is_a_sentence_makes_no_person():
         "Poll: 3 battleground races are tight\n\n"
         "The races are close, a Harwick University poll shows.\n\n"
         "Contributing: Ann Kingsley.\n",
+        # not quotes: a list of panel members under the state they come from
+        "The panel was polled this week.\n\n"
+        "New Hampshire: Tom Albers, Ann Barker, Rich Corso, Dean Daley.\n\n"
+        "South Carolina: Andy Cole, Barry Wynne, Bob Medina.\n",
     ],
 )
 def test_lines_that_only_look_like_labels(text):

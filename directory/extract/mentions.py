@@ -17,7 +17,7 @@ from directory.extract.names import (
     is_person_name,
     parse_name,
 )
-from directory.extract.orgs import doc_text, entity_of
+from directory.extract.orgs import doc_text, entity_of, has_org_word
 from directory.extract.patterns import (
     EXPERT_WORDS,
     GENDERED_NOUNS,
@@ -391,6 +391,8 @@ def _mislabelled_person(ent: Span) -> bool:
         return False
     if any(fold(t.text) in NOT_PERSON_WORDS for t in ent) or is_honorific(ent[-1]):
         return False
+    if ent.label_ in ("ORG", "FAC") and has_org_word(ent.text):
+        return False  # "A US Embassy spokesman said": the body's spokesman, unnamed
     root = ent.root
     doc = ent.doc
     for child in root.children:

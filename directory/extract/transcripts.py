@@ -31,6 +31,7 @@ from directory.extract.patterns import (
     NOT_SPEAKER_LABELS,
     ROLE_PREFIX_WORDS,
 )
+from directory.extract.places import is_only_a_place
 from directory.text import word_set
 
 LABEL_RE = re.compile(
@@ -145,11 +146,19 @@ def _turn(line: str, pos: int) -> Turn | None:
     while len(words) > 1 and fold(words[0]).rstrip(".") in HONORIFICS:
         honorifics.append(_courtesy_case(words.pop(0)))
     names = [_name_case(w) for w in words]
+    if not honorifics and _only_a_place(names):
+        return None  # "New Hampshire: Charlie Arlinghaus, ...": a list's heading, no speaker
     title = _label_title(honorifics, m.group("paren"))
     headline = headline_case(line[m.start("rest") :])
     return Turn(
         label_start, label_end, colon, start, 0, names, honorifics, title, headline=headline
     )
+
+
+def _only_a_place(names: list[str]) -> bool:
+    """A label of two or more words naming a place and nothing more ("New Hampshire:"); one
+    word may be a person's name ("Jordan:") and is left to the check that the name is one."""
+    return len(names) > 1 and is_only_a_place(" ".join(names))
 
 
 def headline_case(text: str) -> bool:
