@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.tokens import Doc
 
 from directory.extract.nlp import load_nlp
@@ -132,31 +133,35 @@ def test_a_participle_set_off_inside_a_nouns_clause_goes_with_the_sentences_verb
     assert participle_owner(verb(doc, "saying")) is None
 
 
-def test_a_that_clause_the_parser_hung_on_a_noun_is_what_was_said():
-    # category 3: "said during a news conference that he may wait": the reported clause
-    doc = parse(
-        "Courted by most of the candidates and widely expected to be the party's top donor in "
-        "the election, Adelson said earlier on Friday during a news conference that he may wait "
-        "until February's primaries to decide who to back."
-    )
-    clause = that_clause_on_a_noun(verb(doc, "said"))
-    assert clause is not None and clause.text == "wait"
-    # a true relative clause: "that" is its object, not its marker
-    doc = parse("Tom Reed spoke at the meeting that the council held on Monday.")
-    assert that_clause_on_a_noun(verb(doc, "spoke")) is None
-
-
-def test_a_that_clause_the_parser_hung_on_whom_it_was_told_to_is_what_was_said():
-    # category 3: "told the Music Biz programme that the industry was struggling"
-    doc = parse(
-        "Tim Rauch, the head of Vexor Music until last year, told the BBC's Music Biz "
-        "programme that the country's music industry was now struggling to survive."
-    )
-    clause = that_clause_on_a_noun(verb(doc, "told"))
-    assert clause is not None and clause.text == "struggling"
-    # a true relative clause on whom it was told to
-    doc = parse("Tom Reed told the man that the council hired about the plan.")
-    assert that_clause_on_a_noun(verb(doc, "told")) is None
+@pytest.mark.parametrize(
+    ("text", "word", "clause"),
+    [
+        # category 3: "said during a news conference that he may wait": the reported clause
+        (
+            "Courted by most of the candidates and widely expected to be the party's top donor "
+            "in the election, Adelson said earlier on Friday during a news conference that he "
+            "may wait until February's primaries to decide who to back.",
+            "said",
+            "wait",
+        ),
+        # a true relative clause: "that" is its object, not its marker
+        ("Tom Reed spoke at the meeting that the council held on Monday.", "spoke", None),
+        # "told the Music Biz programme that the industry was struggling": the clause hung on
+        # whom it was told to
+        (
+            "Tim Rauch, the head of Vexor Music until last year, told the BBC's Music Biz "
+            "programme that the country's music industry was now struggling to survive.",
+            "told",
+            "struggling",
+        ),
+        # a true relative clause on whom it was told to
+        ("Tom Reed told the man that the council hired about the plan.", "told", None),
+    ],
+)
+def test_a_that_clause_the_parser_hung_on_a_noun_is_what_was_said(text, word, clause):
+    doc = parse(text)
+    found = that_clause_on_a_noun(verb(doc, word))
+    assert (found.text if found is not None else None) == clause
 
 
 def test_the_body_a_speaker_comes_from_does_not_take_the_speech():
