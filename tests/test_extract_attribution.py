@@ -1161,3 +1161,20 @@ def test_the_speakers_phrase_the_parser_hung_on_the_reported_clause_is_not_said(
 def test_what_someone_would_not_say_is_not_their_quote(text):
     # category 7 (not quotes): a report withheld or denied is nobody's statement
     assert speakers(text) == []
+
+
+def test_a_that_clause_the_parser_hung_on_a_programmes_quoted_title_is_what_was_said():
+    # category 3: "said on NBC's ''Meet the Press'' on Sunday that ...": the parser reads the
+    # title as the reported clause and hangs the that-clause on it
+    text = (
+        "Mr. Amari, who had addressed the convention on Thursday, said on NBC's ''Meet the "
+        "Press'' on Sunday that Mr. Trump had shown disrespect to his wife."
+    )
+    assert speakers(text) == [("Amari", ["Mr. Trump had shown disrespect to his wife"])]
+    # a scare-quoted verb with a subject of its own is the reported clause's own verb
+    text = (
+        'Cardinal Amari claimed Labour had "developed" the notion that it was the natural '
+        "party of Catholics."
+    )
+    [(_, [quote])] = speakers(text)
+    assert quote.startswith("Labour had")

@@ -179,3 +179,14 @@ def test_a_report_said_not_to_be_made_is_nobodys_statement():
     assert denied_report(verb(doc, "tell"))
     doc = parse("Ann Lee told investors that the firm had debts.")
     assert not denied_report(verb(doc, "told"))
+
+
+def test_the_name_right_before_the_verb_is_the_subject_of_a_list_without_and():
+    # category 1: "... to Rubio to, now, Cruz, Wilkin said": the parser joins Wilkin to the
+    # last name of the reported clause; with no "and" it is no list, and Wilkin speaks
+    text = (
+        "His allegiance has shifted from Carly Fiorina to Rubio to, now, Cruz, Wilkin said "
+        "during his campaign speech."
+    )
+    assert subject(text, "said") == "Wilkin"
+    assert subject("Cruz and Wilkin said they would vote.", "said") == "Cruz"

@@ -44,6 +44,7 @@ from directory.extract.reporting import (
     source_of_document,
     stands_alone,
     subject_of,
+    that_clause,
     that_clause_on_a_noun,
     trim,
 )
@@ -595,6 +596,9 @@ class CueFinder:
                 continue  # "did not say whether he would run": nothing was asserted
             if child.i < verb.i and not self.in_quote[child.i] and reports_itself(child):
                 continue  # 'Pence said ... but added, "...," Pence said.': a report of its own
+            titled = self._clause_after_title(child, verb)
+            if titled is not None:
+                return titled
             start, end = child.left_edge.i, child.right_edge.i + 1
             end = min(end, self._own_report(child))
             if child.i < verb.i:
@@ -637,6 +641,19 @@ class CueFinder:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
             return self._around(verb)
+        return None
+
+    def _clause_after_title(self, child: Token, verb: Token) -> tuple[int, int] | None:
+        """'said on NBC's ''Meet the Press'' on Sunday that Mr. Trump had shown ...': the parser
+        read the programme's quoted title as the reported clause and hung the that-clause on
+        it; what was said is that clause."""
+        if child.i < verb.i or not self.in_quote[child.i]:
+            return None
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            return None  # 'claimed Labour had "developed" the notion that': a clause of its own
+        for tok in child.subtree:
+            if tok.dep_ in ("relcl", "acl") and not self.in_quote[tok.i] and that_clause(tok):
+                return self._clause(tok.left_edge.i, tok.right_edge.i + 1)
         return None
 
     def _own_report(self, clause: Token) -> int:

@@ -77,13 +77,13 @@ def that_clause_on_a_noun(verb: Token) -> Token | None:
     for prep in verb.rights:
         if prep.dep_ == "prep":
             for tok in prep.subtree:
-                if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and _that_clause(tok):
+                if tok.dep_ == "relcl" and tok.head.dep_ == "pobj" and that_clause(tok):
                     return tok
         elif prep.dep_ in ("dobj", "dative") and verb.lower_ in TELL_FORMS:
             # "told BBC World Service's The Music Biz programme that the industry was ...":
             # the clause hung on whom it was told to
             for tok in prep.children:
-                if tok.dep_ in ("relcl", "acl") and tok.i > prep.i and _that_clause(tok):
+                if tok.dep_ in ("relcl", "acl") and tok.i > prep.i and that_clause(tok):
                     return tok
     return None
 
@@ -91,7 +91,8 @@ def that_clause_on_a_noun(verb: Token) -> Token | None:
 TELL_FORMS = frozenset({"tell", "tells", "told", "telling"})
 
 
-def _that_clause(tok: Token) -> bool:
+def that_clause(tok: Token) -> bool:
+    """A clause opened by the conjunction "that" with a subject of its own."""
     marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
     return marked and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
@@ -204,7 +205,7 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         for child in subjects:
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return verb.head  # "Ren Xiao, who said ..."
-            return person_before_body(child) or child
+            return person_before_body(child) or last_of_a_list_without_and(child, verb) or child
         named = name_right_before(verb, in_quote)
         if named is not None:
             return named
@@ -322,6 +323,25 @@ def denied_report(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_ in WITHHOLDING_VERBS
+
+
+def last_of_a_list_without_and(subject: Token, verb: Token) -> Token | None:
+    """'... from Carly Fiorina to Rubio to, now, Cruz, Wilkin said': the parser joined the
+    name before the verb to the end of the reported clause with no "and"; the name right before
+    the verb is the subject."""
+    if subject.i > verb.i or any(c.dep_ == "cc" for c in subject.children):
+        return None
+    for conj in subject.children:
+        between = verb.doc[conj.i + 1 : verb.i]
+        if (
+            conj.dep_ == "conj"
+            and conj.pos_ == "PROPN"
+            and conj.ent_type_ == "PERSON"
+            and verb.doc[conj.left_edge.i - 1].text == ","
+            and all(t.is_punct for t in between)
+        ):
+            return conj
+    return None
 
 
 def person_before_body(subject: Token) -> Token | None:
