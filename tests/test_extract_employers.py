@@ -691,6 +691,10 @@ def test_a_kind_of_body_never_stands_for_one_named_inside_a_quote():
             "Director General",
             ["Institute of Directors"],
         ),
+        # an exclamation mark written onto a firm's name is part of it
+        ("Yahoo! chief executive Terry Semel said profits rose.", "chief executive", ["Yahoo!"]),
+        # where no body is read from the name the post after it stands alone
+        ('Kerrang! editor Ashley Bird said: "It is amazing."', "editor", []),
     ],
 )
 def test_a_title_word_inside_a_bodys_name_before_the_post(text, title, orgs):

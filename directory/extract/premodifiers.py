@@ -89,6 +89,8 @@ def premodifier(
         hyphen = words and words[-1].text == "-" and not tok.whitespace_
         if is_possessive(tok) or tok.text == "-" and not tok.whitespace_ or hyphen:
             words.append(tok)  # a hyphen joins its neighbours: "Under-Secretary", "Wal-Mart"
+        elif brand_mark(tok):
+            words.append(tok)  # "Yahoo! chief executive Terry Semel"
         elif joins_roles(doc, tok, words):
             words.append(tok)  # "EBay president and chief executive Meg Whitman"
         elif stops_premodifier(doc, tok, head):
@@ -125,7 +127,13 @@ def premodifier(
             return None
         head_text = doc[head].text
         if not head_text[:1].isupper() or doc[head].is_title or head_text.lower() in ACRONYM_ROLES:
-            return read_premodifier(doc, words)
+            read = read_premodifier(doc, words)
+            mark = next((k for k, w in enumerate(words) if brand_mark(w)), None)
+            if mark is not None and read[1] is None:
+                # "Black Girls Rock! Founder": no body read from the name; the post after it
+                rest = words[mark + 1 :]
+                return read_premodifier(doc, rest) if rest else None
+            return read
     if professor:
         # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
         org = premod_org(doc, [*words, doc[head + 1]]) if words else None
@@ -184,6 +192,18 @@ NEWS_WORDS = word_set(
 
 # A body's kind alone, no body's name ("Committee", "Party"); a paper's one word ("Times") is.
 KINDS_OF_BODY = ORG_WORDS - NEWS_WORDS
+
+
+def brand_mark(tok: Token) -> bool:
+    """An exclamation mark written onto a capitalised name, part of it: "Yahoo!", "Kerrang!"."""
+    return (
+        tok.text == "!"
+        and tok.i > 0
+        and not tok.nbor(-1).whitespace_
+        and tok.nbor(-1).text[:1].isupper()
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).text[:1].isalpha()
+    )
 
 
 def is_possessive(tok: Token) -> bool:
@@ -406,7 +426,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
         org_toks = []
         for tok in words[:-1]:
             sentence_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text
-            joined = joining_hyphen(tok)
+            joined = joining_hyphen(tok) or brand_mark(tok)
             if joined and org_toks:
                 org_toks.append(tok)
                 continue
@@ -441,6 +461,7 @@ def premod_org(doc: Doc, words: list[Token]) -> PremodOrg | None:
             org_toks
             and not is_capitalized(org_toks[-1].text)
             and org_toks[-1].lower_ not in NAME_TAILS
+            and not brand_mark(org_toks[-1])
         ):
             org_toks.pop()
         role_toks = words[len(org_toks) :]
