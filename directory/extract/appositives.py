@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from directory.extract.orgs import BODY_NOUNS, has_org_word
+from directory.extract.orgs import KIND_THEN_NAME, has_org_word
 from directory.extract.roles import is_role_head, role_word
 from directory.text import word_set
 
@@ -73,16 +73,10 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
 def body_after(rest: str) -> re.Match | None:
     """The gap before "of/from/at" and a body introduced by its kind, with no comma: "said
     Graham Cluley from anti-virus firm Sophos"."""
-    found = BODY_AFTER_RE.match(rest)
-    if found is None or found.group("noun").lower() not in BODY_NOUNS:
-        return None
-    return re.match(r"\s+", rest)
+    return BODY_AFTER_RE.match(rest)
 
 
-BODY_AFTER_RE = re.compile(
-    r"\s+(?:of|from|at)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*)"
-    r"\s+[A-Z]"
-)
+BODY_AFTER_RE = re.compile(rf"\s+(?=(?:of|from|at)\s+{KIND_THEN_NAME})")
 
 
 def bare_role(rest: str) -> re.Match | None:

@@ -31,7 +31,7 @@ from directory.extract.employers import (
     unknown_firm,
 )
 from directory.extract.orgs import (
-    BODY_NOUNS,
+    KIND_THEN_NAME,
     Chunk,
     clean_chunk,
     doc_text,
@@ -71,8 +71,7 @@ BOUNDARY_RE = re.compile(
     r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
     r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
     # a descriptor that is only "from anti-virus firm Sophos": a body introduced by its kind
-    r"|^(?P<prep3>at|of|from)\s+(?=(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}"
-    rf"(?:{'|'.join(sorted(BODY_NOUNS))})\s+[A-Z])"
+    rf"|^(?P<prep3>at|of|from)\s+(?={KIND_THEN_NAME})"
 )
 # What follows an organization but is not part of it: "at MIT and one of the paper's authors".
 TAIL_RE = re.compile(

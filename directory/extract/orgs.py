@@ -40,6 +40,11 @@ BODY_NOUNS = word_set(
     watchdog regulator insurer lender
     """
 )
+# A body introduced by its kind, up to its name's first capital: "anti-virus firm S(ophos)".
+KIND_THEN_NAME = (
+    r"(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}"
+    rf"(?:{'|'.join(sorted(BODY_NOUNS))})\s+[A-Z]"
+)
 ORG_LABELS = frozenset({"ORG", "FAC"})
 
 ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&.\-]{1,11})\)")

@@ -144,7 +144,7 @@ def source_of_document(tok: Token) -> Token:
 
 
 # Speech verbs whose object is the one spoken to ('told Ian Moss'), never the speaker.
-PERSON_OBJECT_VERBS = word_set("tell told tells telling ask asked asks asking")
+PERSON_OBJECT_VERBS = TELL_FORMS | word_set("ask asked asks asking")
 
 
 def inversion_allowed(verb: Token) -> bool:
