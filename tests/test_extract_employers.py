@@ -155,6 +155,8 @@ def test_no_research_body_when_the_text_does_not_say_which(text):
         # a paper's or a country's possessive names no employer
         '"It was a flop," said the Harwick Gazette\'s Tom Hale.',
         '"It was a flop," said Britain\'s Tom Hale.',
+        # only a person has a brother, whatever the model reads the name as
+        '"This is a critique," said Tom Vance, German\'s brother and fellow film critic.',
     ],
 )
 def test_possessives_that_name_no_employer(text):

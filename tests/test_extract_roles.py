@@ -135,3 +135,67 @@ def test_a_place_in_a_race_is_no_title(title, standing):
 def test_an_office_held_now_comes_before_a_former_post(text, title):
     [person] = extract_article(Article(text=text)).people
     assert person.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "kind", "orgs"),
+    [
+        # titles: occupations head a title as posts do
+        (
+            '"The rules are a burden," said Dan Moss, chief accountant at the Kelvin Exchange.',
+            "Dan Moss",
+            "chief accountant",
+            "other",
+            ["Kelvin Exchange"],
+        ),
+        (
+            '"Prices are low," said Kofi Mensah, a cocoa farmer from Ghana.',
+            "Kofi Mensah",
+            "cocoa farmer",
+            "other",
+            [],
+        ),
+        # a creator's "of" names a work, not an employer
+        (
+            '"It sold well," said Sam Cole, the creator of The Glass Garden.',
+            "Sam Cole",
+            "creator of The Glass Garden",
+            "other",
+            [],
+        ),
+        # a student at a university studies there: no scholar
+        (
+            '"Fees are too high," said Amy Tan, a graduate student at Kelvin University.',
+            "Amy Tan",
+            "graduate student",
+            "other",
+            ["Kelvin University"],
+        ),
+        # a word for the whole firm opens the title; the employer is named after it
+        (
+            'Tim Hale, Group Economist at Marlow Bank, said: "Prices will rise."',
+            "Tim Hale",
+            "Group Economist",
+            "expert",
+            ["Marlow Bank"],
+        ),
+        (
+            '"The plan is sound," said Rob Dent, Group Finance Director at Marlow Bank.',
+            "Rob Dent",
+            "Group Finance Director",
+            "other",
+            ["Marlow Bank"],
+        ),
+    ],
+)
+def test_occupations_head_a_title(text, name, title, kind, orgs):
+    people = {p.name: p for p in extract_article(Article(text=text)).people}
+    person = people[name]
+    assert (person.title, person.kind) == (title, kind)
+    assert [pos.organization for pos in person.positions] == orgs
+
+
+def test_a_post_held_then_is_a_former_post():
+    text = '"The offer was fair," said Ann Tully, then chief economist at Corbel Bank.'
+    [person] = extract_article(Article(text=text)).people
+    assert [(pos.organization, pos.kind) for pos in person.positions] == [("Corbel Bank", "former")]

@@ -42,17 +42,18 @@ from directory.extract.orgs import (
     span_at,
     split_chain,
 )
-from directory.extract.patterns import FINITE_TAGS, SPEECH_VERBS
+from directory.extract.patterns import FINITE_TAGS, KIN_NOUNS, SPEECH_VERBS
 from directory.extract.roles import (
     EMPLOYEE_ROLES,
     LEADING_HEADS,
+    WHOLE_FIRM_WORDS,
     is_role_head,
     last_head_word,
     role_word,
 )
 from directory.models import Evidence, Position
 
-FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time"})
+FORMER_WORDS = frozenset({"former", "ex", "retired", "erstwhile", "onetime", "one-time", "then"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Words tagged as verbs that belong to a role ("managing director", "acting chairman").
 ROLE_MODIFIERS = frozenset({"managing", "acting", "leading", "presiding", "visiting", "retired"})
@@ -337,8 +338,9 @@ def singular_head(title: str) -> str:
 
 
 def is_author(title: str) -> bool:
-    """True for "author", "co-author": their "of X" names a work."""
-    return title.split()[-1].lower() in {"author", "co-author", "authors", "co-authors"}
+    """True for "author", "co-author", "creator": their "of X" names a work."""
+    head = title.split()[-1].lower().removesuffix("s")
+    return head in {"author", "co-author", "creator", "co-creator"}
 
 
 def modifier_not_head(title: str) -> bool:
@@ -543,8 +545,12 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
         rest = role_text[poss.end() :]
         if not (rest.split() and is_role_head(last_head_word(rest))):
             return None, None
-        if owner is not None and (is_person(doc, owner) or doc_orgs(doc).is_person(owner.name)):
-            # "Sanders's spokesman": a person's aide, not an organization's.
+        kin = any(w.lower() in KIN_NOUNS for w in rest.split()[:3])
+        if owner is not None and (
+            kin or is_person(doc, owner) or doc_orgs(doc).is_person(owner.name)
+        ):
+            # "Sanders's spokesman": a person's aide, not an organization's; and only a
+            # person has a brother ("German's brother and fellow comedian")
             owner = None
         if owner is not None and is_place(doc, owner):
             employee = (role_word(last_head_word(rest)) or "") in EMPLOYEE_ROLES
@@ -572,6 +578,8 @@ def split_role(doc: Doc, role_text: str, offset: int) -> tuple[str | None, Chunk
             break
         cut = i + 1
     campaign = cut < len(words) and words[cut].group().lower() == "campaign"
+    if words[first].group().lower() in WHOLE_FIRM_WORDS:
+        cut = first  # "Group Finance Director": the firm's own, at a body named apart
     if cut > first and not (campaign and not has_org_word(role_text[: words[cut].start()])):
         # ("the Hale campaign aide": a candidate's campaign, not a body named Hale)
         org_start = words[first].start()

@@ -27,6 +27,7 @@ from directory.extract.roles import (
     FORMER_OFFICE_WORDS,
     INSTITUTION_HEADS,
     LEAD_WORDS,
+    LEARNER_WORDS,
     MEDICAL_WORDS,
     OFFICIAL_WORDS,
     PARTY_WORDS,
@@ -420,7 +421,10 @@ def decide_kind(
     )
     if research_org and (roles & LEAD_WORDS or not roles & OFFICIAL_WORDS):
         return "expert"  # the director of a research institute or think tank
-    teaching = org_words & TEACHING_ORG_WORDS and roles and not roles & INSTITUTION_HEADS
+    learner = bool(stated) and stated <= LEARNER_WORDS
+    teaching = (
+        org_words & TEACHING_ORG_WORDS and roles and not learner and not roles & INSTITUTION_HEADS
+    )
     if teaching and (not roles & OFFICIAL_WORDS or roles & LEAD_WORDS):
         return "expert"  # "chairs the political science department" at a university
     if org_words & ADVOCACY_ORG_WORDS and roles & LEAD_WORDS:

@@ -44,6 +44,11 @@ ROLE_HEADS = word_set(
     lawmaker legislator envoy constable mp mep msp ceo cfo coo cto producer organiser organizer
     agent promoter coach captain leader ombudsman auditor coroner biographer actuary surveyor
     headteacher headmaster headmistress provost rector controller
+    accountant banker investor entrepreneur businessman businesswoman owner
+    anchor anchorman anchorwoman creator novelist playwright screenwriter poet photographer
+    filmmaker film-maker composer conductor actor actress singer songwriter comedian dancer
+    footballer chef pilot farmer nurse midwife paramedic pharmacist dentist vet veterinarian
+    firefighter detective clerk warden student
     """
 )
 # Heads whose "of ORG" belongs in the title ("director of the Critical Threats Project").
@@ -72,6 +77,9 @@ EMPLOYEE_ROLES = word_set(
 )
 # Real words one letter away from a role head, which must not be read as its misspelling.
 NOT_TYPOS = word_set("lecture advise advice editors reader leader header heads chief chef")
+# Words for a whole firm that open a title when they stand alone before it, not a body's name:
+# "Tim Crawford, Group Economist at Halifax", "Company Secretary Ann Lee".
+WHOLE_FIRM_WORDS = word_set("group company corporate")
 # Capitalized words that open a title rather than close an organization ("FBI General Counsel").
 TITLE_MODIFIERS = word_set(
     """
@@ -264,6 +272,8 @@ RESEARCH_ORG_WORDS = word_set(
 # programme at the University of Dayton"), the head of the whole institution speaks for it
 # ("principal of the college", "the university's vice-chancellor").
 TEACHING_ORG_WORDS = word_set("university universities college polytechnic faculty school academy")
+# Those who study at one rather than teach or research there ("a graduate student at Yale").
+LEARNER_WORDS = word_set("student pupil undergraduate postgraduate")
 INSTITUTION_HEADS = word_set(
     """
     principal vice-chancellor chancellor president headteacher headmaster headmistress rector
