@@ -365,6 +365,19 @@ def title_and_orgs(nlp, text: str, name: str) -> tuple[str | None, list[str]]:
             "chairman of Corbel",
             ["Corbel"],
         ),
+        # a post given: held since ("was appointed chairman"), not a past post
+        (
+            "Ann Tully, who was appointed chairman of Corbel in 2003, said the offer was fair.",
+            "chairman of Corbel",
+            ["Corbel"],
+        ),
+        (
+            "Ann Tully, who was named last week as chairman of Corbel, said the offer was fair.",
+            "chairman of Corbel",
+            ["Corbel"],
+        ),
+        # a passive after "who was" names no post
+        ("Ann Tully, who was joined on stage by the band's singer, said it was fair.", None, []),
         # a state, not a post
         ("Ann Tully, who remains confident, said the offer was fair.", None, []),
         ("Ann Tully, who remains close to her old boss, said the offer was fair.", None, []),
@@ -408,6 +421,30 @@ def test_a_post_kept_in_a_clause_after_the_name(nlp, text, title, orgs):
     ],
 )
 def test_fronted_roles(nlp, text, name, title, orgs):
+    assert title_and_orgs(nlp, text, name) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # category 2: a predicate with its own subject before the name is no fronted role
+        (
+            "Asked if she was the party's treasurer, Ann Bellow said it was private.",
+            "Ann Bellow",
+            None,
+            [],
+        ),
+        # (an inverted copula still fronts a role)
+        (
+            "Among those quoted was the CBI's chief economist, Ian McCafferty, who said it was "
+            "fair.",
+            "Ian McCafferty",
+            "chief economist",
+            ["CBI"],
+        ),
+    ],
+)
+def test_a_predicate_before_the_name_is_no_fronted_role(nlp, text, name, title, orgs):
     assert title_and_orgs(nlp, text, name) == (title, orgs)
 
 

@@ -63,6 +63,10 @@ CLAUSE_COPULA_RE = re.compile(
 CLAUSE_VERB_RE = re.compile(
     r"who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>[a-z]+s)\s+(?P<rest>.*)$"
 )
+# Participles after "who was" that give the post named next: "who was appointed chairman".
+APPOINTED_WORDS = word_set("appointed named elected made promoted installed hired chosen")
+# A few words of when before the post's "as": "named last week as ...".
+NAMED_AS_RE = re.compile(r"(?:[\w-]+\s+){0,3}?as\s+")
 # Verbs after "who" whose object is the organization led ("who heads the Port Workers Union").
 LEADING_VERBS = frozenset({"heads", "chairs", "directs", "leads", "runs", "founded", "co-founded"})
 # Verbs after "who" that say nothing about a post ("who says ...", "who has welcomed ...").
@@ -97,7 +101,17 @@ def parse_clause(
         if "remain" in verb and not verb.endswith("as") and not _opens_post(text[copula.end() :]):
             return None  # "who remains friendly with her former boss": a state, not a post
         former = verb in {"was", "had been", "served as"}
-        parsed = parse_descriptor(doc, start + copula.end(), end, former=former)
+        post_start = start + copula.end()
+        passive = span_at(doc, post_start, post_start + 1)
+        if passive is not None and passive[0].tag_ == "VBN":
+            if passive[0].lower_ not in APPOINTED_WORDS:
+                return None  # "who was joined at the premiere by ...": no post at all
+            # "who was appointed chairman of X", "who was named last week as a leader of X":
+            # the post given, and held since
+            post_start, former = passive[0].idx + len(passive[0]) + 1, False
+            named_as = NAMED_AS_RE.match(doc_text(doc), post_start, end)
+            post_start = named_as.end() if named_as else post_start
+        parsed = parse_descriptor(doc, post_start, end, former=former)
         if parsed is None:
             return None
         title, positions, works = parsed

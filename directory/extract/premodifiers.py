@@ -655,6 +655,12 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
     before = doc[first - 1] if first > 0 and doc[first - 1].idx >= s_start else None
     if when and before is not None and before.ent_type_ in {"DATE", "TIME"}:
         before = None
+    if (
+        before is not None
+        and before.lemma_ == "be"
+        and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < before.i for c in before.children)
+    ):
+        return None  # "Asked if she was a member of the group, Ms Kelly said": her predicate
     closed = m_end >= 0 and text.startswith(",", m_end)
     opener = before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}
     if opener and not (closed and before.pos_ == "ADP"):
