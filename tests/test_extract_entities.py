@@ -193,6 +193,32 @@ def test_a_kind_of_body_alone_before_a_name_describes_it():
     assert _described_by(parsed(rows), 1, 2, ORG_NOUNS) is True
 
 
+def test_a_kind_of_body_the_tagger_read_as_a_verb_still_describes_the_name():
+    # category 4: "housebuilder George Wimpey", with "housebuilder" tagged a verb
+    rows = [
+        ("housebuilder", "VERB", "compound", 2),
+        ("Tom", "PROPN", "compound", 2),
+        ("Brayford", "PROPN", "ROOT", 2),
+    ]
+    assert _described_by(parsed(rows), 1, 3, ORG_NOUNS) is True
+    rows[0] = ("housebuilder", "VERB", "amod", 2)
+    assert _described_by(parsed(rows), 1, 3, ORG_NOUNS) is False
+
+
+def test_a_firm_named_like_a_person_after_its_kind_of_body_is_the_firm():
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    text = (
+        "The housing market remains robust, according to mortgage lender Hale & Dunmore and "
+        "housebuilder Tom Brayford. Brayford reported a 19% rise in profits and said sales were "
+        "better than expected. Shares in Brayford rose 6%."
+    )
+    extraction = extract_article(Article(text=text))
+    assert extraction.people == []
+    assert {s.organization for s in extraction.statements} == {"Hale & Dunmore", "Tom Brayford"}
+
+
 def test_a_place_of_two_words_read_as_a_person_is_nobody():
     # category 1: "Christie, the New Jersey governor": the model's person is a state
     rows = [

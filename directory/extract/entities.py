@@ -296,7 +296,9 @@ def _described_by(doc: Doc, start: int, end: int, nouns: frozenset[str]) -> bool
     """A noun from `nouns` stands right before the name ('supplier Ericsson', 'the band X') or
     heads its appositive ('Yukos, the oil firm,', 'Sheila, a nurse')."""
     prev = doc[start - 1] if start > 0 else None
-    if prev is not None and prev.pos_ in ("NOUN", "PROPN") and _noun_in(prev, nouns):
+    # (a compound noun the tagger read as a verb: "housebuilder George Wimpey")
+    noun = prev is not None and (prev.pos_ in ("NOUN", "PROPN") or prev.dep_ == "compound")
+    if noun and _noun_in(prev, nouns):
         if (
             prev.dep_ == "pobj"
             and prev.head.lower_ == "of"

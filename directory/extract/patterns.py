@@ -255,8 +255,9 @@ ORG_NOUNS = _words(
     """firm company group giant maker supplier retailer bank lender insurer newspaper paper
     tabloid daily weekly magazine broadcaster network channel station agency watchdog regulator
     body union party airline carrier operator chain publisher label studio band charity
-    website site consultancy manufacturer carmaker brewer provider exchange club team outfit
-    conglomerate subsidiary division corporation
+    website site consultancy manufacturer carmaker automaker drugmaker chipmaker steelmaker
+    planemaker housebuilder homebuilder shipbuilder bookmaker brewer provider exchange club team
+    outfit conglomerate subsidiary division corporation
     organisation organization association institute university college school hospital
     movement coalition alliance federation league ministry department committee commission
     authority service government administration city town village county state country region
