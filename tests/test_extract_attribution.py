@@ -365,6 +365,43 @@ def test_a_name_before_the_colon_after_a_group_that_spoke_is_the_one_quoted():
     ]
 
 
+@pytest.mark.parametrize("speaker", ["His agent", "A spokeswoman for the studio", "The studio"])
+def test_a_quote_with_no_cue_after_someone_unnamed_spoke_is_not_the_named_speakers(speaker):
+    # category 5/6: the last to speak before the quote was no person of the text
+    text = (
+        '"I have no desire to change the villains," Tom Weir added. '
+        f"{speaker} told the Times newspaper that the author was happy with the film. "
+        '"Of course we want to make money, but he is a wonderful director."'
+    )
+    assert speakers(text) == [("Tom Weir", ["I have no desire to change the villains"])]
+
+
+def test_an_epithet_or_a_verb_inside_someone_elses_report_does_not_stop_the_quote_going_on():
+    # "the British actor" is how news names someone again: the quote after goes on with him
+    text = (
+        'Tom Weir said he had doubts. "I questioned whether I should come," the British actor '
+        'said. "I thought it might be in bad taste."'
+    )
+    assert speakers(text)[0][1][-1] == "I thought it might be in bad taste."
+    # a verb inside the words the spokeswoman reports is no one speaking, and she spoke last
+    text = (
+        "Tom Weir said he had doubts about the film. A BBC spokeswoman said Ann Cole would "
+        'continue as producer. "We think the new slot will create a buzz."'
+    )
+    assert speakers(text) == [("Tom Weir", ["he had doubts about the film"])]
+
+
+def test_a_reported_clause_the_parser_split_in_two_is_one():
+    # category 3: "expressed" read as a second clause of "said", with nothing between the two
+    text = (
+        "Tom Weir, the director, said the changes were being made after film studio New Line "
+        "expressed concern."
+    )
+    assert speakers(text) == [
+        ("Tom Weir", ["the changes were being made after film studio New Line expressed concern"])
+    ]
+
+
 def test_quote_with_no_cue_and_no_speaker_is_nobodys():
     text = "Alice Moor began talking to Bob Hale. 'The rain is late this year.' Bob Hale nodded."
     assert speakers(text) == []

@@ -159,6 +159,21 @@ def test_the_speaker_no_named_person_was_described_as_blocks_a_pronoun():
     }
 
 
+def test_a_name_inside_what_an_unnamed_speaker_reports_does_not_take_her_pronoun():
+    # category 5: the spokeswoman spoke; the producer is only what she spoke of
+    text = (
+        "A BBC spokeswoman said Andi Peters would continue as executive producer on the show. "
+        "She said that issues over the format were still to be decided."
+    )
+    assert speakers(text) == {}
+    # a name that speaks after her still takes the pronoun
+    text = (
+        "A BBC spokeswoman declined to comment. Andi Peters said the show would go on. He said "
+        "that the format was settled."
+    )
+    assert speakers(text) == {"Andi Peters": ["the show would go on", "the format was settled"]}
+
+
 def test_an_epithet_no_one_was_described_with_still_leaves_the_pronoun_its_person():
     # "the businesswoman replied" is the named woman again, so "she added" goes on with her
     text = (

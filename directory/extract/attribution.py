@@ -11,12 +11,19 @@ from directory.extract.cues import NONPERSON, Cue, CueFinder, inside_any
 from directory.extract.mentions import Mention
 from directory.extract.patterns import (
     AS_PUT_VERBS,
+    FINITE_TAGS,
     HONORIFICS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     SPEECH_VERBS,
     STRONG_SPEECH_VERBS,
+    VIEW_VERBS,
 )
 from directory.extract.quotes import QuoteSpan, is_short, names_a_work
+from directory.extract.roles import is_nationality, role_word
 
+# Words that bring in someone the text does not name: "a spokeswoman", "his agent".
+INTRODUCING_WORDS = frozenset({"a", "an", "one", "another", "his", "her", "their"})
 DASH_AFTER_RE = re.compile(r"[\s,.]*[\u2014\u2013-]+\s*")
 SENTENCE_BREAK_RE = re.compile(r"([\w']*)([.!?])[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?[A-Z]")
 TITLE_WORDS_RE = re.compile(r"(?:[A-Z][\w.]*\s+)*")
@@ -323,14 +330,24 @@ class Attributor(CueFinder):
                 last_pos, last_cid = prev.start, speaker_of[pj]
                 break
         ci = bisect.bisect_left(self.cue_starts, q.start) - 1
+        reports = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         while ci >= 0:
             cue = self.cues[ci]
             if self.paragraph_of(cue.start) < para - 1:
                 break
+            if cue.content is None and inside_any(cue.start, reports):
+                # "A spokeswoman said Andi Peters would continue as producer": a verb that
+                # reports nothing, inside the words someone else reports, is no one speaking
+                ci -= 1
+                continue
             if cue.speaker is not None and cue.speaker >= 0:
                 if cue.start > last_pos:
                     last_pos, last_cid = cue.start, cue.speaker
                 break
+            if cue.start > last_pos and not self.quote_mask[cue.start] and self._unnamed(cue):
+                # '"...," Weitz added. His agent told the Times that ... "Q."': someone no
+                # person of the text (or a body) spoke last, so the quote is not Weitz's
+                return None
             ci -= 1
         if last_cid is None or not self._starts_sentence(q):
             return None  # 'But they discussed how the law "was going to ..."' is theirs
@@ -342,6 +359,28 @@ class Attributor(CueFinder):
         if self._other_person_between(last_pos, q.start, last_cid, own_end):
             return None
         return last_cid
+
+    def _unnamed(self, cue: Cue) -> bool:
+        """The cue's speaker is a body ("The studio said") or someone introduced without a
+        name ("His agent told", "a spokeswoman said"); not a thing ("indicators are
+        pointing"), a clause's own subject ("who they say they are", "urged the chancellor to
+        admit"), a view ("who are expected to"), or "the British actor", which news writes
+        for someone it has named."""
+        verb = self.doc[cue.token]
+        if verb.dep_ == "relcl" or verb.lower_ in VIEW_VERBS or verb.tag_ not in FINITE_TAGS:
+            return False
+        subject = self.doc[cue.subject] if cue.subject is not None else None
+        if cue.organization:
+            # (but "The South Carolina Republican admitted" is a person, read as a party)
+            return subject is None or not is_nationality(subject.text)
+        if subject is None:
+            return False
+        if subject.lower_ in ORG_NOUNS:
+            return True
+        if not (role_word(subject.lower_) or subject.lower_ in PERSON_NOUNS):
+            return False
+        det = [c.lower_ for c in subject.children if c.dep_ in ("det", "poss")]
+        return bool(det) and det[0] in INTRODUCING_WORDS
 
     def _starts_sentence(self, q: QuoteSpan) -> bool:
         """The quote opens its sentence (or follows a colon): nothing outside it speaks."""

@@ -42,6 +42,7 @@ from directory.extract.reporting import (
     quoting_verb,
     reports,
     source_of_document,
+    split_clause_end,
     stands_alone,
     subject_of,
     that_clause,
@@ -601,6 +602,7 @@ class CueFinder:
                 return titled
             start, end = child.left_edge.i, child.right_edge.i + 1
             end = min(end, self._own_report(child))
+            end = split_clause_end(child, end, clauses)
             if child.i < verb.i:
                 end = min(end, verb.i)
                 if end < len(self.doc) and self.doc[end].text in (":", ";"):

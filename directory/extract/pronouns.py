@@ -217,7 +217,12 @@ class PronounResolver:
             if not items and not unnamed:
                 continue
             subjects = sorted((item for item in items if item[2]), key=lambda item: -item[2])
-            if unnamed and (not subjects or max(unnamed) > max(item[0] for item in subjects)):
+            # ('A spokeswoman said Andi Peters would stay on. She said ...': a subject inside
+            # the words the unnamed speaker reports comes after her, but she spoke)
+            if unnamed and not any(
+                item[0] > max(unnamed) and not self._reported_by(max(unnamed), item[0])
+                for item in subjects
+            ):
                 return fallback  # nobody named, unless a nearer name was already found
             if subjects and fallback is None:
                 # "Mensah would lead it, he said. 'We will win,' he promised": a pronoun that
@@ -289,6 +294,15 @@ class PronounResolver:
             and (verb.head.i == name.i or verb.head.i in ancestors)
             and verb.i not in ancestors
         )
+
+    def _reported_by(self, speaker_start: int, name_start: int) -> bool:
+        """The name at `name_start` stands inside the words the speaker at `speaker_start`
+        reports (under the verb the speaker is the subject of)."""
+        speaker, name = self._name_token(speaker_start), self._name_token(name_start)
+        if speaker is None or name is None:
+            return False
+        verb = speaker.head
+        return name.i > verb.i and any(a.i == verb.i for a in name.ancestors)
 
     def _name_token(self, start: int) -> Token | None:
         """The head token of the name that starts at a character offset ('Gordon' -> 'Hale')."""

@@ -415,3 +415,17 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n,;:.":
         end -= 1
     return start, end
+
+
+def split_clause_end(clause: Token, end: int, clauses: list[Token]) -> int:
+    """Where a reported clause ends (token index), past a second clause of the same verb the
+    parser split off with nothing between: "said the changes were made after film studio New
+    Line expressed concern" is one clause. Not "... $4m. Ann Roe said ...", where the name went
+    to the first clause and the verb stands bare, nor across a dash or a comma."""
+    doc = clause.doc
+    for other in clauses:
+        if other.i <= clause.i or other.left_edge.i != end or other.left_edge.i == other.i:
+            continue
+        if not (doc[end].is_punct or doc[end - 1].is_punct):
+            end = other.right_edge.i + 1
+    return end
