@@ -391,6 +391,22 @@ def test_an_epithet_or_a_verb_inside_someone_elses_report_does_not_stop_the_quot
     assert speakers(text) == [("Tom Weir", ["he had doubts about the film"])]
 
 
+def test_a_clerics_office_designates_the_cleric_named_before():
+    # category 1: "The archbishop added:" is Archbishop Tutu, not nobody, and the quote after
+    # goes on with him, not with the minister named in between
+    text = (
+        "Archbishop Desmond Tutu has called for the release of the detainees. Foreign "
+        "Secretary Jack Straw told the Commons that the US had agreed to release four men. The "
+        'archbishop added: "What is happening to those left behind? "We in South Africa used '
+        'to have a dispensation that detained people without trial."'
+    )
+    said = dict(speakers(text))
+    assert said["Desmond Tutu"][1:] == [
+        "What is happening to those left behind?",
+        "We in South Africa used to have a dispensation that detained people without trial.",
+    ]
+
+
 def test_a_reported_clause_the_parser_split_in_two_is_one():
     # category 3: "expressed" read as a second clause of "said", with nothing between the two
     text = (

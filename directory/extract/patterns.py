@@ -232,7 +232,8 @@ ROLE_NOUNS = _words(
     judge editor critic author adviser advisor executive chief founder scholar lecturer fellow
     diplomat commissioner ambassador congressman congresswoman lawmaker politician head manager
     boss doctor specialist psychologist sociologist pollster campaigner activist correspondent
-    administrator prosecutor general officer veteran dj"""
+    administrator prosecutor general officer veteran dj archbishop bishop cardinal rabbi imam
+    pastor vicar priest"""
 )
 
 # Words of experts' descriptors that also designate a person by role: "the researchers said".
