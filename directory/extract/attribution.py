@@ -65,6 +65,10 @@ class Attributor(CueFinder):
         cluster is NONPERSON carry the organisation that said them)."""
         self.find_cues()
         self.cue_starts = [c.start for c in self.cues]
+        # the reported words of every cue with a speaker, sorted (see inside_any)
+        self.report_spans = sorted(
+            c.content for c in self.cues if c.content and c.speaker is not None
+        )
         results: list[Attributed] = []
         speaker_of: dict[int, int] = {}  # quote index -> cluster (or NONPERSON)
         self.organization_of: dict[int, str] = {}  # quote index -> organisation speaking
@@ -330,12 +334,11 @@ class Attributor(CueFinder):
                 last_pos, last_cid = prev.start, speaker_of[pj]
                 break
         ci = bisect.bisect_left(self.cue_starts, q.start) - 1
-        reports = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         while ci >= 0:
             cue = self.cues[ci]
             if self.paragraph_of(cue.start) < para - 1:
                 break
-            if cue.content is None and inside_any(cue.start, reports):
+            if cue.content is None and inside_any(cue.start, self.report_spans):
                 # "A spokeswoman said Andi Peters would continue as producer": a verb that
                 # reports nothing, inside the words someone else reports, is no one speaking
                 ci -= 1
@@ -451,13 +454,12 @@ class Attributor(CueFinder):
         """'X said that ...', 'according to X, ...': the reported clause of each cue whose
         speaker is a person, unless a direct quote already carries it."""
         out = []
-        spans = sorted(c.content for c in self.cues if c.content and c.speaker is not None)
         for cue in self.cues:
             if cue.speaker is None or cue.content is None:
                 continue
             if cue.speaker < 0 and not cue.organization:
                 continue
-            if inside_any(cue.start, [s for s in spans if s != cue.content]):
+            if inside_any(cue.start, [s for s in self.report_spans if s != cue.content]):
                 continue  # "According to X, Y warned that ...": the report is X's
             start, end = cue.content
             if end - start < 3:

@@ -219,8 +219,10 @@ class PronounResolver:
             subjects = sorted((item for item in items if item[2]), key=lambda item: -item[2])
             # ('A spokeswoman said Andi Peters would stay on. She said ...': a subject inside
             # the words the unnamed speaker reports comes after her, but she spoke)
+            voice = self._name_token(max(unnamed)) if unnamed else None
             if unnamed and not any(
-                item[0] > max(unnamed) and not self._reported_by(max(unnamed), item[0])
+                item[0] > max(unnamed)
+                and not (voice is not None and self._in_reported_words(item[0], voice))
                 for item in subjects
             ):
                 return fallback  # nobody named, unless a nearer name was already found
@@ -277,9 +279,10 @@ class PronounResolver:
         return voice if all(item[1] != voice for item in before) else None
 
     def _in_reported_words(self, start: int, tok: Token) -> bool:
-        """The name at `start` stands inside the words a pronoun's reporting clause reports,
-        set before it ('Blair would lead it, he said'; 'Nobody, he claimed, could picture
-        Kennedy'), and not in a quotation that clause closes."""
+        """The name at `start` stands inside the words the speaker `tok` (a pronoun, or the
+        noun of an unnamed speaker) reports, set before it ('Blair would lead it, he said';
+        'Nobody, he claimed, could picture Kennedy') or after it ('A spokeswoman said Andi
+        Peters would stay'), and not in a quotation that clause closes."""
         name = self._name_token(start)
         if name is None or any(self.in_quote[i] for i in range(name.i, tok.i)):
             return False
@@ -294,15 +297,6 @@ class PronounResolver:
             and (verb.head.i == name.i or verb.head.i in ancestors)
             and verb.i not in ancestors
         )
-
-    def _reported_by(self, speaker_start: int, name_start: int) -> bool:
-        """The name at `name_start` stands inside the words the speaker at `speaker_start`
-        reports (under the verb the speaker is the subject of)."""
-        speaker, name = self._name_token(speaker_start), self._name_token(name_start)
-        if speaker is None or name is None:
-            return False
-        verb = speaker.head
-        return name.i > verb.i and any(a.i == verb.i for a in name.ancestors)
 
     def _name_token(self, start: int) -> Token | None:
         """The head token of the name that starts at a character offset ('Gordon' -> 'Hale')."""
