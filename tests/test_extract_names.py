@@ -21,6 +21,9 @@ from directory.extract.names import fold, honorific_gender, is_person_name, pars
         ("OK Gov Fallow", ["Gov"], ["Fallow"], None),
         ("Ohio Gov. John Kasich", ["Gov."], ["John", "Kasich"], None),
         ("John Major Bell", [], ["John", "Major", "Bell"], None),
+        # the tokenizer keeps a state's abbreviation with the full stop after it
+        ("Norbert Ore.", [], ["Norbert", "Ore"], None),
+        ("Morris J.", [], ["Morris", "J."], None),
     ],
 )
 def test_parse_name(text, honorifics, words, courtesy):

@@ -62,6 +62,11 @@ def parse_name(text: str) -> ParsedName:
         words.pop(0)
         while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
             honorifics.append(words.pop(0))
+    # "chairman Norbert Ore.": the tokenizer keeps a state's abbreviation ("Ore.", "Miss.")
+    # with the sentence's full stop, but no name ends in one
+    last = words[-1] if len(words) > 1 else ""
+    if re.fullmatch(r"[A-Z][a-z]{2,}\.", last) and last.lower()[:-1] not in SUFFIXES:
+        words[-1] = last[:-1]
     suffix = None
     if len(words) > 1 and words[-1].lower().strip(".,") in SUFFIXES:
         suffix = words.pop().strip(",")
