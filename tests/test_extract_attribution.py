@@ -418,6 +418,29 @@ def test_a_reported_clause_the_parser_split_in_two_is_one():
     ]
 
 
+def test_a_reported_clause_whose_subject_has_a_participle_is_one_clause():
+    # category 3: "released" describes "the Iranians"; the clause goes on to "were close"
+    text = (
+        "John Kerrow said the Iranians released by the United States were close to finishing "
+        "their sentences."
+    )
+    assert speakers(text) == [
+        (
+            "John Kerrow",
+            ["the Iranians released by the United States were close to finishing their sentences"],
+        )
+    ]
+
+
+def test_mocking_words_are_a_cue():
+    # category 3: "he mocks", "sneering that ..."
+    text = 'Jon Chase wrote a column. "The market has not failed the workers," he mocks.'
+    (person,) = extract_article(Article(text=text)).people
+    assert [(q.cue, q.text) for q in person.quotes] == [
+        ("mocks", "The market has not failed the workers")
+    ]
+
+
 def test_quote_with_no_cue_and_no_speaker_is_nobodys():
     text = "Alice Moor began talking to Bob Hale. 'The rain is late this year.' Bob Hale nodded."
     assert speakers(text) == []

@@ -7,12 +7,14 @@ from spacy.tokens import Doc
 
 from directory.extract.nlp import load_nlp
 from directory.extract.reporting import (
+    asked_or_citing,
     denied_report,
     gerund_subject,
     inversion_allowed,
     name_right_before,
     opening_as_clause,
     participle_owner,
+    reduced_relative,
     reports,
     source_of_document,
     subject_of,
@@ -190,3 +192,33 @@ def test_the_name_right_before_the_verb_is_the_subject_of_a_list_without_and():
     )
     assert subject(text, "said") == "Wilkin"
     assert subject("Cruz and Wilkin said they would vote.", "said") == "Cruz"
+
+
+def test_a_question_put_to_the_subject_or_a_cited_object_is_none_of_their_words():
+    # category 3: "when asked if", "was asked whether" put the question to the subject; a
+    # citing verb with an object of its own cites that, not the clause before it
+    doc = parse("He told the paper so when asked if he still believes it.")
+    assert asked_or_citing(verb(doc, "asked"))
+    doc = parse("Tom Cole was asked whether the deal was good.")
+    assert asked_or_citing(verb(doc, "asked"))
+    doc = parse("The film ignored labour history - Frank cites a memo as evidence - but it won.")
+    assert asked_or_citing(verb(doc, "cites"))
+    # (a question the subject asked, and "quoted X as saying", still report)
+    doc = parse("Tom Cole had asked whether the deal was good.")
+    assert not asked_or_citing(verb(doc, "asked"))
+    doc = parse('Video games are "big business", the paper quoted Mr Chernin as saying.')
+    assert not asked_or_citing(verb(doc, "quoted"))
+
+
+def test_a_past_participle_with_no_auxiliary_is_no_verb_of_its_own():
+    doc = parse("Kerry said the Iranians released by the United States were close to freedom.")
+    assert reduced_relative(verb(doc, "released"))
+    doc = parse("Kerry said the Iranians were released by the United States.")
+    assert not reduced_relative(verb(doc, "released"))
+
+
+def test_a_state_after_a_town_right_before_the_verb_is_no_speaker():
+    # category 1: "retired in Cambridge, Mass., said": the state names the town, not a speaker
+    text = '"I was glad," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.'
+    doc = parse(text)
+    assert name_right_before(verb(doc, "said"), [False] * len(doc)) is None

@@ -31,6 +31,7 @@ from directory.extract.reporting import (
     SAY_FORMS,
     SERVING_ROLES,
     TELL_FORMS,
+    asked_or_citing,
     asks,
     denied_report,
     gerund_subject,
@@ -582,6 +583,8 @@ class CueFinder:
             return None  # "a question about whether she thought ...": nothing was asserted
         if denied_report(verb):
             return None  # "did not disclose that ...", "failed to tell investors that ..."
+        if asked_or_citing(verb):
+            return None  # "when asked if he ...", "..., Frank cites a memo": no clause of his
         if verb.lower_ in AS_PUT_VERBS:
             return self._around(verb)  # "The market, as X puts it, has lost its nerve"
         if opening_as_clause(verb):

@@ -10,6 +10,7 @@ from directory.extract.patterns import (
     AS_PUT_VERBS,
     FINITE_TAGS,
     PHRASAL_CUES,
+    QUESTION_VERBS,
     QUOTING_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
@@ -119,6 +120,20 @@ def asks(clause: Token) -> bool:
     'that if the critics saw it ...')."""
     first = clause.left_edge
     return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
+
+
+def asked_or_citing(verb: Token) -> bool:
+    """A verb whose clause is none of its subject's words: a question put to the subject
+    ('when asked if he ...', 'was asked whether', not 'had asked'), or a citing verb with its
+    own object ('... ignored labour history, Frank cites a memo')."""
+    if verb.lower_ in QUESTION_VERBS and verb.tag_ == "VBN":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    as_saying = any(
+        c.lower_ == "as" and any(g.lower_ in SAY_FORMS for g in c.subtree) for c in verb.children
+    )
+    if verb.lower_ not in QUOTING_VERBS or as_saying:
+        return False  # '"...," the paper quoted Mr Chernin as saying'
+    return any(c.dep_ == "dobj" and c.ent_type_ != "PERSON" for c in verb.children)
 
 
 def quoting_verb(verb: Token) -> Token | None:
@@ -386,8 +401,9 @@ def name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
         return None  # otherwise a comma must close the name's phrase ("Buck, ..., told")
     tok = verb.doc[k]
     while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
-        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep"):
-            break
+        place = tok.ent_type_ in ("GPE", "LOC") and tok.head.ent_type_ in ("GPE", "LOC")
+        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep") and not place:
+            break  # (but "retired in Cambridge, Mass., said": the state names a town)
         if tok.dep_ == "conj" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON":
             break  # "Alarmed by the unrest in Nevada, Senator Harry Reid, ..., said"
         tok = tok.head
@@ -420,12 +436,22 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def split_clause_end(clause: Token, end: int, clauses: list[Token]) -> int:
     """Where a reported clause ends (token index), past a second clause of the same verb the
     parser split off with nothing between: "said the changes were made after film studio New
-    Line expressed concern" is one clause. Not "... $4m. Ann Roe said ...", where the name went
-    to the first clause and the verb stands bare, nor across a dash or a comma."""
+    Line expressed concern" is one clause, and so is "said the Iranians released by the US were
+    close to ...", where the first is a participle with no auxiliary. Not "... $4m. Ann Roe said
+    ...", where the name went to the first clause and the verb stands bare, nor across a dash or
+    a comma."""
     doc = clause.doc
     for other in clauses:
-        if other.i <= clause.i or other.left_edge.i != end or other.left_edge.i == other.i:
+        if other.i <= clause.i or other.left_edge.i != end:
+            continue
+        if other.left_edge.i == other.i and not reduced_relative(clause):
             continue
         if not (doc[end].is_punct or doc[end - 1].is_punct):
             end = other.right_edge.i + 1
     return end
+
+
+def reduced_relative(clause: Token) -> bool:
+    """'the Iranians released by the US': a past participle with no auxiliary describes its
+    noun; it is no verb of its own."""
+    return clause.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
