@@ -442,6 +442,20 @@ def test_fronted_roles(nlp, text, name, title, orgs):
             "chief economist",
             ["CBI"],
         ),
+        # the object of a verb that reports nothing is no fronted role
+        (
+            "In states where voters back the president, Ann Bellow devotes her speech to him.",
+            "Ann Bellow",
+            None,
+            [],
+        ),
+        # (after a verb that quotes, it is)
+        (
+            "The paper quoted the bank's chief economist, Ann Bellow, as saying rates would rise.",
+            "Ann Bellow",
+            "chief economist",
+            [],
+        ),
     ],
 )
 def test_a_predicate_before_the_name_is_no_fronted_role(nlp, text, name, title, orgs):
@@ -894,6 +908,21 @@ def test_possessives_before_a_role(nlp, text, name, title, orgs):
             "Colin Ash",
             None,
             ["Blackpool Hotel Association"],
+        ),
+        # category 2: "chief of staff to <a person>" is one title, with no body
+        (
+            '"No," said Jeremy Bask, who was the chief of staff to Leon E. Panetta.',
+            "Jeremy Bask",
+            "chief of staff to Leon E. Panetta",
+            [],
+        ),
+        # a second description after "and a" is not part of the first
+        (
+            '"He has no plan," Jeb Bask, the former Florida governor and a Republican '
+            "presidential candidate, told CNN.",
+            "Jeb Bask",
+            "former Florida governor",
+            [],
         ),
     ],
 )

@@ -210,9 +210,11 @@ def conjoined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in CONJ_DESCRIPTOR_RE.finditer(text, start, end):
         left = text[start : match.start()]
         right = text[match.end() : end].split()[:5]
-        if _holds_role(right) and any(is_role_head(w) for w in left.split()):
+        # "the former governor and a presidential candidate": an article opens a second
+        second = re.search(r"\band\s+an?\s", match.group())
+        if (_holds_role(right) or second) and any(is_role_head(w) for w in left.split()):
             fresh = re.search(r"\band\s+(?:now|currently|later|also)\b", match.group())
-            if not fresh and not re.search(r"\b(?:at|of|with|for|to)\s", left):
+            if not (fresh or second) and not re.search(r"\b(?:at|of|with|for|to)\s", left):
                 continue  # "journalist and dating expert" is one title
             return [(start, match.start()), (match.end(), end)]
     return [(start, end)]

@@ -70,7 +70,7 @@ BOUNDARY_RE = re.compile(
     r"(?=(?:the\s+|its\s+)?(?:''|[\"“‘])?[A-Z0-9])"
     # "at the government-funded Rand Corporation", "at analysts Gartner"
     r"|\s+(?P<prep2>at|with|of|for|from|now at|based at)\s+"
-    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
+    r"(?=(?:the\s+)?(?:(?!(?:at|in|of|with|for|from|and|to)\s)[a-z][\w'’-]*\s+){1,3}[A-Z])"
     # a descriptor that is only "from anti-virus firm Sophos": a body introduced by its kind
     rf"|^(?P<prep3>at|of|from)\s+(?={KIND_THEN_NAME})"
 )

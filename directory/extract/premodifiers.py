@@ -20,6 +20,7 @@ from directory.extract.descriptors import FORMER_WORDS, PLACE_LABELS, ROLE_MODIF
 from directory.extract.docorgs import doc_orgs
 from directory.extract.employers import BACK_NOUN_WORDS, odd_norp, unknown_firm
 from directory.extract.names import OFFICE_ADDRESSES
+from directory.extract.offices import body_after_of, role_before_of
 from directory.extract.orgs import (
     NAME_TAILS,
     ORG_WORDS,
@@ -33,11 +34,11 @@ from directory.extract.orgs import (
     keeps_article,
     span_at,
 )
+from directory.extract.patterns import QUOTING_VERBS, SPEECH_VERBS
 from directory.extract.roles import (
     ACRONYM_ROLES,
     COMMON_TITLE_WORDS,
     EMPLOYEE_ROLES,
-    LEADING_HEADS,
     PARTY_WORDS,
     TITLE_MODIFIERS,
     is_role_head,
@@ -133,6 +134,8 @@ def premodifier(
                 # "Black Girls Rock! Founder": no body read from the name; the post after it
                 rest = words[mark + 1 :]
                 return read_premodifier(doc, rest) if rest else None
+            if of_role is not None and read[1] is None:
+                return (*read[:1], body_after_of(doc, of_role + 2, named_head + 1), *read[2:])
             return read
     if professor:
         # "Carnegie Mellon Professor Raj Reddy": the university is written before the title
@@ -149,31 +152,6 @@ def premodifier(
         former = first.text.lower() in FORMER_WORDS
         return doc_text(doc)[first.idx : end_char], None, former, first.idx
     return None
-
-
-# Roles that head what follows their "of" ("chief of staff", "head of equities").
-OF_HEADS = LEADING_HEADS | {"chief"}
-
-
-def role_before_of(doc: Doc, head: int) -> int | None:
-    """The index of a role heading "of" and one to three lowercase words right before a name
-    ("head of equities", "director of telecoms research", "chief of staff"), else None."""
-    if is_role_head(doc[head].text) or not _topic_word(doc[head]):
-        return None
-    k = head
-    while k > head - 3 and _topic_word(doc[k - 1]):
-        k -= 1
-    of = k - 1
-    if of < 1 or doc[of].lower_ not in {"of", "for"}:
-        return None
-    role = doc[of - 1]
-    return of - 1 if (role_word(role.text) or "") in OF_HEADS else None
-
-
-def _topic_word(tok: Token) -> bool:
-    """A lowercase word of what a role heads ("telecoms research", which the tagger may read
-    as a verb)."""
-    return tok.is_lower and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ", "VERB"}
 
 
 # Elected offices written as a form of address before a name.
@@ -661,8 +639,25 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
         and any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < before.i for c in before.children)
     ):
         return None  # "Asked if she was a member of the group, Ms Kelly said": her predicate
+    name = span_at(doc, m_start, m_start + 1)
+    name = name[0] if name is not None else None
+    while name is not None and name.dep_ in ("compound", "flat") and name.head.i > name.i:
+        name = name.head
+    apposed = name is not None and name.head.i == heads[-1].i
+    if before is not None and not apposed and _object_of_silent_verb(heads[-1], before):
+        return None  # "where voters support the president, Mrs. Clinton devotes": its object
     closed = m_end >= 0 and text.startswith(",", m_end)
     opener = before is not None and before.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT", "SPACE"}
     if opener and not (closed and before.pos_ == "ADP"):
         return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
     return doc[first].idx, end_char
+
+
+def _object_of_silent_verb(role: Token, verb: Token) -> bool:
+    """The role is the object of a verb that reports nothing ("where voters support the
+    president, Mrs. Clinton devotes", where the name is no appositive of it), not of one that
+    can stand before its speaker's fronted role ("said the firm's head of research,
+    Ann Fell", "quoted the bank's economist, Ann Fell, as saying")."""
+    if role.dep_ != "dobj" or role.head.i != verb.i:
+        return False
+    return verb.lower_ not in SPEECH_VERBS and verb.lower_ not in QUOTING_VERBS
