@@ -175,3 +175,14 @@ def test_a_body_before_a_role_noun_is_no_name(body):
     # the body the unnamed spokesman speaks for, not a person the role vouches for
     doc = load_nlp()(f'Artists face delays. A {body} spokesman said: "We are aware of it."')
     assert names(doc) == []
+
+
+def test_a_gendered_noun_a_name_stands_beside_gives_its_gender_but_not_through_whose():
+    # category 1: "Her husband, Saeed Abedi," is a man (so "Mrs. Abedi" is not him), but
+    # "Dorothy Wood, whose husband, ..." says nothing of Dorothy Wood
+    doc = load_nlp()(
+        "Her husband, Saeed Abedi, was free. Dorothy Wood, whose husband, Ty Wood, died, spoke."
+    )
+    genders = {m.text: m.gender for m in find_name_mentions(doc, [False] * len(doc))}
+    assert genders["Saeed Abedi"] == "m"
+    assert genders["Dorothy Wood"] != "m"

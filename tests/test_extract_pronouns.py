@@ -184,6 +184,24 @@ def test_an_epithet_no_one_was_described_with_still_leaves_the_pronoun_its_perso
     assert speakers(text)["Dana Whitcombe"][-1] == "We can do it today"
 
 
+def test_an_epithet_right_after_a_named_subject_with_no_role_is_that_person():
+    # category 5: the text gave Marco Rubel no role, so "the Florida senator" is him
+    text = (
+        "A month after backing Tom Drake, Marco Rubel still believes the nominee is unfit. "
+        '"I stand by everything I said," the Florida senator told the paper.'
+    )
+    assert speakers(text)["Marco Rubel"][-1] == "I stand by everything I said"
+
+
+def test_an_epithet_is_not_a_named_subject_the_text_gave_another_role():
+    # an economist is no "professor": the professor is someone else
+    text = (
+        "Ann Leigh, an economist at Harbor Bank, said rates would rise. "
+        '"It is bad," the professor said.'
+    )
+    assert speakers(text) == {"Ann Leigh": ["rates would rise"]}
+
+
 def test_the_role_a_named_person_was_described_with_still_speaks_for_them():
     text = (
         "Mining company spokeswoman Ruth Amadi said the mine would reopen in May.\n\n"

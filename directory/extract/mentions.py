@@ -582,12 +582,17 @@ def _given_name_gender(words: list[str]) -> str | None:
 
 def _family_gender(doc: Doc, span: Span) -> str | None:
     """The gender a gendered noun right before or beside a name gives: 'his wife Mary Smith',
-    'Mary, his wife,', 'spokeswoman Ann Lee'."""
+    'Mary, his wife,', 'Her husband, Saeed Abedini,', 'spokeswoman Ann Lee'."""
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in GENDERED_NOUNS:
         return GENDERED_NOUNS[before.lower_]
+    root = span.root
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.lower_ in GENDERED_NOUNS:
+        return GENDERED_NOUNS[root.head.lower_]
     for child in span.root.children:
-        if child.dep_ == "appos" and child.i >= span.end and child.lower_ in GENDERED_NOUNS:
+        if child.dep_ != "appos" or child.i < span.end or child.lower_ not in GENDERED_NOUNS:
+            continue
+        if not any(c.lower_ == "whose" for c in child.children):  # "X, whose husband,"
             return GENDERED_NOUNS[child.lower_]
     return None
 

@@ -22,6 +22,8 @@ from directory.extract.patterns import (
     PERSON_PRONOUNS,
     ROLE_NOUNS,
 )
+from directory.extract.roles import is_role_head
+from directory.text import word_set
 
 # Nouns for people speaking without a name; such a speaker between a pronoun and a named
 # person blocks resolving the pronoun to that person ("a spokeswoman said ... she added").
@@ -32,6 +34,12 @@ UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source"
 # Nouns that say only that someone is a person; news names a known person by an epithet
 # ("the actor", "the businessman"), not by these.
 BARE_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child"})
+# Role nouns that, with no one described by them, are more often someone new than an epithet
+# for the person just named ("the spokesman", "the official", "the lawyer").
+NOT_EPITHETS = BARE_PERSON_NOUNS | word_set(
+    """spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney source
+    insider officer executive head manager boss expert analyst"""
+)
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
@@ -298,6 +306,15 @@ class PronounResolver:
             and verb.i not in ancestors
         )
 
+    def _main_clause_subject(self, start: int) -> bool:
+        """The name at `start` is the subject of its sentence's main verb, not of a clause
+        inside it ('where George Bush opposed it')."""
+        name = self._name_token(start)
+        verb = name.head if name is not None else None
+        return verb is not None and (
+            verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+        )
+
     def _name_token(self, start: int) -> Token | None:
         """The head token of the name that starts at a character offset ('Gordon' -> 'Hale')."""
         span = self.doc.char_span(start, start + 1, alignment_mode="expand")
@@ -366,7 +383,43 @@ class PronounResolver:
             key = (rank, len(modifiers & words), last)
             if best_key is None or key > best_key:
                 best, best_key = c.id, key
-        return best
+        return best if best is not None else self._epithet_subject(tok)
+
+    def _epithet_subject(self, tok: Token) -> int | None:
+        """'Marco Rubio still believes ... "...," the Florida senator told': an epithet no one
+        was described with, right after a sentence whose one named subject the text has given
+        no role, designates that subject. The epithet must say where or whose ("the Florida
+        senator", "the British actor", "the Factory Records founder"); a bare office ("the home
+        secretary") is more often someone else."""
+        if tok.lower_ in NOT_EPITHETS or any(c.dep_ == "prep" for c in tok.children):
+            return None  # "the spokesman", "the head of the firm": likely someone else
+        if not any(_names_a_place_or_body(c) for c in tok.children):
+            return None  # "the home secretary", "the prime minister": an office of its own
+        k = self._sentence_of(tok)
+        if k == 0 or self._sentence_paragraph(k - 1) != self.paragraph_of(tok.idx):
+            return None
+        before_in_own = [e for e in self._by_sentence.get(k, []) if e[0] < tok.idx]
+        subjects = {
+            cid
+            for start, cid, rank, _ in self._by_sentence.get(k - 1, [])
+            if rank == 2 and self._main_clause_subject(start)
+        }
+        if before_in_own or len(subjects) != 1:
+            return None
+        cid = subjects.pop()
+        c = self.clusters[cid]
+        titled = any(
+            is_role_head(w) for text, _, _ in c.descriptors for w in _held_words(fold(text))
+        )
+        if titled or not self._compatible(cid, GENDERED_NOUNS.get(tok.lower_)):
+            return None
+        return cid
+
+
+def _names_a_place_or_body(modifier: Token) -> bool:
+    return modifier.dep_ in ("amod", "compound") and (
+        modifier.pos_ == "PROPN" or modifier.ent_type_ in ("GPE", "NORP", "ORG")
+    )
 
 
 # Words before a role that make it another post: the shadow chancellor is not "the chancellor".
