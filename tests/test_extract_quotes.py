@@ -83,6 +83,10 @@ def test_paragraph_spans_skip_blank_lines():
         # a short sentence with a capitalised place is still something said
         ("\u201cIt\u2019s not new in Virginia,\u201d said Rep. Bo Scott.", False),
         ('Critics called the film "lurid" at once.', False),
+        # category 7: a programme's name after "of" or "on"
+        ('He told the hosts of "Morning Joe" that he was well.', True),
+        ('She said on "Meet the Press" that it was over.', True),
+        ('He dwelt on "the bulk of the responsibility" in his speech.', False),
     ],
 )
 def test_names_a_work(text, work):

@@ -252,6 +252,8 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
         return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
     # Title Case leaves only the small words low: "It's not new in Virginia" is a sentence
     lowered = [w for w in words if not w[0].isupper() and w.lower() not in TITLE_SMALL_WORDS]
+    if previous in ("on", "of") and words[0][0].isupper() and not lowered and len(words) <= 6:
+        return True  # 'told the hosts of "Morning Joe"', 'said on "Meet the Press"'
     return (
         2 <= len(words) <= 8
         and len(long_words) >= 2
