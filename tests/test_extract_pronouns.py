@@ -193,6 +193,15 @@ def test_an_epithet_right_after_a_named_subject_with_no_role_is_that_person():
     assert speakers(text)["Marco Rubel"][-1] == "I stand by everything I said"
 
 
+def test_a_party_member_named_by_place_is_the_main_subject_before_whatever_their_post():
+    # category 1: "the Florida Republican" is a person, not the party, and the senator named
+    text = (
+        "Senator Marco Rubel of Florida declined to attack him on Sunday. Asked about it, the "
+        "Florida Republican would only say that his record was worrisome."
+    )
+    assert speakers(text) == {"Marco Rubel": ["his record was worrisome"]}
+
+
 def test_an_epithet_is_not_a_named_subject_the_text_gave_another_role():
     # an economist is no "professor": the professor is someone else
     text = (

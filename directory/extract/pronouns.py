@@ -76,7 +76,7 @@ class PronounResolver:
         for tok in self.doc:
             if tok.i in self._token_cluster or self.in_quote[tok.i] or not is_speaker(tok):
                 continue
-            cid = self.resolve_role(tok) if role_noun(tok) else None
+            cid = self.resolve_role(tok) if role_noun(tok) else self.resolve_party_epithet(tok)
             if cid is not None:
                 entry = (tok.idx, cid, 2, True)
                 self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
@@ -385,7 +385,16 @@ class PronounResolver:
                 best, best_key = c.id, key
         return best if best is not None else self._epithet_subject(tok)
 
-    def _epithet_subject(self, tok: Token) -> int | None:
+    def resolve_party_epithet(self, tok: Token) -> int | None:
+        """'Asked about it, the Florida Republican would only say ...': a party member named
+        by place is the main subject of the sentence before, whatever post the text gave them."""
+        if tok.lower_ not in ("republican", "democrat") or tok.tag_ not in ("NNP", "NN"):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        return self._epithet_subject(tok, any_post=True)
+
+    def _epithet_subject(self, tok: Token, any_post: bool = False) -> int | None:
         """'Marco Rubio still believes ... "...," the Florida senator told': an epithet no one
         was described with, right after a sentence whose one named subject the text has given
         no role, designates that subject. The epithet must say where or whose ("the Florida
@@ -411,7 +420,7 @@ class PronounResolver:
         titled = any(
             is_role_head(w) for text, _, _ in c.descriptors for w in _held_words(fold(text))
         )
-        if titled or not self._compatible(cid, GENDERED_NOUNS.get(tok.lower_)):
+        if titled and not any_post or not self._compatible(cid, GENDERED_NOUNS.get(tok.lower_)):
             return None
         return cid
 
