@@ -432,6 +432,19 @@ def test_a_reported_clause_whose_subject_has_a_participle_is_one_clause():
     ]
 
 
+def test_a_subject_read_as_the_verbs_object_opens_the_reported_clause():
+    text = "Hilda Crane promised her entire program would be paid for by tax reform."
+    assert speakers(text) == [
+        ("Hilda Crane", ["her entire program would be paid for by tax reform"])
+    ]
+
+
+def test_interjecting_is_a_cue():
+    text = 'Dan Cole tried to laugh it off by interjecting, "Only Rosie O\'Hara."'
+    (person,) = extract_article(Article(text=text)).people
+    assert [(q.cue, q.text) for q in person.quotes] == [("interjecting", "Only Rosie O'Hara.")]
+
+
 def test_mocking_words_are_a_cue():
     # category 3: "he mocks", "sneering that ..."
     text = 'Jon Chase wrote a column. "The market has not failed the workers," he mocks.'

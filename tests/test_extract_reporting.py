@@ -12,6 +12,7 @@ from directory.extract.reporting import (
     gerund_subject,
     inversion_allowed,
     name_right_before,
+    object_read_as_subject,
     opening_as_clause,
     participle_owner,
     reduced_relative,
@@ -156,6 +157,14 @@ def test_a_participle_set_off_inside_a_nouns_clause_goes_with_the_sentences_verb
             "told",
             "struggling",
         ),
+        # "with McCain telling reporters on Thursday he viewed ...": the clause right after
+        # whom it was told to, hung on the sentence's verb
+        (
+            "The attack sparked a fresh debate, with Senator Joe Marcan telling reporters on "
+            "Thursday he viewed Obama as responsible for the attack.",
+            "telling",
+            "viewed",
+        ),
         # a true relative clause on whom it was told to
         ("Tom Reed told the man that the council hired about the plan.", "told", None),
     ],
@@ -222,3 +231,13 @@ def test_a_state_after_a_town_right_before_the_verb_is_no_speaker():
     text = '"I was glad," Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone.'
     doc = parse(text)
     assert name_right_before(verb(doc, "said"), [False] * len(doc)) is None
+
+
+def test_a_clause_whose_subject_the_parser_made_the_verbs_object_starts_there():
+    # category 3: "promised her program would be paid for" reports the program's funding
+    doc = parse("Clinton promised her entire program would be paid for by tax reform.")
+    promised, paid = verb(doc, "promised"), verb(doc, "paid")
+    assert object_read_as_subject(promised, paid) == verb(doc, "her").i
+    # (a clause with its own subject starts where it starts)
+    doc = parse("Ann Lee told reporters the plan would work.")
+    assert object_read_as_subject(verb(doc, "told"), verb(doc, "work")) is None

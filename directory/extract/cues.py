@@ -4,7 +4,6 @@ person (or body) speaking there and the clause they reported."""
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -24,7 +23,7 @@ from directory.extract.patterns import (
 )
 from directory.extract.people import People
 from directory.extract.premodifiers import is_possessive
-from directory.extract.quotes import QuoteSpan
+from directory.extract.quotes import QuoteSpan, title_case_headline_end, title_case_lines
 from directory.extract.reporting import (
     DOCUMENT_NOUNS,
     PERSON_OBJECT_VERBS,
@@ -38,6 +37,7 @@ from directory.extract.reporting import (
     interrupting_name,
     inversion_allowed,
     noun_phrase,
+    object_read_as_subject,
     opening_as_clause,
     phrasal_particle,
     quoting_verb,
@@ -75,26 +75,6 @@ class Cue:
     subject: int | None = None  # the subject token, when the cue has one
 
 
-def title_case_headline_end(text: str) -> int:
-    """The end of the first line when it is a Title Case headline ('Bellwether County Says
-    Trump Should Win GOP Nomination.'), else 0."""
-    end = text.find("\n")
-    end = len(text) if end == -1 else end
-    return end if _title_case(text[:end]) else 0
-
-
-def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the lines after the first written in Title Case: the headlines of other
-    stories ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers."), which
-    report nothing in this one."""
-    spans = []
-    for line in re.finditer(r"[^\n]+", text):
-        # every longer word capitalised: "From Ann Lee writing at The Post:" is no headline
-        if line.start() > 0 and _title_case(line.group(), share=1.0, least=4):
-            spans.append(line.span())
-    return spans
-
-
 def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
     """Whether pos lies inside one of the sorted (start, end) spans."""
     i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
@@ -106,13 +86,6 @@ def inside_any(pos: int, spans: list[tuple[int, int]]) -> bool:
             break
         i -= 1
     return False
-
-
-def _title_case(line: str, share: float = 0.8, least: int = 3) -> bool:
-    """Whether `share` of the line's words of four letters or more, at least `least` of them,
-    open with a capital."""
-    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-    return len(words) >= least and sum(w[0].isupper() for w in words) >= share * len(words)
 
 
 # Marks opening a clause of time, cause or condition: never what a cue reports.
@@ -603,7 +576,8 @@ class CueFinder:
             titled = self._clause_after_title(child, verb)
             if titled is not None:
                 return titled
-            start, end = child.left_edge.i, child.right_edge.i + 1
+            start = object_read_as_subject(verb, child) or child.left_edge.i
+            end = child.right_edge.i + 1
             end = min(end, self._own_report(child))
             end = split_clause_end(child, end, clauses)
             if child.i < verb.i:

@@ -260,3 +260,30 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
         and all(w[0].isupper() for w in long_words)
         and not lowered
     )
+
+
+def title_case_headline_end(text: str) -> int:
+    """The end of the first line when it is a Title Case headline ('Bellwether County Says
+    Trump Should Win GOP Nomination.'), else 0."""
+    end = text.find("\n")
+    end = len(text) if end == -1 else end
+    return end if _title_case(text[:end]) else 0
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines after the first written in Title Case: the headlines of other
+    stories ("Marco Rubio Responds To Question By Saying We Need Fewer Philosophers."), which
+    report nothing in this one."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text):
+        # every longer word capitalised: "From Ann Lee writing at The Post:" is no headline
+        if line.start() > 0 and _title_case(line.group(), share=1.0, least=4):
+            spans.append(line.span())
+    return spans
+
+
+def _title_case(line: str, share: float = 0.8, least: int = 3) -> bool:
+    """Whether `share` of the line's words of four letters or more, at least `least` of them,
+    open with a capital."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= least and sum(w[0].isupper() for w in words) >= share * len(words)

@@ -86,7 +86,22 @@ def that_clause_on_a_noun(verb: Token) -> Token | None:
             for tok in prep.children:
                 if tok.dep_ in ("relcl", "acl") and tok.i > prep.i and that_clause(tok):
                     return tok
-    return None
+    return _clause_after_listener(verb) if verb.lower_ in TELL_FORMS else None
+
+
+def _clause_after_listener(verb: Token) -> Token | None:
+    """'with Senator John McCain telling reporters on Thursday he viewed Obama as ...': a clause
+    right after whom it was told to, with a subject of its own, that the parser hung elsewhere
+    is what was told."""
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return None
+    end = verb.right_edge.i + 1
+    if end >= verb.sent.end or verb.doc[end].dep_ != "nsubj":
+        return None
+    clause = verb.doc[end].head
+    if clause.i <= end or clause.pos_ not in ("VERB", "AUX") or clause.dep_ == "ROOT":
+        return None
+    return clause
 
 
 TELL_FORMS = frozenset({"tell", "tells", "told", "telling"})
@@ -122,6 +137,9 @@ def asks(clause: Token) -> bool:
     return first.dep_ == "mark" and first.lower_ in ("whether", "if") and first.head.i == clause.i
 
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+
+
 def asked_or_citing(verb: Token) -> bool:
     """A verb whose clause is none of its subject's words: a question put to the subject
     ('when asked if he ...', 'was asked whether', not 'had asked'), or a citing verb with its
@@ -134,6 +152,20 @@ def asked_or_citing(verb: Token) -> bool:
     if verb.lower_ not in QUOTING_VERBS or as_saying:
         return False  # '"...," the paper quoted Mr Chernin as saying'
     return any(c.dep_ == "dobj" and c.ent_type_ != "PERSON" for c in verb.children)
+
+
+def object_read_as_subject(verb: Token, clause: Token) -> int | None:
+    """'promised her infrastructure program would be paid for': the parser read the reported
+    clause's subject as the verb's object, right before a clause with no subject of its own;
+    the clause starts at that object (token index), else None."""
+    if clause.i < verb.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.right_edge.i + 1 == clause.left_edge.i:
+            return obj.left_edge.i
+    return None
 
 
 def quoting_verb(verb: Token) -> Token | None:
