@@ -23,7 +23,10 @@ def fold(text: str | None) -> str:
 
     Letters without a decomposition stay as they are ('Søren' -> 'søren').
     """
-    text = unicodedata.normalize("NFKD", (text or "").replace("\u2019", "'"))
+    text = text or ""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: the common case, and extraction's hot path
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
