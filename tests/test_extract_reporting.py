@@ -203,20 +203,27 @@ def test_the_name_right_before_the_verb_is_the_subject_of_a_list_without_and():
     assert subject("Cruz and Wilkin said they would vote.", "said") == "Cruz"
 
 
-def test_a_question_put_to_the_subject_or_a_cited_object_is_none_of_their_words():
-    # category 3: "when asked if", "was asked whether" put the question to the subject; a
-    # citing verb with an object of its own cites that, not the clause before it
-    doc = parse("He told the paper so when asked if he still believes it.")
-    assert asked_or_citing(verb(doc, "asked"))
-    doc = parse("Tom Cole was asked whether the deal was good.")
-    assert asked_or_citing(verb(doc, "asked"))
-    doc = parse("The film ignored labour history - Frank cites a memo as evidence - but it won.")
-    assert asked_or_citing(verb(doc, "cites"))
-    # (a question the subject asked, and "quoted X as saying", still report)
-    doc = parse("Tom Cole had asked whether the deal was good.")
-    assert not asked_or_citing(verb(doc, "asked"))
-    doc = parse('Video games are "big business", the paper quoted Mr Chernin as saying.')
-    assert not asked_or_citing(verb(doc, "quoted"))
+@pytest.mark.parametrize(
+    ("text", "word", "nothing_of_theirs"),
+    [
+        # category 3: "when asked if", "was asked whether" put the question to the subject
+        ("He told the paper so when asked if he still believes it.", "asked", True),
+        ("Tom Cole was asked whether the deal was good.", "asked", True),
+        # a citing verb with an object of its own cites that, not the clause before it
+        (
+            "The film ignored labour history - Frank cites a memo as evidence - but it won.",
+            "cites",
+            True,
+        ),
+        # (a question the subject asked, and "quoted X as saying", still report)
+        ("Tom Cole had asked whether the deal was good.", "asked", False),
+        ('Video games are "big business", the paper quoted Mr Chernin as saying.', "quoted", False),
+    ],
+)
+def test_a_question_put_to_the_subject_or_a_cited_object_is_none_of_their_words(
+    text, word, nothing_of_theirs
+):
+    assert asked_or_citing(verb(parse(text), word)) is nothing_of_theirs
 
 
 def test_a_past_participle_with_no_auxiliary_is_no_verb_of_its_own():
