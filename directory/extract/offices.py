@@ -15,7 +15,8 @@ OF_HEADS = LEADING_HEADS | {"chief"}
 
 def role_before_of(doc: Doc, head: int) -> int | None:
     """The index of a role heading "of" and one to three lowercase words right before a name
-    ("head of equities", "director of telecoms research", "chief of staff"), else None."""
+    ("head of equities", "director of telecoms research", "chief of staff"), or a capitalised
+    office with what it is of ("Secretary of State", see _office_before_of), else None."""
     if is_role_head(doc[head].text):
         return None
     if not _topic_word(doc[head]):

@@ -135,7 +135,9 @@ def premodifier(
                 rest = words[mark + 1 :]
                 return read_premodifier(doc, rest) if rest else None
             if of_role is not None and read[1] is None:
-                return (*read[:1], body_after_of(doc, of_role + 2, named_head + 1), *read[2:])
+                # "President of the Royal Society Sir Paul Nurse": the body the office is of
+                title, _, former, first = read
+                return title, body_after_of(doc, of_role + 2, named_head + 1), former, first
             return read
     if professor:
         # "Carnegie Mellon Professor Raj Reddy": the university is written before the title

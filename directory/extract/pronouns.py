@@ -420,12 +420,13 @@ class PronounResolver:
         titled = any(
             is_role_head(w) for text, _, _ in c.descriptors for w in _held_words(fold(text))
         )
-        if titled and not any_post or not self._compatible(cid, GENDERED_NOUNS.get(tok.lower_)):
+        if (titled and not any_post) or not self._compatible(cid, GENDERED_NOUNS.get(tok.lower_)):
             return None
         return cid
 
 
 def _names_a_place_or_body(modifier: Token) -> bool:
+    """'Florida' in "the Florida senator", 'Factory Records' in "the Factory Records founder"."""
     return modifier.dep_ in ("amod", "compound") and (
         modifier.pos_ == "PROPN" or modifier.ent_type_ in ("GPE", "NORP", "ORG")
     )
