@@ -15,6 +15,7 @@ from directory.extract.reporting import (
     object_read_as_subject,
     opening_as_clause,
     participle_owner,
+    phrasal_particle,
     reduced_relative,
     reports,
     source_of_document,
@@ -67,6 +68,18 @@ def test_reporting_verbs_include_phrasal_cues_and_as_x_puts_it():
     assert reports(verb(doc, "fired"))
     assert reports(verb(doc, "puts"))
     assert not reports(verb(parse("She puts the cup down."), "puts"))
+
+
+def test_the_particle_of_a_phrasal_cue_comes_after_the_verb():
+    # category 3: "On Sunday, X called on tech firms to act": the "on" of the day is not it
+    doc = parse(
+        "On Sunday, Mary Clinton, the Democratic presidential front-runner, called on tech "
+        "companies to become more aggressive."
+    )
+    particle = phrasal_particle(verb(doc, "called"))
+    assert particle is not None and particle.i > verb(doc, "called").i
+    doc = parse("Mary Clinton on Wednesday called upon the US to press China.")
+    assert phrasal_particle(verb(doc, "called")).text == "upon"
 
 
 def test_an_opening_as_clause_vouches_for_what_follows_only_when_it_says_something():

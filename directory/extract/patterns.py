@@ -196,7 +196,7 @@ PHRASAL_CUES: dict[str, tuple[str, ...]] = {
         _forms("strike:struck:strikes:striking", "shoot:shot:shoots:shooting"), ("back",)
     ),
     **dict.fromkeys(_forms("push"), ("back",)),
-    **dict.fromkeys(_forms("call"), ("for", "on")),
+    **dict.fromkeys(_forms("call"), ("for", "on", "upon")),
 }
 # The as-puts family: 'as X puts it' / 'as X put it'.
 AS_PUT_VERBS = frozenset({"put", "puts"})

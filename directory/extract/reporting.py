@@ -120,7 +120,7 @@ def phrasal_particle(verb: Token) -> Token | None:
     if not particles:
         return None
     for child in verb.children:
-        if child.lower_ in particles:
+        if child.lower_ in particles and child.i > verb.i:  # (not "On Sunday, X called on")
             return child
         if child.dep_ == "advcl" and child.i > verb.i:
             mark = child.left_edge
