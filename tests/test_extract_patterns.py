@@ -36,7 +36,7 @@ def test_verb_forms_cover_the_issue_list():
     for word in ("recalled", "remembered", "blames", "elaborated", "wondered", "informed"):
         assert word in SPEECH_VERBS
     assert {"tweeted", "saying"} <= SPEECH_VERBS
-    assert PHRASAL_CUES["called"] == ("for", "on") and PHRASAL_CUES["fired"] == ("back",)
+    assert PHRASAL_CUES["called"] == ("for", "on", "upon") and PHRASAL_CUES["fired"] == ("back",)
 
 
 def test_verbs_that_double_their_last_consonant():
