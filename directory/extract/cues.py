@@ -479,8 +479,7 @@ class CueFinder:
         named = self._named_in_role(tok) or self._named_after_role(tok)
         if named is not None:
             return named[0], 0.9, named[1]
-        cid = self.people.resolve_role(tok) if role_noun(tok) else None
-        cid = cid if cid is not None else self.people.resolve_party_epithet(tok)
+        cid = self.people.resolve_epithet(tok)
         if cid is not None:
             return cid, 0.8, phrase
         return NONPERSON, 0.0, phrase

@@ -76,7 +76,7 @@ class PronounResolver:
         for tok in self.doc:
             if tok.i in self._token_cluster or self.in_quote[tok.i] or not is_speaker(tok):
                 continue
-            cid = self.resolve_role(tok) if role_noun(tok) else self.resolve_party_epithet(tok)
+            cid = self.resolve_epithet(tok)
             if cid is not None:
                 entry = (tok.idx, cid, 2, True)
                 self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
@@ -385,7 +385,12 @@ class PronounResolver:
                 best, best_key = c.id, key
         return best if best is not None else self._epithet_subject(tok)
 
-    def resolve_party_epithet(self, tok: Token) -> int | None:
+    def resolve_epithet(self, tok: Token) -> int | None:
+        """The person a role noun ('the professor') or a party member named by place ('the
+        Florida Republican') designates, else None."""
+        return self.resolve_role(tok) if role_noun(tok) else self._resolve_party_epithet(tok)
+
+    def _resolve_party_epithet(self, tok: Token) -> int | None:
         """'Asked about it, the Florida Republican would only say ...': a party member named
         by place is the main subject of the sentence before, whatever post the text gave them."""
         if tok.lower_ not in ("republican", "democrat") or tok.tag_ not in ("NNP", "NN"):

@@ -146,10 +146,7 @@ def asked_or_citing(verb: Token) -> bool:
     own object ('... ignored labour history, Frank cites a memo')."""
     if verb.lower_ in QUESTION_VERBS and verb.tag_ == "VBN":
         return not any(c.dep_ == "aux" for c in verb.children)
-    as_saying = any(
-        c.lower_ == "as" and any(g.lower_ in SAY_FORMS for g in c.subtree) for c in verb.children
-    )
-    if verb.lower_ not in QUOTING_VERBS or as_saying:
+    if verb.lower_ not in QUOTING_VERBS or any(quoting_verb(t) == verb for t in verb.subtree):
         return False  # '"...," the paper quoted Mr Chernin as saying'
     return any(c.dep_ == "dobj" and c.ent_type_ != "PERSON" for c in verb.children)
 
