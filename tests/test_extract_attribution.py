@@ -1267,3 +1267,21 @@ def test_a_that_clause_the_parser_hung_on_a_programmes_quoted_title_is_what_was_
     )
     [(_, [quote])] = speakers(text)
     assert quote.startswith("Labour had")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earlier on Tuesday his campaign manager, Ned Carver, says the streak proves the "
+        "candidate can still close the gap in delegates, which stood at 263, according to "
+        "the Associated Press.",
+        "According to the Financial Times, chief operating officer Ned Carver said that the "
+        "firm is looking at games companies.",
+    ],
+)
+def test_a_body_reporting_what_a_person_says_leaves_them_their_words(text):
+    # category 1 (speaker identity): the body after "according to" passes on what the named
+    # person says; the person is the speaker, and the body says nothing of its own
+    result = extract_article(Article(text=text))
+    assert [(p.name, len(p.quotes)) for p in result.people] == [("Ned Carver", 1)]
+    assert result.statements == []

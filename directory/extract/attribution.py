@@ -64,6 +64,7 @@ class Attributor(CueFinder):
         """Attribute every quote span, then add reported speech; returns one list (items whose
         cluster is NONPERSON carry the organisation that said them)."""
         self.find_cues()
+        self._leave_persons_reports()
         self.cue_starts = [c.start for c in self.cues]
         # the reported words of every cue with a speaker, sorted (see inside_any)
         self.report_spans = sorted(
@@ -449,6 +450,21 @@ class Attributor(CueFinder):
         return None
 
     # -- reported speech ------------------------------------------------------------------
+
+    def _leave_persons_reports(self) -> None:
+        """'His campaign manager, Jeff Weaver, says his streak is proof ..., according to the
+        Associated Press': a body that reports what a person says is the conduit, not the
+        speaker, so its 'according to' reports nothing and the person's clause is theirs."""
+        persons = [
+            c.start
+            for c in self.cues
+            if c.content is not None and c.speaker is not None and c.speaker >= 0
+        ]
+        for cue in self.cues:
+            if cue.word == "according to" and cue.organization and cue.content:
+                start, end = cue.content
+                if any(start <= pos < end for pos in persons):
+                    cue.content = None
 
     def _indirect(self, direct: list[Attributed]) -> list[Attributed]:
         """'X said that ...', 'according to X, ...': the reported clause of each cue whose
