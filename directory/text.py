@@ -61,7 +61,8 @@ HONORIFICS: dict[str, str | None] = {
             president gen lt col capt maj sgt adm judge justice mayor secretary chancellor
             minister commissioner chairman chairwoman speaker ambassador director detective
             det supt superintendent insp inspector cllr councillor officer rabbi bishop
-            archbishop cardinal"""
+            archbishop cardinal admiral colonel captain lieutenant sergeant
+            commander brigadier corporal"""
         ),
         None,
     ),
@@ -111,7 +112,7 @@ NAME_KEY_HONORIFICS = word_set(
     """mr mrs ms miss mx dr doctor prof professor sir dame lord lady baroness rev reverend fr father
     sen senator rep gov governor president pres gen general col colonel capt captain lt maj major
     judge justice hon rabbi imam sheikh mp whip det detective supt superintendent insp inspector
-    cllr councillor"""
+    cllr councillor adm admiral lieutenant sgt sergeant cmdr commander brigadier"""
 )
 # Search: the forms of address left out of the name words indexed and searched, so a "Dr." in
 # a query does not match every doctor. Offices and ranks stay searchable ("General", "Judge").

@@ -24,6 +24,11 @@ from directory.extract.names import fold, honorific_gender, is_person_name, pars
         # the tokenizer keeps a state's abbreviation with the full stop after it
         ("Norbert Ore.", [], ["Norbert", "Ore"], None),
         ("Morris J.", [], ["Morris", "J."], None),
+        # category 1 (speaker identity): a rank spelled out is no part of the name, so
+        # "Admiral Harris" meets "Adm. Harry B. Harris Jr."
+        ("Admiral Harris", ["Admiral"], ["Harris"], None),
+        ("Captain Jane Smith", ["Captain"], ["Jane", "Smith"], None),
+        ("Lieutenant Colonel Ann Ray", ["Lieutenant", "Colonel"], ["Ann", "Ray"], None),
     ],
 )
 def test_parse_name(text, honorifics, words, courtesy):

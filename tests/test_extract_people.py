@@ -352,3 +352,14 @@ def test_words_the_parser_hangs_on_a_name_from_inside_a_quote_describe_nobody():
     assert [(p.name, p.kind, p.title) for p in people] == [
         ("Dale Burrow", "expert", "polling guru")
     ]
+
+
+def test_a_rank_spelled_out_is_the_same_person_as_its_abbreviation():
+    # category 1 (speaker identity): "Admiral Harris" is "Adm. Harry B. Harris Jr.", not a
+    # second person
+    text = (
+        "Adm. Harry B. Harris Jr., who leads the Pacific Command, spoke on Monday.\\n\\n"
+        '"We are ready," Admiral Harris said.'
+    )
+    result = extract_article(Article(text=text))
+    assert [(p.name, len(p.quotes)) for p in result.people] == [("Harry B. Harris", 1)]

@@ -37,6 +37,8 @@ from directory.text import ascii_fold
         (Person(name="Ren Xiao", given_name="Xiao", family_name="Ren"), NameKey("xiao", "ren")),
         (Person(name="Ren Xiao", family_name="Ren"), NameKey("xiao", "ren")),
         (Person(name="Mr."), None),
+        (Person(name="Admiral Harris"), NameKey(None, "harris")),
+        (Person(name="Sgt. Ann Ray"), NameKey("ann", "ray")),
     ],
 )
 def test_name_key_folds_honorifics_diacritics_and_family_first(person, expected):
