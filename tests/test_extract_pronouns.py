@@ -236,3 +236,25 @@ def test_one_sentence_votes_once_for_a_persons_gender():
     found = speakers(text)
     assert "Pete Lowry" not in found
     assert "he was glad the thieves were not hurt either" in found["Jonno Kestrel"]
+
+
+def test_a_role_noun_subject_that_does_not_speak_still_carries_its_person():
+    # category 5 (pronoun chains): "the admiral chuckled" is the admiral named before, so the
+    # "he said" after it is his, not the general's named in between
+    text = (
+        "Adm. Ray Tolland commands the fleet. Gen. Ben Ostrow recently asked Admiral Tolland "
+        "that question. Asked again later, the admiral chuckled.\n\n"
+        "\u201cIt is good that my voice is low,\u201d he said.\n"
+    )
+    assert speakers(text) == {"Ray Tolland": ["It is good that my voice is low"]}
+
+
+def test_an_unnamed_spokeswoman_under_the_stops_the_chain():
+    # category 5: "The executive spokeswoman said ... She said" is nobody named, not a named
+    # woman further back
+    text = (
+        "Ann Rudd, the health minister, said a review was under way.\n\n"
+        "The executive spokeswoman said the leave was agreed by a psychiatrist. She said: "
+        "\u201cMinisters were told of that, but they did not sign it off.\u201d\n"
+    )
+    assert speakers(text) == {"Ann Rudd": ["a review was under way"]}

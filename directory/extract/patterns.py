@@ -233,7 +233,7 @@ ROLE_NOUNS = _words(
     diplomat commissioner ambassador congressman congresswoman lawmaker politician head manager
     boss doctor specialist psychologist sociologist pollster campaigner activist correspondent
     administrator prosecutor general officer veteran dj archbishop bishop cardinal rabbi imam
-    pastor vicar priest"""
+    pastor vicar priest admiral colonel captain commander lieutenant sergeant brigadier"""
 )
 
 # Words of experts' descriptors that also designate a person by role: "the researchers said".

@@ -40,6 +40,12 @@ NOT_EPITHETS = BARE_PERSON_NOUNS | word_set(
     """spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney source
     insider officer executive head manager boss expert analyst"""
 )
+# Of those, the ones that never name a body ("the executive" may be Scotland's government):
+# with no one described by them, they are somebody unnamed.
+UNNAMED_UNLESS_DESCRIBED = BARE_PERSON_NOUNS | word_set(
+    """spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney source
+    insider"""
+)
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
 PRONOUN_WINDOW_SENTENCES = 1
@@ -73,12 +79,20 @@ class PronounResolver:
         # "But the Lib Dem spokesman questioned ... He urged": a role that names someone
         # already described with it speaks as that person, and a pronoun after it goes on with
         # them
+        # "Asked later, the admiral chuckled. '...,' he said": a subject role noun that a
+        # named person was described with is that person, speaking or not
         for tok in self.doc:
-            if tok.i in self._token_cluster or self.in_quote[tok.i] or not is_speaker(tok):
+            if tok.i in self._token_cluster or self.in_quote[tok.i]:
                 continue
-            cid = self.resolve_epithet(tok)
+            speaks = is_speaker(tok)
+            if speaks:
+                cid = self.resolve_epithet(tok)
+            elif tok.dep_ in ("nsubj", "nsubjpass") and role_noun(tok):
+                cid = self._described_as(tok)
+            else:
+                continue
             if cid is not None:
-                entry = (tok.idx, cid, 2, True)
+                entry = (tok.idx, cid, 2, speaks)
                 self._by_sentence.setdefault(self._sentence_of(tok), []).append(entry)
         for items in self._by_sentence.values():
             items.sort()
@@ -124,13 +138,14 @@ class PronounResolver:
                     and owner[0].i not in self._token_cluster
                     and owner[0].lower_ not in PERSON_PRONOUNS
                 )
-                # '"...," said the woman, who did not want to be named': "the woman" no named
-                # person was described as is nobody named (unlike an epithet: "the actor")
+                # '"...," said the woman, who did not want to be named', "The executive
+                # spokeswoman said ...": a "woman" or "spokeswoman" no named person was
+                # described as is nobody named (unlike an epithet: "the actor")
                 or (
                     not owner
                     and det
                     and det[0] == "the"
-                    and tok.lower_ in BARE_PERSON_NOUNS
+                    and tok.lower_ in UNNAMED_UNLESS_DESCRIBED
                     and self.resolve_role(tok) is None
                 )
             )
@@ -355,7 +370,13 @@ class PronounResolver:
     def resolve_role(self, tok: Token) -> int | None:
         """The person a role noun designates ('the professor said', 'the Russian leader'): the
         most recent person described with that noun, else with a role of the same kind
-        (leader ~ President), preferring one whose descriptors share the noun's modifiers."""
+        (leader ~ President), preferring one whose descriptors share the noun's modifiers;
+        else the one an epithet points to."""
+        found = self._described_as(tok)
+        return found if found is not None else self._epithet_subject(tok)
+
+    def _described_as(self, tok: Token) -> int | None:
+        """The person the text described with a role noun, or a role of its kind."""
         from directory.extract.kinds import decide_kind
 
         noun = tok.lower_
@@ -383,7 +404,7 @@ class PronounResolver:
             key = (rank, len(modifiers & words), last)
             if best_key is None or key > best_key:
                 best, best_key = c.id, key
-        return best if best is not None else self._epithet_subject(tok)
+        return best
 
     def resolve_epithet(self, tok: Token) -> int | None:
         """The person a role noun ('the professor') or a party member named by place ('the
