@@ -183,6 +183,27 @@ def test_a_bodys_possessive_names_the_employer(text, orgs):
     assert [[x.organization for x in p.positions] for p in people] == orgs
 
 
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        # category 2: a director or founder is "of" a body, never of a person, so a name the
+        # model reads as a person there is the body; a known given name keeps it a person
+        (
+            "The race will be tight, said Dan Garten, director of Gotham Ghostwriters.",
+            ["Gotham Ghostwriters"],
+        ),
+        (
+            "The race will be tight, said Dan Garten, founder of Kestrel Vance.",
+            ["Kestrel Vance"],
+        ),
+        ("The race will be tight, said Dan Garten, director of John Smith.", []),
+    ],
+)
+def test_a_name_after_director_of_is_a_body(text, orgs):
+    [person] = extract_article(Article(text=text)).people
+    assert [x.organization for x in person.positions] == orgs
+
+
 # An unknown firm the model reads as a place, after a role held at a firm or after a person's
 # name, beside places that stay places: a country, a region, a town the text writes as one.
 FIRMS_AS_PLACES = (

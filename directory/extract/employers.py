@@ -47,6 +47,10 @@ from directory.extract.roles import (
 )
 from directory.text import HONORIFIC_TOKENS, fold, word_set
 
+# Posts that head a body "of" which they are, and never a person: "director of X", "founder
+# of X".
+HEADS_OF_BODIES = word_set("director founder co-founder cofounder")
+
 # "at the firm", "the bank's", "its": a body the text has named before (the nouns and the
 # kind of body each wants are docorgs.BACK_NOUNS).
 BACK_NOUN_WORDS = frozenset(BACK_NOUNS)
@@ -86,12 +90,17 @@ def employs(role_text: str) -> bool:
 
 
 def firm_read_as_person(chunk: Chunk, role_text: str) -> bool:
-    """True for a name of two or more words after a role only firms fill, or after "at" (where
-    people work at bodies, not at people), which opens with no given name the project knows
-    ("officer for Vivendi Universal", "vice president at Ask Jeeves", not "for John Smith")."""
+    """True for a name of two or more words after a role only firms fill, after "at" (where
+    people work at bodies, not at people), or after a director or founder "of" (who may serve
+    a person, but is never of one), which opens with no given name the project knows ("officer
+    for Vivendi Universal", "vice president at Ask Jeeves", "director of Gotham Ghostwriters",
+    not "for John Smith")."""
     words = chunk.name.split()
     known = fold(words[0]) in KNOWN_GIVEN_NAMES
-    return len(words) > 1 and not known and (firm_role(role_text) or chunk.prep == "at")
+    heads_body = chunk.prep == "of" and role_word(last_head_word(role_text)) in HEADS_OF_BODIES
+    return (
+        len(words) > 1 and not known and (firm_role(role_text) or chunk.prep == "at" or heads_body)
+    )
 
 
 def after_body_noun(doc: Doc, chunk: Chunk) -> bool:
