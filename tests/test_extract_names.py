@@ -29,6 +29,10 @@ from directory.extract.names import fold, honorific_gender, is_person_name, pars
         ("Admiral Harris", ["Admiral"], ["Harris"], None),
         ("Captain Jane Smith", ["Captain"], ["Jane", "Smith"], None),
         ("Lieutenant Colonel Ann Ray", ["Lieutenant", "Colonel"], ["Ann", "Ray"], None),
+        # a nickname in quotation marks is no part of the name
+        ('George "Jay" Keyworth', [], ["George", "Keyworth"], None),
+        ("John \u201cTig\u201d Tiegen", [], ["John", "Tiegen"], None),
+        ("Edward ''Ted'' Kennedy", [], ["Edward", "Kennedy"], None),
     ],
 )
 def test_parse_name(text, honorifics, words, courtesy):

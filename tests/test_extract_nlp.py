@@ -12,6 +12,7 @@ from directory.extract.nlp import (
     dateline_entities,
     firm_entities,
     load_nlp,
+    nickname_entities,
     person_entities,
     possessive_entities,
 )
@@ -329,3 +330,32 @@ def test_a_name_that_asks_someone_about_him_does_not_report_of_itself():
     labels = {"Earlsby": "GPE", "Rubio": "PERSON"}
     doc = person_entities(_labelled(text, labels, "person_entities"))
     assert [(e.text, e.label_) for e in doc.ents] == [("Earlsby", "GPE"), ("Rubio", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "people"),
+    [
+        # category 1 (speaker identity): a nickname in quotation marks breaks the name, and
+        # the surname alone is read as a body
+        (
+            "Former Marine John \u201cTig\u201d Tavener found both issues disqualifying. "
+            "\u201cThat is it,\u201d Tavener stated.",
+            {"Marine John \u201cTig": "PERSON", "Tavener": "ORG"},
+            ["John \u201cTig\u201d Tavener", "Tavener"],
+        ),
+        (
+            "It came from the nuclear physicist George ''Jay'' Keyborne, who said so.",
+            {"George": "PERSON", "Keyborne": "PERSON"},
+            ["George ''Jay'' Keyborne"],
+        ),
+        # no given name before the marks: a title in quotation marks, not a nickname
+        (
+            "The Globe \u201cStar\u201d Award went to Tavener.",
+            {"Tavener": "ORG"},
+            [],
+        ),
+    ],
+)
+def test_a_nickname_in_quotation_marks_stays_inside_the_name(text, labels, people):
+    doc = nickname_entities(_labelled(text, labels, "nickname_entities"))
+    assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people

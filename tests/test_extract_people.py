@@ -363,3 +363,17 @@ def test_a_rank_spelled_out_is_the_same_person_as_its_abbreviation():
     )
     result = extract_article(Article(text=text))
     assert [(p.name, len(p.quotes)) for p in result.people] == [("Harry B. Harris", 1)]
+
+
+def test_a_name_with_a_nickname_in_quotation_marks_keeps_its_title():
+    # category 2 (titles): the title before 'George "Jay" Keyborne' is his; the quoted
+    # nickname had made the whole no name, and the title was lost
+    text = (
+        'It came from the nuclear physicist George "Jay" Keyborne. "It is a deal," Keyborne said.'
+    )
+    [person] = extract_article(Article(text=text)).people
+    assert (person.name, person.title, person.kind) == (
+        "George Keyborne",
+        "nuclear physicist",
+        "expert",
+    )

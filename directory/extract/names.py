@@ -43,10 +43,14 @@ OFFICE_ADDRESSES = frozenset({"gov", "sen", "rep"})
 OFFICES = OFFICE_ADDRESSES | {"governor", "senator"}
 
 
+NICKNAME_RE = re.compile(r"(?:[\"\u201c\u2018]|'{1,2}|``)\w+(?:[\"\u201d\u2019]|'{1,2})")
+
+
 def parse_name(text: str) -> ParsedName:
     """Split 'Lt. Gen. Mick Bednarek' into honorifics (Lt., Gen.) and words (Mick, Bednarek)."""
     text = re.sub(r"(?:'s|\u2019s|'|\u2019)$", "", text.strip())
-    words = text.split()
+    # 'George "Jay" Keyworth': a nickname in quotation marks is no part of the name
+    words = [w for w in text.split() if not NICKNAME_RE.fullmatch(w)]
     honorifics = []
     if len(words) > 2 and words[1].lower().rstrip(".") in OFFICES and words[0][:1].isupper():
         words.pop(0)  # "OK Gov Fallin", "Ohio Gov. John Kasich": the office's state

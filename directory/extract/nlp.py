@@ -295,6 +295,47 @@ def person_entities(doc: Doc) -> Doc:
     return doc
 
 
+# The marks a nickname is set in ("Edward ''Ted'' Kennedy" in some feeds).
+NICKNAME_OPENERS = frozenset({'"', "\u201c", "'", "\u2018", "''", "``"})
+NICKNAME_CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", "''"})
+
+
+@Language.component("nickname_entities")
+def nickname_entities(doc: Doc) -> Doc:
+    """'John \u201cTig\u201d Tiegen', 'Edward "Ted" Kennedy': the model breaks a name at the
+    quotation marks of a nickname inside it, and may read the surname alone as a body ("Tiegen
+    stated"). A known given name, a nickname of one or two capitalised words in quotation
+    marks, and a capitalised surname are one person, and so is the surname written alone."""
+    found = []
+    for tok in doc[: max(0, len(doc) - 4)]:
+        if not _given_part(tok) or fold(tok.text) not in KNOWN_GIVEN_NAMES:
+            continue
+        if doc[tok.i + 1].text not in NICKNAME_OPENERS:
+            continue
+        for width in (1, 2):
+            close = tok.i + 2 + width
+            if close + 1 >= len(doc) or doc[close].text not in NICKNAME_CLOSERS:
+                continue
+            nickname, surname = doc[tok.i + 2 : close], doc[close + 1]
+            if all(t.is_title and t.is_alpha for t in nickname) and (
+                surname.is_title and surname.is_alpha and surname.pos_ == "PROPN"
+            ):
+                found.append(Span(doc, tok.i, close + 2, label="PERSON"))
+                break
+    if not found:
+        return doc
+    surnames = {span[-1].text for span in found}
+    ents = [
+        Span(doc, e.start, e.end, label="PERSON")
+        if len(e) == 1 and e.text in surnames and e.label_ != "PERSON"
+        else e
+        for e in doc.ents
+        if not any(e.start < span.end and span.start < e.end for span in found)
+    ]
+    doc.ents = sorted([*ents, *found], key=lambda e: e.start)
+    return doc
+
+
 # Forms of address only a person takes ("Mrs Gescher"); "Dr" and "Sir" open bodies' names too.
 PERSON_ADDRESS_WORDS = word_set("mr mrs ms miss")
 
@@ -411,6 +452,7 @@ ENTITY_RULE_PIPES = (
     "possessive_entities",
     "firm_entities",
     "headline_entities",
+    "nickname_entities",
     "person_entities",
 )
 
