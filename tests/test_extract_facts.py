@@ -1148,3 +1148,13 @@ def test_employers_where_the_model_labels_a_name_otherwise(
         extract_facts(with_labels(nlp, text, phrase, label, skip), find(text, name))
     )
     assert (record["title"], [p["organization"] for p in record["positions"]]) == (title, orgs)
+
+
+def test_a_post_set_off_after_a_persons_town_is_theirs(nlp):
+    # category 2: after "of Chicago", the post set off by a comma is the person's, and the
+    # body it is held at describes them, not the town (which is no employer)
+    text = (
+        '"I want the economy to flourish," says Misha Shahani, 32, of Chicago, an account '
+        "executive for a tech firm that sells storage."
+    )
+    assert title_and_orgs(nlp, text, "Misha Shahani") == ("account executive for a tech firm", [])

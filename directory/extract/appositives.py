@@ -62,8 +62,11 @@ def appositive_spans(text: str, pos: int, limit: int) -> list[tuple[int, int, bo
     while start < limit:
         end = descriptor_end(text, start, limit)
         spans.append((start, end, org_only))
+        # "Misha Shah, 32, of Chicago, an account executive": after where the person is
+        # from, a description set off by a comma is theirs too
+        joiner = r",\s+(?:and\s+)?" if org_only else r",\s+and\s+"
         org_only = False
-        follow = re.match(r",\s+and\s+(?=(?:a|an|the)\s)", text[end:limit])
+        follow = re.match(joiner + r"(?=(?:a|an|the)\s)", text[end:limit])
         if not follow:
             break
         start = end + follow.end()

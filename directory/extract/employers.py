@@ -269,9 +269,15 @@ def body_appositive(text: str, end: int, limit: int) -> str | None:
     """The description of a body written after its name at `end`, when it names a kind of
     body ("Germany's largest private bank"), else None."""
     match = BODY_APPOSITIVE_RE.match(text, end, limit)
-    if match and match.group("noun").lower() in BODY_NOUNS:
-        return match.group()[1:].strip()
-    return None
+    if not match or match.group("noun").lower() not in BODY_NOUNS:
+        return None
+    # "Misha Shah, 32, of Chicago, an account executive for a tech firm": a post held at the
+    # body describes the person, not the name before it
+    words = match.group()[1:].split()
+    for word, after in zip(words, words[1:], strict=False):
+        if after in ("for", "at", "with") and role_word(word):
+            return None
+    return match.group()[1:].strip()
 
 
 def odd_norp(tok: Token) -> bool:

@@ -212,6 +212,8 @@ def descriptors_at(
             notes.append(text[d_start:d_end])
             if parsed[1]:
                 hint = parsed[1][0].organization
+        if not parsed_any and org_only:
+            continue  # "X, 32, of Chicago, an account executive": a town, then a post
         if not parsed_any:
             break
         about_body = body_appositive(text, a_end, s_end)
