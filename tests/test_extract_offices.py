@@ -6,7 +6,7 @@ import pytest
 
 from directory.extract import extract_article
 from directory.extract.nlp import load_nlp
-from directory.extract.offices import body_after_of, role_before_of
+from directory.extract.offices import body_after_of, party_seat, role_before_of
 from directory.models import Article
 
 
@@ -63,3 +63,31 @@ def test_the_office_starts_at_its_role_and_its_body_is_a_whole_name():
     assert body_after_of(doc, 2, 3) is None  # a bare "State" names no body
     doc = load_nlp()("The loss of revenue Tom Lavery said was fine.")
     assert role_before_of(doc, 3) is None  # "loss" heads nothing
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
+        # category 2: a party member's seat on a body; the party word is no body's name
+        (
+            "Dianne Fenwick, the ranking Democrat on the Senate Intelligence Committee, said "
+            "none of the emails came from her.",
+            "Dianne Fenwick",
+            "ranking Democrat",
+            ["Senate Intelligence Committee"],
+        ),
+        (
+            "John Corlan, the top Republican on the House Budget Committee, said it was wrong.",
+            "John Corlan",
+            "top Republican",
+            ["House Budget Committee"],
+        ),
+    ],
+)
+def test_a_party_seat_on_a_body_is_a_title_at_that_body(text, name, title, orgs):
+    assert title_and_orgs(text, name) == (title, orgs)
+
+
+def test_a_bare_party_member_holds_no_seat():
+    assert party_seat("Democrat from Ohio") is None
+    assert party_seat("Democrat on the committee") is None

@@ -30,6 +30,7 @@ from directory.extract.employers import (
     named_as_body,
     unknown_firm,
 )
+from directory.extract.offices import party_seat
 from directory.extract.orgs import (
     KIND_THEN_NAME,
     Chunk,
@@ -159,6 +160,9 @@ def parse_descriptor(
     tail = TAIL_RE.search(text)
     if tail:
         text = text[: tail.start()]
+    seat = party_seat(text.rstrip(" .,"))
+    if seat is not None:
+        return seat[0], [Position(organization=seat[1], role=seat[0], kind="current")], []
     verb = first_finite_verb(doc, start, start + len(text))
     if verb is not None:
         # "economist at Global Insight said the MPC ...": the post ends before the verb.

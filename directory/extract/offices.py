@@ -1,8 +1,11 @@
 """Roles written with what they head, before a name: "head of equities Tom Lavery", "White
 House chief of staff Denis McDonough", "Secretary of State John Kerry", "President of the Royal
-Society Lord May"."""
+Society Lord May"; and a party's seat on a body: "the ranking Democrat on the Senate
+Intelligence Committee"."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Token
 
@@ -68,3 +71,21 @@ def _topic_word(tok: Token) -> bool:
     """A lowercase word of what a role heads ("telecoms research", which the tagger may read
     as a verb)."""
     return tok.is_lower and tok.is_alpha and tok.pos_ in {"NOUN", "ADJ", "VERB"}
+
+
+# "the ranking Democrat on the Senate Intelligence Committee", "the No. 2 Republican in the
+# Senate": a party member's seat on a body, with up to three words saying which seat.
+PARTY_SEAT_RE = re.compile(
+    r"(?P<role>(?:[\w.-]+\s+){1,3}?(?:Democrat|Republican|Conservative|Tory))\s+(?:on|in)\s+"
+    r"(?:the\s+)?(?P<body>[A-Z][\w.&'-]*(?:\s+(?:of|on|for|and|[A-Z][\w.&'-]*))*)$"
+)
+
+
+def party_seat(text: str) -> tuple[str, str] | None:
+    """(seat, body) for a party member's seat on a body, written after an article is dropped
+    ("ranking Democrat on the Senate Intelligence Committee"), else None: the party word is
+    no body's name, and a bare one ("a Democrat from Ohio") holds no seat."""
+    match = PARTY_SEAT_RE.fullmatch(text)
+    if match is None:
+        return None
+    return match.group("role"), match.group("body")
