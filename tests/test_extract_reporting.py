@@ -70,6 +70,24 @@ def test_reporting_verbs_include_phrasal_cues_and_as_x_puts_it():
     assert not reports(verb(parse("She puts the cup down."), "puts"))
 
 
+@pytest.mark.parametrize(
+    ("text", "speaks"),
+    [
+        ('"We will win," he continued.', True),
+        ('He continued: "We will win."', True),
+        # category 7 (not quotes): going on with something is not going on speaking
+        ("Mr Kerr is continuing in his job at the party headquarters.", False),
+        ("She continued to campaign across the state.", False),
+        ("He continues his work at the clinic.", False),
+        ("Howard continued his scathing remarks.", True),
+    ],
+)
+def test_continue_reports_only_when_it_goes_on_speaking(text, speaks):
+    doc = parse(text)
+    word = next(t for t in doc if t.lower_.startswith("continu"))
+    assert reports(word) is speaks
+
+
 def test_the_particle_of_a_phrasal_cue_comes_after_the_verb():
     # category 3: "On Sunday, X called on tech firms to act": the "on" of the day is not it
     doc = parse(

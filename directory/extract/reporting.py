@@ -59,6 +59,8 @@ def gerund_subject(verb: Token, first: Token) -> bool:
 def reports(tok: Token) -> bool:
     """Whether a verb token is a reporting cue, in any family of patterns.CUE_EXAMPLES."""
     lower = tok.lower_
+    if lower in CONTINUE_FORMS and goes_on_doing(tok):
+        return False
     if lower in SPEECH_VERBS:
         return True
     if phrasal_particle(tok) is not None:
@@ -68,6 +70,27 @@ def reports(tok: Token) -> bool:
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
     objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
     return "as" in marks and "it" in objects  # "as X puts it"
+
+
+CONTINUE_FORMS = frozenset({"continue", "continues", "continued", "continuing"})
+# What someone goes on with that is speaking: "Howard continued his scathing remarks."
+SPOKEN_NOUNS = word_set(
+    """remarks comments statement speech attack attacks criticism tirade rant testimony
+    argument questioning"""
+)
+
+
+def goes_on_doing(verb: Token) -> bool:
+    """'Mr Kruger is continuing in his job', 'she continued to campaign', 'he continues his
+    work': a "continue" that goes on with something other than speaking is no cue."""
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        return True
+    if any(c.dep_ == "dobj" and c.lower_ not in SPOKEN_NOUNS for c in verb.children):
+        return True
+    return verb.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.lower_ in ("is", "are", "was", "were", "be", "been")
+        for c in verb.children
+    )
 
 
 def that_clause_on_a_noun(verb: Token) -> Token | None:
