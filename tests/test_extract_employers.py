@@ -764,3 +764,27 @@ def test_a_place_name_before_a_post_is_the_body_the_text_names_with_it(line):
 def test_a_body_introduced_by_its_kind_after_a_name(text, orgs):
     [person] = extract_article(Article(text=text)).people
     assert [p.organization for p in person.positions] == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "orgs"),
+    [
+        # category 2: a kind of body, a comma, then its name: the name is the employer, also
+        # where a possessive names another body first
+        (
+            "The group is leaving, said Laura Guzman, a spokeswoman for Navisco's parent "
+            "company, Mondavi International.",
+            "spokeswoman",
+            ["Mondavi International"],
+        ),
+        (
+            "It was the right call, said Rob McDaniel, a senior executive at Carrow's parent "
+            "company, United Techworks, on Monday.",
+            "senior executive",
+            ["United Techworks"],
+        ),
+    ],
+)
+def test_the_name_after_a_kind_of_body_is_the_employer(text, title, orgs):
+    [person] = extract_article(Article(text=text)).people
+    assert (person.title, [x.organization for x in person.positions]) == (title, orgs)

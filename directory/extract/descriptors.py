@@ -181,11 +181,16 @@ def parse_descriptor(
     if not text:
         return None
     boundary = find_boundary(text)
+    # "a spokeswoman for Nabisco's parent company, Mondelez International": the name after the
+    # kind of body is the body, whatever the words before it name
+    named = kind_then_name(doc, text, start)
+    if named is not None:
+        boundary = None
     role_text = text[: boundary.start()] if boundary else text
     back = None
     if boundary is None:
         # "an analyst at the firm", "the bank's chief economist": a body named earlier
-        named = kind_then_name(doc, role_text, start)
+        named = named or kind_then_name(doc, role_text, start)
         role_text, back = named or back_reference(doc, role_text, start)
         text = role_text if back else text
     if org_only and role_text.strip() or has_finite_verb(doc, start, start + len(role_text)):

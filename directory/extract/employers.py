@@ -179,9 +179,11 @@ BODY_ALTERNATION = "|".join(re.escape(n) for n in sorted(BODY_FORMS, key=len, re
 
 
 # "head of the social policy think tank, the Communications Research Group", "an analyst at the
-# research firm, Ovum": a post at a kind of body, then that body's name set off by a comma.
+# research firm, Ovum", "a spokeswoman for Nabisco's parent company, Mondelez International": a
+# post at a kind of body, then that body's name set off by a comma.
 KIND_THEN_NAME_RE = re.compile(
-    r"(?P<role>.+?)\s+(?P<prep>at|with|of|for)\s+(?P<kind>(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?P<role>.+?)\s+(?P<prep>at|with|of|for)\s+"
+    r"(?P<kind>(?:the|a|an|[A-Z][\w&.-]*['\u2019]s)\s+(?:[a-z][\w-]*\s+){0,3}?"
     rf"(?i:think[- ]tank|{BODY_ALTERNATION}))\s*,\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w&'’.-]*(?:\s+(?:(?:of|for|on|and|&)\s+)?[A-Z][\w&'’.-]*)*)"
     r"(?=\s*(?:[,.;)]|$))"
