@@ -1285,3 +1285,16 @@ def test_a_body_reporting_what_a_person_says_leaves_them_their_words(text):
     result = extract_article(Article(text=text))
     assert [(p.name, len(p.quotes)) for p in result.people] == [("Ned Carver", 1)]
     assert result.statements == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A close associate of former Yukos boss Mikhail Dorkov has told a court that the "
+        "charges against him are false.",
+        "The wife of Labour leader Tom Reyes said the family would stay in the town.",
+    ],
+)
+def test_someone_known_by_whom_they_stand_beside_is_not_that_person(text):
+    # category 1 (speaker identity): "an associate of X", "the wife of X" speaks, not X
+    assert speakers(text) == []

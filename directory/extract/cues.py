@@ -14,6 +14,7 @@ from directory.extract.names import fold
 from directory.extract.patterns import (
     AS_PUT_VERBS,
     HONORIFICS,
+    KIN_NOUNS,
     OBJECT_CUE_VERBS,
     QUESTION_VERBS,
     ROLE_NOUNS,
@@ -25,6 +26,7 @@ from directory.extract.people import People
 from directory.extract.premodifiers import is_possessive
 from directory.extract.quotes import QuoteSpan, title_case_headline_end, title_case_lines
 from directory.extract.reporting import (
+    ASSOCIATE_NOUNS,
     DOCUMENT_NOUNS,
     PERSON_OBJECT_VERBS,
     SAY_FORMS,
@@ -525,6 +527,9 @@ class CueFinder:
         serving = (role_word(tok.text) or "") in SERVING_ROLES
         if serving and any(c.dep_ == "prep" and c.lower_ in ("for", "to") for c in tok.children):
             return None  # "a spokesman for Labour chairman Ian Roe said": someone else speaks
+        related = tok.lower_ in ASSOCIATE_NOUNS or tok.lower_ in KIN_NOUNS
+        if related and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None  # "A close associate of former Yukos boss X has told a court"
         span = self.people.mention_span(last)
         first = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if first is None or first.start == 0:

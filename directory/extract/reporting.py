@@ -350,6 +350,8 @@ NOMINAL_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos"}
 DOCUMENT_NOUNS = SOURCE_NOUNS | word_set("document statement letter filing memo")
 # Roles that speak for someone named after "for" or "to".
 SERVING_ROLES = SERVICE_ROLES | word_set("spokesman spokeswoman spokesperson aide assistant")
+# Nouns for someone known by whom they stand beside: "a close associate of X" is not X.
+ASSOCIATE_NOUNS = word_set("associate ally friend colleague confidant protege partner")
 
 
 def interrupting_name(verb: Token, in_quote: list[bool]) -> tuple[Token, Token] | None:
