@@ -271,6 +271,18 @@ def test_a_state_after_a_town_right_before_the_verb_is_no_speaker():
     assert name_right_before(verb(doc, "said"), [False] * len(doc)) is None
 
 
+def test_a_party_described_after_a_name_right_before_the_verb_leaves_the_name_the_speaker():
+    # category 1: "Representative Steve Cohen, Democrat of Tennessee, told": the party is
+    # said of him, so he speaks, not a body called "Democrat"
+    text = (
+        "''That was a good speech you gave last night, Mr. President,'' Representative Steve "
+        "Colby, Democrat of Tennessee, told Mr. Obama as he stopped."
+    )
+    doc = parse(text)
+    in_quote = [t.i <= 14 for t in doc]
+    assert name_right_before(verb(doc, "told"), in_quote).text == "Colby"
+
+
 def test_a_clause_whose_subject_the_parser_made_the_verbs_object_starts_there():
     # category 3: "promised her program would be paid for" reports the program's funding
     doc = parse("Clinton promised her entire program would be paid for by tax reform.")

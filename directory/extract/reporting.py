@@ -456,7 +456,10 @@ def name_right_before(verb: Token, in_quote: list[bool]) -> Token | None:
     tok = verb.doc[k]
     while tok.head.i < tok.i and tok.dep_ not in ("nsubj", "nsubjpass", "ROOT"):
         place = tok.ent_type_ in ("GPE", "LOC") and tok.head.ent_type_ in ("GPE", "LOC")
-        if tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep") and not place:
+        # "Steve Cohen, Democrat of Tennessee, told": the party describes the name before it
+        describes = tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON" != tok.ent_type_
+        proper = tok.pos_ == "PROPN" and tok.dep_ in ("appos", "npadvmod", "dep")
+        if proper and not place and not describes:
             break  # (but "retired in Cambridge, Mass., said": the state names a town)
         if tok.dep_ == "conj" and tok.ent_type_ == "PERSON" and tok.head.ent_type_ != "PERSON":
             break  # "Alarmed by the unrest in Nevada, Senator Harry Reid, ..., said"
