@@ -209,6 +209,10 @@ from directory.extract.kinds import decide_kind
         (["one of Professor Ann Lee's students"], None, [], "other"),
         (["a student of Prof. Ann Lee"], None, [], "other"),
         (["a professor of physics at Kelvin University"], "professor", [], "expert"),
+        # category 4: who speaks at events holds no Speaker's chair
+        (["one of several keynote speakers"], "chief", ["Hewlett Packard"], "other"),
+        (["a corporate speaker"], "corporate speaker", [], "other"),
+        (["the former House speaker"], "former House speaker", [], "official"),
     ],
 )
 def test_decide_kind(descriptors, title, organizations, kind):

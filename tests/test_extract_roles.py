@@ -96,6 +96,13 @@ def test_leader_heads_a_title(text, name, title, orgs):
         ),
         ('"The death was accidental," said the coroner, Ann Reed.', "Ann Reed", "coroner", "other"),
         ('"Pupils are thriving," said headteacher Jo Marsh.', "Jo Marsh", "headteacher", "other"),
+        # a legislature's Speaker
+        (
+            "Commons Speaker Mike Marton said the debate was over.",
+            "Mike Marton",
+            "Commons Speaker",
+            "official",
+        ),
     ],
 )
 def test_public_posts_head_a_title(text, name, title, kind):
@@ -199,3 +206,9 @@ def test_a_post_held_then_is_a_former_post():
     text = '"The offer was fair," said Ann Tully, then chief economist at Corbel Bank.'
     [person] = extract_article(Article(text=text)).people
     assert [(pos.organization, pos.kind) for pos in person.positions] == [("Corbel Bank", "former")]
+
+
+def test_a_former_speaker_of_a_house_is_titled_so():
+    text = '"Voters are dubious," said Newt Gingwell, the former House speaker.'
+    [person] = extract_article(Article(text=text)).people
+    assert (person.title, person.kind) == ("former House speaker", "official")

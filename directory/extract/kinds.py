@@ -121,6 +121,13 @@ NAMED_OWNER_RE = re.compile(
     r"(?:(?:campaign|senior|chief|top|longtime|political|media|lead)\s+)*"
     r"(?:strategist|pollster|adviser|advisor|consultant|aide)$"
 )
+# "keynote speakers", "a motivational speaker": who speaks at events holds no Speaker's chair
+# ("House Speaker", "Commons Speaker", "Deputy Speaker" do).
+EVENT_SPEAKER_RE = re.compile(
+    r"\b(?:keynote|guest|motivational|inspirational|corporate|public|conference|fellow|"
+    r"after-dinner|featured)\s+speakers?\b",
+    re.IGNORECASE,
+)
 GENERAL_RE = re.compile(
     r"\bgeneral\s+(?=manager|counsel|partner|practitioner)|(?<=director)[\s-]+general\b",
     re.IGNORECASE,
@@ -357,7 +364,7 @@ def decide_kind(
     # "general manager", "general counsel", "director general": no general
     # (a title of several descriptors is read as each: "Chief executive; former official")
     titles = (title or "").split("; ")
-    raw = [GENERAL_RE.sub("", p) for p in [*titles, *descriptors] if p]
+    raw = [EVENT_SPEAKER_RE.sub("", GENERAL_RE.sub("", p)) for p in [*titles, *descriptors] if p]
     # "the winner of Tuesday's Wyoming Republican primary": a nominee
     raw = [PRIMARY_WINNER_RE.sub("nominee", p) for p in raw]
     phrases = [own_part(p) for p in raw]

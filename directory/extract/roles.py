@@ -43,7 +43,7 @@ ROLE_HEADS = word_set(
     general mayor governor councillor councilman councilwoman congressman congresswoman
     lawmaker legislator envoy constable mp mep msp ceo cfo coo cto producer organiser organizer
     agent promoter coach captain leader ombudsman auditor coroner biographer actuary surveyor
-    headteacher headmaster headmistress provost rector controller
+    headteacher headmaster headmistress provost rector controller speaker
     accountant banker investor entrepreneur businessman businesswoman owner
     anchor anchorman anchorwoman creator novelist playwright screenwriter poet photographer
     filmmaker film-maker composer conductor actor actress singer songwriter comedian dancer
