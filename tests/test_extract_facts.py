@@ -1158,3 +1158,13 @@ def test_a_post_set_off_after_a_persons_town_is_theirs(nlp):
         "executive for a tech firm that sells storage."
     )
     assert title_and_orgs(nlp, text, "Misha Shahani") == ("account executive for a tech firm", [])
+
+
+def test_a_title_case_headline_names_no_body_before_a_name(nlp):
+    # category 2: in "Trump Finally Endorses House Speaker Paul Ryan." every word is capitalised,
+    # so "Finally Endorses House" is no employer
+    text = (
+        "Donald Trump Finally Endorses House Speaker Paul Ryland.\n\n"
+        "Paul Ryland said on Friday that he welcomed the support."
+    )
+    assert title_and_orgs(nlp, text, "Paul Ryland") == ("Speaker", [])

@@ -36,6 +36,7 @@ from directory.extract.employers import (
 )
 from directory.extract.orgs import doc_text
 from directory.extract.premodifiers import fronted, is_office_title, possessive_body, premodifier
+from directory.extract.quotes import title_case_headline_end
 from directory.extract.roles import (
     EMPLOYEE_ROLES,
     is_role_head,
@@ -240,6 +241,10 @@ def descriptors_at(
     if pre is not None and pre[3] >= s_start:
         title, org, former, _ = pre
         positions = []
+        # "Donald Trump Finally Endorses House Speaker Paul Ryan.": in a Title Case headline
+        # every word is capitalised, so no capitals there can be told for a body's name
+        if org is not None and m_start < title_case_headline_end(text):
+            org = None
         if org is not None:
             positions.append(
                 Position(
