@@ -88,6 +88,13 @@ def test_continue_reports_only_when_it_goes_on_speaking(text, speaks):
     assert reports(word) is speaks
 
 
+def test_answering_a_question_gives_none_of_the_answers_words():
+    # category 7 (not quotes): "struggled to answer a simple question" introduces no quote
+    doc = parse("Ben Carver struggled to answer a simple question on Sunday.")
+    assert not reports(verb(doc, "answer"))
+    assert reports(verb(parse('"We will," Ben Carver answered.'), "answered"))
+
+
 def test_the_particle_of_a_phrasal_cue_comes_after_the_verb():
     # category 3: "On Sunday, X called on tech firms to act": the "on" of the day is not it
     doc = parse(

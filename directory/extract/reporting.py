@@ -61,6 +61,10 @@ def reports(tok: Token) -> bool:
     lower = tok.lower_
     if lower in CONTINUE_FORMS and goes_on_doing(tok):
         return False
+    if lower in ANSWER_FORMS and any(
+        c.dep_ == "dobj" and c.lower_ in ("question", "questions") for c in tok.children
+    ):
+        return False  # "Carson struggled to answer a simple question": no words of his given
     if lower in SPEECH_VERBS:
         return True
     if phrasal_particle(tok) is not None:
@@ -73,6 +77,7 @@ def reports(tok: Token) -> bool:
 
 
 CONTINUE_FORMS = frozenset({"continue", "continues", "continued", "continuing"})
+ANSWER_FORMS = frozenset({"answer", "answers", "answered", "answering"})
 # What someone goes on with that is speaking: "Howard continued his scathing remarks."
 SPOKEN_NOUNS = word_set(
     """remarks comments statement speech attack attacks criticism tirade rant testimony
