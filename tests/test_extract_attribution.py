@@ -445,6 +445,15 @@ def test_interjecting_is_a_cue():
     assert [(q.cue, q.text) for q in person.quotes] == [("interjecting", "Only Rosie O'Hara.")]
 
 
+def test_gloating_is_a_cue():
+    # category 3: "And Mr. Christie gloated: ''...''"
+    text = "And Mr. Kristof gloated: ''I told you he would not be ready.''"
+    (person,) = extract_article(Article(text=text)).people
+    assert [(q.cue, q.text) for q in person.quotes] == [
+        ("gloated", "I told you he would not be ready.")
+    ]
+
+
 def test_mocking_words_are_a_cue():
     # category 3: "he mocks", "sneering that ..."
     text = 'Jon Chase wrote a column. "The market has not failed the workers," he mocks.'

@@ -161,7 +161,7 @@ SPEECH_VERBS = _forms(
     hope expect tip* accuse pledge cite vow promise assure welcome dismiss recommend propose
     concur* remember elaborate wonder inform blame underscore highlight echo retort counter
     reiterate lament insist boast brag* concede grumble scoff answer proclaim allege opine
-    exclaim disclose speculate hint charge object theorise theorize mock sneer interject"""
+    exclaim disclose speculate hint charge object theorise theorize mock sneer interject gloat"""
     ),
     "forecast:forecasts:forecasting:forecasted",
 )
