@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from directory.extract.orgs import BODY_NOUNS, KIND_THEN_NAME, has_org_word
+from directory.extract.employers import KIND_THEN_NAME_RE
+from directory.extract.orgs import KIND_THEN_NAME, has_org_word
 from directory.extract.roles import is_role_head, role_word
 from directory.text import word_set
 
@@ -101,18 +102,6 @@ def bare_role(rest: str) -> re.Match | None:
     return None
 
 
-# "at the research firm, Ovum", "for Nabisco's parent company, Mondelez International": a kind
-# of body, a comma, then the body's name, which belongs to the descriptor.
-KIND_BEFORE_COMMA_RE = re.compile(
-    r"\b(?:at|with|of|for)\s+(?:the|a|an|its|[A-Z][\w&.-]*['\u2019]s)\s+(?:[a-z][\w-]*\s+){0,3}?"
-    rf"(?:think[- ]tank|{'|'.join(sorted(BODY_NOUNS))})$"
-)
-KIND_NAME_TAIL_RE = re.compile(
-    r",\s+(?:the\s+)?[A-Z][\w&'\u2019.-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&'\u2019.-]*){0,4}"
-    r"(?=\s*(?:[,;)]|\.(?:\s|$)|$))"
-)
-
-
 def descriptor_end(text: str, start: int, limit: int) -> int:
     """Where an appositive that starts at `start` ends: a comma, quote, dash or the sentence end.
 
@@ -141,10 +130,11 @@ def descriptor_end(text: str, start: int, limit: int) -> int:
             if nxt and STATE_ABBREV_RE.match(nxt.group(1)) or nxt and continues_name(text, i):
                 i += nxt.end()
                 continue
-            named = KIND_NAME_TAIL_RE.match(text, i, limit)
-            if named and KIND_BEFORE_COMMA_RE.search(text, start, i):
-                # "a spokeswoman for its parent company, Mondelez Inc" (not the full stop)
-                return named.end() - named.group().endswith(".")
+            named = KIND_THEN_NAME_RE.match(text, start, limit)
+            if named and text.find(",", named.end("kind")) == i:
+                # "a spokeswoman for Nabisco's parent company, Mondelez International": the name
+                # after the kind of body belongs to the descriptor (not the full stop)
+                return named.end("name") - named.group("name").endswith(".")
             listed = comma_in_name(text, start, i, limit)
             if listed:
                 i = listed  # "Centre for Work, Family and Society at Redbrook University"

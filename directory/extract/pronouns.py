@@ -34,17 +34,16 @@ UNNAMED_SPEAKER_NOUNS = (ROLE_NOUNS | PERSON_NOUNS | frozenset({"aide", "source"
 # Nouns that say only that someone is a person; news names a known person by an epithet
 # ("the actor", "the businessman"), not by these.
 BARE_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child"})
-# Role nouns that, with no one described by them, are more often someone new than an epithet
-# for the person just named ("the spokesman", "the official", "the lawyer").
-NOT_EPITHETS = BARE_PERSON_NOUNS | word_set(
-    """spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney source
-    insider officer executive head manager boss expert analyst"""
-)
-# Of those, the ones that never name a body ("the executive" may be Scotland's government):
-# with no one described by them, they are somebody unnamed.
+# Role nouns that never name a body ("the executive" may be Scotland's government): with no
+# one described by them, they are somebody unnamed.
 UNNAMED_UNLESS_DESCRIBED = BARE_PERSON_NOUNS | word_set(
     """spokesman spokeswoman spokesperson official aide adviser advisor lawyer attorney source
     insider"""
+)
+# Role nouns that, with no one described by them, are more often someone new than an epithet
+# for the person just named ("the spokesman", "the official", "the lawyer").
+NOT_EPITHETS = UNNAMED_UNLESS_DESCRIBED | word_set(
+    "officer executive head manager boss expert analyst"
 )
 # How far back (in paragraphs) a pronoun or role noun may look for the person it designates.
 PRONOUN_WINDOW_PARAGRAPHS = 3
