@@ -427,6 +427,51 @@ def test_fronted_roles(nlp, text, name, title, orgs):
 @pytest.mark.parametrize(
     ("text", "name", "title", "orgs"),
     [
+        # category 2: a role's "to" belongs to the title, fronted or after the name
+        (
+            "Several nations objected, and Nordland ambassador to the WTO, Karl Vesten, said "
+            "the bid must be judged on trade alone.",
+            "Karl Vesten",
+            "Nordland ambassador to the WTO",
+            [],
+        ),
+        (
+            "Omar Said, Bolivia's envoy to the United Nations in Geneva, said accession would "
+            "help.",
+            "Omar Said",
+            "Bolivia's envoy to the United Nations in Geneva",
+            [],
+        ),
+        (
+            '"The sums do not add up," Paul Amble, Labour\'s Chief Secretary to the Treasury, '
+            "said.",
+            "Paul Amble",
+            "Chief Secretary to the Treasury",
+            ["Labour"],
+        ),
+        # (an infinitive after "to" is no part of a post, and "up to" fronts nothing)
+        (
+            "Tom Reddle, the third MP to defect this year, said he was glad.",
+            "Tom Reddle",
+            None,
+            [],
+        ),
+        (
+            "It will be up to the incoming president of the European Commission, Jose Marvo, "
+            "to adopt the plan.",
+            "Jose Marvo",
+            "incoming president of the European Commission",
+            ["European Commission"],
+        ),
+    ],
+)
+def test_a_role_to_a_body(nlp, text, name, title, orgs):
+    assert title_and_orgs(nlp, text, name) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "orgs"),
+    [
         # category 2: a predicate with its own subject before the name is no fronted role
         (
             "Asked if she was the party's treasurer, Ann Bellow said it was private.",

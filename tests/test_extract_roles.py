@@ -212,3 +212,21 @@ def test_a_former_speaker_of_a_house_is_titled_so():
     text = '"Voters are dubious," said Newt Gingwell, the former House speaker.'
     [person] = extract_article(Article(text=text)).people
     assert (person.title, person.kind) == ("former House speaker", "official")
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("senior adviser for the group", "adviser"),
+        ("director of the Institute for Fiscal Studies", "director"),
+        ("director general", "director"),
+        # category 2: a role held "to" a body or a person
+        ("envoy to the United Nations in Geneva", "envoy"),
+        ("Chief Secretary to the Treasury", "Secretary"),
+        ("adviser to Mr Sanders", "adviser"),
+        # (not an infinitive: the third MP "to defect")
+        ("third MP to defect", "defect"),
+    ],
+)
+def test_last_head_word(title, head):
+    assert roles.last_head_word(title) == head

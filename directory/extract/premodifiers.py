@@ -609,6 +609,8 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
     while k >= 0 and doc[k].idx >= s_start and i - k < 14:
         tok = doc[k]
         inner = tok.lower_ in {"of", "for", "at", "on", "in", "and", "&"} and k < i
+        # "ambassador to the UN,": a role's "to" (not "up to the incoming president,")
+        inner = inner or _role_to(doc, k) and k < i
         # "for US Immigration, Customs and Enforcement,": a comma inside a body's name
         inner = inner or tok.text == "," and 0 < k < i and _inside_name(doc, k)
         # "the chair of the Internet Engineering Task Force (IETF),": the body's acronym
@@ -621,9 +623,13 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
         if not (tok.pos_ in FRONT_POS or inner or is_possessive(tok) or tok.text == "-"):
             break
         first = k
-        if tok.pos_ == "DET" and not (k > 0 and doc[k - 1].lower_ in {"of", "for", "at", "on"}):
+        if tok.pos_ == "DET" and not (
+            k > 0 and (doc[k - 1].lower_ in {"of", "for", "at", "on"} or _role_to(doc, k - 1))
+        ):
             break  # "The director of the Institute for Fiscal Studies,": go on past "of the"
         k -= 1
+    while first is not None and first < i and doc[first].lower_ in {"and", "&"}:
+        first += 1  # "..., and European Union ambassador to the WTO, Carlo Trojan, said"
     heads = [t for t in doc[first : i + 1] if is_role_head(t.text)] if first is not None else []
     if not heads or heads[-1].tag_ in {"NNS", "NNPS"}:
         return None  # "... killing five Dallas police officers, Governor Mary Fallin said"
@@ -653,6 +659,11 @@ def fronted(doc: Doc, m_start: int, s_start: int, m_end: int = -1) -> tuple[int,
     if opener and not (closed and before.pos_ == "ADP"):
         return None  # "In a letter to the chairman, Mr Smith wrote": not an appositive
     return doc[first].idx, end_char
+
+
+def _role_to(doc: Doc, k: int) -> bool:
+    """True for the "to" of a role: "ambassador to the UN", "adviser to the president"."""
+    return doc[k].lower_ == "to" and k > 0 and is_role_head(doc[k - 1].text)
 
 
 def _object_of_silent_verb(role: Token, verb: Token) -> bool:
