@@ -567,6 +567,17 @@ def test_unnamed_role_speaker_named_in_the_next_sentence_is_that_person():
     ]
 
 
+def test_an_unnamed_role_speaker_is_not_the_next_speaker_with_a_post_of_their_own():
+    # category 1: "Former welfare minister Frank Field MP said" names somebody else
+    text = (
+        "Budget row\n\n"
+        "There was talk of a rift between the two men. But the prime minister said he had "
+        "discussed the claims with the chancellor. Former welfare minister Frank Dorley MP "
+        "said the prime minister should act.\n"
+    )
+    assert speakers(text) == [("Frank Dorley", ["the prime minister should act"])]
+
+
 def test_statement_quotes_carry_their_spans():
     extraction = extracted("oil-dispute.txt")
     text = extraction.article.text

@@ -258,3 +258,54 @@ def test_an_unnamed_spokeswoman_under_the_stops_the_chain():
         "\u201cMinisters were told of that, but they did not sign it off.\u201d\n"
     )
     assert speakers(text) == {"Ann Rudd": ["a review was under way"]}
+
+
+def test_a_deputy_or_another_portfolio_is_not_the_bare_office():
+    # category 5: "the prime minister" is not the "Deputy Prime Minister", and "the foreign
+    # secretary" not the "Home Secretary"
+    text = (
+        "Minister hosts dinner\n\n"
+        "At a dinner hosted by Deputy Prime Minister Tom Ardley the plans were discussed. "
+        "Home Secretary Rolf Anders said the plans were sound.\n\n"
+        "But the prime minister said he had not discussed the plans with anyone. The foreign "
+        "secretary insisted the plans were for Parliament to decide.\n"
+    )
+    found = speakers(text)
+    assert found.get("Tom Ardley", []) == []
+    assert found.get("Rolf Anders") == ["the plans were sound"]
+
+
+def test_a_role_with_the_same_modifier_is_the_same_post():
+    # (the former ambassador of a "former UN Ambassador", the vice president of a "Vice
+    # President"): a shared modifier makes no other post
+    text = (
+        "Former UN Ambassador Karl Brede spoke to reporters on Monday.\n\n"
+        "The former ambassador said he would be honored to serve.\n"
+    )
+    assert speakers(text) == {"Karl Brede": ["he would be honored to serve"]}
+
+
+def test_an_office_right_after_the_lead_is_the_person_the_lead_is_about():
+    # category 5: BBC and US news open with a name and go on with an office
+    text = (
+        "Lords wrong on detainees - Vale\n\n"
+        "Jack Vale has attacked the decision by the highest court on detainees.\n\n"
+        "The foreign secretary said the right to life was the most important liberty.\n"
+    )
+    assert speakers(text) == {"Jack Vale": ["the right to life was the most important liberty"]}
+    # (further on, a bare office is more often someone else)
+    later = text.replace(
+        "The foreign secretary said",
+        "Mr Vale spoke to the BBC on Monday.\n\nThe foreign secretary said",
+    )
+    assert speakers(later).get("Jack Vale", []) == []
+
+
+def test_an_office_after_the_lead_is_not_someone_the_text_names_in_its_report():
+    text = (
+        "Row over budget\n\n"
+        "Jonathan Baume has spoken of competing agendas in the government.\n\n"
+        "But the chancellor said Mr Baume was never at meetings between himself and the "
+        "prime minister.\n"
+    )
+    assert speakers(text).get("Jonathan Baume", []) == []

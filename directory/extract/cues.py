@@ -204,6 +204,9 @@ class CueFinder:
         if not names or names[0].sentence != cue.sentence:
             return False
         sent = self.sents[cue.sentence]
+        before = next((t.nbor(-1) for t in sent[1:] if t.idx == names[0].start), None)
+        if before is not None and is_role_head(before.text):
+            return False  # "Former welfare minister Frank Field said": a post of his own
         return not any(
             sent.start_char <= start < sent.end_char and fold(text).rstrip(".") not in HONORIFICS
             for text, start, _ in cluster.descriptors

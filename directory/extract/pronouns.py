@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 
 from spacy.tokens import Token
 
@@ -22,7 +23,7 @@ from directory.extract.patterns import (
     PERSON_PRONOUNS,
     ROLE_NOUNS,
 )
-from directory.extract.roles import is_role_head
+from directory.extract.roles import is_nationality, is_role_head
 from directory.text import word_set
 
 # Nouns for people speaking without a name; such a speaker between a pronoun and a named
@@ -387,9 +388,14 @@ class PronounResolver:
             last = max((m.start for m in c.mentions if m.start < tok.idx), default=-1)
             if last < 0 or self.paragraph_of(last) < limit:
                 continue
-            words = {w for d in c.descriptors for w in _held_words(fold(d[0]))}
-            for m in c.mentions:
-                words.update(honorific_noun(h) for h in m.honorifics)
+            # (an honorific is read with the descriptor written before it: "New Home" +
+            # "Secretary Charles Clarke")
+            posts = [
+                *c.descriptors,
+                *((honorific_noun(h), m.start, m.start) for m in c.mentions for h in m.honorifics),
+            ]
+            helds = [_held_words(fold(d), modifiers) for d in _joined_descriptors(posts)]
+            words = {w for h in helds if not _other_portfolio(h, noun, modifiers) for w in h}
             if noun in words:
                 rank = 2
             elif (
@@ -419,6 +425,20 @@ class PronounResolver:
             return None
         return self._epithet_subject(tok, any_post=True)
 
+    def _lead_sentence(self) -> int:
+        """The sentence that opens the article's body, after its headline line."""
+        text = self.doc.text
+        line = text.find("\n", len(text) - len(text.lstrip()))
+        body = next((t for t in self.doc if line >= 0 and t.idx > line and not t.is_space), None)
+        return self._sentence_of(body) if body is not None else 0
+
+    @staticmethod
+    def _definite(tok: Token) -> bool:
+        """'the foreign secretary': a role with "the" and no possessive or other owner."""
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and not any(
+            c.dep_ == "poss" for c in tok.children
+        )
+
     def _epithet_subject(self, tok: Token, any_post: bool = False) -> int | None:
         """'Marco Rubio still believes ... "...," the Florida senator told': an epithet no one
         was described with, right after a sentence whose one named subject the text has given
@@ -427,11 +447,16 @@ class PronounResolver:
         secretary") is more often someone else."""
         if tok.lower_ in NOT_EPITHETS or any(c.dep_ == "prep" for c in tok.children):
             return None  # "the spokesman", "the head of the firm": likely someone else
-        if not any(_names_a_place_or_body(c) for c in tok.children):
-            return None  # "the home secretary", "the prime minister": an office of its own
         k = self._sentence_of(tok)
-        if k == 0 or self._sentence_paragraph(k - 1) != self.paragraph_of(tok.idx):
-            return None
+        # "Jack Straw has attacked the ruling. | The foreign secretary said": right after the
+        # lead, an office is the one the lead is about; further on, a bare office ("the home
+        # secretary") is more often someone else
+        after_lead = k > 0 and k - 1 == self._lead_sentence() and self._definite(tok)
+        if not after_lead:
+            if not any(_names_a_place_or_body(c) for c in tok.children):
+                return None
+            if k == 0 or self._sentence_paragraph(k - 1) != self.paragraph_of(tok.idx):
+                return None
         before_in_own = [e for e in self._by_sentence.get(k, []) if e[0] < tok.idx]
         subjects = {
             cid
@@ -441,6 +466,10 @@ class PronounResolver:
         if before_in_own or len(subjects) != 1:
             return None
         cid = subjects.pop()
+        if after_lead and any(
+            m.kind == "name" and m.sentence == k for m in self.clusters[cid].mentions
+        ):
+            return None  # "the chancellor said Mr Baume was never there": not Mr Baume
         c = self.clusters[cid]
         titled = any(
             is_role_head(w) for text, _, _ in c.descriptors for w in _held_words(fold(text))
@@ -461,8 +490,56 @@ def _names_a_place_or_body(modifier: Token) -> bool:
 OTHER_POST_MODIFIERS = frozenset({"shadow", "former", "ex", "deputy", "vice", "assistant"})
 
 
-def _held_words(descriptor: str) -> list[str]:
-    """The words of a descriptor, less each one a modifier makes another post ("shadow
-    chancellor" holds no "chancellor")."""
-    words = descriptor.replace("-", " ").split()
-    return [w for i, w in enumerate(words) if i == 0 or words[i - 1] not in OTHER_POST_MODIFIERS]
+def _joined_descriptors(descriptors: list[tuple[str, int, int]]) -> list[str]:
+    """Descriptors with those written side by side joined: "New Home" before the honorific
+    "Secretary" of "Secretary Charles Clarke" is one post, "New Home Secretary"."""
+    joined: list[list] = []
+    for text, start, end in sorted(descriptors, key=lambda d: (d[1], -d[2])):
+        if joined and start < joined[-1][2]:
+            # inside one read already: the honorific of a descriptor's own name, which says
+            # the post where the descriptor is only its abbreviation ("Sen." + "senator")
+            if not any(is_role_head(w) for w in joined[-1][0].split()):
+                joined[-1][0] += f" {text}"
+            continue
+        if joined and start - joined[-1][2] <= 1:
+            joined[-1][0] += f" {text}"
+            joined[-1][2] = max(end, joined[-1][2])
+        else:
+            joined.append([text, start, end])
+    return [text for text, _, _ in joined]
+
+
+# Posts named by their portfolio ("home secretary", "health spokesman"): another portfolio
+# word before one makes it another post.
+PORTFOLIO_POSTS = word_set("secretary minister spokesman spokeswoman spokesperson commissioner")
+
+
+def _held_words(descriptor: str, shared: Collection[str] = ()) -> list[str]:
+    """The words of a descriptor, less those a modifier makes another post, up to the role
+    they open ("shadow chancellor" holds no "chancellor", "Deputy Prime Minister" no
+    "minister"), unless the role noun it is read against has that modifier too (`shared`:
+    "the former ambassador" of a "former UN Ambassador")."""
+    held: list[str] = []
+    other = False
+    for word in descriptor.replace("-", " ").split():
+        if other:
+            other = not is_role_head(word)
+            continue
+        other = word in OTHER_POST_MODIFIERS and word not in shared
+        held.append(word)
+    return held
+
+
+def _other_portfolio(held: list[str], noun: str, modifiers: set[str]) -> bool:
+    """True when a descriptor holds the noun with another portfolio before it: "the foreign
+    secretary" is not the "Home Secretary" (a party or nationality may be named either way:
+    "the Tory leader" is the "Conservative leader")."""
+    if noun not in PORTFOLIO_POSTS or noun not in held:
+        return False
+    if not {m for m in modifiers if not is_nationality(m)}:
+        return False
+    k = held.index(noun)
+    before = held[k - 1] if k > 0 else None
+    if before is None or before in ("the", "a", "an") or before.rstrip(".") in HONORIFICS:
+        return False  # "Sen. senator": the honorific and the post it abbreviates
+    return before not in modifiers and not is_nationality(before)
