@@ -309,6 +309,20 @@ def test_a_name_read_as_a_body_that_a_person_is_is_a_person(text, names, people)
     assert [e.text for e in doc.ents if e.label_ == "PERSON"] == people
 
 
+def test_a_name_the_model_tags_as_nothing_set_off_after_a_role_is_a_person():
+    # speaker identity: "Theresa May" read as no entity at all, set off after her post
+    text = 'The Shadow Secretary for the Family, Theresa Mayhew, said: "These plans are old."'
+    doc = person_entities(_labelled(text, {"Shadow": "ORG"}, "person_entities"))
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Shadow", "ORG"),
+        ("Theresa Mayhew", "PERSON"),
+    ]
+    # (not without a known given name, nor after a word that is no role)
+    for other in ("Secretary for the Family, Mayhew Lane,", "garden, Theresa Mayhew,"):
+        text = f"The {other} said it was old."
+        assert not [e for e in person_entities(_labelled(text, {}, "person_entities")).ents]
+
+
 def test_a_body_set_off_with_the_place_it_is_from_stays_a_body():
     text = 'Kaito Motors, from Osaka, said: "We aimed high."'
     doc = person_entities(

@@ -6,7 +6,7 @@ import pytest
 
 from directory.extract import extract_article
 from directory.extract.nlp import load_nlp
-from directory.extract.offices import body_after_of, party_seat, role_before_of
+from directory.extract.offices import body_after_of, party_seat, portfolio_post, role_before_of
 from directory.models import Article
 
 
@@ -91,3 +91,35 @@ def test_a_party_seat_on_a_body_is_a_title_at_that_body(text, name, title, orgs)
 def test_a_bare_party_member_holds_no_seat():
     assert party_seat("Democrat from Ohio") is None
     assert party_seat("Democrat on the committee") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        # category 2: a post named by its portfolio is one title, with no employer in it
+        (
+            "Secretary of State for Culture, Media and Sport",
+            "Secretary of State for Culture, Media and Sport",
+        ),
+        ("Minister for Defence Procurement", "Minister for Defence Procurement"),
+        ("Shadow Secretary of State for the Family", "Shadow Secretary of State for the Family"),
+        (
+            "State Minister for National Development Planning",
+            "State Minister for National Development Planning",
+        ),
+        ("Commissioner for Transport", "Commissioner for Transport"),
+        ("Minister of State", "Minister of State"),
+        # (a bare post, or one "of" a body, is read elsewhere)
+        ("Industry Secretary", None),
+        ("General Secretary of Unison", None),
+        ("spokesman for the council", None),
+    ],
+)
+def test_a_post_named_by_its_portfolio(text, post):
+    assert portfolio_post(text) == post
+
+
+def test_a_portfolio_post_is_the_title_and_no_body():
+    text = "Anne Tolley, Minister for Defence Procurement, said she was disappointed."
+    person = extract_article(Article(text=text)).people[0]
+    assert (person.title, person.positions) == ("Minister for Defence Procurement", [])

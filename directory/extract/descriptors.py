@@ -30,7 +30,7 @@ from directory.extract.employers import (
     named_as_body,
     unknown_firm,
 )
-from directory.extract.offices import party_seat
+from directory.extract.offices import party_seat, portfolio_post
 from directory.extract.orgs import (
     KIND_THEN_NAME,
     Chunk,
@@ -163,6 +163,9 @@ def parse_descriptor(
     seat = party_seat(text.rstrip(" .,"))
     if seat is not None:
         return seat[0], [Position(organization=seat[1], role=seat[0], kind="current")], []
+    post = portfolio_post(text.rstrip(" .,"))
+    if post is not None:
+        return post, [], []
     verb = first_finite_verb(doc, start, start + len(text))
     if verb is not None:
         # "economist at Global Insight said the MPC ...": the post ends before the verb.

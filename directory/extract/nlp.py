@@ -281,8 +281,10 @@ def person_entities(doc: Doc) -> Doc:
     )
     # "Guy Mansfield QC": a barrister's letters after a full name
     counsel = {k for k, ent in enumerate(ents) if ent.label_ == "ORG" and _counsel(ent)}
-    if not names and not counsel:
+    untagged = _untagged_appositive_names(doc)
+    if not names and not counsel and not untagged:
         return doc
+    ents = sorted([*ents, *untagged], key=lambda e: e.start)
     for k, ent in enumerate(ents):
         if k in counsel:
             ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
@@ -293,6 +295,25 @@ def person_entities(doc: Doc) -> Doc:
             ents[k] = Span(doc, name.start, name.end, label="PERSON")
     doc.ents = ents
     return doc
+
+
+def _untagged_appositive_names(doc: Doc) -> list[Span]:
+    """ "The Shadow Secretary of State for the Family, Theresa May, said": a known given name
+    and one or two capitalised words the model tagged as nothing, set off as the appositive of a
+    role, are a person."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.ent_type_ or not is_role_head(tok.head.text):
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound":
+            start -= 1
+        words = doc[start : tok.i + 1]
+        if len(words) < 2 or fold(words[0].text) not in KNOWN_GIVEN_NAMES:
+            continue
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ for t in words):
+            out.append(Span(doc, start, tok.i + 1, label="PERSON"))
+    return out
 
 
 # The marks a nickname is set in ("Edward ''Ted'' Kennedy" in some feeds).

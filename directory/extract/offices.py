@@ -1,7 +1,8 @@
 """Roles written with what they head, before a name: "head of equities Tom Lavery", "White
 House chief of staff Denis McDonough", "Secretary of State John Kerry", "President of the Royal
-Society Lord May"; and a party's seat on a body: "the ranking Democrat on the Senate
-Intelligence Committee"."""
+Society Lord May"; a party's seat on a body: "the ranking Democrat on the Senate
+Intelligence Committee"; and a post named by its portfolio: "Minister for Defence
+Procurement"."""
 
 from __future__ import annotations
 
@@ -89,3 +90,24 @@ def party_seat(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     return match.group("role"), match.group("body")
+
+
+# A post named by its portfolio: "Secretary of State for Culture, Media and Sport", "Minister
+# for Defence Procurement", "Shadow Secretary of State for the Family", "State Minister for
+# National Development Planning", "Minister of State". What follows "for" is a brief, not an
+# employer; after "of", only "State" is one ("General Secretary of Unison" heads a union).
+_CAP = r"[A-Z][\w'’-]*"
+PORTFOLIO_RE = re.compile(
+    rf"(?:{_CAP}\s+){{0,3}}(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)"
+    r"(?:\s+of\s+State)?"
+    rf"(?:\s+for\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+){_CAP})*)?"
+)
+
+
+def portfolio_post(text: str) -> str | None:
+    """The whole post when `text` is one named by its portfolio, else None: "Minister for
+    Defence Procurement", "Secretary of State"; not a bare "Secretary" or "Industry Secretary"."""
+    match = PORTFOLIO_RE.fullmatch(text)
+    if match is None or not re.search(r"\s(?:for|of State)\b", text):
+        return None
+    return text
