@@ -87,6 +87,11 @@ def test_paragraph_spans_skip_blank_lines():
         ('He told the hosts of "Morning Joe" that he was well.', True),
         ('She said on "Meet the Press" that it was over.', True),
         ('He dwelt on "the bulk of the responsibility" in his speech.', False),
+        # category 7: a title closing the sentence, its full stop inside the marks
+        ("He said so in May on the podcast \u201cHere\u2019s the Thing.\u201d", True),
+        ('She wrote a memoir, "Tough Choices."', True),
+        ('He recalled his memoir "An American Son."', True),
+        ('Critics called the show "a mess."', False),
     ],
 )
 def test_names_a_work(text, work):

@@ -235,11 +235,14 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
     Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
     before = text[max(0, q.outer_start - 30) : q.outer_start].lower().split()
-    body = text[q.start : q.end].strip(" ,.")
-    words = body.split()
-    if not words or SENTENCE_END_RE.search(text[q.start : q.end]) or len(words) > 12:
-        return False
     previous = before[-1].strip(",:") if before else ""
+    inner = text[q.start : q.end].rstrip()
+    if previous in WORK_NOUNS and inner.endswith("."):
+        inner = inner[:-1]  # 'on the podcast "Here's the Thing."': the full stop is the sentence's
+    body = inner.strip(" ,.")
+    words = body.split()
+    if not words or SENTENCE_END_RE.search(inner) or len(words) > 12:
+        return False
     if previous in ("titled", "entitled"):
         return True
     if q.outer_start <= text.find("\n"):
