@@ -203,6 +203,30 @@ def test_a_paragraph_opens_a_sentence_of_more_than_its_first_word(text, sentence
     assert [s.text.strip() for s in load_nlp()(text).sents] == sentences
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # speaker identity: no sentence ends at a rank's full stop mid-sentence
+        (
+            '"It was bad," said Capt. Tom Hale of the Navy. He left.',
+            ['"It was bad," said Capt. Tom Hale of the Navy.', "He left."],
+        ),
+        (
+            "The plan, said Sgt. Maj. Ann Bell, was bad.",
+            ["The plan, said Sgt. Maj. Ann Bell, was bad."],
+        ),
+        # (a whole word that is also a form of address still ends one)
+        (
+            "It was recorded by Claude King. He then wrote Ring of Fire.",
+            ["It was recorded by Claude King.", "He then wrote Ring of Fire."],
+        ),
+        ("It was over. Mr. Tom Hale left.", ["It was over.", "Mr. Tom Hale left."]),
+    ],
+)
+def test_a_rank_written_short_ends_no_sentence(text, sentences):
+    assert [s.text.strip() for s in load_nlp()(text).sents] == sentences
+
+
 def test_the_first_speaker_of_an_article_keeps_a_full_name_and_title():
     text = 'Cricket\n\nEngland captain Michael Vaughan said the team was "ready to win".\n'
     person = extract_article(Article(text=text)).people[0]

@@ -72,7 +72,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
             # ("Mary | Kay Henry said"): a paragraph opens with more than one word
             if k + 1 < len(doc) and not doc[k + 1].is_space:
                 doc[k + 1].is_sent_start = False
+    # "said Air Force 1st Lt. Tyler Livingston", "said Capt. Tom Hale": the parser may end a
+    # sentence at a rank's full stop; no sentence starts at or right after one mid-sentence
+    for m in ABBREVIATED_HONORIFIC_RE.finditer(doc.text):
+        if fold(m.group(1)) not in ABBREVIATED_TITLES:
+            continue
+        k = int(numpy.searchsorted(starts, m.start()))
+        if k < 1 or k + 1 >= len(doc) or doc[k - 1].is_space:
+            continue
+        stop = doc[k - 1].text in SENTENCE_FINAL
+        if stop and not (k > 1 and fold(doc[k - 2].text) in ABBREVIATED_TITLES):
+            continue  # (not the full stop of "Sgt." before "Maj.")
+        doc[k].is_sent_start = False
+        nxt = k + 1 if doc[k].text.endswith(".") else k + 2  # "Lt." or "Lt" + "."
+        if nxt < len(doc) and not doc[nxt].is_space:
+            doc[nxt].is_sent_start = False
     return doc
+
+
+# A capitalised abbreviation with its full stop before a name or rank ("Lt. Tyler", "Sgt. Maj.").
+ABBREVIATED_HONORIFIC_RE = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=[ \t]+[A-Z])")
+# Forms of address and ranks written short, never whole words that may end a sentence
+# ("recorded by Claude King. He then wrote").
+ABBREVIATED_TITLES = word_set(
+    "mr mrs ms dr prof rev sen rep gov gen lt col capt maj sgt adm cllr det insp supt cmdr cpl "
+    "pvt brig"
+)
+SENTENCE_FINAL = frozenset({".", "!", "?", '"', "\u201d", "''", "\u2019", ":"})
 
 
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
