@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import DEP, IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
@@ -328,8 +328,10 @@ def _untagged_appositive_names(doc: Doc) -> list[Span]:
     and one or two capitalised words the model tagged as nothing, set off as the appositive of a
     role, are a person."""
     out = []
-    for tok in doc:
-        if tok.dep_ != "appos" or tok.ent_type_ or not is_role_head(tok.head.text):
+    appos = doc.vocab.strings["appos"]
+    for i in numpy.flatnonzero(doc.to_array(DEP) == appos):
+        tok = doc[int(i)]
+        if tok.ent_type_ or not is_role_head(tok.head.text):
             continue
         start = tok.i
         while start > 0 and tok.i - start < 2 and doc[start - 1].dep_ == "compound":
