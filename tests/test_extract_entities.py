@@ -298,3 +298,25 @@ def test_a_name_that_speaks_after_the_noun_for_a_work_is_a_person():
     assert NameEvidence(doc).not_person(["Dowd"]) is None
     rows[4] = ("smiled", "VERB", "ROOT", 4)
     assert NameEvidence(parsed(rows, ents=[(3, 4, "PERSON")])).not_person(["Dowd"]) == "work"
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # category 1: after a known given name, a job that also names a kind of body
+        (
+            "''I have searched the racks for a union label,'' said Bob Marley Tansey, a retired "
+            "Postal Service letter carrier who lined up to hear him on Tuesday.",
+            ["Bob Marley Tansey"],
+        ),
+        (
+            '"It was a bad year," said Tom Vandell, publisher of Legal Notes, in a post.',
+            ["Tom Vandell"],
+        ),
+    ],
+)
+def test_a_job_that_is_also_a_kind_of_body_leaves_a_known_given_name_a_person(text, people):
+    from directory.extract import extract_article
+    from directory.models import Article
+
+    assert [p.name for p in extract_article(Article(text=text)).people] == people

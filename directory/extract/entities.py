@@ -59,6 +59,9 @@ SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
 # Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
 STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
 PERSON_WORDS = ROLE_NOUNS | (EXPERT_WORDS - EXPERT_ACTIVITY_WORDS) | PERSON_NOUNS
+# Nouns for a kind of body that are people's jobs too ("a letter carrier", "a software
+# developer", "a publisher").
+JOB_NOUNS = word_set("carrier developer operator publisher broadcaster provider producer")
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -214,7 +217,10 @@ def _org_signals(doc: Doc, start: int, end: int, surnames: set[str]) -> Counter:
         nxt.lower_ == "which" or (nxt.text == "," and after is not None and after.lower_ == "which")
     ):
         out["which"] += 1
-    if _described_by(doc, start, end, ORG_NOUNS):
+    # "Bob Mason, a retired letter carrier": after a known given name, a noun that names a
+    # person's job as well as a kind of body says nothing
+    given = fold(first.text) in KNOWN_GIVEN_NAMES and end - start > 1
+    if _described_by(doc, start, end, ORG_NOUNS - JOB_NOUNS if given else ORG_NOUNS):
         out["org-noun"] += 1
     if prev is not None:
         out.update(_publication_signals(doc, start))
