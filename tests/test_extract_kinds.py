@@ -27,6 +27,20 @@ from directory.extract.kinds import decide_kind
         (["a staunch supporter of the pact"], "German Chancellor", [], "official"),
         (["a staunch supporter of the pact"], None, [], "other"),
         (["Clinton campaign chairman"], "Clinton campaign chairman", [], "other"),
+        # category 4: a scholar at a research body who is also a delegate is quoted as a
+        # scholar; one who works for a campaign speaks for it
+        (
+            ["a senior fellow at the Brookings Institution and a Democratic superdelegate"],
+            "senior fellow",
+            ["Brookings Institution"],
+            "expert",
+        ),
+        (
+            ["a senior fellow at the Brookings Institution and a campaign adviser"],
+            "senior fellow",
+            ["Brookings Institution"],
+            "other",
+        ),
         (["Transportation Secretary"], None, [], "official"),
         ([], "chief executive", ["Nucor"], "other"),
         # the head of a body of unions speaks for it, as the head of one union does

@@ -159,6 +159,9 @@ BEAT_EDITOR_RE = re.compile(
     r"\b(?:political|politics|economics|business|diplomatic|home affairs|world affairs)\s+editor\b"
 )
 PARTY_CHAIRS = frozenset({"chairman", "chairwoman", "chair"})
+# Where someone stands on a side without working for it: a scholar who is also a delegate or
+# a donor is still quoted as a scholar.
+SIDE_STANDINGS = frozenset({"delegate", "superdelegate", "donor", "supporter", "backer"})
 # Public bodies a party member may chair ("Republican chairman of the House Intelligence
 # Committee" holds a public post).
 CHAIRED_BODIES = frozenset(
@@ -395,6 +398,11 @@ def decide_kind(
     if side and not (title_roles & OFFICIAL_WORDS and not title_roles & side):
         # campaign staff, supporters and activists speak for a side; an office the title
         # states outweighs "a staunch supporter of the pact" said of its holder elsewhere
+        scholar = org_words & (RESEARCH_ORG_WORDS | TEACHING_ORG_WORDS) and _expert_role(
+            words, phrases
+        )
+        if scholar and side <= SIDE_STANDINGS:
+            return "expert"  # "a senior fellow at the Brookings Institution and a superdelegate"
         return "other"
     if words & CLERGY_WORDS:
         return "other"  # clergy speak for a faith
