@@ -186,3 +186,21 @@ def test_a_gendered_noun_a_name_stands_beside_gives_its_gender_but_not_through_w
     genders = {m.text: m.gender for m in find_name_mentions(doc, [False] * len(doc))}
     assert genders["Saeed Abedi"] == "m"
     assert genders["Dorothy Wood"] != "m"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # category 1: the last word of an office or body's name is no given name the model
+        # left out
+        (
+            "Director of National Intelligence James Clapper said the threat was real.",
+            ["James Clapper"],
+        ),
+        ("Senate Minority Whip Dick Durbin said the bill was dead.", ["Dick Durbin"]),
+        # (after an honorific it still may be: "Prince Alwaleed Bin Talal")
+        ("Saudi Prince Alwaleed Bin Talal mocked the retweet.", ["Prince Alwaleed Bin Talal"]),
+    ],
+)
+def test_a_word_ending_an_office_before_a_name_is_not_part_of_it(text, found):
+    assert names(load_nlp()(text)) == found

@@ -160,6 +160,7 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
             and not is_honorific(doc[start - 1])
             and not is_role_word(doc[start - 1])
             and not (doc[start - 1].is_sent_start and doc[start - 1].lower_.endswith("ing"))
+            and not _inside_a_longer_name(doc, start - 1)
         ):
             start -= 1
         while start > 0:
@@ -212,6 +213,19 @@ def find_name_mentions(doc: Doc, in_quote: list[bool]) -> list[Mention]:
     mentions.extend(_speaker_names(doc, in_quote, covered, sent_index))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _inside_a_longer_name(doc: Doc, k: int) -> bool:
+    """ "Director of National Intelligence James Clapper": a capitalised word after another,
+    no known given name itself, ends a body's or office's name, not a person's."""
+    before = doc[k - 1] if k > 0 else None
+    return (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and not is_honorific(before)  # "Saudi Prince Alwaleed Bin Talal"
+        and fold(doc[k].text) not in KNOWN_GIVEN_NAMES
+    )
 
 
 def _name_end(doc: Doc, start: int, end: int) -> int:
