@@ -204,8 +204,8 @@ class CueFinder:
         if not names or names[0].sentence != cue.sentence:
             return False
         sent = self.sents[cue.sentence]
-        before = next((t.nbor(-1) for t in sent[1:] if t.idx == names[0].start), None)
-        if before is not None and is_role_head(before.text):
+        first = self.doc.char_span(names[0].start, names[0].end, alignment_mode="expand")
+        if first is not None and first.start > sent.start and is_role_head(first[0].nbor(-1).text):
             return False  # "Former welfare minister Frank Field said": a post of his own
         return not any(
             sent.start_char <= start < sent.end_char and fold(text).rstrip(".") not in HONORIFICS

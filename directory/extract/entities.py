@@ -59,9 +59,9 @@ SPEAKING_ENTS = frozenset({"ORG", "GPE", "NORP"})
 # Signals strong enough to unmask a two-word name ("the Goldman Sachs", "Acme Holdings Ltd").
 STRONG_SIGNALS = frozenset({"the", "org-noun", "which", "suffix"})
 PERSON_WORDS = ROLE_NOUNS | (EXPERT_WORDS - EXPERT_ACTIVITY_WORDS) | PERSON_NOUNS
-# Nouns for a kind of body that are people's jobs too ("a letter carrier", "a software
-# developer", "a publisher").
-JOB_NOUNS = word_set("carrier developer operator publisher broadcaster provider producer")
+# Nouns for a kind of body that are people's jobs too ("a letter carrier", "a tour operator",
+# "a publisher").
+JOB_NOUNS = word_set("carrier operator publisher broadcaster provider")
 
 
 def name_runs(doc: Doc) -> list[tuple[int, int]]:

@@ -61,8 +61,9 @@ GLUED_QUOTE_INFIXES = (
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence runs across paragraphs
-    (the parser keeps boundaries set before it). Linear: one search per line break."""
+    """Start a sentence after every line break, so no sentence runs across paragraphs, and
+    none at a rank or form of address written short mid-sentence (the parser keeps boundaries
+    set before it). Linear: one search per line break and per abbreviation."""
     starts = doc.to_array(IDX)
     for m in NEWLINE_RUN_RE.finditer(doc.text):
         k = int(numpy.searchsorted(starts, m.end()))
@@ -92,12 +93,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 # A capitalised abbreviation with its full stop before a name or rank ("Lt. Tyler", "Sgt. Maj.").
 ABBREVIATED_HONORIFIC_RE = re.compile(r"\b([A-Z][a-z]{1,4})\.(?=[ \t]+[A-Z])")
-# Forms of address and ranks written short, never whole words that may end a sentence
-# ("recorded by Claude King. He then wrote").
-ABBREVIATED_TITLES = word_set(
-    "mr mrs ms dr prof rev sen rep gov gen lt col capt maj sgt adm cllr det insp supt cmdr cpl "
-    "pvt brig"
-)
+# Forms of address and ranks written short (the honorific tokens with their full stops),
+# never whole words that may end a sentence ("recorded by Claude King. He then wrote").
+ABBREVIATED_TITLES = frozenset(t[:-1] for t in HONORIFIC_TOKENS if t.endswith("."))
 SENTENCE_FINAL = frozenset({".", "!", "?", '"', "\u201d", "''", "\u2019", ":"})
 
 

@@ -97,17 +97,14 @@ def party_seat(text: str) -> tuple[str, str] | None:
 # National Development Planning", "Minister of State". What follows "for" is a brief, not an
 # employer; after "of", only "State" is one ("General Secretary of Unison" heads a union).
 _CAP = r"[A-Z][\w'’-]*"
+_BRIEF = rf"\s+for\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+){_CAP})*"
 PORTFOLIO_RE = re.compile(
     rf"(?:{_CAP}\s+){{0,3}}(?:[Ss]ecretary|[Mm]inister|[Cc]ommissioner)"
-    r"(?:\s+of\s+State)?"
-    rf"(?:\s+for\s+(?:the\s+)?{_CAP}(?:(?:,\s+|\s+and\s+|\s+&\s+|\s+){_CAP})*)?"
+    rf"(?:\s+of\s+State(?:{_BRIEF})?|{_BRIEF})"
 )
 
 
 def portfolio_post(text: str) -> str | None:
     """The whole post when `text` is one named by its portfolio, else None: "Minister for
     Defence Procurement", "Secretary of State"; not a bare "Secretary" or "Industry Secretary"."""
-    match = PORTFOLIO_RE.fullmatch(text)
-    if match is None or not re.search(r"\s(?:for|of State)\b", text):
-        return None
-    return text
+    return text if PORTFOLIO_RE.fullmatch(text) else None

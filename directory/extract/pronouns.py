@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Collection
+from functools import cached_property
 
 from spacy.tokens import Token
 
@@ -425,11 +426,14 @@ class PronounResolver:
             return None
         return self._epithet_subject(tok, any_post=True)
 
+    @cached_property
     def _lead_sentence(self) -> int:
         """The sentence that opens the article's body, after its headline line."""
         text = self.doc.text
         line = text.find("\n", len(text) - len(text.lstrip()))
-        body = next((t for t in self.doc if line >= 0 and t.idx > line and not t.is_space), None)
+        if line < 0:
+            return 0
+        body = next((t for t in self.doc if t.idx > line and not t.is_space), None)
         return self._sentence_of(body) if body is not None else 0
 
     @staticmethod
@@ -451,7 +455,7 @@ class PronounResolver:
         # "Jack Straw has attacked the ruling. | The foreign secretary said": right after the
         # lead, an office is the one the lead is about; further on, a bare office ("the home
         # secretary") is more often someone else
-        after_lead = k > 0 and k - 1 == self._lead_sentence() and self._definite(tok)
+        after_lead = k > 0 and k - 1 == self._lead_sentence and self._definite(tok)
         if not after_lead:
             if not any(_names_a_place_or_body(c) for c in tok.children):
                 return None
