@@ -1318,3 +1318,17 @@ def test_a_body_reporting_what_a_person_says_leaves_them_their_words(text):
 def test_someone_known_by_whom_they_stand_beside_is_not_that_person(text):
     # category 1 (speaker identity): "an associate of X", "the wife of X" speaks, not X
     assert speakers(text) == []
+
+
+def test_a_narrators_clause_before_a_fronted_quote_is_not_said():
+    # category 6 (what was said): the parser hangs "When Mr Hale used the words" on the quoted
+    # clause; the quote marks show where the speaker's words begin
+    text = (
+        "Tom Hale spoke on Monday. When Mr Hale used the words, \u201cI am not there yet,\u201d "
+        "he was echoing Ann Rees."
+    )
+    assert speakers(text) == [("Tom Hale", ["I am not there yet"])]
+    # a condition the speaker sets is the speaker's own
+    text = 'Tom Hale spoke on Monday. If the bill passes, "it will help," Mr Hale said.'
+    [(_, quotes)] = speakers(text)
+    assert any(q.startswith("the bill passes") for q in quotes)

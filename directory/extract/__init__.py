@@ -29,7 +29,7 @@ from directory.models import Article, Extraction, Person, Quote, Statement
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2.23.0"
+EXTRACTOR_VERSION = "2.24.0"
 __all__ = ["EXTRACTOR_VERSION", "extract_article", "extract_articles", "load_nlp"]
 
 

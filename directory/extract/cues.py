@@ -584,6 +584,8 @@ class CueFinder:
             if titled is not None:
                 return titled
             start = object_read_as_subject(verb, child) or child.left_edge.i
+            if child.i < verb.i and self.in_quote[child.i]:
+                start = self._after_narration(child, start)
             end = child.right_edge.i + 1
             end = min(end, self._own_report(child))
             end = split_clause_end(child, end, clauses)
@@ -670,6 +672,19 @@ class CueFinder:
         lo, hi = verb.left_edge.i, verb.right_edge.i + 1
         start, end = (hi, end) if end - hi >= lo - start else (start, lo)
         return self._clause(start, end)
+
+    def _after_narration(self, clause: Token, start: int) -> int:
+        """'When Trump used the words, "I'm not quite there yet," he was echoing Ryan': the
+        parser hung a clause of the narrator's own, about what a named person did or said, on
+        the quoted one; the quote marks show where what was said begins. ('If the bill
+        passes, "I think ...," he said' keeps its condition: that is the speaker's.)"""
+        for c in clause.lefts:
+            if c.dep_ != "advcl" or self.in_quote[c.i] or c.right_edge.i < start:
+                continue
+            subjects = [s for s in c.children if s.dep_ == "nsubj"]
+            if subjects and (reports(c) or self.people.cluster_at(subjects[0]) is not None):
+                start = c.right_edge.i + 1
+        return start
 
     def _clause(self, start: int, end: int) -> tuple[int, int] | None:
         while start < end and (self.doc[start].dep_ == "mark" or self.doc[start].is_punct):
