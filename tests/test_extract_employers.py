@@ -788,3 +788,24 @@ def test_a_body_introduced_by_its_kind_after_a_name(text, orgs):
 def test_the_name_after_a_kind_of_body_is_the_employer(text, title, orgs):
     [person] = extract_article(Article(text=text)).people
     assert (person.title, [x.organization for x in person.positions]) == (title, orgs)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # category 2: a post "at" a body the text does not name keeps the body in the title,
+        # as "dean of the journalism school" does
+        (
+            "The delay is costly, said Dana Pruitt, a budget manager at the county treasurer's "
+            "office.",
+            "budget manager at the county treasurer's office",
+        ),
+        (
+            '"They were well prepared," said Ray Okafor, a maths teacher at the high school.',
+            "maths teacher at the high school",
+        ),
+    ],
+)
+def test_a_post_at_a_body_written_in_lowercase_is_a_title(text, title):
+    [person] = extract_article(Article(text=text)).people
+    assert person.title == title

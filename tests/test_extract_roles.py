@@ -226,6 +226,8 @@ def test_a_former_speaker_of_a_house_is_titled_so():
         ("adviser to Mr Sanders", "adviser"),
         # (not an infinitive: the third MP "to defect")
         ("third MP to defect", "defect"),
+        # category 2: a role held "at" a body written in lowercase
+        ("history teacher at the high school", "teacher"),
     ],
 )
 def test_last_head_word(title, head):

@@ -375,10 +375,12 @@ def is_role_head(word: str) -> bool:
 
 
 def last_head_word(text: str) -> str:
-    """The role noun of a title: the word before "of"/"in"/"to" ("envoy to the UN"), else the
+    """The role noun of a title: the word before "of"/"in"/"at"/"to" ("envoy to the UN"), else the
     last word; not before an infinitive ("the first MP to defect")."""
     words = re.split(
-        r"\s+(?:of|in|for|on|to(?=\s+(?:the|an?|his|her|its|their|[A-Z\d])))\s+", text, maxsplit=1
+        r"\s+(?:of|in|for|on|at|to(?=\s+(?:the|an?|his|her|its|their|[A-Z\d])))\s+",
+        text,
+        maxsplit=1,
     )[0].split()
     if len(words) > 1 and words[-1].lower() == "general":
         return words[-2]  # "director general", "Attorney General": "general" follows the head
