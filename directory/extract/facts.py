@@ -185,6 +185,10 @@ def descriptors_at(
     text = doc_text(doc)
     if copula_only:
         return copular(doc, m_end, s_end, evidence)
+    after = MEMBER_LETTERS_AFTER_RE.match(text, m_end)
+    if after is not None:
+        m_end = after.end()  # what describes the person follows: "Ruth Kelly MP, the ..."
+    letters = MEMBER_LETTERS_RE.search(text, m_start, m_end)
     # "analyst Mike Pole of ...": a role held at a firm, written right before the name
     before = re.search(r"([\w-]+)\s+$", text[max(s_start, m_start - 30) : m_start])
     employed = bool(before) and (role_word(before.group(1)) or "") in EMPLOYEE_ROLES
@@ -266,8 +270,15 @@ def descriptors_at(
             # "Deutsche Bank's X" reads like "X from Deutsche Bank": one of the body's own
             # people, an expert only where the body is a research or analysis house
             notes.append(f"from {body.name}")
+    if letters is not None:
+        # "Frank Field MP": the seat, written after the name; any other stated role wins
+        found.append(Descriptor(letters.group(1), [], [], CONF_HONORIFIC, evidence))
     return found + copular(doc, m_end, s_end, evidence)
 
+
+# A member's letters written after the name, in the mention or right after it ("Ruth Kelly MP").
+MEMBER_LETTERS_RE = re.compile(r"\s(MP|MSP|MEP)$")
+MEMBER_LETTERS_AFTER_RE = re.compile(r"\s+(MP|MSP|MEP)\b(?!['’])")
 
 # A clause after a name that says what the person does: ", who is representing the industry".
 WHO_CLAUSE_RE = re.compile(r",?\s+who\s+[^,.;:]{3,120}")

@@ -98,8 +98,8 @@ def premodifier(
             break
         elif (
             tok.ent_type_ == "PERSON"
-            # "Assistant Chief Constable X": a capitalised title the model took into the name
-            and not (tok.is_title and is_role_head(tok.text))
+            # "Assistant Chief Constable X", "MSP X": a title the model took into the name
+            and not ((tok.is_title or tok.lower_ in ACRONYM_ROLES) and is_role_head(tok.text))
             and tok.lower_ not in PARTY_WORDS  # "Labour MP X", read as a name's first word
             and not in_org_named_person(tok)
             and not lone_unknown_name(doc, tok, words)
