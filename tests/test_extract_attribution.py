@@ -1332,3 +1332,21 @@ def test_a_narrators_clause_before_a_fronted_quote_is_not_said():
     text = 'Tom Hale spoke on Monday. If the bill passes, "it will help," Mr Hale said.'
     [(_, quotes)] = speakers(text)
     assert any(q.startswith("the bill passes") for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But Mr. Hale found it difficult in 2012 to overcome a heavy defeat in Miami.",
+        "After attacking donors as insiders, Tom Hale is finding them reluctant to give.",
+    ],
+)
+def test_what_someone_found_something_to_be_is_not_a_report(text):
+    # category 7 (not quotes): "found it difficult" is a judgement, not a finding reported
+    assert speakers(text) == []
+
+
+def test_a_finding_misparsed_as_an_adjective_is_still_reported():
+    text = "Lynn Varga finds that bringing up gender in the election hurts Trump."
+    [(_, [quote])] = speakers(text)
+    assert quote.startswith("bringing up gender")

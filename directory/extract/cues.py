@@ -38,6 +38,7 @@ from directory.extract.reporting import (
     gerund_subject,
     interrupting_name,
     inversion_allowed,
+    judged,
     noun_phrase,
     object_read_as_subject,
     opening_as_clause,
@@ -565,6 +566,8 @@ class CueFinder:
             return None  # "did not disclose that ...", "failed to tell investors that ..."
         if asked_or_citing(verb):
             return None  # "when asked if he ...", "..., Frank cites a memo": no clause of his
+        if any(judged(verb, c) for c in verb.children):
+            return None  # "Mr. Romney found it difficult to ...": a judgement, not a finding
         if verb.lower_ in AS_PUT_VERBS:
             return self._around(verb)  # "The market, as X puts it, has lost its nerve"
         if opening_as_clause(verb):

@@ -517,3 +517,18 @@ def reduced_relative(clause: Token) -> bool:
     """'the Iranians released by the US': a past participle with no auxiliary describes its
     noun; it is no verb of its own."""
     return clause.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in clause.children)
+
+
+FIND_FORMS = frozenset({"find", "finds", "found", "finding"})
+
+
+def judged(verb: Token, clause: Token) -> bool:
+    """'found it difficult', 'find him unlikable': an adjective with no verb of its own, what
+    someone made of something rather than words they reported."""
+    return (
+        verb.lower_ in FIND_FORMS
+        and clause.dep_ == "ccomp"
+        and clause.pos_ == "ADJ"
+        # ("finds that bringing up gender hurts Trump", misparsed, is a finding)
+        and not any(c.dep_ in ("aux", "auxpass", "cop", "mark") for c in clause.children)
+    )
