@@ -1350,3 +1350,9 @@ def test_a_finding_misparsed_as_an_adjective_is_still_reported():
     text = "Lynn Varga finds that bringing up gender in the election hurts Trump."
     [(_, [quote])] = speakers(text)
     assert quote.startswith("bringing up gender")
+
+
+def test_a_reported_clause_runs_on_past_a_hyphen_the_parser_split_it_at():
+    # category 6 (what was said): "co-ordinate" parsed as three clauses of "announced"
+    text = "Tom Hale has announced that four nations will co-ordinate a humanitarian drive."
+    assert speakers(text) == [("Tom Hale", ["four nations will co-ordinate a humanitarian drive"])]

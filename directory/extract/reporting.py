@@ -501,10 +501,13 @@ def split_clause_end(clause: Token, end: int, clauses: list[Token]) -> int:
     Line expressed concern" is one clause, and so is "said the Iranians released by the US were
     close to ...", where the first is a participle with no auxiliary. Not "... $4m. Ann Roe said
     ...", where the name went to the first clause and the verb stands bare, nor across a dash or
-    a comma."""
+    a comma; but across a hyphen inside a word."""
     doc = clause.doc
     for other in clauses:
         if other.i <= clause.i or other.left_edge.i != end:
+            continue
+        if not doc[end - 1].whitespace_ and "-" in (doc[end].text, doc[end - 1].text):
+            end = other.right_edge.i + 1  # "will co-ordinate a drive", parsed as three clauses
             continue
         if other.left_edge.i == other.i and not reduced_relative(clause):
             continue
