@@ -29,6 +29,10 @@ from directory.models import Article
         ("directr", "director"),
         ("stategist", "strategist"),  # an -ist word may be a slip too
         ("criminalist", "criminalist"),
+        # category 2: a band's and a musician's roles are titles too
+        ("frontman", "frontman"),
+        ("Drummer", "drummer"),
+        ("musician", "musician"),
         # real words are not slips, short plurals are verbs
         ("lecture", None),
         ("advise", None),

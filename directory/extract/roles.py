@@ -48,6 +48,7 @@ ROLE_HEADS = word_set(
     anchor anchorman anchorwoman creator novelist playwright screenwriter poet photographer
     filmmaker film-maker composer conductor actor actress singer songwriter comedian dancer
     footballer chef pilot farmer nurse midwife paramedic pharmacist dentist vet veterinarian
+    musician frontman frontwoman drummer rapper
     firefighter detective clerk warden student
     """
 )
