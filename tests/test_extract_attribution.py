@@ -1356,3 +1356,12 @@ def test_a_reported_clause_runs_on_past_a_hyphen_the_parser_split_it_at():
     # category 6 (what was said): "co-ordinate" parsed as three clauses of "announced"
     text = "Tom Hale has announced that four nations will co-ordinate a humanitarian drive."
     assert speakers(text) == [("Tom Hale", ["four nations will co-ordinate a humanitarian drive"])]
+
+
+def test_a_dateline_before_a_fronted_report_is_not_said():
+    # category 6 (what was said): where and when the story was filed is the paper's
+    text = (
+        "LOS ANGELES, Feb. 2 (UPI) \u2014 The next record is almost complete, singer Tom "
+        "Hale recently revealed."
+    )
+    assert speakers(text) == [("Tom Hale", ["The next record is almost complete"])]

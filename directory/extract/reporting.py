@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from directory.extract.orgs import BODY_NOUNS
@@ -487,9 +489,20 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
     return start.idx, end.idx + len(end)
 
 
+# "LOS ANGELES, Feb. 2 (UPI) — ", "WASHINGTON -": where and when the story was filed
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*,?(?: [A-Z][a-z]{2,4}\.? \d{1,2},?)?(?: \([A-Za-z .]+\))?"
+    r" (?:--?|\u2013|\u2014) "
+)
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause's offsets without the spaces and stops around it, nor a dateline before it."""
     while start < end and text[start] in " \t\n,;:":
         start += 1
+    dateline = DATELINE_RE.match(text, start, end)
+    if dateline is not None:
+        start = dateline.end()
     while end > start and text[end - 1] in " \t\n,;:.":
         end -= 1
     return start, end
