@@ -377,3 +377,26 @@ def test_a_name_with_a_nickname_in_quotation_marks_keeps_its_title():
         "nuclear physicist",
         "expert",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # category 1 (who a person is): a surname alone one slip of the keyboard from the
+        # surname of one person named is theirs: letters swapped, a letter undoubled
+        '"We wrote two dozen songs," said singer Anthony Kiedis. "We wrote new ones," Keidis '
+        "continued.",
+        '"It will cost more," said Jacques Barrot. "We must act," Barot added.',
+    ],
+)
+def test_a_misspelt_surname_alone_is_the_person_named(text):
+    people = extract_article(Article(text=text)).people
+    assert len(people) == 1 and len(people[0].quotes) == 2
+
+
+def test_a_misspelt_surname_that_could_be_two_people_stays_apart():
+    text = (
+        '"It will cost more," said Jacques Barrot. "It will not," said Marie Barrot. '
+        '"We must act," Barot added.'
+    )
+    assert len(extract_article(Article(text=text)).people) == 3

@@ -38,6 +38,7 @@ from directory.extract.patterns import (
 )
 from directory.extract.places import is_known_place
 from directory.extract.pronouns import PronounResolver
+from directory.extract.roles import slips
 from directory.occupations import ROLE_WORDS
 
 # Words that give someone's full name after the name they are known by.
@@ -312,7 +313,23 @@ class People(PronounResolver):
                 if len(words) > len(cw):
                     c.words = list(m.words)
                 return c.id
+        if part is None and len(words) == 1:
+            return self._misspelt_surname(words[0], m.gender)
         return part
+
+    def _misspelt_surname(self, word: str, gender: str | None) -> int | None:
+        """'Anthony Kiedis ... Keidis continued': a surname alone that is one slip of the keyboard
+        from the surname of one person named, and names nobody else, is theirs."""
+        if len(word) < 5 or word in KNOWN_GIVEN_NAMES:
+            return None
+        found = {
+            c.id
+            for c in self.clusters
+            if self._compatible(c.id, gender)
+            and len(c.words) > 1
+            and (word in slips(fold(c.words[-1])) or fold(c.words[-1]) in slips(word))
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _merge_early_short_names(self) -> None:
         """'Obama ... Barack Obama', 'Lula ... Luiz Inacio Lula da Silva': a one-word cluster

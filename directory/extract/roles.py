@@ -395,8 +395,8 @@ def firm_role(role_text: str) -> bool:
     return (role_word(last_head_word(role_text)) or "") in FIRM_ROLES
 
 
-def _slips(word: str) -> set[str]:
-    """Misspellings of a role head: two letters swapped, a letter doubled or undoubled, one
+def slips(word: str) -> set[str]:
+    """Misspellings of a word: two letters swapped, a letter doubled or undoubled, one
     inner letter dropped (never the last, so "lecturer" does not give "lecture")."""
     out = set()
     for i in range(len(word) - 1):
@@ -411,7 +411,7 @@ _TYPOS = {
     slip: head
     for head in sorted(ROLE_HEADS)
     if len(head) >= 7 and "-" not in head
-    for slip in _slips(head)
+    for slip in slips(head)
     if slip not in ROLE_HEADS
 }
 
