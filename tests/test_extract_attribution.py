@@ -1365,3 +1365,12 @@ def test_a_dateline_before_a_fronted_report_is_not_said():
         "Hale recently revealed."
     )
     assert speakers(text) == [("Tom Hale", ["The next record is almost complete"])]
+
+
+def test_a_condition_written_with_had_before_the_subject_is_no_report():
+    # category 7 (not quotes): "had he denied the charge" is what did not happen
+    text = (
+        "Tom Hale pleaded guilty and was jailed for 15 years - it would have been longer had "
+        "he denied the charge."
+    )
+    assert speakers(text) == []

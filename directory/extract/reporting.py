@@ -63,6 +63,8 @@ def reports(tok: Token) -> bool:
     lower = tok.lower_
     if lower in CONTINUE_FORMS and goes_on_doing(tok):
         return False
+    if conditional_inversion(tok):
+        return False
     if lower in ANSWER_FORMS and any(
         c.dep_ == "dobj" and c.lower_ in ("question", "questions") for c in tok.children
     ):
@@ -76,6 +78,16 @@ def reports(tok: Token) -> bool:
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
     objects = {c.lower_ for c in tok.children if c.dep_ == "dobj"}
     return "as" in marks and "it" in objects  # "as X puts it"
+
+
+def conditional_inversion(verb: Token) -> bool:
+    """'it would have been longer had he denied the charge': "had", "should" or "were" before
+    the subject makes a condition, not a report."""
+    subject = next((c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "should", "were") and c.i < subject
+        for c in verb.children
+    )
 
 
 CONTINUE_FORMS = frozenset({"continue", "continues", "continued", "continuing"})
