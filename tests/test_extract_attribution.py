@@ -1374,3 +1374,13 @@ def test_a_condition_written_with_had_before_the_subject_is_no_report():
         "he denied the charge."
     )
     assert speakers(text) == []
+
+
+def test_an_accusation_reports_the_charge_not_the_accused():
+    # category 6 (what was said): "accused X of Y": Y is what was said of X
+    text = "Tom Hale accused the chancellor of ducking tough choices on tax."
+    assert speakers(text) == [("Tom Hale", ["ducking tough choices on tax"])]
+    # a charge that is all quotation keeps the accused before it, so the words are not lost
+    text = 'Tom Hale accused the two men of "squabbling like schoolboys".'
+    [(_, quotes)] = speakers(text)
+    assert 'the two men of "squabbling like schoolboys"' in quotes

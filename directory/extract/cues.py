@@ -34,6 +34,7 @@ from directory.extract.reporting import (
     TELL_FORMS,
     asked_or_citing,
     asks,
+    charge_of,
     denied_report,
     gerund_subject,
     interrupting_name,
@@ -623,7 +624,9 @@ class CueFinder:
             ) or (right and gerund_subject(verb, right[0])):
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
-            return self._clause(verb.i + 1, verb.right_edge.i + 1)
+            charge = charge_of(verb)
+            said = self._clause(charge.i + 1, verb.right_edge.i + 1) if charge else None
+            return said or self._clause(verb.i + 1, verb.right_edge.i + 1)
         particle = phrasal_particle(verb)
         if particle is not None and particle.dep_ in ("prep", "mark"):
             # "has called for a public inquiry", "called on ministers to act"
@@ -678,9 +681,8 @@ class CueFinder:
 
     def _after_narration(self, clause: Token, start: int) -> int:
         """'When Trump used the words, "I'm not quite there yet," he was echoing Ryan': the
-        parser hung a clause of the narrator's own, about what a named person did or said, on
-        the quoted one; the quote marks show where what was said begins. ('If the bill
-        passes, "I think ...," he said' keeps its condition: that is the speaker's.)"""
+        narrator's clause about what a named person did or said, hung on the quoted one, is not
+        said ('If the bill passes, "I think ...," he said' keeps the speaker's condition)."""
         for c in clause.lefts:
             if c.dep_ != "advcl" or self.in_quote[c.i] or c.right_edge.i < start:
                 continue

@@ -560,3 +560,11 @@ def judged(verb: Token, clause: Token) -> bool:
         # ("finds that bringing up gender hurts Trump", misparsed, is a finding)
         and not any(c.dep_ in ("aux", "auxpass", "cop", "mark") for c in clause.children)
     )
+
+
+def charge_of(verb: Token) -> Token | None:
+    """The "of" of 'accused each other of benefiting from subsidies': the charge after it is
+    what was said, the accused before it is not (unless the charge is all quotation)."""
+    if not verb.lower_.startswith("accus"):
+        return None
+    return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
