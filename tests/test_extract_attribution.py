@@ -1384,3 +1384,13 @@ def test_an_accusation_reports_the_charge_not_the_accused():
     text = 'Tom Hale accused the two men of "squabbling like schoolboys".'
     [(_, quotes)] = speakers(text)
     assert 'the two men of "squabbling like schoolboys"' in quotes
+
+
+def test_an_urging_stops_before_a_reporting_participle_of_its_own():
+    # category 6 (what was said): 'urged X to ..., declaring: "..."' is two reports
+    text = (
+        'Tom Hale urged the two men to stop squabbling, declaring: "For goodness sake, rise '
+        'above it."'
+    )
+    [(_, quotes)] = speakers(text)
+    assert "the two men to stop squabbling" in quotes

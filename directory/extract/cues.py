@@ -53,6 +53,7 @@ from directory.extract.reporting import (
     that_clause,
     that_clause_on_a_noun,
     trim,
+    words_end,
 )
 from directory.extract.roles import is_role_head, role_word
 from directory.text import word_set
@@ -625,12 +626,12 @@ class CueFinder:
                 return self._clause(verb.i + 1, verb.sent.end)
         if verb.lower_ in OBJECT_CUE_VERBS and any(c.dep_ == "dobj" for c in verb.children):
             charge = charge_of(verb)
-            said = self._clause(charge.i + 1, verb.right_edge.i + 1) if charge else None
-            return said or self._clause(verb.i + 1, verb.right_edge.i + 1)
+            said = self._clause(charge.i + 1, words_end(verb)) if charge else None
+            return said or self._clause(verb.i + 1, words_end(verb))
         particle = phrasal_particle(verb)
         if particle is not None and particle.dep_ in ("prep", "mark"):
             # "has called for a public inquiry", "called on ministers to act"
-            return self._clause(particle.i + 1, verb.right_edge.i + 1)
+            return self._clause(particle.i + 1, words_end(verb))
         if verb.dep_ == "parataxis" and not self.in_quote[verb.head.i]:
             # "But, he said, the Mac mini changed that" / "The point is X, Hennessey said, and
             # ...": the whole clause around the parenthetical is what was said
@@ -639,8 +640,7 @@ class CueFinder:
 
     def _clause_after_title(self, child: Token, verb: Token) -> tuple[int, int] | None:
         """'said on NBC's ''Meet the Press'' on Sunday that Mr. Trump had shown ...': the parser
-        read the programme's quoted title as the reported clause and hung the that-clause on
-        it; what was said is that clause."""
+        read the quoted title as the reported clause; what was said is the that-clause on it."""
         if child.i < verb.i or not self.in_quote[child.i]:
             return None
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):

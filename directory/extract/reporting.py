@@ -568,3 +568,14 @@ def charge_of(verb: Token) -> Token | None:
     if not verb.lower_.startswith("accus"):
         return None
     return next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+
+
+def words_end(verb: Token) -> int:
+    """Where the words a verb reports end (token index): before a reporting participle of its
+    own set off by a comma ('urged the two men to stop squabbling, declaring: "..."'), else at
+    the verb's last word."""
+    for c in verb.rights:
+        aside = c.i > 0 and c.doc[c.i - 1].text in ASIDE_MARKS
+        if aside and c.dep_ == "advcl" and c.tag_ == "VBG" and reports(c):
+            return c.i - 1
+    return verb.right_edge.i + 1
