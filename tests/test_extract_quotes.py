@@ -92,6 +92,10 @@ def test_paragraph_spans_skip_blank_lines():
         ('She wrote a memoir, "Tough Choices."', True),
         ('He recalled his memoir "An American Son."', True),
         ('Critics called the show "a mess."', False),
+        # ... and a broadcaster's programme after "on", its full stop inside the marks too
+        ("He said by telephone on NBC's ''Meet the Press.''", True),
+        ('She spoke on ABC\'s "This Week With George Stephanopoulos."', True),
+        ('He spoke on NBC\'s "A very long night."', False),
     ],
 )
 def test_names_a_work(text, work):

@@ -234,10 +234,14 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
     """The marks hold the title of a work, not words someone said: a span after 'titled', a
     capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
     Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
-    before = text[max(0, q.outer_start - 30) : q.outer_start].lower().split()
+    raw = text[max(0, q.outer_start - 30) : q.outer_start].split()
+    before = [w.lower() for w in raw]
     previous = before[-1].strip(",:") if before else ""
     inner = text[q.start : q.end].rstrip()
-    if previous in WORK_NOUNS and inner.endswith("."):
+    # 'said on NBC's "Meet the Press."': a broadcaster's or publisher's programme after "on"
+    if len(raw) > 1 and before[-2] in ("on", "of") and re.fullmatch(r"[A-Z][\w.&-]*['’]s", raw[-1]):
+        previous = "on"
+    if previous in WORK_NOUNS | {"on"} and inner.endswith("."):
         inner = inner[:-1]  # 'on the podcast "Here's the Thing."': the full stop is the sentence's
     body = inner.strip(" ,.")
     words = body.split()
