@@ -96,6 +96,9 @@ def test_paragraph_spans_skip_blank_lines():
         ("He said by telephone on NBC's ''Meet the Press.''", True),
         ('She spoke on ABC\'s "This Week With George Stephanopoulos."', True),
         ('He spoke on NBC\'s "A very long night."', False),
+        ('She told "Fox and Friends" on Monday that it was over.', True),
+        ("He told NBC\u2019s \u201cToday\u201d on Monday that he could not hear.", True),
+        ('Clinton said in an interview with "Fox News Sunday."', True),
     ],
 )
 def test_names_a_work(text, work):
