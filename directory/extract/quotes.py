@@ -236,19 +236,17 @@ PROGRAMME_LEADS = frozenset({"on", "of", "with", "to", "told"})
 
 def names_a_work(text: str, q: QuoteSpan) -> bool:
     """The marks hold the title of a work, not words someone said: a span after 'titled', a
-    capitalised span after a work noun ('her book "The Long Slump"'), or a short span in Title
-    Case ('"Coral Decline In Warm Seas"'); none ends a sentence."""
+    capitalised span after a work noun ('her book "The Long Slump"'), a programme's name
+    ('told NBC's "Today"'), or a short span in Title Case ('"Coral Decline In Warm Seas"');
+    none ends a sentence."""
     raw = text[max(0, q.outer_start - 30) : q.outer_start].split()
     before = [w.lower() for w in raw]
     previous = before[-1].strip(",:") if before else ""
     inner = text[q.start : q.end].rstrip()
     # 'said on NBC's "Meet the Press."', 'told CNN's "New Day"': a broadcaster's programme
-    owner = re.fullmatch(r"[A-Z][\w.&-]*(?:['’]s|s['’])", raw[-1]) if raw else None
-    if owner and len(raw) > 1 and before[-2] in PROGRAMME_LEADS:
-        previous = "on"
-    if previous in PROGRAMME_LEADS:
-        previous = "on"
-    if previous in WORK_NOUNS | {"on"} and inner.endswith("."):
+    owner = len(raw) > 1 and re.fullmatch(r"[A-Z][\w.&-]*(?:['’]s|s['’])", raw[-1])
+    programme = previous in PROGRAMME_LEADS or bool(owner) and before[-2] in PROGRAMME_LEADS
+    if (programme or previous in WORK_NOUNS) and inner.endswith("."):
         inner = inner[:-1]  # 'on the podcast "Here's the Thing."': the full stop is the sentence's
     body = inner.strip(" ,.")
     words = body.split()
@@ -266,7 +264,7 @@ def names_a_work(text: str, q: QuoteSpan) -> bool:
         return title_case  # 'her book "The Long Slump"', not 'called the film "lurid"'
     # Title Case leaves only the small words low: "It's not new in Virginia" is a sentence
     lowered = [w for w in words if not w[0].isupper() and w.lower() not in TITLE_SMALL_WORDS]
-    if previous == "on" and words[0][0].isupper() and not lowered and len(words) <= 6:
+    if programme and words[0][0].isupper() and not lowered and len(words) <= 6:
         return True  # 'told the hosts of "Morning Joe"', 'said on "Meet the Press"'
     return (
         2 <= len(words) <= 8
